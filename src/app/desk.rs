@@ -1,0 +1,218 @@
+//! The Desk: one open event log with its write model, read models, clock
+//! and access guard. Every user action goes through [`Desk::commit`]: run the
+//! cascade on staged state, append everything in one transaction, then fold
+//! the committed events into the write and read models. Organizer and
+//! registrant actions live in `organizer.rs` and `registration.rs`.
+
+use crate::app::auth::AccessGuard;
+use crate::app::cascade::{Cascade, Command};
+use crate::app::event_codec::{decode_event, encode_event};
+use crate::app::projections::{EventMeta, ReadModels};
+use crate::app::write_model::WriteModel;
+use crate::app::{AppError, Clock};
+use crate::domain::{Event, StreamKey};
+use crate::store::{EventStore, NewEvent, OpenMode, RedbLog, StoreError, StreamAppend};
+use chrono::{DateTime, Duration, Utc};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// Settings of a desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// How long a reservation holds seats before it expires.
+    pub reservation_window: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { reservation_window: Duration::minutes(15) }
+    }
+}
+
+/// Figures about the open log (status bar, `verify`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LogStats {
+    /// Events in the log.
+    pub events: u64,
+    /// Events per type name.
+    pub counts: BTreeMap<&'static str, u64>,
+    /// When the last event was recorded.
+    pub last_write: Option<DateTime<Utc>>,
+}
+
+/// An open log with everything built from it.
+pub struct Desk {
+    pub(crate) log: Box<dyn EventStore>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) settings: Settings,
+    pub(crate) write: WriteModel,
+    pub(crate) read: ReadModels,
+    pub(crate) access: AccessGuard,
+    stats: LogStats,
+}
+
+impl Desk {
+    /// Opens the redb log at `path` and replays it. Nothing is written: call
+    /// [`Desk::tick`] to fire expiries that came due while it was closed.
+    pub fn open_path(path: &Path, mode: OpenMode, clock: Arc<dyn Clock>, settings: Settings) -> Result<Self, AppError> {
+        let log = RedbLog::open(path, mode)?;
+        Self::open(Box::new(log), clock, settings, &mut |_, _| {})
+    }
+
+    /// Replays `log` into fresh models; `progress(done, total)` is called
+    /// now and then during the replay.
+    pub fn open(
+        log: Box<dyn EventStore>,
+        clock: Arc<dyn Clock>,
+        settings: Settings,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Self, AppError> {
+        let mut desk = Self {
+            log,
+            clock,
+            settings,
+            write: WriteModel::default(),
+            read: ReadModels::default(),
+            access: AccessGuard::default(),
+            stats: LogStats::default(),
+        };
+        let total = desk.log.last_position()?;
+        let mut failure: Option<AppError> = None;
+        let (write, read, stats) = (&mut desk.write, &mut desk.read, &mut desk.stats);
+        let scan = desk.log.read_all_from(1, &mut |rec| {
+            match decode_event(&rec.event_type, rec.schema_version, &rec.payload) {
+                Ok(event) => {
+                    write.apply(&event, rec.stream_version);
+                    read.apply(&event, EventMeta { position: rec.position, recorded_at: rec.recorded_at });
+                    count(stats, &event, rec.recorded_at);
+                    if rec.position % 65_536 == 0 {
+                        progress(rec.position, total);
+                    }
+                    Ok(())
+                }
+                Err(source) => {
+                    let position = rec.position;
+                    failure = Some(AppError::Decode { position, source });
+                    Err(StoreError::Corrupt { path: Default::default(), detail: format!("undecodable event at {position}") })
+                }
+            }
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        scan?;
+        progress(total, total);
+        Ok(desk)
+    }
+
+    /// The clock's now.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The desk's settings.
+    pub fn settings(&self) -> Settings {
+        self.settings
+    }
+
+    /// Figures about the log.
+    pub fn stats(&self) -> &LogStats {
+        &self.stats
+    }
+
+    /// The read models.
+    pub fn read_models(&self) -> &ReadModels {
+        &self.read
+    }
+
+    /// The write model (for invariant checks and tests).
+    pub fn write_model(&self) -> &WriteModel {
+        &self.write
+    }
+
+    /// The log itself (for history and verification).
+    pub fn log(&self) -> &dyn EventStore {
+        self.log.as_ref()
+    }
+
+    /// Runs `commands` as one action and commits all it produced in one
+    /// append. Returns the committed events.
+    pub(crate) fn commit(&mut self, commands: Vec<Command>) -> Result<Vec<Event>, AppError> {
+        let now = self.clock.now();
+        let produced = Cascade::new(&self.write, now).run(commands)?;
+        if produced.is_empty() {
+            return Ok(Vec::new());
+        }
+        let correlation_id = Uuid::now_v7();
+        // One StreamAppend per run of consecutive events of one stream keeps
+        // the log in exactly the order the cascade produced.
+        let mut batch: Vec<(StreamKey, StreamAppend)> = Vec::new();
+        let mut next_version: BTreeMap<StreamKey, u64> = BTreeMap::new();
+        for p in &produced {
+            let key = p.event.stream();
+            let (event_type, schema_version, payload) = encode_event(&p.event)?;
+            let new = NewEvent {
+                event_type: event_type.to_string(),
+                schema_version,
+                correlation_id,
+                causation_id: p.causation_id,
+                recorded_at: now,
+                payload,
+            };
+            match batch.last_mut() {
+                Some((k, append)) if *k == key => append.events.push(new),
+                _ => {
+                    let expected = *next_version.entry(key).or_insert_with(|| self.write.version(key));
+                    batch.push((key, StreamAppend { stream_id: key.to_string(), expected_version: expected, events: vec![new] }));
+                }
+            }
+            if let Some(v) = next_version.get_mut(&key) {
+                *v += 1;
+            }
+        }
+        let appends: Vec<StreamAppend> = batch.into_iter().map(|(_, a)| a).collect();
+        let outcome = self.log.append(&appends)?;
+        let first = outcome.first_position.unwrap_or(outcome.last_position);
+        let mut versions: BTreeMap<StreamKey, u64> = BTreeMap::new();
+        let mut events = Vec::with_capacity(produced.len());
+        for (i, p) in (0_u64..).zip(produced) {
+            let key = p.event.stream();
+            let version = versions.entry(key).or_insert_with(|| self.write.version(key));
+            *version += 1;
+            self.write.apply(&p.event, *version);
+            self.read.apply(&p.event, EventMeta { position: first + i, recorded_at: now });
+            count(&mut self.stats, &p.event, now);
+            events.push(p.event);
+        }
+        Ok(events)
+    }
+
+    /// Fires every reservation expiry due by now (ExpireRegistrationProcess),
+    /// in one append. Returns how many orders expired.
+    pub fn tick(&mut self) -> Result<usize, AppError> {
+        let due = self.write.due_by(self.clock.now());
+        if due.is_empty() || self.log_is_read_only() {
+            return Ok(0);
+        }
+        let commands = due.iter().map(|o| Command::ExpireRegistrationProcess(*o)).collect();
+        let events = self.commit(commands)?;
+        Ok(events.iter().filter(|e| matches!(e, Event::OrderExpired(_))).count())
+    }
+
+    /// When the next reservation expiry is due, if any.
+    pub fn next_due(&self) -> Option<DateTime<Utc>> {
+        self.write.due.iter().next().map(|(t, _)| *t)
+    }
+
+    fn log_is_read_only(&self) -> bool {
+        matches!(self.log.append(&[]), Err(StoreError::ReadOnly { .. }))
+    }
+}
+
+fn count(stats: &mut LogStats, event: &Event, at: DateTime<Utc>) {
+    stats.events += 1;
+    *stats.counts.entry(event.type_name()).or_default() += 1;
+    stats.last_write = Some(at);
+}

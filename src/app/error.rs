@@ -1,0 +1,65 @@
+//! The app layer's error: what a user action can fail with, sorted by how
+//! the CLI and the window handle it (show the field rule, say "not found",
+//! explain the refusal, or report a storage problem).
+
+use crate::app::event_codec::DecodeError;
+use crate::domain::{DomainError, FieldError};
+use crate::store::{CodecError, StoreError};
+use chrono::{DateTime, Utc};
+
+/// Why a user action or query failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Bad input: each field with the rule it broke.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Validation(Vec<FieldError>),
+    /// Not found, or a wrong access code (deliberately the same answer).
+    #[error("{0}")]
+    NotFound(String),
+    /// Too many wrong access codes for this conference.
+    #[error("too many wrong access codes: this conference is locked until {} UTC", .until.format("%H:%M"))]
+    Locked {
+        /// When it unlocks.
+        until: DateTime<Utc>,
+    },
+    /// A valid request the current state refuses (paying an expired order…).
+    #[error("{0}")]
+    Conflict(String),
+    /// The event log failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// An event could not be encoded.
+    #[error("could not encode an event: {0}")]
+    Encode(#[from] CodecError),
+    /// A stored event could not be decoded.
+    #[error("the log holds an event this confdesk cannot read at position {position}: {source}")]
+    Decode {
+        /// Where in the log.
+        position: u64,
+        /// What went wrong.
+        source: DecodeError,
+    },
+}
+
+impl AppError {
+    /// A validation error for one field.
+    pub fn field(field: impl Into<String>, rule: impl Into<String>) -> Self {
+        Self::Validation(vec![FieldError::new(field, rule)])
+    }
+}
+
+impl From<DomainError> for AppError {
+    fn from(e: DomainError) -> Self {
+        match e {
+            DomainError::Validation(f) => Self::Validation(f),
+            DomainError::NotFound(m) => Self::NotFound(m),
+            DomainError::Conflict(m) => Self::Conflict(m),
+        }
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(e: FieldError) -> Self {
+        Self::Validation(vec![e])
+    }
+}

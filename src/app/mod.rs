@@ -1,0 +1,22 @@
+//! The application layer: runs user actions through the domain as one
+//! atomic cascade, keeps the read models, owns the clock and authorisation.
+
+pub mod cascade;
+pub mod clock;
+mod error;
+pub mod event_codec;
+pub mod write_model;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::AppError;
+
+pub mod auth;
+mod desk;
+pub mod projections;
+
+pub use auth::{OrderKey, OrganizerKey};
+pub use desk::{Desk, LogStats, Settings};
+mod organizer;
+mod registration;
+pub use organizer::{AttendeeRow, SeatTypeChanges, SeatTypeDraft, draw_code};
+pub use registration::{SeatRequest, order_total};

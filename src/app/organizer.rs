@@ -1,0 +1,194 @@
+//! What an organizer does: create a conference, edit it, publish, add and
+//! change seat types, and look at its orders and attendees. Everything but
+//! creating needs the owner's e-mail and access code.
+
+use crate::app::auth::OrganizerKey;
+use crate::app::cascade::Command;
+use crate::app::projections::{ConferenceView, OrderView};
+use crate::app::{AppError, Desk};
+use crate::domain::conference::{ConferenceCommand, ConferenceInput, SeatInput};
+use crate::domain::events::PersonalInfo;
+use crate::domain::validation::{ACCESS_CODE_ALPHABET, CONFERENCE_CODE_LEN};
+use crate::domain::{ConferenceId, Money, SeatTypeId};
+use rand::Rng as _;
+use uuid::Uuid;
+
+/// A new seat type as typed: the price is text in the conference's currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeatTypeDraft {
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Seats on sale.
+    pub quota: i64,
+    /// Price, e.g. `"199.00"`.
+    pub price: String,
+}
+
+/// Changes to a seat type; `None` keeps the current value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SeatTypeChanges {
+    /// New name.
+    pub name: Option<String>,
+    /// New description.
+    pub description: Option<String>,
+    /// New quota.
+    pub quota: Option<i64>,
+    /// New price, as text.
+    pub price: Option<String>,
+}
+
+/// One purchased seat of a confirmed order, for the attendee list and export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendeeRow {
+    /// The order's code.
+    pub order_code: String,
+    /// Seat type name.
+    pub seat_type: String,
+    /// Position in the order (0-based).
+    pub position: u32,
+    /// Attendee, if assigned.
+    pub attendee: Option<PersonalInfo>,
+    /// The order's registrant.
+    pub registrant: Option<PersonalInfo>,
+    /// The order's status.
+    pub order_status: &'static str,
+    /// When the order was paid.
+    pub confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Draws an access code of `len` characters from a CSPRNG (the thread RNG is
+/// a ChaCha CSPRNG seeded from the OS).
+pub fn draw_code(len: usize) -> String {
+    let mut rng = rand::rng();
+    (0..len)
+        .map(|_| {
+            let i = rng.random_range(0..ACCESS_CODE_ALPHABET.len());
+            char::from(ACCESS_CODE_ALPHABET.get(i).copied().unwrap_or(b'A'))
+        })
+        .collect()
+}
+
+impl Desk {
+    /// Creates a conference; returns its id and access code.
+    pub fn create_conference(&mut self, input: ConferenceInput) -> Result<(ConferenceId, String), AppError> {
+        self.check_slug_free(&input.slug, None)?;
+        let id = ConferenceId(Uuid::now_v7());
+        let access_code = draw_code(CONFERENCE_CODE_LEN);
+        let cmd = ConferenceCommand::CreateConference { conference_id: id, input, access_code: access_code.clone() };
+        self.commit(vec![Command::Conference(id, cmd)])?;
+        Ok((id, access_code))
+    }
+
+    /// Checks an organizer's key (counting wrong codes) and returns the conference.
+    pub fn authorize_organizer(&mut self, key: &OrganizerKey) -> Result<ConferenceId, AppError> {
+        let now = self.clock.now();
+        self.access.check(&self.read.conferences, key, now)
+    }
+
+    /// Changes a conference's details.
+    pub fn update_conference(&mut self, key: &OrganizerKey, input: ConferenceInput) -> Result<(), AppError> {
+        let id = self.authorize_organizer(key)?;
+        self.check_slug_free(&input.slug, Some(id))?;
+        self.commit(vec![Command::Conference(id, ConferenceCommand::UpdateConference { input })])?;
+        Ok(())
+    }
+
+    /// Publishes (`true`) or unpublishes (`false`).
+    pub fn set_published(&mut self, key: &OrganizerKey, published: bool) -> Result<(), AppError> {
+        let id = self.authorize_organizer(key)?;
+        let cmd = if published { ConferenceCommand::PublishConference } else { ConferenceCommand::UnpublishConference };
+        self.commit(vec![Command::Conference(id, cmd)])?;
+        Ok(())
+    }
+
+    /// Adds a seat type; returns its id.
+    pub fn add_seat_type(&mut self, key: &OrganizerKey, draft: SeatTypeDraft) -> Result<SeatTypeId, AppError> {
+        let id = self.authorize_organizer(key)?;
+        let price = self.parse_price(id, &draft.price)?;
+        let seat_type = SeatTypeId(Uuid::now_v7());
+        let input = SeatInput { name: draft.name, description: draft.description, quota: draft.quota, price };
+        self.commit(vec![Command::Conference(id, ConferenceCommand::CreateSeat { seat_type, input })])?;
+        Ok(seat_type)
+    }
+
+    /// Changes the seat type named `name` (case-insensitive).
+    pub fn update_seat_type(&mut self, key: &OrganizerKey, name: &str, changes: SeatTypeChanges) -> Result<(), AppError> {
+        let id = self.authorize_organizer(key)?;
+        let view = self.conference_view(id)?;
+        let current = view
+            .seat_types
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name.trim()) || s.name == name.trim())
+            .ok_or_else(|| AppError::field("seat type", format!("'{}' is not a seat type of this conference", name.trim())))?;
+        let price = match &changes.price {
+            Some(p) => self.parse_price(id, p)?,
+            None => current.price,
+        };
+        let input = SeatInput {
+            name: changes.name.unwrap_or_else(|| current.name.clone()),
+            description: changes.description.unwrap_or_else(|| current.description.clone()),
+            quota: changes.quota.unwrap_or(i64::from(current.quota)),
+            price,
+        };
+        let cmd = ConferenceCommand::UpdateSeat { seat_type: current.id, input };
+        self.commit(vec![Command::Conference(id, cmd)])?;
+        Ok(())
+    }
+
+    /// The conference with seat types and counts.
+    pub fn organizer_conference(&mut self, key: &OrganizerKey) -> Result<ConferenceView, AppError> {
+        let id = self.authorize_organizer(key)?;
+        self.conference_view(id)
+    }
+
+    /// The conference's orders, oldest first.
+    pub fn organizer_orders(&mut self, key: &OrganizerKey) -> Result<Vec<OrderView>, AppError> {
+        let id = self.authorize_organizer(key)?;
+        Ok(self.read.orders.for_conference(id).into_iter().cloned().collect())
+    }
+
+    /// One row per purchased seat of the conference's confirmed orders.
+    pub fn organizer_attendees(&mut self, key: &OrganizerKey) -> Result<Vec<AttendeeRow>, AppError> {
+        let id = self.authorize_organizer(key)?;
+        Ok(self.attendee_rows(id))
+    }
+
+    /// Attendee rows of a conference (no access check: callers check).
+    pub(crate) fn attendee_rows(&self, id: ConferenceId) -> Vec<AttendeeRow> {
+        let mut rows = Vec::new();
+        for o in self.read.orders.for_conference(id) {
+            for p in &o.positions {
+                rows.push(AttendeeRow {
+                    order_code: o.access_code.clone(),
+                    seat_type: self.read.conferences.seat_name(id, p.seat_type).unwrap_or("?").to_string(),
+                    position: p.position,
+                    attendee: p.attendee.clone(),
+                    registrant: o.registrant.clone(),
+                    order_status: o.status.as_str(),
+                    confirmed_at: o.confirmed_at,
+                });
+            }
+        }
+        rows
+    }
+
+    pub(crate) fn conference_view(&self, id: ConferenceId) -> Result<ConferenceView, AppError> {
+        self.read.conferences.get(id).ok_or_else(|| AppError::NotFound("conference not found".into()))
+    }
+
+    fn parse_price(&self, id: ConferenceId, text: &str) -> Result<Money, AppError> {
+        let currency = self.conference_view(id)?.info.currency;
+        Ok(Money::parse(text, currency, "price")?)
+    }
+
+    fn check_slug_free(&self, slug: &str, owner: Option<ConferenceId>) -> Result<(), AppError> {
+        match self.write.slugs.get(slug.trim()) {
+            Some(id) if Some(*id) != owner => {
+                Err(AppError::field("slug", format!("'{}' is already used by another conference", slug.trim())))
+            }
+            _ => Ok(()),
+        }
+    }
+}

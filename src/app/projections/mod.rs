@@ -1,0 +1,37 @@
+//! Read models: nouns the screens and the CLI query, built by replaying the
+//! log and advanced after every commit from the committed events.
+
+mod conferences;
+mod orders;
+
+pub use conferences::{ConferenceDirectory, ConferenceView, SeatTypeView};
+pub use orders::{OrderBook, OrderLineView, OrderStatusView, OrderView, PositionView};
+
+use crate::domain::Event;
+use chrono::{DateTime, Utc};
+
+/// Where and when a committed event sits in the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventMeta {
+    /// Global position.
+    pub position: u64,
+    /// When it was recorded.
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// Every read model.
+#[derive(Debug, Default, Clone)]
+pub struct ReadModels {
+    /// Conferences with seat types and counts.
+    pub conferences: ConferenceDirectory,
+    /// Orders with lines, registrant and seat positions.
+    pub orders: OrderBook,
+}
+
+impl ReadModels {
+    /// Folds one committed event into every read model.
+    pub fn apply(&mut self, event: &Event, meta: EventMeta) {
+        self.conferences.apply(event, meta);
+        self.orders.apply(event, meta);
+    }
+}

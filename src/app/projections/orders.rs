@@ -1,0 +1,235 @@
+//! OrderBook: every order as the registrant and the organizer see it —
+//! requested vs reserved lines, prices, total, status, expiry, registrant,
+//! payments and seat positions (DraftOrder, PricedOrder and OrderSeats of
+//! the CQRS Journey in one place, since they are always shown together).
+
+use crate::app::projections::EventMeta;
+use crate::domain::events::PersonalInfo;
+use crate::domain::{ConferenceId, Currency, Event, Money, OrderId, PaymentId, SeatTypeId};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+/// Where an order stands, as shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OrderStatusView {
+    /// Waiting for the reservation.
+    PendingReservation,
+    /// Fewer seats than requested.
+    PartiallyReserved,
+    /// Every requested seat reserved.
+    ReservationCompleted,
+    /// Paid.
+    Confirmed,
+    /// Reservation ran out.
+    Expired,
+    /// Refused at once (placed past its expiry).
+    Rejected,
+}
+
+impl OrderStatusView {
+    /// The snake_case name used by the CLI and exports.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::PendingReservation => "pending_reservation",
+            Self::PartiallyReserved => "partially_reserved",
+            Self::ReservationCompleted => "reservation_completed",
+            Self::Confirmed => "confirmed",
+            Self::Expired => "expired",
+            Self::Rejected => "rejected",
+        }
+    }
+
+    /// Whether the order can still be changed or paid.
+    pub fn is_open(&self) -> bool {
+        matches!(self, Self::PendingReservation | Self::PartiallyReserved | Self::ReservationCompleted)
+    }
+}
+
+/// One line: requested, reserved, priced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderLineView {
+    /// Seat type.
+    pub seat_type: SeatTypeId,
+    /// Asked for.
+    pub requested: u32,
+    /// Got (0 until reserved).
+    pub reserved: u32,
+    /// Unit price, once priced.
+    pub unit_price: Option<Money>,
+    /// Line total, once priced.
+    pub line_total: Option<Money>,
+}
+
+/// One purchased seat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PositionView {
+    /// 0-based position.
+    pub position: u32,
+    /// Seat type.
+    pub seat_type: SeatTypeId,
+    /// Attendee, once named.
+    pub attendee: Option<PersonalInfo>,
+}
+
+/// An order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderView {
+    /// Its id.
+    pub id: OrderId,
+    /// Its conference.
+    pub conference_id: ConferenceId,
+    /// The registrant's code (also the order code shown to organizers).
+    pub access_code: String,
+    /// Where it stands.
+    pub status: OrderStatusView,
+    /// Lines in the order they were requested.
+    pub lines: Vec<OrderLineView>,
+    /// Total, once priced.
+    pub total: Option<Money>,
+    /// Currency, once priced.
+    pub currency: Option<Currency>,
+    /// Reservation expiry.
+    pub expires_at: DateTime<Utc>,
+    /// Who is buying.
+    pub registrant: Option<PersonalInfo>,
+    /// When it was placed.
+    pub created_at: DateTime<Utc>,
+    /// When it was paid.
+    pub confirmed_at: Option<DateTime<Utc>>,
+    /// Payment attempts.
+    pub payments: Vec<PaymentId>,
+    /// Purchased seats (empty until confirmed).
+    pub positions: Vec<PositionView>,
+}
+
+/// Every order.
+#[derive(Debug, Default, Clone)]
+pub struct OrderBook {
+    orders: HashMap<OrderId, OrderView>,
+    by_conference: HashMap<ConferenceId, Vec<OrderId>>,
+}
+
+impl OrderBook {
+    /// Folds one event.
+    pub fn apply(&mut self, event: &Event, meta: EventMeta) {
+        match event {
+            Event::OrderPlaced(e) => {
+                self.by_conference.entry(e.conference_id).or_default().push(e.order_id);
+                self.orders.insert(
+                    e.order_id,
+                    OrderView {
+                        id: e.order_id,
+                        conference_id: e.conference_id,
+                        access_code: e.access_code.clone(),
+                        status: OrderStatusView::PendingReservation,
+                        lines: e.seats.iter().map(|s| line(s.seat_type, s.quantity)).collect(),
+                        total: None,
+                        currency: None,
+                        expires_at: e.reservation_auto_expiration,
+                        registrant: None,
+                        created_at: meta.recorded_at,
+                        confirmed_at: None,
+                        payments: Vec::new(),
+                        positions: Vec::new(),
+                    },
+                );
+            }
+            Event::OrderUpdated(e) => self.with(e.order_id, |o| {
+                o.status = OrderStatusView::PendingReservation;
+                o.lines = e.seats.iter().map(|s| line(s.seat_type, s.quantity)).collect();
+                o.expires_at = e.reservation_auto_expiration;
+                o.total = None;
+            }),
+            Event::OrderPartiallyReserved(e) => self.with(e.order_id, |o| {
+                o.status = OrderStatusView::PartiallyReserved;
+                o.expires_at = e.reservation_expiration;
+                set_reserved(o, &e.seats);
+            }),
+            Event::OrderReservationCompleted(e) => self.with(e.order_id, |o| {
+                o.status = OrderStatusView::ReservationCompleted;
+                o.expires_at = e.reservation_expiration;
+                set_reserved(o, &e.seats);
+            }),
+            Event::OrderTotalsCalculated(e) => self.with(e.order_id, |o| {
+                for l in &e.lines {
+                    if let Some(v) = o.lines.iter_mut().find(|v| v.seat_type == l.seat_type) {
+                        v.unit_price = Some(Money::new(l.unit_price, e.currency));
+                        v.line_total = Some(Money::new(l.line_total, e.currency));
+                    }
+                }
+                o.total = Some(Money::new(e.total, e.currency));
+                o.currency = Some(e.currency);
+            }),
+            Event::OrderRegistrantAssigned(e) => self.with(e.order_id, |o| o.registrant = Some(e.registrant.clone())),
+            Event::OrderConfirmed(e) => self.with(e.order_id, |o| {
+                o.status = OrderStatusView::Confirmed;
+                o.confirmed_at = Some(meta.recorded_at);
+            }),
+            Event::OrderExpired(e) => self.with(e.order_id, |o| {
+                o.status = if o.status == OrderStatusView::PendingReservation {
+                    OrderStatusView::Rejected
+                } else {
+                    OrderStatusView::Expired
+                };
+            }),
+            Event::PaymentInitiated(e) => self.with(e.order_id, |o| o.payments.push(e.payment_id)),
+            Event::SeatAssignmentsCreated(e) => self.with(e.order_id, |o| {
+                o.positions = (0_u32..)
+                    .zip(&e.seats)
+                    .map(|(position, seat_type)| PositionView { position, seat_type: *seat_type, attendee: None })
+                    .collect();
+            }),
+            Event::SeatAssigned(e) => self.set_attendee(e.order_id, e.position, Some(e.attendee.clone())),
+            Event::SeatAssignmentUpdated(e) => self.set_attendee(e.order_id, e.position, Some(e.attendee.clone())),
+            Event::SeatUnassigned(e) => self.set_attendee(e.order_id, e.position, None),
+            _ => {}
+        }
+    }
+
+    fn with(&mut self, id: OrderId, f: impl FnOnce(&mut OrderView)) {
+        if let Some(o) = self.orders.get_mut(&id) {
+            f(o);
+        }
+    }
+
+    fn set_attendee(&mut self, id: OrderId, position: u32, attendee: Option<PersonalInfo>) {
+        self.with(id, |o| {
+            if let Some(p) = o.positions.iter_mut().find(|p| p.position == position) {
+                p.attendee = attendee;
+            }
+        });
+    }
+
+    /// One order.
+    pub fn get(&self, id: OrderId) -> Option<&OrderView> {
+        self.orders.get(&id)
+    }
+
+    /// A conference's orders, oldest first.
+    pub fn for_conference(&self, id: ConferenceId) -> Vec<&OrderView> {
+        self.by_conference
+            .get(&id)
+            .map(|ids| ids.iter().filter_map(|o| self.orders.get(o)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Number of orders.
+    pub fn len(&self) -> usize {
+        self.orders.len()
+    }
+
+    /// Whether there are no orders.
+    pub fn is_empty(&self) -> bool {
+        self.orders.is_empty()
+    }
+}
+
+fn line(seat_type: SeatTypeId, requested: u32) -> OrderLineView {
+    OrderLineView { seat_type, requested, reserved: 0, unit_price: None, line_total: None }
+}
+
+fn set_reserved(o: &mut OrderView, seats: &[crate::domain::events::SeatQuantity]) {
+    for l in &mut o.lines {
+        l.reserved = seats.iter().filter(|s| s.seat_type == l.seat_type).map(|s| s.quantity).sum();
+    }
+}

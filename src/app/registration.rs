@@ -1,0 +1,200 @@
+//! What a registrant does at the desk: pick a published conference, ask for
+//! seats, adjust, give their details, pay (the desk accepts or rejects), and
+//! name the attendees. Everything after placing needs the order's code.
+
+use crate::app::auth::{ORDER_DENIED, OrderKey, normalize_code};
+use crate::app::cascade::Command;
+use crate::app::organizer::draw_code;
+use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
+use crate::app::{AppError, Desk};
+use crate::domain::events::SeatQuantity;
+use crate::domain::order::OrderCommand;
+use crate::domain::payment::PaymentCommand;
+use crate::domain::seat_assignments::AssignmentsCommand;
+use crate::domain::validation::{ORDER_CODE_LEN, constant_time_eq};
+use crate::domain::{FieldError, Money, OrderId, PaymentId};
+use uuid::Uuid;
+
+/// One line as the registrant typed it: seat type name and quantity.
+pub type SeatRequest = (String, i64);
+
+impl Desk {
+    /// Published conferences with their seat types and seats left.
+    pub fn published_conferences(&self) -> Vec<ConferenceView> {
+        self.read.conferences.published()
+    }
+
+    /// Places an order for seats of the published conference `slug`;
+    /// returns its id and access code.
+    pub fn place_order(&mut self, slug: &str, seats: &[SeatRequest]) -> Result<(OrderId, String), AppError> {
+        self.tick()?;
+        let conference = self
+            .read
+            .conferences
+            .by_slug(slug.trim())
+            .filter(|c| c.published)
+            .ok_or_else(|| AppError::NotFound(format!("no published conference has the slug '{}'", slug.trim())))?;
+        let seats = resolve_seats(&conference, seats, &[])?;
+        let order_id = OrderId(Uuid::now_v7());
+        let access_code = self.fresh_order_code();
+        let cmd = OrderCommand::RegisterToConference {
+            conference_id: conference.id,
+            seats,
+            access_code: access_code.clone(),
+            reservation_auto_expiration: self.clock.now() + self.settings.reservation_window,
+        };
+        self.commit(vec![Command::Order(order_id, cmd)])?;
+        Ok((order_id, access_code))
+    }
+
+    /// Changes quantities of an unpaid order: listed lines change, others stay
+    /// (a quantity of 0 drops a line). The reservation is made again and its
+    /// expiry restarts.
+    pub fn update_order(&mut self, key: &OrderKey, seats: &[SeatRequest]) -> Result<(), AppError> {
+        self.tick()?;
+        let order = self.order(key)?;
+        let conference = self.conference_view(order.conference_id)?;
+        let current: Vec<SeatQuantity> =
+            order.lines.iter().map(|l| SeatQuantity { seat_type: l.seat_type, quantity: l.requested }).collect();
+        let seats = resolve_seats(&conference, seats, &current)?;
+        let cmd = OrderCommand::RegisterToConference {
+            conference_id: conference.id,
+            seats,
+            access_code: order.access_code.clone(),
+            reservation_auto_expiration: self.clock.now() + self.settings.reservation_window,
+        };
+        self.commit(vec![Command::Order(key.order_id, cmd)])?;
+        Ok(())
+    }
+
+    /// Records who is buying.
+    pub fn assign_registrant(&mut self, key: &OrderKey, first_name: &str, last_name: &str, email: &str) -> Result<(), AppError> {
+        self.tick()?;
+        self.order(key)?;
+        let cmd = OrderCommand::AssignRegistrantDetails {
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            email: email.into(),
+        };
+        self.commit(vec![Command::Order(key.order_id, cmd)])?;
+        Ok(())
+    }
+
+    /// Takes the payment of an order: the desk accepts (`true`: the order is
+    /// confirmed and its seats are sold) or rejects it (`false`: the order
+    /// stays reserved until it expires). Returns the payment id.
+    pub fn pay(&mut self, key: &OrderKey, accept: bool) -> Result<PaymentId, AppError> {
+        self.tick()?;
+        let order = self.order(key)?;
+        match order.status {
+            OrderStatusView::Confirmed => return Err(AppError::Conflict("the order is already paid".into())),
+            OrderStatusView::Expired | OrderStatusView::Rejected => {
+                return Err(AppError::Conflict("the order has expired: its seats were released; place a new order".into()));
+            }
+            _ => {}
+        }
+        if order.registrant.is_none() {
+            return Err(FieldError::new("registrant", "first name, last name and e-mail are required before payment").into());
+        }
+        let amount = order.total.ok_or_else(|| AppError::Conflict("the order's seats are not reserved yet".into()))?;
+        if order.lines.iter().all(|l| l.reserved == 0) {
+            return Err(FieldError::new("seats", "none could be reserved: adjust the quantities first").into());
+        }
+        let payment_id = PaymentId(Uuid::now_v7());
+        let order_id = key.order_id;
+        let decide = if accept {
+            PaymentCommand::CompleteThirdPartyProcessorPayment
+        } else {
+            PaymentCommand::CancelThirdPartyProcessorPayment
+        };
+        self.commit(vec![
+            Command::Payment(payment_id, PaymentCommand::InitiateThirdPartyProcessorPayment { order_id, amount }),
+            Command::Payment(payment_id, decide),
+        ])?;
+        Ok(payment_id)
+    }
+
+    /// Names the attendee of a purchased seat (0-based position).
+    pub fn assign_seat(&mut self, key: &OrderKey, position: u32, first_name: &str, last_name: &str, email: &str) -> Result<(), AppError> {
+        self.order(key)?;
+        let cmd = AssignmentsCommand::AssignSeat {
+            position,
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            email: email.into(),
+        };
+        self.commit(vec![Command::Assignments(key.order_id, cmd)])?;
+        Ok(())
+    }
+
+    /// Empties a purchased seat.
+    pub fn unassign_seat(&mut self, key: &OrderKey, position: u32) -> Result<(), AppError> {
+        self.order(key)?;
+        self.commit(vec![Command::Assignments(key.order_id, AssignmentsCommand::UnassignSeat { position })])?;
+        Ok(())
+    }
+
+    /// The order, for whoever holds its code.
+    pub fn order(&self, key: &OrderKey) -> Result<OrderView, AppError> {
+        let denied = || AppError::NotFound(ORDER_DENIED.into());
+        let order = self.read.orders.get(key.order_id).ok_or_else(denied)?;
+        if constant_time_eq(&normalize_code(&key.access_code), &order.access_code) {
+            Ok(order.clone())
+        } else {
+            Err(denied())
+        }
+    }
+
+    /// Finds an order by its registrant's e-mail and its code ("find my order").
+    pub fn find_order(&self, email: &str, access_code: &str) -> Result<OrderKey, AppError> {
+        let denied = || AppError::NotFound("no order matches that e-mail and order code".into());
+        let code = normalize_code(access_code);
+        let order_id = *self.write.order_codes.get(&code).ok_or_else(denied)?;
+        let order = self.read.orders.get(order_id).ok_or_else(denied)?;
+        let email_ok = order.registrant.as_ref().is_some_and(|r| r.email.eq_ignore_ascii_case(email.trim()));
+        if email_ok { Ok(OrderKey { order_id, access_code: code }) } else { Err(denied()) }
+    }
+
+    /// Seat type name of an order line (names can change after ordering).
+    pub fn seat_type_name(&self, order: &OrderView, seat_type: crate::domain::SeatTypeId) -> String {
+        self.read.conferences.seat_name(order.conference_id, seat_type).unwrap_or("?").to_string()
+    }
+
+    fn fresh_order_code(&self) -> String {
+        loop {
+            let code = draw_code(ORDER_CODE_LEN);
+            if !self.write.order_codes.contains_key(&code) {
+                return code;
+            }
+        }
+    }
+}
+
+/// Maps typed seat names to seat types, on top of `current` lines.
+fn resolve_seats(conference: &ConferenceView, requests: &[SeatRequest], current: &[SeatQuantity]) -> Result<Vec<SeatQuantity>, AppError> {
+    let mut seats = current.to_vec();
+    let mut errors = Vec::new();
+    for (name, quantity) in requests {
+        let Some(st) = conference.seat_types.iter().find(|s| s.name.eq_ignore_ascii_case(name.trim()) || s.name == name.trim()) else {
+            errors.push(FieldError::new("seat type", format!("'{}' is not a seat type of this conference", name.trim())));
+            continue;
+        };
+        let Ok(q) = u32::try_from(*quantity) else {
+            errors.push(FieldError::new(format!("quantity of {}", st.name), "must be a whole number, 0 or more"));
+            continue;
+        };
+        match seats.iter_mut().find(|s| s.seat_type == st.id) {
+            Some(line) => line.quantity = q,
+            None => seats.push(SeatQuantity { seat_type: st.id, quantity: q }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    Ok(seats)
+}
+
+/// The amount of an order, for display: its total or zero.
+pub fn order_total(order: &OrderView, fallback: crate::domain::Currency) -> Money {
+    order.total.unwrap_or_else(|| Money::zero(fallback))
+}

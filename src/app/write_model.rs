@@ -1,0 +1,96 @@
+//! The write side in memory: every aggregate's current state, each stream's
+//! version, and the indexes the commands need (slugs, order codes, pending
+//! expiries). Built by replaying the log; advanced by the same `apply` after
+//! every commit, so replay and live updates cannot drift apart.
+
+use crate::domain::conference::Conference;
+use crate::domain::order::Order;
+use crate::domain::payment::Payment;
+use crate::domain::registration_process::RegistrationProcess;
+use crate::domain::seat_assignments::SeatAssignments;
+use crate::domain::seats_availability::SeatsAvailability;
+use crate::domain::{Aggregate, ConferenceId, Event, OrderId, PaymentId, StreamKey};
+use chrono::{DateTime, Utc};
+use std::collections::{BTreeSet, HashMap};
+
+/// All aggregates' state.
+#[derive(Debug, Default, Clone)]
+pub struct WriteModel {
+    /// Conferences.
+    pub conferences: HashMap<ConferenceId, Conference>,
+    /// SeatsAvailability, one per conference.
+    pub availability: HashMap<ConferenceId, SeatsAvailability>,
+    /// Orders.
+    pub orders: HashMap<OrderId, Order>,
+    /// Payments.
+    pub payments: HashMap<PaymentId, Payment>,
+    /// Seat assignments, per order.
+    pub assignments: HashMap<OrderId, SeatAssignments>,
+    /// Registration processes, per order.
+    pub processes: HashMap<OrderId, RegistrationProcess>,
+    /// Each stream's current version.
+    pub versions: HashMap<StreamKey, u64>,
+    /// Conference slug → id.
+    pub slugs: HashMap<String, ConferenceId>,
+    /// Order access code → id.
+    pub order_codes: HashMap<String, OrderId>,
+    /// Scheduled expiries: (due time, order).
+    pub due: BTreeSet<(DateTime<Utc>, OrderId)>,
+}
+
+impl WriteModel {
+    /// Folds one committed event (at `version` of its stream).
+    pub fn apply(&mut self, event: &Event, version: u64) {
+        let key = event.stream();
+        self.versions.insert(key, version);
+        match key {
+            StreamKey::Conference(id) => {
+                let c = self.conferences.entry(id).or_insert_with(|| Conference::new(id));
+                let old_slug = c.info.as_ref().map(|i| i.slug.clone());
+                c.apply(event);
+                if let Some(info) = &c.info
+                    && old_slug.as_deref() != Some(info.slug.as_str())
+                {
+                    if let Some(old) = old_slug {
+                        self.slugs.remove(&old);
+                    }
+                    self.slugs.insert(info.slug.clone(), id);
+                }
+            }
+            StreamKey::Availability(id) => {
+                self.availability.entry(id).or_insert_with(|| SeatsAvailability::new(id)).apply(event);
+            }
+            StreamKey::Order(id) => {
+                let o = self.orders.entry(id).or_insert_with(|| Order::new(id));
+                o.apply(event);
+                if let Event::OrderPlaced(e) = event {
+                    self.order_codes.insert(e.access_code.clone(), id);
+                }
+            }
+            StreamKey::Payment(id) => self.payments.entry(id).or_insert_with(|| Payment::new(id)).apply(event),
+            StreamKey::Assignments(id) => {
+                self.assignments.entry(id).or_insert_with(|| SeatAssignments::new(id)).apply(event);
+            }
+            StreamKey::Registration(id) => {
+                let p = self.processes.entry(id).or_insert_with(|| RegistrationProcess::new(id));
+                if let Some(t) = p.due_at() {
+                    self.due.remove(&(t, id));
+                }
+                p.apply(event);
+                if let Some(t) = p.due_at() {
+                    self.due.insert((t, id));
+                }
+            }
+        }
+    }
+
+    /// The current version of a stream (0 if new).
+    pub fn version(&self, key: StreamKey) -> u64 {
+        self.versions.get(&key).copied().unwrap_or(0)
+    }
+
+    /// Orders whose scheduled expiry is at or before `now`.
+    pub fn due_by(&self, now: DateTime<Utc>) -> Vec<OrderId> {
+        self.due.iter().take_while(|(t, _)| *t <= now).map(|(_, o)| *o).collect()
+    }
+}

@@ -1,0 +1,389 @@
+//! The Order aggregate: what a registrant asked for, what was reserved, the
+//! priced lines, who the registrant is, and whether it was confirmed or
+//! expired. Seat counts are decided by SeatsAvailability, never here.
+
+use crate::domain::events::{
+    OrderConfirmed, OrderExpired, OrderLine, OrderPartiallyReserved, OrderPlaced, OrderRegistrantAssigned,
+    OrderReservationCompleted, OrderTotalsCalculated, OrderUpdated, PersonalInfo, SeatQuantity,
+};
+use crate::domain::validation::{self as v, ORDER_CODE_LEN};
+use crate::domain::{Aggregate, ConferenceId, Currency, DomainError, Event, FieldError, Money, OrderId, SeatTypeId};
+use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
+
+/// Most seats of one type in one order.
+pub const MAX_SEATS_PER_LINE: u32 = 10_000;
+
+/// Where an order stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OrderStatus {
+    /// Not placed yet.
+    NotPlaced,
+    /// Seats requested, reservation not yet answered.
+    PendingReservation,
+    /// Fewer seats than requested on at least one line.
+    PartiallyReserved,
+    /// Every requested seat reserved.
+    ReservationCompleted,
+    /// Paid.
+    Confirmed,
+    /// Reservation ran out; seats released.
+    Expired,
+}
+
+/// Commands of the Order aggregate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrderCommand {
+    /// Place the order, or change its quantities while unpaid.
+    RegisterToConference {
+        conference_id: ConferenceId,
+        seats: Vec<SeatQuantity>,
+        access_code: String,
+        reservation_auto_expiration: DateTime<Utc>,
+    },
+    /// SeatsAvailability answered; `prices` are the conference's current unit prices.
+    MarkSeatsAsReserved {
+        seats: Vec<SeatQuantity>,
+        expiration: DateTime<Utc>,
+        prices: Vec<(SeatTypeId, Money)>,
+        currency: Currency,
+    },
+    /// Who is buying.
+    AssignRegistrantDetails { first_name: String, last_name: String, email: String },
+    /// Payment completed.
+    ConfirmOrder,
+    /// Reservation expired.
+    RejectOrder,
+}
+
+/// The Order aggregate's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Order {
+    /// Its id (also its reservation id).
+    pub id: OrderId,
+    /// Its conference.
+    pub conference_id: Option<ConferenceId>,
+    /// Where it stands.
+    pub status: OrderStatus,
+    /// Requested quantities.
+    pub requested: Vec<SeatQuantity>,
+    /// Reserved quantities (per requested line, 0 included).
+    pub reserved: Vec<SeatQuantity>,
+    /// When the reservation runs out.
+    pub expires_at: Option<DateTime<Utc>>,
+    /// The registrant's code to reopen the order.
+    pub access_code: String,
+    /// The registrant, once given.
+    pub registrant: Option<PersonalInfo>,
+    /// Total of the priced lines, minor units.
+    pub total: Option<Money>,
+}
+
+impl Order {
+    /// An order not placed yet.
+    pub fn new(id: OrderId) -> Self {
+        Self {
+            id,
+            conference_id: None,
+            status: OrderStatus::NotPlaced,
+            requested: Vec::new(),
+            reserved: Vec::new(),
+            expires_at: None,
+            access_code: String::new(),
+            registrant: None,
+            total: None,
+        }
+    }
+
+    /// Seats reserved in total.
+    pub fn reserved_count(&self) -> u64 {
+        self.reserved.iter().map(|s| u64::from(s.quantity)).sum()
+    }
+
+    /// Merges duplicate lines and drops zero lines; refuses an empty order.
+    pub fn normalize_seats(seats: &[SeatQuantity]) -> Result<Vec<SeatQuantity>, DomainError> {
+        let mut merged: BTreeMap<SeatTypeId, u64> = BTreeMap::new();
+        let mut order = Vec::new();
+        for s in seats {
+            if !merged.contains_key(&s.seat_type) {
+                order.push(s.seat_type);
+            }
+            *merged.entry(s.seat_type).or_default() += u64::from(s.quantity);
+        }
+        let mut out = Vec::new();
+        for seat_type in order {
+            let quantity = merged.get(&seat_type).copied().unwrap_or(0);
+            if quantity > u64::from(MAX_SEATS_PER_LINE) {
+                return Err(FieldError::new("quantity", format!("must be at most {MAX_SEATS_PER_LINE} per seat type")).into());
+            }
+            if quantity > 0 {
+                out.push(SeatQuantity { seat_type, quantity: u32::try_from(quantity).unwrap_or(MAX_SEATS_PER_LINE) });
+            }
+        }
+        if out.is_empty() {
+            return Err(FieldError::new("seats", "One or more items are required").into());
+        }
+        Ok(out)
+    }
+
+    fn open_for_changes(&self) -> Result<(), DomainError> {
+        match self.status {
+            OrderStatus::NotPlaced => Err(DomainError::NotFound("order not found".into())),
+            OrderStatus::Confirmed => Err(DomainError::Conflict("the order is already paid: its seats can no longer change".into())),
+            OrderStatus::Expired => Err(DomainError::Conflict("the order has expired: its reservation was released".into())),
+            _ => Ok(()),
+        }
+    }
+
+    fn price(&self, seats: &[SeatQuantity], prices: &[(SeatTypeId, Money)], currency: Currency) -> Result<Event, DomainError> {
+        let mut lines = Vec::new();
+        let mut total = 0_i64;
+        for s in seats {
+            let unit = prices
+                .iter()
+                .find(|(t, _)| *t == s.seat_type)
+                .map(|(_, m)| *m)
+                .ok_or_else(|| DomainError::NotFound(format!("seat type {} has no price", s.seat_type)))?;
+            let line = unit.times(s.quantity).ok_or_else(|| FieldError::new("quantity", "order total is too large"))?;
+            total = total.checked_add(line.minor).ok_or_else(|| FieldError::new("quantity", "order total is too large"))?;
+            lines.push(OrderLine { seat_type: s.seat_type, unit_price: unit.minor, quantity: s.quantity, line_total: line.minor });
+        }
+        Ok(OrderTotalsCalculated { order_id: self.id, lines, total, currency }.into())
+    }
+}
+
+impl Aggregate for Order {
+    type Command = OrderCommand;
+
+    fn apply(&mut self, event: &Event) {
+        match event {
+            Event::OrderPlaced(e) => {
+                self.conference_id = Some(e.conference_id);
+                self.status = OrderStatus::PendingReservation;
+                self.requested.clone_from(&e.seats);
+                self.expires_at = Some(e.reservation_auto_expiration);
+                self.access_code.clone_from(&e.access_code);
+            }
+            Event::OrderUpdated(e) => {
+                self.status = OrderStatus::PendingReservation;
+                self.requested.clone_from(&e.seats);
+                self.expires_at = Some(e.reservation_auto_expiration);
+            }
+            Event::OrderPartiallyReserved(e) => {
+                self.status = OrderStatus::PartiallyReserved;
+                self.reserved.clone_from(&e.seats);
+                self.expires_at = Some(e.reservation_expiration);
+            }
+            Event::OrderReservationCompleted(e) => {
+                self.status = OrderStatus::ReservationCompleted;
+                self.reserved.clone_from(&e.seats);
+                self.expires_at = Some(e.reservation_expiration);
+            }
+            Event::OrderTotalsCalculated(e) => self.total = Some(Money::new(e.total, e.currency)),
+            Event::OrderRegistrantAssigned(e) => self.registrant = Some(e.registrant.clone()),
+            Event::OrderConfirmed(_) => self.status = OrderStatus::Confirmed,
+            Event::OrderExpired(_) => self.status = OrderStatus::Expired,
+            _ => {}
+        }
+    }
+
+    fn handle(&self, command: &OrderCommand) -> Result<Vec<Event>, DomainError> {
+        let order_id = self.id;
+        match command {
+            OrderCommand::RegisterToConference { conference_id, seats, access_code, reservation_auto_expiration } => {
+                let seats = Self::normalize_seats(seats)?;
+                if self.status == OrderStatus::NotPlaced {
+                    if !v::is_access_code_shape(access_code, ORDER_CODE_LEN) {
+                        return Err(DomainError::field("access code", "must be 6 letters or digits from the code alphabet"));
+                    }
+                    return Ok(vec![OrderPlaced {
+                        order_id,
+                        conference_id: *conference_id,
+                        seats,
+                        reservation_auto_expiration: *reservation_auto_expiration,
+                        access_code: access_code.clone(),
+                    }
+                    .into()]);
+                }
+                self.open_for_changes()?;
+                if self.conference_id != Some(*conference_id) {
+                    return Err(DomainError::Conflict("the order belongs to another conference".into()));
+                }
+                Ok(vec![OrderUpdated { order_id, seats, reservation_auto_expiration: *reservation_auto_expiration }.into()])
+            }
+            OrderCommand::MarkSeatsAsReserved { seats, expiration, prices, currency } => {
+                self.open_for_changes()?;
+                let short = self.requested.iter().any(|r| {
+                    let got: u32 = seats.iter().filter(|s| s.seat_type == r.seat_type).map(|s| s.quantity).sum();
+                    got != r.quantity
+                });
+                // Lines follow the requested order; a line that got nothing stays, with 0.
+                let lines: Vec<SeatQuantity> = self
+                    .requested
+                    .iter()
+                    .map(|r| SeatQuantity {
+                        seat_type: r.seat_type,
+                        quantity: seats.iter().filter(|s| s.seat_type == r.seat_type).map(|s| s.quantity).sum(),
+                    })
+                    .collect();
+                let reserved: Event = if short {
+                    OrderPartiallyReserved { order_id, reservation_expiration: *expiration, seats: lines.clone() }.into()
+                } else {
+                    OrderReservationCompleted { order_id, reservation_expiration: *expiration, seats: lines.clone() }.into()
+                };
+                Ok(vec![reserved, self.price(&lines, prices, *currency)?])
+            }
+            OrderCommand::AssignRegistrantDetails { first_name, last_name, email } => {
+                match self.status {
+                    OrderStatus::NotPlaced => return Err(DomainError::NotFound("order not found".into())),
+                    OrderStatus::Expired => return Err(DomainError::Conflict("the order has expired".into())),
+                    _ => {}
+                }
+                let mut errors = Vec::new();
+                let mut take = |r: Result<String, FieldError>| r.unwrap_or_else(|e| {
+                    errors.push(e);
+                    String::new()
+                });
+                let registrant = PersonalInfo {
+                    first_name: take(v::required_line("first name", first_name, v::MAX_NAME_CHARS)),
+                    last_name: take(v::required_line("last name", last_name, v::MAX_NAME_CHARS)),
+                    email: take(v::email("email", email)),
+                };
+                if !errors.is_empty() {
+                    return Err(DomainError::Validation(errors));
+                }
+                if self.registrant.as_ref() == Some(&registrant) {
+                    return Ok(vec![]);
+                }
+                Ok(vec![OrderRegistrantAssigned { order_id, registrant }.into()])
+            }
+            OrderCommand::ConfirmOrder => match self.status {
+                OrderStatus::Confirmed => Ok(vec![]),
+                OrderStatus::PartiallyReserved | OrderStatus::ReservationCompleted => {
+                    Ok(vec![OrderConfirmed { order_id }.into()])
+                }
+                OrderStatus::Expired => Err(DomainError::Conflict("the order has expired: a payment can no longer confirm it".into())),
+                OrderStatus::PendingReservation => Err(DomainError::Conflict("the order's seats are not reserved yet".into())),
+                OrderStatus::NotPlaced => Err(DomainError::NotFound("order not found".into())),
+            },
+            OrderCommand::RejectOrder => match self.status {
+                OrderStatus::Expired => Ok(vec![]),
+                OrderStatus::Confirmed => Err(DomainError::Conflict("the order is paid and cannot expire".into())),
+                OrderStatus::NotPlaced => Err(DomainError::NotFound("order not found".into())),
+                _ => Ok(vec![OrderExpired { order_id }.into()]),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::given_when;
+    use uuid::Uuid;
+
+    const O: OrderId = OrderId(Uuid::from_u128(7));
+    const C: ConferenceId = ConferenceId(Uuid::from_u128(1));
+    fn st(n: u128) -> SeatTypeId {
+        SeatTypeId(Uuid::from_u128(100 + n))
+    }
+    fn q(n: u128, quantity: u32) -> SeatQuantity {
+        SeatQuantity { seat_type: st(n), quantity }
+    }
+    fn t(min: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_800_000_000 + min * 60, 0).unwrap()
+    }
+    fn placed(seats: Vec<SeatQuantity>) -> Event {
+        OrderPlaced { order_id: O, conference_id: C, seats, reservation_auto_expiration: t(15), access_code: "ABC123".into() }.into()
+    }
+    fn register(seats: Vec<SeatQuantity>) -> OrderCommand {
+        OrderCommand::RegisterToConference { conference_id: C, seats, access_code: "ABC123".into(), reservation_auto_expiration: t(15) }
+    }
+    fn mark(seats: Vec<SeatQuantity>) -> OrderCommand {
+        OrderCommand::MarkSeatsAsReserved {
+            seats,
+            expiration: t(15),
+            prices: vec![(st(1), Money::new(19900, Currency::USD)), (st(2), Money::new(50000, Currency::USD))],
+            currency: Currency::USD,
+        }
+    }
+    fn when(given: &[Event], cmd: OrderCommand) -> Result<Vec<Event>, DomainError> {
+        given_when(Order::new(O), given, &cmd)
+    }
+
+    #[test]
+    fn register_places_the_order_merging_lines_and_dropping_zeros() {
+        let e = when(&[], register(vec![q(1, 1), q(2, 0), q(1, 2)])).unwrap();
+        assert_eq!(e, vec![placed(vec![q(1, 3)])]);
+    }
+
+    #[test]
+    fn one_or_more_items_are_required() {
+        let Err(DomainError::Validation(errs)) = when(&[], register(vec![q(1, 0)])) else { panic!() };
+        assert_eq!(errs[0].to_string(), "seats: One or more items are required");
+    }
+
+    #[test]
+    fn register_again_updates_an_unpaid_order() {
+        let e = when(&[placed(vec![q(1, 3)])], register(vec![q(1, 1)])).unwrap();
+        assert_eq!(e, vec![OrderUpdated { order_id: O, seats: vec![q(1, 1)], reservation_auto_expiration: t(15) }.into()]);
+    }
+
+    #[test]
+    fn register_again_is_refused_once_paid_or_expired() {
+        for last in [Event::from(OrderConfirmed { order_id: O }), OrderExpired { order_id: O }.into()] {
+            let given = [placed(vec![q(1, 3)]), OrderReservationCompleted { order_id: O, reservation_expiration: t(15), seats: vec![q(1, 3)] }.into(), last];
+            assert!(matches!(when(&given, register(vec![q(1, 1)])), Err(DomainError::Conflict(_))));
+        }
+    }
+
+    #[test]
+    fn full_reservation_completes_and_prices_the_order() {
+        let e = when(&[placed(vec![q(1, 3), q(2, 1)])], mark(vec![q(1, 3), q(2, 1)])).unwrap();
+        assert_eq!(
+            e,
+            vec![
+                OrderReservationCompleted { order_id: O, reservation_expiration: t(15), seats: vec![q(1, 3), q(2, 1)] }.into(),
+                OrderTotalsCalculated {
+                    order_id: O,
+                    lines: vec![
+                        OrderLine { seat_type: st(1), unit_price: 19900, quantity: 3, line_total: 59700 },
+                        OrderLine { seat_type: st(2), unit_price: 50000, quantity: 1, line_total: 50000 },
+                    ],
+                    total: 109_700,
+                    currency: Currency::USD,
+                }
+                .into()
+            ]
+        );
+    }
+
+    #[test]
+    fn short_reservation_is_partial_and_keeps_zero_lines() {
+        let e = when(&[placed(vec![q(1, 3), q(2, 2)])], mark(vec![q(1, 1), q(2, 0)])).unwrap();
+        let [Event::OrderPartiallyReserved(p), Event::OrderTotalsCalculated(t)] = e.as_slice() else { panic!("{e:?}") };
+        assert_eq!(p.seats, vec![q(1, 1), q(2, 0)]);
+        assert_eq!(t.total, 19900);
+    }
+
+    #[test]
+    fn registrant_is_validated_field_by_field() {
+        let cmd = OrderCommand::AssignRegistrantDetails { first_name: " ".into(), last_name: "Kim".into(), email: "x".into() };
+        let Err(DomainError::Validation(errs)) = when(&[placed(vec![q(1, 1)])], cmd) else { panic!() };
+        let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["first name", "email"]);
+        let ok = OrderCommand::AssignRegistrantDetails { first_name: "민준".into(), last_name: "김".into(), email: "mj@example.kr".into() };
+        assert!(matches!(when(&[placed(vec![q(1, 1)])], ok).unwrap().as_slice(), [Event::OrderRegistrantAssigned(_)]));
+    }
+
+    #[test]
+    fn confirm_after_expiry_is_refused_and_reject_after_confirm_too() {
+        let reserved: Event = OrderReservationCompleted { order_id: O, reservation_expiration: t(15), seats: vec![q(1, 1)] }.into();
+        let expired = [placed(vec![q(1, 1)]), reserved.clone(), OrderExpired { order_id: O }.into()];
+        assert!(matches!(when(&expired, OrderCommand::ConfirmOrder), Err(DomainError::Conflict(_))));
+        let confirmed = [placed(vec![q(1, 1)]), reserved.clone(), OrderConfirmed { order_id: O }.into()];
+        assert!(matches!(when(&confirmed, OrderCommand::RejectOrder), Err(DomainError::Conflict(_))));
+        assert_eq!(when(&[placed(vec![q(1, 1)]), reserved], OrderCommand::ConfirmOrder).unwrap(), vec![OrderConfirmed { order_id: O }.into()]);
+        assert_eq!(when(&[placed(vec![q(1, 1)])], OrderCommand::RejectOrder).unwrap(), vec![OrderExpired { order_id: O }.into()]);
+    }
+}

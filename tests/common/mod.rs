@@ -1,0 +1,75 @@
+//! Shared set-up for the app-level tests: a desk on a temp log with a
+//! manual clock, and a conference with the CQRS Journey's seat types.
+#![allow(dead_code)]
+
+use chrono::{DateTime, Utc};
+use confdesk::app::{Desk, ManualClock, OrganizerKey, SeatTypeDraft, Settings};
+use confdesk::domain::Currency;
+use confdesk::domain::conference::ConferenceInput;
+use confdesk::store::OpenMode;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub struct TestDesk {
+    pub dir: tempfile::TempDir,
+    pub path: PathBuf,
+    pub clock: ManualClock,
+    pub desk: Desk,
+}
+
+pub fn start() -> DateTime<Utc> {
+    "2026-11-25T09:00:00Z".parse().expect("valid time")
+}
+
+pub fn open_desk() -> TestDesk {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("log").join("confdesk.redb");
+    let clock = ManualClock::new(start());
+    let desk = Desk::open_path(&path, OpenMode::ReadWrite, Arc::new(clock.clone()), Settings::default()).expect("open");
+    TestDesk { dir, path, clock, desk }
+}
+
+impl TestDesk {
+    /// Closes and reopens the log (replay from disk).
+    pub fn reopen(&mut self) {
+        let placeholder = tempfile::tempdir().expect("temp dir");
+        // Drop the old desk first: the file can only be open once for writing.
+        let old = std::mem::replace(
+            &mut self.desk,
+            Desk::open_path(&placeholder.path().join("x.redb"), OpenMode::ReadWrite, Arc::new(self.clock.clone()), Settings::default())
+                .expect("placeholder"),
+        );
+        drop(old);
+        self.desk = Desk::open_path(&self.path, OpenMode::ReadWrite, Arc::new(self.clock.clone()), Settings::default()).expect("reopen");
+    }
+}
+
+pub fn conference_input(slug: &str) -> ConferenceInput {
+    ConferenceInput {
+        name: "CQRS Summit".into(),
+        description: "The CQRS Journey, live".into(),
+        slug: slug.into(),
+        start: "2026-12-01".parse().expect("date"),
+        end: "2026-12-02".parse().expect("date"),
+        owner_name: "Ana Souza".into(),
+        owner_email: "ana@example.com".into(),
+        currency: Currency::USD,
+    }
+}
+
+/// Creates and publishes a conference with General ($199, quota), Workshop
+/// ($500, 4) and Cocktail party ($50, 100). Returns the organizer key.
+pub fn journey_conference(desk: &mut Desk, slug: &str, general_quota: i64) -> OrganizerKey {
+    let (_, code) = desk.create_conference(conference_input(slug)).expect("create");
+    let key = OrganizerKey { slug: slug.into(), email: "ana@example.com".into(), access_code: code };
+    for (name, quota, price) in [
+        ("General admission", general_quota, "199"),
+        ("CQRS Workshop", 4, "500.00"),
+        ("Additional cocktail party", 100, "50"),
+    ] {
+        desk.add_seat_type(&key, SeatTypeDraft { name: name.into(), description: String::new(), quota, price: price.into() })
+            .expect("seat type");
+    }
+    desk.set_published(&key, true).expect("publish");
+    key
+}

@@ -8,3 +8,4 @@ pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod store;
+pub mod ui;

@@ -28,6 +28,14 @@ pub enum AppError {
     /// The event log failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A file the desk writes (an export, an outbox mail) could not be written.
+    #[error("could not write {}: {detail}", .path.display())]
+    Io {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What went wrong.
+        detail: String,
+    },
     /// An event could not be encoded.
     #[error("could not encode an event: {0}")]
     Encode(#[from] CodecError),

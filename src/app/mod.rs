@@ -20,3 +20,8 @@ mod organizer;
 mod registration;
 pub use organizer::{AttendeeRow, SeatTypeChanges, SeatTypeDraft, draw_code};
 pub use registration::{SeatRequest, order_total};
+pub mod export;
+pub mod history;
+mod verify;
+pub use verify::VerifyReport;
+pub mod demo;

@@ -1,0 +1,149 @@
+//! The attendee CSV export: one row per purchased seat of confirmed orders,
+//! UTF-8 with a BOM (so spreadsheet programs show Hangul and accents),
+//! RFC 4180 quoting, cells that a spreadsheet would run as a formula
+//! neutralised, and written to a temp file then renamed so a crash never
+//! leaves half a file under the final name.
+
+use crate::app::{AppError, AttendeeRow, Desk, OrganizerKey};
+use std::io::Write as _;
+use std::path::Path;
+
+/// The header row, in order.
+pub const ATTENDEE_COLUMNS: [&str; 10] = [
+    "order_code",
+    "seat_type",
+    "attendee_first_name",
+    "attendee_last_name",
+    "attendee_email",
+    "registrant_first_name",
+    "registrant_last_name",
+    "registrant_email",
+    "order_status",
+    "confirmed_at",
+];
+
+/// Export options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// Start with a UTF-8 byte-order mark.
+    pub bom: bool,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        Self { bom: true }
+    }
+}
+
+/// Prefixes `'` to a cell a spreadsheet would treat as a formula.
+pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+/// The CSV bytes for `rows`.
+pub fn attendees_csv(rows: &[AttendeeRow], options: CsvOptions) -> Result<Vec<u8>, csv::Error> {
+    let mut out = Vec::with_capacity(64 + rows.len() * 120);
+    if options.bom {
+        out.extend_from_slice("\u{feff}".as_bytes());
+    }
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    w.write_record(ATTENDEE_COLUMNS)?;
+    let empty = String::new();
+    for r in rows {
+        let (af, al, ae) = r.attendee.as_ref().map_or((&empty, &empty, &empty), |a| (&a.first_name, &a.last_name, &a.email));
+        let (rf, rl, re) =
+            r.registrant.as_ref().map_or((&empty, &empty, &empty), |a| (&a.first_name, &a.last_name, &a.email));
+        let confirmed = r.confirmed_at.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)).unwrap_or_default();
+        let cells = [&r.order_code, &r.seat_type, af, al, ae, rf, rl, re, r.order_status, confirmed.as_str()];
+        w.write_record(cells.iter().map(|c| neutralise_formula(c)).map(|c| c.into_owned()))?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// Writes `bytes` to `path` via a temp file in the same folder, synced, then
+/// renamed over the final name (atomic on one filesystem).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new().prefix(".confdesk-export-").suffix(".tmp").tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all(); // best effort: not every platform can sync a folder
+    }
+    Ok(())
+}
+
+impl Desk {
+    /// Writes the conference's attendee CSV to `path`; returns the row count.
+    pub fn export_attendees(&mut self, key: &OrganizerKey, path: &Path, options: CsvOptions) -> Result<usize, AppError> {
+        let rows = self.organizer_attendees(key)?;
+        let bytes = attendees_csv(&rows, options).map_err(|e| AppError::Io { path: path.to_path_buf(), detail: e.to_string() })?;
+        write_atomically(path, &bytes).map_err(|e| AppError::Io { path: path.to_path_buf(), detail: e.to_string() })?;
+        Ok(rows.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::events::PersonalInfo;
+
+    fn person(f: &str, l: &str, e: &str) -> Option<PersonalInfo> {
+        Some(PersonalInfo { first_name: f.into(), last_name: l.into(), email: e.into() })
+    }
+
+    #[test]
+    fn quotes_neutralises_formulas_and_starts_with_a_bom() {
+        let rows = vec![
+            AttendeeRow {
+                order_code: "ABC123".into(),
+                seat_type: "General, \"early\"".into(),
+                position: 0,
+                attendee: person("=HYPERLINK(\"x\")", "김", "a@b.co"),
+                registrant: person("Zoë", "-1", "z@b.co"),
+                order_status: "confirmed",
+                confirmed_at: None,
+            },
+            AttendeeRow {
+                order_code: "ABC123".into(),
+                seat_type: "General".into(),
+                position: 1,
+                attendee: None,
+                registrant: None,
+                order_status: "confirmed",
+                confirmed_at: None,
+            },
+        ];
+        let bytes = attendees_csv(&rows, CsvOptions::default()).unwrap();
+        assert!(bytes.starts_with("\u{feff}".as_bytes()));
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        let recs: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+        assert_eq!(&recs[0][1], "General, \"early\"");
+        assert_eq!(&recs[0][2], "'=HYPERLINK(\"x\")");
+        assert_eq!(&recs[0][3], "김");
+        assert_eq!(&recs[0][6], "'-1");
+        assert_eq!(&recs[1][2], "");
+        assert!(text.contains("\r\n"));
+        let no_bom = attendees_csv(&rows, CsvOptions { bom: false }).unwrap();
+        assert!(no_bom.starts_with(b"order_code,"));
+    }
+
+    #[test]
+    fn atomic_write_replaces_the_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.csv");
+        std::fs::write(&p, b"old").unwrap();
+        write_atomically(&p, b"new contents").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new contents");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temp file left behind");
+    }
+}

@@ -1,0 +1,64 @@
+//! `verify`: checks the invariants of a replayed log — for every seat type
+//! left + reserved + sold = quota and nothing negative, every confirmed order
+//! has one position per purchased seat, the read models agree with the
+//! aggregates, and global positions are gap-free.
+
+use crate::app::projections::OrderStatusView;
+use crate::app::{AppError, Desk};
+use std::collections::BTreeMap;
+
+/// What `verify` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifyReport {
+    /// Events in the log.
+    pub events: u64,
+    /// Events per type.
+    pub counts: BTreeMap<String, u64>,
+    /// Broken invariants, in words (empty when all is well).
+    pub violations: Vec<String>,
+}
+
+impl Desk {
+    /// Checks every invariant over the replayed state.
+    pub fn verify(&self) -> Result<VerifyReport, AppError> {
+        let mut violations = Vec::new();
+        let last = self.log.last_position()?;
+        if last != self.stats().events {
+            violations.push(format!("the log's last position is {last} but {} events were read", self.stats().events));
+        }
+        for c in self.read.conferences.all() {
+            let Some(agg) = self.write.availability.get(&c.id) else {
+                if !c.seat_types.is_empty() {
+                    violations.push(format!("{}: seat types without seat availability", c.info.slug));
+                }
+                continue;
+            };
+            for s in &c.seat_types {
+                let (left, reserved, sold) = (agg.left(s.id), agg.reserved(s.id), agg.sold(s.id));
+                if left < 0 || reserved < 0 || sold < 0 || left + reserved + sold != i64::from(s.quota) {
+                    violations.push(format!(
+                        "{} / {}: left {left} + reserved {reserved} + sold {sold} ≠ quota {}",
+                        c.info.slug, s.name, s.quota
+                    ));
+                }
+                if (s.left, s.reserved, s.sold) != (left, reserved, sold) {
+                    violations.push(format!("{} / {}: the read model disagrees with the aggregate", c.info.slug, s.name));
+                }
+            }
+            for o in self.read.orders.for_conference(c.id) {
+                let bought: u64 = o.lines.iter().map(|l| u64::from(l.reserved)).sum();
+                if o.status == OrderStatusView::Confirmed && o.positions.len() as u64 != bought {
+                    violations.push(format!("order {}: {bought} seats bought but {} positions", o.access_code, o.positions.len()));
+                }
+                let sum: i64 = o.lines.iter().filter_map(|l| l.line_total).map(|m| m.minor).sum();
+                if let Some(total) = o.total
+                    && total.minor != sum
+                {
+                    violations.push(format!("order {}: total {} ≠ sum of lines {sum}", o.access_code, total.minor));
+                }
+            }
+        }
+        let counts = self.stats().counts.iter().map(|(k, v)| ((*k).to_string(), *v)).collect();
+        Ok(VerifyReport { events: self.stats().events, counts, violations })
+    }
+}

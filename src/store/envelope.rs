@@ -1,0 +1,58 @@
+//! The envelope every stored event travels in.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// An event to be appended: the store fills in id, versions, position and time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvent {
+    /// Stable name of the event type, e.g. `"OrderPlaced"`. Never renamed.
+    pub event_type: String,
+    /// Schema version of the payload's layout for that type.
+    pub schema_version: u16,
+    /// Id of the user action (command) that started the cascade.
+    pub correlation_id: Uuid,
+    /// Id of the command or event that directly caused this event.
+    pub causation_id: Uuid,
+    /// When the event happened, from the app's injected clock.
+    pub recorded_at: DateTime<Utc>,
+    /// Encoded payload (opaque to the store).
+    pub payload: Vec<u8>,
+}
+
+/// Events for one stream inside an append batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StreamAppend {
+    /// Stream id, e.g. `"order-0190…"`.
+    pub stream_id: String,
+    /// The version the caller last saw; 0 for a new stream.
+    pub expected_version: u64,
+    /// Events to add, in order.
+    pub events: Vec<NewEvent>,
+}
+
+/// An event as stored in the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordedEvent {
+    /// Unique id (UUID v7: time-ordered).
+    pub event_id: Uuid,
+    /// Stream this event belongs to.
+    pub stream_id: String,
+    /// 1-based version within its stream.
+    pub stream_version: u64,
+    /// 1-based, gap-free position in the whole log.
+    pub position: u64,
+    /// Stable event type name.
+    pub event_type: String,
+    /// Payload schema version.
+    pub schema_version: u16,
+    /// When the event happened (UTC).
+    pub recorded_at: DateTime<Utc>,
+    /// Id of the user action that started the cascade.
+    pub correlation_id: Uuid,
+    /// Id of what directly caused this event.
+    pub causation_id: Uuid,
+    /// Encoded payload.
+    pub payload: Vec<u8>,
+}

@@ -1,0 +1,186 @@
+//! Errors of the event log. Every message names the log file where there is one,
+//! so that it can be shown to the user as it is.
+
+use std::path::PathBuf;
+
+/// Why an event-log operation failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The file exists but is not (or is no longer) a readable confdesk event
+    /// log. The file was left unchanged.
+    #[error("{} is not a confdesk event log: {reason}", path.display())]
+    NotALog {
+        /// The file that was refused.
+        path: PathBuf,
+        /// What is wrong with it, in words.
+        reason: String,
+    },
+
+    /// Another confdesk (another process, or another handle in this one) has
+    /// the log open for writing.
+    #[error("the log {} is in use by another confdesk ({})", path.display(), pid_text(*pid))]
+    InUse {
+        /// The log that is in use.
+        path: PathBuf,
+        /// Process id of the holder, when it could be found out.
+        pid: Option<u32>,
+    },
+
+    /// A read-only open of a file that does not exist.
+    #[error("the log {} does not exist", path.display())]
+    Missing {
+        /// The missing file.
+        path: PathBuf,
+    },
+
+    /// The log was written by a newer confdesk, in a format this one does not know.
+    #[error(
+        "the log {} has format version {found}, but this confdesk only understands versions up to {supported}; use a newer confdesk",
+        path.display()
+    )]
+    NewerVersion {
+        /// The log.
+        path: PathBuf,
+        /// Format version found in the file.
+        found: u32,
+        /// Highest format version this build supports.
+        supported: u32,
+    },
+
+    /// An append's `expected_version` did not match the stream's version;
+    /// nothing was written.
+    #[error(
+        "stream {stream_id} is at version {actual}, but the append expected version {expected}; nothing was written"
+    )]
+    Concurrency {
+        /// The stream whose version did not match.
+        stream_id: String,
+        /// The version the caller expected.
+        expected: u64,
+        /// The stream's version at the time of the append.
+        actual: u64,
+    },
+
+    /// An append on a log opened read-only.
+    #[error("the log {} is open read-only; it cannot be appended to", path.display())]
+    ReadOnly {
+        /// The log.
+        path: PathBuf,
+    },
+
+    /// Stored data could not be read back (for example an envelope that
+    /// fails to decode).
+    #[error("the log {} is damaged: {detail}", path.display())]
+    Corrupt {
+        /// The log.
+        path: PathBuf,
+        /// What was found, including the position where known.
+        detail: String,
+    },
+
+    /// An operating-system I/O error.
+    #[error("I/O error on {}: {source}", path.display())]
+    Io {
+        /// The file or folder involved.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// Any other error from the storage engine, as text.
+    #[error("storage error on {}: {detail}", path.display())]
+    Storage {
+        /// The log.
+        path: PathBuf,
+        /// The engine's description of the error.
+        detail: String,
+    },
+}
+
+fn pid_text(pid: Option<u32>) -> String {
+    match pid {
+        Some(pid) => format!("pid {pid}"),
+        None => "pid unknown".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_path() {
+        let path = PathBuf::from("/tmp/desk/event.log");
+        let errors = [
+            StoreError::NotALog {
+                path: path.clone(),
+                reason: "a text file".to_owned(),
+            },
+            StoreError::InUse {
+                path: path.clone(),
+                pid: Some(42),
+            },
+            StoreError::Missing { path: path.clone() },
+            StoreError::NewerVersion {
+                path: path.clone(),
+                found: 2,
+                supported: 1,
+            },
+            StoreError::ReadOnly { path: path.clone() },
+            StoreError::Corrupt {
+                path: path.clone(),
+                detail: "position 3".to_owned(),
+            },
+            StoreError::Io {
+                path: path.clone(),
+                source: std::io::Error::other("boom"),
+            },
+            StoreError::Storage {
+                path: path.clone(),
+                detail: "boom".to_owned(),
+            },
+        ];
+        for error in errors {
+            assert!(
+                error.to_string().contains("/tmp/desk/event.log"),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn exact_messages() {
+        let path = PathBuf::from("a.log");
+        assert_eq!(
+            StoreError::NotALog {
+                path: path.clone(),
+                reason: "x".to_owned()
+            }
+            .to_string(),
+            "a.log is not a confdesk event log: x"
+        );
+        assert_eq!(
+            StoreError::InUse {
+                path: path.clone(),
+                pid: Some(7)
+            }
+            .to_string(),
+            "the log a.log is in use by another confdesk (pid 7)"
+        );
+        assert_eq!(
+            StoreError::InUse { path, pid: None }.to_string(),
+            "the log a.log is in use by another confdesk (pid unknown)"
+        );
+        assert_eq!(
+            StoreError::Concurrency {
+                stream_id: "order-1".to_owned(),
+                expected: 1,
+                actual: 2
+            }
+            .to_string(),
+            "stream order-1 is at version 2, but the append expected version 1; nothing was written"
+        );
+    }
+}

@@ -1,0 +1,54 @@
+//! The event log: an append-only sequence of [`RecordedEvent`]s behind the
+//! [`EventStore`] trait, so that the redb file used today and a shared
+//! PostgreSQL store later are interchangeable for the app layer.
+//!
+//! The store knows nothing of the domain: a payload is opaque bytes plus a
+//! `(event type, schema version)` pair that the app layer decodes.
+
+mod codec;
+mod envelope;
+mod error;
+mod redb_log;
+
+pub use codec::{CodecError, decode, encode};
+pub use envelope::{NewEvent, RecordedEvent, StreamAppend};
+pub use error::StoreError;
+pub use redb_log::{OpenMode, RedbLog};
+
+/// What an append committed: the global positions it was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AppendOutcome {
+    /// Global position of the first event written (equal to `last + 1` of
+    /// the previous append). `None` when the batch held no events.
+    pub first_position: Option<u64>,
+    /// Global position of the last event in the log after the append.
+    pub last_position: u64,
+}
+
+/// An append-only event log.
+///
+/// Positions are 1-based and gap-free; stream versions are 1-based per
+/// stream. `expected_version` 0 means "the stream does not exist yet".
+pub trait EventStore: Send + Sync {
+    /// Appends every batch entry in ONE durable transaction. If any entry's
+    /// `expected_version` differs from its stream's current version, nothing
+    /// is written and [`StoreError::Concurrency`] is returned.
+    fn append(&self, batch: &[StreamAppend]) -> Result<AppendOutcome, StoreError>;
+
+    /// Every event of one stream, in stream-version order (empty if unknown).
+    fn read_stream(&self, stream_id: &str) -> Result<Vec<RecordedEvent>, StoreError>;
+
+    /// Calls `f` for every event with `position >= from`, in position order.
+    /// `f` returning `Err` stops the scan and the error is passed through.
+    fn read_all_from(
+        &self,
+        from: u64,
+        f: &mut dyn FnMut(RecordedEvent) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+
+    /// Position of the last event (0 for an empty log).
+    fn last_position(&self) -> Result<u64, StoreError>;
+
+    /// Current version of a stream (0 if it has no events).
+    fn stream_version(&self, stream_id: &str) -> Result<u64, StoreError>;
+}

@@ -1,0 +1,410 @@
+//! Opening a [`RedbLog`] without ever damaging a file it refuses.
+//!
+//! A read-write open of an existing file goes through these steps:
+//! 1. the first 9 bytes must be redb's magic number, checked without redb;
+//! 2. a read-only *probe* (which does not write) refuses a foreign redb
+//!    database or a newer format before anything is written;
+//! 3. redb opens the file for writing with an integrity check, which verifies
+//!    every page's checksum (without it, redb may panic on a damaged file) and
+//!    runs the repair callback before writing anything to a clean file. The
+//!    callback copies the file to `<path>.pre-repair` the first time it runs.
+//!    When the probe could not read the file (e.g. a writer crashed and redb
+//!    must repair it, which rewrites its header before calling the callback),
+//!    the copy is taken before redb is called instead;
+//! 4. if the open or the format check then fails, the copy is moved back
+//!    over the file, so it ends byte-for-byte as it was; on success the copy
+//!    is deleted. A copy is never restored when the file turned out to be in
+//!    use by another writer.
+//!
+//! The writer records its process id in `<path>.pid`, so that a refused open
+//! can say who holds the log.
+
+use std::fs::{self, File};
+use std::io::{ErrorKind, Read};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use redb::{
+    Builder, ConcurrencyMode, Database, DatabaseError, Durability, ReadableDatabase,
+    RepairSession, TableError,
+};
+
+use super::{EVENTS, Handle, META, RedbLog, STREAM_HEADS, STREAM_INDEX, panic_text, redb_error};
+use crate::store::StoreError;
+
+/// The first bytes of every redb file.
+const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];
+/// `meta` key of the format marker.
+const FORMAT_KEY: &str = "format";
+/// Value of the format marker.
+const FORMAT_VALUE: &[u8] = b"confdesk-event-log";
+/// `meta` key of the format version (u32, little-endian).
+const VERSION_KEY: &str = "format_version";
+/// The format version this build writes and reads.
+const FORMAT_VERSION: u32 = 1;
+/// Reason given for a redb file that is not ours.
+const FOREIGN: &str = "a redb database of another program";
+
+/// Opens (creating if needed) the log at `path` for appending.
+pub(super) fn read_write(path: &Path) -> Result<RedbLog, StoreError> {
+    match fs::metadata(path) {
+        Err(e) if e.kind() == ErrorKind::NotFound => return create(path),
+        Err(e) => return Err(io(path, e)),
+        Ok(m) if m.is_file() && m.len() == 0 => return create(path),
+        Ok(_) => {}
+    }
+    check_magic(path)?;
+    let probe_clean = probe(path)?;
+    let backup = Backup::new(path);
+    if !probe_clean {
+        backup.take_now()?;
+    }
+    let mut builder = builder();
+    builder.set_check_integrity_on_open(true);
+    builder.set_repair_callback(backup.callback());
+    let db = match catch(|| builder.open(path)) {
+        Ok(Ok(db)) => db,
+        Ok(Err(DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch)) => {
+            backup.discard();
+            return Err(in_use(path));
+        }
+        Ok(Err(e)) => return Err(backup.restore(open_error(path, e))),
+        Err(panic) => return Err(backup.restore(engine_panic(path, &panic))),
+    };
+    if let Err(e) = catch(|| check_meta(&db, path)).unwrap_or_else(|p| Err(engine_panic(path, &p)))
+    {
+        drop(db);
+        return Err(backup.restore(e));
+    }
+    backup.discard();
+    Ok(writer(path, db))
+}
+
+/// Opens the existing log at `path` for reading only; never writes to it.
+pub(super) fn read_only(path: &Path) -> Result<RedbLog, StoreError> {
+    match fs::metadata(path) {
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        Err(e) => return Err(io(path, e)),
+        Ok(_) => {}
+    }
+    check_magic(path)?;
+    let db = match catch(|| builder().open_read_only(path)) {
+        Ok(Ok(db)) => db,
+        Ok(Err(e)) => return Err(open_error(path, e)),
+        Err(panic) => return Err(engine_panic(path, &panic)),
+    };
+    catch(|| check_meta(&db, path)).unwrap_or_else(|p| Err(engine_panic(path, &p)))?;
+    Ok(RedbLog {
+        path: path.to_path_buf(),
+        handle: Handle::Read(db),
+        pid_file: None,
+    })
+}
+
+/// Removes the `.pid` sidecar if it still holds this process's id.
+pub(super) fn remove_own_pid_file(pid_file: &Path) {
+    if read_pid_file(pid_file) == Some(std::process::id()) {
+        // A leftover sidecar only loses its pid when read; never an error.
+        let _ = fs::remove_file(pid_file);
+    }
+}
+
+/// Creates a new log at `path` (missing or 0-byte), with its parent folders.
+fn create(path: &Path) -> Result<RedbLog, StoreError> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+    }
+    let db = match catch(|| builder().create(path)) {
+        Ok(Ok(db)) => db,
+        Ok(Err(e)) => return Err(open_error(path, e)),
+        Err(panic) => return Err(engine_panic(path, &panic)),
+    };
+    catch(|| initialise(&db, path)).unwrap_or_else(|p| Err(engine_panic(path, &p)))?;
+    Ok(writer(path, db))
+}
+
+/// Writes the empty tables and the `meta` entries into a new database. A
+/// database that already holds tables (created meanwhile by someone else) is
+/// checked instead of written to.
+fn initialise(db: &Database, path: &Path) -> Result<(), StoreError> {
+    let has_tables = {
+        let txn = db.begin_read().map_err(|e| redb_error(path, e))?;
+        let mut tables = txn.list_tables().map_err(|e| redb_error(path, e))?;
+        tables.next().is_some()
+    };
+    if has_tables {
+        return check_meta(db, path);
+    }
+    let mut txn = db.begin_write().map_err(|e| redb_error(path, e))?;
+    txn.set_durability(Durability::Immediate)
+        .map_err(|e| redb_error(path, e))?;
+    {
+        let err = |e: TableError| redb_error(path, e);
+        txn.open_table(EVENTS).map_err(err)?;
+        txn.open_table(STREAM_INDEX).map_err(err)?;
+        txn.open_table(STREAM_HEADS).map_err(err)?;
+        let mut meta = txn.open_table(META).map_err(err)?;
+        let version = FORMAT_VERSION.to_le_bytes();
+        meta.insert(FORMAT_KEY, FORMAT_VALUE)
+            .map_err(|e| redb_error(path, e))?;
+        meta.insert(VERSION_KEY, version.as_slice())
+            .map_err(|e| redb_error(path, e))?;
+    }
+    txn.commit().map_err(|e| redb_error(path, e))
+}
+
+/// The log handle of a successful read-write open.
+fn writer(path: &Path, db: Database) -> RedbLog {
+    let pid_file = sidecar(path, "pid");
+    // The sidecar is informative only: failing to write it is not an error.
+    let written = fs::write(&pid_file, format!("{}\n", std::process::id())).is_ok();
+    RedbLog {
+        path: path.to_path_buf(),
+        handle: Handle::Write(db),
+        pid_file: written.then_some(pid_file),
+    }
+}
+
+/// Reads the read-only view of the file; `Ok(true)` when it is a clean
+/// confdesk log of a known version. Refusals that need no writing (a foreign
+/// database, a newer format, a live writer that excludes readers) are returned
+/// as errors; anything else the writable open must sort out gives `Ok(false)`.
+fn probe(path: &Path) -> Result<bool, StoreError> {
+    let db = match catch(|| builder().open_read_only(path)) {
+        Ok(Ok(db)) => db,
+        Ok(Err(DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch)) => {
+            return Err(in_use(path));
+        }
+        Ok(Err(_)) | Err(_) => return Ok(false),
+    };
+    match catch(|| check_meta(&db, path)) {
+        Ok(Ok(())) => Ok(true),
+        Ok(Err(e @ (StoreError::NotALog { .. } | StoreError::NewerVersion { .. }))) => Err(e),
+        Ok(Err(_)) | Err(_) => Ok(false),
+    }
+}
+
+/// Checks the `meta` table: our format marker and a known format version.
+fn check_meta<D: ReadableDatabase>(db: &D, path: &Path) -> Result<(), StoreError> {
+    let txn = db.begin_read().map_err(|e| redb_error(path, e))?;
+    let meta = match txn.open_table(META) {
+        Ok(meta) => meta,
+        Err(TableError::Storage(e)) => return Err(redb_error(path, e)),
+        // Missing, or a table of that name with other types: not ours.
+        Err(_) => return Err(not_a_log(path, FOREIGN)),
+    };
+    let format = meta.get(FORMAT_KEY).map_err(|e| redb_error(path, e))?;
+    if format.as_ref().map(|value| value.value()) != Some(FORMAT_VALUE) {
+        return Err(not_a_log(path, FOREIGN));
+    }
+    let Some(version) = meta.get(VERSION_KEY).map_err(|e| redb_error(path, e))? else {
+        return Err(not_a_log(path, "its format version is missing"));
+    };
+    let bytes: [u8; 4] = version
+        .value()
+        .try_into()
+        .map_err(|_| not_a_log(path, "its format version is malformed"))?;
+    match u32::from_le_bytes(bytes) {
+        FORMAT_VERSION => Ok(()),
+        found if found > FORMAT_VERSION => Err(StoreError::NewerVersion {
+            path: path.to_path_buf(),
+            found,
+            supported: FORMAT_VERSION,
+        }),
+        found => Err(not_a_log(path, &format!("format version {found} is invalid"))),
+    }
+}
+
+/// Refuses a file that does not start with redb's magic number, reading it
+/// with plain file I/O only.
+fn check_magic(path: &Path) -> Result<(), StoreError> {
+    let mut file = File::open(path).map_err(|e| io(path, e))?;
+    let mut head = [0_u8; REDB_MAGIC.len()];
+    match file.read_exact(&mut head) {
+        Ok(()) if head == REDB_MAGIC => Ok(()),
+        Ok(()) => Err(not_a_log(path, "it is not a database file")),
+        Err(e) if e.kind() == ErrorKind::UnexpectedEof => {
+            Err(not_a_log(path, "it is too short to be a database file"))
+        }
+        Err(e) => Err(io(path, e)),
+    }
+}
+
+/// The redb settings shared by writers and readers: one writer process,
+/// any number of reader processes following its commits.
+fn builder() -> Builder {
+    let mut builder = Builder::new();
+    builder.set_concurrency_mode(ConcurrencyMode::SingleWriter);
+    builder
+}
+
+/// Maps an error of opening the database.
+fn open_error(path: &Path, error: DatabaseError) -> StoreError {
+    match error {
+        DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch => in_use(path),
+        DatabaseError::RepairAborted => StoreError::Storage {
+            path: path.to_path_buf(),
+            detail: "the log was not closed cleanly and needs a repair; open it read-write once to repair it".to_owned(),
+        },
+        DatabaseError::UpgradeRequired(version) => not_a_log(
+            path,
+            &format!("it is in redb file format {version}, which this confdesk cannot read"),
+        ),
+        DatabaseError::Storage(redb::StorageError::Corrupted(detail)) => {
+            not_a_log(path, &format!("it is damaged ({detail})"))
+        }
+        DatabaseError::Storage(redb::StorageError::Io(e))
+            if matches!(e.kind(), ErrorKind::UnexpectedEof | ErrorKind::InvalidData) =>
+        {
+            not_a_log(path, &format!("it is damaged or incomplete ({e})"))
+        }
+        DatabaseError::Storage(redb::StorageError::Io(e)) => io(path, e),
+        other => StoreError::Storage {
+            path: path.to_path_buf(),
+            detail: other.to_string(),
+        },
+    }
+}
+
+/// The copy of the file taken around a writable open (see the module doc).
+struct Backup {
+    original: PathBuf,
+    copy: PathBuf,
+    taken: Arc<AtomicBool>,
+    failure: Arc<OnceLock<String>>,
+}
+
+impl Backup {
+    fn new(original: &Path) -> Backup {
+        Backup {
+            original: original.to_path_buf(),
+            copy: sidecar(original, "pre-repair"),
+            taken: Arc::new(AtomicBool::new(false)),
+            failure: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// Copies the file now, before redb touches it.
+    fn take_now(&self) -> Result<(), StoreError> {
+        fs::copy(&self.original, &self.copy).map_err(|e| StoreError::Storage {
+            path: self.original.clone(),
+            detail: format!("could not copy it to {} before opening it: {e}", self.copy.display()),
+        })?;
+        self.taken.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// redb's repair callback: copies the file the first time it is called;
+    /// aborts the repair if the copy cannot be made.
+    fn callback(&self) -> impl Fn(&mut RepairSession) + 'static {
+        let (original, copy) = (self.original.clone(), self.copy.clone());
+        let (taken, failure) = (Arc::clone(&self.taken), Arc::clone(&self.failure));
+        move |session: &mut RepairSession| {
+            if taken.load(Ordering::SeqCst) {
+                return;
+            }
+            match fs::copy(&original, &copy) {
+                Ok(_) => taken.store(true, Ordering::SeqCst),
+                Err(e) => {
+                    let _ = failure.set(e.to_string());
+                    session.abort();
+                }
+            }
+        }
+    }
+
+    /// After a failed open: puts the copy back over the file, then returns
+    /// the error to report.
+    fn restore(&self, error: StoreError) -> StoreError {
+        if let Some(reason) = self.failure.get() {
+            return StoreError::Storage {
+                path: self.original.clone(),
+                detail: format!(
+                    "it could not be copied to {} before redb checked it ({reason}); it was left unchanged",
+                    self.copy.display()
+                ),
+            };
+        }
+        if !self.taken.load(Ordering::SeqCst) {
+            return error;
+        }
+        match fs::rename(&self.copy, &self.original) {
+            Ok(()) => error,
+            Err(e) => StoreError::Storage {
+                path: self.original.clone(),
+                detail: format!(
+                    "{error}; putting back the copy taken before opening it failed ({e}); the copy is kept at {}",
+                    self.copy.display()
+                ),
+            },
+        }
+    }
+
+    /// After a successful open, or one refused because the log is in use.
+    fn discard(&self) {
+        if self.taken.load(Ordering::SeqCst) {
+            // A leftover copy wastes space but harms nothing.
+            let _ = fs::remove_file(&self.copy);
+        }
+    }
+}
+
+/// `<path>.<suffix>`.
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// [`StoreError::InUse`] with the holder's pid from the sidecar, if usable.
+fn in_use(path: &Path) -> StoreError {
+    let pid = read_pid_file(&sidecar(path, "pid")).filter(|pid| process_alive(*pid));
+    StoreError::InUse {
+        path: path.to_path_buf(),
+        pid,
+    }
+}
+
+fn read_pid_file(pid_file: &Path) -> Option<u32> {
+    fs::read_to_string(pid_file).ok()?.trim().parse().ok()
+}
+
+/// Whether `pid` names a running process; `true` where this cannot be told.
+fn process_alive(pid: u32) -> bool {
+    let proc_root = Path::new("/proc");
+    if cfg!(target_os = "linux") && proc_root.join("self").exists() {
+        proc_root.join(pid.to_string()).exists()
+    } else {
+        true
+    }
+}
+
+/// Runs `f`, catching a panic as its message.
+fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    panic::catch_unwind(AssertUnwindSafe(f)).map_err(|payload| panic_text(&*payload))
+}
+
+fn engine_panic(path: &Path, message: &str) -> StoreError {
+    not_a_log(path, &format!("the storage engine failed on it ({message})"))
+}
+
+fn not_a_log(path: &Path, reason: &str) -> StoreError {
+    StoreError::NotALog {
+        path: path.to_path_buf(),
+        reason: reason.to_owned(),
+    }
+}
+
+fn io(path: &Path, source: std::io::Error) -> StoreError {
+    StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}

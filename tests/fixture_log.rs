@@ -34,32 +34,73 @@ fn write_fixture() {
     let path = fixture();
     let _ = std::fs::remove_file(&path);
     let clock = ManualClock::new(start());
-    let mut desk = Desk::open_path(&path, OpenMode::ReadWrite, Arc::new(clock.clone()), Settings::default()).unwrap();
+    let mut desk = Desk::open_path(
+        &path,
+        OpenMode::ReadWrite,
+        Arc::new(clock.clone()),
+        Settings::default(),
+    )
+    .unwrap();
     let org = journey_conference(&mut desk, "fixture-summit", 10);
     let mut input = common::conference_input("fixture-summit");
     input.name = "Fixture Summit".into();
     desk.update_conference(&org, input).unwrap();
-    desk.update_seat_type(&org, "CQRS Workshop", SeatTypeChanges { quota: Some(3), ..Default::default() }).unwrap();
+    desk.update_seat_type(
+        &org,
+        "CQRS Workshop",
+        SeatTypeChanges {
+            quota: Some(3),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     // A: confirmed, seats assigned, renamed, reassigned, unassigned.
-    let (id, code) = desk.place_order("fixture-summit", &seats(&[("General admission", 2), ("CQRS Workshop", 1)])).unwrap();
-    let a = OrderKey { order_id: id, access_code: code };
-    desk.assign_registrant(&a, "민준", "김", "mj@example.kr").unwrap();
+    let (id, code) = desk
+        .place_order(
+            "fixture-summit",
+            &seats(&[("General admission", 2), ("CQRS Workshop", 1)]),
+        )
+        .unwrap();
+    let a = OrderKey {
+        order_id: id,
+        access_code: code,
+    };
+    desk.assign_registrant(&a, "민준", "김", "mj@example.kr")
+        .unwrap();
     desk.pay(&a, false).unwrap();
     desk.pay(&a, true).unwrap();
-    desk.assign_seat(&a, 0, "Zoë", "Ærø", "zoe@example.dk").unwrap();
-    desk.assign_seat(&a, 0, "Zoe", "Aero", "ZOE@example.dk").unwrap();
-    desk.assign_seat(&a, 1, "Иван", "Петров", "ivan@example.ru").unwrap();
-    desk.assign_seat(&a, 1, "さくら", "佐藤", "sakura@example.jp").unwrap();
-    desk.assign_seat(&a, 2, "José", "García", "jose@example.es").unwrap();
+    desk.assign_seat(&a, 0, "Zoë", "Ærø", "zoe@example.dk")
+        .unwrap();
+    desk.assign_seat(&a, 0, "Zoe", "Aero", "ZOE@example.dk")
+        .unwrap();
+    desk.assign_seat(&a, 1, "Иван", "Петров", "ivan@example.ru")
+        .unwrap();
+    desk.assign_seat(&a, 1, "さくら", "佐藤", "sakura@example.jp")
+        .unwrap();
+    desk.assign_seat(&a, 2, "José", "García", "jose@example.es")
+        .unwrap();
     desk.unassign_seat(&a, 2).unwrap();
     // B: partially reserved, updated, then expired.
-    let (id, code) = desk.place_order("fixture-summit", &seats(&[("CQRS Workshop", 5)])).unwrap();
-    let b = OrderKey { order_id: id, access_code: code };
-    desk.update_order(&b, &seats(&[("CQRS Workshop", 1), ("Additional cocktail party", 2)])).unwrap();
+    let (id, code) = desk
+        .place_order("fixture-summit", &seats(&[("CQRS Workshop", 5)]))
+        .unwrap();
+    let b = OrderKey {
+        order_id: id,
+        access_code: code,
+    };
+    desk.update_order(
+        &b,
+        &seats(&[("CQRS Workshop", 1), ("Additional cocktail party", 2)]),
+    )
+    .unwrap();
     clock.advance(Duration::minutes(16));
     desk.tick().unwrap();
     desk.set_published(&org, false).unwrap();
-    println!("wrote {} events; organizer code {}", desk.stats().events, org.access_code);
+    println!(
+        "wrote {} events; organizer code {}",
+        desk.stats().events,
+        org.access_code
+    );
     std::fs::write(fixture().with_extension("code"), &org.access_code).unwrap();
 }
 
@@ -68,20 +109,40 @@ fn the_v1_fixture_log_replays_to_the_same_state() {
     let path = fixture();
     let before = std::fs::read(&path).expect("fixture present");
     let clock = ManualClock::new(start() + Duration::days(1));
-    let mut desk = Desk::open_path(&path, OpenMode::ReadOnly, Arc::new(clock), Settings::default()).expect("the fixture opens");
+    let mut desk = Desk::open_path(
+        &path,
+        OpenMode::ReadOnly,
+        Arc::new(clock),
+        Settings::default(),
+    )
+    .expect("the fixture opens");
     let code = std::fs::read_to_string(fixture().with_extension("code")).expect("code file");
-    let org = OrganizerKey { slug: "fixture-summit".into(), email: "ana@example.com".into(), access_code: code.trim().into() };
+    let org = OrganizerKey {
+        slug: "fixture-summit".into(),
+        email: "ana@example.com".into(),
+        access_code: code.trim().into(),
+    };
     let report = desk.verify().unwrap();
     assert!(report.violations.is_empty(), "{:?}", report.violations);
     // Every event type of schema version 1 is in the fixture.
     for (name, version) in EVENT_TYPES {
-        assert_eq!(*version, 1, "{name} changed version: add a fixture for it, keep this one");
-        assert!(report.counts.contains_key(*name) || *name == "ConferenceUnpublished", "fixture lacks {name}");
+        assert_eq!(
+            *version, 1,
+            "{name} changed version: add a fixture for it, keep this one"
+        );
+        assert!(
+            report.counts.contains_key(*name) || *name == "ConferenceUnpublished",
+            "fixture lacks {name}"
+        );
     }
     let conf = desk.organizer_conference(&org).unwrap();
     assert_eq!(conf.info.name, "Fixture Summit");
     assert!(!conf.published);
-    let counts: Vec<_> = conf.seat_types.iter().map(|s| (s.name.as_str(), s.quota, s.left, s.reserved, s.sold)).collect();
+    let counts: Vec<_> = conf
+        .seat_types
+        .iter()
+        .map(|s| (s.name.as_str(), s.quota, s.left, s.reserved, s.sold))
+        .collect();
     assert_eq!(
         counts,
         vec![
@@ -96,10 +157,25 @@ fn the_v1_fixture_log_replays_to_the_same_state() {
     assert_eq!(orders[0].total.unwrap().amount_string(), "898.00");
     assert_eq!(orders[0].registrant.as_ref().unwrap().first_name, "민준");
     assert_eq!(orders[0].payments.len(), 2);
-    let names: Vec<_> = orders[0].positions.iter().map(|p| p.attendee.as_ref().map(|a| a.first_name.as_str())).collect();
+    let names: Vec<_> = orders[0]
+        .positions
+        .iter()
+        .map(|p| p.attendee.as_ref().map(|a| a.first_name.as_str()))
+        .collect();
     assert_eq!(names, vec![Some("Zoe"), Some("さくら"), None]);
     assert_eq!(orders[1].status, OrderStatusView::Expired);
-    assert_eq!(orders[1].lines.iter().map(|l| (l.requested, l.reserved)).collect::<Vec<_>>(), vec![(1, 1), (2, 2)]);
+    assert_eq!(
+        orders[1]
+            .lines
+            .iter()
+            .map(|l| (l.requested, l.reserved))
+            .collect::<Vec<_>>(),
+        vec![(1, 1), (2, 2)]
+    );
     drop(desk);
-    assert_eq!(std::fs::read(&path).unwrap(), before, "reading the fixture must not change it");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "reading the fixture must not change it"
+    );
 }

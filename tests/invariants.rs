@@ -11,7 +11,11 @@ use confdesk::app::projections::OrderStatusView;
 use confdesk::app::{Desk, OrderKey, OrganizerKey, SeatTypeChanges};
 use proptest::prelude::*;
 
-const SEATS: [&str; 3] = ["General admission", "CQRS Workshop", "Additional cocktail party"];
+const SEATS: [&str; 3] = [
+    "General admission",
+    "CQRS Workshop",
+    "Additional cocktail party",
+];
 
 #[derive(Debug, Clone)]
 enum Action {
@@ -48,26 +52,54 @@ fn check(desk: &mut Desk, org: &OrganizerKey) -> Result<(), String> {
     let conf = desk.organizer_conference(org).map_err(|e| e.to_string())?;
     let orders = desk.organizer_orders(org).map_err(|e| e.to_string())?;
     for s in &conf.seat_types {
-        if s.left < 0 || s.reserved < 0 || s.sold < 0 || s.left + s.reserved + s.sold != i64::from(s.quota) {
-            return Err(format!("{}: left {} reserved {} sold {} quota {}", s.name, s.left, s.reserved, s.sold, s.quota));
+        if s.left < 0
+            || s.reserved < 0
+            || s.sold < 0
+            || s.left + s.reserved + s.sold != i64::from(s.quota)
+        {
+            return Err(format!(
+                "{}: left {} reserved {} sold {} quota {}",
+                s.name, s.left, s.reserved, s.sold, s.quota
+            ));
         }
         let held = |open: bool| -> i64 {
             orders
                 .iter()
-                .filter(|o| if open { o.status.is_open() } else { o.status == OrderStatusView::Confirmed })
+                .filter(|o| {
+                    if open {
+                        o.status.is_open()
+                    } else {
+                        o.status == OrderStatusView::Confirmed
+                    }
+                })
                 .flat_map(|o| &o.lines)
                 .filter(|l| l.seat_type == s.id)
                 .map(|l| i64::from(l.reserved))
                 .sum()
         };
         if held(false) != s.sold || held(true) != s.reserved {
-            return Err(format!("{}: orders hold {} sold / {} reserved, availability says {} / {}", s.name, held(false), held(true), s.sold, s.reserved));
+            return Err(format!(
+                "{}: orders hold {} sold / {} reserved, availability says {} / {}",
+                s.name,
+                held(false),
+                held(true),
+                s.sold,
+                s.reserved
+            ));
         }
     }
     for o in &orders {
-        let sum: i64 = o.lines.iter().filter_map(|l| l.line_total).map(|m| m.minor).sum();
+        let sum: i64 = o
+            .lines
+            .iter()
+            .filter_map(|l| l.line_total)
+            .map(|m| m.minor)
+            .sum();
         if o.total.is_some_and(|t| t.minor != sum) {
-            return Err(format!("order {}: total is not the sum of its lines", o.access_code));
+            return Err(format!(
+                "order {}: total is not the sum of its lines",
+                o.access_code
+            ));
         }
     }
     Ok(())

@@ -4,8 +4,8 @@ mod common;
 
 use chrono::Duration;
 use common::{journey_conference, open_desk};
-use confdesk::app::{AppError, OrderKey, SeatTypeChanges};
 use confdesk::app::projections::OrderStatusView;
+use confdesk::app::{AppError, OrderKey, SeatTypeChanges};
 
 fn seats(lines: &[(&str, i64)]) -> Vec<(String, i64)> {
     lines.iter().map(|(n, q)| (n.to_string(), *q)).collect()
@@ -17,31 +17,63 @@ fn the_journey_group_scenario_totals_1197_and_assigns_six_attendees() {
     let org = journey_conference(&mut t.desk, "cqrs-summit", 100);
     let (order_id, code) = t
         .desk
-        .place_order("cqrs-summit", &seats(&[("General admission", 3), ("CQRS Workshop", 1), ("Additional cocktail party", 2)]))
+        .place_order(
+            "cqrs-summit",
+            &seats(&[
+                ("General admission", 3),
+                ("CQRS Workshop", 1),
+                ("Additional cocktail party", 2),
+            ]),
+        )
         .unwrap();
-    let key = OrderKey { order_id, access_code: code.clone() };
+    let key = OrderKey {
+        order_id,
+        access_code: code.clone(),
+    };
     let order = t.desk.order(&key).unwrap();
     assert_eq!(order.status, OrderStatusView::ReservationCompleted);
     assert_eq!(order.total.unwrap().minor, 119_700);
     assert_eq!(order.total.unwrap().amount_string(), "1197.00");
     assert_eq!(order.expires_at, common::start() + Duration::minutes(15));
-    let line_sum: i64 = order.lines.iter().map(|l| l.line_total.unwrap().minor).sum();
+    let line_sum: i64 = order
+        .lines
+        .iter()
+        .map(|l| l.line_total.unwrap().minor)
+        .sum();
     assert_eq!(line_sum, 119_700);
 
-    t.desk.assign_registrant(&key, "Ana", "Lima", "ana.lima@example.com").unwrap();
+    t.desk
+        .assign_registrant(&key, "Ana", "Lima", "ana.lima@example.com")
+        .unwrap();
     t.desk.pay(&key, true).unwrap();
     let order = t.desk.order(&key).unwrap();
     assert_eq!(order.status, OrderStatusView::Confirmed);
     assert_eq!(order.positions.len(), 6);
     for p in 0..6 {
-        t.desk.assign_seat(&key, p, "Attendee", &format!("N{p}"), &format!("a{p}@example.com")).unwrap();
+        t.desk
+            .assign_seat(
+                &key,
+                p,
+                "Attendee",
+                &format!("N{p}"),
+                &format!("a{p}@example.com"),
+            )
+            .unwrap();
     }
     let view = t.desk.organizer_conference(&org).unwrap();
-    let general = view.seat_types.iter().find(|s| s.name == "General admission").unwrap();
+    let general = view
+        .seat_types
+        .iter()
+        .find(|s| s.name == "General admission")
+        .unwrap();
     assert_eq!((general.sold, general.reserved, general.left), (3, 0, 97));
     let attendees = t.desk.organizer_attendees(&org).unwrap();
     assert_eq!(attendees.len(), 6);
-    assert!(attendees.iter().all(|a| a.attendee.is_some() && a.order_code == code));
+    assert!(
+        attendees
+            .iter()
+            .all(|a| a.attendee.is_some() && a.order_code == code)
+    );
     // The process manager finished and nothing is scheduled any more.
     assert_eq!(t.desk.next_due(), None);
 }
@@ -52,8 +84,17 @@ fn four_registrants_asking_two_workshop_seats_each_two_complete_two_partial() {
     journey_conference(&mut t.desk, "cqrs-summit", 100);
     let mut statuses = Vec::new();
     for _ in 0..4 {
-        let (order_id, access_code) = t.desk.place_order("cqrs-summit", &seats(&[("CQRS Workshop", 2)])).unwrap();
-        let o = t.desk.order(&OrderKey { order_id, access_code }).unwrap();
+        let (order_id, access_code) = t
+            .desk
+            .place_order("cqrs-summit", &seats(&[("CQRS Workshop", 2)]))
+            .unwrap();
+        let o = t
+            .desk
+            .order(&OrderKey {
+                order_id,
+                access_code,
+            })
+            .unwrap();
         statuses.push((o.status, o.lines[0].reserved));
     }
     assert_eq!(
@@ -71,17 +112,35 @@ fn four_registrants_asking_two_workshop_seats_each_two_complete_two_partial() {
 fn partial_reservation_then_update_re_reserves_and_releases_the_rest() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 100);
-    let (order_id, access_code) = t.desk.place_order("cqrs-summit", &seats(&[("CQRS Workshop", 6)])).unwrap();
-    let key = OrderKey { order_id, access_code };
+    let (order_id, access_code) = t
+        .desk
+        .place_order("cqrs-summit", &seats(&[("CQRS Workshop", 6)]))
+        .unwrap();
+    let key = OrderKey {
+        order_id,
+        access_code,
+    };
     let o = t.desk.order(&key).unwrap();
-    assert_eq!((o.status, o.lines[0].requested, o.lines[0].reserved), (OrderStatusView::PartiallyReserved, 6, 4));
+    assert_eq!(
+        (o.status, o.lines[0].requested, o.lines[0].reserved),
+        (OrderStatusView::PartiallyReserved, 6, 4)
+    );
     assert_eq!(o.total.unwrap().minor, 200_000);
 
     t.clock.advance(Duration::minutes(10));
-    t.desk.update_order(&key, &seats(&[("CQRS Workshop", 1)])).unwrap();
+    t.desk
+        .update_order(&key, &seats(&[("CQRS Workshop", 1)]))
+        .unwrap();
     let o = t.desk.order(&key).unwrap();
-    assert_eq!((o.status, o.lines[0].reserved), (OrderStatusView::ReservationCompleted, 1));
-    assert_eq!(o.expires_at, common::start() + Duration::minutes(25), "expiry restarts");
+    assert_eq!(
+        (o.status, o.lines[0].reserved),
+        (OrderStatusView::ReservationCompleted, 1)
+    );
+    assert_eq!(
+        o.expires_at,
+        common::start() + Duration::minutes(25),
+        "expiry restarts"
+    );
     let ws = t.desk.organizer_conference(&org).unwrap().seat_types[1].clone();
     assert_eq!((ws.reserved, ws.left), (1, 3));
 }
@@ -90,17 +149,31 @@ fn partial_reservation_then_update_re_reserves_and_releases_the_rest() {
 fn expiry_returns_seats_and_payment_after_expiry_is_refused() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
-    let (order_id, access_code) = t.desk.place_order("cqrs-summit", &seats(&[("General admission", 4)])).unwrap();
-    let key = OrderKey { order_id, access_code };
-    t.desk.assign_registrant(&key, "Kim", "Min-jun", "mj@example.kr").unwrap();
-    assert_eq!(t.desk.organizer_conference(&org).unwrap().seat_types[0].left, 6);
+    let (order_id, access_code) = t
+        .desk
+        .place_order("cqrs-summit", &seats(&[("General admission", 4)]))
+        .unwrap();
+    let key = OrderKey {
+        order_id,
+        access_code,
+    };
+    t.desk
+        .assign_registrant(&key, "Kim", "Min-jun", "mj@example.kr")
+        .unwrap();
+    assert_eq!(
+        t.desk.organizer_conference(&org).unwrap().seat_types[0].left,
+        6
+    );
 
     t.clock.advance(Duration::minutes(14));
     assert_eq!(t.desk.tick().unwrap(), 0, "not due yet");
     t.clock.advance(Duration::minutes(1));
     // Paying triggers the due expiry first, then refuses.
     let err = t.desk.pay(&key, true).unwrap_err();
-    assert!(matches!(err, AppError::Conflict(ref m) if m.contains("expired")), "{err}");
+    assert!(
+        matches!(err, AppError::Conflict(ref m) if m.contains("expired")),
+        "{err}"
+    );
     assert_eq!(t.desk.order(&key).unwrap().status, OrderStatusView::Expired);
     let general = t.desk.organizer_conference(&org).unwrap().seat_types[0].clone();
     assert_eq!((general.left, general.reserved, general.sold), (10, 0, 0));
@@ -110,29 +183,58 @@ fn expiry_returns_seats_and_payment_after_expiry_is_refused() {
 fn expiry_that_came_due_while_closed_fires_on_the_next_start() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
-    let (order_id, access_code) = t.desk.place_order("cqrs-summit", &seats(&[("General admission", 4)])).unwrap();
+    let (order_id, access_code) = t
+        .desk
+        .place_order("cqrs-summit", &seats(&[("General admission", 4)]))
+        .unwrap();
     t.clock.advance(Duration::hours(2));
     t.reopen();
-    assert_eq!(t.desk.next_due(), Some(common::start() + Duration::minutes(15)), "the schedule survived the restart");
+    assert_eq!(
+        t.desk.next_due(),
+        Some(common::start() + Duration::minutes(15)),
+        "the schedule survived the restart"
+    );
     assert_eq!(t.desk.tick().unwrap(), 1);
-    let key = OrderKey { order_id, access_code };
+    let key = OrderKey {
+        order_id,
+        access_code,
+    };
     assert_eq!(t.desk.order(&key).unwrap().status, OrderStatusView::Expired);
-    assert_eq!(t.desk.organizer_conference(&org).unwrap().seat_types[0].left, 10);
+    assert_eq!(
+        t.desk.organizer_conference(&org).unwrap().seat_types[0].left,
+        10
+    );
 }
 
 #[test]
 fn rejected_payment_keeps_the_order_open_then_accepted_confirms() {
     let mut t = open_desk();
     journey_conference(&mut t.desk, "cqrs-summit", 10);
-    let (order_id, access_code) = t.desk.place_order("cqrs-summit", &seats(&[("General admission", 1)])).unwrap();
-    let key = OrderKey { order_id, access_code };
-    assert!(matches!(t.desk.pay(&key, true), Err(AppError::Validation(ref f)) if f[0].field == "registrant"));
-    t.desk.assign_registrant(&key, "Ana", "Lima", "ana@example.com").unwrap();
+    let (order_id, access_code) = t
+        .desk
+        .place_order("cqrs-summit", &seats(&[("General admission", 1)]))
+        .unwrap();
+    let key = OrderKey {
+        order_id,
+        access_code,
+    };
+    assert!(
+        matches!(t.desk.pay(&key, true), Err(AppError::Validation(ref f)) if f[0].field == "registrant")
+    );
+    t.desk
+        .assign_registrant(&key, "Ana", "Lima", "ana@example.com")
+        .unwrap();
     t.desk.pay(&key, false).unwrap();
-    assert_eq!(t.desk.order(&key).unwrap().status, OrderStatusView::ReservationCompleted);
+    assert_eq!(
+        t.desk.order(&key).unwrap().status,
+        OrderStatusView::ReservationCompleted
+    );
     t.desk.pay(&key, true).unwrap();
     let o = t.desk.order(&key).unwrap();
-    assert_eq!((o.status, o.payments.len()), (OrderStatusView::Confirmed, 2));
+    assert_eq!(
+        (o.status, o.payments.len()),
+        (OrderStatusView::Confirmed, 2)
+    );
     assert!(matches!(t.desk.pay(&key, true), Err(AppError::Conflict(_))));
 }
 
@@ -140,23 +242,56 @@ fn rejected_payment_keeps_the_order_open_then_accepted_confirms() {
 fn quota_below_sold_is_refused_and_writes_nothing() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
-    let (order_id, access_code) = t.desk.place_order("cqrs-summit", &seats(&[("General admission", 3)])).unwrap();
-    let key = OrderKey { order_id, access_code };
-    t.desk.assign_registrant(&key, "Ana", "Lima", "ana@example.com").unwrap();
+    let (order_id, access_code) = t
+        .desk
+        .place_order("cqrs-summit", &seats(&[("General admission", 3)]))
+        .unwrap();
+    let key = OrderKey {
+        order_id,
+        access_code,
+    };
+    t.desk
+        .assign_registrant(&key, "Ana", "Lima", "ana@example.com")
+        .unwrap();
     t.desk.pay(&key, true).unwrap();
     let before = t.desk.stats().events;
     let err = t
         .desk
-        .update_seat_type(&org, "General admission", SeatTypeChanges { quota: Some(2), ..Default::default() })
+        .update_seat_type(
+            &org,
+            "General admission",
+            SeatTypeChanges {
+                quota: Some(2),
+                ..Default::default()
+            },
+        )
         .unwrap_err();
-    let AppError::Validation(fields) = &err else { panic!("{err}") };
+    let AppError::Validation(fields) = &err else {
+        panic!("{err}")
+    };
     assert_eq!(fields[0].field, "quota");
     assert!(fields[0].rule.contains("lower than 3"), "{err}");
-    assert_eq!(t.desk.stats().events, before, "nothing of the refused cascade was written");
+    assert_eq!(
+        t.desk.stats().events,
+        before,
+        "nothing of the refused cascade was written"
+    );
     assert_eq!(t.desk.log().last_position().unwrap(), before);
-    assert_eq!(t.desk.organizer_conference(&org).unwrap().seat_types[0].quota, 10);
+    assert_eq!(
+        t.desk.organizer_conference(&org).unwrap().seat_types[0].quota,
+        10
+    );
     // Raising the quota adds seats.
-    t.desk.update_seat_type(&org, "general admission", SeatTypeChanges { quota: Some(12), ..Default::default() }).unwrap();
+    t.desk
+        .update_seat_type(
+            &org,
+            "general admission",
+            SeatTypeChanges {
+                quota: Some(12),
+                ..Default::default()
+            },
+        )
+        .unwrap();
     let g = t.desk.organizer_conference(&org).unwrap().seat_types[0].clone();
     assert_eq!((g.quota, g.left, g.sold), (12, 9, 3));
 }
@@ -165,26 +300,59 @@ fn quota_below_sold_is_refused_and_writes_nothing() {
 fn unpublished_conferences_take_no_orders_and_unknown_seat_types_are_named() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
-    let err = t.desk.place_order("cqrs-summit", &seats(&[("VIP", 1), ("General admission", -1)])).unwrap_err();
-    let AppError::Validation(f) = err else { panic!() };
-    assert_eq!(f.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["seat type", "quantity of General admission"]);
-    let err = t.desk.place_order("cqrs-summit", &seats(&[("General admission", 0)])).unwrap_err();
+    let err = t
+        .desk
+        .place_order(
+            "cqrs-summit",
+            &seats(&[("VIP", 1), ("General admission", -1)]),
+        )
+        .unwrap_err();
+    let AppError::Validation(f) = err else {
+        panic!()
+    };
+    assert_eq!(
+        f.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
+        ["seat type", "quantity of General admission"]
+    );
+    let err = t
+        .desk
+        .place_order("cqrs-summit", &seats(&[("General admission", 0)]))
+        .unwrap_err();
     assert_eq!(err.to_string(), "seats: One or more items are required");
     t.desk.set_published(&org, false).unwrap();
     assert!(t.desk.published_conferences().is_empty());
-    assert!(matches!(t.desk.place_order("cqrs-summit", &seats(&[("General admission", 1)])), Err(AppError::NotFound(_))));
+    assert!(matches!(
+        t.desk
+            .place_order("cqrs-summit", &seats(&[("General admission", 1)])),
+        Err(AppError::NotFound(_))
+    ));
 }
 
 #[test]
 fn replay_from_disk_rebuilds_identical_read_models() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
-    let (order_id, access_code) = t.desk.place_order("cqrs-summit", &seats(&[("General admission", 3), ("CQRS Workshop", 2)])).unwrap();
-    let key = OrderKey { order_id, access_code };
-    t.desk.assign_registrant(&key, "민준", "김", "mj@example.kr").unwrap();
+    let (order_id, access_code) = t
+        .desk
+        .place_order(
+            "cqrs-summit",
+            &seats(&[("General admission", 3), ("CQRS Workshop", 2)]),
+        )
+        .unwrap();
+    let key = OrderKey {
+        order_id,
+        access_code,
+    };
+    t.desk
+        .assign_registrant(&key, "민준", "김", "mj@example.kr")
+        .unwrap();
     t.desk.pay(&key, true).unwrap();
-    t.desk.assign_seat(&key, 0, "Zoë", "Ærø", "zoe@example.dk").unwrap();
-    t.desk.place_order("cqrs-summit", &seats(&[("CQRS Workshop", 5)])).unwrap();
+    t.desk
+        .assign_seat(&key, 0, "Zoë", "Ærø", "zoe@example.dk")
+        .unwrap();
+    t.desk
+        .place_order("cqrs-summit", &seats(&[("CQRS Workshop", 5)]))
+        .unwrap();
     let before_conf = t.desk.organizer_conference(&org).unwrap();
     let before_orders = t.desk.organizer_orders(&org).unwrap();
     let before_stats = t.desk.stats().clone();
@@ -192,7 +360,13 @@ fn replay_from_disk_rebuilds_identical_read_models() {
     assert_eq!(t.desk.organizer_conference(&org).unwrap(), before_conf);
     assert_eq!(t.desk.organizer_orders(&org).unwrap(), before_orders);
     assert_eq!(t.desk.stats(), &before_stats);
-    assert_eq!(t.desk.find_order("MJ@example.kr", &key.access_code.to_lowercase()).unwrap().order_id, order_id);
+    assert_eq!(
+        t.desk
+            .find_order("MJ@example.kr", &key.access_code.to_lowercase())
+            .unwrap()
+            .order_id,
+        order_id
+    );
 }
 
 #[test]
@@ -200,18 +374,47 @@ fn organizer_access_needs_email_and_code_and_locks_after_five_wrong_codes() {
     let mut t = open_desk();
     let mut org = journey_conference(&mut t.desk, "cqrs-summit", 10);
     let good = org.access_code.clone();
-    let unknown = confdesk::app::OrganizerKey { slug: "nope".into(), ..org.clone() };
-    let wrong_email = confdesk::app::OrganizerKey { email: "eve@example.com".into(), ..org.clone() };
-    let e1 = t.desk.organizer_conference(&unknown).unwrap_err().to_string();
-    let e2 = t.desk.organizer_conference(&wrong_email).unwrap_err().to_string();
+    let unknown = confdesk::app::OrganizerKey {
+        slug: "nope".into(),
+        ..org.clone()
+    };
+    let wrong_email = confdesk::app::OrganizerKey {
+        email: "eve@example.com".into(),
+        ..org.clone()
+    };
+    let e1 = t
+        .desk
+        .organizer_conference(&unknown)
+        .unwrap_err()
+        .to_string();
+    let e2 = t
+        .desk
+        .organizer_conference(&wrong_email)
+        .unwrap_err()
+        .to_string();
     assert_eq!(e1, e2, "unknown slug and wrong e-mail look the same");
     org.access_code = "ZZZZZ".into();
     for _ in 0..3 {
-        assert!(matches!(t.desk.organizer_conference(&org), Err(AppError::NotFound(_))));
+        assert!(matches!(
+            t.desk.organizer_conference(&org),
+            Err(AppError::NotFound(_))
+        ));
     }
-    assert!(matches!(t.desk.organizer_conference(&org), Err(AppError::Locked { .. })), "fifth wrong try locks");
+    assert!(
+        matches!(
+            t.desk.organizer_conference(&org),
+            Err(AppError::Locked { .. })
+        ),
+        "fifth wrong try locks"
+    );
     org.access_code = good.to_lowercase();
-    assert!(matches!(t.desk.organizer_conference(&org), Err(AppError::Locked { .. })), "even the right code waits");
+    assert!(
+        matches!(
+            t.desk.organizer_conference(&org),
+            Err(AppError::Locked { .. })
+        ),
+        "even the right code waits"
+    );
     t.clock.advance(Duration::minutes(5));
     assert!(t.desk.organizer_conference(&org).is_ok());
 }

@@ -59,7 +59,12 @@ pub fn normalize_code(code: &str) -> String {
 
 impl AccessGuard {
     /// Checks an organizer's key; on success returns the conference.
-    pub fn check(&mut self, directory: &ConferenceDirectory, key: &OrganizerKey, now: DateTime<Utc>) -> Result<ConferenceId, AppError> {
+    pub fn check(
+        &mut self,
+        directory: &ConferenceDirectory,
+        key: &OrganizerKey,
+        now: DateTime<Utc>,
+    ) -> Result<ConferenceId, AppError> {
         let Some((id, owner_email, code)) = directory.credentials(key.slug.trim()) else {
             return Err(AppError::NotFound(ORGANIZER_DENIED.into()));
         };
@@ -70,7 +75,10 @@ impl AccessGuard {
             }
             *tries = Tries::default();
         }
-        let email_ok = constant_time_eq(&key.email.trim().to_lowercase(), &owner_email.to_lowercase());
+        let email_ok = constant_time_eq(
+            &key.email.trim().to_lowercase(),
+            &owner_email.to_lowercase(),
+        );
         let code_ok = constant_time_eq(&normalize_code(&key.access_code), code);
         if email_ok & code_ok {
             *tries = Tries::default();
@@ -87,6 +95,9 @@ impl AccessGuard {
 
     /// When a conference unlocks, if it is locked at `now`.
     pub fn locked_until(&self, id: ConferenceId, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        self.tries.get(&id).and_then(|t| t.locked_until).filter(|u| *u > now)
+        self.tries
+            .get(&id)
+            .and_then(|t| t.locked_until)
+            .filter(|u| *u > now)
     }
 }

@@ -64,7 +64,9 @@ fn staged<'m, K: Hash + Eq + Copy, A: Clone>(
     key: K,
     new: impl FnOnce(K) -> A,
 ) -> &'m mut A {
-    staged.entry(key).or_insert_with(|| base.get(&key).cloned().unwrap_or_else(|| new(key)))
+    staged
+        .entry(key)
+        .or_insert_with(|| base.get(&key).cloned().unwrap_or_else(|| new(key)))
 }
 
 fn exec<K: Hash + Eq + Copy, A: Aggregate + Clone>(
@@ -106,15 +108,22 @@ impl<'a> Cascade<'a> {
         // policy bug turning into an endless loop.
         let mut budget = 10_000_u32;
         while let Some(command) = queue.pop_front() {
-            budget = budget
-                .checked_sub(1)
-                .ok_or_else(|| AppError::Conflict("internal error: the action did not settle".into()))?;
+            budget = budget.checked_sub(1).ok_or_else(|| {
+                AppError::Conflict("internal error: the action did not settle".into())
+            })?;
             let causation_id = Uuid::now_v7();
             let (events, mut follow) = self.handle(&command)?;
             for event in events {
                 let (pm_events, commands) = self.react(&event)?;
-                self.produced.push(Produced { event, causation_id });
-                self.produced.extend(pm_events.into_iter().map(|event| Produced { event, causation_id }));
+                self.produced.push(Produced {
+                    event,
+                    causation_id,
+                });
+                self.produced
+                    .extend(pm_events.into_iter().map(|event| Produced {
+                        event,
+                        causation_id,
+                    }));
                 follow.extend(commands);
             }
             queue.extend(follow);
@@ -125,17 +134,36 @@ impl<'a> Cascade<'a> {
     fn handle(&mut self, command: &Command) -> Result<(Vec<Event>, Vec<Command>), AppError> {
         let b = self.base;
         let events = match command {
-            Command::Conference(id, c) => exec(&mut self.conferences, &b.conferences, *id, Conference::new, c)?,
-            Command::Availability(id, c) => {
-                exec(&mut self.availability, &b.availability, *id, SeatsAvailability::new, c)?
-            }
+            Command::Conference(id, c) => exec(
+                &mut self.conferences,
+                &b.conferences,
+                *id,
+                Conference::new,
+                c,
+            )?,
+            Command::Availability(id, c) => exec(
+                &mut self.availability,
+                &b.availability,
+                *id,
+                SeatsAvailability::new,
+                c,
+            )?,
             Command::Order(id, c) => exec(&mut self.orders, &b.orders, *id, Order::new, c)?,
             Command::Payment(id, c) => exec(&mut self.payments, &b.payments, *id, Payment::new, c)?,
-            Command::Assignments(id, c) => {
-                exec(&mut self.assignments, &b.assignments, *id, SeatAssignments::new, c)?
-            }
+            Command::Assignments(id, c) => exec(
+                &mut self.assignments,
+                &b.assignments,
+                *id,
+                SeatAssignments::new,
+                c,
+            )?,
             Command::ExpireRegistrationProcess(order_id) => {
-                let pm = staged(&mut self.processes, &b.processes, *order_id, RegistrationProcess::new);
+                let pm = staged(
+                    &mut self.processes,
+                    &b.processes,
+                    *order_id,
+                    RegistrationProcess::new,
+                );
                 let decision = pm.on_expire(self.now);
                 return self.take_decision(*order_id, decision);
             }
@@ -150,25 +178,51 @@ impl<'a> Cascade<'a> {
         match event {
             Event::SeatCreated(e) => commands.push(Command::Availability(
                 e.conference_id,
-                AvailabilityCommand::AddSeats { seat_type: e.seat_type, quantity: e.info.quota },
+                AvailabilityCommand::AddSeats {
+                    seat_type: e.seat_type,
+                    quantity: e.info.quota,
+                },
             )),
             Event::SeatUpdated(e) => {
-                let availability =
-                    staged(&mut self.availability, &self.base.availability, e.conference_id, SeatsAvailability::new);
+                let availability = staged(
+                    &mut self.availability,
+                    &self.base.availability,
+                    e.conference_id,
+                    SeatsAvailability::new,
+                );
                 let diff = i64::from(e.info.quota) - availability.quota(e.seat_type);
                 let quantity = u32::try_from(diff.unsigned_abs()).unwrap_or(u32::MAX);
                 let seat_type = e.seat_type;
                 if diff > 0 {
-                    commands.push(Command::Availability(e.conference_id, AvailabilityCommand::AddSeats { seat_type, quantity }));
+                    commands.push(Command::Availability(
+                        e.conference_id,
+                        AvailabilityCommand::AddSeats {
+                            seat_type,
+                            quantity,
+                        },
+                    ));
                 } else if diff < 0 {
-                    commands
-                        .push(Command::Availability(e.conference_id, AvailabilityCommand::RemoveSeats { seat_type, quantity }));
+                    commands.push(Command::Availability(
+                        e.conference_id,
+                        AvailabilityCommand::RemoveSeats {
+                            seat_type,
+                            quantity,
+                        },
+                    ));
                 }
             }
             Event::OrderConfirmed(e) => {
                 let order = staged(&mut self.orders, &self.base.orders, e.order_id, Order::new);
-                let seats: Vec<SeatQuantity> = order.reserved.iter().copied().filter(|s| s.quantity > 0).collect();
-                commands.push(Command::Assignments(e.order_id, AssignmentsCommand::CreateSeatAssignments { seats }));
+                let seats: Vec<SeatQuantity> = order
+                    .reserved
+                    .iter()
+                    .copied()
+                    .filter(|s| s.quantity > 0)
+                    .collect();
+                commands.push(Command::Assignments(
+                    e.order_id,
+                    AssignmentsCommand::CreateSeatAssignments { seats },
+                ));
             }
             _ => {}
         }
@@ -182,7 +236,12 @@ impl<'a> Cascade<'a> {
         };
         let mut pm_events = Vec::new();
         if let Some(order_id) = pm_order {
-            let pm = staged(&mut self.processes, &self.base.processes, order_id, RegistrationProcess::new);
+            let pm = staged(
+                &mut self.processes,
+                &self.base.processes,
+                order_id,
+                RegistrationProcess::new,
+            );
             let decision = pm.on_event(event, self.now);
             let (events, more) = self.take_decision(order_id, decision)?;
             pm_events = events;
@@ -193,48 +252,111 @@ impl<'a> Cascade<'a> {
 
     /// Applies the process manager's own events to its staged state and turns
     /// its commands into addressed ones.
-    fn take_decision(&mut self, order_id: OrderId, decision: Decision) -> Result<(Vec<Event>, Vec<Command>), AppError> {
-        let pm = staged(&mut self.processes, &self.base.processes, order_id, RegistrationProcess::new);
+    fn take_decision(
+        &mut self,
+        order_id: OrderId,
+        decision: Decision,
+    ) -> Result<(Vec<Event>, Vec<Command>), AppError> {
+        let pm = staged(
+            &mut self.processes,
+            &self.base.processes,
+            order_id,
+            RegistrationProcess::new,
+        );
         for e in &decision.events {
             pm.apply(e);
         }
         let mut commands = Vec::new();
         for c in decision.commands {
             commands.push(match c {
-                ProcessCommand::MakeSeatReservation { conference_id, order_id, seats } => Command::Availability(
+                ProcessCommand::MakeSeatReservation {
                     conference_id,
-                    AvailabilityCommand::MakeSeatReservation { reservation_id: order_id, seats },
+                    order_id,
+                    seats,
+                } => Command::Availability(
+                    conference_id,
+                    AvailabilityCommand::MakeSeatReservation {
+                        reservation_id: order_id,
+                        seats,
+                    },
                 ),
-                ProcessCommand::MarkSeatsAsReserved { order_id, seats, expiration } => {
+                ProcessCommand::MarkSeatsAsReserved {
+                    order_id,
+                    seats,
+                    expiration,
+                } => {
                     let (prices, currency) = self.prices_for(order_id)?;
-                    Command::Order(order_id, OrderCommand::MarkSeatsAsReserved { seats, expiration, prices, currency })
+                    Command::Order(
+                        order_id,
+                        OrderCommand::MarkSeatsAsReserved {
+                            seats,
+                            expiration,
+                            prices,
+                            currency,
+                        },
+                    )
                 }
-                ProcessCommand::CommitSeatReservation { conference_id, order_id } => Command::Availability(
+                ProcessCommand::CommitSeatReservation {
                     conference_id,
-                    AvailabilityCommand::CommitSeatReservation { reservation_id: order_id },
-                ),
-                ProcessCommand::ConfirmOrder { order_id } => Command::Order(order_id, OrderCommand::ConfirmOrder),
-                ProcessCommand::CancelSeatReservation { conference_id, order_id } => Command::Availability(
+                    order_id,
+                } => Command::Availability(
                     conference_id,
-                    AvailabilityCommand::CancelSeatReservation { reservation_id: order_id },
+                    AvailabilityCommand::CommitSeatReservation {
+                        reservation_id: order_id,
+                    },
                 ),
-                ProcessCommand::RejectOrder { order_id } => Command::Order(order_id, OrderCommand::RejectOrder),
+                ProcessCommand::ConfirmOrder { order_id } => {
+                    Command::Order(order_id, OrderCommand::ConfirmOrder)
+                }
+                ProcessCommand::CancelSeatReservation {
+                    conference_id,
+                    order_id,
+                } => Command::Availability(
+                    conference_id,
+                    AvailabilityCommand::CancelSeatReservation {
+                        reservation_id: order_id,
+                    },
+                ),
+                ProcessCommand::RejectOrder { order_id } => {
+                    Command::Order(order_id, OrderCommand::RejectOrder)
+                }
             });
         }
         Ok((decision.events, commands))
     }
 
     /// The unit prices of the order's conference (the pricing service).
-    fn prices_for(&mut self, order_id: OrderId) -> Result<(Vec<(crate::domain::SeatTypeId, crate::domain::Money)>, crate::domain::Currency), AppError> {
+    fn prices_for(
+        &mut self,
+        order_id: OrderId,
+    ) -> Result<
+        (
+            Vec<(crate::domain::SeatTypeId, crate::domain::Money)>,
+            crate::domain::Currency,
+        ),
+        AppError,
+    > {
         let conference_id = staged(&mut self.orders, &self.base.orders, order_id, Order::new)
             .conference_id
             .ok_or_else(|| AppError::NotFound("order not found".into()))?;
-        let conference = staged(&mut self.conferences, &self.base.conferences, conference_id, Conference::new);
+        let conference = staged(
+            &mut self.conferences,
+            &self.base.conferences,
+            conference_id,
+            Conference::new,
+        );
         let currency = conference
             .info
             .as_ref()
             .map(|i| i.currency)
             .ok_or_else(|| AppError::NotFound("conference not found".into()))?;
-        Ok((conference.seats.iter().map(|(id, s)| (*id, s.price)).collect(), currency))
+        Ok((
+            conference
+                .seats
+                .iter()
+                .map(|(id, s)| (*id, s.price))
+                .collect(),
+            currency,
+        ))
     }
 }

@@ -27,7 +27,9 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { reservation_window: Duration::minutes(15) }
+        Self {
+            reservation_window: Duration::minutes(15),
+        }
     }
 }
 
@@ -56,7 +58,12 @@ pub struct Desk {
 impl Desk {
     /// Opens the redb log at `path` and replays it. Nothing is written: call
     /// [`Desk::tick`] to fire expiries that came due while it was closed.
-    pub fn open_path(path: &Path, mode: OpenMode, clock: Arc<dyn Clock>, settings: Settings) -> Result<Self, AppError> {
+    pub fn open_path(
+        path: &Path,
+        mode: OpenMode,
+        clock: Arc<dyn Clock>,
+        settings: Settings,
+    ) -> Result<Self, AppError> {
         let log = RedbLog::open(path, mode)?;
         Self::open(Box::new(log), clock, settings, &mut |_, _| {})
     }
@@ -81,22 +88,33 @@ impl Desk {
         let total = desk.log.last_position()?;
         let mut failure: Option<AppError> = None;
         let (write, read, stats) = (&mut desk.write, &mut desk.read, &mut desk.stats);
-        let scan = desk.log.read_all_from(1, &mut |rec| {
-            match decode_event(&rec.event_type, rec.schema_version, &rec.payload) {
-                Ok(event) => {
-                    write.apply(&event, rec.stream_version);
-                    read.apply(&event, EventMeta { position: rec.position, recorded_at: rec.recorded_at });
-                    count(stats, &event, rec.recorded_at);
-                    if rec.position % 65_536 == 0 {
-                        progress(rec.position, total);
-                    }
-                    Ok(())
+        let scan = desk.log.read_all_from(1, &mut |rec| match decode_event(
+            &rec.event_type,
+            rec.schema_version,
+            &rec.payload,
+        ) {
+            Ok(event) => {
+                write.apply(&event, rec.stream_version);
+                read.apply(
+                    &event,
+                    EventMeta {
+                        position: rec.position,
+                        recorded_at: rec.recorded_at,
+                    },
+                );
+                count(stats, &event, rec.recorded_at);
+                if rec.position % 65_536 == 0 {
+                    progress(rec.position, total);
                 }
-                Err(source) => {
-                    let position = rec.position;
-                    failure = Some(AppError::Decode { position, source });
-                    Err(StoreError::Corrupt { path: Default::default(), detail: format!("undecodable event at {position}") })
-                }
+                Ok(())
+            }
+            Err(source) => {
+                let position = rec.position;
+                failure = Some(AppError::Decode { position, source });
+                Err(StoreError::Corrupt {
+                    path: Default::default(),
+                    detail: format!("undecodable event at {position}"),
+                })
             }
         });
         if let Some(e) = failure {
@@ -164,8 +182,17 @@ impl Desk {
             match batch.last_mut() {
                 Some((k, append)) if *k == key => append.events.push(new),
                 _ => {
-                    let expected = *next_version.entry(key).or_insert_with(|| self.write.version(key));
-                    batch.push((key, StreamAppend { stream_id: key.to_string(), expected_version: expected, events: vec![new] }));
+                    let expected = *next_version
+                        .entry(key)
+                        .or_insert_with(|| self.write.version(key));
+                    batch.push((
+                        key,
+                        StreamAppend {
+                            stream_id: key.to_string(),
+                            expected_version: expected,
+                            events: vec![new],
+                        },
+                    ));
                 }
             }
             if let Some(v) = next_version.get_mut(&key) {
@@ -179,10 +206,18 @@ impl Desk {
         let mut events = Vec::with_capacity(produced.len());
         for (i, p) in (0_u64..).zip(produced) {
             let key = p.event.stream();
-            let version = versions.entry(key).or_insert_with(|| self.write.version(key));
+            let version = versions
+                .entry(key)
+                .or_insert_with(|| self.write.version(key));
             *version += 1;
             self.write.apply(&p.event, *version);
-            self.read.apply(&p.event, EventMeta { position: first + i, recorded_at: now });
+            self.read.apply(
+                &p.event,
+                EventMeta {
+                    position: first + i,
+                    recorded_at: now,
+                },
+            );
             count(&mut self.stats, &p.event, now);
             events.push(p.event);
         }
@@ -196,9 +231,15 @@ impl Desk {
         if due.is_empty() || self.log_is_read_only() {
             return Ok(0);
         }
-        let commands = due.iter().map(|o| Command::ExpireRegistrationProcess(*o)).collect();
+        let commands = due
+            .iter()
+            .map(|o| Command::ExpireRegistrationProcess(*o))
+            .collect();
         let events = self.commit(commands)?;
-        Ok(events.iter().filter(|e| matches!(e, Event::OrderExpired(_))).count())
+        Ok(events
+            .iter()
+            .filter(|e| matches!(e, Event::OrderExpired(_)))
+            .count())
     }
 
     /// When the next reservation expiry is due, if any.

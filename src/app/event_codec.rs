@@ -27,7 +27,9 @@ pub enum DecodeError {
     #[error("unknown event type '{0}' (written by a newer confdesk?)")]
     UnknownType(String),
     /// A schema version newer than this build knows.
-    #[error("event type '{event_type}' has schema version {found}; this confdesk reads up to {supported} (written by a newer confdesk?)")]
+    #[error(
+        "event type '{event_type}' has schema version {found}; this confdesk reads up to {supported} (written by a newer confdesk?)"
+    )]
     NewerSchema {
         /// The type.
         event_type: String,
@@ -50,7 +52,11 @@ pub enum DecodeError {
 
 /// Encodes an event's payload; returns (type name, schema version, bytes).
 pub fn encode_event(event: &Event) -> Result<(&'static str, u16, Vec<u8>), CodecError> {
-    Ok((event.type_name(), event.schema_version(), event.encode_payload(&StoreCodec)?))
+    Ok((
+        event.type_name(),
+        event.schema_version(),
+        event.encode_payload(&StoreCodec)?,
+    ))
 }
 
 /// Decodes a stored payload, upcasting older schema versions.
@@ -61,12 +67,20 @@ pub fn decode_event(event_type: &str, version: u16, payload: &[u8]) -> Result<Ev
         .map(|(_, v)| *v)
         .ok_or_else(|| DecodeError::UnknownType(event_type.to_string()))?;
     if version > current {
-        return Err(DecodeError::NewerSchema { event_type: event_type.to_string(), found: version, supported: current });
+        return Err(DecodeError::NewerSchema {
+            event_type: event_type.to_string(),
+            found: version,
+            supported: current,
+        });
     }
     // No event has changed shape yet: every version is the current one. When
     // one does, decode its old struct here and convert it (see the upcast
     // test below for the pattern).
-    let payload_error = |source| DecodeError::Payload { event_type: event_type.to_string(), version, source };
+    let payload_error = |source| DecodeError::Payload {
+        event_type: event_type.to_string(),
+        version,
+        source,
+    };
     match Event::decode_current(event_type, payload, &StoreCodec) {
         Some(Ok(e)) => Ok(e),
         Some(Err(source)) => Err(payload_error(source)),
@@ -84,13 +98,25 @@ mod tests {
 
     #[test]
     fn round_trips_and_refuses_unknown_or_newer() {
-        let e: Event = OrderConfirmed { order_id: OrderId(Uuid::from_u128(3)) }.into();
+        let e: Event = OrderConfirmed {
+            order_id: OrderId(Uuid::from_u128(3)),
+        }
+        .into();
         let (name, v, bytes) = encode_event(&e).unwrap();
         assert_eq!((name, v), ("OrderConfirmed", 1));
         assert_eq!(decode_event(name, v, &bytes).unwrap(), e);
-        assert!(matches!(decode_event("Nope", 1, &bytes), Err(DecodeError::UnknownType(_))));
-        assert!(matches!(decode_event(name, 2, &bytes), Err(DecodeError::NewerSchema { found: 2, .. })));
-        assert!(matches!(decode_event("OrderConfirmed", 1, &[1, 2]), Err(DecodeError::Payload { .. })));
+        assert!(matches!(
+            decode_event("Nope", 1, &bytes),
+            Err(DecodeError::UnknownType(_))
+        ));
+        assert!(matches!(
+            decode_event(name, 2, &bytes),
+            Err(DecodeError::NewerSchema { found: 2, .. })
+        ));
+        assert!(matches!(
+            decode_event("OrderConfirmed", 1, &[1, 2]),
+            Err(DecodeError::Payload { .. })
+        ));
     }
 
     /// The upcasting pattern: v1 of an event lacked a field that v2 has; the
@@ -112,16 +138,35 @@ mod tests {
             match version {
                 1 => {
                     let v1: PaymentNoteV1 = store::decode(bytes).unwrap();
-                    PaymentNoteV2 { payment_id: v1.payment_id, payer: v1.payer, receipt_number: None }
+                    PaymentNoteV2 {
+                        payment_id: v1.payment_id,
+                        payer: v1.payer,
+                        receipt_number: None,
+                    }
                 }
                 _ => store::decode(bytes).unwrap(),
             }
         }
-        let payer = PersonalInfo { first_name: "민준".into(), last_name: "김".into(), email: "mj@example.kr".into() };
-        let old = store::encode(&PaymentNoteV1 { payment_id: PaymentId(Uuid::from_u128(9)), payer: payer.clone() }).unwrap();
+        let payer = PersonalInfo {
+            first_name: "민준".into(),
+            last_name: "김".into(),
+            email: "mj@example.kr".into(),
+        };
+        let old = store::encode(&PaymentNoteV1 {
+            payment_id: PaymentId(Uuid::from_u128(9)),
+            payer: payer.clone(),
+        })
+        .unwrap();
         // Postcard is not self-describing: the old bytes do NOT decode as v2 directly…
         assert!(store::decode::<PaymentNoteV2>(&old).is_err());
         // …so the version number routes them through the upcaster.
-        assert_eq!(decode(1, &old), PaymentNoteV2 { payment_id: PaymentId(Uuid::from_u128(9)), payer, receipt_number: None });
+        assert_eq!(
+            decode(1, &old),
+            PaymentNoteV2 {
+                payment_id: PaymentId(Uuid::from_u128(9)),
+                payer,
+                receipt_number: None
+            }
+        );
     }
 }

@@ -49,16 +49,40 @@ pub fn attendees_csv(rows: &[AttendeeRow], options: CsvOptions) -> Result<Vec<u8
     if options.bom {
         out.extend_from_slice("\u{feff}".as_bytes());
     }
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
     w.write_record(ATTENDEE_COLUMNS)?;
     let empty = String::new();
     for r in rows {
-        let (af, al, ae) = r.attendee.as_ref().map_or((&empty, &empty, &empty), |a| (&a.first_name, &a.last_name, &a.email));
-        let (rf, rl, re) =
-            r.registrant.as_ref().map_or((&empty, &empty, &empty), |a| (&a.first_name, &a.last_name, &a.email));
-        let confirmed = r.confirmed_at.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)).unwrap_or_default();
-        let cells = [&r.order_code, &r.seat_type, af, al, ae, rf, rl, re, r.order_status, confirmed.as_str()];
-        w.write_record(cells.iter().map(|c| neutralise_formula(c)).map(|c| c.into_owned()))?;
+        let (af, al, ae) = r.attendee.as_ref().map_or((&empty, &empty, &empty), |a| {
+            (&a.first_name, &a.last_name, &a.email)
+        });
+        let (rf, rl, re) = r.registrant.as_ref().map_or((&empty, &empty, &empty), |a| {
+            (&a.first_name, &a.last_name, &a.email)
+        });
+        let confirmed = r
+            .confirmed_at
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            .unwrap_or_default();
+        let cells = [
+            &r.order_code,
+            &r.seat_type,
+            af,
+            al,
+            ae,
+            rf,
+            rl,
+            re,
+            r.order_status,
+            confirmed.as_str(),
+        ];
+        w.write_record(
+            cells
+                .iter()
+                .map(|c| neutralise_formula(c))
+                .map(|c| c.into_owned()),
+        )?;
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
@@ -70,7 +94,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let mut tmp = tempfile::Builder::new().prefix(".confdesk-export-").suffix(".tmp").tempfile_in(&dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".confdesk-export-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -82,10 +109,21 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 impl Desk {
     /// Writes the conference's attendee CSV to `path`; returns the row count.
-    pub fn export_attendees(&mut self, key: &OrganizerKey, path: &Path, options: CsvOptions) -> Result<usize, AppError> {
+    pub fn export_attendees(
+        &mut self,
+        key: &OrganizerKey,
+        path: &Path,
+        options: CsvOptions,
+    ) -> Result<usize, AppError> {
         let rows = self.organizer_attendees(key)?;
-        let bytes = attendees_csv(&rows, options).map_err(|e| AppError::Io { path: path.to_path_buf(), detail: e.to_string() })?;
-        write_atomically(path, &bytes).map_err(|e| AppError::Io { path: path.to_path_buf(), detail: e.to_string() })?;
+        let bytes = attendees_csv(&rows, options).map_err(|e| AppError::Io {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        })?;
+        write_atomically(path, &bytes).map_err(|e| AppError::Io {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        })?;
         Ok(rows.len())
     }
 }
@@ -96,7 +134,11 @@ mod tests {
     use crate::domain::events::PersonalInfo;
 
     fn person(f: &str, l: &str, e: &str) -> Option<PersonalInfo> {
-        Some(PersonalInfo { first_name: f.into(), last_name: l.into(), email: e.into() })
+        Some(PersonalInfo {
+            first_name: f.into(),
+            last_name: l.into(),
+            email: e.into(),
+        })
     }
 
     #[test]

@@ -41,9 +41,15 @@ impl Desk {
             HistoryAccess::Registrant(key) => self.order(key)?.id,
             HistoryAccess::Organizer(key, order_id) => {
                 let conference = self.authorize_organizer(key)?;
-                let belongs = self.read.orders.get(*order_id).is_some_and(|o| o.conference_id == conference);
+                let belongs = self
+                    .read
+                    .orders
+                    .get(*order_id)
+                    .is_some_and(|o| o.conference_id == conference);
                 if !belongs {
-                    return Err(AppError::NotFound("this conference has no such order".into()));
+                    return Err(AppError::NotFound(
+                        "this conference has no such order".into(),
+                    ));
                 }
                 *order_id
             }
@@ -52,8 +58,16 @@ impl Desk {
         self.collect_history(order_id, conference)
     }
 
-    fn collect_history(&self, order_id: OrderId, conference: Option<ConferenceId>) -> Result<Vec<HistoryEntry>, AppError> {
-        let mut streams = vec![StreamKey::Order(order_id), StreamKey::Registration(order_id), StreamKey::Assignments(order_id)];
+    fn collect_history(
+        &self,
+        order_id: OrderId,
+        conference: Option<ConferenceId>,
+    ) -> Result<Vec<HistoryEntry>, AppError> {
+        let mut streams = vec![
+            StreamKey::Order(order_id),
+            StreamKey::Registration(order_id),
+            StreamKey::Assignments(order_id),
+        ];
         if let Some(o) = self.read.orders.get(order_id) {
             streams.extend(o.payments.iter().map(|p| StreamKey::Payment(*p)));
         }
@@ -64,7 +78,10 @@ impl Desk {
         for key in streams {
             for rec in self.log.read_stream(&key.to_string())? {
                 let event = decode_event(&rec.event_type, rec.schema_version, &rec.payload)
-                    .map_err(|source| AppError::Decode { position: rec.position, source })?;
+                    .map_err(|source| AppError::Decode {
+                        position: rec.position,
+                        source,
+                    })?;
                 if !concerns(&event, order_id) {
                     continue;
                 }
@@ -96,24 +113,45 @@ fn concerns(event: &Event, order_id: OrderId) -> bool {
 }
 
 /// A plain-language line for an event ("Seats reserved: General 2").
-pub fn describe(event: &Event, directory: &ConferenceDirectory, conference: Option<ConferenceId>) -> String {
-    let name = |s| conference.and_then(|c| directory.seat_name(c, s)).unwrap_or("?").to_string();
+pub fn describe(
+    event: &Event,
+    directory: &ConferenceDirectory,
+    conference: Option<ConferenceId>,
+) -> String {
+    let name = |s| {
+        conference
+            .and_then(|c| directory.seat_name(c, s))
+            .unwrap_or("?")
+            .to_string()
+    };
     let seats = |v: &[crate::domain::events::SeatQuantity]| {
-        v.iter().map(|s| format!("{} {}", name(s.seat_type), s.quantity)).collect::<Vec<_>>().join(", ")
+        v.iter()
+            .map(|s| format!("{} {}", name(s.seat_type), s.quantity))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     match event {
         Event::OrderPlaced(e) => format!("Order placed: {}", seats(&e.seats)),
         Event::OrderUpdated(e) => format!("Quantities changed: {}", seats(&e.seats)),
         Event::SeatsReserved(e) => format!("Seats reserved: {}", seats(&e.details)),
-        Event::OrderPartiallyReserved(e) => format!("Could not reserve all the requested seats: got {}", seats(&e.seats)),
+        Event::OrderPartiallyReserved(e) => format!(
+            "Could not reserve all the requested seats: got {}",
+            seats(&e.seats)
+        ),
         Event::OrderReservationCompleted(e) => {
-            format!("All seats reserved until {} UTC", e.reservation_expiration.format("%H:%M"))
+            format!(
+                "All seats reserved until {} UTC",
+                e.reservation_expiration.format("%H:%M")
+            )
         }
         Event::OrderTotalsCalculated(e) => {
             format!("Total {}", crate::domain::Money::new(e.total, e.currency))
         }
         Event::OrderRegistrantAssigned(e) => {
-            format!("Registrant: {} {} <{}>", e.registrant.first_name, e.registrant.last_name, e.registrant.email)
+            format!(
+                "Registrant: {} {} <{}>",
+                e.registrant.first_name, e.registrant.last_name, e.registrant.email
+            )
         }
         Event::PaymentInitiated(e) => format!("Payment of {} started", e.amount),
         Event::PaymentCompleted(_) => "Payment accepted".into(),
@@ -132,7 +170,10 @@ pub fn describe(event: &Event, directory: &ConferenceDirectory, conference: Opti
             e.attendee.email
         ),
         Event::SeatAssignmentUpdated(e) => {
-            format!("Seat {} renamed to {} {}", e.position, e.attendee.first_name, e.attendee.last_name)
+            format!(
+                "Seat {} renamed to {} {}",
+                e.position, e.attendee.first_name, e.attendee.last_name
+            )
         }
         Event::SeatUnassigned(e) => format!("Seat {} unassigned", e.position),
         Event::RegistrationProcessStateChanged(e) => format!("Registration process: {:?}", e.state),

@@ -72,11 +72,18 @@ pub fn draw_code(len: usize) -> String {
 
 impl Desk {
     /// Creates a conference; returns its id and access code.
-    pub fn create_conference(&mut self, input: ConferenceInput) -> Result<(ConferenceId, String), AppError> {
+    pub fn create_conference(
+        &mut self,
+        input: ConferenceInput,
+    ) -> Result<(ConferenceId, String), AppError> {
         self.check_slug_free(&input.slug, None)?;
         let id = ConferenceId(Uuid::now_v7());
         let access_code = draw_code(CONFERENCE_CODE_LEN);
-        let cmd = ConferenceCommand::CreateConference { conference_id: id, input, access_code: access_code.clone() };
+        let cmd = ConferenceCommand::CreateConference {
+            conference_id: id,
+            input,
+            access_code: access_code.clone(),
+        };
         self.commit(vec![Command::Conference(id, cmd)])?;
         Ok((id, access_code))
     }
@@ -88,51 +95,89 @@ impl Desk {
     }
 
     /// Changes a conference's details.
-    pub fn update_conference(&mut self, key: &OrganizerKey, input: ConferenceInput) -> Result<(), AppError> {
+    pub fn update_conference(
+        &mut self,
+        key: &OrganizerKey,
+        input: ConferenceInput,
+    ) -> Result<(), AppError> {
         let id = self.authorize_organizer(key)?;
         self.check_slug_free(&input.slug, Some(id))?;
-        self.commit(vec![Command::Conference(id, ConferenceCommand::UpdateConference { input })])?;
+        self.commit(vec![Command::Conference(
+            id,
+            ConferenceCommand::UpdateConference { input },
+        )])?;
         Ok(())
     }
 
     /// Publishes (`true`) or unpublishes (`false`).
     pub fn set_published(&mut self, key: &OrganizerKey, published: bool) -> Result<(), AppError> {
         let id = self.authorize_organizer(key)?;
-        let cmd = if published { ConferenceCommand::PublishConference } else { ConferenceCommand::UnpublishConference };
+        let cmd = if published {
+            ConferenceCommand::PublishConference
+        } else {
+            ConferenceCommand::UnpublishConference
+        };
         self.commit(vec![Command::Conference(id, cmd)])?;
         Ok(())
     }
 
     /// Adds a seat type; returns its id.
-    pub fn add_seat_type(&mut self, key: &OrganizerKey, draft: SeatTypeDraft) -> Result<SeatTypeId, AppError> {
+    pub fn add_seat_type(
+        &mut self,
+        key: &OrganizerKey,
+        draft: SeatTypeDraft,
+    ) -> Result<SeatTypeId, AppError> {
         let id = self.authorize_organizer(key)?;
         let price = self.parse_price(id, &draft.price)?;
         let seat_type = SeatTypeId(Uuid::now_v7());
-        let input = SeatInput { name: draft.name, description: draft.description, quota: draft.quota, price };
-        self.commit(vec![Command::Conference(id, ConferenceCommand::CreateSeat { seat_type, input })])?;
+        let input = SeatInput {
+            name: draft.name,
+            description: draft.description,
+            quota: draft.quota,
+            price,
+        };
+        self.commit(vec![Command::Conference(
+            id,
+            ConferenceCommand::CreateSeat { seat_type, input },
+        )])?;
         Ok(seat_type)
     }
 
     /// Changes the seat type named `name` (case-insensitive).
-    pub fn update_seat_type(&mut self, key: &OrganizerKey, name: &str, changes: SeatTypeChanges) -> Result<(), AppError> {
+    pub fn update_seat_type(
+        &mut self,
+        key: &OrganizerKey,
+        name: &str,
+        changes: SeatTypeChanges,
+    ) -> Result<(), AppError> {
         let id = self.authorize_organizer(key)?;
         let view = self.conference_view(id)?;
         let current = view
             .seat_types
             .iter()
             .find(|s| s.name.eq_ignore_ascii_case(name.trim()) || s.name == name.trim())
-            .ok_or_else(|| AppError::field("seat type", format!("'{}' is not a seat type of this conference", name.trim())))?;
+            .ok_or_else(|| {
+                AppError::field(
+                    "seat type",
+                    format!("'{}' is not a seat type of this conference", name.trim()),
+                )
+            })?;
         let price = match &changes.price {
             Some(p) => self.parse_price(id, p)?,
             None => current.price,
         };
         let input = SeatInput {
             name: changes.name.unwrap_or_else(|| current.name.clone()),
-            description: changes.description.unwrap_or_else(|| current.description.clone()),
+            description: changes
+                .description
+                .unwrap_or_else(|| current.description.clone()),
             quota: changes.quota.unwrap_or(i64::from(current.quota)),
             price,
         };
-        let cmd = ConferenceCommand::UpdateSeat { seat_type: current.id, input };
+        let cmd = ConferenceCommand::UpdateSeat {
+            seat_type: current.id,
+            input,
+        };
         self.commit(vec![Command::Conference(id, cmd)])?;
         Ok(())
     }
@@ -146,11 +191,20 @@ impl Desk {
     /// The conference's orders, oldest first.
     pub fn organizer_orders(&mut self, key: &OrganizerKey) -> Result<Vec<OrderView>, AppError> {
         let id = self.authorize_organizer(key)?;
-        Ok(self.read.orders.for_conference(id).into_iter().cloned().collect())
+        Ok(self
+            .read
+            .orders
+            .for_conference(id)
+            .into_iter()
+            .cloned()
+            .collect())
     }
 
     /// One row per purchased seat of the conference's confirmed orders.
-    pub fn organizer_attendees(&mut self, key: &OrganizerKey) -> Result<Vec<AttendeeRow>, AppError> {
+    pub fn organizer_attendees(
+        &mut self,
+        key: &OrganizerKey,
+    ) -> Result<Vec<AttendeeRow>, AppError> {
         let id = self.authorize_organizer(key)?;
         Ok(self.attendee_rows(id))
     }
@@ -162,7 +216,12 @@ impl Desk {
             for p in &o.positions {
                 rows.push(AttendeeRow {
                     order_code: o.access_code.clone(),
-                    seat_type: self.read.conferences.seat_name(id, p.seat_type).unwrap_or("?").to_string(),
+                    seat_type: self
+                        .read
+                        .conferences
+                        .seat_name(id, p.seat_type)
+                        .unwrap_or("?")
+                        .to_string(),
                     position: p.position,
                     attendee: p.attendee.clone(),
                     registrant: o.registrant.clone(),
@@ -175,7 +234,10 @@ impl Desk {
     }
 
     pub(crate) fn conference_view(&self, id: ConferenceId) -> Result<ConferenceView, AppError> {
-        self.read.conferences.get(id).ok_or_else(|| AppError::NotFound("conference not found".into()))
+        self.read
+            .conferences
+            .get(id)
+            .ok_or_else(|| AppError::NotFound("conference not found".into()))
     }
 
     fn parse_price(&self, id: ConferenceId, text: &str) -> Result<Money, AppError> {
@@ -185,9 +247,10 @@ impl Desk {
 
     fn check_slug_free(&self, slug: &str, owner: Option<ConferenceId>) -> Result<(), AppError> {
         match self.write.slugs.get(slug.trim()) {
-            Some(id) if Some(*id) != owner => {
-                Err(AppError::field("slug", format!("'{}' is already used by another conference", slug.trim())))
-            }
+            Some(id) if Some(*id) != owner => Err(AppError::field(
+                "slug",
+                format!("'{}' is already used by another conference", slug.trim()),
+            )),
             _ => Ok(()),
         }
     }

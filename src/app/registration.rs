@@ -26,14 +26,23 @@ impl Desk {
 
     /// Places an order for seats of the published conference `slug`;
     /// returns its id and access code.
-    pub fn place_order(&mut self, slug: &str, seats: &[SeatRequest]) -> Result<(OrderId, String), AppError> {
+    pub fn place_order(
+        &mut self,
+        slug: &str,
+        seats: &[SeatRequest],
+    ) -> Result<(OrderId, String), AppError> {
         self.tick()?;
         let conference = self
             .read
             .conferences
             .by_slug(slug.trim())
             .filter(|c| c.published)
-            .ok_or_else(|| AppError::NotFound(format!("no published conference has the slug '{}'", slug.trim())))?;
+            .ok_or_else(|| {
+                AppError::NotFound(format!(
+                    "no published conference has the slug '{}'",
+                    slug.trim()
+                ))
+            })?;
         let seats = resolve_seats(&conference, seats, &[])?;
         let order_id = OrderId(Uuid::now_v7());
         let access_code = self.fresh_order_code();
@@ -54,8 +63,14 @@ impl Desk {
         self.tick()?;
         let order = self.order(key)?;
         let conference = self.conference_view(order.conference_id)?;
-        let current: Vec<SeatQuantity> =
-            order.lines.iter().map(|l| SeatQuantity { seat_type: l.seat_type, quantity: l.requested }).collect();
+        let current: Vec<SeatQuantity> = order
+            .lines
+            .iter()
+            .map(|l| SeatQuantity {
+                seat_type: l.seat_type,
+                quantity: l.requested,
+            })
+            .collect();
         let seats = resolve_seats(&conference, seats, &current)?;
         let cmd = OrderCommand::RegisterToConference {
             conference_id: conference.id,
@@ -68,7 +83,13 @@ impl Desk {
     }
 
     /// Records who is buying.
-    pub fn assign_registrant(&mut self, key: &OrderKey, first_name: &str, last_name: &str, email: &str) -> Result<(), AppError> {
+    pub fn assign_registrant(
+        &mut self,
+        key: &OrderKey,
+        first_name: &str,
+        last_name: &str,
+        email: &str,
+    ) -> Result<(), AppError> {
         self.tick()?;
         self.order(key)?;
         let cmd = OrderCommand::AssignRegistrantDetails {
@@ -87,18 +108,32 @@ impl Desk {
         self.tick()?;
         let order = self.order(key)?;
         match order.status {
-            OrderStatusView::Confirmed => return Err(AppError::Conflict("the order is already paid".into())),
+            OrderStatusView::Confirmed => {
+                return Err(AppError::Conflict("the order is already paid".into()));
+            }
             OrderStatusView::Expired | OrderStatusView::Rejected => {
-                return Err(AppError::Conflict("the order has expired: its seats were released; place a new order".into()));
+                return Err(AppError::Conflict(
+                    "the order has expired: its seats were released; place a new order".into(),
+                ));
             }
             _ => {}
         }
         if order.registrant.is_none() {
-            return Err(FieldError::new("registrant", "first name, last name and e-mail are required before payment").into());
+            return Err(FieldError::new(
+                "registrant",
+                "first name, last name and e-mail are required before payment",
+            )
+            .into());
         }
-        let amount = order.total.ok_or_else(|| AppError::Conflict("the order's seats are not reserved yet".into()))?;
+        let amount = order
+            .total
+            .ok_or_else(|| AppError::Conflict("the order's seats are not reserved yet".into()))?;
         if order.lines.iter().all(|l| l.reserved == 0) {
-            return Err(FieldError::new("seats", "none could be reserved: adjust the quantities first").into());
+            return Err(FieldError::new(
+                "seats",
+                "none could be reserved: adjust the quantities first",
+            )
+            .into());
         }
         let payment_id = PaymentId(Uuid::now_v7());
         let order_id = key.order_id;
@@ -108,14 +143,24 @@ impl Desk {
             PaymentCommand::CancelThirdPartyProcessorPayment
         };
         self.commit(vec![
-            Command::Payment(payment_id, PaymentCommand::InitiateThirdPartyProcessorPayment { order_id, amount }),
+            Command::Payment(
+                payment_id,
+                PaymentCommand::InitiateThirdPartyProcessorPayment { order_id, amount },
+            ),
             Command::Payment(payment_id, decide),
         ])?;
         Ok(payment_id)
     }
 
     /// Names the attendee of a purchased seat (0-based position).
-    pub fn assign_seat(&mut self, key: &OrderKey, position: u32, first_name: &str, last_name: &str, email: &str) -> Result<(), AppError> {
+    pub fn assign_seat(
+        &mut self,
+        key: &OrderKey,
+        position: u32,
+        first_name: &str,
+        last_name: &str,
+        email: &str,
+    ) -> Result<(), AppError> {
         self.order(key)?;
         let cmd = AssignmentsCommand::AssignSeat {
             position,
@@ -130,7 +175,10 @@ impl Desk {
     /// Empties a purchased seat.
     pub fn unassign_seat(&mut self, key: &OrderKey, position: u32) -> Result<(), AppError> {
         self.order(key)?;
-        self.commit(vec![Command::Assignments(key.order_id, AssignmentsCommand::UnassignSeat { position })])?;
+        self.commit(vec![Command::Assignments(
+            key.order_id,
+            AssignmentsCommand::UnassignSeat { position },
+        )])?;
         Ok(())
     }
 
@@ -151,13 +199,31 @@ impl Desk {
         let code = normalize_code(access_code);
         let order_id = *self.write.order_codes.get(&code).ok_or_else(denied)?;
         let order = self.read.orders.get(order_id).ok_or_else(denied)?;
-        let email_ok = order.registrant.as_ref().is_some_and(|r| r.email.eq_ignore_ascii_case(email.trim()));
-        if email_ok { Ok(OrderKey { order_id, access_code: code }) } else { Err(denied()) }
+        let email_ok = order
+            .registrant
+            .as_ref()
+            .is_some_and(|r| r.email.eq_ignore_ascii_case(email.trim()));
+        if email_ok {
+            Ok(OrderKey {
+                order_id,
+                access_code: code,
+            })
+        } else {
+            Err(denied())
+        }
     }
 
     /// Seat type name of an order line (names can change after ordering).
-    pub fn seat_type_name(&self, order: &OrderView, seat_type: crate::domain::SeatTypeId) -> String {
-        self.read.conferences.seat_name(order.conference_id, seat_type).unwrap_or("?").to_string()
+    pub fn seat_type_name(
+        &self,
+        order: &OrderView,
+        seat_type: crate::domain::SeatTypeId,
+    ) -> String {
+        self.read
+            .conferences
+            .seat_name(order.conference_id, seat_type)
+            .unwrap_or("?")
+            .to_string()
     }
 
     fn fresh_order_code(&self) -> String {
@@ -171,21 +237,38 @@ impl Desk {
 }
 
 /// Maps typed seat names to seat types, on top of `current` lines.
-fn resolve_seats(conference: &ConferenceView, requests: &[SeatRequest], current: &[SeatQuantity]) -> Result<Vec<SeatQuantity>, AppError> {
+fn resolve_seats(
+    conference: &ConferenceView,
+    requests: &[SeatRequest],
+    current: &[SeatQuantity],
+) -> Result<Vec<SeatQuantity>, AppError> {
     let mut seats = current.to_vec();
     let mut errors = Vec::new();
     for (name, quantity) in requests {
-        let Some(st) = conference.seat_types.iter().find(|s| s.name.eq_ignore_ascii_case(name.trim()) || s.name == name.trim()) else {
-            errors.push(FieldError::new("seat type", format!("'{}' is not a seat type of this conference", name.trim())));
+        let Some(st) = conference
+            .seat_types
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name.trim()) || s.name == name.trim())
+        else {
+            errors.push(FieldError::new(
+                "seat type",
+                format!("'{}' is not a seat type of this conference", name.trim()),
+            ));
             continue;
         };
         let Ok(q) = u32::try_from(*quantity) else {
-            errors.push(FieldError::new(format!("quantity of {}", st.name), "must be a whole number, 0 or more"));
+            errors.push(FieldError::new(
+                format!("quantity of {}", st.name),
+                "must be a whole number, 0 or more",
+            ));
             continue;
         };
         match seats.iter_mut().find(|s| s.seat_type == st.id) {
             Some(line) => line.quantity = q,
-            None => seats.push(SeatQuantity { seat_type: st.id, quantity: q }),
+            None => seats.push(SeatQuantity {
+                seat_type: st.id,
+                quantity: q,
+            }),
         }
     }
     if !errors.is_empty() {

@@ -24,41 +24,75 @@ impl Desk {
         let mut violations = Vec::new();
         let last = self.log.last_position()?;
         if last != self.stats().events {
-            violations.push(format!("the log's last position is {last} but {} events were read", self.stats().events));
+            violations.push(format!(
+                "the log's last position is {last} but {} events were read",
+                self.stats().events
+            ));
         }
         for c in self.read.conferences.all() {
             let Some(agg) = self.write.availability.get(&c.id) else {
                 if !c.seat_types.is_empty() {
-                    violations.push(format!("{}: seat types without seat availability", c.info.slug));
+                    violations.push(format!(
+                        "{}: seat types without seat availability",
+                        c.info.slug
+                    ));
                 }
                 continue;
             };
             for s in &c.seat_types {
                 let (left, reserved, sold) = (agg.left(s.id), agg.reserved(s.id), agg.sold(s.id));
-                if left < 0 || reserved < 0 || sold < 0 || left + reserved + sold != i64::from(s.quota) {
+                if left < 0
+                    || reserved < 0
+                    || sold < 0
+                    || left + reserved + sold != i64::from(s.quota)
+                {
                     violations.push(format!(
                         "{} / {}: left {left} + reserved {reserved} + sold {sold} ≠ quota {}",
                         c.info.slug, s.name, s.quota
                     ));
                 }
                 if (s.left, s.reserved, s.sold) != (left, reserved, sold) {
-                    violations.push(format!("{} / {}: the read model disagrees with the aggregate", c.info.slug, s.name));
+                    violations.push(format!(
+                        "{} / {}: the read model disagrees with the aggregate",
+                        c.info.slug, s.name
+                    ));
                 }
             }
             for o in self.read.orders.for_conference(c.id) {
                 let bought: u64 = o.lines.iter().map(|l| u64::from(l.reserved)).sum();
                 if o.status == OrderStatusView::Confirmed && o.positions.len() as u64 != bought {
-                    violations.push(format!("order {}: {bought} seats bought but {} positions", o.access_code, o.positions.len()));
+                    violations.push(format!(
+                        "order {}: {bought} seats bought but {} positions",
+                        o.access_code,
+                        o.positions.len()
+                    ));
                 }
-                let sum: i64 = o.lines.iter().filter_map(|l| l.line_total).map(|m| m.minor).sum();
+                let sum: i64 = o
+                    .lines
+                    .iter()
+                    .filter_map(|l| l.line_total)
+                    .map(|m| m.minor)
+                    .sum();
                 if let Some(total) = o.total
                     && total.minor != sum
                 {
-                    violations.push(format!("order {}: total {} ≠ sum of lines {sum}", o.access_code, total.minor));
+                    violations.push(format!(
+                        "order {}: total {} ≠ sum of lines {sum}",
+                        o.access_code, total.minor
+                    ));
                 }
             }
         }
-        let counts = self.stats().counts.iter().map(|(k, v)| ((*k).to_string(), *v)).collect();
-        Ok(VerifyReport { events: self.stats().events, counts, violations })
+        let counts = self
+            .stats()
+            .counts
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), *v))
+            .collect();
+        Ok(VerifyReport {
+            events: self.stats().events,
+            counts,
+            violations,
+        })
     }
 }

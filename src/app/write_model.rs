@@ -45,7 +45,10 @@ impl WriteModel {
         self.versions.insert(key, version);
         match key {
             StreamKey::Conference(id) => {
-                let c = self.conferences.entry(id).or_insert_with(|| Conference::new(id));
+                let c = self
+                    .conferences
+                    .entry(id)
+                    .or_insert_with(|| Conference::new(id));
                 let old_slug = c.info.as_ref().map(|i| i.slug.clone());
                 c.apply(event);
                 if let Some(info) = &c.info
@@ -58,7 +61,10 @@ impl WriteModel {
                 }
             }
             StreamKey::Availability(id) => {
-                self.availability.entry(id).or_insert_with(|| SeatsAvailability::new(id)).apply(event);
+                self.availability
+                    .entry(id)
+                    .or_insert_with(|| SeatsAvailability::new(id))
+                    .apply(event);
             }
             StreamKey::Order(id) => {
                 let o = self.orders.entry(id).or_insert_with(|| Order::new(id));
@@ -67,12 +73,22 @@ impl WriteModel {
                     self.order_codes.insert(e.access_code.clone(), id);
                 }
             }
-            StreamKey::Payment(id) => self.payments.entry(id).or_insert_with(|| Payment::new(id)).apply(event),
+            StreamKey::Payment(id) => self
+                .payments
+                .entry(id)
+                .or_insert_with(|| Payment::new(id))
+                .apply(event),
             StreamKey::Assignments(id) => {
-                self.assignments.entry(id).or_insert_with(|| SeatAssignments::new(id)).apply(event);
+                self.assignments
+                    .entry(id)
+                    .or_insert_with(|| SeatAssignments::new(id))
+                    .apply(event);
             }
             StreamKey::Registration(id) => {
-                let p = self.processes.entry(id).or_insert_with(|| RegistrationProcess::new(id));
+                let p = self
+                    .processes
+                    .entry(id)
+                    .or_insert_with(|| RegistrationProcess::new(id));
                 if let Some(t) = p.due_at() {
                     self.due.remove(&(t, id));
                 }
@@ -91,6 +107,10 @@ impl WriteModel {
 
     /// Orders whose scheduled expiry is at or before `now`.
     pub fn due_by(&self, now: DateTime<Utc>) -> Vec<OrderId> {
-        self.due.iter().take_while(|(t, _)| *t <= now).map(|(_, o)| *o).collect()
+        self.due
+            .iter()
+            .take_while(|(t, _)| *t <= now)
+            .map(|(_, o)| *o)
+            .collect()
     }
 }

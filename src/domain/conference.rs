@@ -4,11 +4,13 @@
 //! refuses a quota below what is reserved or sold.
 
 use crate::domain::events::{
-    ConferenceCreated, ConferenceInfo, ConferencePublished, ConferenceUnpublished, ConferenceUpdated,
-    SeatCreated, SeatInfo, SeatUpdated,
+    ConferenceCreated, ConferenceInfo, ConferencePublished, ConferenceUnpublished,
+    ConferenceUpdated, SeatCreated, SeatInfo, SeatUpdated,
 };
 use crate::domain::validation::{self as v, CONFERENCE_CODE_LEN};
-use crate::domain::{Aggregate, ConferenceId, Currency, DomainError, Event, FieldError, Money, SeatTypeId};
+use crate::domain::{
+    Aggregate, ConferenceId, Currency, DomainError, Event, FieldError, Money, SeatTypeId,
+};
 use chrono::NaiveDate;
 
 /// Largest quota of one seat type.
@@ -52,7 +54,11 @@ pub struct SeatInput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConferenceCommand {
     /// Create it with a freshly drawn access code.
-    CreateConference { conference_id: ConferenceId, input: ConferenceInput, access_code: String },
+    CreateConference {
+        conference_id: ConferenceId,
+        input: ConferenceInput,
+        access_code: String,
+    },
     /// Change its details.
     UpdateConference { input: ConferenceInput },
     /// Show it to registrants.
@@ -60,9 +66,15 @@ pub enum ConferenceCommand {
     /// Hide it from registrants.
     UnpublishConference,
     /// Add a seat type.
-    CreateSeat { seat_type: SeatTypeId, input: SeatInput },
+    CreateSeat {
+        seat_type: SeatTypeId,
+        input: SeatInput,
+    },
     /// Change a seat type.
-    UpdateSeat { seat_type: SeatTypeId, input: SeatInput },
+    UpdateSeat {
+        seat_type: SeatTypeId,
+        input: SeatInput,
+    },
 }
 
 /// The conference aggregate's state.
@@ -83,7 +95,13 @@ pub struct Conference {
 impl Conference {
     /// A conference that does not exist yet.
     pub fn new(id: ConferenceId) -> Self {
-        Self { id, info: None, access_code: String::new(), published: false, seats: Vec::new() }
+        Self {
+            id,
+            info: None,
+            access_code: String::new(),
+            published: false,
+            seats: Vec::new(),
+        }
     }
 
     /// A seat type's details.
@@ -92,7 +110,9 @@ impl Conference {
     }
 
     fn created(&self) -> Result<&ConferenceInfo, DomainError> {
-        self.info.as_ref().ok_or_else(|| DomainError::NotFound("conference not found".into()))
+        self.info
+            .as_ref()
+            .ok_or_else(|| DomainError::NotFound("conference not found".into()))
     }
 
     fn validate_info(input: &ConferenceInput) -> Result<ConferenceInfo, DomainError> {
@@ -105,9 +125,17 @@ impl Conference {
             }
         };
         let name = take(v::required_line("name", &input.name, v::MAX_NAME_CHARS));
-        let description = take(v::multiline_text("description", &input.description, v::MAX_DESCRIPTION_CHARS));
+        let description = take(v::multiline_text(
+            "description",
+            &input.description,
+            v::MAX_DESCRIPTION_CHARS,
+        ));
         let slug = take(v::slug(&input.slug));
-        let owner_name = take(v::required_line("owner name", &input.owner_name, v::MAX_NAME_CHARS));
+        let owner_name = take(v::required_line(
+            "owner name",
+            &input.owner_name,
+            v::MAX_NAME_CHARS,
+        ));
         let owner_email = take(v::email("owner email", &input.owner_email));
         if input.end < input.start {
             errors.push(FieldError::new("end", "must be on or after the start date"));
@@ -130,33 +158,55 @@ impl Conference {
     fn validate_seat(&self, id: SeatTypeId, input: &SeatInput) -> Result<SeatInfo, DomainError> {
         let info = self.created()?;
         let mut errors = Vec::new();
-        let name = v::required_line("seat type name", &input.name, v::MAX_NAME_CHARS).unwrap_or_else(|e| {
-            errors.push(e);
-            String::new()
-        });
-        let description = v::multiline_text("seat type description", &input.description, v::MAX_DESCRIPTION_CHARS)
+        let name = v::required_line("seat type name", &input.name, v::MAX_NAME_CHARS)
             .unwrap_or_else(|e| {
                 errors.push(e);
                 String::new()
             });
-        let taken = self.seats.iter().any(|(s, i)| *s != id && i.name.to_lowercase() == name.to_lowercase());
+        let description = v::multiline_text(
+            "seat type description",
+            &input.description,
+            v::MAX_DESCRIPTION_CHARS,
+        )
+        .unwrap_or_else(|e| {
+            errors.push(e);
+            String::new()
+        });
+        let taken = self
+            .seats
+            .iter()
+            .any(|(s, i)| *s != id && i.name.to_lowercase() == name.to_lowercase());
         if !name.is_empty() && taken {
-            errors.push(FieldError::new("seat type name", format!("'{name}' is already a seat type of this conference")));
+            errors.push(FieldError::new(
+                "seat type name",
+                format!("'{name}' is already a seat type of this conference"),
+            ));
         }
         if !(0..=MAX_QUOTA).contains(&input.quota) {
-            errors.push(FieldError::new("quota", format!("must be between 0 and {MAX_QUOTA}")));
+            errors.push(FieldError::new(
+                "quota",
+                format!("must be between 0 and {MAX_QUOTA}"),
+            ));
         }
         if input.price.minor < 0 {
             errors.push(FieldError::new("price", "must be 0 or more"));
         }
         if input.price.currency != info.currency {
-            errors.push(FieldError::new("price", format!("must be in {}, the conference's currency", info.currency)));
+            errors.push(FieldError::new(
+                "price",
+                format!("must be in {}, the conference's currency", info.currency),
+            ));
         }
         if !errors.is_empty() {
             return Err(DomainError::Validation(errors));
         }
         let quota = u32::try_from(input.quota).unwrap_or(0); // range checked above
-        Ok(SeatInfo { name, description, quota, price: input.price })
+        Ok(SeatInfo {
+            name,
+            description,
+            quota,
+            price: input.price,
+        })
     }
 }
 
@@ -185,15 +235,29 @@ impl Aggregate for Conference {
     fn handle(&self, command: &ConferenceCommand) -> Result<Vec<Event>, DomainError> {
         let id = self.id;
         match command {
-            ConferenceCommand::CreateConference { conference_id, input, access_code } => {
+            ConferenceCommand::CreateConference {
+                conference_id,
+                input,
+                access_code,
+            } => {
                 if self.info.is_some() {
                     return Err(DomainError::Conflict("conference already exists".into()));
                 }
                 if !v::is_access_code_shape(access_code, CONFERENCE_CODE_LEN) {
-                    return Err(DomainError::field("access code", "must be 5 letters or digits from the code alphabet"));
+                    return Err(DomainError::field(
+                        "access code",
+                        "must be 5 letters or digits from the code alphabet",
+                    ));
                 }
                 let info = Self::validate_info(input)?;
-                Ok(vec![ConferenceCreated { conference_id: *conference_id, info, access_code: access_code.clone() }.into()])
+                Ok(vec![
+                    ConferenceCreated {
+                        conference_id: *conference_id,
+                        info,
+                        access_code: access_code.clone(),
+                    }
+                    .into(),
+                ])
             }
             ConferenceCommand::UpdateConference { input } => {
                 let current = self.created()?;
@@ -201,36 +265,69 @@ impl Aggregate for Conference {
                 if info.currency != current.currency && !self.seats.is_empty() {
                     return Err(DomainError::field(
                         "currency",
-                        format!("cannot change once seat types are priced in {}", current.currency),
+                        format!(
+                            "cannot change once seat types are priced in {}",
+                            current.currency
+                        ),
                     ));
                 }
                 if &info == current {
                     return Ok(vec![]);
                 }
-                Ok(vec![ConferenceUpdated { conference_id: id, info }.into()])
+                Ok(vec![
+                    ConferenceUpdated {
+                        conference_id: id,
+                        info,
+                    }
+                    .into(),
+                ])
             }
             ConferenceCommand::PublishConference => {
                 self.created()?;
-                Ok(if self.published { vec![] } else { vec![ConferencePublished { conference_id: id }.into()] })
+                Ok(if self.published {
+                    vec![]
+                } else {
+                    vec![ConferencePublished { conference_id: id }.into()]
+                })
             }
             ConferenceCommand::UnpublishConference => {
                 self.created()?;
-                Ok(if self.published { vec![ConferenceUnpublished { conference_id: id }.into()] } else { vec![] })
+                Ok(if self.published {
+                    vec![ConferenceUnpublished { conference_id: id }.into()]
+                } else {
+                    vec![]
+                })
             }
             ConferenceCommand::CreateSeat { seat_type, input } => {
                 if self.seat(*seat_type).is_some() {
                     return Err(DomainError::Conflict("seat type already exists".into()));
                 }
                 let info = self.validate_seat(*seat_type, input)?;
-                Ok(vec![SeatCreated { conference_id: id, seat_type: *seat_type, info }.into()])
+                Ok(vec![
+                    SeatCreated {
+                        conference_id: id,
+                        seat_type: *seat_type,
+                        info,
+                    }
+                    .into(),
+                ])
             }
             ConferenceCommand::UpdateSeat { seat_type, input } => {
-                let current = self.seat(*seat_type).ok_or_else(|| DomainError::NotFound("seat type not found".into()))?;
+                let current = self
+                    .seat(*seat_type)
+                    .ok_or_else(|| DomainError::NotFound("seat type not found".into()))?;
                 let info = self.validate_seat(*seat_type, input)?;
                 if &info == current {
                     return Ok(vec![]);
                 }
-                Ok(vec![SeatUpdated { conference_id: id, seat_type: *seat_type, info }.into()])
+                Ok(vec![
+                    SeatUpdated {
+                        conference_id: id,
+                        seat_type: *seat_type,
+                        info,
+                    }
+                    .into(),
+                ])
             }
         }
     }
@@ -264,20 +361,35 @@ mod tests {
         }
     }
     fn created() -> Vec<Event> {
-        let cmd = ConferenceCommand::CreateConference { conference_id: cid(), input: input(), access_code: "ABCDE".into() };
+        let cmd = ConferenceCommand::CreateConference {
+            conference_id: cid(),
+            input: input(),
+            access_code: "ABCDE".into(),
+        };
         given_when(Conference::new(cid()), &[], &cmd).unwrap()
     }
     fn seat(name: &str, quota: i64, price: i64) -> SeatInput {
-        SeatInput { name: name.into(), description: String::new(), quota, price: Money::new(price, Currency::USD) }
+        SeatInput {
+            name: name.into(),
+            description: String::new(),
+            quota,
+            price: Money::new(price, Currency::USD),
+        }
     }
 
     #[test]
     fn create_emits_conference_created_with_trimmed_fields() {
         let mut i = input();
         i.name = "  CQRS Summit  ".into();
-        let cmd = ConferenceCommand::CreateConference { conference_id: cid(), input: i, access_code: "ABCDE".into() };
+        let cmd = ConferenceCommand::CreateConference {
+            conference_id: cid(),
+            input: i,
+            access_code: "ABCDE".into(),
+        };
         let events = given_when(Conference::new(cid()), &[], &cmd).unwrap();
-        let [Event::ConferenceCreated(e)] = events.as_slice() else { panic!("{events:?}") };
+        let [Event::ConferenceCreated(e)] = events.as_slice() else {
+            panic!("{events:?}")
+        };
         assert_eq!(e.info.name, "CQRS Summit");
         assert_eq!(e.access_code, "ABCDE");
     }
@@ -289,15 +401,26 @@ mod tests {
         i.slug = "Bad Slug".into();
         i.owner_email = "nope".into();
         i.end = date("2026-11-30");
-        let cmd = ConferenceCommand::CreateConference { conference_id: cid(), input: i, access_code: "ABCDE".into() };
-        let Err(DomainError::Validation(errs)) = given_when(Conference::new(cid()), &[], &cmd) else { panic!() };
+        let cmd = ConferenceCommand::CreateConference {
+            conference_id: cid(),
+            input: i,
+            access_code: "ABCDE".into(),
+        };
+        let Err(DomainError::Validation(errs)) = given_when(Conference::new(cid()), &[], &cmd)
+        else {
+            panic!()
+        };
         let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["name", "slug", "owner email", "end"]);
     }
 
     #[test]
     fn create_twice_is_a_conflict() {
-        let cmd = ConferenceCommand::CreateConference { conference_id: cid(), input: input(), access_code: "ABCDE".into() };
+        let cmd = ConferenceCommand::CreateConference {
+            conference_id: cid(),
+            input: input(),
+            access_code: "ABCDE".into(),
+        };
         let r = given_when(Conference::new(cid()), &created(), &cmd);
         assert!(matches!(r, Err(DomainError::Conflict(_))));
     }
@@ -305,17 +428,44 @@ mod tests {
     #[test]
     fn publish_then_unpublish_and_publish_twice_is_a_no_op() {
         let mut given = created();
-        let e = given_when(Conference::new(cid()), &given, &ConferenceCommand::PublishConference).unwrap();
-        assert_eq!(e, vec![Event::ConferencePublished(ConferencePublished { conference_id: cid() })]);
+        let e = given_when(
+            Conference::new(cid()),
+            &given,
+            &ConferenceCommand::PublishConference,
+        )
+        .unwrap();
+        assert_eq!(
+            e,
+            vec![Event::ConferencePublished(ConferencePublished {
+                conference_id: cid()
+            })]
+        );
         given.extend(e);
-        assert!(given_when(Conference::new(cid()), &given, &ConferenceCommand::PublishConference).unwrap().is_empty());
-        let e = given_when(Conference::new(cid()), &given, &ConferenceCommand::UnpublishConference).unwrap();
+        assert!(
+            given_when(
+                Conference::new(cid()),
+                &given,
+                &ConferenceCommand::PublishConference
+            )
+            .unwrap()
+            .is_empty()
+        );
+        let e = given_when(
+            Conference::new(cid()),
+            &given,
+            &ConferenceCommand::UnpublishConference,
+        )
+        .unwrap();
         assert!(matches!(e.as_slice(), [Event::ConferenceUnpublished(_)]));
     }
 
     #[test]
     fn commands_on_a_missing_conference_are_not_found() {
-        let r = given_when(Conference::new(cid()), &[], &ConferenceCommand::PublishConference);
+        let r = given_when(
+            Conference::new(cid()),
+            &[],
+            &ConferenceCommand::PublishConference,
+        );
         assert!(matches!(r, Err(DomainError::NotFound(_))));
     }
 
@@ -323,20 +473,38 @@ mod tests {
     fn seat_rules_quota_price_currency_and_unique_name() {
         let mut given = created();
         given.extend(
-            given_when(Conference::new(cid()), &given, &ConferenceCommand::CreateSeat { seat_type: sid(1), input: seat("General", 10, 19900) })
-                .unwrap(),
+            given_when(
+                Conference::new(cid()),
+                &given,
+                &ConferenceCommand::CreateSeat {
+                    seat_type: sid(1),
+                    input: seat("General", 10, 19900),
+                },
+            )
+            .unwrap(),
         );
         let cases = [
             (seat("general", 1, 1), "seat type name"),
             (seat("Workshop", -1, 1), "quota"),
             (seat("Workshop", MAX_QUOTA + 1, 1), "quota"),
             (seat("Workshop", 1, -5), "price"),
-            (SeatInput { price: Money::new(5, Currency::EUR), ..seat("Workshop", 1, 1) }, "price"),
+            (
+                SeatInput {
+                    price: Money::new(5, Currency::EUR),
+                    ..seat("Workshop", 1, 1)
+                },
+                "price",
+            ),
             (seat("", 1, 1), "seat type name"),
         ];
         for (input, field) in cases {
-            let cmd = ConferenceCommand::CreateSeat { seat_type: sid(2), input: input.clone() };
-            let Err(DomainError::Validation(errs)) = given_when(Conference::new(cid()), &given, &cmd) else {
+            let cmd = ConferenceCommand::CreateSeat {
+                seat_type: sid(2),
+                input: input.clone(),
+            };
+            let Err(DomainError::Validation(errs)) =
+                given_when(Conference::new(cid()), &given, &cmd)
+            else {
                 panic!("{input:?} accepted")
             };
             assert_eq!(errs[0].field, field, "{input:?}");
@@ -347,29 +515,67 @@ mod tests {
     fn update_seat_emits_seat_updated_and_unchanged_is_a_no_op() {
         let mut given = created();
         given.extend(
-            given_when(Conference::new(cid()), &given, &ConferenceCommand::CreateSeat { seat_type: sid(1), input: seat("General", 10, 19900) })
-                .unwrap(),
+            given_when(
+                Conference::new(cid()),
+                &given,
+                &ConferenceCommand::CreateSeat {
+                    seat_type: sid(1),
+                    input: seat("General", 10, 19900),
+                },
+            )
+            .unwrap(),
         );
-        let same = ConferenceCommand::UpdateSeat { seat_type: sid(1), input: seat("General", 10, 19900) };
-        assert!(given_when(Conference::new(cid()), &given, &same).unwrap().is_empty());
-        let more = ConferenceCommand::UpdateSeat { seat_type: sid(1), input: seat("General", 20, 19900) };
+        let same = ConferenceCommand::UpdateSeat {
+            seat_type: sid(1),
+            input: seat("General", 10, 19900),
+        };
+        assert!(
+            given_when(Conference::new(cid()), &given, &same)
+                .unwrap()
+                .is_empty()
+        );
+        let more = ConferenceCommand::UpdateSeat {
+            seat_type: sid(1),
+            input: seat("General", 20, 19900),
+        };
         let e = given_when(Conference::new(cid()), &given, &more).unwrap();
-        let [Event::SeatUpdated(u)] = e.as_slice() else { panic!("{e:?}") };
+        let [Event::SeatUpdated(u)] = e.as_slice() else {
+            panic!("{e:?}")
+        };
         assert_eq!(u.info.quota, 20);
-        let missing = ConferenceCommand::UpdateSeat { seat_type: sid(9), input: seat("X", 1, 1) };
-        assert!(matches!(given_when(Conference::new(cid()), &given, &missing), Err(DomainError::NotFound(_))));
+        let missing = ConferenceCommand::UpdateSeat {
+            seat_type: sid(9),
+            input: seat("X", 1, 1),
+        };
+        assert!(matches!(
+            given_when(Conference::new(cid()), &given, &missing),
+            Err(DomainError::NotFound(_))
+        ));
     }
 
     #[test]
     fn currency_is_fixed_once_seats_exist() {
         let mut given = created();
         given.extend(
-            given_when(Conference::new(cid()), &given, &ConferenceCommand::CreateSeat { seat_type: sid(1), input: seat("General", 10, 1) }).unwrap(),
+            given_when(
+                Conference::new(cid()),
+                &given,
+                &ConferenceCommand::CreateSeat {
+                    seat_type: sid(1),
+                    input: seat("General", 10, 1),
+                },
+            )
+            .unwrap(),
         );
         let mut i = input();
         i.currency = Currency::EUR;
-        let Err(DomainError::Validation(errs)) =
-            given_when(Conference::new(cid()), &given, &ConferenceCommand::UpdateConference { input: i }) else { panic!() };
+        let Err(DomainError::Validation(errs)) = given_when(
+            Conference::new(cid()),
+            &given,
+            &ConferenceCommand::UpdateConference { input: i },
+        ) else {
+            panic!()
+        };
         assert_eq!(errs[0].field, "currency");
     }
 }

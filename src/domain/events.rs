@@ -247,7 +247,9 @@ impl Event {
             | E::ConferencePublished(ConferencePublished { conference_id })
             | E::ConferenceUnpublished(ConferenceUnpublished { conference_id })
             | E::SeatCreated(SeatCreated { conference_id, .. })
-            | E::SeatUpdated(SeatUpdated { conference_id, .. }) => StreamKey::Conference(*conference_id),
+            | E::SeatUpdated(SeatUpdated { conference_id, .. }) => {
+                StreamKey::Conference(*conference_id)
+            }
             E::AvailableSeatsChanged(AvailableSeatsChanged { conference_id, .. })
             | E::SeatsReserved(SeatsReserved { conference_id, .. })
             | E::SeatsReservationCommitted(SeatsReservationCommitted { conference_id, .. })
@@ -264,14 +266,19 @@ impl Event {
             | E::OrderExpired(OrderExpired { order_id }) => StreamKey::Order(*order_id),
             E::PaymentInitiated(PaymentInitiated { payment_id, .. })
             | E::PaymentCompleted(PaymentCompleted { payment_id, .. })
-            | E::PaymentRejected(PaymentRejected { payment_id, .. }) => StreamKey::Payment(*payment_id),
+            | E::PaymentRejected(PaymentRejected { payment_id, .. }) => {
+                StreamKey::Payment(*payment_id)
+            }
             E::SeatAssignmentsCreated(SeatAssignmentsCreated { order_id, .. })
             | E::SeatAssigned(SeatAssigned { order_id, .. })
             | E::SeatUnassigned(SeatUnassigned { order_id, .. })
-            | E::SeatAssignmentUpdated(SeatAssignmentUpdated { order_id, .. }) => StreamKey::Assignments(*order_id),
-            E::RegistrationProcessStateChanged(RegistrationProcessStateChanged { order_id, .. }) => {
-                StreamKey::Registration(*order_id)
+            | E::SeatAssignmentUpdated(SeatAssignmentUpdated { order_id, .. }) => {
+                StreamKey::Assignments(*order_id)
             }
+            E::RegistrationProcessStateChanged(RegistrationProcessStateChanged {
+                order_id,
+                ..
+            }) => StreamKey::Registration(*order_id),
         }
     }
 }

@@ -72,7 +72,9 @@ impl Currency {
             .ok_or_else(|| {
                 FieldError::new(
                     "currency",
-                    format!("'{code}' is not an ISO 4217 code this desk knows (e.g. EUR, USD, KRW)"),
+                    format!(
+                        "'{code}' is not an ISO 4217 code this desk knows (e.g. EUR, USD, KRW)"
+                    ),
                 )
             })
     }
@@ -156,9 +158,18 @@ impl Money {
         if frac.len() > usize::from(digits) || (t.contains('.') && frac.is_empty()) {
             return Err(bad());
         }
-        let too_big = || FieldError::new(field, format!("must be at most {}", Money::new(MAX_MINOR, currency)));
+        let too_big = || {
+            FieldError::new(
+                field,
+                format!("must be at most {}", Money::new(MAX_MINOR, currency)),
+            )
+        };
         let whole: i64 = whole.parse().map_err(|_| too_big())?;
-        let mut frac_minor: i64 = if frac.is_empty() { 0 } else { frac.parse().map_err(|_| bad())? };
+        let mut frac_minor: i64 = if frac.is_empty() {
+            0
+        } else {
+            frac.parse().map_err(|_| bad())?
+        };
         for _ in frac.len()..usize::from(digits) {
             frac_minor *= 10;
         }
@@ -217,8 +228,16 @@ mod tests {
         let m = Money::parse("199.5", Currency::EUR, "price").unwrap();
         assert_eq!(m.minor, 19950);
         assert_eq!(m.amount_string(), "199.50");
-        assert_eq!(Money::parse("995", Currency::USD, "price").unwrap().amount_string(), "995.00");
-        assert_eq!(Money::parse("0.07", Currency::USD, "price").unwrap().minor, 7);
+        assert_eq!(
+            Money::parse("995", Currency::USD, "price")
+                .unwrap()
+                .amount_string(),
+            "995.00"
+        );
+        assert_eq!(
+            Money::parse("0.07", Currency::USD, "price").unwrap().minor,
+            7
+        );
     }
 
     #[test]
@@ -233,7 +252,17 @@ mod tests {
 
     #[test]
     fn refuses_negative_garbage_and_huge_amounts() {
-        for bad in ["-1", "", "abc", "1.234", "1.", ".5", "1e3", "1,00", "99999999999999999999"] {
+        for bad in [
+            "-1",
+            "",
+            "abc",
+            "1.234",
+            "1.",
+            ".5",
+            "1e3",
+            "1,00",
+            "99999999999999999999",
+        ] {
             let e = Money::parse(bad, Currency::EUR, "price").unwrap_err();
             assert_eq!(e.field, "price", "{bad}");
         }
@@ -248,7 +277,10 @@ mod tests {
 
     #[test]
     fn times_overflows_to_none() {
-        assert_eq!(Money::new(19900, Currency::USD).times(3).unwrap().minor, 59700);
+        assert_eq!(
+            Money::new(19900, Currency::USD).times(3).unwrap().minor,
+            59700
+        );
         assert!(Money::new(MAX_MINOR, Currency::USD).times(2).is_none());
     }
 }

@@ -3,11 +3,14 @@
 //! expired. Seat counts are decided by SeatsAvailability, never here.
 
 use crate::domain::events::{
-    OrderConfirmed, OrderExpired, OrderLine, OrderPartiallyReserved, OrderPlaced, OrderRegistrantAssigned,
-    OrderReservationCompleted, OrderTotalsCalculated, OrderUpdated, PersonalInfo, SeatQuantity,
+    OrderConfirmed, OrderExpired, OrderLine, OrderPartiallyReserved, OrderPlaced,
+    OrderRegistrantAssigned, OrderReservationCompleted, OrderTotalsCalculated, OrderUpdated,
+    PersonalInfo, SeatQuantity,
 };
 use crate::domain::validation::{self as v, ORDER_CODE_LEN};
-use crate::domain::{Aggregate, ConferenceId, Currency, DomainError, Event, FieldError, Money, OrderId, SeatTypeId};
+use crate::domain::{
+    Aggregate, ConferenceId, Currency, DomainError, Event, FieldError, Money, OrderId, SeatTypeId,
+};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 
@@ -49,7 +52,11 @@ pub enum OrderCommand {
         currency: Currency,
     },
     /// Who is buying.
-    AssignRegistrantDetails { first_name: String, last_name: String, email: String },
+    AssignRegistrantDetails {
+        first_name: String,
+        last_name: String,
+        email: String,
+    },
     /// Payment completed.
     ConfirmOrder,
     /// Reservation expired.
@@ -114,10 +121,17 @@ impl Order {
         for seat_type in order {
             let quantity = merged.get(&seat_type).copied().unwrap_or(0);
             if quantity > u64::from(MAX_SEATS_PER_LINE) {
-                return Err(FieldError::new("quantity", format!("must be at most {MAX_SEATS_PER_LINE} per seat type")).into());
+                return Err(FieldError::new(
+                    "quantity",
+                    format!("must be at most {MAX_SEATS_PER_LINE} per seat type"),
+                )
+                .into());
             }
             if quantity > 0 {
-                out.push(SeatQuantity { seat_type, quantity: u32::try_from(quantity).unwrap_or(MAX_SEATS_PER_LINE) });
+                out.push(SeatQuantity {
+                    seat_type,
+                    quantity: u32::try_from(quantity).unwrap_or(MAX_SEATS_PER_LINE),
+                });
             }
         }
         if out.is_empty() {
@@ -129,13 +143,22 @@ impl Order {
     fn open_for_changes(&self) -> Result<(), DomainError> {
         match self.status {
             OrderStatus::NotPlaced => Err(DomainError::NotFound("order not found".into())),
-            OrderStatus::Confirmed => Err(DomainError::Conflict("the order is already paid: its seats can no longer change".into())),
-            OrderStatus::Expired => Err(DomainError::Conflict("the order has expired: its reservation was released".into())),
+            OrderStatus::Confirmed => Err(DomainError::Conflict(
+                "the order is already paid: its seats can no longer change".into(),
+            )),
+            OrderStatus::Expired => Err(DomainError::Conflict(
+                "the order has expired: its reservation was released".into(),
+            )),
             _ => Ok(()),
         }
     }
 
-    fn price(&self, seats: &[SeatQuantity], prices: &[(SeatTypeId, Money)], currency: Currency) -> Result<Event, DomainError> {
+    fn price(
+        &self,
+        seats: &[SeatQuantity],
+        prices: &[(SeatTypeId, Money)],
+        currency: Currency,
+    ) -> Result<Event, DomainError> {
         let mut lines = Vec::new();
         let mut total = 0_i64;
         for s in seats {
@@ -143,12 +166,29 @@ impl Order {
                 .iter()
                 .find(|(t, _)| *t == s.seat_type)
                 .map(|(_, m)| *m)
-                .ok_or_else(|| DomainError::NotFound(format!("seat type {} has no price", s.seat_type)))?;
-            let line = unit.times(s.quantity).ok_or_else(|| FieldError::new("quantity", "order total is too large"))?;
-            total = total.checked_add(line.minor).ok_or_else(|| FieldError::new("quantity", "order total is too large"))?;
-            lines.push(OrderLine { seat_type: s.seat_type, unit_price: unit.minor, quantity: s.quantity, line_total: line.minor });
+                .ok_or_else(|| {
+                    DomainError::NotFound(format!("seat type {} has no price", s.seat_type))
+                })?;
+            let line = unit
+                .times(s.quantity)
+                .ok_or_else(|| FieldError::new("quantity", "order total is too large"))?;
+            total = total
+                .checked_add(line.minor)
+                .ok_or_else(|| FieldError::new("quantity", "order total is too large"))?;
+            lines.push(OrderLine {
+                seat_type: s.seat_type,
+                unit_price: unit.minor,
+                quantity: s.quantity,
+                line_total: line.minor,
+            });
         }
-        Ok(OrderTotalsCalculated { order_id: self.id, lines, total, currency }.into())
+        Ok(OrderTotalsCalculated {
+            order_id: self.id,
+            lines,
+            total,
+            currency,
+        }
+        .into())
     }
 }
 
@@ -190,31 +230,59 @@ impl Aggregate for Order {
     fn handle(&self, command: &OrderCommand) -> Result<Vec<Event>, DomainError> {
         let order_id = self.id;
         match command {
-            OrderCommand::RegisterToConference { conference_id, seats, access_code, reservation_auto_expiration } => {
+            OrderCommand::RegisterToConference {
+                conference_id,
+                seats,
+                access_code,
+                reservation_auto_expiration,
+            } => {
                 let seats = Self::normalize_seats(seats)?;
                 if self.status == OrderStatus::NotPlaced {
                     if !v::is_access_code_shape(access_code, ORDER_CODE_LEN) {
-                        return Err(DomainError::field("access code", "must be 6 letters or digits from the code alphabet"));
+                        return Err(DomainError::field(
+                            "access code",
+                            "must be 6 letters or digits from the code alphabet",
+                        ));
                     }
-                    return Ok(vec![OrderPlaced {
-                        order_id,
-                        conference_id: *conference_id,
-                        seats,
-                        reservation_auto_expiration: *reservation_auto_expiration,
-                        access_code: access_code.clone(),
-                    }
-                    .into()]);
+                    return Ok(vec![
+                        OrderPlaced {
+                            order_id,
+                            conference_id: *conference_id,
+                            seats,
+                            reservation_auto_expiration: *reservation_auto_expiration,
+                            access_code: access_code.clone(),
+                        }
+                        .into(),
+                    ]);
                 }
                 self.open_for_changes()?;
                 if self.conference_id != Some(*conference_id) {
-                    return Err(DomainError::Conflict("the order belongs to another conference".into()));
+                    return Err(DomainError::Conflict(
+                        "the order belongs to another conference".into(),
+                    ));
                 }
-                Ok(vec![OrderUpdated { order_id, seats, reservation_auto_expiration: *reservation_auto_expiration }.into()])
+                Ok(vec![
+                    OrderUpdated {
+                        order_id,
+                        seats,
+                        reservation_auto_expiration: *reservation_auto_expiration,
+                    }
+                    .into(),
+                ])
             }
-            OrderCommand::MarkSeatsAsReserved { seats, expiration, prices, currency } => {
+            OrderCommand::MarkSeatsAsReserved {
+                seats,
+                expiration,
+                prices,
+                currency,
+            } => {
                 self.open_for_changes()?;
                 let short = self.requested.iter().any(|r| {
-                    let got: u32 = seats.iter().filter(|s| s.seat_type == r.seat_type).map(|s| s.quantity).sum();
+                    let got: u32 = seats
+                        .iter()
+                        .filter(|s| s.seat_type == r.seat_type)
+                        .map(|s| s.quantity)
+                        .sum();
                     got != r.quantity
                 });
                 // Lines follow the requested order; a line that got nothing stays, with 0.
@@ -223,29 +291,57 @@ impl Aggregate for Order {
                     .iter()
                     .map(|r| SeatQuantity {
                         seat_type: r.seat_type,
-                        quantity: seats.iter().filter(|s| s.seat_type == r.seat_type).map(|s| s.quantity).sum(),
+                        quantity: seats
+                            .iter()
+                            .filter(|s| s.seat_type == r.seat_type)
+                            .map(|s| s.quantity)
+                            .sum(),
                     })
                     .collect();
                 let reserved: Event = if short {
-                    OrderPartiallyReserved { order_id, reservation_expiration: *expiration, seats: lines.clone() }.into()
+                    OrderPartiallyReserved {
+                        order_id,
+                        reservation_expiration: *expiration,
+                        seats: lines.clone(),
+                    }
+                    .into()
                 } else {
-                    OrderReservationCompleted { order_id, reservation_expiration: *expiration, seats: lines.clone() }.into()
+                    OrderReservationCompleted {
+                        order_id,
+                        reservation_expiration: *expiration,
+                        seats: lines.clone(),
+                    }
+                    .into()
                 };
                 Ok(vec![reserved, self.price(&lines, prices, *currency)?])
             }
-            OrderCommand::AssignRegistrantDetails { first_name, last_name, email } => {
+            OrderCommand::AssignRegistrantDetails {
+                first_name,
+                last_name,
+                email,
+            } => {
                 match self.status {
-                    OrderStatus::NotPlaced => return Err(DomainError::NotFound("order not found".into())),
-                    OrderStatus::Expired => return Err(DomainError::Conflict("the order has expired".into())),
+                    OrderStatus::NotPlaced => {
+                        return Err(DomainError::NotFound("order not found".into()));
+                    }
+                    OrderStatus::Expired => {
+                        return Err(DomainError::Conflict("the order has expired".into()));
+                    }
                     _ => {}
                 }
                 let mut errors = Vec::new();
-                let mut take = |r: Result<String, FieldError>| r.unwrap_or_else(|e| {
-                    errors.push(e);
-                    String::new()
-                });
+                let mut take = |r: Result<String, FieldError>| {
+                    r.unwrap_or_else(|e| {
+                        errors.push(e);
+                        String::new()
+                    })
+                };
                 let registrant = PersonalInfo {
-                    first_name: take(v::required_line("first name", first_name, v::MAX_NAME_CHARS)),
+                    first_name: take(v::required_line(
+                        "first name",
+                        first_name,
+                        v::MAX_NAME_CHARS,
+                    )),
                     last_name: take(v::required_line("last name", last_name, v::MAX_NAME_CHARS)),
                     email: take(v::email("email", email)),
                 };
@@ -255,20 +351,32 @@ impl Aggregate for Order {
                 if self.registrant.as_ref() == Some(&registrant) {
                     return Ok(vec![]);
                 }
-                Ok(vec![OrderRegistrantAssigned { order_id, registrant }.into()])
+                Ok(vec![
+                    OrderRegistrantAssigned {
+                        order_id,
+                        registrant,
+                    }
+                    .into(),
+                ])
             }
             OrderCommand::ConfirmOrder => match self.status {
                 OrderStatus::Confirmed => Ok(vec![]),
                 OrderStatus::PartiallyReserved | OrderStatus::ReservationCompleted => {
                     Ok(vec![OrderConfirmed { order_id }.into()])
                 }
-                OrderStatus::Expired => Err(DomainError::Conflict("the order has expired: a payment can no longer confirm it".into())),
-                OrderStatus::PendingReservation => Err(DomainError::Conflict("the order's seats are not reserved yet".into())),
+                OrderStatus::Expired => Err(DomainError::Conflict(
+                    "the order has expired: a payment can no longer confirm it".into(),
+                )),
+                OrderStatus::PendingReservation => Err(DomainError::Conflict(
+                    "the order's seats are not reserved yet".into(),
+                )),
                 OrderStatus::NotPlaced => Err(DomainError::NotFound("order not found".into())),
             },
             OrderCommand::RejectOrder => match self.status {
                 OrderStatus::Expired => Ok(vec![]),
-                OrderStatus::Confirmed => Err(DomainError::Conflict("the order is paid and cannot expire".into())),
+                OrderStatus::Confirmed => Err(DomainError::Conflict(
+                    "the order is paid and cannot expire".into(),
+                )),
                 OrderStatus::NotPlaced => Err(DomainError::NotFound("order not found".into())),
                 _ => Ok(vec![OrderExpired { order_id }.into()]),
             },
@@ -288,22 +396,40 @@ mod tests {
         SeatTypeId(Uuid::from_u128(100 + n))
     }
     fn q(n: u128, quantity: u32) -> SeatQuantity {
-        SeatQuantity { seat_type: st(n), quantity }
+        SeatQuantity {
+            seat_type: st(n),
+            quantity,
+        }
     }
     fn t(min: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(1_800_000_000 + min * 60, 0).unwrap()
     }
     fn placed(seats: Vec<SeatQuantity>) -> Event {
-        OrderPlaced { order_id: O, conference_id: C, seats, reservation_auto_expiration: t(15), access_code: "ABC123".into() }.into()
+        OrderPlaced {
+            order_id: O,
+            conference_id: C,
+            seats,
+            reservation_auto_expiration: t(15),
+            access_code: "ABC123".into(),
+        }
+        .into()
     }
     fn register(seats: Vec<SeatQuantity>) -> OrderCommand {
-        OrderCommand::RegisterToConference { conference_id: C, seats, access_code: "ABC123".into(), reservation_auto_expiration: t(15) }
+        OrderCommand::RegisterToConference {
+            conference_id: C,
+            seats,
+            access_code: "ABC123".into(),
+            reservation_auto_expiration: t(15),
+        }
     }
     fn mark(seats: Vec<SeatQuantity>) -> OrderCommand {
         OrderCommand::MarkSeatsAsReserved {
             seats,
             expiration: t(15),
-            prices: vec![(st(1), Money::new(19900, Currency::USD)), (st(2), Money::new(50000, Currency::USD))],
+            prices: vec![
+                (st(1), Money::new(19900, Currency::USD)),
+                (st(2), Money::new(50000, Currency::USD)),
+            ],
             currency: Currency::USD,
         }
     }
@@ -319,36 +445,82 @@ mod tests {
 
     #[test]
     fn one_or_more_items_are_required() {
-        let Err(DomainError::Validation(errs)) = when(&[], register(vec![q(1, 0)])) else { panic!() };
+        let Err(DomainError::Validation(errs)) = when(&[], register(vec![q(1, 0)])) else {
+            panic!()
+        };
         assert_eq!(errs[0].to_string(), "seats: One or more items are required");
     }
 
     #[test]
     fn register_again_updates_an_unpaid_order() {
         let e = when(&[placed(vec![q(1, 3)])], register(vec![q(1, 1)])).unwrap();
-        assert_eq!(e, vec![OrderUpdated { order_id: O, seats: vec![q(1, 1)], reservation_auto_expiration: t(15) }.into()]);
+        assert_eq!(
+            e,
+            vec![
+                OrderUpdated {
+                    order_id: O,
+                    seats: vec![q(1, 1)],
+                    reservation_auto_expiration: t(15)
+                }
+                .into()
+            ]
+        );
     }
 
     #[test]
     fn register_again_is_refused_once_paid_or_expired() {
-        for last in [Event::from(OrderConfirmed { order_id: O }), OrderExpired { order_id: O }.into()] {
-            let given = [placed(vec![q(1, 3)]), OrderReservationCompleted { order_id: O, reservation_expiration: t(15), seats: vec![q(1, 3)] }.into(), last];
-            assert!(matches!(when(&given, register(vec![q(1, 1)])), Err(DomainError::Conflict(_))));
+        for last in [
+            Event::from(OrderConfirmed { order_id: O }),
+            OrderExpired { order_id: O }.into(),
+        ] {
+            let given = [
+                placed(vec![q(1, 3)]),
+                OrderReservationCompleted {
+                    order_id: O,
+                    reservation_expiration: t(15),
+                    seats: vec![q(1, 3)],
+                }
+                .into(),
+                last,
+            ];
+            assert!(matches!(
+                when(&given, register(vec![q(1, 1)])),
+                Err(DomainError::Conflict(_))
+            ));
         }
     }
 
     #[test]
     fn full_reservation_completes_and_prices_the_order() {
-        let e = when(&[placed(vec![q(1, 3), q(2, 1)])], mark(vec![q(1, 3), q(2, 1)])).unwrap();
+        let e = when(
+            &[placed(vec![q(1, 3), q(2, 1)])],
+            mark(vec![q(1, 3), q(2, 1)]),
+        )
+        .unwrap();
         assert_eq!(
             e,
             vec![
-                OrderReservationCompleted { order_id: O, reservation_expiration: t(15), seats: vec![q(1, 3), q(2, 1)] }.into(),
+                OrderReservationCompleted {
+                    order_id: O,
+                    reservation_expiration: t(15),
+                    seats: vec![q(1, 3), q(2, 1)]
+                }
+                .into(),
                 OrderTotalsCalculated {
                     order_id: O,
                     lines: vec![
-                        OrderLine { seat_type: st(1), unit_price: 19900, quantity: 3, line_total: 59700 },
-                        OrderLine { seat_type: st(2), unit_price: 50000, quantity: 1, line_total: 50000 },
+                        OrderLine {
+                            seat_type: st(1),
+                            unit_price: 19900,
+                            quantity: 3,
+                            line_total: 59700
+                        },
+                        OrderLine {
+                            seat_type: st(2),
+                            unit_price: 50000,
+                            quantity: 1,
+                            line_total: 50000
+                        },
                     ],
                     total: 109_700,
                     currency: Currency::USD,
@@ -360,30 +532,82 @@ mod tests {
 
     #[test]
     fn short_reservation_is_partial_and_keeps_zero_lines() {
-        let e = when(&[placed(vec![q(1, 3), q(2, 2)])], mark(vec![q(1, 1), q(2, 0)])).unwrap();
-        let [Event::OrderPartiallyReserved(p), Event::OrderTotalsCalculated(t)] = e.as_slice() else { panic!("{e:?}") };
+        let e = when(
+            &[placed(vec![q(1, 3), q(2, 2)])],
+            mark(vec![q(1, 1), q(2, 0)]),
+        )
+        .unwrap();
+        let [
+            Event::OrderPartiallyReserved(p),
+            Event::OrderTotalsCalculated(t),
+        ] = e.as_slice()
+        else {
+            panic!("{e:?}")
+        };
         assert_eq!(p.seats, vec![q(1, 1), q(2, 0)]);
         assert_eq!(t.total, 19900);
     }
 
     #[test]
     fn registrant_is_validated_field_by_field() {
-        let cmd = OrderCommand::AssignRegistrantDetails { first_name: " ".into(), last_name: "Kim".into(), email: "x".into() };
-        let Err(DomainError::Validation(errs)) = when(&[placed(vec![q(1, 1)])], cmd) else { panic!() };
+        let cmd = OrderCommand::AssignRegistrantDetails {
+            first_name: " ".into(),
+            last_name: "Kim".into(),
+            email: "x".into(),
+        };
+        let Err(DomainError::Validation(errs)) = when(&[placed(vec![q(1, 1)])], cmd) else {
+            panic!()
+        };
         let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["first name", "email"]);
-        let ok = OrderCommand::AssignRegistrantDetails { first_name: "민준".into(), last_name: "김".into(), email: "mj@example.kr".into() };
-        assert!(matches!(when(&[placed(vec![q(1, 1)])], ok).unwrap().as_slice(), [Event::OrderRegistrantAssigned(_)]));
+        let ok = OrderCommand::AssignRegistrantDetails {
+            first_name: "민준".into(),
+            last_name: "김".into(),
+            email: "mj@example.kr".into(),
+        };
+        assert!(matches!(
+            when(&[placed(vec![q(1, 1)])], ok).unwrap().as_slice(),
+            [Event::OrderRegistrantAssigned(_)]
+        ));
     }
 
     #[test]
     fn confirm_after_expiry_is_refused_and_reject_after_confirm_too() {
-        let reserved: Event = OrderReservationCompleted { order_id: O, reservation_expiration: t(15), seats: vec![q(1, 1)] }.into();
-        let expired = [placed(vec![q(1, 1)]), reserved.clone(), OrderExpired { order_id: O }.into()];
-        assert!(matches!(when(&expired, OrderCommand::ConfirmOrder), Err(DomainError::Conflict(_))));
-        let confirmed = [placed(vec![q(1, 1)]), reserved.clone(), OrderConfirmed { order_id: O }.into()];
-        assert!(matches!(when(&confirmed, OrderCommand::RejectOrder), Err(DomainError::Conflict(_))));
-        assert_eq!(when(&[placed(vec![q(1, 1)]), reserved], OrderCommand::ConfirmOrder).unwrap(), vec![OrderConfirmed { order_id: O }.into()]);
-        assert_eq!(when(&[placed(vec![q(1, 1)])], OrderCommand::RejectOrder).unwrap(), vec![OrderExpired { order_id: O }.into()]);
+        let reserved: Event = OrderReservationCompleted {
+            order_id: O,
+            reservation_expiration: t(15),
+            seats: vec![q(1, 1)],
+        }
+        .into();
+        let expired = [
+            placed(vec![q(1, 1)]),
+            reserved.clone(),
+            OrderExpired { order_id: O }.into(),
+        ];
+        assert!(matches!(
+            when(&expired, OrderCommand::ConfirmOrder),
+            Err(DomainError::Conflict(_))
+        ));
+        let confirmed = [
+            placed(vec![q(1, 1)]),
+            reserved.clone(),
+            OrderConfirmed { order_id: O }.into(),
+        ];
+        assert!(matches!(
+            when(&confirmed, OrderCommand::RejectOrder),
+            Err(DomainError::Conflict(_))
+        ));
+        assert_eq!(
+            when(
+                &[placed(vec![q(1, 1)]), reserved],
+                OrderCommand::ConfirmOrder
+            )
+            .unwrap(),
+            vec![OrderConfirmed { order_id: O }.into()]
+        );
+        assert_eq!(
+            when(&[placed(vec![q(1, 1)])], OrderCommand::RejectOrder).unwrap(),
+            vec![OrderExpired { order_id: O }.into()]
+        );
     }
 }

@@ -42,14 +42,22 @@ pub struct Payment {
 impl Payment {
     /// A payment not started.
     pub fn new(id: PaymentId) -> Self {
-        Self { id, order_id: None, status: PaymentStatus::NotStarted }
+        Self {
+            id,
+            order_id: None,
+            status: PaymentStatus::NotStarted,
+        }
     }
 
     fn initiated_order(&self) -> Result<OrderId, DomainError> {
         match (self.status, self.order_id) {
             (PaymentStatus::Initiated, Some(o)) => Ok(o),
-            (PaymentStatus::NotStarted, _) | (_, None) => Err(DomainError::NotFound("payment not found".into())),
-            _ => Err(DomainError::Conflict("the payment is already completed or rejected".into())),
+            (PaymentStatus::NotStarted, _) | (_, None) => {
+                Err(DomainError::NotFound("payment not found".into()))
+            }
+            _ => Err(DomainError::Conflict(
+                "the payment is already completed or rejected".into(),
+            )),
         }
     }
 }
@@ -79,15 +87,34 @@ impl Aggregate for Payment {
                 if amount.minor < 0 {
                     return Err(DomainError::field("amount", "must be 0 or more"));
                 }
-                Ok(vec![PaymentInitiated { payment_id, order_id: *order_id, amount: *amount }.into()])
+                Ok(vec![
+                    PaymentInitiated {
+                        payment_id,
+                        order_id: *order_id,
+                        amount: *amount,
+                    }
+                    .into(),
+                ])
             }
             PaymentCommand::CompleteThirdPartyProcessorPayment => {
                 let order_id = self.initiated_order()?;
-                Ok(vec![PaymentCompleted { payment_id, order_id }.into()])
+                Ok(vec![
+                    PaymentCompleted {
+                        payment_id,
+                        order_id,
+                    }
+                    .into(),
+                ])
             }
             PaymentCommand::CancelThirdPartyProcessorPayment => {
                 let order_id = self.initiated_order()?;
-                Ok(vec![PaymentRejected { payment_id, order_id }.into()])
+                Ok(vec![
+                    PaymentRejected {
+                        payment_id,
+                        order_id,
+                    }
+                    .into(),
+                ])
             }
         }
     }
@@ -103,28 +130,82 @@ mod tests {
     const P: PaymentId = PaymentId(Uuid::from_u128(5));
     const O: OrderId = OrderId(Uuid::from_u128(7));
     fn initiated() -> Event {
-        PaymentInitiated { payment_id: P, order_id: O, amount: Money::new(119_700, Currency::USD) }.into()
+        PaymentInitiated {
+            payment_id: P,
+            order_id: O,
+            amount: Money::new(119_700, Currency::USD),
+        }
+        .into()
     }
 
     #[test]
     fn initiate_then_complete() {
-        let cmd = PaymentCommand::InitiateThirdPartyProcessorPayment { order_id: O, amount: Money::new(119_700, Currency::USD) };
-        assert_eq!(given_when(Payment::new(P), &[], &cmd).unwrap(), vec![initiated()]);
-        let done = given_when(Payment::new(P), &[initiated()], &PaymentCommand::CompleteThirdPartyProcessorPayment).unwrap();
-        assert_eq!(done, vec![PaymentCompleted { payment_id: P, order_id: O }.into()]);
+        let cmd = PaymentCommand::InitiateThirdPartyProcessorPayment {
+            order_id: O,
+            amount: Money::new(119_700, Currency::USD),
+        };
+        assert_eq!(
+            given_when(Payment::new(P), &[], &cmd).unwrap(),
+            vec![initiated()]
+        );
+        let done = given_when(
+            Payment::new(P),
+            &[initiated()],
+            &PaymentCommand::CompleteThirdPartyProcessorPayment,
+        )
+        .unwrap();
+        assert_eq!(
+            done,
+            vec![
+                PaymentCompleted {
+                    payment_id: P,
+                    order_id: O
+                }
+                .into()
+            ]
+        );
     }
 
     #[test]
     fn reject_only_from_initiated() {
-        let r = given_when(Payment::new(P), &[initiated()], &PaymentCommand::CancelThirdPartyProcessorPayment).unwrap();
-        assert_eq!(r, vec![PaymentRejected { payment_id: P, order_id: O }.into()]);
-        let completed = [initiated(), PaymentCompleted { payment_id: P, order_id: O }.into()];
+        let r = given_when(
+            Payment::new(P),
+            &[initiated()],
+            &PaymentCommand::CancelThirdPartyProcessorPayment,
+        )
+        .unwrap();
+        assert_eq!(
+            r,
+            vec![
+                PaymentRejected {
+                    payment_id: P,
+                    order_id: O
+                }
+                .into()
+            ]
+        );
+        let completed = [
+            initiated(),
+            PaymentCompleted {
+                payment_id: P,
+                order_id: O,
+            }
+            .into(),
+        ];
         assert!(matches!(
-            given_when(Payment::new(P), &completed, &PaymentCommand::CancelThirdPartyProcessorPayment),
+            given_when(
+                Payment::new(P),
+                &completed,
+                &PaymentCommand::CancelThirdPartyProcessorPayment
+            ),
             Err(DomainError::Conflict(_))
         ));
         assert!(matches!(
-            given_when(Payment::new(P), &[], &PaymentCommand::CompleteThirdPartyProcessorPayment),
+            given_when(
+                Payment::new(P),
+                &[],
+                &PaymentCommand::CompleteThirdPartyProcessorPayment
+            ),
             Err(DomainError::NotFound(_))
         ));
     }

@@ -3,7 +3,8 @@
 //! emptied. The purchased seats never change here.
 
 use crate::domain::events::{
-    PersonalInfo, SeatAssigned, SeatAssignmentUpdated, SeatAssignmentsCreated, SeatQuantity, SeatUnassigned,
+    PersonalInfo, SeatAssigned, SeatAssignmentUpdated, SeatAssignmentsCreated, SeatQuantity,
+    SeatUnassigned,
 };
 use crate::domain::validation as v;
 use crate::domain::{Aggregate, DomainError, Event, FieldError, OrderId, SeatTypeId};
@@ -14,7 +15,12 @@ pub enum AssignmentsCommand {
     /// The order was confirmed with these seats.
     CreateSeatAssignments { seats: Vec<SeatQuantity> },
     /// Name the attendee of `position` (0-based).
-    AssignSeat { position: u32, first_name: String, last_name: String, email: String },
+    AssignSeat {
+        position: u32,
+        first_name: String,
+        last_name: String,
+        email: String,
+    },
     /// Empty `position`.
     UnassignSeat { position: u32 },
 }
@@ -41,16 +47,29 @@ pub struct SeatAssignments {
 impl SeatAssignments {
     /// Not created yet.
     pub fn new(order_id: OrderId) -> Self {
-        Self { order_id, positions: Vec::new(), created: false }
+        Self {
+            order_id,
+            positions: Vec::new(),
+            created: false,
+        }
     }
 
     fn position(&self, position: u32) -> Result<&Position, DomainError> {
         if !self.created {
-            return Err(DomainError::Conflict("seats can be assigned once the order is paid".into()));
+            return Err(DomainError::Conflict(
+                "seats can be assigned once the order is paid".into(),
+            ));
         }
-        usize::try_from(position).ok().and_then(|p| self.positions.get(p)).ok_or_else(|| {
-            FieldError::new("position", format!("must be 0 to {}", self.positions.len().saturating_sub(1))).into()
-        })
+        usize::try_from(position)
+            .ok()
+            .and_then(|p| self.positions.get(p))
+            .ok_or_else(|| {
+                FieldError::new(
+                    "position",
+                    format!("must be 0 to {}", self.positions.len().saturating_sub(1)),
+                )
+                .into()
+            })
     }
 }
 
@@ -59,12 +78,22 @@ impl Aggregate for SeatAssignments {
 
     fn apply(&mut self, event: &Event) {
         fn slot(s: &mut SeatAssignments, p: u32) -> Option<&mut Option<PersonalInfo>> {
-            usize::try_from(p).ok().and_then(|p| s.positions.get_mut(p)).map(|x| &mut x.attendee)
+            usize::try_from(p)
+                .ok()
+                .and_then(|p| s.positions.get_mut(p))
+                .map(|x| &mut x.attendee)
         }
         match event {
             Event::SeatAssignmentsCreated(e) => {
                 self.created = true;
-                self.positions = e.seats.iter().map(|t| Position { seat_type: *t, attendee: None }).collect();
+                self.positions = e
+                    .seats
+                    .iter()
+                    .map(|t| Position {
+                        seat_type: *t,
+                        attendee: None,
+                    })
+                    .collect();
             }
             Event::SeatAssigned(e) => {
                 if let Some(a) = slot(self, e.position) {
@@ -92,39 +121,78 @@ impl Aggregate for SeatAssignments {
                 if self.created {
                     return Ok(vec![]);
                 }
-                let seats = seats.iter().flat_map(|s| std::iter::repeat_n(s.seat_type, s.quantity as usize)).collect();
+                let seats = seats
+                    .iter()
+                    .flat_map(|s| std::iter::repeat_n(s.seat_type, s.quantity as usize))
+                    .collect();
                 Ok(vec![SeatAssignmentsCreated { order_id, seats }.into()])
             }
-            AssignmentsCommand::AssignSeat { position, first_name, last_name, email } => {
+            AssignmentsCommand::AssignSeat {
+                position,
+                first_name,
+                last_name,
+                email,
+            } => {
                 let current = self.position(*position)?;
                 let mut errors = Vec::new();
-                let mut take = |r: Result<String, FieldError>| r.unwrap_or_else(|e| {
-                    errors.push(e);
-                    String::new()
-                });
+                let mut take = |r: Result<String, FieldError>| {
+                    r.unwrap_or_else(|e| {
+                        errors.push(e);
+                        String::new()
+                    })
+                };
                 let attendee = PersonalInfo {
-                    first_name: take(v::required_line("attendee first name", first_name, v::MAX_NAME_CHARS)),
-                    last_name: take(v::required_line("attendee last name", last_name, v::MAX_NAME_CHARS)),
+                    first_name: take(v::required_line(
+                        "attendee first name",
+                        first_name,
+                        v::MAX_NAME_CHARS,
+                    )),
+                    last_name: take(v::required_line(
+                        "attendee last name",
+                        last_name,
+                        v::MAX_NAME_CHARS,
+                    )),
                     email: take(v::email("attendee email", email)),
                 };
                 if !errors.is_empty() {
                     return Err(DomainError::Validation(errors));
                 }
                 let position = *position;
-                let assigned = SeatAssigned { order_id, position, seat_type: current.seat_type, attendee: attendee.clone() };
+                let assigned = SeatAssigned {
+                    order_id,
+                    position,
+                    seat_type: current.seat_type,
+                    attendee: attendee.clone(),
+                };
                 Ok(match &current.attendee {
                     None => vec![assigned.into()],
                     Some(old) if old == &attendee => vec![],
                     Some(old) if old.email.eq_ignore_ascii_case(&attendee.email) => {
-                        vec![SeatAssignmentUpdated { order_id, position, attendee }.into()]
+                        vec![
+                            SeatAssignmentUpdated {
+                                order_id,
+                                position,
+                                attendee,
+                            }
+                            .into(),
+                        ]
                     }
-                    Some(_) => vec![SeatUnassigned { order_id, position }.into(), assigned.into()],
+                    Some(_) => vec![
+                        SeatUnassigned { order_id, position }.into(),
+                        assigned.into(),
+                    ],
                 })
             }
             AssignmentsCommand::UnassignSeat { position } => {
                 let current = self.position(*position)?;
                 Ok(match current.attendee {
-                    Some(_) => vec![SeatUnassigned { order_id, position: *position }.into()],
+                    Some(_) => vec![
+                        SeatUnassigned {
+                            order_id,
+                            position: *position,
+                        }
+                        .into(),
+                    ],
                     None => vec![],
                 })
             }
@@ -143,13 +211,26 @@ mod tests {
         SeatTypeId(Uuid::from_u128(100 + n))
     }
     fn created() -> Event {
-        SeatAssignmentsCreated { order_id: O, seats: vec![st(1), st(1), st(2)] }.into()
+        SeatAssignmentsCreated {
+            order_id: O,
+            seats: vec![st(1), st(1), st(2)],
+        }
+        .into()
     }
     fn person(first: &str, email: &str) -> PersonalInfo {
-        PersonalInfo { first_name: first.into(), last_name: "Lee".into(), email: email.into() }
+        PersonalInfo {
+            first_name: first.into(),
+            last_name: "Lee".into(),
+            email: email.into(),
+        }
     }
     fn assign(position: u32, first: &str, email: &str) -> AssignmentsCommand {
-        AssignmentsCommand::AssignSeat { position, first_name: first.into(), last_name: "Lee".into(), email: email.into() }
+        AssignmentsCommand::AssignSeat {
+            position,
+            first_name: first.into(),
+            last_name: "Lee".into(),
+            email: email.into(),
+        }
     }
     fn when(given: &[Event], cmd: AssignmentsCommand) -> Result<Vec<Event>, DomainError> {
         given_when(SeatAssignments::new(O), given, &cmd)
@@ -157,9 +238,21 @@ mod tests {
 
     #[test]
     fn creation_makes_one_position_per_seat() {
-        let e = when(&[], AssignmentsCommand::CreateSeatAssignments {
-            seats: vec![SeatQuantity { seat_type: st(1), quantity: 2 }, SeatQuantity { seat_type: st(2), quantity: 1 }],
-        })
+        let e = when(
+            &[],
+            AssignmentsCommand::CreateSeatAssignments {
+                seats: vec![
+                    SeatQuantity {
+                        seat_type: st(1),
+                        quantity: 2,
+                    },
+                    SeatQuantity {
+                        seat_type: st(2),
+                        quantity: 1,
+                    },
+                ],
+            },
+        )
         .unwrap();
         assert_eq!(e, vec![created()]);
     }
@@ -167,26 +260,82 @@ mod tests {
     #[test]
     fn assign_new_email_reassigns_and_same_email_updates() {
         let first = when(&[created()], assign(0, "Ji-woo", "jw@example.kr")).unwrap();
-        assert_eq!(first, vec![SeatAssigned { order_id: O, position: 0, seat_type: st(1), attendee: person("Ji-woo", "jw@example.kr") }.into()]);
+        assert_eq!(
+            first,
+            vec![
+                SeatAssigned {
+                    order_id: O,
+                    position: 0,
+                    seat_type: st(1),
+                    attendee: person("Ji-woo", "jw@example.kr")
+                }
+                .into()
+            ]
+        );
         let given = [created(), first[0].clone()];
         let renamed = when(&given, assign(0, "Jiwoo", "JW@example.kr")).unwrap();
-        assert_eq!(renamed, vec![SeatAssignmentUpdated { order_id: O, position: 0, attendee: person("Jiwoo", "JW@example.kr") }.into()]);
+        assert_eq!(
+            renamed,
+            vec![
+                SeatAssignmentUpdated {
+                    order_id: O,
+                    position: 0,
+                    attendee: person("Jiwoo", "JW@example.kr")
+                }
+                .into()
+            ]
+        );
         let other = when(&given, assign(0, "Ana", "ana@example.com")).unwrap();
-        assert!(matches!(other.as_slice(), [Event::SeatUnassigned(_), Event::SeatAssigned(_)]));
-        assert!(when(&given, assign(0, "Ji-woo", "jw@example.kr")).unwrap().is_empty());
+        assert!(matches!(
+            other.as_slice(),
+            [Event::SeatUnassigned(_), Event::SeatAssigned(_)]
+        ));
+        assert!(
+            when(&given, assign(0, "Ji-woo", "jw@example.kr"))
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
     fn out_of_range_position_and_unpaid_orders_are_refused() {
-        let Err(DomainError::Validation(errs)) = when(&[created()], assign(3, "A", "a@b.co")) else { panic!() };
+        let Err(DomainError::Validation(errs)) = when(&[created()], assign(3, "A", "a@b.co"))
+        else {
+            panic!()
+        };
         assert_eq!(errs[0].to_string(), "position: must be 0 to 2");
-        assert!(matches!(when(&[], assign(0, "A", "a@b.co")), Err(DomainError::Conflict(_))));
+        assert!(matches!(
+            when(&[], assign(0, "A", "a@b.co")),
+            Err(DomainError::Conflict(_))
+        ));
     }
 
     #[test]
     fn unassign_empties_and_is_silent_when_empty() {
-        let given = [created(), SeatAssigned { order_id: O, position: 1, seat_type: st(1), attendee: person("A", "a@b.co") }.into()];
-        assert_eq!(when(&given, AssignmentsCommand::UnassignSeat { position: 1 }).unwrap(), vec![SeatUnassigned { order_id: O, position: 1 }.into()]);
-        assert!(when(&given, AssignmentsCommand::UnassignSeat { position: 0 }).unwrap().is_empty());
+        let given = [
+            created(),
+            SeatAssigned {
+                order_id: O,
+                position: 1,
+                seat_type: st(1),
+                attendee: person("A", "a@b.co"),
+            }
+            .into(),
+        ];
+        assert_eq!(
+            when(&given, AssignmentsCommand::UnassignSeat { position: 1 }).unwrap(),
+            vec![
+                SeatUnassigned {
+                    order_id: O,
+                    position: 1
+                }
+                .into()
+            ]
+        );
+        assert!(
+            when(&given, AssignmentsCommand::UnassignSeat { position: 0 })
+                .unwrap()
+                .is_empty()
+        );
     }
 }

@@ -4,8 +4,8 @@
 //! the state stays small however many orders a conference has had.
 
 use crate::domain::events::{
-    AvailableSeatsChanged, SeatDelta, SeatQuantity, SeatsReservationCancelled, SeatsReservationCommitted,
-    SeatsReserved,
+    AvailableSeatsChanged, SeatDelta, SeatQuantity, SeatsReservationCancelled,
+    SeatsReservationCommitted, SeatsReserved,
 };
 use crate::domain::{Aggregate, ConferenceId, DomainError, Event, FieldError, OrderId, SeatTypeId};
 use std::collections::{BTreeMap, HashMap};
@@ -14,11 +14,20 @@ use std::collections::{BTreeMap, HashMap};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AvailabilityCommand {
     /// Quota raised (or a seat type created).
-    AddSeats { seat_type: SeatTypeId, quantity: u32 },
+    AddSeats {
+        seat_type: SeatTypeId,
+        quantity: u32,
+    },
     /// Quota lowered: refused below what is reserved or sold.
-    RemoveSeats { seat_type: SeatTypeId, quantity: u32 },
+    RemoveSeats {
+        seat_type: SeatTypeId,
+        quantity: u32,
+    },
     /// Reserve up to `seats` for `reservation_id`; a repeat adjusts by the difference.
-    MakeSeatReservation { reservation_id: OrderId, seats: Vec<SeatQuantity> },
+    MakeSeatReservation {
+        reservation_id: OrderId,
+        seats: Vec<SeatQuantity>,
+    },
     /// The reservation's seats are sold.
     CommitSeatReservation { reservation_id: OrderId },
     /// Release the reservation's seats.
@@ -38,7 +47,12 @@ pub struct SeatsAvailability {
 impl SeatsAvailability {
     /// No seats yet.
     pub fn new(conference_id: ConferenceId) -> Self {
-        Self { conference_id, remaining: HashMap::new(), sold: HashMap::new(), pending: HashMap::new() }
+        Self {
+            conference_id,
+            remaining: HashMap::new(),
+            sold: HashMap::new(),
+            pending: HashMap::new(),
+        }
     }
 
     /// Seats still free.
@@ -80,7 +94,11 @@ impl SeatsAvailability {
     }
 
     fn changed(&self, seats: Vec<SeatDelta>) -> Event {
-        AvailableSeatsChanged { conference_id: self.conference_id, seats }.into()
+        AvailableSeatsChanged {
+            conference_id: self.conference_id,
+            seats,
+        }
+        .into()
     }
 
     fn reserve(&self, reservation_id: OrderId, wanted: &[SeatQuantity]) -> Vec<Event> {
@@ -99,14 +117,23 @@ impl SeatsAvailability {
             let can = self.left(seat_type).max(0) + i64::from(held);
             let got = i64::try_from(wanted).unwrap_or(i64::MAX).min(can);
             let got = u32::try_from(got).unwrap_or(u32::MAX);
-            details.push(SeatQuantity { seat_type, quantity: got });
+            details.push(SeatQuantity {
+                seat_type,
+                quantity: got,
+            });
             let delta = i64::from(held) - i64::from(got);
             if delta != 0 {
                 deltas.push(SeatDelta { seat_type, delta });
             }
         }
-        let mut events =
-            vec![SeatsReserved { conference_id: self.conference_id, reservation_id, details }.into()];
+        let mut events = vec![
+            SeatsReserved {
+                conference_id: self.conference_id,
+                reservation_id,
+                details,
+            }
+            .into(),
+        ];
         if !deltas.is_empty() {
             events.push(self.changed(deltas));
         }
@@ -125,7 +152,12 @@ impl Aggregate for SeatsAvailability {
                 }
             }
             Event::SeatsReserved(e) => {
-                let held: Vec<_> = e.details.iter().copied().filter(|s| s.quantity > 0).collect();
+                let held: Vec<_> = e
+                    .details
+                    .iter()
+                    .copied()
+                    .filter(|s| s.quantity > 0)
+                    .collect();
                 if held.is_empty() {
                     self.pending.remove(&e.reservation_id);
                 } else {
@@ -147,14 +179,23 @@ impl Aggregate for SeatsAvailability {
     fn handle(&self, command: &AvailabilityCommand) -> Result<Vec<Event>, DomainError> {
         let conference_id = self.conference_id;
         Ok(match command {
-            AvailabilityCommand::AddSeats { seat_type, quantity } => {
+            AvailabilityCommand::AddSeats {
+                seat_type,
+                quantity,
+            } => {
                 if *quantity == 0 {
                     vec![]
                 } else {
-                    vec![self.changed(vec![SeatDelta { seat_type: *seat_type, delta: i64::from(*quantity) }])]
+                    vec![self.changed(vec![SeatDelta {
+                        seat_type: *seat_type,
+                        delta: i64::from(*quantity),
+                    }])]
                 }
             }
-            AvailabilityCommand::RemoveSeats { seat_type, quantity } => {
+            AvailabilityCommand::RemoveSeats {
+                seat_type,
+                quantity,
+            } => {
                 let q = i64::from(*quantity);
                 if q > self.left(*seat_type) {
                     let taken = self.reserved(*seat_type) + self.sold(*seat_type);
@@ -168,27 +209,52 @@ impl Aggregate for SeatsAvailability {
                     )
                     .into());
                 }
-                if q == 0 { vec![] } else { vec![self.changed(vec![SeatDelta { seat_type: *seat_type, delta: -q }])] }
+                if q == 0 {
+                    vec![]
+                } else {
+                    vec![self.changed(vec![SeatDelta {
+                        seat_type: *seat_type,
+                        delta: -q,
+                    }])]
+                }
             }
-            AvailabilityCommand::MakeSeatReservation { reservation_id, seats } => self.reserve(*reservation_id, seats),
+            AvailabilityCommand::MakeSeatReservation {
+                reservation_id,
+                seats,
+            } => self.reserve(*reservation_id, seats),
             AvailabilityCommand::CommitSeatReservation { reservation_id } => {
                 if self.pending.contains_key(reservation_id) {
-                    vec![SeatsReservationCommitted { conference_id, reservation_id: *reservation_id }.into()]
+                    vec![
+                        SeatsReservationCommitted {
+                            conference_id,
+                            reservation_id: *reservation_id,
+                        }
+                        .into(),
+                    ]
                 } else {
                     vec![]
                 }
             }
-            AvailabilityCommand::CancelSeatReservation { reservation_id } => match self.pending.get(reservation_id) {
-                Some(held) => {
-                    let back = held.iter().map(|s| SeatDelta { seat_type: s.seat_type, delta: i64::from(s.quantity) });
-                    vec![
-                        SeatsReservationCancelled { conference_id, reservation_id: *reservation_id, details: held.clone() }
+            AvailabilityCommand::CancelSeatReservation { reservation_id } => {
+                match self.pending.get(reservation_id) {
+                    Some(held) => {
+                        let back = held.iter().map(|s| SeatDelta {
+                            seat_type: s.seat_type,
+                            delta: i64::from(s.quantity),
+                        });
+                        vec![
+                            SeatsReservationCancelled {
+                                conference_id,
+                                reservation_id: *reservation_id,
+                                details: held.clone(),
+                            }
                             .into(),
-                        self.changed(back.collect()),
-                    ]
+                            self.changed(back.collect()),
+                        ]
+                    }
+                    None => vec![],
                 }
-                None => vec![],
-            },
+            }
         })
     }
 }
@@ -207,13 +273,28 @@ mod tests {
         OrderId(Uuid::from_u128(1000 + n))
     }
     fn q(seat_type: SeatTypeId, quantity: u32) -> SeatQuantity {
-        SeatQuantity { seat_type, quantity }
+        SeatQuantity {
+            seat_type,
+            quantity,
+        }
     }
     fn added(seat_type: SeatTypeId, n: i64) -> Event {
-        AvailableSeatsChanged { conference_id: C, seats: vec![SeatDelta { seat_type, delta: n }] }.into()
+        AvailableSeatsChanged {
+            conference_id: C,
+            seats: vec![SeatDelta {
+                seat_type,
+                delta: n,
+            }],
+        }
+        .into()
     }
     fn reserved(o: OrderId, details: Vec<SeatQuantity>) -> Event {
-        SeatsReserved { conference_id: C, reservation_id: o, details }.into()
+        SeatsReserved {
+            conference_id: C,
+            reservation_id: o,
+            details,
+        }
+        .into()
     }
     fn when(given: &[Event], cmd: AvailabilityCommand) -> Result<Vec<Event>, DomainError> {
         given_when(SeatsAvailability::new(C), given, &cmd)
@@ -227,9 +308,18 @@ mod tests {
     #[test]
     fn full_reservation_takes_seats() {
         let given = [added(st(1), 10)];
-        let e = when(&given, AvailabilityCommand::MakeSeatReservation { reservation_id: order(1), seats: vec![q(st(1), 3)] })
-            .unwrap();
-        assert_eq!(e, vec![reserved(order(1), vec![q(st(1), 3)]), added(st(1), -3)]);
+        let e = when(
+            &given,
+            AvailabilityCommand::MakeSeatReservation {
+                reservation_id: order(1),
+                seats: vec![q(st(1), 3)],
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            e,
+            vec![reserved(order(1), vec![q(st(1), 3)]), added(st(1), -3)]
+        );
     }
 
     #[test]
@@ -242,24 +332,52 @@ mod tests {
             reserved(order(2), vec![q(st(1), 1)]),
             added(st(1), -1),
         ];
-        let cmd = AvailabilityCommand::MakeSeatReservation { reservation_id: order(3), seats: vec![q(st(1), 2), q(st(2), 1)] };
+        let cmd = AvailabilityCommand::MakeSeatReservation {
+            reservation_id: order(3),
+            seats: vec![q(st(1), 2), q(st(2), 1)],
+        };
         let e = when(&given, cmd).unwrap();
-        assert_eq!(e, vec![reserved(order(3), vec![q(st(1), 1), q(st(2), 0)]), added(st(1), -1)]);
+        assert_eq!(
+            e,
+            vec![
+                reserved(order(3), vec![q(st(1), 1), q(st(2), 0)]),
+                added(st(1), -1)
+            ]
+        );
     }
 
     #[test]
     fn repeat_reservation_adjusts_by_the_difference_and_releases_dropped_lines() {
         let given = [
             added(st(1), 10),
-            AvailableSeatsChanged { conference_id: C, seats: vec![SeatDelta { seat_type: st(2), delta: 5 }] }.into(),
+            AvailableSeatsChanged {
+                conference_id: C,
+                seats: vec![SeatDelta {
+                    seat_type: st(2),
+                    delta: 5,
+                }],
+            }
+            .into(),
             reserved(order(1), vec![q(st(1), 4), q(st(2), 2)]),
             AvailableSeatsChanged {
                 conference_id: C,
-                seats: vec![SeatDelta { seat_type: st(1), delta: -4 }, SeatDelta { seat_type: st(2), delta: -2 }],
+                seats: vec![
+                    SeatDelta {
+                        seat_type: st(1),
+                        delta: -4,
+                    },
+                    SeatDelta {
+                        seat_type: st(2),
+                        delta: -2,
+                    },
+                ],
             }
             .into(),
         ];
-        let cmd = AvailabilityCommand::MakeSeatReservation { reservation_id: order(1), seats: vec![q(st(1), 1)] };
+        let cmd = AvailabilityCommand::MakeSeatReservation {
+            reservation_id: order(1),
+            seats: vec![q(st(1), 1)],
+        };
         let e = when(&given, cmd).unwrap();
         assert_eq!(
             e,
@@ -267,7 +385,16 @@ mod tests {
                 reserved(order(1), vec![q(st(1), 1), q(st(2), 0)]),
                 AvailableSeatsChanged {
                     conference_id: C,
-                    seats: vec![SeatDelta { seat_type: st(1), delta: 3 }, SeatDelta { seat_type: st(2), delta: 2 }]
+                    seats: vec![
+                        SeatDelta {
+                            seat_type: st(1),
+                            delta: 3
+                        },
+                        SeatDelta {
+                            seat_type: st(2),
+                            delta: 2
+                        }
+                    ]
                 }
                 .into()
             ]
@@ -275,33 +402,101 @@ mod tests {
         let mut all = given.to_vec();
         all.extend(e);
         let a = fold(&all);
-        assert_eq!((a.left(st(1)), a.reserved(st(1)), a.left(st(2)), a.reserved(st(2))), (9, 1, 5, 0));
+        assert_eq!(
+            (
+                a.left(st(1)),
+                a.reserved(st(1)),
+                a.left(st(2)),
+                a.reserved(st(2))
+            ),
+            (9, 1, 5, 0)
+        );
     }
 
     #[test]
     fn commit_moves_reserved_to_sold_and_unknown_commit_is_silent() {
-        let given = [added(st(1), 10), reserved(order(1), vec![q(st(1), 3)]), added(st(1), -3)];
-        let e = when(&given, AvailabilityCommand::CommitSeatReservation { reservation_id: order(1) }).unwrap();
-        assert_eq!(e, vec![SeatsReservationCommitted { conference_id: C, reservation_id: order(1) }.into()]);
+        let given = [
+            added(st(1), 10),
+            reserved(order(1), vec![q(st(1), 3)]),
+            added(st(1), -3),
+        ];
+        let e = when(
+            &given,
+            AvailabilityCommand::CommitSeatReservation {
+                reservation_id: order(1),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            e,
+            vec![
+                SeatsReservationCommitted {
+                    conference_id: C,
+                    reservation_id: order(1)
+                }
+                .into()
+            ]
+        );
         let mut all = given.to_vec();
         all.extend(e);
         let a = fold(&all);
-        assert_eq!((a.left(st(1)), a.reserved(st(1)), a.sold(st(1)), a.quota(st(1))), (7, 0, 3, 10));
-        assert!(when(&given, AvailabilityCommand::CommitSeatReservation { reservation_id: order(9) }).unwrap().is_empty());
+        assert_eq!(
+            (
+                a.left(st(1)),
+                a.reserved(st(1)),
+                a.sold(st(1)),
+                a.quota(st(1))
+            ),
+            (7, 0, 3, 10)
+        );
+        assert!(
+            when(
+                &given,
+                AvailabilityCommand::CommitSeatReservation {
+                    reservation_id: order(9)
+                }
+            )
+            .unwrap()
+            .is_empty()
+        );
     }
 
     #[test]
     fn cancel_returns_seats() {
-        let given = [added(st(1), 10), reserved(order(1), vec![q(st(1), 3)]), added(st(1), -3)];
-        let e = when(&given, AvailabilityCommand::CancelSeatReservation { reservation_id: order(1) }).unwrap();
+        let given = [
+            added(st(1), 10),
+            reserved(order(1), vec![q(st(1), 3)]),
+            added(st(1), -3),
+        ];
+        let e = when(
+            &given,
+            AvailabilityCommand::CancelSeatReservation {
+                reservation_id: order(1),
+            },
+        )
+        .unwrap();
         assert_eq!(
             e,
             vec![
-                SeatsReservationCancelled { conference_id: C, reservation_id: order(1), details: vec![q(st(1), 3)] }.into(),
+                SeatsReservationCancelled {
+                    conference_id: C,
+                    reservation_id: order(1),
+                    details: vec![q(st(1), 3)]
+                }
+                .into(),
                 added(st(1), 3)
             ]
         );
-        assert!(when(&given, AvailabilityCommand::CancelSeatReservation { reservation_id: order(2) }).unwrap().is_empty());
+        assert!(
+            when(
+                &given,
+                AvailabilityCommand::CancelSeatReservation {
+                    reservation_id: order(2)
+                }
+            )
+            .unwrap()
+            .is_empty()
+        );
     }
 
     #[test]
@@ -310,14 +505,33 @@ mod tests {
             added(st(1), 10),
             reserved(order(1), vec![q(st(1), 3)]),
             added(st(1), -3),
-            SeatsReservationCommitted { conference_id: C, reservation_id: order(1) }.into(),
+            SeatsReservationCommitted {
+                conference_id: C,
+                reservation_id: order(1),
+            }
+            .into(),
             reserved(order(2), vec![q(st(1), 4)]),
             added(st(1), -4),
         ];
         // left 3: removing 3 is fine, 4 is not.
-        assert_eq!(when(&given, AvailabilityCommand::RemoveSeats { seat_type: st(1), quantity: 3 }).unwrap(), vec![added(st(1), -3)]);
-        let Err(DomainError::Validation(errs)) = when(&given, AvailabilityCommand::RemoveSeats { seat_type: st(1), quantity: 4 })
-        else {
+        assert_eq!(
+            when(
+                &given,
+                AvailabilityCommand::RemoveSeats {
+                    seat_type: st(1),
+                    quantity: 3
+                }
+            )
+            .unwrap(),
+            vec![added(st(1), -3)]
+        );
+        let Err(DomainError::Validation(errs)) = when(
+            &given,
+            AvailabilityCommand::RemoveSeats {
+                seat_type: st(1),
+                quantity: 4,
+            },
+        ) else {
             panic!()
         };
         assert_eq!(errs[0].field, "quota");

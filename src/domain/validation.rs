@@ -44,8 +44,13 @@ pub fn optional_line(field: &str, value: &str, max: usize) -> Result<String, Fie
 /// control characters not).
 pub fn multiline_text(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
     let v = value.trim();
-    if v.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-        return Err(FieldError::new(field, "must not contain control characters"));
+    if v.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(FieldError::new(
+            field,
+            "must not contain control characters",
+        ));
     }
     check_len(field, v, max)?;
     Ok(v.to_string())
@@ -53,7 +58,10 @@ pub fn multiline_text(field: &str, value: &str, max: usize) -> Result<String, Fi
 
 fn check_len(field: &str, v: &str, max: usize) -> Result<(), FieldError> {
     if v.chars().count() > max {
-        return Err(FieldError::new(field, format!("must be at most {max} characters")));
+        return Err(FieldError::new(
+            field,
+            format!("must be at most {max} characters"),
+        ));
     }
     Ok(())
 }
@@ -77,7 +85,9 @@ pub fn email(field: &str, value: &str) -> Result<String, FieldError> {
 pub fn slug(value: &str) -> Result<String, FieldError> {
     let v = value.trim();
     let b = v.as_bytes();
-    let first_ok = b.first().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    let first_ok = b
+        .first()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
     let rest_ok = b
         .iter()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-');
@@ -142,7 +152,16 @@ mod tests {
     #[test]
     fn email_shapes() {
         assert!(email("email", "kim@example.kr").is_ok());
-        for bad in ["", "kim", "kim@", "@x.com", "kim@x", "k m@x.com", "kim@x..com", "a@b@c.com"] {
+        for bad in [
+            "",
+            "kim",
+            "kim@",
+            "@x.com",
+            "kim@x",
+            "k m@x.com",
+            "kim@x..com",
+            "a@b@c.com",
+        ] {
             assert!(email("email", bad).is_err(), "{bad}");
         }
     }

@@ -9,10 +9,20 @@ use std::sync::Arc;
 
 /// Opens the window on the log at `path`; returns when the window closes.
 pub fn run_app(path: &Path) -> anyhow::Result<()> {
-    let desk = Desk::open_path(path, OpenMode::ReadWrite, Arc::new(SystemClock), Settings::default())?;
-    let app = PlaceholderApp { path: path.to_path_buf(), desk };
+    let desk = Desk::open_path(
+        path,
+        OpenMode::ReadWrite,
+        Arc::new(SystemClock),
+        Settings::default(),
+    )?;
+    let app = PlaceholderApp {
+        path: path.to_path_buf(),
+        desk,
+    };
     let options = eframe::NativeOptions {
-        viewport: eframe::egui::ViewportBuilder::default().with_inner_size([960.0, 640.0]).with_title("confdesk"),
+        viewport: eframe::egui::ViewportBuilder::default()
+            .with_inner_size([960.0, 640.0])
+            .with_title("confdesk"),
         ..Default::default()
     };
     eframe::run_native("confdesk", options, Box::new(|_cc| Ok(Box::new(app))))

@@ -25,8 +25,19 @@ pub fn open_desk() -> TestDesk {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("log").join("confdesk.redb");
     let clock = ManualClock::new(start());
-    let desk = Desk::open_path(&path, OpenMode::ReadWrite, Arc::new(clock.clone()), Settings::default()).expect("open");
-    TestDesk { dir, path, clock, desk }
+    let desk = Desk::open_path(
+        &path,
+        OpenMode::ReadWrite,
+        Arc::new(clock.clone()),
+        Settings::default(),
+    )
+    .expect("open");
+    TestDesk {
+        dir,
+        path,
+        clock,
+        desk,
+    }
 }
 
 impl TestDesk {
@@ -36,11 +47,22 @@ impl TestDesk {
         // Drop the old desk first: the file can only be open once for writing.
         let old = std::mem::replace(
             &mut self.desk,
-            Desk::open_path(&placeholder.path().join("x.redb"), OpenMode::ReadWrite, Arc::new(self.clock.clone()), Settings::default())
-                .expect("placeholder"),
+            Desk::open_path(
+                &placeholder.path().join("x.redb"),
+                OpenMode::ReadWrite,
+                Arc::new(self.clock.clone()),
+                Settings::default(),
+            )
+            .expect("placeholder"),
         );
         drop(old);
-        self.desk = Desk::open_path(&self.path, OpenMode::ReadWrite, Arc::new(self.clock.clone()), Settings::default()).expect("reopen");
+        self.desk = Desk::open_path(
+            &self.path,
+            OpenMode::ReadWrite,
+            Arc::new(self.clock.clone()),
+            Settings::default(),
+        )
+        .expect("reopen");
     }
 }
 
@@ -60,15 +82,29 @@ pub fn conference_input(slug: &str) -> ConferenceInput {
 /// Creates and publishes a conference with General ($199, quota), Workshop
 /// ($500, 4) and Cocktail party ($50, 100). Returns the organizer key.
 pub fn journey_conference(desk: &mut Desk, slug: &str, general_quota: i64) -> OrganizerKey {
-    let (_, code) = desk.create_conference(conference_input(slug)).expect("create");
-    let key = OrganizerKey { slug: slug.into(), email: "ana@example.com".into(), access_code: code };
+    let (_, code) = desk
+        .create_conference(conference_input(slug))
+        .expect("create");
+    let key = OrganizerKey {
+        slug: slug.into(),
+        email: "ana@example.com".into(),
+        access_code: code,
+    };
     for (name, quota, price) in [
         ("General admission", general_quota, "199"),
         ("CQRS Workshop", 4, "500.00"),
         ("Additional cocktail party", 100, "50"),
     ] {
-        desk.add_seat_type(&key, SeatTypeDraft { name: name.into(), description: String::new(), quota, price: price.into() })
-            .expect("seat type");
+        desk.add_seat_type(
+            &key,
+            SeatTypeDraft {
+                name: name.into(),
+                description: String::new(),
+                quota,
+                price: price.into(),
+            },
+        )
+        .expect("seat type");
     }
     desk.set_published(&key, true).expect("publish");
     key

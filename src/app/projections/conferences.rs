@@ -91,16 +91,27 @@ impl ConferenceDirectory {
             }
             Event::ConferencePublished(e) => self.with(e.conference_id, |x| x.published = true),
             Event::ConferenceUnpublished(e) => self.with(e.conference_id, |x| x.published = false),
-            Event::SeatCreated(e) => self.with(e.conference_id, |x| x.seats.push((e.seat_type, e.info.clone()))),
+            Event::SeatCreated(e) => self.with(e.conference_id, |x| {
+                x.seats.push((e.seat_type, e.info.clone()))
+            }),
             Event::SeatUpdated(e) => self.with(e.conference_id, |x| {
                 if let Some((_, info)) = x.seats.iter_mut().find(|(s, _)| *s == e.seat_type) {
                     *info = e.info.clone();
                 }
             }),
-            Event::AvailableSeatsChanged(crate::domain::events::AvailableSeatsChanged { conference_id, .. })
-            | Event::SeatsReserved(crate::domain::events::SeatsReserved { conference_id, .. })
-            | Event::SeatsReservationCommitted(crate::domain::events::SeatsReservationCommitted { conference_id, .. })
-            | Event::SeatsReservationCancelled(crate::domain::events::SeatsReservationCancelled { conference_id, .. }) => {
+            Event::AvailableSeatsChanged(crate::domain::events::AvailableSeatsChanged {
+                conference_id,
+                ..
+            })
+            | Event::SeatsReserved(crate::domain::events::SeatsReserved {
+                conference_id, ..
+            })
+            | Event::SeatsReservationCommitted(
+                crate::domain::events::SeatsReservationCommitted { conference_id, .. },
+            )
+            | Event::SeatsReservationCancelled(
+                crate::domain::events::SeatsReservationCancelled { conference_id, .. },
+            ) => {
                 self.with(*conference_id, |x| x.availability.apply(event));
             }
             _ => {}
@@ -128,7 +139,13 @@ impl ConferenceDirectory {
                 left: e.availability.left(*sid),
             })
             .collect();
-        ConferenceView { id, info: e.info.clone(), published: e.published, created_at: e.created_at, seat_types }
+        ConferenceView {
+            id,
+            info: e.info.clone(),
+            published: e.published,
+            created_at: e.created_at,
+            seat_types,
+        }
     }
 
     /// One conference.
@@ -152,7 +169,12 @@ impl ConferenceDirectory {
     pub fn published(&self) -> Vec<ConferenceView> {
         self.order
             .iter()
-            .filter_map(|id| self.entries.get(id).filter(|e| e.published).map(|e| self.view(*id, e)))
+            .filter_map(|id| {
+                self.entries
+                    .get(id)
+                    .filter(|e| e.published)
+                    .map(|e| self.view(*id, e))
+            })
             .collect()
     }
 

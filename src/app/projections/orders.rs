@@ -41,7 +41,10 @@ impl OrderStatusView {
 
     /// Whether the order can still be changed or paid.
     pub fn is_open(&self) -> bool {
-        matches!(self, Self::PendingReservation | Self::PartiallyReserved | Self::ReservationCompleted)
+        matches!(
+            self,
+            Self::PendingReservation | Self::PartiallyReserved | Self::ReservationCompleted
+        )
     }
 }
 
@@ -114,7 +117,10 @@ impl OrderBook {
     pub fn apply(&mut self, event: &Event, meta: EventMeta) {
         match event {
             Event::OrderPlaced(e) => {
-                self.by_conference.entry(e.conference_id).or_default().push(e.order_id);
+                self.by_conference
+                    .entry(e.conference_id)
+                    .or_default()
+                    .push(e.order_id);
                 self.orders.insert(
                     e.order_id,
                     OrderView {
@@ -122,7 +128,11 @@ impl OrderBook {
                         conference_id: e.conference_id,
                         access_code: e.access_code.clone(),
                         status: OrderStatusView::PendingReservation,
-                        lines: e.seats.iter().map(|s| line(s.seat_type, s.quantity)).collect(),
+                        lines: e
+                            .seats
+                            .iter()
+                            .map(|s| line(s.seat_type, s.quantity))
+                            .collect(),
                         total: None,
                         currency: None,
                         expires_at: e.reservation_auto_expiration,
@@ -136,7 +146,11 @@ impl OrderBook {
             }
             Event::OrderUpdated(e) => self.with(e.order_id, |o| {
                 o.status = OrderStatusView::PendingReservation;
-                o.lines = e.seats.iter().map(|s| line(s.seat_type, s.quantity)).collect();
+                o.lines = e
+                    .seats
+                    .iter()
+                    .map(|s| line(s.seat_type, s.quantity))
+                    .collect();
                 o.expires_at = e.reservation_auto_expiration;
                 o.total = None;
             }),
@@ -160,7 +174,9 @@ impl OrderBook {
                 o.total = Some(Money::new(e.total, e.currency));
                 o.currency = Some(e.currency);
             }),
-            Event::OrderRegistrantAssigned(e) => self.with(e.order_id, |o| o.registrant = Some(e.registrant.clone())),
+            Event::OrderRegistrantAssigned(e) => {
+                self.with(e.order_id, |o| o.registrant = Some(e.registrant.clone()))
+            }
             Event::OrderConfirmed(e) => self.with(e.order_id, |o| {
                 o.status = OrderStatusView::Confirmed;
                 o.confirmed_at = Some(meta.recorded_at);
@@ -176,11 +192,19 @@ impl OrderBook {
             Event::SeatAssignmentsCreated(e) => self.with(e.order_id, |o| {
                 o.positions = (0_u32..)
                     .zip(&e.seats)
-                    .map(|(position, seat_type)| PositionView { position, seat_type: *seat_type, attendee: None })
+                    .map(|(position, seat_type)| PositionView {
+                        position,
+                        seat_type: *seat_type,
+                        attendee: None,
+                    })
                     .collect();
             }),
-            Event::SeatAssigned(e) => self.set_attendee(e.order_id, e.position, Some(e.attendee.clone())),
-            Event::SeatAssignmentUpdated(e) => self.set_attendee(e.order_id, e.position, Some(e.attendee.clone())),
+            Event::SeatAssigned(e) => {
+                self.set_attendee(e.order_id, e.position, Some(e.attendee.clone()))
+            }
+            Event::SeatAssignmentUpdated(e) => {
+                self.set_attendee(e.order_id, e.position, Some(e.attendee.clone()))
+            }
             Event::SeatUnassigned(e) => self.set_attendee(e.order_id, e.position, None),
             _ => {}
         }
@@ -225,11 +249,21 @@ impl OrderBook {
 }
 
 fn line(seat_type: SeatTypeId, requested: u32) -> OrderLineView {
-    OrderLineView { seat_type, requested, reserved: 0, unit_price: None, line_total: None }
+    OrderLineView {
+        seat_type,
+        requested,
+        reserved: 0,
+        unit_price: None,
+        line_total: None,
+    }
 }
 
 fn set_reserved(o: &mut OrderView, seats: &[crate::domain::events::SeatQuantity]) {
     for l in &mut o.lines {
-        l.reserved = seats.iter().filter(|s| s.seat_type == l.seat_type).map(|s| s.quantity).sum();
+        l.reserved = seats
+            .iter()
+            .filter(|s| s.seat_type == l.seat_type)
+            .map(|s| s.quantity)
+            .sum();
     }
 }

@@ -25,3 +25,4 @@ pub mod history;
 mod verify;
 pub use verify::VerifyReport;
 pub mod demo;
+pub mod outbox;

@@ -88,10 +88,62 @@ impl Desk {
         Ok((id, access_code))
     }
 
+    /// Every rule a conference form breaks, as typed: the domain's field rules
+    /// plus slug uniqueness (`owner` is the conference being edited, if any).
+    pub fn check_conference_input(&self, input: &ConferenceInput, owner: Option<ConferenceId>) -> Vec<crate::domain::FieldError> {
+        let mut errors = match crate::domain::conference::Conference::validate_info(input) {
+            Ok(_) => Vec::new(),
+            Err(crate::domain::DomainError::Validation(f)) => f,
+            Err(e) => vec![crate::domain::FieldError::new("conference", e.to_string())],
+        };
+        if let Err(AppError::Validation(f)) = self.check_slug_free(&input.slug, owner) {
+            errors.extend(f);
+        }
+        errors
+    }
+
     /// Checks an organizer's key (counting wrong codes) and returns the conference.
     pub fn authorize_organizer(&mut self, key: &OrganizerKey) -> Result<ConferenceId, AppError> {
         let now = self.clock.now();
         self.access.check(&self.read.conferences, key, now)
+    }
+
+    /// "Open my conference" with the owner e-mail and access code alone (the
+    /// window asks for no slug). Wrong codes count against every conference
+    /// of that e-mail; unknown e-mails get the same neutral answer.
+    pub fn open_conference(&mut self, email: &str, access_code: &str) -> Result<OrganizerKey, AppError> {
+        let email = email.trim();
+        let code = crate::app::auth::normalize_code(access_code);
+        let candidates: Vec<(String, bool)> = self
+            .read
+            .conferences
+            .all()
+            .into_iter()
+            .filter(|c| c.info.owner_email.eq_ignore_ascii_case(email))
+            .map(|c| {
+                let matches = self
+                    .read
+                    .conferences
+                    .credentials(&c.info.slug)
+                    .is_some_and(|(_, _, stored)| crate::domain::validation::constant_time_eq(stored, &code));
+                (c.info.slug, matches)
+            })
+            .collect();
+        let mut last = AppError::NotFound(crate::app::auth::ORGANIZER_DENIED.into());
+        let key = |slug: &str| OrganizerKey { slug: slug.to_string(), email: email.to_string(), access_code: code.clone() };
+        if let Some((slug, _)) = candidates.iter().find(|(_, m)| *m) {
+            let key = key(slug);
+            self.authorize_organizer(&key)?;
+            return Ok(key);
+        }
+        for (slug, _) in &candidates {
+            if let Err(e) = self.authorize_organizer(&key(slug)) {
+                if matches!(e, AppError::Locked { .. }) || !matches!(last, AppError::Locked { .. }) {
+                    last = e;
+                }
+            }
+        }
+        Err(last)
     }
 
     /// Changes a conference's details.
@@ -206,11 +258,12 @@ impl Desk {
         key: &OrganizerKey,
     ) -> Result<Vec<AttendeeRow>, AppError> {
         let id = self.authorize_organizer(key)?;
-        Ok(self.attendee_rows(id))
+        Ok(self.attendee_list(id))
     }
 
-    /// Attendee rows of a conference (no access check: callers check).
-    pub(crate) fn attendee_rows(&self, id: ConferenceId) -> Vec<AttendeeRow> {
+    /// Attendee rows of a conference. No access check: for screens already
+    /// past the organizer's key.
+    pub fn attendee_list(&self, id: ConferenceId) -> Vec<AttendeeRow> {
         let mut rows = Vec::new();
         for o in self.read.orders.for_conference(id) {
             for p in &o.positions {

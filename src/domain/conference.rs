@@ -115,7 +115,8 @@ impl Conference {
             .ok_or_else(|| DomainError::NotFound("conference not found".into()))
     }
 
-    fn validate_info(input: &ConferenceInput) -> Result<ConferenceInfo, DomainError> {
+    /// Validates typed details (the same rules `CreateConference` applies).
+    pub fn validate_info(input: &ConferenceInput) -> Result<ConferenceInfo, DomainError> {
         let mut errors = Vec::new();
         let mut take = |r: Result<String, FieldError>| match r {
             Ok(s) => s,

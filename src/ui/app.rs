@@ -1,0 +1,271 @@
+//! The window: menu bar, status bar, toasts, error dialog, and the current
+//! workspace. Opening a log replays it on a background thread with a
+//! progress bar; once ready, due reservation expiries are fired as time
+//! passes. Screens live in `organizer/`; this file only routes.
+
+use crate::app::{AppError, Clock, Desk, Settings};
+use crate::store::{OpenMode, RedbLog};
+use crate::ui::organizer::OrganizerWorkspace;
+use crate::ui::widgets::{Toast, toasts_ui};
+use eframe::egui::{self, ThemePreference, Ui};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Instant;
+
+enum LoadMsg {
+    Progress(u64, u64),
+    Done(Result<Box<Desk>, String>),
+}
+
+enum LogState {
+    Loading { rx: Receiver<LoadMsg>, done: u64, total: u64, started: Instant },
+    Ready(Box<Desk>),
+    Failed(String),
+}
+
+/// Everything the screens share: the open desk and the ways to tell the user things.
+pub struct Shell<'a> {
+    /// The open desk (the app layer).
+    pub desk: &'a mut Desk,
+    /// The data file.
+    pub path: &'a Path,
+    /// Toasts to show.
+    pub toasts: &'a mut Vec<Toast>,
+    /// A storage problem to show in a dialog.
+    pub dialog: &'a mut Option<String>,
+}
+
+impl Shell<'_> {
+    /// Shows a toast for four seconds.
+    pub fn toast(&mut self, ui: &Ui, text: impl Into<String>) {
+        let until = ui.input(|i| i.time) + 4.0;
+        self.toasts.push(Toast { text: text.into(), until });
+    }
+
+    /// Routes an error nobody can fix by editing a field (storage, I/O) to
+    /// the dialog; returns the others for the screen to show in place.
+    pub fn triage(&mut self, e: AppError) -> Option<AppError> {
+        match e {
+            AppError::Store(_) | AppError::Io { .. } | AppError::Encode(_) | AppError::Decode { .. } => {
+                *self.dialog = Some(e.to_string());
+                None
+            }
+            other => Some(other),
+        }
+    }
+}
+
+/// The confdesk window.
+pub struct DeskApp {
+    path: PathBuf,
+    clock: Arc<dyn Clock>,
+    log: LogState,
+    organizer: OrganizerWorkspace,
+    theme: ThemePreference,
+    toasts: Vec<Toast>,
+    dialog: Option<String>,
+}
+
+impl DeskApp {
+    /// A window on an already opened desk (tests, and after loading).
+    pub fn with_desk(desk: Desk, path: PathBuf, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            path,
+            clock,
+            log: LogState::Ready(Box::new(desk)),
+            organizer: OrganizerWorkspace::default(),
+            theme: ThemePreference::System,
+            toasts: Vec::new(),
+            dialog: None,
+        }
+    }
+
+    /// A window that opens `path` in the background.
+    pub fn loading(path: PathBuf, clock: Arc<dyn Clock>) -> Self {
+        let mut app = Self {
+            path: path.clone(),
+            clock: clock.clone(),
+            log: LogState::Failed(String::new()),
+            organizer: OrganizerWorkspace::default(),
+            theme: ThemePreference::System,
+            toasts: Vec::new(),
+            dialog: None,
+        };
+        app.open_log(path);
+        app
+    }
+
+    fn open_log(&mut self, path: PathBuf) {
+        let (tx, rx) = channel();
+        let clock = self.clock.clone();
+        let p = path.clone();
+        std::thread::spawn(move || {
+            let result = RedbLog::open(&p, OpenMode::ReadWrite).map_err(AppError::from).and_then(|log| {
+                let mut progress = |done, total| {
+                    let _ = tx.send(LoadMsg::Progress(done, total));
+                };
+                Desk::open(Box::new(log), clock, Settings::default(), &mut progress)
+            });
+            let _ = tx.send(LoadMsg::Done(result.map(Box::new).map_err(|e| e.to_string())));
+        });
+        self.path = path;
+        self.organizer = OrganizerWorkspace::default();
+        self.log = LogState::Loading { rx, done: 0, total: 0, started: Instant::now() };
+    }
+
+    /// The open desk, once loaded.
+    pub fn desk(&self) -> Option<&Desk> {
+        match &self.log {
+            LogState::Ready(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The open desk, mutable (tests drive the app layer beside the window).
+    pub fn desk_mut(&mut self) -> Option<&mut Desk> {
+        match &mut self.log {
+            LogState::Ready(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The organizer workspace (for tests).
+    pub fn organizer(&self) -> &OrganizerWorkspace {
+        &self.organizer
+    }
+
+    /// The error dialog's text, if shown.
+    pub fn dialog(&self) -> Option<&str> {
+        self.dialog.as_deref()
+    }
+
+    /// Draws the whole window into `ui`.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        self.poll_loading(ui.ctx());
+        self.menu_ui(ui);
+        self.status_ui(ui);
+        let Self { path, log, organizer, toasts, dialog, .. } = self;
+        egui::CentralPanel::default().show(ui, |ui| match log {
+            LogState::Loading { done, total, started, .. } => {
+                if started.elapsed().as_millis() > 300 {
+                    ui.heading("Opening the log…");
+                    let frac = if *total == 0 { 0.0 } else { *done as f32 / *total as f32 };
+                    ui.add(egui::ProgressBar::new(frac).show_percentage());
+                    ui.label(format!("{done} of {total} events replayed"));
+                }
+                ui.ctx().request_repaint();
+            }
+            LogState::Failed(msg) => {
+                ui.heading("The log could not be opened");
+                ui.label(msg.as_str());
+                ui.label("Use File → Open log… or File → New log… to choose another file.");
+            }
+            LogState::Ready(desk) => {
+                fire_due_expiries(ui, desk, dialog);
+                let mut shell = Shell { desk, path, toasts, dialog };
+                organizer.ui(ui, &mut shell);
+            }
+        });
+        toasts_ui(ui.ctx(), &mut self.toasts);
+        self.dialog_ui(ui.ctx());
+    }
+
+    fn poll_loading(&mut self, ctx: &egui::Context) {
+        let LogState::Loading { rx, done, total, .. } = &mut self.log else { return };
+        while let Ok(msg) = rx.try_recv() {
+            match msg {
+                LoadMsg::Progress(d, t) => (*done, *total) = (d, t),
+                LoadMsg::Done(Ok(desk)) => {
+                    self.log = LogState::Ready(desk);
+                    ctx.request_repaint();
+                    return;
+                }
+                LoadMsg::Done(Err(e)) => {
+                    self.log = LogState::Failed(e);
+                    return;
+                }
+            }
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut Ui) {
+        egui::Panel::top("menu").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("File", |ui| {
+                    if ui.button("Open log…").clicked()
+                        && let Some(p) = rfd::FileDialog::new().add_filter("confdesk log", &["redb"]).pick_file()
+                    {
+                        self.open_log(p);
+                    }
+                    if ui.button("New log…").clicked()
+                        && let Some(p) = rfd::FileDialog::new().set_file_name("confdesk.redb").save_file()
+                    {
+                        self.open_log(p);
+                    }
+                    if ui.button("Quit").clicked() {
+                        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                });
+                ui.menu_button("View", |ui| {
+                    for (label, pref) in
+                        [("Follow the system", ThemePreference::System), ("Light", ThemePreference::Light), ("Dark", ThemePreference::Dark)]
+                    {
+                        if ui.radio_value(&mut self.theme, pref, label).clicked() {
+                            ui.ctx().set_theme(pref);
+                        }
+                    }
+                });
+            });
+        });
+    }
+
+    fn status_ui(&mut self, ui: &mut Ui) {
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(format!("Log: {}", self.path.display()));
+                if let LogState::Ready(desk) = &self.log {
+                    let s = desk.stats();
+                    ui.separator();
+                    ui.label(format!("{} events", s.events));
+                    if let Some(t) = s.last_write {
+                        ui.separator();
+                        ui.label(format!("last write {}", t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S")));
+                    }
+                }
+            });
+        });
+    }
+
+    fn dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(text) = self.dialog.clone() else { return };
+        let modal = egui::Modal::new(egui::Id::unique("storage-error")).show(ctx, |ui| {
+            ui.heading("The desk could not save that");
+            ui.label(text);
+            ui.label("Nothing of that action was written. What you typed is still in the form.");
+            ui.button("OK").clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter))
+        });
+        if modal.inner || modal.should_close() {
+            self.dialog = None;
+        }
+    }
+}
+
+fn fire_due_expiries(ui: &Ui, desk: &mut Desk, dialog: &mut Option<String>) {
+    if let Some(due) = desk.next_due() {
+        let now = desk.now();
+        if due <= now {
+            if let Err(e) = desk.tick() {
+                *dialog = Some(e.to_string());
+            }
+        } else if let Ok(wait) = (due - now).to_std() {
+            ui.ctx().request_repaint_after(wait);
+        }
+    }
+}
+
+impl eframe::App for DeskApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.ui(ui);
+    }
+}

@@ -1,0 +1,153 @@
+//! The Conference screen: name and publication state with Publish /
+//! Unpublish, Export attendees…, and the Details, Seat types, Orders and
+//! Attendees tabs.
+
+use crate::app::export::CsvOptions;
+use crate::app::{AppError, Desk, OrganizerKey};
+use crate::domain::ConferenceId;
+use crate::ui::app::Shell;
+use crate::ui::organizer::attendees::AttendeesTab;
+use crate::ui::organizer::form::ConferenceForm;
+use crate::ui::organizer::orders::OrdersTab;
+use crate::ui::organizer::seat_types::SeatTypesTab;
+use crate::ui::organizer::{Go, HomeScreen, OrganizerScreen};
+use crate::ui::widgets::error_color;
+use eframe::egui::{self, RichText, Ui};
+
+/// The conference screen's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// Edit details.
+    Details,
+    /// Seat types table.
+    SeatTypes,
+    /// Orders table.
+    Orders,
+    /// Attendees table.
+    Attendees,
+}
+
+/// An open conference.
+pub struct ConferenceScreen {
+    /// The organizer's proof of access.
+    pub key: OrganizerKey,
+    /// Its id.
+    pub id: ConferenceId,
+    /// The open tab.
+    pub tab: Tab,
+    /// Details form.
+    pub details: ConferenceForm,
+    /// A message from the last details save.
+    pub details_message: Option<String>,
+    /// Seat types tab.
+    pub seat_types: SeatTypesTab,
+    /// Orders tab.
+    pub orders: OrdersTab,
+    /// Attendees tab.
+    pub attendees: AttendeesTab,
+}
+
+impl ConferenceScreen {
+    /// Opens the conference `key` proves access to.
+    pub fn open(desk: &mut Desk, key: OrganizerKey) -> Result<Self, AppError> {
+        let view = desk.organizer_conference(&key)?;
+        Ok(Self {
+            key,
+            id: view.id,
+            tab: Tab::SeatTypes,
+            details: ConferenceForm::from_info(&view.info),
+            details_message: None,
+            seat_types: SeatTypesTab::default(),
+            orders: OrdersTab::default(),
+            attendees: AttendeesTab::default(),
+        })
+    }
+
+    /// Draws the screen.
+    pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
+        let Some(view) = shell.desk.read_models().conferences.get(self.id) else {
+            return Go::To(OrganizerScreen::Home(HomeScreen::default()));
+        };
+        let mut go = Go::Stay;
+        ui.horizontal(|ui| {
+            ui.heading(&view.info.name);
+            let (state, colour) = if view.published {
+                ("Published", egui::Color32::from_rgb(40, 150, 70))
+            } else {
+                ("Not published", egui::Color32::GRAY)
+            };
+            ui.label(RichText::new(state).color(colour).strong());
+            let label = if view.published { "Unpublish" } else { "Publish" };
+            if ui.button(label).clicked() {
+                let r = shell.desk.set_published(&self.key, !view.published);
+                if let Err(e) = r
+                    && let Some(e) = shell.triage(e)
+                {
+                    shell.toast(ui, e.to_string());
+                }
+            }
+            if ui.button("Export attendees…").clicked() {
+                self.export(ui, shell, &view.info.slug);
+            }
+            if ui.button("Close").clicked() {
+                go = Go::To(OrganizerScreen::Home(HomeScreen::default()));
+            }
+        });
+        ui.label(RichText::new(format!("{} · {} to {} · {}", view.info.slug, view.info.start, view.info.end, view.info.currency)).weak());
+        ui.separator();
+        ui.horizontal(|ui| {
+            for (tab, label) in [(Tab::Details, "Details"), (Tab::SeatTypes, "Seat types"), (Tab::Orders, "Orders"), (Tab::Attendees, "Attendees")] {
+                ui.selectable_value(&mut self.tab, tab, label);
+            }
+        });
+        ui.separator();
+        match self.tab {
+            Tab::Details => self.details_ui(ui, shell),
+            Tab::SeatTypes => self.seat_types.ui(ui, shell, &self.key, &view),
+            Tab::Orders => self.orders.ui(ui, shell, self.id),
+            Tab::Attendees => self.attendees.ui(ui, shell, self.id),
+        }
+        go
+    }
+
+    fn details_ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) {
+        let errors = self.details.errors(shell.desk, Some(self.id));
+        self.details.ui(ui, &errors, true);
+        ui.horizontal(|ui| {
+            if ui.add_enabled(errors.is_empty(), egui::Button::new("Save details")).clicked()
+                && let Ok(input) = self.details.to_input()
+            {
+                let slug = input.slug.clone();
+                match shell.desk.update_conference(&self.key, input) {
+                    Ok(()) => {
+                        self.key.slug = slug;
+                        self.details_message = None;
+                        shell.toast(ui, "Details saved");
+                    }
+                    Err(e) => self.details_message = shell.triage(e).map(|e| e.to_string()),
+                }
+            }
+        });
+        if let Some(m) = &self.details_message {
+            ui.label(RichText::new(m.as_str()).color(error_color(ui)));
+        }
+    }
+
+    fn export(&mut self, ui: &Ui, shell: &mut Shell<'_>, slug: &str) {
+        let Some(path) = rfd::FileDialog::new()
+            .set_file_name(format!("{slug}-attendees.csv"))
+            .add_filter("CSV", &["csv"])
+            .save_file()
+        else {
+            return;
+        };
+        match shell.desk.export_attendees(&self.key, &path, CsvOptions::default()) {
+            Ok(rows) => shell.toast(ui, format!("Exported {rows} attendees to {}", path.display())),
+            Err(e) => {
+                if let Some(e) = shell.triage(e) {
+                    shell.toast(ui, e.to_string());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! The conference form, shared by "Create conference" and the Details tab:
+//! the typed text, parsed and checked against the app's rules as you type.
+
+use crate::app::Desk;
+use crate::domain::conference::ConferenceInput;
+use crate::domain::events::ConferenceInfo;
+use crate::domain::validation::suggest_slug;
+use crate::domain::{ConferenceId, Currency, FieldError};
+use crate::ui::widgets::{error_for, field_row};
+use chrono::NaiveDate;
+use eframe::egui::{self, Ui};
+use std::collections::BTreeSet;
+
+/// What the organizer typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConferenceForm {
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Slug.
+    pub slug: String,
+    /// Whether the slug was typed (then the name no longer suggests it).
+    pub slug_edited: bool,
+    /// First day, `YYYY-MM-DD`.
+    pub start: String,
+    /// Last day, `YYYY-MM-DD`.
+    pub end: String,
+    /// Owner's name.
+    pub owner_name: String,
+    /// Owner's e-mail.
+    pub owner_email: String,
+    /// Currency code.
+    pub currency: String,
+    /// Fields the organizer has changed (only those show their rule).
+    pub touched: BTreeSet<String>,
+}
+
+const CURRENCIES: [&str; 6] = ["EUR", "USD", "GBP", "KRW", "JPY", "CHF"];
+
+impl ConferenceForm {
+    /// An empty form (currency EUR).
+    pub fn new() -> Self {
+        Self { currency: "EUR".into(), ..Self::default() }
+    }
+
+    /// A form filled with a conference's details.
+    pub fn from_info(info: &ConferenceInfo) -> Self {
+        Self {
+            name: info.name.clone(),
+            description: info.description.clone(),
+            slug: info.slug.clone(),
+            slug_edited: true,
+            start: info.start.to_string(),
+            end: info.end.to_string(),
+            owner_name: info.owner_name.clone(),
+            owner_email: info.owner_email.clone(),
+            currency: info.currency.code().to_string(),
+            touched: BTreeSet::new(),
+        }
+    }
+
+    /// The typed values as a command input, or the parse errors.
+    pub fn to_input(&self) -> Result<ConferenceInput, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut date = |field: &str, s: &str| {
+            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").unwrap_or_else(|_| {
+                errors.push(FieldError::new(field, "use YYYY-MM-DD"));
+                NaiveDate::MIN
+            })
+        };
+        let start = date("start", &self.start);
+        let end = date("end", &self.end);
+        let currency = Currency::parse(&self.currency).unwrap_or_else(|e| {
+            errors.push(e);
+            Currency::EUR
+        });
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(ConferenceInput {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            slug: self.slug.clone(),
+            start,
+            end,
+            owner_name: self.owner_name.clone(),
+            owner_email: self.owner_email.clone(),
+            currency,
+        })
+    }
+
+    /// Every broken rule: parse errors first, then the app's rules.
+    pub fn errors(&self, desk: &Desk, owner: Option<ConferenceId>) -> Vec<FieldError> {
+        match self.to_input() {
+            Ok(input) => desk.check_conference_input(&input, owner),
+            Err(mut parse) => {
+                let mut probe = self.clone();
+                probe.start = "2000-01-01".into();
+                probe.end = "2000-01-01".into();
+                probe.currency = "EUR".into();
+                if let Ok(input) = probe.to_input() {
+                    parse.extend(desk.check_conference_input(&input, owner));
+                }
+                parse
+            }
+        }
+    }
+
+    /// Draws the fields with their rules; `errors` from [`Self::errors`].
+    /// `show_all` shows every rule, touched or not (after a submit attempt).
+    pub fn ui(&mut self, ui: &mut Ui, errors: &[FieldError], show_all: bool) {
+        let shown = |f: &str, touched: &BTreeSet<String>| {
+            if show_all || touched.contains(f) { error_for(errors, f) } else { None }
+        };
+        egui::Grid::new("conference-form").num_columns(3).spacing([12.0, 8.0]).show(ui, |ui| {
+            let e = shown("name", &self.touched);
+            if field_row(ui, "Name", &mut self.name, e, 320.0).changed() {
+                self.touched.insert("name".into());
+                if !self.slug_edited {
+                    self.slug = suggest_slug(&self.name);
+                }
+            }
+            ui.label("Description");
+            if ui.add(
+                egui::TextEdit::multiline(&mut self.description)
+                    .desired_rows(2)
+                    .desired_width(320.0)
+                    .return_key(egui::KeyboardShortcut::new(egui::Modifiers::SHIFT, egui::Key::Enter)),
+            ).changed() {
+                self.touched.insert("description".into());
+            }
+            ui.label(shown("description", &self.touched).unwrap_or(""));
+            ui.end_row();
+            let e = shown("slug", &self.touched);
+            if field_row(ui, "Slug", &mut self.slug, e, 320.0).changed() {
+                self.slug_edited = true;
+                self.touched.insert("slug".into());
+            }
+            for (label, field) in [("Start (YYYY-MM-DD)", "start"), ("End (YYYY-MM-DD)", "end")] {
+                let e = shown(field, &self.touched);
+                let value = if field == "start" { &mut self.start } else { &mut self.end };
+                if field_row(ui, label, value, e, 140.0).changed() {
+                    self.touched.insert(field.into());
+                }
+            }
+            let e = shown("owner name", &self.touched);
+            if field_row(ui, "Owner name", &mut self.owner_name, e, 320.0).changed() {
+                self.touched.insert("owner name".into());
+            }
+            let e = shown("owner email", &self.touched);
+            if field_row(ui, "Owner e-mail", &mut self.owner_email, e, 320.0).changed() {
+                self.touched.insert("owner email".into());
+            }
+            ui.label("Currency");
+            egui::ComboBox::from_id_salt("currency").selected_text(self.currency.as_str()).show_ui(ui, |ui| {
+                for c in CURRENCIES {
+                    ui.selectable_value(&mut self.currency, c.to_string(), c);
+                }
+            });
+            ui.label(shown("currency", &self.touched).unwrap_or(""));
+            ui.end_row();
+        });
+    }
+}

@@ -1,0 +1,65 @@
+//! The organizer's workspace: Home (create or open a conference), Create
+//! conference, the access code once created, and the Conference screen with
+//! its tabs.
+
+mod attendees;
+mod conference;
+mod create;
+pub mod form;
+mod home;
+mod orders;
+mod seat_types;
+
+pub use conference::{ConferenceScreen, Tab};
+pub use create::{CreateScreen, CreatedScreen};
+pub use home::HomeScreen;
+
+use crate::ui::app::Shell;
+use eframe::egui::Ui;
+
+/// Which organizer screen is showing.
+pub enum OrganizerScreen {
+    /// Create or open.
+    Home(HomeScreen),
+    /// The create form.
+    Create(Box<CreateScreen>),
+    /// The access code of a new conference.
+    Created(CreatedScreen),
+    /// An open conference.
+    Conference(Box<ConferenceScreen>),
+}
+
+/// The organizer workspace's state.
+pub struct OrganizerWorkspace {
+    /// The current screen.
+    pub screen: OrganizerScreen,
+}
+
+impl Default for OrganizerWorkspace {
+    fn default() -> Self {
+        Self { screen: OrganizerScreen::Home(HomeScreen::default()) }
+    }
+}
+
+/// Where a screen wants to go next.
+pub enum Go {
+    /// Stay.
+    Stay,
+    /// Somewhere else.
+    To(OrganizerScreen),
+}
+
+impl OrganizerWorkspace {
+    /// Draws the current screen and follows its navigation.
+    pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) {
+        let go = match &mut self.screen {
+            OrganizerScreen::Home(s) => s.ui(ui, shell),
+            OrganizerScreen::Create(s) => s.ui(ui, shell),
+            OrganizerScreen::Created(s) => s.ui(ui, shell),
+            OrganizerScreen::Conference(s) => s.ui(ui, shell),
+        };
+        if let Go::To(next) = go {
+            self.screen = next;
+        }
+    }
+}

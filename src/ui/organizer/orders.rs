@@ -1,0 +1,166 @@
+//! Orders tab: order code, status, registrant, e-mail, total, created;
+//! click a header to sort, type in the filter box (Ctrl+F) to narrow. Rows
+//! are rebuilt only when the log, the filter or the sort changes — never per
+//! frame — and the table draws only the visible rows.
+
+use crate::app::projections::OrderView;
+use crate::domain::ConferenceId;
+use crate::ui::app::Shell;
+use crate::ui::widgets::find_pressed;
+use eframe::egui::{self, Ui};
+use egui_extras::{Column, TableBuilder};
+
+/// A column to sort by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    /// Order code.
+    Code,
+    /// Status.
+    Status,
+    /// Registrant name.
+    Registrant,
+    /// Registrant e-mail.
+    Email,
+    /// Total.
+    Total,
+    /// Creation time.
+    #[default]
+    Created,
+}
+
+/// One row of the orders table, ready to draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderRow {
+    /// Order code.
+    pub code: String,
+    /// Status.
+    pub status: &'static str,
+    /// Registrant name.
+    pub registrant: String,
+    /// Registrant e-mail.
+    pub email: String,
+    /// Total, formatted.
+    pub total: String,
+    total_minor: i64,
+    /// Created, formatted.
+    pub created: String,
+}
+
+/// Orders tab state.
+#[derive(Debug, Clone, Default)]
+pub struct OrdersTab {
+    /// The filter text.
+    pub filter: String,
+    /// Sort column and direction (true = descending).
+    pub sort: (SortBy, bool),
+    /// Rows after filter and sort.
+    pub rows: Vec<OrderRow>,
+    cache_key: Option<(u64, String, SortBy, bool)>,
+}
+
+fn row(o: &OrderView) -> OrderRow {
+    let (registrant, email) =
+        o.registrant.as_ref().map_or((String::new(), String::new()), |r| (format!("{} {}", r.first_name, r.last_name), r.email.clone()));
+    OrderRow {
+        code: o.access_code.clone(),
+        status: o.status.as_str(),
+        registrant,
+        email,
+        total: o.total.map(|t| t.to_string()).unwrap_or_default(),
+        total_minor: o.total.map_or(0, |t| t.minor),
+        created: o.created_at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string(),
+    }
+}
+
+impl OrdersTab {
+    /// Draws the tab.
+    pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, id: ConferenceId) {
+        ui.horizontal(|ui| {
+            let l = ui.label("Filter");
+            let r = ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("code, name, e-mail, status (Ctrl+F)")).labelled_by(l.id);
+            if find_pressed(ui) {
+                r.request_focus();
+            }
+        });
+        self.refresh(shell, id);
+        ui.label(format!("{} orders", self.rows.len()));
+        let mut clicked = None;
+        TableBuilder::new(ui)
+            .striped(true)
+            .column(Column::auto().at_least(80.0))
+            .column(Column::auto().at_least(150.0))
+            .column(Column::auto().at_least(160.0))
+            .column(Column::auto().at_least(200.0))
+            .column(Column::auto().at_least(110.0))
+            .column(Column::remainder().at_least(130.0))
+            .header(24.0, |mut h| {
+                for (col, label) in [
+                    (SortBy::Code, "Order code"),
+                    (SortBy::Status, "Status"),
+                    (SortBy::Registrant, "Registrant"),
+                    (SortBy::Email, "E-mail"),
+                    (SortBy::Total, "Total"),
+                    (SortBy::Created, "Created"),
+                ] {
+                    h.col(|ui| {
+                        let arrow = match self.sort {
+                            (c, false) if c == col => " ⏶",
+                            (c, true) if c == col => " ⏷",
+                            _ => "",
+                        };
+                        if ui.button(format!("{label}{arrow}")).clicked() {
+                            clicked = Some(col);
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(22.0, self.rows.len(), |mut r| {
+                    let Some(o) = self.rows.get(r.index()) else { return };
+                    for t in [o.code.as_str(), o.status, &o.registrant, &o.email, &o.total, &o.created] {
+                        r.col(|ui| {
+                            ui.label(t);
+                        });
+                    }
+                });
+            });
+        if let Some(col) = clicked {
+            self.sort = if self.sort.0 == col { (col, !self.sort.1) } else { (col, false) };
+        }
+    }
+
+    /// Rebuilds the rows if the log, the filter or the sort changed.
+    pub fn refresh(&mut self, shell: &Shell<'_>, id: ConferenceId) {
+        let key = (shell.desk.stats().events, self.filter.clone(), self.sort.0, self.sort.1);
+        if self.cache_key.as_ref() == Some(&key) {
+            return;
+        }
+        let needle = self.filter.trim().to_lowercase();
+        let mut rows: Vec<OrderRow> = shell
+            .desk
+            .read_models()
+            .orders
+            .for_conference(id)
+            .into_iter()
+            .map(row)
+            .filter(|r| {
+                needle.is_empty()
+                    || [r.code.as_str(), r.status, &r.registrant, &r.email].iter().any(|t| t.to_lowercase().contains(&needle))
+            })
+            .collect();
+        let (by, desc) = self.sort;
+        match by {
+            SortBy::Code => rows.sort_by(|a, b| a.code.cmp(&b.code)),
+            SortBy::Status => rows.sort_by(|a, b| a.status.cmp(b.status)),
+            SortBy::Registrant => rows.sort_by(|a, b| a.registrant.cmp(&b.registrant)),
+            SortBy::Email => rows.sort_by(|a, b| a.email.cmp(&b.email)),
+            SortBy::Total => rows.sort_by_key(|r| r.total_minor),
+            SortBy::Created => {} // already oldest first
+        }
+        if desc {
+            rows.reverse();
+        }
+        self.rows = rows;
+        self.cache_key = Some(key);
+    }
+}

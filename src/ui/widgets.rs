@@ -1,0 +1,78 @@
+//! Small shared pieces of the screens: a labelled text field with its rule
+//! shown beside it, toasts, and keyboard helpers.
+
+use crate::domain::FieldError;
+use eframe::egui::{self, Color32, RichText, Ui};
+
+/// The first error among `errors` for `field`, if any.
+pub fn error_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str> {
+    errors.iter().find(|e| e.field == field).map(|e| e.rule.as_str())
+}
+
+/// A label, a single-line text field, and the field's rule in red when broken.
+/// Returns the text field's response.
+pub fn field_row(ui: &mut Ui, label: &str, value: &mut String, error: Option<&str>, width: f32) -> egui::Response {
+    let l = ui.label(label);
+    let r = ui.add(egui::TextEdit::singleline(value).desired_width(width)).labelled_by(l.id);
+    match error {
+        Some(rule) => ui.label(RichText::new(rule).color(error_color(ui))),
+        None => ui.label(""),
+    };
+    ui.end_row();
+    r
+}
+
+/// The colour of rule messages, readable on light and dark themes.
+pub fn error_color(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode { Color32::from_rgb(255, 120, 110) } else { Color32::from_rgb(190, 30, 30) }
+}
+
+/// A label followed by a single-line text field labelled by it (so screen
+/// readers and tests find the field by its label).
+pub fn labelled_text(ui: &mut Ui, label: &str, value: &mut String, width: f32) -> egui::Response {
+    let l = ui.label(label);
+    ui.add(egui::TextEdit::singleline(value).desired_width(width)).labelled_by(l.id)
+}
+
+/// Whether Enter was pressed this frame.
+pub fn enter_pressed(ui: &Ui) -> bool {
+    ui.input(|i| i.key_pressed(egui::Key::Enter))
+}
+
+/// Whether Escape was pressed this frame.
+pub fn escape_pressed(ui: &Ui) -> bool {
+    ui.input(|i| i.key_pressed(egui::Key::Escape))
+}
+
+/// Whether Ctrl+F (Cmd+F on macOS) was pressed this frame.
+pub fn find_pressed(ui: &Ui) -> bool {
+    ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::F))
+}
+
+/// A short message shown for a few seconds in the corner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toast {
+    /// The text.
+    pub text: String,
+    /// `ctx` time (seconds) after which it disappears.
+    pub until: f64,
+}
+
+/// Draws and expires toasts.
+pub fn toasts_ui(ctx: &egui::Context, toasts: &mut Vec<Toast>) {
+    let now = ctx.input(|i| i.time);
+    toasts.retain(|t| t.until > now);
+    if toasts.is_empty() {
+        return;
+    }
+    egui::Area::new(egui::Id::unique("toasts"))
+        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -36.0))
+        .show(ctx, |ui| {
+            for t in toasts.iter() {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.label(&t.text);
+                });
+            }
+        });
+    ctx.request_repaint_after(std::time::Duration::from_millis(500));
+}

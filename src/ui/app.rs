@@ -3,9 +3,11 @@
 //! progress bar; once ready, due reservation expiries are fired as time
 //! passes. Screens live in `organizer/`; this file only routes.
 
+use crate::app::OrganizerKey;
 use crate::app::{AppError, Clock, Desk, Settings};
 use crate::store::{OpenMode, RedbLog};
 use crate::ui::organizer::OrganizerWorkspace;
+use crate::ui::registration::RegistrationWorkspace;
 use crate::ui::widgets::{Toast, toasts_ui};
 use eframe::egui::{self, ThemePreference, Ui};
 use std::path::{Path, PathBuf};
@@ -19,7 +21,12 @@ enum LoadMsg {
 }
 
 enum LogState {
-    Loading { rx: Receiver<LoadMsg>, done: u64, total: u64, started: Instant },
+    Loading {
+        rx: Receiver<LoadMsg>,
+        done: u64,
+        total: u64,
+        started: Instant,
+    },
     Ready(Box<Desk>),
     Failed(String),
 }
@@ -40,14 +47,20 @@ impl Shell<'_> {
     /// Shows a toast for four seconds.
     pub fn toast(&mut self, ui: &Ui, text: impl Into<String>) {
         let until = ui.input(|i| i.time) + 4.0;
-        self.toasts.push(Toast { text: text.into(), until });
+        self.toasts.push(Toast {
+            text: text.into(),
+            until,
+        });
     }
 
     /// Routes an error nobody can fix by editing a field (storage, I/O) to
     /// the dialog; returns the others for the screen to show in place.
     pub fn triage(&mut self, e: AppError) -> Option<AppError> {
         match e {
-            AppError::Store(_) | AppError::Io { .. } | AppError::Encode(_) | AppError::Decode { .. } => {
+            AppError::Store(_)
+            | AppError::Io { .. }
+            | AppError::Encode(_)
+            | AppError::Decode { .. } => {
                 *self.dialog = Some(e.to_string());
                 None
             }
@@ -56,12 +69,38 @@ impl Shell<'_> {
     }
 }
 
+/// The two workspaces of the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workspace {
+    /// Conference management.
+    Organizer,
+    /// The registrant's order wizard.
+    Registration,
+}
+
+/// Desk mode: the organizer workspace is hidden until someone types the
+/// access code of the conference that started it.
+#[derive(Debug, Clone)]
+pub struct DeskMode {
+    /// The conference whose code unlocks the desk.
+    pub key: OrganizerKey,
+    /// Whether the "leave desk mode" dialog is open.
+    pub asking: bool,
+    /// The code typed in that dialog.
+    pub code: String,
+    /// The last refusal.
+    pub message: Option<String>,
+}
+
 /// The confdesk window.
 pub struct DeskApp {
     path: PathBuf,
     clock: Arc<dyn Clock>,
     log: LogState,
+    workspace: Workspace,
+    desk_mode: Option<DeskMode>,
     organizer: OrganizerWorkspace,
+    registration: RegistrationWorkspace,
     theme: ThemePreference,
     toasts: Vec<Toast>,
     dialog: Option<String>,
@@ -74,7 +113,10 @@ impl DeskApp {
             path,
             clock,
             log: LogState::Ready(Box::new(desk)),
+            workspace: Workspace::Organizer,
+            desk_mode: None,
             organizer: OrganizerWorkspace::default(),
+            registration: RegistrationWorkspace::default(),
             theme: ThemePreference::System,
             toasts: Vec::new(),
             dialog: None,
@@ -87,7 +129,10 @@ impl DeskApp {
             path: path.clone(),
             clock: clock.clone(),
             log: LogState::Failed(String::new()),
+            workspace: Workspace::Organizer,
+            desk_mode: None,
             organizer: OrganizerWorkspace::default(),
+            registration: RegistrationWorkspace::default(),
             theme: ThemePreference::System,
             toasts: Vec::new(),
             dialog: None,
@@ -101,17 +146,26 @@ impl DeskApp {
         let clock = self.clock.clone();
         let p = path.clone();
         std::thread::spawn(move || {
-            let result = RedbLog::open(&p, OpenMode::ReadWrite).map_err(AppError::from).and_then(|log| {
-                let mut progress = |done, total| {
-                    let _ = tx.send(LoadMsg::Progress(done, total));
-                };
-                Desk::open(Box::new(log), clock, Settings::default(), &mut progress)
-            });
-            let _ = tx.send(LoadMsg::Done(result.map(Box::new).map_err(|e| e.to_string())));
+            let result = RedbLog::open(&p, OpenMode::ReadWrite)
+                .map_err(AppError::from)
+                .and_then(|log| {
+                    let mut progress = |done, total| {
+                        let _ = tx.send(LoadMsg::Progress(done, total));
+                    };
+                    Desk::open(Box::new(log), clock, Settings::default(), &mut progress)
+                });
+            let _ = tx.send(LoadMsg::Done(
+                result.map(Box::new).map_err(|e| e.to_string()),
+            ));
         });
         self.path = path;
         self.organizer = OrganizerWorkspace::default();
-        self.log = LogState::Loading { rx, done: 0, total: 0, started: Instant::now() };
+        self.log = LogState::Loading {
+            rx,
+            done: 0,
+            total: 0,
+            started: Instant::now(),
+        };
     }
 
     /// The open desk, once loaded.
@@ -135,6 +189,33 @@ impl DeskApp {
         &self.organizer
     }
 
+    /// The registration workspace (for tests).
+    pub fn registration(&self) -> &RegistrationWorkspace {
+        &self.registration
+    }
+
+    /// The workspace showing.
+    pub fn workspace(&self) -> Workspace {
+        self.workspace
+    }
+
+    /// Desk mode, if on.
+    pub fn desk_mode(&self) -> Option<&DeskMode> {
+        self.desk_mode.as_ref()
+    }
+
+    /// Turns desk mode on for the conference `key` opens: the registration
+    /// desk shows and the organizer workspace hides.
+    pub fn enter_desk_mode(&mut self, key: OrganizerKey) {
+        self.workspace = Workspace::Registration;
+        self.desk_mode = Some(DeskMode {
+            key,
+            asking: false,
+            code: String::new(),
+            message: None,
+        });
+    }
+
     /// The error dialog's text, if shown.
     pub fn dialog(&self) -> Option<&str> {
         self.dialog.as_deref()
@@ -145,12 +226,30 @@ impl DeskApp {
         self.poll_loading(ui.ctx());
         self.menu_ui(ui);
         self.status_ui(ui);
-        let Self { path, log, organizer, toasts, dialog, .. } = self;
+        let Self {
+            path,
+            log,
+            organizer,
+            registration,
+            workspace,
+            toasts,
+            dialog,
+            ..
+        } = self;
         egui::CentralPanel::default().show(ui, |ui| match log {
-            LogState::Loading { done, total, started, .. } => {
+            LogState::Loading {
+                done,
+                total,
+                started,
+                ..
+            } => {
                 if started.elapsed().as_millis() > 300 {
                     ui.heading("Opening the log…");
-                    let frac = if *total == 0 { 0.0 } else { *done as f32 / *total as f32 };
+                    let frac = if *total == 0 {
+                        0.0
+                    } else {
+                        *done as f32 / *total as f32
+                    };
                     ui.add(egui::ProgressBar::new(frac).show_percentage());
                     ui.label(format!("{done} of {total} events replayed"));
                 }
@@ -163,16 +262,30 @@ impl DeskApp {
             }
             LogState::Ready(desk) => {
                 fire_due_expiries(ui, desk, dialog);
-                let mut shell = Shell { desk, path, toasts, dialog };
-                organizer.ui(ui, &mut shell);
+                let mut shell = Shell {
+                    desk,
+                    path,
+                    toasts,
+                    dialog,
+                };
+                match workspace {
+                    Workspace::Organizer => organizer.ui(ui, &mut shell),
+                    Workspace::Registration => registration.ui(ui, &mut shell),
+                }
             }
         });
         toasts_ui(ui.ctx(), &mut self.toasts);
+        self.leave_desk_mode_ui(ui.ctx());
         self.dialog_ui(ui.ctx());
     }
 
     fn poll_loading(&mut self, ctx: &egui::Context) {
-        let LogState::Loading { rx, done, total, .. } = &mut self.log else { return };
+        let LogState::Loading {
+            rx, done, total, ..
+        } = &mut self.log
+        else {
+            return;
+        };
         while let Ok(msg) = rx.try_recv() {
             match msg {
                 LoadMsg::Progress(d, t) => (*done, *total) = (d, t),
@@ -192,25 +305,36 @@ impl DeskApp {
     fn menu_ui(&mut self, ui: &mut Ui) {
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
-                ui.menu_button("File", |ui| {
-                    if ui.button("Open log…").clicked()
-                        && let Some(p) = rfd::FileDialog::new().add_filter("confdesk log", &["redb"]).pick_file()
-                    {
-                        self.open_log(p);
-                    }
-                    if ui.button("New log…").clicked()
-                        && let Some(p) = rfd::FileDialog::new().set_file_name("confdesk.redb").save_file()
-                    {
-                        self.open_log(p);
-                    }
-                    if ui.button("Quit").clicked() {
-                        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-                    }
-                });
+                if self.desk_mode.is_none() {
+                    ui.menu_button("File", |ui| {
+                        if ui.button("Open log…").clicked()
+                            && let Some(p) = rfd::FileDialog::new()
+                                .add_filter("confdesk log", &["redb"])
+                                .pick_file()
+                        {
+                            self.open_log(p);
+                        }
+                        if ui.button("New log…").clicked()
+                            && let Some(p) = rfd::FileDialog::new()
+                                .set_file_name("confdesk.redb")
+                                .save_file()
+                        {
+                            self.open_log(p);
+                        }
+                        if ui.button("Quit").clicked() {
+                            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                        }
+                    });
+                }
+                ui.separator();
+                self.workspace_switch_ui(ui);
+                ui.separator();
                 ui.menu_button("View", |ui| {
-                    for (label, pref) in
-                        [("Follow the system", ThemePreference::System), ("Light", ThemePreference::Light), ("Dark", ThemePreference::Dark)]
-                    {
+                    for (label, pref) in [
+                        ("Follow the system", ThemePreference::System),
+                        ("Light", ThemePreference::Light),
+                        ("Dark", ThemePreference::Dark),
+                    ] {
                         if ui.radio_value(&mut self.theme, pref, label).clicked() {
                             ui.ctx().set_theme(pref);
                         }
@@ -218,6 +342,90 @@ impl DeskApp {
                 });
             });
         });
+    }
+
+    fn workspace_switch_ui(&mut self, ui: &mut Ui) {
+        if let Some(mode) = &mut self.desk_mode {
+            ui.label(egui::RichText::new("Desk mode").strong());
+            if ui.button("Leave desk mode…").clicked() {
+                mode.asking = true;
+            }
+            return;
+        }
+        ui.selectable_value(&mut self.workspace, Workspace::Organizer, "Organizer");
+        ui.selectable_value(
+            &mut self.workspace,
+            Workspace::Registration,
+            "Registration desk",
+        );
+        if let (Workspace::Organizer, crate::ui::organizer::OrganizerScreen::Conference(c)) =
+            (self.workspace, &self.organizer.screen)
+            && ui
+                .button("Start desk mode")
+                .on_hover_text(
+                    "Hide the organizer workspace until this conference's access code is typed",
+                )
+                .clicked()
+        {
+            let key = c.key.clone();
+            self.enter_desk_mode(key);
+        }
+    }
+
+    fn leave_desk_mode_ui(&mut self, ctx: &egui::Context) {
+        let Some(mode) = &mut self.desk_mode else {
+            return;
+        };
+        if !mode.asking {
+            return;
+        }
+        let LogState::Ready(desk) = &mut self.log else {
+            return;
+        };
+        let mut leave = false;
+        let modal = egui::Modal::new(egui::Id::unique("leave-desk-mode")).show(ctx, |ui| {
+            ui.heading("Leave desk mode");
+            ui.label(format!(
+                "Type the access code of “{}” to show the organizer workspace again.",
+                mode.key.slug
+            ));
+            let l = ui.label("Access code");
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut mode.code).password(true))
+                .labelled_by(l.id);
+            r.request_focus();
+            let submit = ui.button("Unlock").clicked()
+                || (r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)));
+            if submit {
+                let key = OrganizerKey {
+                    access_code: mode.code.clone(),
+                    ..mode.key.clone()
+                };
+                match desk.authorize_organizer(&key) {
+                    Ok(_) => leave = true,
+                    Err(AppError::Locked { until }) => {
+                        mode.message = Some(format!(
+                            "Locked until {}",
+                            until.with_timezone(&chrono::Local).format("%H:%M")
+                        ));
+                    }
+                    Err(_) => mode.message = Some("That is not the access code.".into()),
+                }
+                mode.code.clear();
+            }
+            if let Some(m) = &mode.message {
+                ui.label(m.as_str());
+            }
+            ui.button("Cancel").clicked()
+        });
+        if modal.inner || modal.should_close() {
+            mode.asking = false;
+            mode.message = None;
+        }
+        if leave {
+            self.desk_mode = None;
+            self.workspace = Workspace::Organizer;
+        }
     }
 
     fn status_ui(&mut self, ui: &mut Ui) {
@@ -230,7 +438,10 @@ impl DeskApp {
                     ui.label(format!("{} events", s.events));
                     if let Some(t) = s.last_write {
                         ui.separator();
-                        ui.label(format!("last write {}", t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S")));
+                        ui.label(format!(
+                            "last write {}",
+                            t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S")
+                        ));
                     }
                 }
             });
@@ -238,7 +449,9 @@ impl DeskApp {
     }
 
     fn dialog_ui(&mut self, ctx: &egui::Context) {
-        let Some(text) = self.dialog.clone() else { return };
+        let Some(text) = self.dialog.clone() else {
+            return;
+        };
         let modal = egui::Modal::new(egui::Id::unique("storage-error")).show(ctx, |ui| {
             ui.heading("The desk could not save that");
             ui.label(text);

@@ -12,9 +12,16 @@ const NANUM_GOTHIC: &[u8] = include_bytes!("../../assets/fonts/NanumGothic.ttf")
 /// egui's default fonts with NanumGothic as a fallback in every family.
 pub fn definitions() -> FontDefinitions {
     let mut fonts = FontDefinitions::default();
-    fonts.font_data.insert("NanumGothic".to_owned(), Arc::new(FontData::from_static(NANUM_GOTHIC)));
+    fonts.font_data.insert(
+        "NanumGothic".to_owned(),
+        Arc::new(FontData::from_static(NANUM_GOTHIC)),
+    );
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
-        fonts.families.entry(family).or_default().push("NanumGothic".to_owned());
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push("NanumGothic".to_owned());
     }
     fonts
 }
@@ -33,12 +40,21 @@ mod tests {
         let ctx = egui::Context::default();
         install(&ctx);
         let _ = ctx.run_ui(egui::RawInput::default(), |_| {});
-        let samples = ["김민준 서연", "さくら 佐藤 高橋", "陽翔 王", "Zoë Ærø José Chloé", "Иванова Дмитрий"];
+        let samples = [
+            "김민준 서연",
+            "さくら 佐藤 高橋",
+            "陽翔 王",
+            "Zoë Ærø José Chloé",
+            "Иванова Дмитрий",
+        ];
         for family in [FontFamily::Proportional, FontFamily::Monospace] {
             let font = egui::FontId::new(14.0, family.clone());
             for s in samples {
-                let missing: Vec<char> =
-                    ctx.fonts_mut(|f| s.chars().filter(|c| !c.is_whitespace() && !f.has_glyph(&font, *c)).collect());
+                let missing: Vec<char> = ctx.fonts_mut(|f| {
+                    s.chars()
+                        .filter(|c| !c.is_whitespace() && !f.has_glyph(&font, *c))
+                        .collect()
+                });
                 assert!(missing.is_empty(), "{family:?} lacks {missing:?} of {s}");
             }
         }

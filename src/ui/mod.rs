@@ -4,9 +4,10 @@
 mod app;
 pub mod fonts;
 pub mod organizer;
+pub mod registration;
 pub mod widgets;
 
-pub use app::{DeskApp, Shell};
+pub use app::{DeskApp, Shell, Workspace};
 
 use crate::app::SystemClock;
 use std::path::Path;
@@ -15,7 +16,9 @@ use std::sync::Arc;
 /// Opens the window on the log at `path`; returns when the window closes.
 pub fn run_app(path: &Path) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
-        viewport: eframe::egui::ViewportBuilder::default().with_inner_size([1100.0, 720.0]).with_title("confdesk"),
+        viewport: eframe::egui::ViewportBuilder::default()
+            .with_inner_size([1100.0, 720.0])
+            .with_title("confdesk"),
         ..Default::default()
     };
     let path = path.to_path_buf();

@@ -6,14 +6,25 @@ use eframe::egui::{self, Color32, RichText, Ui};
 
 /// The first error among `errors` for `field`, if any.
 pub fn error_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str> {
-    errors.iter().find(|e| e.field == field).map(|e| e.rule.as_str())
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.rule.as_str())
 }
 
 /// A label, a single-line text field, and the field's rule in red when broken.
 /// Returns the text field's response.
-pub fn field_row(ui: &mut Ui, label: &str, value: &mut String, error: Option<&str>, width: f32) -> egui::Response {
+pub fn field_row(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut String,
+    error: Option<&str>,
+    width: f32,
+) -> egui::Response {
     let l = ui.label(label);
-    let r = ui.add(egui::TextEdit::singleline(value).desired_width(width)).labelled_by(l.id);
+    let r = ui
+        .add(egui::TextEdit::singleline(value).desired_width(width))
+        .labelled_by(l.id);
     match error {
         Some(rule) => ui.label(RichText::new(rule).color(error_color(ui))),
         None => ui.label(""),
@@ -24,14 +35,19 @@ pub fn field_row(ui: &mut Ui, label: &str, value: &mut String, error: Option<&st
 
 /// The colour of rule messages, readable on light and dark themes.
 pub fn error_color(ui: &Ui) -> Color32 {
-    if ui.visuals().dark_mode { Color32::from_rgb(255, 120, 110) } else { Color32::from_rgb(190, 30, 30) }
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(255, 120, 110)
+    } else {
+        Color32::from_rgb(190, 30, 30)
+    }
 }
 
 /// A label followed by a single-line text field labelled by it (so screen
 /// readers and tests find the field by its label).
 pub fn labelled_text(ui: &mut Ui, label: &str, value: &mut String, width: f32) -> egui::Response {
     let l = ui.label(label);
-    ui.add(egui::TextEdit::singleline(value).desired_width(width)).labelled_by(l.id)
+    ui.add(egui::TextEdit::singleline(value).desired_width(width))
+        .labelled_by(l.id)
 }
 
 /// Whether Enter was pressed this frame.

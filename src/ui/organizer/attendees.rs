@@ -36,7 +36,12 @@ impl AttendeesTab {
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, id: ConferenceId) {
         ui.horizontal(|ui| {
             let l = ui.label("Filter");
-            let r = ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("name, e-mail, seat type, order code (Ctrl+F)")).labelled_by(l.id);
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.filter)
+                        .hint_text("name, e-mail, seat type, order code (Ctrl+F)"),
+                )
+                .labelled_by(l.id);
             if find_pressed(ui) {
                 r.request_focus();
             }
@@ -59,7 +64,9 @@ impl AttendeesTab {
             })
             .body(|body| {
                 body.rows(22.0, self.rows.len(), |mut r| {
-                    let Some(a) = self.rows.get(r.index()) else { return };
+                    let Some(a) = self.rows.get(r.index()) else {
+                        return;
+                    };
                     r.col(|ui| {
                         ui.label(&a.seat_type);
                     });
@@ -94,15 +101,23 @@ impl AttendeesTab {
             .into_iter()
             .map(|r| AttendeeLine {
                 seat_type: r.seat_type,
-                name: r.attendee.as_ref().map(|a| format!("{} {}", a.first_name, a.last_name)),
+                name: r
+                    .attendee
+                    .as_ref()
+                    .map(|a| format!("{} {}", a.first_name, a.last_name)),
                 email: r.attendee.map(|a| a.email).unwrap_or_default(),
                 order_code: r.order_code,
             })
             .filter(|r| {
                 needle.is_empty()
-                    || [r.seat_type.as_str(), r.name.as_deref().unwrap_or("unassigned"), &r.email, &r.order_code]
-                        .iter()
-                        .any(|t| t.to_lowercase().contains(&needle))
+                    || [
+                        r.seat_type.as_str(),
+                        r.name.as_deref().unwrap_or("unassigned"),
+                        &r.email,
+                        &r.order_code,
+                    ]
+                    .iter()
+                    .any(|t| t.to_lowercase().contains(&needle))
             })
             .collect();
         self.cache_key = Some(key);

@@ -77,7 +77,11 @@ impl ConferenceScreen {
                 ("Not published", egui::Color32::GRAY)
             };
             ui.label(RichText::new(state).color(colour).strong());
-            let label = if view.published { "Unpublish" } else { "Publish" };
+            let label = if view.published {
+                "Unpublish"
+            } else {
+                "Publish"
+            };
             if ui.button(label).clicked() {
                 let r = shell.desk.set_published(&self.key, !view.published);
                 if let Err(e) = r
@@ -93,10 +97,21 @@ impl ConferenceScreen {
                 go = Go::To(OrganizerScreen::Home(HomeScreen::default()));
             }
         });
-        ui.label(RichText::new(format!("{} · {} to {} · {}", view.info.slug, view.info.start, view.info.end, view.info.currency)).weak());
+        ui.label(
+            RichText::new(format!(
+                "{} · {} to {} · {}",
+                view.info.slug, view.info.start, view.info.end, view.info.currency
+            ))
+            .weak(),
+        );
         ui.separator();
         ui.horizontal(|ui| {
-            for (tab, label) in [(Tab::Details, "Details"), (Tab::SeatTypes, "Seat types"), (Tab::Orders, "Orders"), (Tab::Attendees, "Attendees")] {
+            for (tab, label) in [
+                (Tab::Details, "Details"),
+                (Tab::SeatTypes, "Seat types"),
+                (Tab::Orders, "Orders"),
+                (Tab::Attendees, "Attendees"),
+            ] {
                 ui.selectable_value(&mut self.tab, tab, label);
             }
         });
@@ -114,7 +129,9 @@ impl ConferenceScreen {
         let errors = self.details.errors(shell.desk, Some(self.id));
         self.details.ui(ui, &errors, true);
         ui.horizontal(|ui| {
-            if ui.add_enabled(errors.is_empty(), egui::Button::new("Save details")).clicked()
+            if ui
+                .add_enabled(errors.is_empty(), egui::Button::new("Save details"))
+                .clicked()
                 && let Ok(input) = self.details.to_input()
             {
                 let slug = input.slug.clone();
@@ -141,8 +158,14 @@ impl ConferenceScreen {
         else {
             return;
         };
-        match shell.desk.export_attendees(&self.key, &path, CsvOptions::default()) {
-            Ok(rows) => shell.toast(ui, format!("Exported {rows} attendees to {}", path.display())),
+        match shell
+            .desk
+            .export_attendees(&self.key, &path, CsvOptions::default())
+        {
+            Ok(rows) => shell.toast(
+                ui,
+                format!("Exported {rows} attendees to {}", path.display()),
+            ),
             Err(e) => {
                 if let Some(e) = shell.triage(e) {
                     shell.toast(ui, e.to_string());

@@ -22,7 +22,10 @@ pub struct CreateScreen {
 
 impl Default for CreateScreen {
     fn default() -> Self {
-        Self { form: ConferenceForm::new(), message: None }
+        Self {
+            form: ConferenceForm::new(),
+            message: None,
+        }
     }
 }
 
@@ -48,7 +51,8 @@ impl CreateScreen {
         let mut go = Go::Stay;
         ui.horizontal(|ui| {
             let valid = errors.is_empty();
-            let create = ui.add_enabled(valid, egui::Button::new("Create")).clicked() || (valid && enter_pressed(ui));
+            let create = ui.add_enabled(valid, egui::Button::new("Create")).clicked()
+                || (valid && enter_pressed(ui));
             if ui.button("Cancel").clicked() || escape_pressed(ui) {
                 go = Go::To(OrganizerScreen::Home(HomeScreen::default()));
             }
@@ -72,18 +76,37 @@ impl CreateScreen {
         };
         match shell.desk.create_conference(input.clone()) {
             Ok((id, code)) => {
-                let key = OrganizerKey { slug: input.slug.clone(), email: input.owner_email.clone(), access_code: code.clone() };
+                let key = OrganizerKey {
+                    slug: input.slug.clone(),
+                    email: input.owner_email.clone(),
+                    access_code: code.clone(),
+                };
                 let outbox = match shell.desk.read_models().conferences.get(id) {
-                    Some(view) => write_access_code_mail(shell.path, &view, &code, shell.desk.now()).map_err(|e| e.to_string()),
+                    Some(view) => {
+                        write_access_code_mail(shell.path, &view, &code, shell.desk.now())
+                            .map_err(|e| e.to_string())
+                    }
                     None => Err("conference not found after creation".into()),
                 };
-                Go::To(OrganizerScreen::Created(CreatedScreen { key, name: input.name, outbox }))
+                Go::To(OrganizerScreen::Created(CreatedScreen {
+                    key,
+                    name: input.name,
+                    outbox,
+                }))
             }
             Err(e) => {
                 match shell.triage(e) {
                     Some(AppError::Validation(fields)) => {
-                        self.form.touched.extend(fields.iter().map(|f| f.field.clone()));
-                        self.message = Some(fields.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "));
+                        self.form
+                            .touched
+                            .extend(fields.iter().map(|f| f.field.clone()));
+                        self.message = Some(
+                            fields
+                                .iter()
+                                .map(ToString::to_string)
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                        );
                     }
                     Some(other) => self.message = Some(other.to_string()),
                     None => {}
@@ -101,15 +124,27 @@ impl CreatedScreen {
         ui.add_space(12.0);
         ui.label("Its access code — with the owner e-mail it opens the conference:");
         ui.horizontal(|ui| {
-            ui.label(RichText::new(&self.key.access_code).monospace().size(48.0).strong());
+            ui.label(
+                RichText::new(&self.key.access_code)
+                    .monospace()
+                    .size(48.0)
+                    .strong(),
+            );
             if ui.button("Copy").clicked() {
                 ui.ctx().copy_text(self.key.access_code.clone());
                 shell.toast(ui, "Access code copied");
             }
         });
         match &self.outbox {
-            Ok(p) => ui.label(format!("A mail with the code for {} was written to {} — send it when online.", self.key.email, p.display())),
-            Err(e) => ui.label(RichText::new(format!("The mail to the owner could not be written: {e}")).color(error_color(ui))),
+            Ok(p) => ui.label(format!(
+                "A mail with the code for {} was written to {} — send it when online.",
+                self.key.email,
+                p.display()
+            )),
+            Err(e) => ui.label(
+                RichText::new(format!("The mail to the owner could not be written: {e}"))
+                    .color(error_color(ui)),
+            ),
         };
         ui.add_space(12.0);
         let mut go = Go::Stay;

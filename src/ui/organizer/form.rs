@@ -41,7 +41,10 @@ const CURRENCIES: [&str; 6] = ["EUR", "USD", "GBP", "KRW", "JPY", "CHF"];
 impl ConferenceForm {
     /// An empty form (currency EUR).
     pub fn new() -> Self {
-        Self { currency: "EUR".into(), ..Self::default() }
+        Self {
+            currency: "EUR".into(),
+            ..Self::default()
+        }
     }
 
     /// A form filled with a conference's details.
@@ -111,55 +114,78 @@ impl ConferenceForm {
     /// `show_all` shows every rule, touched or not (after a submit attempt).
     pub fn ui(&mut self, ui: &mut Ui, errors: &[FieldError], show_all: bool) {
         let shown = |f: &str, touched: &BTreeSet<String>| {
-            if show_all || touched.contains(f) { error_for(errors, f) } else { None }
+            if show_all || touched.contains(f) {
+                error_for(errors, f)
+            } else {
+                None
+            }
         };
-        egui::Grid::new("conference-form").num_columns(3).spacing([12.0, 8.0]).show(ui, |ui| {
-            let e = shown("name", &self.touched);
-            if field_row(ui, "Name", &mut self.name, e, 320.0).changed() {
-                self.touched.insert("name".into());
-                if !self.slug_edited {
-                    self.slug = suggest_slug(&self.name);
+        egui::Grid::new("conference-form")
+            .num_columns(3)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                let e = shown("name", &self.touched);
+                if field_row(ui, "Name", &mut self.name, e, 320.0).changed() {
+                    self.touched.insert("name".into());
+                    if !self.slug_edited {
+                        self.slug = suggest_slug(&self.name);
+                    }
                 }
-            }
-            ui.label("Description");
-            if ui.add(
-                egui::TextEdit::multiline(&mut self.description)
-                    .desired_rows(2)
-                    .desired_width(320.0)
-                    .return_key(egui::KeyboardShortcut::new(egui::Modifiers::SHIFT, egui::Key::Enter)),
-            ).changed() {
-                self.touched.insert("description".into());
-            }
-            ui.label(shown("description", &self.touched).unwrap_or(""));
-            ui.end_row();
-            let e = shown("slug", &self.touched);
-            if field_row(ui, "Slug", &mut self.slug, e, 320.0).changed() {
-                self.slug_edited = true;
-                self.touched.insert("slug".into());
-            }
-            for (label, field) in [("Start (YYYY-MM-DD)", "start"), ("End (YYYY-MM-DD)", "end")] {
-                let e = shown(field, &self.touched);
-                let value = if field == "start" { &mut self.start } else { &mut self.end };
-                if field_row(ui, label, value, e, 140.0).changed() {
-                    self.touched.insert(field.into());
+                let l = ui.label("Description");
+                if ui
+                    .add(
+                        egui::TextEdit::multiline(&mut self.description)
+                            .desired_rows(2)
+                            .desired_width(320.0)
+                            .return_key(egui::KeyboardShortcut::new(
+                                egui::Modifiers::SHIFT,
+                                egui::Key::Enter,
+                            )),
+                    )
+                    .labelled_by(l.id)
+                    .changed()
+                {
+                    self.touched.insert("description".into());
                 }
-            }
-            let e = shown("owner name", &self.touched);
-            if field_row(ui, "Owner name", &mut self.owner_name, e, 320.0).changed() {
-                self.touched.insert("owner name".into());
-            }
-            let e = shown("owner email", &self.touched);
-            if field_row(ui, "Owner e-mail", &mut self.owner_email, e, 320.0).changed() {
-                self.touched.insert("owner email".into());
-            }
-            ui.label("Currency");
-            egui::ComboBox::from_id_salt("currency").selected_text(self.currency.as_str()).show_ui(ui, |ui| {
-                for c in CURRENCIES {
-                    ui.selectable_value(&mut self.currency, c.to_string(), c);
+                ui.label(shown("description", &self.touched).unwrap_or(""));
+                ui.end_row();
+                let e = shown("slug", &self.touched);
+                if field_row(ui, "Slug", &mut self.slug, e, 320.0).changed() {
+                    self.slug_edited = true;
+                    self.touched.insert("slug".into());
                 }
+                for (label, field) in [("Start (YYYY-MM-DD)", "start"), ("End (YYYY-MM-DD)", "end")]
+                {
+                    let e = shown(field, &self.touched);
+                    let value = if field == "start" {
+                        &mut self.start
+                    } else {
+                        &mut self.end
+                    };
+                    if field_row(ui, label, value, e, 140.0).changed() {
+                        self.touched.insert(field.into());
+                    }
+                }
+                let e = shown("owner name", &self.touched);
+                if field_row(ui, "Owner name", &mut self.owner_name, e, 320.0).changed() {
+                    self.touched.insert("owner name".into());
+                }
+                let e = shown("owner email", &self.touched);
+                if field_row(ui, "Owner e-mail", &mut self.owner_email, e, 320.0).changed() {
+                    self.touched.insert("owner email".into());
+                }
+                let l = ui.label("Currency");
+                egui::ComboBox::from_id_salt("currency")
+                    .selected_text(self.currency.as_str())
+                    .show_ui(ui, |ui| {
+                        for c in CURRENCIES {
+                            ui.selectable_value(&mut self.currency, c.to_string(), c);
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                ui.label(shown("currency", &self.touched).unwrap_or(""));
+                ui.end_row();
             });
-            ui.label(shown("currency", &self.touched).unwrap_or(""));
-            ui.end_row();
-        });
     }
 }

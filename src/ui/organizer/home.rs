@@ -22,7 +22,11 @@ pub struct HomeScreen {
 impl HomeScreen {
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
-        let Self { email, code, message } = self;
+        let Self {
+            email,
+            code,
+            message,
+        } = self;
         let mut go = Go::Stay;
         ui.heading("Organizer");
         ui.add_space(8.0);

@@ -37,7 +37,9 @@ pub struct OrganizerWorkspace {
 
 impl Default for OrganizerWorkspace {
     fn default() -> Self {
-        Self { screen: OrganizerScreen::Home(HomeScreen::default()) }
+        Self {
+            screen: OrganizerScreen::Home(HomeScreen::default()),
+        }
     }
 }
 

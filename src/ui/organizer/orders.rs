@@ -59,8 +59,12 @@ pub struct OrdersTab {
 }
 
 fn row(o: &OrderView) -> OrderRow {
-    let (registrant, email) =
-        o.registrant.as_ref().map_or((String::new(), String::new()), |r| (format!("{} {}", r.first_name, r.last_name), r.email.clone()));
+    let (registrant, email) = o
+        .registrant
+        .as_ref()
+        .map_or((String::new(), String::new()), |r| {
+            (format!("{} {}", r.first_name, r.last_name), r.email.clone())
+        });
     OrderRow {
         code: o.access_code.clone(),
         status: o.status.as_str(),
@@ -68,7 +72,11 @@ fn row(o: &OrderView) -> OrderRow {
         email,
         total: o.total.map(|t| t.to_string()).unwrap_or_default(),
         total_minor: o.total.map_or(0, |t| t.minor),
-        created: o.created_at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string(),
+        created: o
+            .created_at
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
     }
 }
 
@@ -77,7 +85,12 @@ impl OrdersTab {
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, id: ConferenceId) {
         ui.horizontal(|ui| {
             let l = ui.label("Filter");
-            let r = ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("code, name, e-mail, status (Ctrl+F)")).labelled_by(l.id);
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.filter)
+                        .hint_text("code, name, e-mail, status (Ctrl+F)"),
+                )
+                .labelled_by(l.id);
             if find_pressed(ui) {
                 r.request_focus();
             }
@@ -104,8 +117,8 @@ impl OrdersTab {
                 ] {
                     h.col(|ui| {
                         let arrow = match self.sort {
-                            (c, false) if c == col => " ⏶",
-                            (c, true) if c == col => " ⏷",
+                            (c, false) if c == col => " ▲",
+                            (c, true) if c == col => " ▼",
                             _ => "",
                         };
                         if ui.button(format!("{label}{arrow}")).clicked() {
@@ -116,8 +129,17 @@ impl OrdersTab {
             })
             .body(|body| {
                 body.rows(22.0, self.rows.len(), |mut r| {
-                    let Some(o) = self.rows.get(r.index()) else { return };
-                    for t in [o.code.as_str(), o.status, &o.registrant, &o.email, &o.total, &o.created] {
+                    let Some(o) = self.rows.get(r.index()) else {
+                        return;
+                    };
+                    for t in [
+                        o.code.as_str(),
+                        o.status,
+                        &o.registrant,
+                        &o.email,
+                        &o.total,
+                        &o.created,
+                    ] {
                         r.col(|ui| {
                             ui.label(t);
                         });
@@ -125,13 +147,22 @@ impl OrdersTab {
                 });
             });
         if let Some(col) = clicked {
-            self.sort = if self.sort.0 == col { (col, !self.sort.1) } else { (col, false) };
+            self.sort = if self.sort.0 == col {
+                (col, !self.sort.1)
+            } else {
+                (col, false)
+            };
         }
     }
 
     /// Rebuilds the rows if the log, the filter or the sort changed.
     pub fn refresh(&mut self, shell: &Shell<'_>, id: ConferenceId) {
-        let key = (shell.desk.stats().events, self.filter.clone(), self.sort.0, self.sort.1);
+        let key = (
+            shell.desk.stats().events,
+            self.filter.clone(),
+            self.sort.0,
+            self.sort.1,
+        );
         if self.cache_key.as_ref() == Some(&key) {
             return;
         }
@@ -145,7 +176,9 @@ impl OrdersTab {
             .map(row)
             .filter(|r| {
                 needle.is_empty()
-                    || [r.code.as_str(), r.status, &r.registrant, &r.email].iter().any(|t| t.to_lowercase().contains(&needle))
+                    || [r.code.as_str(), r.status, &r.registrant, &r.email]
+                        .iter()
+                        .any(|t| t.to_lowercase().contains(&needle))
             })
             .collect();
         let (by, desc) = self.sort;

@@ -24,11 +24,19 @@ pub struct SeatDraft {
 
 impl SeatDraft {
     fn from_view(s: &SeatTypeView) -> Self {
-        Self { name: s.name.clone(), description: s.description.clone(), quota: s.quota.to_string(), price: s.price.amount_string() }
+        Self {
+            name: s.name.clone(),
+            description: s.description.clone(),
+            quota: s.quota.to_string(),
+            price: s.price.amount_string(),
+        }
     }
 
     fn quota(&self) -> Result<i64, String> {
-        self.quota.trim().parse::<i64>().map_err(|_| "quota: a whole number, 0 or more".to_string())
+        self.quota
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| "quota: a whole number, 0 or more".to_string())
     }
 }
 
@@ -45,7 +53,13 @@ pub struct SeatTypesTab {
 
 impl SeatTypesTab {
     /// Draws the tab.
-    pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, key: &OrganizerKey, view: &ConferenceView) {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        shell: &mut Shell<'_>,
+        key: &OrganizerKey,
+        view: &ConferenceView,
+    ) {
         let mut save_edit = false;
         let mut start_edit = None;
         let text_h = 24.0;
@@ -56,7 +70,16 @@ impl SeatTypesTab {
             .columns(Column::auto().at_least(64.0), 5)
             .column(Column::auto().at_least(110.0))
             .header(text_h, |mut h| {
-                for t in ["Name", "Description", "Quota", &format!("Price ({})", view.info.currency), "Reserved", "Sold", "Left", ""] {
+                for t in [
+                    "Name",
+                    "Description",
+                    "Quota",
+                    &format!("Price ({})", view.info.currency),
+                    "Reserved",
+                    "Sold",
+                    "Left",
+                    "",
+                ] {
                     h.col(|ui| {
                         ui.strong(t);
                     });
@@ -73,10 +96,14 @@ impl SeatTypesTab {
                                 ui.text_edit_singleline(&mut d.description);
                             });
                             row.col(|ui| {
-                                ui.add(egui::TextEdit::singleline(&mut d.quota).desired_width(56.0));
+                                ui.add(
+                                    egui::TextEdit::singleline(&mut d.quota).desired_width(56.0),
+                                );
                             });
                             row.col(|ui| {
-                                ui.add(egui::TextEdit::singleline(&mut d.price).desired_width(80.0));
+                                ui.add(
+                                    egui::TextEdit::singleline(&mut d.price).desired_width(80.0),
+                                );
                             });
                             for n in [s.reserved, s.sold, s.left] {
                                 row.col(|ui| {
@@ -93,7 +120,12 @@ impl SeatTypesTab {
                             });
                         }
                         _ => {
-                            for t in [&s.name, &s.description, &s.quota.to_string(), &s.price.amount_string()] {
+                            for t in [
+                                &s.name,
+                                &s.description,
+                                &s.quota.to_string(),
+                                &s.price.amount_string(),
+                            ] {
                                 row.col(|ui| {
                                     ui.label(t.as_str());
                                 });
@@ -105,7 +137,8 @@ impl SeatTypesTab {
                             }
                             row.col(|ui| {
                                 if ui.button("Edit").clicked() {
-                                    start_edit = Some(Some((s.name.clone(), SeatDraft::from_view(s))));
+                                    start_edit =
+                                        Some(Some((s.name.clone(), SeatDraft::from_view(s))));
                                 }
                             });
                         }
@@ -127,7 +160,9 @@ impl SeatTypesTab {
     }
 
     fn save_edit(&mut self, shell: &mut Shell<'_>, key: &OrganizerKey) {
-        let Some((name, d)) = &self.editing else { return };
+        let Some((name, d)) = &self.editing else {
+            return;
+        };
         let quota = match d.quota() {
             Ok(q) => q,
             Err(m) => {
@@ -171,7 +206,12 @@ impl SeatTypesTab {
                 return;
             }
         };
-        let draft = SeatTypeDraft { name: d.name.clone(), description: d.description.clone(), quota, price: d.price.clone() };
+        let draft = SeatTypeDraft {
+            name: d.name.clone(),
+            description: d.description.clone(),
+            quota,
+            price: d.price.clone(),
+        };
         match shell.desk.add_seat_type(key, draft) {
             Ok(_) => {
                 self.new_seat = SeatDraft::default();

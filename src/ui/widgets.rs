@@ -23,7 +23,7 @@ pub fn field_row(
 ) -> egui::Response {
     let l = ui.label(label);
     let r = ui
-        .add(egui::TextEdit::singleline(value).desired_width(width))
+        .add_sized([width, 22.0], egui::TextEdit::singleline(value))
         .labelled_by(l.id);
     match error {
         Some(rule) => ui.label(RichText::new(rule).color(error_color(ui))),
@@ -46,7 +46,7 @@ pub fn error_color(ui: &Ui) -> Color32 {
 /// readers and tests find the field by its label).
 pub fn labelled_text(ui: &mut Ui, label: &str, value: &mut String, width: f32) -> egui::Response {
     let l = ui.label(label);
-    ui.add(egui::TextEdit::singleline(value).desired_width(width))
+    ui.add_sized([width, 22.0], egui::TextEdit::singleline(value))
         .labelled_by(l.id)
 }
 

@@ -51,6 +51,8 @@ impl AttendeesTab {
         ui.label(format!("{} seats, {} assigned", self.rows.len(), assigned));
         TableBuilder::new(ui)
             .striped(true)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::auto().at_least(160.0))
             .column(Column::auto().at_least(200.0))
             .column(Column::auto().at_least(220.0))

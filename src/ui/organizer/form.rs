@@ -133,10 +133,10 @@ impl ConferenceForm {
                 }
                 let l = ui.label("Description");
                 if ui
-                    .add(
+                    .add_sized(
+                        [320.0, 44.0],
                         egui::TextEdit::multiline(&mut self.description)
                             .desired_rows(2)
-                            .desired_width(320.0)
                             .return_key(egui::KeyboardShortcut::new(
                                 egui::Modifiers::SHIFT,
                                 egui::Key::Enter,

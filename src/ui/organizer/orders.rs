@@ -100,6 +100,8 @@ impl OrdersTab {
         let mut clicked = None;
         TableBuilder::new(ui)
             .striped(true)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::auto().at_least(80.0))
             .column(Column::auto().at_least(150.0))
             .column(Column::auto().at_least(160.0))

@@ -65,6 +65,8 @@ impl SeatTypesTab {
         let text_h = 24.0;
         TableBuilder::new(ui)
             .striped(true)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::auto().at_least(140.0))
             .column(Column::remainder().at_least(160.0))
             .columns(Column::auto().at_least(64.0), 5)

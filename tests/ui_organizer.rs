@@ -19,7 +19,7 @@ fn harness(t: &common::TestDesk, desk: confdesk::app::Desk) -> Harness<'static, 
     let app = DeskApp::with_desk(desk, t.path.clone(), Arc::new(t.clock.clone()));
     Harness::builder()
         .with_size([1200.0, 800.0])
-        .with_context_setup(|ctx| confdesk::ui::fonts::install(ctx))
+        .with_context_setup(confdesk::ui::fonts::install)
         .build_ui_state(|ui, app: &mut DeskApp| app.ui(ui), app)
 }
 

@@ -90,7 +90,11 @@ impl Desk {
 
     /// Every rule a conference form breaks, as typed: the domain's field rules
     /// plus slug uniqueness (`owner` is the conference being edited, if any).
-    pub fn check_conference_input(&self, input: &ConferenceInput, owner: Option<ConferenceId>) -> Vec<crate::domain::FieldError> {
+    pub fn check_conference_input(
+        &self,
+        input: &ConferenceInput,
+        owner: Option<ConferenceId>,
+    ) -> Vec<crate::domain::FieldError> {
         let mut errors = match crate::domain::conference::Conference::validate_info(input) {
             Ok(_) => Vec::new(),
             Err(crate::domain::DomainError::Validation(f)) => f,
@@ -111,7 +115,11 @@ impl Desk {
     /// "Open my conference" with the owner e-mail and access code alone (the
     /// window asks for no slug). Wrong codes count against every conference
     /// of that e-mail; unknown e-mails get the same neutral answer.
-    pub fn open_conference(&mut self, email: &str, access_code: &str) -> Result<OrganizerKey, AppError> {
+    pub fn open_conference(
+        &mut self,
+        email: &str,
+        access_code: &str,
+    ) -> Result<OrganizerKey, AppError> {
         let email = email.trim();
         let code = crate::app::auth::normalize_code(access_code);
         let candidates: Vec<(String, bool)> = self
@@ -121,26 +129,28 @@ impl Desk {
             .into_iter()
             .filter(|c| c.info.owner_email.eq_ignore_ascii_case(email))
             .map(|c| {
-                let matches = self
-                    .read
-                    .conferences
-                    .credentials(&c.info.slug)
-                    .is_some_and(|(_, _, stored)| crate::domain::validation::constant_time_eq(stored, &code));
+                let matches = self.read.conferences.credentials(&c.info.slug).is_some_and(
+                    |(_, _, stored)| crate::domain::validation::constant_time_eq(stored, &code),
+                );
                 (c.info.slug, matches)
             })
             .collect();
         let mut last = AppError::NotFound(crate::app::auth::ORGANIZER_DENIED.into());
-        let key = |slug: &str| OrganizerKey { slug: slug.to_string(), email: email.to_string(), access_code: code.clone() };
+        let key = |slug: &str| OrganizerKey {
+            slug: slug.to_string(),
+            email: email.to_string(),
+            access_code: code.clone(),
+        };
         if let Some((slug, _)) = candidates.iter().find(|(_, m)| *m) {
             let key = key(slug);
             self.authorize_organizer(&key)?;
             return Ok(key);
         }
         for (slug, _) in &candidates {
-            if let Err(e) = self.authorize_organizer(&key(slug)) {
-                if matches!(e, AppError::Locked { .. }) || !matches!(last, AppError::Locked { .. }) {
-                    last = e;
-                }
+            if let Err(e) = self.authorize_organizer(&key(slug))
+                && (matches!(e, AppError::Locked { .. }) || !matches!(last, AppError::Locked { .. }))
+            {
+                last = e;
             }
         }
         Err(last)

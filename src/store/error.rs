@@ -143,10 +143,7 @@ mod tests {
             },
         ];
         for error in errors {
-            assert!(
-                error.to_string().contains("/tmp/desk/event.log"),
-                "{error}"
-            );
+            assert!(error.to_string().contains("/tmp/desk/event.log"), "{error}");
         }
     }
 

@@ -66,7 +66,7 @@ impl std::fmt::Debug for RedbLog {
         f.debug_struct("RedbLog")
             .field("path", &self.path)
             .field("read_only", &self.is_read_only())
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
@@ -369,7 +369,9 @@ fn redb_error(path: &Path, error: impl Into<redb::Error>) -> StoreError {
         redb::Error::Io(source) if source.kind() == std::io::ErrorKind::UnexpectedEof => {
             StoreError::Corrupt {
                 path: path.to_path_buf(),
-                detail: format!("the file ends before its data does; it may be truncated ({source})"),
+                detail: format!(
+                    "the file ends before its data does; it may be truncated ({source})"
+                ),
             }
         }
         redb::Error::Io(source) => StoreError::Io {

@@ -27,8 +27,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use redb::{
-    Builder, ConcurrencyMode, Database, DatabaseError, Durability, ReadableDatabase,
-    RepairSession, TableError,
+    Builder, ConcurrencyMode, Database, DatabaseError, Durability, ReadableDatabase, RepairSession,
+    TableError,
 };
 
 use super::{EVENTS, Handle, META, RedbLog, STREAM_HEADS, STREAM_INDEX, panic_text, redb_error};
@@ -84,14 +84,13 @@ pub(super) fn read_write(path: &Path) -> Result<RedbLog, StoreError> {
 
 /// Opens the existing log at `path` for reading only; never writes to it.
 pub(super) fn read_only(path: &Path) -> Result<RedbLog, StoreError> {
-    match fs::metadata(path) {
-        Err(e) if e.kind() == ErrorKind::NotFound => {
-            return Err(StoreError::Missing {
+    if let Err(e) = fs::metadata(path) {
+        return Err(match e.kind() {
+            ErrorKind::NotFound => StoreError::Missing {
                 path: path.to_path_buf(),
-            });
-        }
-        Err(e) => return Err(io(path, e)),
-        Ok(_) => {}
+            },
+            _ => io(path, e),
+        });
     }
     check_magic(path)?;
     let db = match catch(|| builder().open_read_only(path)) {
@@ -200,7 +199,7 @@ fn check_meta<D: ReadableDatabase>(db: &D, path: &Path) -> Result<(), StoreError
         Err(_) => return Err(not_a_log(path, FOREIGN)),
     };
     let format = meta.get(FORMAT_KEY).map_err(|e| redb_error(path, e))?;
-    if format.as_ref().map(|value| value.value()) != Some(FORMAT_VALUE) {
+    if format.as_ref().map(redb::AccessGuard::value) != Some(FORMAT_VALUE) {
         return Err(not_a_log(path, FOREIGN));
     }
     let Some(version) = meta.get(VERSION_KEY).map_err(|e| redb_error(path, e))? else {
@@ -217,7 +216,10 @@ fn check_meta<D: ReadableDatabase>(db: &D, path: &Path) -> Result<(), StoreError
             found,
             supported: FORMAT_VERSION,
         }),
-        found => Err(not_a_log(path, &format!("format version {found} is invalid"))),
+        found => Err(not_a_log(
+            path,
+            &format!("format version {found} is invalid"),
+        )),
     }
 }
 
@@ -294,7 +296,10 @@ impl Backup {
     fn take_now(&self) -> Result<(), StoreError> {
         fs::copy(&self.original, &self.copy).map_err(|e| StoreError::Storage {
             path: self.original.clone(),
-            detail: format!("could not copy it to {} before opening it: {e}", self.copy.display()),
+            detail: format!(
+                "could not copy it to {} before opening it: {e}",
+                self.copy.display()
+            ),
         })?;
         self.taken.store(true, Ordering::SeqCst);
         Ok(())
@@ -392,7 +397,10 @@ fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
 }
 
 fn engine_panic(path: &Path, message: &str) -> StoreError {
-    not_a_log(path, &format!("the storage engine failed on it ({message})"))
+    not_a_log(
+        path,
+        &format!("the storage engine failed on it ({message})"),
+    )
 }
 
 fn not_a_log(path: &Path, reason: &str) -> StoreError {

@@ -1,0 +1,823 @@
+//! Integration tests of the event log through the public API.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{TimeZone, Utc};
+use confdesk::store::{
+    AppendOutcome, EventStore, NewEvent, OpenMode, RecordedEvent, RedbLog, StoreError, StreamAppend,
+};
+use uuid::Uuid;
+
+fn event(kind: &str, n: u32) -> NewEvent {
+    NewEvent {
+        event_type: kind.to_owned(),
+        schema_version: 1,
+        correlation_id: Uuid::now_v7(),
+        causation_id: Uuid::now_v7(),
+        recorded_at: Utc
+            .timestamp_opt(1_750_000_000 + i64::from(n), n * 1_000)
+            .single()
+            .unwrap(),
+        payload: format!("payload {kind} {n}").into_bytes(),
+    }
+}
+
+fn entry(stream: &str, expected: u64, events: Vec<NewEvent>) -> StreamAppend {
+    StreamAppend {
+        stream_id: stream.to_owned(),
+        expected_version: expected,
+        events,
+    }
+}
+
+fn open_rw(path: &Path) -> RedbLog {
+    RedbLog::open(path, OpenMode::ReadWrite).unwrap()
+}
+
+fn read_all(log: &RedbLog, from: u64) -> Vec<RecordedEvent> {
+    let mut out = Vec::new();
+    log.read_all_from(from, &mut |e| {
+        out.push(e);
+        Ok(())
+    })
+    .unwrap();
+    out
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// A closed log with 200 events in 10 streams, written in 20 appends.
+fn sample_log(path: &Path) -> Vec<RecordedEvent> {
+    let log = open_rw(path);
+    for round in 0..20_u32 {
+        let batch: Vec<StreamAppend> = (0..2)
+            .map(|s| {
+                let stream = format!("attendee-{}", (round * 2 + s) % 10);
+                let version = log.stream_version(&stream).unwrap();
+                let events = (0..5)
+                    .map(|i| event("Registered", round * 10 + i))
+                    .collect();
+                entry(&stream, version, events)
+            })
+            .collect();
+        log.append(&batch).unwrap();
+    }
+    let events = read_all(&log, 1);
+    assert_eq!(events.len(), 200);
+    events
+}
+
+/// Asserts `error` is a `NotALog` naming `path`.
+fn assert_not_a_log(error: &StoreError, path: &Path) {
+    assert!(matches!(error, StoreError::NotALog { .. }), "{error:?}");
+    assert!(
+        error.to_string().contains(&path.display().to_string()),
+        "{error}"
+    );
+}
+
+#[test]
+fn append_and_read_one_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.log");
+    let log = open_rw(&path);
+    assert_eq!(log.last_position().unwrap(), 0);
+    assert_eq!(log.stream_version("order-1").unwrap(), 0);
+    assert!(log.read_stream("order-1").unwrap().is_empty());
+
+    let new = vec![event("OrderPlaced", 1), event("OrderPaid", 2)];
+    let outcome = log.append(&[entry("order-1", 0, new.clone())]).unwrap();
+    assert_eq!(
+        outcome,
+        AppendOutcome {
+            first_position: Some(1),
+            last_position: 2
+        }
+    );
+    let stream = log.read_stream("order-1").unwrap();
+    assert_eq!(stream.len(), 2);
+    for (i, (got, sent)) in stream.iter().zip(&new).enumerate() {
+        let n = u64::try_from(i).unwrap() + 1;
+        assert_eq!(got.stream_id, "order-1");
+        assert_eq!(got.stream_version, n);
+        assert_eq!(got.position, n);
+        assert_eq!(got.event_type, sent.event_type);
+        assert_eq!(got.schema_version, sent.schema_version);
+        assert_eq!(got.correlation_id, sent.correlation_id);
+        assert_eq!(got.causation_id, sent.causation_id);
+        assert_eq!(got.recorded_at, sent.recorded_at);
+        assert_eq!(got.payload, sent.payload);
+        assert_eq!(got.event_id.get_version_num(), 7);
+    }
+    assert_ne!(stream[0].event_id, stream[1].event_id);
+    assert_eq!(read_all(&log, 0), stream);
+    assert_eq!(read_all(&log, 2), stream[1..]);
+    assert!(read_all(&log, 3).is_empty());
+    assert_eq!(log.stream_version("order-1").unwrap(), 2);
+    assert_eq!(log.last_position().unwrap(), 2);
+}
+
+#[test]
+fn positions_are_gap_free_across_appends_and_streams() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = open_rw(&dir.path().join("desk.log"));
+    log.append(&[entry("a", 0, vec![event("X", 1)])]).unwrap();
+    let outcome = log
+        .append(&[
+            entry("b", 0, vec![event("X", 2), event("X", 3)]),
+            entry("a", 1, vec![event("X", 4)]),
+        ])
+        .unwrap();
+    assert_eq!(outcome.first_position, Some(2));
+    assert_eq!(outcome.last_position, 4);
+    log.append(&[entry("c", 0, vec![event("X", 5)])]).unwrap();
+
+    let all = read_all(&log, 1);
+    let positions: Vec<u64> = all.iter().map(|e| e.position).collect();
+    assert_eq!(positions, vec![1, 2, 3, 4, 5]);
+    let order: Vec<(&str, u64)> = all
+        .iter()
+        .map(|e| (e.stream_id.as_str(), e.stream_version))
+        .collect();
+    assert_eq!(
+        order,
+        vec![("a", 1), ("b", 1), ("b", 2), ("a", 2), ("c", 1)]
+    );
+    let a: Vec<u64> = log
+        .read_stream("a")
+        .unwrap()
+        .iter()
+        .map(|e| e.position)
+        .collect();
+    assert_eq!(a, vec![1, 4]);
+    assert_eq!(log.stream_version("b").unwrap(), 2);
+}
+
+#[test]
+fn a_conflict_in_a_two_stream_batch_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = open_rw(&dir.path().join("desk.log"));
+    log.append(&[
+        entry("a", 0, vec![event("X", 1)]),
+        entry("b", 0, vec![event("X", 2)]),
+    ])
+    .unwrap();
+    let before = read_all(&log, 1);
+
+    let error = log
+        .append(&[
+            entry("a", 1, vec![event("X", 3)]),
+            entry("b", 0, vec![event("X", 4)]),
+        ])
+        .unwrap_err();
+    match &error {
+        StoreError::Concurrency {
+            stream_id,
+            expected,
+            actual,
+        } => assert_eq!((stream_id.as_str(), *expected, *actual), ("b", 0, 1)),
+        other => panic!("unexpected {other:?}"),
+    }
+    assert_eq!(log.last_position().unwrap(), 2);
+    assert_eq!(log.stream_version("a").unwrap(), 1);
+    assert_eq!(log.stream_version("b").unwrap(), 1);
+    assert_eq!(log.read_stream("a").unwrap().len(), 1);
+    assert_eq!(read_all(&log, 1), before);
+
+    // The log still accepts a correct append, at the next position.
+    let outcome = log.append(&[entry("a", 1, vec![event("X", 5)])]).unwrap();
+    assert_eq!(outcome.first_position, Some(3));
+}
+
+#[test]
+fn the_same_stream_twice_in_a_batch_chains_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = open_rw(&dir.path().join("desk.log"));
+    log.append(&[
+        entry("a", 0, vec![event("X", 1)]),
+        entry("a", 1, vec![event("X", 2)]),
+    ])
+    .unwrap();
+    assert_eq!(log.stream_version("a").unwrap(), 2);
+
+    // The second entry's expectation is checked after the first: stale → refused.
+    let error = log
+        .append(&[
+            entry("a", 2, vec![event("X", 3)]),
+            entry("a", 2, vec![event("X", 4)]),
+        ])
+        .unwrap_err();
+    assert!(matches!(
+        error,
+        StoreError::Concurrency {
+            expected: 2,
+            actual: 3,
+            ..
+        }
+    ));
+    assert_eq!(log.last_position().unwrap(), 2);
+}
+
+#[test]
+fn empty_batches_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = open_rw(&dir.path().join("desk.log"));
+    assert_eq!(
+        log.append(&[]).unwrap(),
+        AppendOutcome {
+            first_position: None,
+            last_position: 0
+        }
+    );
+    log.append(&[entry("a", 0, vec![event("X", 1)])]).unwrap();
+    let outcome = log
+        .append(&[entry("a", 7, vec![]), entry("b", 0, vec![])])
+        .unwrap();
+    assert_eq!(
+        outcome,
+        AppendOutcome {
+            first_position: None,
+            last_position: 1
+        }
+    );
+    assert_eq!(log.stream_version("b").unwrap(), 0);
+    assert_eq!(log.last_position().unwrap(), 1);
+}
+
+#[test]
+fn a_new_stream_expected_at_a_version_is_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = open_rw(&dir.path().join("desk.log"));
+    let error = log
+        .append(&[entry("ghost", 3, vec![event("X", 1)])])
+        .unwrap_err();
+    assert!(matches!(
+        error,
+        StoreError::Concurrency {
+            expected: 3,
+            actual: 0,
+            ..
+        }
+    ));
+    assert_eq!(log.last_position().unwrap(), 0);
+}
+
+#[test]
+fn read_all_stops_on_the_callbacks_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.log");
+    let log = open_rw(&path);
+    log.append(&[entry("a", 0, (1..=5).map(|n| event("X", n)).collect())])
+        .unwrap();
+    let mut seen = Vec::new();
+    let result = log.read_all_from(2, &mut |e| {
+        seen.push(e.position);
+        if e.position == 3 {
+            Err(StoreError::Storage {
+                path: PathBuf::from("callback"),
+                detail: "stop".to_owned(),
+            })
+        } else {
+            Ok(())
+        }
+    });
+    assert!(matches!(result, Err(StoreError::Storage { ref detail, .. }) if detail == "stop"));
+    assert_eq!(seen, vec![2, 3]);
+}
+
+#[test]
+fn reopening_returns_every_event_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.log");
+    let written = sample_log(&path);
+    let log = open_rw(&path);
+    assert_eq!(read_all(&log, 1), written);
+    assert_eq!(log.last_position().unwrap(), 200);
+    let stream: Vec<RecordedEvent> = written
+        .iter()
+        .filter(|e| e.stream_id == "attendee-3")
+        .cloned()
+        .collect();
+    assert_eq!(log.read_stream("attendee-3").unwrap(), stream);
+    assert_eq!(log.stream_version("attendee-3").unwrap(), 20);
+    drop(log);
+    // No leftovers beside the log once it is closed.
+    assert!(!sidecar(&path, ".pre-repair").exists());
+    assert!(!sidecar(&path, ".pid").exists());
+}
+
+#[test]
+fn a_missing_file_in_a_missing_folder_is_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no").join("such").join("desk.log");
+    let log = open_rw(&path);
+    assert!(path.is_file());
+    assert_eq!(log.path(), path);
+    assert!(!log.is_read_only());
+    log.append(&[entry("a", 0, vec![event("X", 1)])]).unwrap();
+    drop(log);
+    assert_eq!(open_rw(&path).last_position().unwrap(), 1);
+}
+
+#[test]
+fn a_zero_byte_file_becomes_a_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.log");
+    fs::write(&path, b"").unwrap();
+    let log = open_rw(&path);
+    assert_eq!(log.last_position().unwrap(), 0);
+}
+
+#[test]
+fn a_foreign_text_file_is_refused_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    let text = b"Dear diary, today I registered 40 attendees.\n".repeat(50);
+    fs::write(&path, &text).unwrap();
+    for mode in [OpenMode::ReadWrite, OpenMode::ReadOnly] {
+        let error = RedbLog::open(&path, mode).unwrap_err();
+        assert_not_a_log(&error, &path);
+        assert_eq!(fs::read(&path).unwrap(), text);
+    }
+    // Shorter than the magic number.
+    fs::write(&path, b"redb").unwrap();
+    assert_not_a_log(
+        &RedbLog::open(&path, OpenMode::ReadWrite).unwrap_err(),
+        &path,
+    );
+    assert_eq!(fs::read(&path).unwrap(), b"redb");
+}
+
+#[test]
+fn a_foreign_redb_database_is_refused_unchanged() {
+    const PEOPLE: redb::TableDefinition<&str, u64> = redb::TableDefinition::new("people");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.redb");
+    {
+        let db = redb::Database::create(&path).unwrap();
+        let txn = db.begin_write().unwrap();
+        txn.open_table(PEOPLE).unwrap().insert("ada", 36).unwrap();
+        txn.commit().unwrap();
+    }
+    let before = fs::read(&path).unwrap();
+    for mode in [OpenMode::ReadWrite, OpenMode::ReadOnly] {
+        let error = RedbLog::open(&path, mode).unwrap_err();
+        assert_not_a_log(&error, &path);
+        assert!(error.to_string().contains("another program"), "{error}");
+        assert_eq!(fs::read(&path).unwrap(), before);
+    }
+    assert!(!sidecar(&path, ".pre-repair").exists());
+}
+
+#[test]
+fn a_truncated_log_is_refused_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("desk.log");
+    sample_log(&original);
+    let path = dir.path().join("cut.log");
+    let bytes = fs::read(&original).unwrap();
+    let cut = &bytes[..bytes.len() / 2];
+    fs::write(&path, cut).unwrap();
+
+    let error = RedbLog::open(&path, OpenMode::ReadWrite).unwrap_err();
+    assert_not_a_log(&error, &path);
+    assert_eq!(fs::read(&path).unwrap(), cut);
+    assert!(!sidecar(&path, ".pre-repair").exists());
+
+    // Read-only: redb opens it, but reading what is gone fails; no panic and
+    // no change either way.
+    if let Ok(log) = RedbLog::open(&path, OpenMode::ReadOnly) {
+        let mut count = 0;
+        let result = log.read_all_from(1, &mut |_| {
+            count += 1;
+            Ok(())
+        });
+        if let Err(error) = result {
+            assert!(error.to_string().contains(&path.display().to_string()));
+        }
+    }
+    assert_eq!(fs::read(&path).unwrap(), cut);
+}
+
+#[test]
+fn a_log_with_a_flipped_byte_is_refused_unchanged_or_reads_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("desk.log");
+    let written = sample_log(&original);
+    let mut bytes = fs::read(&original).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xFF;
+    let path = dir.path().join("flipped.log");
+    fs::write(&path, &bytes).unwrap();
+
+    match RedbLog::open(&path, OpenMode::ReadWrite) {
+        Ok(log) => assert_eq!(read_all(&log, 1), written),
+        Err(error) => {
+            assert!(
+                error.to_string().contains(&path.display().to_string()),
+                "{error}"
+            );
+            assert_eq!(fs::read(&path).unwrap(), bytes);
+            assert!(!sidecar(&path, ".pre-repair").exists());
+        }
+    }
+}
+
+#[test]
+fn a_flipped_byte_never_escapes_as_a_panic_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("desk.log");
+    sample_log(&original);
+    let clean = fs::read(&original).unwrap();
+    let path = dir.path().join("flipped.log");
+    // A spread of offsets; redb only verifies checksums on a writable open,
+    // so a read-only reader may see altered data, but must not panic or write.
+    for offset in (0..clean.len()).step_by(clean.len() / 16) {
+        let mut bytes = clean.clone();
+        bytes[offset] ^= 0xFF;
+        fs::write(&path, &bytes).unwrap();
+        if let Ok(log) = RedbLog::open(&path, OpenMode::ReadOnly) {
+            let _ = log.read_all_from(1, &mut |_| Ok(()));
+            let _ = log.read_stream("attendee-1");
+        }
+        assert_eq!(fs::read(&path).unwrap(), bytes, "offset {offset}");
+    }
+}
+
+#[test]
+fn a_second_writer_in_the_same_process_is_refused_as_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.log");
+    let log = open_rw(&path);
+    log.append(&[entry("a", 0, vec![event("X", 1)])]).unwrap();
+    assert!(sidecar(&path, ".pid").exists());
+
+    let error = RedbLog::open(&path, OpenMode::ReadWrite).unwrap_err();
+    match &error {
+        StoreError::InUse { path: p, pid } => {
+            assert_eq!(p, &path);
+            assert_eq!(*pid, Some(std::process::id()));
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    let message = error.to_string();
+    assert!(message.contains(&path.display().to_string()), "{message}");
+    assert!(
+        message.contains(&format!("pid {}", std::process::id())),
+        "{message}"
+    );
+    // The refused open changed nothing: the first writer carries on.
+    log.append(&[entry("a", 1, vec![event("X", 2)])]).unwrap();
+    drop(log);
+    assert!(!sidecar(&path, ".pid").exists());
+    assert_eq!(open_rw(&path).last_position().unwrap(), 2);
+}
+
+#[test]
+fn an_unusable_pid_file_gives_an_unknown_pid() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.log");
+    let _log = open_rw(&path);
+    fs::write(sidecar(&path, ".pid"), "not a pid").unwrap();
+    let error = RedbLog::open(&path, OpenMode::ReadWrite).unwrap_err();
+    assert!(
+        matches!(error, StoreError::InUse { pid: None, .. }),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("(pid unknown)"));
+}
+
+#[test]
+fn read_only_sees_the_events_and_refuses_appends() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.log");
+    let written = sample_log(&path);
+    let before = fs::read(&path).unwrap();
+    let log = RedbLog::open(&path, OpenMode::ReadOnly).unwrap();
+    assert!(log.is_read_only());
+    assert_eq!(read_all(&log, 1), written);
+    let error = log
+        .append(&[entry("attendee-1", 20, vec![event("X", 1)])])
+        .unwrap_err();
+    assert!(matches!(error, StoreError::ReadOnly { .. }), "{error:?}");
+    assert!(error.to_string().contains(&path.display().to_string()));
+    assert!(matches!(log.append(&[]), Err(StoreError::ReadOnly { .. })));
+    drop(log);
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn read_only_follows_a_writers_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.log");
+    let writer = open_rw(&path);
+    writer
+        .append(&[entry("a", 0, vec![event("X", 1)])])
+        .unwrap();
+    let reader = RedbLog::open(&path, OpenMode::ReadOnly).unwrap();
+    assert_eq!(reader.last_position().unwrap(), 1);
+
+    writer
+        .append(&[
+            entry("a", 1, vec![event("X", 2)]),
+            entry("b", 0, vec![event("X", 3)]),
+        ])
+        .unwrap();
+    assert_eq!(reader.last_position().unwrap(), 3);
+    assert_eq!(reader.stream_version("a").unwrap(), 2);
+    assert_eq!(read_all(&reader, 1), read_all(&writer, 1));
+    // A second reader may join while the writer is open.
+    let second = RedbLog::open(&path, OpenMode::ReadOnly).unwrap();
+    assert_eq!(second.read_stream("b").unwrap().len(), 1);
+}
+
+#[test]
+fn read_only_open_of_a_missing_file_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nope").join("desk.log");
+    let error = RedbLog::open(&path, OpenMode::ReadOnly).unwrap_err();
+    assert!(matches!(error, StoreError::Missing { .. }), "{error:?}");
+    assert!(error.to_string().contains(&path.display().to_string()));
+    assert!(!path.exists());
+    assert!(!dir.path().join("nope").exists());
+}
+
+#[test]
+fn a_newer_format_version_is_refused_unchanged() {
+    const META: redb::TableDefinition<&str, &[u8]> = redb::TableDefinition::new("meta");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.log");
+    sample_log(&path);
+    {
+        let db = redb::Database::create(&path).unwrap();
+        let txn = db.begin_write().unwrap();
+        txn.open_table(META)
+            .unwrap()
+            .insert("format_version", 2_u32.to_le_bytes().as_slice())
+            .unwrap();
+        txn.commit().unwrap();
+    }
+    let before = fs::read(&path).unwrap();
+    for mode in [OpenMode::ReadWrite, OpenMode::ReadOnly] {
+        let error = RedbLog::open(&path, mode).unwrap_err();
+        assert!(
+            matches!(
+                error,
+                StoreError::NewerVersion {
+                    found: 2,
+                    supported: 1,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains(&path.display().to_string()));
+        assert_eq!(fs::read(&path).unwrap(), before);
+    }
+}
+
+#[test]
+fn the_log_can_be_shared_between_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = std::sync::Arc::new(open_rw(&dir.path().join("desk.log")));
+    let handles: Vec<_> = (0..4)
+        .map(|t| {
+            let log = std::sync::Arc::clone(&log);
+            std::thread::spawn(move || {
+                for n in 0..10 {
+                    log.append(&[entry(&format!("t{t}"), n, vec![event("X", 1)])])
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for handle in handles {
+        handle.join().unwrap();
+    }
+    let positions: Vec<u64> = read_all(&log, 1).iter().map(|e| e.position).collect();
+    assert_eq!(positions, (1..=40).collect::<Vec<_>>());
+}
+
+#[test]
+fn a_damaged_event_page_is_refused_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("desk.log");
+    sample_log(&original);
+    let mut bytes = fs::read(&original).unwrap();
+    // Damage every copy of one payload, so the live page is surely hit.
+    let needle = b"payload Registered 104";
+    let hits: Vec<usize> = bytes
+        .windows(needle.len())
+        .enumerate()
+        .filter(|(_, w)| w == needle)
+        .map(|(i, _)| i + needle.len() - 1)
+        .collect();
+    assert!(!hits.is_empty());
+    for at in hits {
+        bytes[at] ^= 0x01;
+    }
+    let path = dir.path().join("damaged.log");
+    fs::write(&path, &bytes).unwrap();
+    let error = RedbLog::open(&path, OpenMode::ReadWrite).unwrap_err();
+    assert_not_a_log(&error, &path);
+    assert_eq!(fs::read(&path).unwrap(), bytes);
+    assert!(!sidecar(&path, ".pre-repair").exists());
+}
+
+/// Runs this test binary again, as a child process, on one helper test.
+fn child(helper: &str, env: &str, path: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(std::env::current_exe().unwrap());
+    command
+        .args(["--exact", helper, "--nocapture", "--test-threads=1"])
+        .env(env, path);
+    command
+}
+
+/// Child helper: appends to the log, then exits without closing it.
+#[test]
+fn helper_crashing_writer() {
+    let Some(path) = std::env::var_os("CONFDESK_TEST_CRASH") else {
+        return;
+    };
+    let log = open_rw(Path::new(&path));
+    let version = log.stream_version("crash").unwrap();
+    log.append(&[entry("crash", version, vec![event("X", 1)])])
+        .unwrap();
+    std::process::exit(0);
+}
+
+/// Child helper: holds the log open, appending when told to.
+#[test]
+fn helper_holding_writer() {
+    use std::io::BufRead;
+    let Some(path) = std::env::var_os("CONFDESK_TEST_HOLD") else {
+        return;
+    };
+    let log = open_rw(Path::new(&path));
+    log.append(&[entry("held", 0, vec![event("X", 1)])])
+        .unwrap();
+    println!("ready");
+    let mut lines = std::io::stdin().lock().lines();
+    let _ = lines.next();
+    log.append(&[entry("held", 1, vec![event("X", 2)])])
+        .unwrap();
+    println!("appended");
+    for _ in lines {}
+}
+
+#[test]
+fn a_log_left_open_by_a_crashed_writer_is_repaired() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.log");
+    let written = sample_log(&path);
+    let status = child("helper_crashing_writer", "CONFDESK_TEST_CRASH", &path)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // The crashed writer's pid file is stale.
+    assert!(sidecar(&path, ".pid").exists());
+
+    // A reader cannot repair; it says so and changes nothing.
+    let before = fs::read(&path).unwrap();
+    if let Err(error) = RedbLog::open(&path, OpenMode::ReadOnly) {
+        assert!(error.to_string().contains(&path.display().to_string()));
+    }
+    assert_eq!(fs::read(&path).unwrap(), before);
+
+    let log = open_rw(&path);
+    let all = read_all(&log, 1);
+    assert_eq!(all.len(), 201);
+    assert_eq!(all[..200], written[..]);
+    assert_eq!(all[200].stream_id, "crash");
+    assert!(!sidecar(&path, ".pre-repair").exists());
+    drop(log);
+    assert!(!sidecar(&path, ".pid").exists());
+}
+
+#[test]
+fn a_crashed_and_damaged_log_is_refused_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.log");
+    sample_log(&path);
+    let status = child("helper_crashing_writer", "CONFDESK_TEST_CRASH", &path)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut bytes = fs::read(&path).unwrap();
+    let needle = b"payload Registered 104";
+    let hits: Vec<usize> = bytes
+        .windows(needle.len())
+        .enumerate()
+        .filter(|(_, w)| w == needle)
+        .map(|(i, _)| i + needle.len() - 1)
+        .collect();
+    for at in hits {
+        bytes[at] ^= 0x01;
+    }
+    fs::write(&path, &bytes).unwrap();
+    let error = RedbLog::open(&path, OpenMode::ReadWrite).unwrap_err();
+    assert!(
+        error.to_string().contains(&path.display().to_string()),
+        "{error}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), bytes);
+    assert!(!sidecar(&path, ".pre-repair").exists());
+}
+
+#[test]
+fn another_process_holding_the_log_is_named_and_followed() {
+    use std::io::{BufRead, BufReader, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.log");
+    /// Kills the child if the test fails before it is done.
+    struct Holder(std::process::Child);
+    impl Drop for Holder {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut holder = Holder(
+        child("helper_holding_writer", "CONFDESK_TEST_HOLD", &path)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut out = BufReader::new(holder.0.stdout.take().unwrap()).lines();
+    // libtest prints "test <name> ... " before the helper's own words.
+    let mut wait_for = |word: &str| {
+        for line in out.by_ref() {
+            if line.unwrap().trim_end().ends_with(word) {
+                return;
+            }
+        }
+        panic!("the child process never said {word}");
+    };
+    wait_for("ready");
+
+    let error = RedbLog::open(&path, OpenMode::ReadWrite).unwrap_err();
+    assert!(
+        matches!(error, StoreError::InUse { pid: Some(pid), .. } if pid == holder.0.id()),
+        "{error:?}"
+    );
+    let reader = RedbLog::open(&path, OpenMode::ReadOnly).unwrap();
+    assert_eq!(reader.stream_version("held").unwrap(), 1);
+
+    let mut stdin = holder.0.stdin.take().unwrap();
+    writeln!(stdin, "go").unwrap();
+    wait_for("appended");
+    assert_eq!(reader.stream_version("held").unwrap(), 2);
+    assert_eq!(reader.read_stream("held").unwrap().len(), 2);
+
+    drop(stdin);
+    assert!(holder.0.wait().unwrap().success());
+    drop(reader);
+    assert_eq!(open_rw(&path).last_position().unwrap(), 2);
+}
+
+#[test]
+fn an_envelope_that_does_not_decode_is_reported_as_corrupt() {
+    const EVENTS: redb::TableDefinition<u64, &[u8]> = redb::TableDefinition::new("events");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.log");
+    drop(sample_log(&path));
+    {
+        let db = redb::Database::create(&path).unwrap();
+        let txn = db.begin_write().unwrap();
+        txn.open_table(EVENTS)
+            .unwrap()
+            .insert(150, [0xFF_u8, 0xFF, 0xFF].as_slice())
+            .unwrap();
+        txn.commit().unwrap();
+    }
+    for mode in [OpenMode::ReadWrite, OpenMode::ReadOnly] {
+        let log = RedbLog::open(&path, mode).unwrap();
+        let mut seen = 0;
+        let error = log
+            .read_all_from(1, &mut |_| {
+                seen += 1;
+                Ok(())
+            })
+            .unwrap_err();
+        assert_eq!(seen, 149);
+        assert!(matches!(error, StoreError::Corrupt { .. }), "{error:?}");
+        let message = error.to_string();
+        assert!(message.contains(&path.display().to_string()), "{message}");
+        assert!(message.contains("position 150"), "{message}");
+        // The stream holding position 150 cannot be read either; others can.
+        let owner = (0..10)
+            .map(|n| format!("attendee-{n}"))
+            .find(|s| log.read_stream(s).is_err())
+            .unwrap();
+        assert!(owner.starts_with("attendee-"));
+        assert_eq!(log.last_position().unwrap(), 200);
+    }
+}

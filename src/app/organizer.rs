@@ -148,7 +148,8 @@ impl Desk {
         }
         for (slug, _) in &candidates {
             if let Err(e) = self.authorize_organizer(&key(slug))
-                && (matches!(e, AppError::Locked { .. }) || !matches!(last, AppError::Locked { .. }))
+                && (matches!(e, AppError::Locked { .. })
+                    || !matches!(last, AppError::Locked { .. }))
             {
                 last = e;
             }

@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 
 /// The outbox folder for a data file.
 pub fn outbox_dir(data_path: &Path) -> PathBuf {
-    data_path.parent().unwrap_or_else(|| Path::new(".")).join("outbox")
+    data_path
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("outbox")
 }
 
 /// Writes the "your access code" mail for a new conference; returns its path.
@@ -20,7 +23,11 @@ pub fn write_access_code_mail(
     now: DateTime<Utc>,
 ) -> Result<PathBuf, AppError> {
     let dir = outbox_dir(data_path);
-    let path = dir.join(format!("{}-access-code-{}.eml", conference.info.slug, now.format("%Y%m%dT%H%M%SZ")));
+    let path = dir.join(format!(
+        "{}-access-code-{}.eml",
+        conference.info.slug,
+        now.format("%Y%m%dT%H%M%SZ")
+    ));
     let info = &conference.info;
     let body = format!(
         "Hello {owner},\r\n\r\nyour conference \"{name}\" ({start} to {end}) is set up on the confdesk registration desk.\r\n\r\n\
@@ -41,7 +48,10 @@ pub fn write_access_code_mail(
         subject = base64(format!("Your access code for {}", info.name).as_bytes()),
         date = now.to_rfc2822(),
     );
-    let fail = |e: std::io::Error| AppError::Io { path: path.clone(), detail: e.to_string() };
+    let fail = |e: std::io::Error| AppError::Io {
+        path: path.clone(),
+        detail: e.to_string(),
+    };
     std::fs::create_dir_all(&dir).map_err(fail)?;
     crate::app::export::write_atomically(&path, mail.as_bytes()).map_err(fail)?;
     Ok(path)
@@ -52,7 +62,11 @@ fn base64(bytes: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -71,7 +85,13 @@ mod tests {
 
     #[test]
     fn base64_matches_rfc_4648_vectors() {
-        for (i, o) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")] {
+        for (i, o) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foobar", "Zm9vYmFy"),
+        ] {
             assert_eq!(base64(i.as_bytes()), o);
         }
     }

@@ -1,1 +1,215 @@
-//! cli
+//! The headless CLI: the same app layer the window uses, driven from the
+//! command line. This file owns the run: where the log is, which clock,
+//! read-only or read-write opening, dispatch to the command handlers, and
+//! the mapping of errors to exit codes (0 ok, 2 bad input, 3 not found or
+//! wrong code or locked, 4 refused or log in use, 1 anything else).
+//!
+//! Commands that only read open the log read-only (they work beside an open
+//! window and never fire expiries); commands that write open it read-write
+//! and first fire the expiries that came due.
+
+mod args;
+mod conference;
+mod organizer;
+mod output;
+mod records;
+mod registrant;
+
+pub use args::{Cli, Command};
+
+use crate::app::{AppError, Clock, Desk, ManualClock, Settings, SystemClock};
+use crate::store::{OpenMode, StoreError};
+use chrono::{DateTime, Utc};
+use output::Output;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The environment variable that fixes the clock (RFC 3339).
+pub const NOW_VAR: &str = "CONFDESK_NOW";
+
+/// Runs one command line: opens the window without a command, else runs
+/// the command and prints its output on stdout. Errors are returned, not
+/// printed: see [`exit_code`].
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let clock = clock_from_env()?;
+    let data = cli.data.unwrap_or_else(default_data_path);
+    let Some(command) = cli.command else {
+        return crate::ui::run_app(&data);
+    };
+    let ctx = Ctx { data, clock };
+    let (output, failure) = dispatch(&ctx, command)?;
+    output.emit(cli.json)?;
+    match failure {
+        Some(message) => Err(anyhow::anyhow!(message)),
+        None => Ok(()),
+    }
+}
+
+/// The exit code for an error returned by [`run`].
+pub fn exit_code(error: &anyhow::Error) -> u8 {
+    for cause in error.chain() {
+        if let Some(e) = cause.downcast_ref::<AppError>() {
+            return match e {
+                AppError::Validation(_) => 2,
+                AppError::NotFound(_) | AppError::Locked { .. } => 3,
+                AppError::Conflict(_) => 4,
+                AppError::Store(s) => store_code(s),
+                AppError::Io { .. } | AppError::Encode(_) | AppError::Decode { .. } => 1,
+            };
+        }
+        if let Some(e) = cause.downcast_ref::<StoreError>() {
+            return store_code(e);
+        }
+    }
+    1
+}
+
+/// The one line printed for an error returned by [`run`]: its chain of
+/// causes, leaving out a cause the message before it already quotes (the
+/// store's messages embed their I/O error, which is also their source).
+pub fn error_message(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
+}
+
+fn store_code(error: &StoreError) -> u8 {
+    match error {
+        StoreError::Missing { .. } => 3,
+        StoreError::InUse { .. } | StoreError::Concurrency { .. } => 4,
+        _ => 1,
+    }
+}
+
+/// The log's default place: the platform data folder, else the current one.
+pub fn default_data_path() -> PathBuf {
+    directories::ProjectDirs::from("", "", "confdesk").map_or_else(
+        || PathBuf::from("confdesk.redb"),
+        |d| d.data_dir().join("confdesk.redb"),
+    )
+}
+
+/// The clock: fixed by `CONFDESK_NOW` (an empty value counts as unset), else the system's.
+fn clock_from_env() -> Result<Arc<dyn Clock>, AppError> {
+    let Some(value) = std::env::var_os(NOW_VAR).filter(|v| !v.is_empty()) else {
+        return Ok(Arc::new(SystemClock));
+    };
+    let parsed = value
+        .to_str()
+        .and_then(|s| DateTime::parse_from_rfc3339(s.trim()).ok());
+    let at = parsed.ok_or_else(|| {
+        let rule = format!(
+            "'{}' is not an RFC 3339 time; use e.g. 2026-11-25T09:00:00Z",
+            value.to_string_lossy()
+        );
+        AppError::field(NOW_VAR, rule)
+    })?;
+    Ok(Arc::new(ManualClock::new(at.with_timezone(&Utc))))
+}
+
+/// Where the log is and what time it is.
+struct Ctx {
+    data: PathBuf,
+    clock: Arc<dyn Clock>,
+}
+
+impl Ctx {
+    /// Opens the log read-only: works beside a writer, never writes.
+    fn read(&self) -> Result<Desk, AppError> {
+        Desk::open_path(
+            &self.data,
+            OpenMode::ReadOnly,
+            self.clock.clone(),
+            Settings::default(),
+        )
+    }
+
+    /// Opens the log for writing and fires the expiries that came due.
+    fn write(&self) -> Result<Desk, AppError> {
+        let mut desk = Desk::open_path(
+            &self.data,
+            OpenMode::ReadWrite,
+            self.clock.clone(),
+            Settings::default(),
+        )?;
+        desk.tick()?;
+        Ok(desk)
+    }
+}
+
+/// A command's output and, when the command found a problem it still
+/// reports in full (`verify`), the error to exit with after printing.
+type Outcome = (Output, Option<String>);
+
+fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<Outcome> {
+    let output = match command {
+        Command::Conference(c) => conference::conference(ctx, c)?,
+        Command::SeatType(c) => organizer::seat_type(ctx, c)?,
+        Command::Orders(c) => organizer::orders(ctx, c)?,
+        Command::Attendees(c) => organizer::attendees(ctx, c)?,
+        Command::Order(c) => registrant::order(ctx, c)?,
+        Command::Seat(c) => registrant::seat(ctx, c)?,
+        Command::History(a) => records::history(ctx, a)?,
+        Command::Demo(a) => records::demo(ctx, a)?,
+        Command::Verify => return Ok(records::verify(ctx)?),
+    };
+    Ok((output, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::FieldError;
+
+    #[test]
+    fn errors_map_to_the_documented_exit_codes() {
+        let code = |e: AppError| exit_code(&anyhow::Error::new(e));
+        assert_eq!(
+            code(AppError::Validation(vec![FieldError::new("slug", "x")])),
+            2
+        );
+        assert_eq!(code(AppError::NotFound("x".into())), 3);
+        assert_eq!(code(AppError::Locked { until: Utc::now() }), 3);
+        assert_eq!(code(AppError::Conflict("x".into())), 4);
+        assert_eq!(
+            code(AppError::Store(StoreError::InUse {
+                path: "a".into(),
+                pid: None
+            })),
+            4
+        );
+        assert_eq!(
+            code(AppError::Store(StoreError::Missing { path: "a".into() })),
+            3
+        );
+        assert_eq!(
+            code(AppError::Store(StoreError::ReadOnly { path: "a".into() })),
+            1
+        );
+        assert_eq!(exit_code(&anyhow::anyhow!("other")), 1);
+    }
+
+    #[test]
+    fn error_messages_quote_each_cause_once() {
+        let io = std::io::Error::other("boom");
+        let store = AppError::Store(StoreError::Io {
+            path: "a.redb".into(),
+            source: io,
+        });
+        assert_eq!(
+            error_message(&anyhow::Error::new(store)),
+            "I/O error on a.redb: boom"
+        );
+        let wrapped = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(error_message(&wrapped), "outer: inner");
+    }
+}

@@ -39,7 +39,9 @@ mod tests {
     fn hangul_cjk_accents_and_cyrillic_lay_out_without_missing_glyphs() {
         let ctx = egui::Context::default();
         install(&ctx);
-        ctx.run_ui(egui::RawInput::default(), |_| {}).textures_delta.clear();
+        ctx.run_ui(egui::RawInput::default(), |_| {})
+            .textures_delta
+            .clear();
         let samples = [
             "김민준 서연",
             "さくら 佐藤 高橋",
@@ -60,7 +62,9 @@ mod tests {
         }
         // And without the bundled font, Hangul really is missing (the test can fail).
         let bare = egui::Context::default();
-        bare.run_ui(egui::RawInput::default(), |_| {}).textures_delta.clear();
+        bare.run_ui(egui::RawInput::default(), |_| {})
+            .textures_delta
+            .clear();
         let font = egui::FontId::proportional(14.0);
         assert!(!bare.fonts_mut(|f| f.has_glyph(&font, '김')));
     }

@@ -1,0 +1,420 @@
+//! What the user typed: the clap (derive) command tree. Doc comments are the
+//! help text. Values the app validates (slugs, quotas, prices, names) stay
+//! raw here so its rule messages reach the user; dates and currencies are
+//! parsed by the command handlers, before the log is opened.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// confdesk: an offline conference registration desk. Without a command it
+/// opens the window; with one it works headless.
+///
+/// Environment: CONFDESK_DATA sets the log path, CONFDESK_NOW (RFC 3339)
+/// fixes the clock. Exit codes: 0 ok, 2 bad input, 3 not found or wrong
+/// code, 4 refused (conflict, expired, log in use), 1 anything else.
+#[derive(Debug, Parser)]
+#[command(name = "confdesk", version)]
+pub struct Cli {
+    /// The event log [default: the platform data folder's confdesk.redb].
+    #[arg(long, global = true, env = "CONFDESK_DATA", value_name = "PATH")]
+    pub data: Option<PathBuf>,
+    /// Print one JSON value on stdout instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// What to do (none: open the window).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The headless commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create, change, publish and look at conferences.
+    #[command(subcommand)]
+    Conference(ConferenceCommand),
+    /// Add and change a conference's seat types (organizer).
+    #[command(subcommand)]
+    SeatType(SeatTypeCommand),
+    /// Place, change, pay and look at an order (registrant).
+    #[command(subcommand)]
+    Order(OrderCommand),
+    /// Name or clear the attendee of a purchased seat (registrant).
+    #[command(subcommand)]
+    Seat(SeatCommand),
+    /// A conference's orders (organizer).
+    #[command(subcommand)]
+    Orders(OrdersCommand),
+    /// A conference's attendees, on screen or as CSV (organizer).
+    #[command(subcommand)]
+    Attendees(AttendeesCommand),
+    /// Every event of one order, in log order.
+    History(HistoryArgs),
+    /// Check the log's invariants; exit 1 on any violation.
+    Verify,
+    /// Fill the log with generated conferences and orders.
+    Demo(DemoArgs),
+}
+
+/// What proves an organizer owns a conference.
+#[derive(Debug, Clone, Args)]
+pub struct OrganizerArgs {
+    /// The conference's slug.
+    #[arg(long)]
+    pub slug: String,
+    /// The owner's e-mail.
+    #[arg(long)]
+    pub email: String,
+    /// The conference's access code.
+    #[arg(long)]
+    pub access_code: String,
+}
+
+/// What reaches an order.
+#[derive(Debug, Clone, Args)]
+pub struct OrderKeyArgs {
+    /// The order id (printed by `order place`).
+    #[arg(long)]
+    pub order: String,
+    /// The order's access code.
+    #[arg(long)]
+    pub access_code: String,
+}
+
+/// Conference commands.
+#[derive(Debug, Subcommand)]
+pub enum ConferenceCommand {
+    /// Create a conference; prints its access code.
+    Create(CreateConferenceArgs),
+    /// Change a conference's details; unspecified fields keep their values.
+    Update(UpdateConferenceArgs),
+    /// Show the conference to registrants.
+    Publish(OrganizerArgs),
+    /// Hide the conference from registrants.
+    Unpublish(OrganizerArgs),
+    /// Details, publication and seat types with their counts.
+    Show(OrganizerArgs),
+    /// Published conferences with seats left (what a registrant sees).
+    List,
+}
+
+/// `conference create`.
+#[derive(Debug, Args)]
+pub struct CreateConferenceArgs {
+    /// Display name.
+    #[arg(long)]
+    pub name: String,
+    /// Short unique name: a-z, 0-9 and '-'.
+    #[arg(long)]
+    pub slug: String,
+    /// The organizer's name.
+    #[arg(long)]
+    pub owner_name: String,
+    /// The organizer's e-mail (with the access code it opens the conference).
+    #[arg(long)]
+    pub owner_email: String,
+    /// First day, YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub start: String,
+    /// Last day, YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub end: String,
+    /// Free text.
+    #[arg(long, default_value = "")]
+    pub description: String,
+    /// ISO 4217 code of every price.
+    #[arg(long, default_value = "EUR")]
+    pub currency: String,
+}
+
+/// `conference update`.
+#[derive(Debug, Args)]
+pub struct UpdateConferenceArgs {
+    /// Who is asking.
+    #[command(flatten)]
+    pub key: OrganizerArgs,
+    /// New display name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// New slug (`--slug` names the conference to change).
+    #[arg(long)]
+    pub new_slug: Option<String>,
+    /// New organizer name.
+    #[arg(long)]
+    pub owner_name: Option<String>,
+    /// New organizer e-mail.
+    #[arg(long)]
+    pub owner_email: Option<String>,
+    /// New first day, YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub start: Option<String>,
+    /// New last day, YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub end: Option<String>,
+    /// New description.
+    #[arg(long)]
+    pub description: Option<String>,
+    /// New currency.
+    #[arg(long)]
+    pub currency: Option<String>,
+}
+
+/// Seat type commands.
+#[derive(Debug, Subcommand)]
+pub enum SeatTypeCommand {
+    /// Add a seat type.
+    Add(AddSeatTypeArgs),
+    /// Change a seat type; unspecified fields keep their values.
+    Update(UpdateSeatTypeArgs),
+}
+
+/// `seat-type add`.
+#[derive(Debug, Args)]
+pub struct AddSeatTypeArgs {
+    /// Who is asking.
+    #[command(flatten)]
+    pub key: OrganizerArgs,
+    /// Name, unique in the conference.
+    #[arg(long)]
+    pub name: String,
+    /// Seats on sale.
+    #[arg(long, allow_negative_numbers = true)]
+    pub quota: i64,
+    /// Price of one seat in the conference's currency, e.g. 199.00.
+    #[arg(long, allow_hyphen_values = true)]
+    pub price: String,
+    /// Free text.
+    #[arg(long, default_value = "")]
+    pub description: String,
+}
+
+/// `seat-type update`.
+#[derive(Debug, Args)]
+pub struct UpdateSeatTypeArgs {
+    /// Who is asking.
+    #[command(flatten)]
+    pub key: OrganizerArgs,
+    /// The seat type to change, by name.
+    #[arg(long, value_name = "NAME")]
+    pub seat_type: String,
+    /// New name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// New quota (not below what is reserved and sold).
+    #[arg(long, allow_negative_numbers = true)]
+    pub quota: Option<i64>,
+    /// New price.
+    #[arg(long, allow_hyphen_values = true)]
+    pub price: Option<String>,
+    /// New description.
+    #[arg(long)]
+    pub description: Option<String>,
+}
+
+/// One `--seat NAME=QTY` value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeatSpec {
+    /// Seat type name.
+    pub name: String,
+    /// Quantity, unchecked (the app states the rule).
+    pub quantity: i64,
+}
+
+/// Parses `NAME=QTY` (the last `=` splits, so names may hold one).
+pub fn parse_seat(text: &str) -> Result<SeatSpec, String> {
+    let usage = || format!("'{text}': use NAME=QTY, e.g. \"General admission=2\"");
+    let (name, qty) = text.rsplit_once('=').ok_or_else(usage)?;
+    let quantity = qty.trim().parse::<i64>().map_err(|_| usage())?;
+    if name.trim().is_empty() {
+        return Err(usage());
+    }
+    Ok(SeatSpec {
+        name: name.trim().to_string(),
+        quantity,
+    })
+}
+
+/// Order commands.
+#[derive(Debug, Subcommand)]
+pub enum OrderCommand {
+    /// Ask for seats of a published conference.
+    Place {
+        /// The conference's slug.
+        #[arg(long)]
+        slug: String,
+        /// Seats wanted, as NAME=QTY (repeat for more seat types).
+        #[arg(long = "seat", value_name = "NAME=QTY", required = true, value_parser = parse_seat)]
+        seats: Vec<SeatSpec>,
+    },
+    /// Change quantities (listed seat types change, others stay; 0 drops one).
+    Update {
+        /// The order.
+        #[command(flatten)]
+        key: OrderKeyArgs,
+        /// New quantities, as NAME=QTY.
+        #[arg(long = "seat", value_name = "NAME=QTY", required = true, value_parser = parse_seat)]
+        seats: Vec<SeatSpec>,
+    },
+    /// Record who is buying.
+    Registrant {
+        /// The order.
+        #[command(flatten)]
+        key: OrderKeyArgs,
+        /// The person.
+        #[command(flatten)]
+        person: PersonArgs,
+    },
+    /// Take the payment (the desk accepts it unless --reject).
+    Pay {
+        /// The order.
+        #[command(flatten)]
+        key: OrderKeyArgs,
+        /// Reject the payment: the order stays reserved until it expires.
+        #[arg(long)]
+        reject: bool,
+    },
+    /// The order with its lines, registrant and seats.
+    Show {
+        /// The order.
+        #[command(flatten)]
+        key: OrderKeyArgs,
+    },
+    /// Find an order by its registrant's e-mail and its access code.
+    Find {
+        /// The registrant's e-mail.
+        #[arg(long)]
+        email: String,
+        /// The order's access code.
+        #[arg(long)]
+        access_code: String,
+    },
+}
+
+/// A person's name and e-mail.
+#[derive(Debug, Clone, Args)]
+pub struct PersonArgs {
+    /// Given name.
+    #[arg(long)]
+    pub first_name: String,
+    /// Family name.
+    #[arg(long)]
+    pub last_name: String,
+    /// E-mail address.
+    #[arg(long)]
+    pub email: String,
+}
+
+/// Seat assignment commands.
+#[derive(Debug, Subcommand)]
+pub enum SeatCommand {
+    /// Name the attendee of a purchased seat.
+    Assign {
+        /// The order.
+        #[command(flatten)]
+        key: OrderKeyArgs,
+        /// The seat, counting from 0.
+        #[arg(long)]
+        position: u32,
+        /// The attendee.
+        #[command(flatten)]
+        person: PersonArgs,
+    },
+    /// Clear a purchased seat's attendee.
+    Unassign {
+        /// The order.
+        #[command(flatten)]
+        key: OrderKeyArgs,
+        /// The seat, counting from 0.
+        #[arg(long)]
+        position: u32,
+    },
+}
+
+/// `orders` commands.
+#[derive(Debug, Subcommand)]
+pub enum OrdersCommand {
+    /// Every order of the conference, oldest first.
+    List(OrganizerArgs),
+}
+
+/// `attendees` commands.
+#[derive(Debug, Subcommand)]
+pub enum AttendeesCommand {
+    /// One line per purchased seat.
+    List(OrganizerArgs),
+    /// Write the attendee CSV (UTF-8 with a BOM unless --no-bom).
+    Export {
+        /// Who is asking.
+        #[command(flatten)]
+        key: OrganizerArgs,
+        /// The CSV file to write.
+        #[arg(long, value_name = "FILE.csv")]
+        out: PathBuf,
+        /// Leave out the byte-order mark.
+        #[arg(long)]
+        no_bom: bool,
+    },
+}
+
+/// `history`: the registrant gives `--access-code` (the order's code); the
+/// organizer gives `--slug`, `--email` and `--access-code` (the conference's).
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The order id.
+    #[arg(long)]
+    pub order: String,
+    /// The order's code, or with --slug and --email the conference's code.
+    #[arg(long)]
+    pub access_code: String,
+    /// The conference's slug (organizer).
+    #[arg(long, requires = "email")]
+    pub slug: Option<String>,
+    /// The owner's e-mail (organizer).
+    #[arg(long, requires = "slug")]
+    pub email: Option<String>,
+}
+
+/// `demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Conferences to create.
+    #[arg(long)]
+    pub conferences: u32,
+    /// Orders to place, spread over the conferences.
+    #[arg(long)]
+    pub orders: u32,
+    /// RNG seed: a seed gives the same story.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory as _;
+
+    #[test]
+    fn the_command_tree_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn seat_specs_split_on_the_last_equals_sign() {
+        assert_eq!(
+            parse_seat(" General = 2 "),
+            Ok(SeatSpec {
+                name: "General".into(),
+                quantity: 2
+            })
+        );
+        assert_eq!(
+            parse_seat("A=B=-1"),
+            Ok(SeatSpec {
+                name: "A=B".into(),
+                quantity: -1
+            })
+        );
+        assert!(parse_seat("General").is_err());
+        assert!(parse_seat("=2").is_err());
+        assert!(parse_seat("General=two").is_err());
+    }
+}

@@ -1,0 +1,229 @@
+//! Organizer commands besides `conference …`: manage the seat types, list
+//! the orders and the attendees, export the attendee CSV. Each one proves
+//! ownership with the slug, the owner e-mail and the access code.
+
+use super::Ctx;
+use super::args::{
+    AddSeatTypeArgs, AttendeesCommand, OrdersCommand, OrganizerArgs, SeatTypeCommand,
+    UpdateSeatTypeArgs,
+};
+use super::conference::{not_found, seat_type_json};
+use super::output::{
+    Align, Output, full_name, money_cell, person_human, person_json, table, time_human, time_json,
+};
+use crate::app::export::CsvOptions;
+use crate::app::projections::SeatTypeView;
+use crate::app::{AppError, OrganizerKey, SeatTypeChanges, SeatTypeDraft, order_total};
+use crate::domain::conference::MAX_QUOTA;
+use crate::domain::{Currency, FieldError};
+use serde_json::{Value, json};
+
+impl OrganizerArgs {
+    /// The app's organizer key.
+    pub(super) fn key(&self) -> OrganizerKey {
+        OrganizerKey {
+            slug: self.slug.clone(),
+            email: self.email.clone(),
+            access_code: self.access_code.clone(),
+        }
+    }
+}
+
+/// `seat-type …`.
+pub(super) fn seat_type(ctx: &Ctx, command: SeatTypeCommand) -> Result<Output, AppError> {
+    match command {
+        SeatTypeCommand::Add(a) => add_seat_type(ctx, a),
+        SeatTypeCommand::Update(a) => update_seat_type(ctx, a),
+    }
+}
+
+fn add_seat_type(ctx: &Ctx, a: AddSeatTypeArgs) -> Result<Output, AppError> {
+    let key = a.key.key();
+    let mut desk = ctx.write()?;
+    let draft = SeatTypeDraft {
+        name: a.name,
+        description: a.description,
+        quota: a.quota,
+        price: a.price,
+    };
+    let id = desk.add_seat_type(&key, draft)?;
+    let view = desk.organizer_conference(&key)?;
+    let seat = view
+        .seat_types
+        .iter()
+        .find(|s| s.id == id)
+        .ok_or_else(not_found)?;
+    Ok(seat_type_output("Added", seat, view.info.currency))
+}
+
+fn update_seat_type(ctx: &Ctx, a: UpdateSeatTypeArgs) -> Result<Output, AppError> {
+    let key = a.key.key();
+    let mut desk = ctx.write()?;
+    let before = desk.organizer_conference(&key)?;
+    let target = a.seat_type.trim();
+    let id = before
+        .seat_types
+        .iter()
+        .find(|s| s.name == target || s.name.eq_ignore_ascii_case(target))
+        .map(|s| s.id);
+    let changes = SeatTypeChanges {
+        name: a.name,
+        description: a.description,
+        quota: a.quota,
+        price: a.price,
+    };
+    desk.update_seat_type(&key, &a.seat_type, changes)
+        .map_err(|e| quota_refusal(e, a.quota))?;
+    let view = desk.organizer_conference(&key)?;
+    let seat = view
+        .seat_types
+        .iter()
+        .find(|s| Some(s.id) == id)
+        .ok_or_else(not_found)?;
+    Ok(seat_type_output("Updated", seat, view.info.currency))
+}
+
+/// A quota in range that the seat counts refuse (below reserved + sold) is
+/// a refused state change (exit 4), though the app reports it as the
+/// `quota` field's rule.
+fn quota_refusal(error: AppError, quota: Option<i64>) -> AppError {
+    match error {
+        AppError::Validation(fields)
+            if quota.is_some_and(|q| (0..=MAX_QUOTA).contains(&q))
+                && matches!(fields.as_slice(), [FieldError { field, .. }] if field == "quota") =>
+        {
+            AppError::Conflict(
+                fields
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
+        }
+        other => other,
+    }
+}
+
+fn seat_type_output(verb: &str, s: &SeatTypeView, currency: Currency) -> Output {
+    let human = format!(
+        "{verb} seat type {}: quota {}, price {} {currency} ({} reserved, {} sold, {} left).",
+        s.name,
+        s.quota,
+        s.price.amount_string(),
+        s.reserved,
+        s.sold,
+        s.left
+    );
+    Output::new(human, seat_type_json(s))
+}
+
+/// `orders list`.
+pub(super) fn orders(ctx: &Ctx, command: OrdersCommand) -> Result<Output, AppError> {
+    let OrdersCommand::List(key) = command;
+    let mut desk = ctx.read()?;
+    let key = key.key();
+    let currency = desk.organizer_conference(&key)?.info.currency;
+    let orders = desk.organizer_orders(&key)?;
+    let mut rows = Vec::new();
+    let mut json = Vec::new();
+    for o in &orders {
+        let total = order_total(o, currency);
+        let (name, email) = o
+            .registrant
+            .as_ref()
+            .map(|r| (full_name(r), r.email.clone()))
+            .unwrap_or_default();
+        rows.push(vec![
+            o.access_code.clone(),
+            o.status.as_str().to_string(),
+            name,
+            email,
+            money_cell(Some(total)),
+            time_human(o.created_at),
+        ]);
+        json.push(json!({
+            "order_id": o.id.to_string(),
+            "order_code": o.access_code,
+            "status": o.status.as_str(),
+            "registrant": person_json(o.registrant.as_ref()),
+            "total": total.amount_string(),
+            "currency": total.currency.code(),
+            "created_at": time_json(o.created_at),
+        }));
+    }
+    let human = if rows.is_empty() {
+        "No orders yet.".to_string()
+    } else {
+        let columns = [
+            ("Order", Align::Left),
+            ("Status", Align::Left),
+            ("Registrant", Align::Left),
+            ("E-mail", Align::Left),
+            ("Total", Align::Right),
+            ("Created", Align::Left),
+        ];
+        let count = match rows.len() {
+            1 => "1 order".to_string(),
+            n => format!("{n} orders"),
+        };
+        format!("{}{count}, totals in {currency}", table(&columns, &rows))
+    };
+    Ok(Output::new(human, Value::Array(json)))
+}
+
+/// `attendees list` and `attendees export`.
+pub(super) fn attendees(ctx: &Ctx, command: AttendeesCommand) -> Result<Output, AppError> {
+    match command {
+        AttendeesCommand::List(key) => {
+            let rows = ctx.read()?.organizer_attendees(&key.key())?;
+            let cells: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    let who = r
+                        .attendee
+                        .as_ref()
+                        .map_or_else(|| "unassigned".to_string(), person_human);
+                    vec![
+                        r.order_code.clone(),
+                        r.seat_type.clone(),
+                        r.position.to_string(),
+                        who,
+                    ]
+                })
+                .collect();
+            let json: Vec<Value> = rows
+                .iter()
+                .map(|r| {
+                    json!({
+                        "order_code": r.order_code,
+                        "seat_type": r.seat_type,
+                        "position": r.position,
+                        "attendee": person_json(r.attendee.as_ref()),
+                    })
+                })
+                .collect();
+            let columns = [
+                ("Order", Align::Left),
+                ("Seat type", Align::Left),
+                ("#", Align::Right),
+                ("Attendee", Align::Left),
+            ];
+            let human = if cells.is_empty() {
+                "No purchased seats yet.".to_string()
+            } else {
+                table(&columns, &cells)
+            };
+            Ok(Output::new(human, Value::Array(json)))
+        }
+        AttendeesCommand::Export { key, out, no_bom } => {
+            let rows =
+                ctx.read()?
+                    .export_attendees(&key.key(), &out, CsvOptions { bom: !no_bom })?;
+            let human = format!("Wrote {rows} attendee rows to {}", out.display());
+            Ok(Output::new(
+                human,
+                json!({"path": out.display().to_string(), "rows": rows}),
+            ))
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! Commands about the log itself: an order's history (the audit trail),
+//! `verify` (the invariants over the whole log) and `demo` (generated data).
+
+use super::args::{DemoArgs, HistoryArgs, OrderKeyArgs, OrganizerArgs};
+use super::output::{Align, Output, table, time_human, time_json};
+use super::{Ctx, Outcome};
+use crate::app::AppError;
+use crate::app::demo::DemoOptions;
+use crate::app::history::HistoryAccess;
+use serde_json::{Value, json};
+
+/// `history`: the registrant's view with the order's code, the organizer's
+/// with the conference's slug, owner e-mail and code.
+pub(super) fn history(ctx: &Ctx, a: HistoryArgs) -> Result<Output, AppError> {
+    let order = OrderKeyArgs {
+        order: a.order,
+        access_code: a.access_code,
+    };
+    let access = match (a.slug, a.email) {
+        (Some(slug), Some(email)) => {
+            let organizer = OrganizerArgs {
+                slug,
+                email,
+                access_code: order.access_code.clone(),
+            };
+            HistoryAccess::Organizer(organizer.key(), order.key()?.order_id)
+        }
+        _ => HistoryAccess::Registrant(order.key()?),
+    };
+    let entries = ctx.read()?.order_history(&access)?;
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            vec![
+                e.position.to_string(),
+                time_human(e.recorded_at),
+                e.event_type.clone(),
+                e.description.clone(),
+            ]
+        })
+        .collect();
+    let columns = [
+        ("#", Align::Right),
+        ("Recorded", Align::Left),
+        ("Event", Align::Left),
+        ("What happened", Align::Left),
+    ];
+    let json: Vec<Value> = entries
+        .iter()
+        .map(|e| {
+            json!({
+                "position": e.position,
+                "recorded_at": time_json(e.recorded_at),
+                "stream_id": e.stream_id,
+                "event_type": e.event_type,
+                "description": e.description,
+            })
+        })
+        .collect();
+    Ok(Output::new(table(&columns, &rows), Value::Array(json)))
+}
+
+/// `verify`: counts per event type and every broken invariant; a violation
+/// is reported in full, then makes the command fail (exit 1).
+pub(super) fn verify(ctx: &Ctx) -> Result<Outcome, AppError> {
+    let report = ctx.read()?.verify()?;
+    let rows: Vec<Vec<String>> = report
+        .counts
+        .iter()
+        .map(|(k, v)| vec![k.clone(), v.to_string()])
+        .collect();
+    let mut human = format!("{} events\n\n", report.events);
+    human.push_str(&table(
+        &[("Event", Align::Left), ("Count", Align::Right)],
+        &rows,
+    ));
+    human.push('\n');
+    if report.violations.is_empty() {
+        human.push_str("No violations: every invariant holds.\n");
+    } else {
+        human.push_str(&format!("{} violations:\n", report.violations.len()));
+        for v in &report.violations {
+            human.push_str(&format!("  - {v}\n"));
+        }
+    }
+    let failure = match report.violations.len() {
+        0 => None,
+        1 => Some("the log breaks an invariant (see above)".to_string()),
+        n => Some(format!("the log breaks {n} invariants (see above)")),
+    };
+    let json =
+        json!({"events": report.events, "counts": report.counts, "violations": report.violations});
+    Ok((Output::new(human, json), failure))
+}
+
+/// `demo`: generated conferences and orders; prints each organizer key.
+pub(super) fn demo(ctx: &Ctx, a: DemoArgs) -> Result<Output, AppError> {
+    let mut desk = ctx.write()?;
+    let summary = desk.fill_demo(DemoOptions {
+        conferences: a.conferences,
+        orders: a.orders,
+        seed: a.seed,
+    })?;
+    let rows: Vec<Vec<String>> = summary
+        .conferences
+        .iter()
+        .map(|k| vec![k.slug.clone(), k.email.clone(), k.access_code.clone()])
+        .collect();
+    let mut human = format!(
+        "Created {} conferences and {} orders ({} confirmed).\n\n",
+        summary.conferences.len(),
+        summary.orders,
+        summary.confirmed
+    );
+    if !rows.is_empty() {
+        human.push_str(&table(
+            &[
+                ("Slug", Align::Left),
+                ("E-mail", Align::Left),
+                ("Access code", Align::Left),
+            ],
+            &rows,
+        ));
+    }
+    let conferences: Vec<Value> = summary
+        .conferences
+        .iter()
+        .map(|k| json!({"slug": k.slug, "email": k.email, "access_code": k.access_code}))
+        .collect();
+    let json = json!({"conferences": conferences, "orders": summary.orders, "confirmed": summary.confirmed});
+    Ok(Output::new(human, json))
+}

@@ -266,11 +266,10 @@ fn quota_below_sold_is_refused_and_writes_nothing() {
             },
         )
         .unwrap_err();
-    let AppError::Validation(fields) = &err else {
+    let AppError::Conflict(msg) = &err else {
         panic!("{err}")
     };
-    assert_eq!(fields[0].field, "quota");
-    assert!(fields[0].rule.contains("lower than 3"), "{err}");
+    assert!(msg.starts_with("quota: cannot be lower than 3"), "{err}");
     assert_eq!(
         t.desk.stats().events,
         before,

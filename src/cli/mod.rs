@@ -34,7 +34,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let clock = clock_from_env()?;
     let data = cli.data.unwrap_or_else(default_data_path);
     let Some(command) = cli.command else {
-        return crate::ui::run_app(&data);
+        return crate::ui::run_app(&data, clock);
     };
     let ctx = Ctx { data, clock };
     let (output, failure) = dispatch(&ctx, command)?;

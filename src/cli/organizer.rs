@@ -14,8 +14,7 @@ use super::output::{
 use crate::app::export::CsvOptions;
 use crate::app::projections::SeatTypeView;
 use crate::app::{AppError, OrganizerKey, SeatTypeChanges, SeatTypeDraft, order_total};
-use crate::domain::conference::MAX_QUOTA;
-use crate::domain::{Currency, FieldError};
+use crate::domain::Currency;
 use serde_json::{Value, json};
 
 impl OrganizerArgs {
@@ -72,8 +71,7 @@ fn update_seat_type(ctx: &Ctx, a: UpdateSeatTypeArgs) -> Result<Output, AppError
         quota: a.quota,
         price: a.price,
     };
-    desk.update_seat_type(&key, &a.seat_type, changes)
-        .map_err(|e| quota_refusal(e, a.quota))?;
+    desk.update_seat_type(&key, &a.seat_type, changes)?;
     let view = desk.organizer_conference(&key)?;
     let seat = view
         .seat_types
@@ -81,27 +79,6 @@ fn update_seat_type(ctx: &Ctx, a: UpdateSeatTypeArgs) -> Result<Output, AppError
         .find(|s| Some(s.id) == id)
         .ok_or_else(not_found)?;
     Ok(seat_type_output("Updated", seat, view.info.currency))
-}
-
-/// A quota in range that the seat counts refuse (below reserved + sold) is
-/// a refused state change (exit 4), though the app reports it as the
-/// `quota` field's rule.
-fn quota_refusal(error: AppError, quota: Option<i64>) -> AppError {
-    match error {
-        AppError::Validation(fields)
-            if quota.is_some_and(|q| (0..=MAX_QUOTA).contains(&q))
-                && matches!(fields.as_slice(), [FieldError { field, .. }] if field == "quota") =>
-        {
-            AppError::Conflict(
-                fields
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
-        }
-        other => other,
-    }
 }
 
 fn seat_type_output(verb: &str, s: &SeatTypeView, currency: Currency) -> Output {

@@ -159,6 +159,7 @@ fn order_output(desk: &Desk, order: &OrderView, full: bool) -> Output {
     let currency = currency_of(desk, order);
     let total = order_total(order, currency);
     let reserved = order.status != OrderStatusView::PendingReservation;
+    let status = order.status_at(desk.now());
     let lines: Vec<Value> = order
         .lines
         .iter()
@@ -175,7 +176,7 @@ fn order_output(desk: &Desk, order: &OrderView, full: bool) -> Output {
     let mut json = json!({
         "order_id": order.id.to_string(),
         "access_code": order.access_code,
-        "status": order.status.as_str(),
+        "status": status.as_str(),
         "lines": lines,
         "total": total.amount_string(),
         "currency": currency.code(),
@@ -185,13 +186,10 @@ fn order_output(desk: &Desk, order: &OrderView, full: bool) -> Output {
         "Order        {}\nAccess code  {}\nStatus       {}\n",
         order.id,
         order.access_code,
-        order.status.as_str()
+        status.as_str()
     );
-    if order.status.is_open() {
+    if status.is_open() {
         human.push_str(&format!("Expires      {}\n", time_human(order.expires_at)));
-        if order.expires_at <= desk.now() {
-            human.push_str("             (the reservation has run out; the next change to the log expires it)\n");
-        }
     }
     human.push('\n');
     human.push_str(&lines_table(desk, order, reserved));

@@ -9,12 +9,13 @@ pub mod widgets;
 
 pub use app::{DeskApp, Shell, Workspace};
 
-use crate::app::SystemClock;
+use crate::app::Clock;
 use std::path::Path;
 use std::sync::Arc;
 
-/// Opens the window on the log at `path`; returns when the window closes.
-pub fn run_app(path: &Path) -> anyhow::Result<()> {
+/// Opens the window on the log at `path` with `clock` (the system clock, or a
+/// fixed one from `CONFDESK_NOW`); returns when the window closes.
+pub fn run_app(path: &Path, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_inner_size([1100.0, 720.0])
@@ -27,7 +28,7 @@ pub fn run_app(path: &Path) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
-            Ok(Box::new(DeskApp::loading(path, Arc::new(SystemClock))))
+            Ok(Box::new(DeskApp::loading(path, clock)))
         }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))

@@ -105,6 +105,19 @@ pub struct OrderView {
     pub positions: Vec<PositionView>,
 }
 
+impl OrderView {
+    /// The status as of `now`: an unpaid reservation past its expiry is
+    /// `Expired` even before the expiry has been written (a read-only view
+    /// of the log cannot write it).
+    pub fn status_at(&self, now: DateTime<Utc>) -> OrderStatusView {
+        if self.status.is_open() && self.expires_at <= now {
+            OrderStatusView::Expired
+        } else {
+            self.status
+        }
+    }
+}
+
 /// Every order.
 #[derive(Debug, Default, Clone)]
 pub struct OrderBook {

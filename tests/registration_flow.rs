@@ -417,3 +417,42 @@ fn organizer_access_needs_email_and_code_and_locks_after_five_wrong_codes() {
     t.clock.advance(Duration::minutes(5));
     assert!(t.desk.organizer_conference(&org).is_ok());
 }
+
+#[test]
+fn a_lock_survives_a_restart_and_is_shared_with_other_processes() {
+    let mut t = open_desk();
+    let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
+    let wrong = confdesk::app::OrganizerKey {
+        access_code: "ZZZZZ".into(),
+        ..org.clone()
+    };
+    for _ in 0..4 {
+        assert!(matches!(
+            t.desk.organizer_conference(&wrong),
+            Err(AppError::NotFound(_))
+        ));
+    }
+    // A read-only process (the CLI beside the window) counts the fifth try.
+    let mut reader = confdesk::app::Desk::open_path(
+        &t.path,
+        confdesk::store::OpenMode::ReadOnly,
+        std::sync::Arc::new(t.clock.clone()),
+        confdesk::app::Settings::default(),
+    )
+    .unwrap();
+    assert!(matches!(
+        reader.organizer_conference(&wrong),
+        Err(AppError::Locked { .. })
+    ));
+    drop(reader);
+    t.reopen();
+    assert!(
+        matches!(
+            t.desk.organizer_conference(&org),
+            Err(AppError::Locked { .. })
+        ),
+        "the lock survived the restart"
+    );
+    t.clock.advance(Duration::minutes(5));
+    assert!(t.desk.organizer_conference(&org).is_ok());
+}

@@ -10,6 +10,7 @@ use crate::domain::validation::constant_time_eq;
 use crate::domain::{ConferenceId, OrderId};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 /// Wrong codes in a row before a conference locks.
 pub const MAX_WRONG_CODES: u32 = 5;
@@ -40,16 +41,30 @@ pub struct OrderKey {
     pub access_code: String,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Tries {
     wrong: u32,
     locked_until: Option<DateTime<Utc>>,
 }
 
-/// Counts wrong codes per conference.
+/// Counts wrong codes per conference. With a file (see
+/// [`AccessGuard::persisted`]) the counts and locks are shared by every
+/// confdesk process on the same log — read-only CLI commands included, which
+/// cannot write to the log — and survive a restart.
 #[derive(Debug, Clone, Default)]
 pub struct AccessGuard {
     tries: HashMap<ConferenceId, Tries>,
+    file: Option<PathBuf>,
+}
+
+/// The lock file that goes with a data file: `<data>.access.json`.
+pub fn access_file_for(data_path: &Path) -> PathBuf {
+    let mut name = data_path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".access.json");
+    data_path.with_file_name(name)
 }
 
 /// Normalises a typed code: trimmed, upper case (codes are shown upper case).
@@ -58,6 +73,36 @@ pub fn normalize_code(code: &str) -> String {
 }
 
 impl AccessGuard {
+    /// A guard that keeps its counts in `file` (JSON). A missing, unreadable
+    /// or damaged file counts as "no wrong tries yet": it never stops the desk.
+    pub fn persisted(file: PathBuf) -> Self {
+        Self {
+            tries: HashMap::new(),
+            file: Some(file),
+        }
+    }
+
+    fn load(&mut self) {
+        let Some(file) = &self.file else { return };
+        self.tries = std::fs::read(file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+    }
+
+    fn save(&self) {
+        let Some(file) = &self.file else { return };
+        let live: HashMap<&ConferenceId, &Tries> = self
+            .tries
+            .iter()
+            .filter(|(_, t)| **t != Tries::default())
+            .collect();
+        if let Ok(bytes) = serde_json::to_vec(&live) {
+            // Best effort: a lock that cannot be saved still holds in this process.
+            let _ = crate::app::export::write_atomically(file, &bytes);
+        }
+    }
+
     /// Checks an organizer's key; on success returns the conference.
     pub fn check(
         &mut self,
@@ -68,6 +113,23 @@ impl AccessGuard {
         let Some((id, owner_email, code)) = directory.credentials(key.slug.trim()) else {
             return Err(AppError::NotFound(ORGANIZER_DENIED.into()));
         };
+        self.load();
+        let before = self.tries.get(&id).copied().unwrap_or_default();
+        let result = self.decide(id, owner_email, code, key, now);
+        if self.tries.get(&id).copied().unwrap_or_default() != before {
+            self.save();
+        }
+        result
+    }
+
+    fn decide(
+        &mut self,
+        id: ConferenceId,
+        owner_email: &str,
+        code: &str,
+        key: &OrganizerKey,
+        now: DateTime<Utc>,
+    ) -> Result<ConferenceId, AppError> {
         let tries = self.tries.entry(id).or_default();
         if let Some(until) = tries.locked_until {
             if until > now {

@@ -65,7 +65,8 @@ impl Desk {
         settings: Settings,
     ) -> Result<Self, AppError> {
         let log = RedbLog::open(path, mode)?;
-        Self::open(Box::new(log), clock, settings, &mut |_, _| {})
+        let desk = Self::open(Box::new(log), clock, settings, &mut |_, _| {})?;
+        Ok(desk.with_access_file(crate::app::auth::access_file_for(path)))
     }
 
     /// Replays `log` into fresh models; `progress(done, total)` is called
@@ -123,6 +124,13 @@ impl Desk {
         scan?;
         progress(total, total);
         Ok(desk)
+    }
+
+    /// Keeps wrong-code counts and locks in `file`, shared with other
+    /// processes and surviving restarts (see [`AccessGuard::persisted`]).
+    pub fn with_access_file(mut self, file: std::path::PathBuf) -> Self {
+        self.access = AccessGuard::persisted(file);
+        self
     }
 
     /// The clock's now.

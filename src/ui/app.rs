@@ -153,6 +153,7 @@ impl DeskApp {
                         let _ = tx.send(LoadMsg::Progress(done, total));
                     };
                     Desk::open(Box::new(log), clock, Settings::default(), &mut progress)
+                        .map(|d| d.with_access_file(crate::app::auth::access_file_for(&p)))
                 });
             let _ = tx.send(LoadMsg::Done(
                 result.map(Box::new).map_err(|e| e.to_string()),

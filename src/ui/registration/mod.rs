@@ -1,21 +1,242 @@
 //! The registration desk: the registrant's order wizard (conferences →
-//! seats → details → payment → confirmation → attendees) and "find my
-//! order". Screens call the app layer only.
+//! seats → details → payment → confirmation → attendees), "find my order"
+//! and the "order expired" page. Screens call the app layer only; this file
+//! routes between them, shows where the registrant is, and keeps the
+//! reservation countdown on every step that holds an unpaid order.
+//!
+//! The registrant only ever sees the one order they are working on: the
+//! workspace holds at most one [`OrderKey`], and "Done" or "Start again"
+//! drop it together with everything typed.
 
+mod attendees;
+mod conferences;
+mod confirmation;
+mod countdown;
+mod details;
+mod expired;
+mod find;
+mod payment;
+mod seats;
+
+pub use attendees::{AttendeeDraft, AttendeesScreen};
+pub use conferences::ConferencesScreen;
+pub use confirmation::ConfirmationScreen;
+pub use countdown::{format_mm_ss, remaining};
+pub use details::DetailsScreen;
+pub use expired::ExpiredScreen;
+pub use find::FindScreen;
+pub use payment::PaymentScreen;
+pub use seats::{COULD_NOT_RESERVE_ALL, SeatsScreen};
+
+use crate::app::projections::OrderStatusView;
+use crate::app::{AppError, Desk, OrderKey};
 use crate::ui::app::Shell;
-use eframe::egui::Ui;
+use eframe::egui::{self, RichText, Ui};
+
+/// The step of the wizard showing, with that step's UI-only state.
+pub enum Step {
+    /// 1. The published conferences.
+    Conferences(ConferencesScreen),
+    /// 2. A quantity per seat type, then Reserve.
+    Seats(Box<SeatsScreen>),
+    /// 3. Who is buying.
+    Details(Box<DetailsScreen>),
+    /// 4. Accept or reject the payment.
+    Payment(PaymentScreen),
+    /// 5. The order code.
+    Confirmation(ConfirmationScreen),
+    /// 6. One row per purchased seat.
+    Attendees(Box<AttendeesScreen>),
+    /// E-mail and order code reopen an order.
+    Find(FindScreen),
+    /// The reservation ran out.
+    Expired(ExpiredScreen),
+}
+
+impl Default for Step {
+    fn default() -> Self {
+        Self::Conferences(ConferencesScreen::default())
+    }
+}
+
+/// Where a step wants to go next.
+pub enum Go {
+    /// Stay on this step.
+    Stay,
+    /// Move to another step (the current one's state is dropped).
+    To(Step),
+}
+
+impl Go {
+    /// Back to the conferences with every field cleared ("Done", "Start again").
+    pub fn start_again() -> Self {
+        Self::To(Step::default())
+    }
+}
 
 /// The registration desk's state.
 #[derive(Default)]
-pub struct RegistrationWorkspace {}
+pub struct RegistrationWorkspace {
+    /// The step showing.
+    pub step: Step,
+}
+
+/// The steps of the progress line, in order.
+const PROGRESS: [&str; 6] = [
+    "Conference",
+    "Seats",
+    "Details",
+    "Payment",
+    "Confirmation",
+    "Attendees",
+];
 
 impl RegistrationWorkspace {
-    /// Draws the current step.
-    pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) {
-        let Self {} = self;
-        ui.heading("Registration desk");
-        for c in shell.desk.published_conferences() {
-            ui.label(format!("{} — {}", c.info.name, c.info.slug));
+    /// The order the registrant is working on, if any.
+    pub fn order_key(&self) -> Option<&OrderKey> {
+        match &self.step {
+            Step::Seats(s) => s.order.as_ref(),
+            Step::Details(s) => Some(&s.key),
+            Step::Payment(s) => Some(&s.key),
+            Step::Confirmation(s) => Some(&s.key),
+            Step::Attendees(s) => Some(&s.key),
+            Step::Conferences(_) | Step::Find(_) | Step::Expired(_) => None,
         }
     }
+
+    /// Draws the current step and follows its navigation.
+    pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) {
+        let Self { step } = self;
+        let mut countdown = None;
+        if let Some(key) = unpaid_order(step).cloned() {
+            match shell.desk.order(&key) {
+                // Paid meanwhile (another desk, the CLI): show it as paid.
+                Ok(order) if order.status == OrderStatusView::Confirmed => {
+                    *step = Step::Confirmation(ConfirmationScreen::new(key));
+                }
+                Ok(order) => {
+                    let left = remaining(&order, shell.desk.now());
+                    if order.status.is_open() && left > chrono::Duration::zero() {
+                        countdown = Some(left);
+                    } else {
+                        *step = Step::Expired(ExpiredScreen::default());
+                    }
+                }
+                Err(e) => {
+                    if let Some(e) = shell.triage(e) {
+                        shell.toast(ui, e.to_string());
+                    }
+                    *step = Step::default();
+                }
+            }
+        }
+        header_ui(ui, step, countdown);
+        let go = egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| match step {
+                Step::Conferences(s) => s.ui(ui, shell),
+                Step::Seats(s) => s.ui(ui, shell),
+                Step::Details(s) => s.ui(ui, shell),
+                Step::Payment(s) => s.ui(ui, shell),
+                Step::Confirmation(s) => s.ui(ui, shell),
+                Step::Attendees(s) => s.ui(ui, shell),
+                Step::Find(s) => s.ui(ui, shell),
+                Step::Expired(s) => s.ui(ui, shell),
+            })
+            .inner;
+        if let Go::To(next) = go {
+            *step = next;
+            ui.ctx().request_repaint();
+        }
+    }
+}
+
+/// The unpaid order a step holds (these steps show the countdown).
+fn unpaid_order(step: &Step) -> Option<&OrderKey> {
+    match step {
+        Step::Seats(s) => s.order.as_ref(),
+        Step::Details(s) => Some(&s.key),
+        Step::Payment(s) => Some(&s.key),
+        _ => None,
+    }
+}
+
+/// The progress line and, while seats are held, the countdown, then a
+/// separator; nothing on the pages outside the wizard (find, expired).
+fn header_ui(ui: &mut Ui, step: &Step, countdown: Option<chrono::Duration>) {
+    let current = match step {
+        Step::Conferences(_) => Some(0),
+        Step::Seats(_) => Some(1),
+        Step::Details(_) => Some(2),
+        Step::Payment(_) => Some(3),
+        Step::Confirmation(_) => Some(4),
+        Step::Attendees(_) => Some(5),
+        Step::Find(_) | Step::Expired(_) => None,
+    };
+    if current.is_none() && countdown.is_none() {
+        return;
+    }
+    ui.horizontal(|ui| {
+        if let Some(current) = current {
+            for (i, name) in PROGRESS.iter().enumerate() {
+                if i > 0 {
+                    ui.label(RichText::new("›").weak());
+                }
+                let text = RichText::new(format!("{} {name}", i + 1));
+                ui.label(if i == current {
+                    text.strong().underline()
+                } else {
+                    text.weak()
+                });
+            }
+        }
+        if let Some(left) = countdown {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                countdown::countdown_ui(ui, left);
+            });
+        }
+    });
+    ui.separator();
+}
+
+/// The step an existing order resumes at: attendees once paid, the expired
+/// page once released, the seats while short or unreserved, the details
+/// until the registrant is known, else the payment.
+pub fn resume(desk: &Desk, key: OrderKey) -> Result<Step, AppError> {
+    let order = desk.order(&key)?;
+    Ok(match order.status {
+        OrderStatusView::Confirmed => Step::Attendees(Box::new(AttendeesScreen::new(key, &order))),
+        OrderStatusView::Expired | OrderStatusView::Rejected => {
+            Step::Expired(ExpiredScreen::default())
+        }
+        OrderStatusView::PendingReservation | OrderStatusView::PartiallyReserved => {
+            Step::Seats(Box::new(SeatsScreen::for_order(key, &order)))
+        }
+        OrderStatusView::ReservationCompleted if order.registrant.is_none() => {
+            Step::Details(Box::new(DetailsScreen::new(key, &order)))
+        }
+        OrderStatusView::ReservationCompleted => Step::Payment(PaymentScreen::new(key)),
+    })
+}
+
+/// Whether Enter was pressed with no button focused: a text field gives up
+/// its focus on Enter, so this is "Enter in a field or on the page", never
+/// Enter on another button (which egui already treats as its click).
+pub(crate) fn enter_submits(ui: &Ui) -> bool {
+    crate::ui::widgets::enter_pressed(ui) && ui.memory(|m| m.focused().is_none())
+}
+
+/// Shows a refusal the registrant can read, in the rule colour.
+pub(crate) fn message_ui(ui: &mut Ui, message: Option<&str>) {
+    if let Some(m) = message {
+        ui.label(RichText::new(m).color(crate::ui::widgets::error_color(ui)));
+    }
+}
+
+/// A grid cell with its text against the right edge (amounts, counts), so
+/// digits line up down a column.
+pub(crate) fn right_cell(ui: &mut Ui, text: impl Into<egui::WidgetText>) {
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        ui.label(text);
+    });
 }

@@ -1,0 +1,230 @@
+//! Step 6, Assign attendees: one row per purchased seat (seat type, first
+//! name, last name, e-mail). "Save all" saves every filled row, empties the
+//! rows that were cleared, and leaves blank rows alone, so a partial
+//! assignment is kept; bad rows show their field rules. The purchased
+//! quantities never change here.
+
+use crate::app::projections::OrderView;
+use crate::app::{AppError, OrderKey};
+use crate::domain::FieldError;
+use crate::domain::events::PersonalInfo;
+use crate::domain::validation::{MAX_NAME_CHARS, email, required_line};
+use crate::ui::app::Shell;
+use crate::ui::registration::{ConfirmationScreen, Go, Step, enter_submits, message_ui};
+use crate::ui::widgets::{error_color, escape_pressed};
+use eframe::egui::{self, RichText, Ui};
+
+/// One purchased seat as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AttendeeDraft {
+    /// 0-based position in the order.
+    pub position: u32,
+    /// First name typed.
+    pub first_name: String,
+    /// Last name typed.
+    pub last_name: String,
+    /// E-mail typed.
+    pub email: String,
+    /// Whether the seat was assigned when last loaded or saved.
+    pub saved: bool,
+    /// Field rules the app refused this row with.
+    pub refused: Vec<FieldError>,
+}
+
+impl AttendeeDraft {
+    fn is_blank(&self) -> bool {
+        [&self.first_name, &self.last_name, &self.email]
+            .iter()
+            .all(|s| s.trim().is_empty())
+    }
+
+    /// The rules this row breaks as typed (none while it is blank).
+    pub fn errors(&self) -> Vec<FieldError> {
+        if self.is_blank() {
+            return Vec::new();
+        }
+        [
+            required_line("attendee first name", &self.first_name, MAX_NAME_CHARS).err(),
+            required_line("attendee last name", &self.last_name, MAX_NAME_CHARS).err(),
+            email("attendee email", &self.email).err(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
+/// Assign attendees state.
+#[derive(Debug, Clone)]
+pub struct AttendeesScreen {
+    /// The order (confirmed).
+    pub key: OrderKey,
+    /// One row per purchased seat, in position order.
+    pub rows: Vec<AttendeeDraft>,
+    /// What the last save did, or why nothing was saved.
+    pub message: Option<String>,
+    /// Whether the first field got the keyboard focus already.
+    pub focused_once: bool,
+}
+
+impl AttendeesScreen {
+    /// The seats of `order`, filled with the attendees already named.
+    pub fn new(key: OrderKey, order: &OrderView) -> Self {
+        let rows = order
+            .positions
+            .iter()
+            .map(|p| {
+                let a = p.attendee.as_ref();
+                let take = |f: fn(&PersonalInfo) -> &String| a.map(f).cloned().unwrap_or_default();
+                AttendeeDraft {
+                    position: p.position,
+                    first_name: take(|a| &a.first_name),
+                    last_name: take(|a| &a.last_name),
+                    email: take(|a| &a.email),
+                    saved: p.attendee.is_some(),
+                    refused: Vec::new(),
+                }
+            })
+            .collect();
+        Self {
+            key,
+            rows,
+            message: None,
+            focused_once: false,
+        }
+    }
+
+    /// Draws the screen.
+    pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
+        let order = match shell.desk.order(&self.key) {
+            Ok(o) => o,
+            Err(e) => {
+                self.message = shell.triage(e).map(|e| e.to_string());
+                message_ui(ui, self.message.as_deref());
+                return Go::Stay;
+            }
+        };
+        let Self {
+            key,
+            rows,
+            message,
+            focused_once,
+        } = self;
+        ui.heading(format!("Attendees of order {}", order.access_code));
+        ui.label(
+            RichText::new("Name who sits in each seat; leave a row empty to name them later.")
+                .weak(),
+        );
+        ui.add_space(8.0);
+        egui::Grid::new("attendees")
+            .num_columns(5)
+            .spacing([12.0, 6.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for h in ["Seat", "First name", "Last name", "E-mail", ""] {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                for (row, seat) in rows.iter_mut().zip(&order.positions) {
+                    let first = row_ui(ui, row, &shell.desk.seat_type_name(&order, seat.seat_type));
+                    if !std::mem::replace(focused_once, true) {
+                        first.request_focus();
+                    }
+                }
+            });
+        ui.add_space(8.0);
+        let (mut save, mut done) = (false, false);
+        ui.horizontal(|ui| {
+            save = ui.button(RichText::new("Save all").strong()).clicked();
+            done = ui.button("Done").clicked();
+        });
+        if rows.iter().any(|r| !r.refused.is_empty()) {
+            message_ui(ui, message.as_deref());
+        } else if let Some(m) = message.as_deref() {
+            ui.label(m);
+        }
+        if save || enter_submits(ui) {
+            *message = Some(save_all(shell, key, rows));
+        } else if done {
+            return Go::start_again();
+        } else if escape_pressed(ui) {
+            return Go::To(Step::Confirmation(ConfirmationScreen::new(key.clone())));
+        }
+        Go::Stay
+    }
+}
+
+/// One row: the seat, three fields named for screen readers, its rules.
+/// Returns the first name field.
+fn row_ui(ui: &mut Ui, row: &mut AttendeeDraft, seat_type: &str) -> egui::Response {
+    let n = row.position + 1;
+    ui.label(format!("{n}. {seat_type}"));
+    let mut fields = Vec::with_capacity(3);
+    for (value, name, width) in [
+        (&mut row.first_name, "First name", 140.0),
+        (&mut row.last_name, "Last name", 140.0),
+        (&mut row.email, "E-mail", 220.0),
+    ] {
+        let field = egui::TextEdit::singleline(value)
+            .desired_width(width)
+            .min_size(egui::vec2(width, 0.0));
+        fields.push(ui.add(field).accessible_name(format!("{name} of seat {n}")));
+    }
+    if fields.iter().any(egui::Response::changed) {
+        row.refused.clear();
+    }
+    let mut errors = row.errors();
+    errors.extend(row.refused.iter().cloned());
+    match errors.first() {
+        Some(e) => ui.label(RichText::new(e.to_string()).color(error_color(ui))),
+        None if row.saved => ui.label(RichText::new("saved").weak()),
+        None => ui.label(""),
+    };
+    ui.end_row();
+    fields.swap_remove(0)
+}
+
+/// Saves filled rows, empties cleared ones; returns what happened.
+fn save_all(shell: &mut Shell<'_>, key: &OrderKey, rows: &mut [AttendeeDraft]) -> String {
+    let (mut saved, mut bad) = (0, 0);
+    for row in rows.iter_mut() {
+        let result = if row.is_blank() {
+            if !row.saved {
+                continue;
+            }
+            shell.desk.unassign_seat(key, row.position)
+        } else {
+            shell.desk.assign_seat(
+                key,
+                row.position,
+                &row.first_name,
+                &row.last_name,
+                &row.email,
+            )
+        };
+        match result {
+            Ok(()) => {
+                row.saved = !row.is_blank();
+                row.refused.clear();
+                saved += 1;
+            }
+            Err(e) => {
+                bad += 1;
+                match shell.triage(e) {
+                    Some(AppError::Validation(fields)) => row.refused = fields,
+                    Some(other) => {
+                        row.refused = vec![FieldError::new(
+                            format!("seat {}", row.position + 1),
+                            other.to_string(),
+                        )]
+                    }
+                    None => return "Nothing more was saved: the desk could not write.".into(),
+                }
+            }
+        }
+    }
+    match bad {
+        0 => format!("Saved {saved} seat(s)."),
+        _ => format!("Saved {saved} seat(s); {bad} row(s) need fixing."),
+    }
+}

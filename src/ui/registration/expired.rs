@@ -1,0 +1,28 @@
+//! Order expired: the reservation's time ran out before payment, so its
+//! seats went back on sale. The only way on is to start again.
+
+use crate::ui::app::Shell;
+use crate::ui::registration::{Go, enter_submits};
+use eframe::egui::{RichText, Ui};
+
+/// The expired page; it keeps no state of its own.
+#[derive(Debug, Clone, Default)]
+pub struct ExpiredScreen {}
+
+impl ExpiredScreen {
+    /// Draws the screen.
+    pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
+        let Self {} = self;
+        let minutes = shell.desk.settings().reservation_window.num_minutes();
+        ui.heading("Order expired");
+        ui.add_space(8.0);
+        ui.label(format!(
+            "The order was not paid within {minutes} minutes, so its seats were released for others. Nothing was charged."
+        ));
+        ui.add_space(12.0);
+        if ui.button(RichText::new("Start again").strong()).clicked() || enter_submits(ui) {
+            return Go::start_again();
+        }
+        Go::Stay
+    }
+}

@@ -1,0 +1,82 @@
+//! Find my order: the registrant's e-mail and the order code reopen an
+//! order at whichever step it stands (attendees once paid, details or
+//! payment while reserved, the expired page once released). A wrong e-mail
+//! or code gets one neutral message, so nobody learns which codes exist.
+
+use crate::ui::app::Shell;
+use crate::ui::registration::{Go, enter_submits, message_ui, resume};
+use crate::ui::widgets::{escape_pressed, labelled_text};
+use eframe::egui::{self, RichText, Ui};
+
+/// The one answer for an unknown code, a wrong e-mail, or both.
+pub const NO_MATCH: &str = "No order matches that e-mail and order code.";
+
+/// Find my order state.
+#[derive(Debug, Clone, Default)]
+pub struct FindScreen {
+    /// E-mail typed.
+    pub email: String,
+    /// Order code typed.
+    pub code: String,
+    /// The last refusal.
+    pub message: Option<String>,
+    /// Whether the e-mail field got the keyboard focus already.
+    pub focused_once: bool,
+}
+
+impl FindScreen {
+    /// Draws the screen.
+    pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
+        let Self {
+            email,
+            code,
+            message,
+            focused_once,
+        } = self;
+        ui.heading("Find my order");
+        ui.label(
+            RichText::new("The e-mail given when ordering and the 6-character order code.").weak(),
+        );
+        ui.add_space(8.0);
+        let code_field = egui::Grid::new("find-order")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                let r = labelled_text(ui, "E-mail", email, 260.0);
+                if !std::mem::replace(focused_once, true) {
+                    r.request_focus();
+                }
+                ui.end_row();
+                let code_field = labelled_text(ui, "Order code", code, 120.0);
+                ui.end_row();
+                code_field
+            })
+            .inner;
+        ui.add_space(8.0);
+        let (mut find, mut back) = (false, false);
+        ui.horizontal(|ui| {
+            find = ui.button(RichText::new("Find").strong()).clicked();
+            back = ui.button("Back").clicked();
+        });
+        message_ui(ui, message.as_deref());
+        if find || enter_submits(ui) {
+            let found = shell
+                .desk
+                .find_order(email, code)
+                .and_then(|key| resume(shell.desk, key));
+            return match found {
+                Ok(step) => Go::To(step),
+                Err(e) => {
+                    // Whatever was wrong (e-mail, code, both), one answer.
+                    *message = shell.triage(e).map(|_| NO_MATCH.to_string());
+                    code_field.request_focus();
+                    Go::Stay
+                }
+            };
+        }
+        if back || escape_pressed(ui) {
+            return Go::start_again();
+        }
+        Go::Stay
+    }
+}

@@ -1,0 +1,113 @@
+//! Step 4, Payment: the order's lines and total as the app priced them, and
+//! the desk's record of the payment — Accept confirms the order, Reject
+//! comes back here with a message (no real payment is taken). Esc goes back
+//! to the registrant details.
+
+use crate::app::OrderKey;
+use crate::app::projections::OrderView;
+use crate::ui::app::Shell;
+use crate::ui::registration::{
+    ConfirmationScreen, DetailsScreen, Go, Step, enter_submits, message_ui, right_cell,
+};
+use crate::ui::widgets::escape_pressed;
+use eframe::egui::{self, RichText, Ui};
+
+/// Payment state.
+#[derive(Debug, Clone)]
+pub struct PaymentScreen {
+    /// The order.
+    pub key: OrderKey,
+    /// What happened to the last attempt (a rejection, a refusal).
+    pub message: Option<String>,
+}
+
+impl PaymentScreen {
+    /// The payment of `key`'s order.
+    pub fn new(key: OrderKey) -> Self {
+        Self { key, message: None }
+    }
+
+    /// Draws the screen.
+    pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
+        let Self { key, message } = self;
+        let order = match shell.desk.order(key) {
+            Ok(o) => o,
+            Err(e) => {
+                *message = shell.triage(e).map(|e| e.to_string());
+                message_ui(ui, message.as_deref());
+                return Go::Stay;
+            }
+        };
+        ui.heading("Payment");
+        if let Some(r) = &order.registrant {
+            ui.label(format!("{} {} · {}", r.first_name, r.last_name, r.email));
+        }
+        ui.add_space(8.0);
+        lines_ui(ui, shell, &order);
+        ui.add_space(12.0);
+        ui.label("Take the payment at the desk, then record how it went:");
+        let (mut accept, mut reject, mut back) = (false, false, false);
+        ui.horizontal(|ui| {
+            accept = ui
+                .button(RichText::new("Accept payment").strong())
+                .clicked();
+            reject = ui.button("Reject payment").clicked();
+            back = ui.button("Back to details").clicked();
+        });
+        message_ui(ui, message.as_deref());
+        if accept || enter_submits(ui) {
+            return match shell.desk.pay(key, true) {
+                Ok(_) => Go::To(Step::Confirmation(ConfirmationScreen::new(key.clone()))),
+                Err(e) => {
+                    *message = shell.triage(e).map(|e| e.to_string());
+                    Go::Stay
+                }
+            };
+        }
+        if reject {
+            *message = match shell.desk.pay(key, false) {
+                Ok(_) => Some(
+                    "The payment was rejected: nothing was charged. Try again, or go back.".into(),
+                ),
+                Err(e) => shell.triage(e).map(|e| e.to_string()),
+            };
+            return Go::Stay;
+        }
+        if back || escape_pressed(ui) {
+            return Go::To(Step::Details(Box::new(DetailsScreen::new(
+                key.clone(),
+                &order,
+            ))));
+        }
+        Go::Stay
+    }
+}
+
+/// The order's priced lines and total.
+fn lines_ui(ui: &mut Ui, shell: &Shell<'_>, order: &OrderView) {
+    egui::Grid::new("payment-lines")
+        .num_columns(5)
+        .spacing([24.0, 6.0])
+        .striped(true)
+        .show(ui, |ui| {
+            for h in ["Seat type", "Quantity", "Unit price", "Line total", ""] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for l in order.lines.iter().filter(|l| l.reserved > 0) {
+                ui.label(shell.desk.seat_type_name(order, l.seat_type));
+                right_cell(ui, l.reserved.to_string());
+                right_cell(ui, l.unit_price.map(|m| m.to_string()).unwrap_or_default());
+                right_cell(ui, l.line_total.map(|m| m.to_string()).unwrap_or_default());
+                // An empty last column: egui gives the last column all the
+                // width left, which would push a right-aligned total far away.
+                ui.label("");
+                ui.end_row();
+            }
+        });
+    ui.add_space(6.0);
+    let total = order
+        .total
+        .map_or_else(|| "not priced yet".to_string(), |t| t.to_string());
+    ui.label(RichText::new(format!("Total: {total}")).size(20.0).strong());
+}

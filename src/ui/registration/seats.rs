@@ -1,0 +1,286 @@
+//! Step 2, Choose seats: a quantity per seat type (a spinner reachable by
+//! Tab: type a number or use the arrow keys), the running total for display,
+//! and Reserve. The first Reserve places the order; later ones change the
+//! same order. A line that got fewer seats than asked says so and shows what
+//! was reserved, so the registrant can adjust and reserve again.
+
+use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
+use crate::app::{AppError, OrderKey, SeatRequest};
+use crate::domain::order::MAX_SEATS_PER_LINE;
+use crate::domain::{ConferenceId, FieldError, Money, SeatTypeId};
+use crate::ui::app::Shell;
+use crate::ui::registration::{DetailsScreen, Go, Step, enter_submits, message_ui, right_cell};
+use crate::ui::widgets::{error_color, error_for, escape_pressed};
+use eframe::egui::{self, RichText, Ui};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Shown beside each line that got fewer seats than requested.
+pub const COULD_NOT_RESERVE_ALL: &str = "Could not reserve all the requested seats.";
+
+/// Choose seats state.
+#[derive(Debug, Clone)]
+pub struct SeatsScreen {
+    /// The conference.
+    pub conference_id: ConferenceId,
+    /// The order, once placed.
+    pub order: Option<OrderKey>,
+    /// The quantity typed per seat type.
+    pub quantities: BTreeMap<SeatTypeId, u32>,
+    /// Lines the last reservation could not fully meet.
+    pub short: BTreeSet<SeatTypeId>,
+    /// Field rules the app refused the last Reserve with.
+    pub errors: Vec<FieldError>,
+    /// A refusal not tied to a field.
+    pub message: Option<String>,
+    /// Whether the first quantity got the keyboard focus already.
+    pub focused_once: bool,
+}
+
+impl SeatsScreen {
+    /// A fresh choice for `conference`, every quantity 0.
+    pub fn new(conference: &ConferenceView) -> Self {
+        Self::blank(conference.id)
+    }
+
+    /// Back to an existing order's seats: lines that were short show the
+    /// message and what was reserved.
+    pub fn for_order(key: OrderKey, order: &OrderView) -> Self {
+        let mut screen = Self {
+            order: Some(key),
+            ..Self::blank(order.conference_id)
+        };
+        screen.take_reservation(order);
+        screen
+    }
+
+    fn blank(conference_id: ConferenceId) -> Self {
+        Self {
+            conference_id,
+            order: None,
+            quantities: BTreeMap::new(),
+            short: BTreeSet::new(),
+            errors: Vec::new(),
+            message: None,
+            focused_once: false,
+        }
+    }
+
+    /// The quantity typed for `seat_type`.
+    pub fn quantity(&self, seat_type: SeatTypeId) -> u32 {
+        self.quantities.get(&seat_type).copied().unwrap_or(0)
+    }
+
+    /// Draws the screen.
+    pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
+        let Some(conference) = shell.desk.read_models().conferences.get(self.conference_id) else {
+            return Go::start_again();
+        };
+        let held = held_seats(shell, self.order.as_ref());
+        let Self {
+            order,
+            quantities,
+            short,
+            errors,
+            message,
+            focused_once,
+            ..
+        } = self;
+        ui.heading(&conference.info.name);
+        ui.label(RichText::new("How many seats of each type?").weak());
+        ui.add_space(8.0);
+        egui::Grid::new("choose-seats")
+            .num_columns(5)
+            .spacing([20.0, 8.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for h in ["Seat type", "Price", "Available", "Quantity", ""] {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                for s in &conference.seat_types {
+                    let l = ui.label(&s.name);
+                    right_cell(ui, s.price.to_string());
+                    let held = held.get(&s.id).copied().unwrap_or(0);
+                    ui.label(match (held, s.left) {
+                        (0, 0) => "sold out".to_string(),
+                        (0, left) => format!("{left} left"),
+                        (held, left) => format!("{held} held for you + {left} left"),
+                    });
+                    let q = quantities.entry(s.id).or_insert(0);
+                    let r = ui
+                        .add(
+                            egui::DragValue::new(q)
+                                .range(0..=MAX_SEATS_PER_LINE)
+                                .speed(1.0)
+                                .update_while_editing(true),
+                        )
+                        .labelled_by(l.id);
+                    if !std::mem::replace(focused_once, true) {
+                        r.request_focus();
+                    }
+                    let rule = error_for(errors, &format!("quantity of {}", s.name));
+                    match (short.contains(&s.id), rule) {
+                        (true, _) => {
+                            ui.label(RichText::new(COULD_NOT_RESERVE_ALL).color(error_color(ui)))
+                        }
+                        (false, Some(rule)) => ui.label(RichText::new(rule).color(error_color(ui))),
+                        (false, None) => ui.label(""),
+                    };
+                    ui.end_row();
+                }
+            });
+        ui.add_space(8.0);
+        ui.label(
+            RichText::new(format!("Total: {}", display_total(&conference, quantities)))
+                .size(18.0)
+                .strong(),
+        );
+        ui.add_space(8.0);
+        let can_go_back = order.is_none();
+        let label = if short.is_empty() {
+            "Reserve"
+        } else {
+            "Reserve again"
+        };
+        let (mut reserve, mut back) = (false, false);
+        ui.horizontal(|ui| {
+            reserve = ui.button(label).clicked();
+            back = can_go_back && ui.button("Back").clicked();
+        });
+        if !can_go_back {
+            let minutes = shell.desk.settings().reservation_window.num_minutes();
+            ui.label(
+                RichText::new(format!(
+                    "Reserve changes the seats of this order; its {minutes} minutes restart."
+                ))
+                .weak(),
+            );
+        }
+        for field in ["seats", "quantity", "seat type"] {
+            if let Some(rule) = error_for(errors, field) {
+                message_ui(ui, Some(&format!("{field}: {rule}")));
+            }
+        }
+        message_ui(ui, message.as_deref());
+        if reserve || enter_submits(ui) {
+            self.reserve(shell, &conference)
+        } else if back || (can_go_back && escape_pressed(ui)) {
+            Go::start_again()
+        } else {
+            Go::Stay
+        }
+    }
+
+    fn reserve(&mut self, shell: &mut Shell<'_>, conference: &ConferenceView) -> Go {
+        let lines: Vec<SeatRequest> = conference
+            .seat_types
+            .iter()
+            .map(|s| (s.name.clone(), i64::from(self.quantity(s.id))))
+            .collect();
+        self.errors.clear();
+        self.message = None;
+        let key = match &self.order {
+            Some(key) => {
+                if let Ok(order) = shell.desk.order(key)
+                    && self.unchanged(&order)
+                {
+                    return Go::To(Step::Details(Box::new(DetailsScreen::new(
+                        key.clone(),
+                        &order,
+                    ))));
+                }
+                if let Err(e) = shell.desk.update_order(key, &lines) {
+                    return self.refused(shell, e);
+                }
+                key.clone()
+            }
+            None => match shell.desk.place_order(&conference.info.slug, &lines) {
+                Ok((order_id, access_code)) => {
+                    let key = OrderKey {
+                        order_id,
+                        access_code,
+                    };
+                    self.order = Some(key.clone());
+                    key
+                }
+                Err(e) => return self.refused(shell, e),
+            },
+        };
+        match shell.desk.order(&key) {
+            Ok(order) => {
+                self.take_reservation(&order);
+                if self.short.is_empty() {
+                    Go::To(Step::Details(Box::new(DetailsScreen::new(key, &order))))
+                } else {
+                    Go::Stay
+                }
+            }
+            Err(e) => self.refused(shell, e),
+        }
+    }
+
+    /// Whether the order already holds exactly the typed quantities.
+    fn unchanged(&self, order: &OrderView) -> bool {
+        order.status == OrderStatusView::ReservationCompleted
+            && self.quantities.iter().all(|(id, q)| {
+                let held = order
+                    .lines
+                    .iter()
+                    .find(|l| l.seat_type == *id)
+                    .map_or(0, |l| l.reserved);
+                held == *q
+            })
+    }
+
+    /// Quantities become what the order got; short lines are remembered.
+    fn take_reservation(&mut self, order: &OrderView) {
+        self.short.clear();
+        let reserved = order.status != OrderStatusView::PendingReservation;
+        for line in &order.lines {
+            if reserved && line.reserved < line.requested {
+                self.short.insert(line.seat_type);
+            }
+            self.quantities.insert(
+                line.seat_type,
+                if reserved {
+                    line.reserved
+                } else {
+                    line.requested
+                },
+            );
+        }
+    }
+
+    fn refused(&mut self, shell: &mut Shell<'_>, e: AppError) -> Go {
+        match shell.triage(e) {
+            Some(AppError::Validation(fields)) => self.errors = fields,
+            Some(other) => self.message = Some(other.to_string()),
+            None => {}
+        }
+        Go::Stay
+    }
+}
+
+/// Prices × quantities of the conference's seat types, for display only
+/// (the order's own total, computed by the app, is what is paid).
+fn display_total(conference: &ConferenceView, quantities: &BTreeMap<SeatTypeId, u32>) -> String {
+    let currency = conference.info.currency;
+    let sum = conference.seat_types.iter().try_fold(0_i64, |acc, s| {
+        let q = quantities.get(&s.id).copied().unwrap_or(0);
+        s.price
+            .times(q)
+            .and_then(|line| acc.checked_add(line.minor))
+    });
+    match sum {
+        Some(minor) => Money::new(minor, currency).to_string(),
+        None => "too large".into(),
+    }
+}
+
+/// Seats the order already holds, per seat type (none before it is placed).
+fn held_seats(shell: &Shell<'_>, order: Option<&OrderKey>) -> BTreeMap<SeatTypeId, u32> {
+    order
+        .and_then(|k| shell.desk.order(k).ok())
+        .map(|o| o.lines.iter().map(|l| (l.seat_type, l.reserved)).collect())
+        .unwrap_or_default()
+}

@@ -107,12 +107,11 @@ pub struct DeskApp {
 }
 
 impl DeskApp {
-    /// A window on an already opened desk (tests, and after loading).
-    pub fn with_desk(desk: Desk, path: PathBuf, clock: Arc<dyn Clock>) -> Self {
+    fn new(path: PathBuf, clock: Arc<dyn Clock>, log: LogState) -> Self {
         Self {
             path,
             clock,
-            log: LogState::Ready(Box::new(desk)),
+            log,
             workspace: Workspace::Organizer,
             desk_mode: None,
             organizer: OrganizerWorkspace::default(),
@@ -123,20 +122,14 @@ impl DeskApp {
         }
     }
 
+    /// A window on an already opened desk (tests, and after loading).
+    pub fn with_desk(desk: Desk, path: PathBuf, clock: Arc<dyn Clock>) -> Self {
+        Self::new(path, clock, LogState::Ready(Box::new(desk)))
+    }
+
     /// A window that opens `path` in the background.
     pub fn loading(path: PathBuf, clock: Arc<dyn Clock>) -> Self {
-        let mut app = Self {
-            path: path.clone(),
-            clock: clock.clone(),
-            log: LogState::Failed(String::new()),
-            workspace: Workspace::Organizer,
-            desk_mode: None,
-            organizer: OrganizerWorkspace::default(),
-            registration: RegistrationWorkspace::default(),
-            theme: ThemePreference::System,
-            toasts: Vec::new(),
-            dialog: None,
-        };
+        let mut app = Self::new(path.clone(), clock, LogState::Failed(String::new()));
         app.open_log(path);
         app
     }

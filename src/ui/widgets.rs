@@ -50,6 +50,19 @@ pub fn labelled_text(ui: &mut Ui, label: &str, value: &mut String, width: f32) -
         .labelled_by(l.id)
 }
 
+/// The "Filter" box of a table: focused by Ctrl+F.
+pub fn filter_box(ui: &mut Ui, filter: &mut String, hint: &str) {
+    ui.horizontal(|ui| {
+        let l = ui.label("Filter");
+        let r = ui
+            .add(egui::TextEdit::singleline(filter).hint_text(hint))
+            .labelled_by(l.id);
+        if find_pressed(ui) {
+            r.request_focus();
+        }
+    });
+}
+
 /// Whether Enter was pressed this frame.
 pub fn enter_pressed(ui: &Ui) -> bool {
     ui.input(|i| i.key_pressed(egui::Key::Enter))

@@ -4,7 +4,7 @@
 
 use crate::domain::ConferenceId;
 use crate::ui::app::Shell;
-use crate::ui::widgets::find_pressed;
+use crate::ui::widgets::filter_box;
 use eframe::egui::{self, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
@@ -34,18 +34,11 @@ pub struct AttendeesTab {
 impl AttendeesTab {
     /// Draws the tab.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, id: ConferenceId) {
-        ui.horizontal(|ui| {
-            let l = ui.label("Filter");
-            let r = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.filter)
-                        .hint_text("name, e-mail, seat type, order code (Ctrl+F)"),
-                )
-                .labelled_by(l.id);
-            if find_pressed(ui) {
-                r.request_focus();
-            }
-        });
+        filter_box(
+            ui,
+            &mut self.filter,
+            "name, e-mail, seat type, order code (Ctrl+F)",
+        );
         self.refresh(shell, id);
         let assigned = self.rows.iter().filter(|r| r.name.is_some()).count();
         ui.label(format!("{} seats, {} assigned", self.rows.len(), assigned));

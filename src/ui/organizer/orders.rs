@@ -6,7 +6,7 @@
 use crate::app::projections::OrderView;
 use crate::domain::ConferenceId;
 use crate::ui::app::Shell;
-use crate::ui::widgets::find_pressed;
+use crate::ui::widgets::filter_box;
 use eframe::egui::{self, Ui};
 use egui_extras::{Column, TableBuilder};
 
@@ -83,18 +83,7 @@ fn row(o: &OrderView) -> OrderRow {
 impl OrdersTab {
     /// Draws the tab.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, id: ConferenceId) {
-        ui.horizontal(|ui| {
-            let l = ui.label("Filter");
-            let r = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.filter)
-                        .hint_text("code, name, e-mail, status (Ctrl+F)"),
-                )
-                .labelled_by(l.id);
-            if find_pressed(ui) {
-                r.request_focus();
-            }
-        });
+        filter_box(ui, &mut self.filter, "code, name, e-mail, status (Ctrl+F)");
         self.refresh(shell, id);
         ui.label(format!("{} orders", self.rows.len()));
         let mut clicked = None;

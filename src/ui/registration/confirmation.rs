@@ -4,7 +4,7 @@
 
 use crate::app::OrderKey;
 use crate::ui::app::Shell;
-use crate::ui::registration::{AttendeesScreen, Go, Step, enter_submits, message_ui};
+use crate::ui::registration::{AttendeesScreen, Go, Step, enter_submits, load_order, message_ui};
 use eframe::egui::{RichText, Ui};
 
 /// Confirmation state.
@@ -25,13 +25,8 @@ impl ConfirmationScreen {
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
         let Self { key, message } = self;
-        let order = match shell.desk.order(key) {
-            Ok(o) => o,
-            Err(e) => {
-                *message = shell.triage(e).map(|e| e.to_string());
-                message_ui(ui, message.as_deref());
-                return Go::Stay;
-            }
+        let Some(order) = load_order(ui, shell, key, message) else {
+            return Go::Stay;
         };
         let name = order
             .registrant

@@ -227,6 +227,24 @@ pub(crate) fn enter_submits(ui: &Ui) -> bool {
 }
 
 /// Shows a refusal the registrant can read, in the rule colour.
+/// The order behind `key`, or `None` after showing why it cannot be read
+/// (storage problems go to the window's dialog).
+pub(crate) fn load_order(
+    ui: &mut Ui,
+    shell: &mut Shell<'_>,
+    key: &crate::app::OrderKey,
+    message: &mut Option<String>,
+) -> Option<crate::app::projections::OrderView> {
+    match shell.desk.order(key) {
+        Ok(o) => Some(o),
+        Err(e) => {
+            *message = shell.triage(e).map(|e| e.to_string());
+            message_ui(ui, message.as_deref());
+            None
+        }
+    }
+}
+
 pub(crate) fn message_ui(ui: &mut Ui, message: Option<&str>) {
     if let Some(m) = message {
         ui.label(RichText::new(m).color(crate::ui::widgets::error_color(ui)));

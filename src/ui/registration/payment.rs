@@ -7,7 +7,7 @@ use crate::app::OrderKey;
 use crate::app::projections::OrderView;
 use crate::ui::app::Shell;
 use crate::ui::registration::{
-    ConfirmationScreen, DetailsScreen, Go, Step, enter_submits, message_ui, right_cell,
+    ConfirmationScreen, DetailsScreen, Go, Step, enter_submits, load_order, message_ui, right_cell,
 };
 use crate::ui::widgets::escape_pressed;
 use eframe::egui::{self, RichText, Ui};
@@ -30,13 +30,8 @@ impl PaymentScreen {
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
         let Self { key, message } = self;
-        let order = match shell.desk.order(key) {
-            Ok(o) => o,
-            Err(e) => {
-                *message = shell.triage(e).map(|e| e.to_string());
-                message_ui(ui, message.as_deref());
-                return Go::Stay;
-            }
+        let Some(order) = load_order(ui, shell, key, message) else {
+            return Go::Stay;
         };
         ui.heading("Payment");
         if let Some(r) = &order.registrant {

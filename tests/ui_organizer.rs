@@ -199,3 +199,40 @@ fn organizer_creates_opens_sets_up_and_sees_orders() {
     assert_eq!(c.attendees.rows.len(), 1);
     let _ = start();
 }
+
+#[test]
+fn desk_mode_hides_the_organizer_until_the_access_code_is_typed() {
+    let mut t = open_desk();
+    let mut desk = std::mem::replace(&mut t.desk, common::open_desk().desk);
+    let key = common::journey_conference(&mut desk, "desk-mode", 10);
+    let mut h = harness(&t, desk);
+    h.state_mut().enter_desk_mode(key.clone());
+    h.run();
+    assert_eq!(h.state().workspace(), confdesk::ui::Workspace::Registration);
+    assert!(
+        h.query_by_label("Organizer").is_none(),
+        "no way back to the organizer"
+    );
+    assert!(
+        h.query_by_label("File").is_none(),
+        "no file menu at the desk"
+    );
+    h.get_by_label("Leave desk mode…").click();
+    h.run();
+    let field = h.get_by_role_and_label(Role::PasswordInput, "Access code");
+    field.focus();
+    field.type_text("WRONG");
+    h.run();
+    h.get_by_label("Unlock").click();
+    h.run();
+    assert!(h.query_by_label("That is not the access code.").is_some());
+    assert!(h.state().desk_mode().is_some());
+    let field = h.get_by_role_and_label(Role::PasswordInput, "Access code");
+    field.focus();
+    field.type_text(&key.access_code);
+    h.run();
+    h.get_by_label("Unlock").click();
+    h.run();
+    assert!(h.state().desk_mode().is_none());
+    assert_eq!(h.state().workspace(), confdesk::ui::Workspace::Organizer);
+}

@@ -74,8 +74,20 @@ const TOPICS: &[&str] = &[
 ];
 
 impl Desk {
-    /// Generates demo data into this desk's log.
+    /// Generates demo data into this desk's log. The log is in bulk mode
+    /// meanwhile (user actions grouped into few durable commits, so that
+    /// millions of events take minutes, not hours); everything generated is
+    /// durable when this returns, even with an error.
     pub fn fill_demo(&mut self, options: DemoOptions) -> Result<DemoSummary, AppError> {
+        self.log.set_bulk(true)?;
+        let filled = self.fill_demo_in_bulk(options);
+        let flushed = self.log.set_bulk(false);
+        let summary = filled?;
+        flushed?;
+        Ok(summary)
+    }
+
+    fn fill_demo_in_bulk(&mut self, options: DemoOptions) -> Result<DemoSummary, AppError> {
         let mut rng = StdRng::seed_from_u64(options.seed);
         let mut summary = DemoSummary::default();
         let per_conf = options.orders / options.conferences.max(1) + 1;

@@ -38,7 +38,23 @@ pub struct WriteModel {
     pub due: BTreeSet<(DateTime<Utc>, OrderId)>,
 }
 
+/// Events that placing one order writes at least (the order, its process
+/// and its reservation): at most one order per this many events.
+pub(crate) const EVENTS_PER_ORDER: u64 = 7;
+
 impl WriteModel {
+    /// Makes room for replaying a log of `events` events, so that the maps
+    /// keyed by order are not regrown (and rehashed) again and again.
+    pub fn reserve_for(&mut self, events: u64) {
+        let orders = usize::try_from(events / EVENTS_PER_ORDER).unwrap_or(0);
+        self.orders.reserve(orders);
+        self.processes.reserve(orders);
+        self.assignments.reserve(orders);
+        self.order_codes.reserve(orders);
+        // An order's streams: order, process, assignments (and payments).
+        self.versions.reserve(orders.saturating_mul(3));
+    }
+
     /// Folds one committed event (at `version` of its stream).
     pub fn apply(&mut self, event: &Event, version: u64) {
         let key = event.stream();

@@ -9,6 +9,7 @@
 //! and first fire the expiries that came due.
 
 mod args;
+mod bench;
 mod conference;
 mod organizer;
 mod output;
@@ -161,6 +162,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<Outcome> {
         Command::History(a) => records::history(ctx, a)?,
         Command::Demo(a) => records::demo(ctx, a)?,
         Command::Verify => return Ok(records::verify(ctx)?),
+        Command::Bench(c) => bench::bench(ctx, c)?,
     };
     Ok((output, None))
 }

@@ -3,8 +3,7 @@
 //! Everything the event log writes to disk goes through [`encode`] and comes
 //! back through [`decode`], so a change of format touches only this module.
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 /// Why a value could not be encoded or decoded.
 #[derive(Debug, thiserror::Error)]
@@ -31,7 +30,8 @@ pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
 
 /// Decodes a value from the stored binary format. The bytes must hold exactly
 /// one value: leftover bytes are rejected with [`CodecError::TrailingBytes`].
-pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+/// The value may borrow strings and bytes from `bytes`.
+pub fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, CodecError> {
     let (value, rest) = postcard::take_from_bytes::<T>(bytes).map_err(CodecError::Decode)?;
     if rest.is_empty() {
         Ok(value)
@@ -45,7 +45,6 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Sample {

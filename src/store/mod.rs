@@ -51,4 +51,15 @@ pub trait EventStore: Send + Sync {
 
     /// Current version of a stream (0 if it has no events).
     fn stream_version(&self, stream_id: &str) -> Result<u64, StoreError>;
+
+    /// Turns bulk mode on or off (for generating large logs). While it is
+    /// on, [`EventStore::append`] may return before its batch is durable:
+    /// batches are grouped into large transactions, so a crash loses the
+    /// latest ones, each batch whole or not at all. Turning it off makes
+    /// everything appended so far durable. A store without such a mode
+    /// ignores the call.
+    fn set_bulk(&self, on: bool) -> Result<(), StoreError> {
+        let _ = on;
+        Ok(())
+    }
 }

@@ -13,19 +13,21 @@
 //! call into it is therefore run under `catch_unwind` and such a panic is
 //! reported as an error naming the file.
 
+mod backup;
 mod open;
+mod wire;
+mod write;
 
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use redb::{
     Database, Durability, ReadOnlyDatabase, ReadOnlyTable, ReadTransaction, ReadableDatabase,
     ReadableTable, TableDefinition, TableError,
 };
-use uuid::Uuid;
 
-use super::codec;
 use super::{AppendOutcome, EventStore, RecordedEvent, StoreError, StreamAppend};
 
 /// Position → encoded [`RecordedEvent`].
@@ -59,6 +61,8 @@ pub struct RedbLog {
     handle: Handle,
     /// The `<path>.pid` sidecar this writer created, removed on drop.
     pid_file: Option<PathBuf>,
+    /// The transaction held open in bulk mode (see [`write`]).
+    bulk: Mutex<Option<write::BulkTxn>>,
 }
 
 impl std::fmt::Debug for RedbLog {
@@ -92,6 +96,21 @@ impl RedbLog {
         &self.path
     }
 
+    /// The database, if the log was opened for writing.
+    fn writable(&self) -> Result<&Database, StoreError> {
+        match &self.handle {
+            Handle::Write(db) => Ok(db),
+            Handle::Read(_) => Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            }),
+        }
+    }
+
+    /// The bulk-mode slot; a panic while it was held left nothing to undo.
+    fn bulk_slot(&self) -> MutexGuard<'_, Option<write::BulkTxn>> {
+        self.bulk.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// Whether the log was opened with [`OpenMode::ReadOnly`].
     pub fn is_read_only(&self) -> bool {
         matches!(self.handle, Handle::Read(_))
@@ -117,7 +136,7 @@ impl RedbLog {
 
     /// Decodes the envelope stored at `position`.
     fn decode_at(&self, position: u64, bytes: &[u8]) -> Result<RecordedEvent, StoreError> {
-        let event: RecordedEvent = codec::decode(bytes).map_err(|e| StoreError::Corrupt {
+        let event = wire::decode_envelope(bytes).map_err(|e| StoreError::Corrupt {
             path: self.path.clone(),
             detail: format!("the event at position {position} cannot be read: {e}"),
         })?;
@@ -141,74 +160,12 @@ impl RedbLog {
         let last = events.last().map_err(|e| redb_error(&self.path, e))?;
         Ok(last.map_or(0, |(position, _)| position.value()))
     }
-
-    /// Writes `batch` in `txn`; returns the first and last positions written.
-    fn write_batch(
-        &self,
-        txn: &redb::WriteTransaction,
-        batch: &[StreamAppend],
-    ) -> Result<(u64, u64), StoreError> {
-        let err = |e: redb::Error| redb_error(&self.path, e);
-        let mut events = txn.open_table(EVENTS).map_err(|e| err(e.into()))?;
-        let mut index = txn.open_table(STREAM_INDEX).map_err(|e| err(e.into()))?;
-        let mut heads = txn.open_table(STREAM_HEADS).map_err(|e| err(e.into()))?;
-        let mut last = match events.last().map_err(|e| err(e.into()))? {
-            Some((position, _)) => position.value(),
-            None => 0,
-        };
-        let first = last + 1;
-        for entry in batch {
-            let stream_id = entry.stream_id.as_str();
-            let actual = match heads.get(stream_id).map_err(|e| err(e.into()))? {
-                Some(version) => version.value(),
-                None => 0,
-            };
-            if actual != entry.expected_version {
-                return Err(StoreError::Concurrency {
-                    stream_id: entry.stream_id.clone(),
-                    expected: entry.expected_version,
-                    actual,
-                });
-            }
-            let mut version = actual;
-            for new in &entry.events {
-                last += 1;
-                version += 1;
-                let recorded = RecordedEvent {
-                    event_id: Uuid::now_v7(),
-                    stream_id: entry.stream_id.clone(),
-                    stream_version: version,
-                    position: last,
-                    event_type: new.event_type.clone(),
-                    schema_version: new.schema_version,
-                    recorded_at: new.recorded_at,
-                    correlation_id: new.correlation_id,
-                    causation_id: new.causation_id,
-                    payload: new.payload.clone(),
-                };
-                let bytes = codec::encode(&recorded).map_err(|e| StoreError::Storage {
-                    path: self.path.clone(),
-                    detail: format!("could not encode the event for stream {stream_id}: {e}"),
-                })?;
-                events
-                    .insert(last, bytes.as_slice())
-                    .map_err(|e| err(e.into()))?;
-                index
-                    .insert((stream_id, version), last)
-                    .map_err(|e| err(e.into()))?;
-            }
-            if version != actual {
-                heads
-                    .insert(stream_id, version)
-                    .map_err(|e| err(e.into()))?;
-            }
-        }
-        Ok((first, last))
-    }
 }
 
 impl Drop for RedbLog {
     fn drop(&mut self) {
+        // Batches appended in bulk mode were acknowledged: keep them.
+        let _ = self.set_bulk(false);
         if let Some(pid_file) = &self.pid_file {
             open::remove_own_pid_file(pid_file);
         }
@@ -223,20 +180,24 @@ impl EventStore for RedbLog {
     /// the batch holds events elsewhere; a batch without any event writes
     /// nothing and checks nothing.
     fn append(&self, batch: &[StreamAppend]) -> Result<AppendOutcome, StoreError> {
-        let db = match &self.handle {
-            Handle::Write(db) => db,
-            Handle::Read(_) => {
-                return Err(StoreError::ReadOnly {
-                    path: self.path.clone(),
-                });
-            }
-        };
+        let db = self.writable()?;
+        let mut bulk = self.bulk_slot();
         if batch.iter().all(|entry| entry.events.is_empty()) {
+            let last_position = if let Some(open) = bulk.as_ref() {
+                self.guarded(|| self.last_written(&open.txn))?
+            } else {
+                drop(bulk);
+                self.last_position()?
+            };
             return Ok(AppendOutcome {
                 first_position: None,
-                last_position: self.last_position()?,
+                last_position,
             });
         }
+        if bulk.is_some() {
+            return self.append_bulk(db, &mut bulk, batch);
+        }
+        drop(bulk);
         self.guarded(|| {
             let mut txn = db.begin_write().map_err(|e| redb_error(&self.path, e))?;
             txn.set_durability(Durability::Immediate)
@@ -260,6 +221,7 @@ impl EventStore for RedbLog {
     }
 
     fn read_stream(&self, stream_id: &str) -> Result<Vec<RecordedEvent>, StoreError> {
+        self.checkpoint_bulk()?;
         self.guarded(|| {
             let txn = self.begin_read()?;
             let err = |e: redb::StorageError| redb_error(&self.path, e);
@@ -297,6 +259,7 @@ impl EventStore for RedbLog {
     ) -> Result<(), StoreError> {
         // A panic in `f` is the caller's and is passed on as a panic, not
         // reported as damage to the log.
+        self.checkpoint_bulk()?;
         let mut caller_panic: Option<Box<dyn Any + Send>> = None;
         let result = self.guarded(|| {
             let txn = self.begin_read()?;
@@ -326,6 +289,7 @@ impl EventStore for RedbLog {
     }
 
     fn last_position(&self) -> Result<u64, StoreError> {
+        self.checkpoint_bulk()?;
         self.guarded(|| {
             let txn = self.begin_read()?;
             self.last_in(&txn)
@@ -333,6 +297,7 @@ impl EventStore for RedbLog {
     }
 
     fn stream_version(&self, stream_id: &str) -> Result<u64, StoreError> {
+        self.checkpoint_bulk()?;
         self.guarded(|| {
             let txn = self.begin_read()?;
             let Some(heads) = open_read_table(&self.path, &txn, STREAM_HEADS)? else {
@@ -343,6 +308,16 @@ impl EventStore for RedbLog {
                 .map_err(|e| redb_error(&self.path, e))?;
             Ok(version.map_or(0, |v| v.value()))
         })
+    }
+
+    fn set_bulk(&self, on: bool) -> Result<(), StoreError> {
+        let db = self.writable()?;
+        let mut slot = self.bulk_slot();
+        match (on, slot.is_some()) {
+            (true, false) => self.start_bulk(db, &mut slot),
+            (false, true) => self.finish_bulk(&mut slot),
+            _ => Ok(()),
+        }
     }
 }
 

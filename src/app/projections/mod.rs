@@ -1,9 +1,11 @@
 //! Read models: nouns the screens and the CLI query, built by replaying the
 //! log and advanced after every commit from the committed events.
 
+mod attendees;
 mod conferences;
 mod orders;
 
+pub use attendees::{AttendeeDirectory, AttendeeMatches, AttendeeRef};
 pub use conferences::{ConferenceDirectory, ConferenceView, SeatTypeView};
 pub use orders::{OrderBook, OrderLineView, OrderStatusView, OrderView, PositionView};
 
@@ -26,6 +28,8 @@ pub struct ReadModels {
     pub conferences: ConferenceDirectory,
     /// Orders with lines, registrant and seat positions.
     pub orders: OrderBook,
+    /// Purchased seats with their search text (the Attendees tab's filter).
+    pub attendees: AttendeeDirectory,
 }
 
 impl ReadModels {
@@ -33,5 +37,6 @@ impl ReadModels {
     pub fn apply(&mut self, event: &Event, meta: EventMeta) {
         self.conferences.apply(event, meta);
         self.orders.apply(event, meta);
+        self.attendees.apply(event);
     }
 }

@@ -3,18 +3,38 @@
 //! A read-write open of an existing file goes through these steps:
 //! 1. the first 9 bytes must be redb's magic number, checked without redb;
 //! 2. a read-only *probe* (which does not write) refuses a foreign redb
-//!    database or a newer format before anything is written;
+//!    database or a newer format before anything is written, and tells
+//!    whether the file was closed cleanly (redb refuses a read-only open of
+//!    a file a crashed writer left);
 //! 3. redb opens the file for writing with an integrity check, which verifies
-//!    every page's checksum (without it, redb may panic on a damaged file) and
-//!    runs the repair callback before writing anything to a clean file. The
-//!    callback copies the file to `<path>.pre-repair` the first time it runs.
-//!    When the probe could not read the file (e.g. a writer crashed and redb
-//!    must repair it, which rewrites its header before calling the callback),
-//!    the copy is taken before redb is called instead;
+//!    every page's checksum (without it, redb may panic on a damaged file, or
+//!    return altered values) and commits; a repair callback copies the file
+//!    to `<path>.pre-repair` before redb repairs anything:
+//!    - after a clean close, redb writes nothing until the check has passed,
+//!      except to repair a damaged primary commit slot (which it announces
+//!      through the callback at progress 0.3, before writing); so the copy is
+//!      taken only then, and a clean file is never copied;
+//!    - when the probe could not read the file (a writer crashed and redb
+//!      must repair it, which rewrites its header before calling the
+//!      callback), the copy is taken before redb is called instead;
 //! 4. if the open or the format check then fails, the copy is moved back
 //!    over the file, so it ends byte-for-byte as it was; on success the copy
 //!    is deleted. A copy is never restored when the file turned out to be in
 //!    use by another writer.
+//!
+//! The trade-off (see BENCHMARKS.md): the integrity check stays on every
+//! writable open, because it is what refuses a file damaged outside redb
+//! (the store tests flip bytes in event pages); it reads the whole file,
+//! about 0.5 s per million events. The copy it used to take on every open
+//! (another 0.5 s and the file's size in disk writes per million events) is
+//! now taken only when redb repairs. What is lost: if the format check
+//! failed *after* a passing integrity check of a clean file, the file would
+//! keep redb's check commit (same data, new commit slot) — the probe ran the
+//! same format check just before, so only an I/O error can get there.
+//!
+//! redb's page cache is capped at [`CACHE_BYTES`]: the default (1 GiB) kept
+//! every page read during the integrity check and the replay, which made the
+//! resident memory grow with the log.
 //!
 //! The writer records its process id in `<path>.pid`, so that a refused open
 //! can say who holds the log.
@@ -23,14 +43,13 @@ use std::fs::{self, File};
 use std::io::{ErrorKind, Read};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Mutex;
 
 use redb::{
-    Builder, ConcurrencyMode, Database, DatabaseError, Durability, ReadableDatabase, RepairSession,
-    TableError,
+    Builder, ConcurrencyMode, Database, DatabaseError, Durability, ReadableDatabase, TableError,
 };
 
+use super::backup::Backup;
 use super::{EVENTS, Handle, META, RedbLog, STREAM_HEADS, STREAM_INDEX, panic_text, redb_error};
 use crate::store::StoreError;
 
@@ -44,6 +63,8 @@ const FORMAT_VALUE: &[u8] = b"confdesk-event-log";
 const VERSION_KEY: &str = "format_version";
 /// The format version this build writes and reads.
 const FORMAT_VERSION: u32 = 1;
+/// redb's page cache (read cache and write buffer), in bytes.
+const CACHE_BYTES: usize = 64 * 1024 * 1024;
 /// Reason given for a redb file that is not ours.
 const FOREIGN: &str = "a redb database of another program";
 
@@ -57,7 +78,7 @@ pub(super) fn read_write(path: &Path) -> Result<RedbLog, StoreError> {
     }
     check_magic(path)?;
     let probe_clean = probe(path)?;
-    let backup = Backup::new(path);
+    let backup = Backup::new(path, probe_clean);
     if !probe_clean {
         backup.take_now()?;
     }
@@ -103,6 +124,7 @@ pub(super) fn read_only(path: &Path) -> Result<RedbLog, StoreError> {
         path: path.to_path_buf(),
         handle: Handle::Read(db),
         pid_file: None,
+        bulk: Mutex::new(None),
     })
 }
 
@@ -167,6 +189,7 @@ fn writer(path: &Path, db: Database) -> RedbLog {
         path: path.to_path_buf(),
         handle: Handle::Write(db),
         pid_file: written.then_some(pid_file),
+        bulk: Mutex::new(None),
     }
 }
 
@@ -243,6 +266,7 @@ fn check_magic(path: &Path) -> Result<(), StoreError> {
 fn builder() -> Builder {
     let mut builder = Builder::new();
     builder.set_concurrency_mode(ConcurrencyMode::SingleWriter);
+    builder.set_cache_size(CACHE_BYTES);
     builder
 }
 
@@ -274,94 +298,8 @@ fn open_error(path: &Path, error: DatabaseError) -> StoreError {
     }
 }
 
-/// The copy of the file taken around a writable open (see the module doc).
-struct Backup {
-    original: PathBuf,
-    copy: PathBuf,
-    taken: Arc<AtomicBool>,
-    failure: Arc<OnceLock<String>>,
-}
-
-impl Backup {
-    fn new(original: &Path) -> Backup {
-        Backup {
-            original: original.to_path_buf(),
-            copy: sidecar(original, "pre-repair"),
-            taken: Arc::new(AtomicBool::new(false)),
-            failure: Arc::new(OnceLock::new()),
-        }
-    }
-
-    /// Copies the file now, before redb touches it.
-    fn take_now(&self) -> Result<(), StoreError> {
-        fs::copy(&self.original, &self.copy).map_err(|e| StoreError::Storage {
-            path: self.original.clone(),
-            detail: format!(
-                "could not copy it to {} before opening it: {e}",
-                self.copy.display()
-            ),
-        })?;
-        self.taken.store(true, Ordering::SeqCst);
-        Ok(())
-    }
-
-    /// redb's repair callback: copies the file the first time it is called;
-    /// aborts the repair if the copy cannot be made.
-    fn callback(&self) -> impl Fn(&mut RepairSession) + 'static {
-        let (original, copy) = (self.original.clone(), self.copy.clone());
-        let (taken, failure) = (Arc::clone(&self.taken), Arc::clone(&self.failure));
-        move |session: &mut RepairSession| {
-            if taken.load(Ordering::SeqCst) {
-                return;
-            }
-            match fs::copy(&original, &copy) {
-                Ok(_) => taken.store(true, Ordering::SeqCst),
-                Err(e) => {
-                    let _ = failure.set(e.to_string());
-                    session.abort();
-                }
-            }
-        }
-    }
-
-    /// After a failed open: puts the copy back over the file, then returns
-    /// the error to report.
-    fn restore(&self, error: StoreError) -> StoreError {
-        if let Some(reason) = self.failure.get() {
-            return StoreError::Storage {
-                path: self.original.clone(),
-                detail: format!(
-                    "it could not be copied to {} before redb checked it ({reason}); it was left unchanged",
-                    self.copy.display()
-                ),
-            };
-        }
-        if !self.taken.load(Ordering::SeqCst) {
-            return error;
-        }
-        match fs::rename(&self.copy, &self.original) {
-            Ok(()) => error,
-            Err(e) => StoreError::Storage {
-                path: self.original.clone(),
-                detail: format!(
-                    "{error}; putting back the copy taken before opening it failed ({e}); the copy is kept at {}",
-                    self.copy.display()
-                ),
-            },
-        }
-    }
-
-    /// After a successful open, or one refused because the log is in use.
-    fn discard(&self) {
-        if self.taken.load(Ordering::SeqCst) {
-            // A leftover copy wastes space but harms nothing.
-            let _ = fs::remove_file(&self.copy);
-        }
-    }
-}
-
 /// `<path>.<suffix>`.
-fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+pub(super) fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".");
     name.push(suffix);

@@ -1,7 +1,11 @@
 //! Attendees tab: one row per purchased seat — seat type, attendee name and
 //! e-mail, order code; unassigned seats shown as such; a filter box
-//! (Ctrl+F). Rows are rebuilt only when the log or the filter changes.
+//! (Ctrl+F). The matching seats come from the read model's prepared search
+//! text ([`AttendeeDirectory`](crate::app::projections::AttendeeDirectory))
+//! only when the log or the filter changes; a row's cells are looked up
+//! only while it is on screen.
 
+use crate::app::projections::{AttendeeRef, ReadModels};
 use crate::domain::ConferenceId;
 use crate::ui::app::Shell;
 use crate::ui::widgets::filter_box;
@@ -21,13 +25,34 @@ pub struct AttendeeLine {
     pub order_code: String,
 }
 
+impl AttendeeLine {
+    /// The cells of one seat, from the read models.
+    pub fn of(read: &ReadModels, id: ConferenceId, seat: AttendeeRef) -> Option<Self> {
+        let order = read.orders.get(seat.order_id)?;
+        let position = order.positions.get(seat.position as usize)?;
+        let attendee = position.attendee.as_ref();
+        Some(Self {
+            seat_type: read
+                .conferences
+                .seat_name(id, position.seat_type)
+                .unwrap_or("?")
+                .to_string(),
+            name: attendee.map(|a| format!("{} {}", a.first_name, a.last_name)),
+            email: attendee.map(|a| a.email.clone()).unwrap_or_default(),
+            order_code: order.access_code.clone(),
+        })
+    }
+}
+
 /// Attendees tab state.
 #[derive(Debug, Clone, Default)]
 pub struct AttendeesTab {
     /// The filter text.
     pub filter: String,
-    /// Rows after the filter.
-    pub rows: Vec<AttendeeLine>,
+    /// Seats after the filter.
+    pub rows: Vec<AttendeeRef>,
+    /// How many of `rows` have an attendee named.
+    pub assigned: usize,
     cache_key: Option<(u64, String)>,
 }
 
@@ -40,8 +65,12 @@ impl AttendeesTab {
             "name, e-mail, seat type, order code (Ctrl+F)",
         );
         self.refresh(shell, id);
-        let assigned = self.rows.iter().filter(|r| r.name.is_some()).count();
-        ui.label(format!("{} seats, {} assigned", self.rows.len(), assigned));
+        ui.label(format!(
+            "{} seats, {} assigned",
+            self.rows.len(),
+            self.assigned
+        ));
+        let read = shell.desk.read_models();
         TableBuilder::new(ui)
             .striped(true)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
@@ -59,7 +88,11 @@ impl AttendeesTab {
             })
             .body(|body| {
                 body.rows(22.0, self.rows.len(), |mut r| {
-                    let Some(a) = self.rows.get(r.index()) else {
+                    let Some(a) = self
+                        .rows
+                        .get(r.index())
+                        .and_then(|seat| AttendeeLine::of(read, id, *seat))
+                    else {
                         return;
                     };
                     r.col(|ui| {
@@ -83,38 +116,15 @@ impl AttendeesTab {
             });
     }
 
-    /// Rebuilds the rows if the log or the filter changed.
+    /// Refilters the rows if the log or the filter changed.
     pub fn refresh(&mut self, shell: &Shell<'_>, id: ConferenceId) {
-        let key = (shell.desk.stats().events, self.filter.clone());
-        if self.cache_key.as_ref() == Some(&key) {
+        let events = shell.desk.stats().events;
+        if matches!(&self.cache_key, Some((e, f)) if *e == events && *f == self.filter) {
             return;
         }
-        let needle = self.filter.trim().to_lowercase();
-        self.rows = shell
-            .desk
-            .attendee_list(id)
-            .into_iter()
-            .map(|r| AttendeeLine {
-                seat_type: r.seat_type,
-                name: r
-                    .attendee
-                    .as_ref()
-                    .map(|a| format!("{} {}", a.first_name, a.last_name)),
-                email: r.attendee.map(|a| a.email).unwrap_or_default(),
-                order_code: r.order_code,
-            })
-            .filter(|r| {
-                needle.is_empty()
-                    || [
-                        r.seat_type.as_str(),
-                        r.name.as_deref().unwrap_or("unassigned"),
-                        &r.email,
-                        &r.order_code,
-                    ]
-                    .iter()
-                    .any(|t| t.to_lowercase().contains(&needle))
-            })
-            .collect();
-        self.cache_key = Some(key);
+        let matches = shell.desk.read_models().attendees.filter(id, &self.filter);
+        self.rows = matches.rows;
+        self.assigned = matches.assigned;
+        self.cache_key = Some((events, self.filter.clone()));
     }
 }

@@ -1,0 +1,376 @@
+//! AttendeeDirectory: every purchased seat of every conference, in the
+//! order the organizer's Attendees tab lists them (orders by placement,
+//! then position), each with its search text already lowercased — so that
+//! typing in the tab's filter scans prepared text instead of building and
+//! lowercasing every row of the conference on every keystroke.
+//!
+//! A conference's rows sit in one vector and their search texts in one
+//! string, so a filter over 100,000 seats reads memory in order instead of
+//! chasing 100,000 separate allocations. A changed row's text is appended
+//! and its old text left as garbage, compacted once garbage is half.
+//!
+//! What a row shows is read from the [`super::OrderBook`] and the
+//! [`super::ConferenceDirectory`]; this model only keeps what filtering needs.
+
+use crate::domain::events::PersonalInfo;
+use crate::domain::{ConferenceId, Event, OrderId, SeatTypeId};
+use std::collections::HashMap;
+
+/// One purchased seat: an order and a position in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AttendeeRef {
+    /// The order.
+    pub order_id: OrderId,
+    /// The 0-based position in the order.
+    pub position: u32,
+}
+
+/// The rows a filter matched.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AttendeeMatches {
+    /// Matching seats, in list order.
+    pub rows: Vec<AttendeeRef>,
+    /// How many of them have an attendee named.
+    pub assigned: usize,
+}
+
+/// One seat; its search text is `text[start..start + len]`: seat type,
+/// name (or "unassigned"), e-mail and order code, lowercased, separated by
+/// NUL (which a typed filter never holds).
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    seq: u64,
+    seat: AttendeeRef,
+    seat_type: SeatTypeId,
+    assigned: bool,
+    start: usize,
+    len: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+struct ConferenceRows {
+    seat_names: HashMap<SeatTypeId, String>,
+    /// Seats by (placement order, position).
+    rows: Vec<Row>,
+    text: String,
+    garbage: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Placed {
+    conference: ConferenceId,
+    seq: u64,
+    code: String,
+}
+
+/// Every conference's purchased seats, ready to filter.
+#[derive(Debug, Default, Clone)]
+pub struct AttendeeDirectory {
+    placed: HashMap<OrderId, Placed>,
+    conferences: HashMap<ConferenceId, ConferenceRows>,
+    next_seq: u64,
+}
+
+/// Appends `text` lowercased as `str::to_lowercase` would (field by field:
+/// for the final-sigma rule, the NUL between fields ends a word either way).
+fn push_lowercase(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&text.to_lowercase());
+    }
+}
+
+impl ConferenceRows {
+    /// Appends a seat's search text; returns (start, len).
+    fn push_text(
+        &mut self,
+        seat_type: SeatTypeId,
+        attendee: Option<&PersonalInfo>,
+        code: &str,
+    ) -> (usize, usize) {
+        let start = self.text.len();
+        let seat_name = self.seat_names.get(&seat_type).map_or("?", String::as_str);
+        push_lowercase(&mut self.text, seat_name);
+        self.text.push('\0');
+        match attendee {
+            Some(a) => {
+                push_lowercase(&mut self.text, &a.first_name);
+                self.text.push(' ');
+                push_lowercase(&mut self.text, &a.last_name);
+                self.text.push('\0');
+                push_lowercase(&mut self.text, &a.email);
+            }
+            None => self.text.push_str("unassigned\0"),
+        }
+        self.text.push('\0');
+        push_lowercase(&mut self.text, code);
+        (start, self.text.len() - start)
+    }
+
+    /// The rows of the order placed as `seq`.
+    fn order_range(&self, seq: u64) -> std::ops::Range<usize> {
+        let from = self.rows.partition_point(|r| r.seq < seq);
+        let to = self.rows.partition_point(|r| r.seq <= seq);
+        from..to
+    }
+
+    /// Rewrites row `at`'s search text.
+    fn rewrite(&mut self, at: usize, attendee: Option<&PersonalInfo>, code: &str) {
+        let Some(row) = self.rows.get(at).copied() else {
+            return;
+        };
+        let (start, len) = self.push_text(row.seat_type, attendee, code);
+        self.garbage += row.len;
+        if let Some(r) = self.rows.get_mut(at) {
+            (r.start, r.len, r.assigned) = (start, len, attendee.is_some());
+        }
+        if self.garbage > self.text.len() / 2 {
+            self.compact();
+        }
+    }
+
+    /// Copies the live texts, in row order, into a new string.
+    fn compact(&mut self) {
+        let mut text = String::with_capacity(self.text.len() - self.garbage);
+        for r in &mut self.rows {
+            let start = text.len();
+            text.push_str(self.text.get(r.start..r.start + r.len).unwrap_or(""));
+            r.start = start;
+        }
+        self.text = text;
+        self.garbage = 0;
+    }
+}
+
+impl AttendeeDirectory {
+    /// Folds one event.
+    pub fn apply(&mut self, event: &Event) {
+        match event {
+            Event::SeatCreated(e) => self.name_seat(e.conference_id, e.seat_type, &e.info.name),
+            Event::SeatUpdated(e) => self.name_seat(e.conference_id, e.seat_type, &e.info.name),
+            Event::OrderPlaced(e) => {
+                self.next_seq += 1;
+                self.placed.insert(
+                    e.order_id,
+                    Placed {
+                        conference: e.conference_id,
+                        seq: self.next_seq,
+                        code: e.access_code.clone(),
+                    },
+                );
+            }
+            Event::SeatAssignmentsCreated(e) => self.create_rows(e.order_id, &e.seats),
+            Event::SeatAssigned(e) => self.set_attendee(e.order_id, e.position, Some(&e.attendee)),
+            Event::SeatAssignmentUpdated(e) => {
+                self.set_attendee(e.order_id, e.position, Some(&e.attendee));
+            }
+            Event::SeatUnassigned(e) => self.set_attendee(e.order_id, e.position, None),
+            _ => {}
+        }
+    }
+
+    /// The conference's seats whose seat type, attendee name ("unassigned"
+    /// when none), e-mail or order code contains `filter`, ignoring case
+    /// and surrounding spaces; every seat when `filter` is blank.
+    pub fn filter(&self, conference: ConferenceId, filter: &str) -> AttendeeMatches {
+        let needle = filter.trim().to_lowercase();
+        let Some(c) = self.conferences.get(&conference) else {
+            return AttendeeMatches::default();
+        };
+        let mut out = AttendeeMatches {
+            rows: Vec::with_capacity(if needle.is_empty() { c.rows.len() } else { 0 }),
+            assigned: 0,
+        };
+        for r in &c.rows {
+            let text = c.text.get(r.start..r.start + r.len).unwrap_or("");
+            if needle.is_empty() || text.contains(needle.as_str()) {
+                out.rows.push(r.seat);
+                out.assigned += usize::from(r.assigned);
+            }
+        }
+        out
+    }
+
+    fn name_seat(&mut self, conference: ConferenceId, seat_type: SeatTypeId, name: &str) {
+        let c = self.conferences.entry(conference).or_default();
+        let renamed = c
+            .seat_names
+            .insert(seat_type, name.to_owned())
+            .is_some_and(|old| old != name);
+        if !renamed {
+            return;
+        }
+        // Rare (an organizer renames a seat type): rewrite its rows' texts,
+        // keeping everything after the seat type's name.
+        let mut text = String::with_capacity(c.text.len());
+        for r in &mut c.rows {
+            let old = c.text.get(r.start..r.start + r.len).unwrap_or("");
+            let start = text.len();
+            if r.seat_type == seat_type {
+                push_lowercase(&mut text, name);
+                text.push_str(old.find('\0').and_then(|i| old.get(i..)).unwrap_or(""));
+            } else {
+                text.push_str(old);
+            }
+            (r.start, r.len) = (start, text.len() - start);
+        }
+        c.text = text;
+        c.garbage = 0;
+    }
+
+    fn create_rows(&mut self, order_id: OrderId, seat_types: &[SeatTypeId]) {
+        let Some(placed) = self.placed.get(&order_id) else {
+            return;
+        };
+        let c = self.conferences.entry(placed.conference).or_default();
+        let old = c.order_range(placed.seq);
+        c.garbage += c
+            .rows
+            .get(old.clone())
+            .map_or(0, |rows| rows.iter().map(|r| r.len).sum());
+        let mut new = Vec::with_capacity(seat_types.len());
+        for (position, seat_type) in (0_u32..).zip(seat_types) {
+            let (start, len) = c.push_text(*seat_type, None, &placed.code);
+            new.push(Row {
+                seq: placed.seq,
+                seat: AttendeeRef { order_id, position },
+                seat_type: *seat_type,
+                assigned: false,
+                start,
+                len,
+            });
+        }
+        // Orders are mostly confirmed in placement order: usually an append.
+        c.rows.splice(old, new);
+        if c.garbage > c.text.len() / 2 {
+            c.compact();
+        }
+    }
+
+    fn set_attendee(&mut self, order_id: OrderId, position: u32, attendee: Option<&PersonalInfo>) {
+        let Some(placed) = self.placed.get(&order_id) else {
+            return;
+        };
+        let Some(c) = self.conferences.get_mut(&placed.conference) else {
+            return;
+        };
+        let range = c.order_range(placed.seq);
+        let at = range.start + position as usize;
+        if range.contains(&at) {
+            c.rewrite(at, attendee, &placed.code);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::demo::DemoOptions;
+    use crate::app::{Desk, ManualClock, SeatTypeChanges, Settings};
+    use crate::store::OpenMode;
+    use std::sync::Arc;
+
+    /// The filter as the Attendees tab computed it from `attendee_list`.
+    fn reference(desk: &Desk, id: ConferenceId, filter: &str) -> AttendeeMatches {
+        let needle = filter.trim().to_lowercase();
+        let mut out = AttendeeMatches::default();
+        for r in desk.attendee_list(id) {
+            let order_id = desk
+                .read_models()
+                .orders
+                .for_conference(id)
+                .into_iter()
+                .find(|o| o.access_code == r.order_code)
+                .map(|o| o.id)
+                .unwrap();
+            let name = r
+                .attendee
+                .as_ref()
+                .map(|a| format!("{} {}", a.first_name, a.last_name));
+            let email = r
+                .attendee
+                .as_ref()
+                .map(|a| a.email.clone())
+                .unwrap_or_default();
+            let fields = [
+                r.seat_type.as_str(),
+                name.as_deref().unwrap_or("unassigned"),
+                &email,
+                &r.order_code,
+            ];
+            if needle.is_empty() || fields.iter().any(|t| t.to_lowercase().contains(&needle)) {
+                out.rows.push(AttendeeRef {
+                    order_id,
+                    position: r.position,
+                });
+                out.assigned += usize::from(r.attendee.is_some());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn filters_like_the_attendee_list_through_renames_and_replay() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.redb");
+        let at = "2026-06-01T09:00:00Z".parse().unwrap();
+        let open = || {
+            let clock = Arc::new(ManualClock::new(at));
+            Desk::open_path(&path, OpenMode::ReadWrite, clock, Settings::default()).unwrap()
+        };
+        let mut desk = open();
+        let summary = desk
+            .fill_demo(DemoOptions {
+                conferences: 2,
+                orders: 60,
+                seed: 7,
+            })
+            .unwrap();
+        let key = summary.conferences[0].clone();
+        let id = desk
+            .read_models()
+            .conferences
+            .by_slug(&key.slug)
+            .unwrap()
+            .id;
+        let filters = [
+            "",
+            "  ",
+            "UNASSIGNED",
+            "general",
+            "example.net",
+            "ö",
+            "é",
+            "김",
+            "zz",
+        ];
+        let check = |desk: &Desk| {
+            for f in filters {
+                let got = desk.read_models().attendees.filter(id, f);
+                assert_eq!(got, reference(desk, id, f), "filter {f:?}");
+            }
+            assert!(!desk.read_models().attendees.filter(id, "").rows.is_empty());
+        };
+        check(&desk);
+        let rename = SeatTypeChanges {
+            name: Some("Tout Général".into()),
+            ..Default::default()
+        };
+        desk.update_seat_type(&key, "General admission", rename)
+            .unwrap();
+        check(&desk);
+        assert!(
+            !desk
+                .read_models()
+                .attendees
+                .filter(id, "général")
+                .rows
+                .is_empty()
+        );
+        drop(desk);
+        check(&open());
+    }
+}

@@ -249,7 +249,8 @@ impl DeskApp {
                 }
                 // 10 Hz is smooth enough for a progress bar and leaves the
                 // cores to the replay (software GL takes ~40 % otherwise).
-                ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100));
             }
             LogState::Failed(msg) => {
                 ui.heading("The log could not be opened");

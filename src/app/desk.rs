@@ -213,7 +213,7 @@ impl Desk {
     /// in one append. Returns how many orders expired.
     pub fn tick(&mut self) -> Result<usize, AppError> {
         let due = self.write.due_by(self.clock.now());
-        if due.is_empty() || self.log_is_read_only() {
+        if due.is_empty() || self.log.is_read_only() {
             return Ok(0);
         }
         let commands = due
@@ -230,10 +230,6 @@ impl Desk {
     /// When the next reservation expiry is due, if any.
     pub fn next_due(&self) -> Option<DateTime<Utc>> {
         self.write.due.iter().next().map(|(t, _)| *t)
-    }
-
-    fn log_is_read_only(&self) -> bool {
-        matches!(self.log.append(&[]), Err(StoreError::ReadOnly { .. }))
     }
 }
 

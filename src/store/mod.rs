@@ -52,6 +52,11 @@ pub trait EventStore: Send + Sync {
     /// Current version of a stream (0 if it has no events).
     fn stream_version(&self, stream_id: &str) -> Result<u64, StoreError>;
 
+    /// Whether appends are refused because the log was opened read-only.
+    fn is_read_only(&self) -> bool {
+        false
+    }
+
     /// Turns bulk mode on or off (for generating large logs). While it is
     /// on, [`EventStore::append`] may return before its batch is durable:
     /// batches are grouped into large transactions, so a crash loses the

@@ -173,6 +173,10 @@ impl Drop for RedbLog {
 }
 
 impl EventStore for RedbLog {
+    fn is_read_only(&self) -> bool {
+        RedbLog::is_read_only(self)
+    }
+
     /// Entries are applied in batch order inside one transaction, so when a
     /// batch holds two entries for the same stream, the second's
     /// `expected_version` is checked against the version left by the first.

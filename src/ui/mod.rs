@@ -3,6 +3,7 @@
 
 mod app;
 pub mod fonts;
+pub mod i18n;
 pub mod organizer;
 pub mod registration;
 pub mod widgets;

@@ -12,7 +12,7 @@ use crate::app::projections::{EventMeta, ReadModels};
 use crate::app::write_model::WriteModel;
 use crate::app::{AppError, Clock};
 use crate::domain::{Event, StreamKey};
-use crate::store::{EventStore, NewEvent, OpenMode, RedbLog, StoreError, StreamAppend};
+use crate::store::{EventStore, NewEvent, OpenMode, StoreError, StreamAppend};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeMap;
 use std::mem::Discriminant;
@@ -67,9 +67,7 @@ impl Desk {
         clock: Arc<dyn Clock>,
         settings: Settings,
     ) -> Result<Self, AppError> {
-        let log = RedbLog::open(path, mode)?;
-        let desk = Self::open(Box::new(log), clock, settings, &mut |_, _| {})?;
-        Ok(desk.with_access_file(crate::app::auth::access_file_for(path)))
+        Self::open_path_with_progress(path, mode, clock, settings, &mut |_, _| {})
     }
 
     /// Replays `log` into fresh models; `progress(done, total)` is called

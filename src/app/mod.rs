@@ -12,6 +12,7 @@ pub use error::AppError;
 
 pub mod auth;
 mod desk;
+mod opening;
 pub mod projections;
 
 pub use auth::{OrderKey, OrganizerKey};

@@ -5,7 +5,7 @@
 
 use crate::app::OrganizerKey;
 use crate::app::{AppError, Clock, Desk, Settings};
-use crate::store::{OpenMode, RedbLog};
+use crate::store::OpenMode;
 use crate::ui::organizer::OrganizerWorkspace;
 use crate::ui::registration::RegistrationWorkspace;
 use crate::ui::widgets::{Toast, toasts_ui};
@@ -139,15 +139,16 @@ impl DeskApp {
         let clock = self.clock.clone();
         let p = path.clone();
         std::thread::spawn(move || {
-            let result = RedbLog::open(&p, OpenMode::ReadWrite)
-                .map_err(AppError::from)
-                .and_then(|log| {
-                    let mut progress = |done, total| {
-                        let _ = tx.send(LoadMsg::Progress(done, total));
-                    };
-                    Desk::open(Box::new(log), clock, Settings::default(), &mut progress)
-                        .map(|d| d.with_access_file(crate::app::auth::access_file_for(&p)))
-                });
+            let mut progress = |done, total| {
+                let _ = tx.send(LoadMsg::Progress(done, total));
+            };
+            let result = Desk::open_path_with_progress(
+                &p,
+                OpenMode::ReadWrite,
+                clock,
+                Settings::default(),
+                &mut progress,
+            );
             let _ = tx.send(LoadMsg::Done(
                 result.map(Box::new).map_err(|e| e.to_string()),
             ));

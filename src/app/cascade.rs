@@ -1,10 +1,12 @@
 //! Runs one user action to the end: command → aggregate → events → process
-//! manager and integration policies → further commands → … Every aggregate
-//! touched is a staged copy of the write model, so a refusal anywhere in the
-//! cascade (say, a quota lowered below what is sold) leaves nothing behind:
-//! the caller appends all produced events in one transaction, or none.
+//! manager and integration policies → further commands → … The write model
+//! is never changed here: aggregates are staged copy-on-write
+//! (`staging.rs`), so a refusal anywhere in the cascade (say, a quota lowered
+//! below what is sold) leaves nothing behind: the caller appends all
+//! produced events in one transaction, or none.
 
 use crate::app::AppError;
+use crate::app::staging::Staging;
 use crate::app::write_model::WriteModel;
 use crate::domain::conference::{Conference, ConferenceCommand};
 use crate::domain::events::SeatQuantity;
@@ -13,10 +15,9 @@ use crate::domain::payment::{Payment, PaymentCommand};
 use crate::domain::registration_process::{Decision, ProcessCommand, RegistrationProcess};
 use crate::domain::seat_assignments::{AssignmentsCommand, SeatAssignments};
 use crate::domain::seats_availability::{AvailabilityCommand, SeatsAvailability};
-use crate::domain::{Aggregate, ConferenceId, DomainError, Event, OrderId, PaymentId};
+use crate::domain::{ConferenceId, Event, OrderId, PaymentId};
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, VecDeque};
-use std::hash::Hash;
 use uuid::Uuid;
 
 /// A command addressed to one aggregate instance.
@@ -49,39 +50,27 @@ pub struct Produced {
 pub struct Cascade<'a> {
     base: &'a WriteModel,
     now: DateTime<Utc>,
-    conferences: HashMap<ConferenceId, Conference>,
-    availability: HashMap<ConferenceId, SeatsAvailability>,
-    orders: HashMap<OrderId, Order>,
-    payments: HashMap<PaymentId, Payment>,
-    assignments: HashMap<OrderId, SeatAssignments>,
+    conferences: Staging<ConferenceId, Conference>,
+    availability: Staging<ConferenceId, SeatsAvailability>,
+    orders: Staging<OrderId, Order>,
+    payments: Staging<PaymentId, Payment>,
+    assignments: Staging<OrderId, SeatAssignments>,
+    /// Process managers are small: staged as whole copies.
     processes: HashMap<OrderId, RegistrationProcess>,
     produced: Vec<Produced>,
 }
 
-fn staged<'m, K: Hash + Eq + Copy, A: Clone>(
-    staged: &'m mut HashMap<K, A>,
-    base: &HashMap<K, A>,
-    key: K,
-    new: impl FnOnce(K) -> A,
-) -> &'m mut A {
-    staged
-        .entry(key)
-        .or_insert_with(|| base.get(&key).cloned().unwrap_or_else(|| new(key)))
-}
-
-fn exec<K: Hash + Eq + Copy, A: Aggregate + Clone>(
-    staged_map: &mut HashMap<K, A>,
-    base: &HashMap<K, A>,
-    key: K,
-    new: impl FnOnce(K) -> A,
-    command: &A::Command,
-) -> Result<Vec<Event>, DomainError> {
-    let aggregate = staged(staged_map, base, key, new);
-    let events = aggregate.handle(command)?;
-    for e in &events {
-        aggregate.apply(e);
-    }
-    Ok(events)
+/// The process manager of `order_id` as this cascade has left it so far.
+fn staged_process<'m>(
+    staged: &'m mut HashMap<OrderId, RegistrationProcess>,
+    base: &HashMap<OrderId, RegistrationProcess>,
+    order_id: OrderId,
+) -> &'m mut RegistrationProcess {
+    staged.entry(order_id).or_insert_with(|| {
+        base.get(&order_id)
+            .cloned()
+            .unwrap_or_else(|| RegistrationProcess::new(order_id))
+    })
 }
 
 impl<'a> Cascade<'a> {
@@ -90,11 +79,11 @@ impl<'a> Cascade<'a> {
         Self {
             base,
             now,
-            conferences: HashMap::new(),
-            availability: HashMap::new(),
-            orders: HashMap::new(),
-            payments: HashMap::new(),
-            assignments: HashMap::new(),
+            conferences: Staging::new(),
+            availability: Staging::new(),
+            orders: Staging::new(),
+            payments: Staging::new(),
+            assignments: Staging::new(),
             processes: HashMap::new(),
             produced: Vec::new(),
         }
@@ -134,36 +123,22 @@ impl<'a> Cascade<'a> {
     fn handle(&mut self, command: &Command) -> Result<(Vec<Event>, Vec<Command>), AppError> {
         let b = self.base;
         let events = match command {
-            Command::Conference(id, c) => exec(
-                &mut self.conferences,
-                &b.conferences,
-                *id,
-                Conference::new,
-                c,
-            )?,
-            Command::Availability(id, c) => exec(
-                &mut self.availability,
-                &b.availability,
-                *id,
-                SeatsAvailability::new,
-                c,
-            )?,
-            Command::Order(id, c) => exec(&mut self.orders, &b.orders, *id, Order::new, c)?,
-            Command::Payment(id, c) => exec(&mut self.payments, &b.payments, *id, Payment::new, c)?,
-            Command::Assignments(id, c) => exec(
-                &mut self.assignments,
-                &b.assignments,
-                *id,
-                SeatAssignments::new,
-                c,
-            )?,
+            Command::Conference(id, c) => {
+                self.conferences
+                    .exec(&b.conferences, *id, Conference::new, c)?
+            }
+            Command::Availability(id, c) => {
+                self.availability
+                    .exec(&b.availability, *id, SeatsAvailability::new, c)?
+            }
+            Command::Order(id, c) => self.orders.exec(&b.orders, *id, Order::new, c)?,
+            Command::Payment(id, c) => self.payments.exec(&b.payments, *id, Payment::new, c)?,
+            Command::Assignments(id, c) => {
+                self.assignments
+                    .exec(&b.assignments, *id, SeatAssignments::new, c)?
+            }
             Command::ExpireRegistrationProcess(order_id) => {
-                let pm = staged(
-                    &mut self.processes,
-                    &b.processes,
-                    *order_id,
-                    RegistrationProcess::new,
-                );
+                let pm = staged_process(&mut self.processes, &b.processes, *order_id);
                 let decision = pm.on_expire(self.now);
                 return self.take_decision(*order_id, decision);
             }
@@ -184,8 +159,7 @@ impl<'a> Cascade<'a> {
                 },
             )),
             Event::SeatUpdated(e) => {
-                let availability = staged(
-                    &mut self.availability,
+                let availability = self.availability.view(
                     &self.base.availability,
                     e.conference_id,
                     SeatsAvailability::new,
@@ -212,7 +186,7 @@ impl<'a> Cascade<'a> {
                 }
             }
             Event::OrderConfirmed(e) => {
-                let order = staged(&mut self.orders, &self.base.orders, e.order_id, Order::new);
+                let order = self.orders.view(&self.base.orders, e.order_id, Order::new);
                 let seats: Vec<SeatQuantity> = order
                     .reserved
                     .iter()
@@ -236,12 +210,7 @@ impl<'a> Cascade<'a> {
         };
         let mut pm_events = Vec::new();
         if let Some(order_id) = pm_order {
-            let pm = staged(
-                &mut self.processes,
-                &self.base.processes,
-                order_id,
-                RegistrationProcess::new,
-            );
+            let pm = staged_process(&mut self.processes, &self.base.processes, order_id);
             let decision = pm.on_event(event, self.now);
             let (events, more) = self.take_decision(order_id, decision)?;
             pm_events = events;
@@ -257,12 +226,7 @@ impl<'a> Cascade<'a> {
         order_id: OrderId,
         decision: Decision,
     ) -> Result<(Vec<Event>, Vec<Command>), AppError> {
-        let pm = staged(
-            &mut self.processes,
-            &self.base.processes,
-            order_id,
-            RegistrationProcess::new,
-        );
+        let pm = staged_process(&mut self.processes, &self.base.processes, order_id);
         for e in &decision.events {
             pm.apply(e);
         }
@@ -336,15 +300,14 @@ impl<'a> Cascade<'a> {
         ),
         AppError,
     > {
-        let conference_id = staged(&mut self.orders, &self.base.orders, order_id, Order::new)
+        let conference_id = self
+            .orders
+            .view(&self.base.orders, order_id, Order::new)
             .conference_id
             .ok_or_else(|| AppError::NotFound("order not found".into()))?;
-        let conference = staged(
-            &mut self.conferences,
-            &self.base.conferences,
-            conference_id,
-            Conference::new,
-        );
+        let conference =
+            self.conferences
+                .view(&self.base.conferences, conference_id, Conference::new);
         let currency = conference
             .info
             .as_ref()

@@ -6,6 +6,7 @@ pub mod clock;
 mod error;
 pub mod event_codec;
 pub mod write_model;
+mod staging;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::AppError;

@@ -6,6 +6,10 @@
 //! default mode (one fsync) and in the single-writer mode the log uses (so
 //! that read-only CLI commands can follow a running desk: two fsyncs).
 //!
+//! A third figure splits the ratio: the same events appended through the
+//! log's own `EventStore::append` (events, stream index and stream heads:
+//! three B-trees), without the cascade, on a copy of the same log.
+//!
 //! Target: p99 < 5 ms and p50 ≤ 1.5× the bare write.
 //! `CONFDESK_BENCH_ORDERS` sets the orders already in the log (default
 //! 2000). The bench never pays its orders: every [`PENDING`] orders, the
@@ -19,7 +23,9 @@ use common::{Samples, ms, result};
 use confdesk::app::{ManualClock, OrganizerKey, SeatTypeDraft};
 use confdesk::domain::Currency;
 use confdesk::domain::conference::ConferenceInput;
-use confdesk::store::encode;
+use confdesk::store::{
+    EventStore, NewEvent, OpenMode, RecordedEvent, RedbLog, StreamAppend, encode,
+};
 use criterion::{Criterion, criterion_group, criterion_main};
 use redb::{ConcurrencyMode, Database, Durability, TableDefinition};
 use std::hint::black_box;
@@ -92,6 +98,41 @@ fn bare_write(db: &Database, next: &mut u64, values: &[Vec<u8>]) {
     txn.commit().expect("commit");
 }
 
+/// Appends `records` (one action's events) again through the store: streams
+/// the action created get new names, existing ones their current version.
+fn store_append(log: &RedbLog, records: &[RecordedEvent], round: u64) {
+    let mut batch: Vec<StreamAppend> = Vec::new();
+    for rec in records {
+        let new = NewEvent {
+            event_type: rec.event_type.clone(),
+            schema_version: rec.schema_version,
+            correlation_id: rec.correlation_id,
+            causation_id: rec.causation_id,
+            recorded_at: rec.recorded_at,
+            payload: rec.payload.clone(),
+        };
+        let created = rec.stream_version == 1;
+        let stream_id = if created {
+            format!("{}-r{round}", rec.stream_id)
+        } else {
+            rec.stream_id.clone()
+        };
+        match batch.iter_mut().find(|a| a.stream_id == stream_id) {
+            Some(entry) => entry.events.push(new),
+            None => batch.push(StreamAppend {
+                expected_version: if created {
+                    0
+                } else {
+                    log.stream_version(&stream_id).expect("version")
+                },
+                stream_id,
+                events: vec![new],
+            }),
+        }
+    }
+    log.append(&batch).expect("store append");
+}
+
 fn bare_db(path: &std::path::Path, mode: ConcurrencyMode) -> Database {
     let mut builder = Database::builder();
     builder.set_concurrency_mode(mode);
@@ -112,12 +153,16 @@ fn commit(c: &mut Criterion) {
     let before = desk.log().last_position().expect("last");
     desk.place_order("commit-bench", &seats).expect("order");
     let mut values = Vec::new();
+    let mut records = Vec::new();
     desk.log()
         .read_all_from(before + 1, &mut |rec| {
             values.push(encode(&rec).expect("encode"));
+            records.push(rec);
             Ok(())
         })
         .expect("read");
+    let (_store_dir, store_path) = common::scratch_copy(&cached);
+    let store_log = RedbLog::open(&store_path, OpenMode::ReadWrite).expect("store copy");
     let bytes: usize = values.iter().map(Vec::len).sum();
     eprintln!(
         "one place_order appends {} events, {bytes} envelope bytes; log holds {} events; load {}",
@@ -156,7 +201,7 @@ fn commit(c: &mut Criterion) {
     // fsync time on a shared virtual disk swings by 10x within minutes, so
     // the ratios come from rounds that run the three writes back to back.
     let rounds = common::sizes("CONFDESK_BENCH_COMMIT_ROUNDS", &[500])[0];
-    let interleaved: Vec<Samples> = (0..3).map(|_| Samples::default()).collect();
+    let interleaved: Vec<Samples> = (0..4).map(|_| Samples::default()).collect();
     let mut dbs: Vec<(Database, u64)> = baselines
         .iter()
         .map(|(name, mode)| {
@@ -169,10 +214,19 @@ fn commit(c: &mut Criterion) {
         for (i, (db, next)) in dbs.iter_mut().enumerate() {
             interleaved[i + 1].time(|| bare_write(db, next, &values));
         }
+        interleaved[3].time(|| store_append(&store_log, &records, placed));
     }
     let action = &interleaved[0];
     let (p50, p99) = (action.percentile(50.0), action.percentile(99.0));
-    for ((name, _), base) in baselines.iter().zip(&interleaved[1..]) {
+    let store = &interleaved[3];
+    for ((name, _), base) in baselines.iter().zip(&interleaved[1..3]) {
+        println!(
+            "SPLIT store append alone (no cascade) vs {name}: p50 {:.3} ms vs {:.3} ms = {:.2}x; place order vs store append: {:.2}x",
+            ms(store.percentile(50.0)),
+            ms(base.percentile(50.0)),
+            ms(store.percentile(50.0)) / ms(base.percentile(50.0)).max(1e-9),
+            ms(p50) / ms(store.percentile(50.0)).max(1e-9),
+        );
         let ratio = ms(p50) / ms(base.percentile(50.0)).max(1e-9);
         result(
             &format!("place order durable vs {name}, {rounds} interleaved rounds"),

@@ -558,7 +558,7 @@ fn a_newer_format_version_is_refused_unchanged() {
         let txn = db.begin_write().unwrap();
         txn.open_table(META)
             .unwrap()
-            .insert("format_version", 2_u32.to_le_bytes().as_slice())
+            .insert("format_version", 3_u32.to_le_bytes().as_slice())
             .unwrap();
         txn.commit().unwrap();
     }
@@ -569,8 +569,8 @@ fn a_newer_format_version_is_refused_unchanged() {
             matches!(
                 error,
                 StoreError::NewerVersion {
-                    found: 2,
-                    supported: 1,
+                    found: 3,
+                    supported: 2,
                     ..
                 }
             ),
@@ -820,4 +820,71 @@ fn an_envelope_that_does_not_decode_is_reported_as_corrupt() {
         assert!(owner.starts_with("attendee-"));
         assert_eq!(log.last_position().unwrap(), 200);
     }
+}
+
+/// Format version 1 (`tests/fixtures/v1.redb`, written by the first release)
+/// kept a `stream_heads` table; version 2 reads stream versions from the
+/// stream index. A v1 log reads as it is, and opening it for writing
+/// upgrades it in one step so an older confdesk refuses it as newer.
+#[test]
+fn a_version_1_log_is_read_as_is_and_upgraded_when_opened_for_writing() {
+    const META: redb::TableDefinition<&str, &[u8]> = redb::TableDefinition::new("meta");
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1.redb");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.redb");
+    fs::copy(&fixture, &path).unwrap();
+    let version_of = |path: &Path| {
+        use redb::ReadableDatabase as _;
+        let db = redb::ReadOnlyDatabase::open(path).unwrap();
+        let txn = db.begin_read().unwrap();
+        let tables: Vec<String> = txn
+            .list_tables()
+            .unwrap()
+            .map(|t| redb::TableHandle::name(&t).to_string())
+            .collect();
+        let meta = txn.open_table(META).unwrap();
+        let bytes = meta
+            .get("format_version")
+            .unwrap()
+            .unwrap()
+            .value()
+            .to_vec();
+        (u32::from_le_bytes(bytes.try_into().unwrap()), tables)
+    };
+    let (version, tables) = version_of(&path);
+    assert_eq!(version, 1);
+    assert!(tables.contains(&"stream_heads".to_string()));
+
+    // Read-only: the same streams and versions, and the file untouched.
+    let before = fs::read(&path).unwrap();
+    let reader = RedbLog::open(&path, OpenMode::ReadOnly).unwrap();
+    let all = read_all(&reader, 1);
+    assert!(all.len() > 20);
+    let mut heads = std::collections::BTreeMap::new();
+    for rec in &all {
+        heads.insert(rec.stream_id.clone(), rec.stream_version);
+    }
+    for (stream, version) in &heads {
+        assert_eq!(reader.stream_version(stream).unwrap(), *version, "{stream}");
+    }
+    drop(reader);
+    assert_eq!(fs::read(&path).unwrap(), before);
+
+    // Read-write: upgraded, same events, and appends check versions.
+    let log = open_rw(&path);
+    assert_eq!(read_all(&log, 1), all);
+    let (stream, version) = heads.iter().next().unwrap();
+    assert_eq!(log.stream_version(stream).unwrap(), *version);
+    let stale = log.append(&[entry(stream, version - 1, vec![event("X", 1)])]);
+    assert!(
+        matches!(stale, Err(StoreError::Concurrency { .. })),
+        "{stale:?}"
+    );
+    log.append(&[entry(stream, *version, vec![event("X", 1)])])
+        .unwrap();
+    assert_eq!(log.stream_version(stream).unwrap(), version + 1);
+    drop(log);
+    let (version, tables) = version_of(&path);
+    assert_eq!(version, 2);
+    assert!(!tables.contains(&"stream_heads".to_string()), "{tables:?}");
 }

@@ -61,8 +61,10 @@ const FORMAT_KEY: &str = "format";
 const FORMAT_VALUE: &[u8] = b"confdesk-event-log";
 /// `meta` key of the format version (u32, little-endian).
 const VERSION_KEY: &str = "format_version";
-/// The format version this build writes and reads.
-const FORMAT_VERSION: u32 = 1;
+/// The format version this build writes.
+const FORMAT_VERSION: u32 = 2;
+/// The oldest format version this build reads (and upgrades when it writes).
+const OLDEST_FORMAT_VERSION: u32 = 1;
 /// redb's page cache (read cache and write buffer), in bytes.
 const CACHE_BYTES: usize = 64 * 1024 * 1024;
 /// Reason given for a redb file that is not ours.
@@ -94,8 +96,9 @@ pub(super) fn read_write(path: &Path) -> Result<RedbLog, StoreError> {
         Ok(Err(e)) => return Err(backup.restore(open_error(path, e))),
         Err(panic) => return Err(backup.restore(engine_panic(path, &panic))),
     };
-    if let Err(e) = catch(|| check_meta(&db, path)).unwrap_or_else(|p| Err(engine_panic(path, &p)))
-    {
+    let checked = catch(|| check_meta(&db, path).and_then(|v| upgrade(&db, path, v)))
+        .unwrap_or_else(|p| Err(engine_panic(path, &p)));
+    if let Err(e) = checked {
         drop(db);
         return Err(backup.restore(e));
     }
@@ -160,7 +163,7 @@ fn initialise(db: &Database, path: &Path) -> Result<(), StoreError> {
         tables.next().is_some()
     };
     if has_tables {
-        return check_meta(db, path);
+        return check_meta(db, path).map(drop);
     }
     let mut txn = db.begin_write().map_err(|e| redb_error(path, e))?;
     txn.set_durability(Durability::Immediate)
@@ -169,7 +172,6 @@ fn initialise(db: &Database, path: &Path) -> Result<(), StoreError> {
         let err = |e: TableError| redb_error(path, e);
         txn.open_table(EVENTS).map_err(err)?;
         txn.open_table(STREAM_INDEX).map_err(err)?;
-        txn.open_table(STREAM_HEADS).map_err(err)?;
         let mut meta = txn.open_table(META).map_err(err)?;
         let version = FORMAT_VERSION.to_le_bytes();
         meta.insert(FORMAT_KEY, FORMAT_VALUE)
@@ -206,14 +208,36 @@ fn probe(path: &Path) -> Result<bool, StoreError> {
         Ok(Err(_)) | Err(_) => return Ok(false),
     };
     match catch(|| check_meta(&db, path)) {
-        Ok(Ok(())) => Ok(true),
+        Ok(Ok(_)) => Ok(true),
         Ok(Err(e @ (StoreError::NotALog { .. } | StoreError::NewerVersion { .. }))) => Err(e),
         Ok(Err(_)) | Err(_) => Ok(false),
     }
 }
 
-/// Checks the `meta` table: our format marker and a known format version.
-fn check_meta<D: ReadableDatabase>(db: &D, path: &Path) -> Result<(), StoreError> {
+/// Brings a version-1 log to version 2 in one transaction: the marker, and
+/// `stream_heads` dropped (version 2 no longer updates it, and an older
+/// confdesk must not trust it). Nothing to do for version 2.
+fn upgrade(db: &Database, path: &Path, version: u32) -> Result<(), StoreError> {
+    if version == FORMAT_VERSION {
+        return Ok(());
+    }
+    let mut txn = db.begin_write().map_err(|e| redb_error(path, e))?;
+    txn.set_durability(Durability::Immediate)
+        .map_err(|e| redb_error(path, e))?;
+    txn.delete_table(STREAM_HEADS)
+        .map_err(|e| redb_error(path, e))?;
+    {
+        let mut meta = txn.open_table(META).map_err(|e| redb_error(path, e))?;
+        let version = FORMAT_VERSION.to_le_bytes();
+        meta.insert(VERSION_KEY, version.as_slice())
+            .map_err(|e| redb_error(path, e))?;
+    }
+    txn.commit().map_err(|e| redb_error(path, e))
+}
+
+/// Checks the `meta` table: our format marker and a known format version,
+/// which it returns.
+fn check_meta<D: ReadableDatabase>(db: &D, path: &Path) -> Result<u32, StoreError> {
     let txn = db.begin_read().map_err(|e| redb_error(path, e))?;
     let meta = match txn.open_table(META) {
         Ok(meta) => meta,
@@ -233,7 +257,7 @@ fn check_meta<D: ReadableDatabase>(db: &D, path: &Path) -> Result<(), StoreError
         .try_into()
         .map_err(|_| not_a_log(path, "its format version is malformed"))?;
     match u32::from_le_bytes(bytes) {
-        FORMAT_VERSION => Ok(()),
+        found @ OLDEST_FORMAT_VERSION..=FORMAT_VERSION => Ok(found),
         found if found > FORMAT_VERSION => Err(StoreError::NewerVersion {
             path: path.to_path_buf(),
             found,

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use redb::{Database, Durability, ReadableTable, WriteTransaction};
 use uuid::Uuid;
 
-use super::{EVENTS, RedbLog, STREAM_HEADS, STREAM_INDEX, redb_error};
+use super::{EVENTS, RedbLog, STREAM_INDEX, redb_error, stream_head};
 use crate::store::codec;
 use crate::store::{AppendOutcome, RecordedEvent, StoreError, StreamAppend};
 
@@ -43,7 +43,6 @@ impl RedbLog {
         let err = |e: redb::Error| redb_error(&self.path, e);
         let mut events = txn.open_table(EVENTS).map_err(|e| err(e.into()))?;
         let mut index = txn.open_table(STREAM_INDEX).map_err(|e| err(e.into()))?;
-        let mut heads = txn.open_table(STREAM_HEADS).map_err(|e| err(e.into()))?;
         // Versions as the batch leaves them, so that a stream named twice
         // is checked against the version its first entry leaves.
         let mut versions: HashMap<&str, u64> = HashMap::new();
@@ -51,10 +50,7 @@ impl RedbLog {
             let stream_id = entry.stream_id.as_str();
             let actual = match versions.get(stream_id) {
                 Some(version) => *version,
-                None => heads
-                    .get(stream_id)
-                    .map_err(|e| err(e.into()))?
-                    .map_or(0, |v| v.value()),
+                None => stream_head(&index, stream_id).map_err(|e| err(e.into()))?,
             };
             if actual != entry.expected_version {
                 return Err(StoreError::Concurrency {
@@ -97,11 +93,6 @@ impl RedbLog {
                     .map_err(|e| err(e.into()))?;
                 index
                     .insert((stream_id, version), last)
-                    .map_err(|e| err(e.into()))?;
-            }
-            if !entry.events.is_empty() {
-                heads
-                    .insert(stream_id, version)
                     .map_err(|e| err(e.into()))?;
             }
         }

@@ -88,7 +88,10 @@ fn view_menu_switches_to_korean_and_back() {
             .is_some(),
         "Korean dates"
     );
-    assert!(h.query_by_label("$199.00").is_some(), "price with its symbol");
+    assert!(
+        h.query_by_label("$199.00").is_some(),
+        "price with its symbol"
+    );
     assert!(h.query_by_label("4석 남음").is_some());
 
     choose(&mut h, "보기", "English");

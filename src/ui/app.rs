@@ -489,7 +489,8 @@ impl DeskApp {
                     if let Some(t) = s.last_write {
                         ui.separator();
                         let at = fmt::local(t);
-                        let when = format!("{} {}", fmt::date(at.date()), fmt::time_secs(at.time()));
+                        let when =
+                            format!("{} {}", fmt::date(at.date()), fmt::time_secs(at.time()));
                         ui.label(tr("last write {time}").replace("{time}", &when));
                     }
                 }

@@ -48,8 +48,7 @@ impl UiSettings {
 
 /// `settings.json` in the platform config directory, if the platform has one.
 pub fn default_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "confdesk")
-        .map(|d| d.config_dir().join("settings.json"))
+    directories::ProjectDirs::from("", "", "confdesk").map(|d| d.config_dir().join("settings.json"))
 }
 
 #[cfg(test)]

@@ -206,7 +206,9 @@ fn capture<'t>(template: &'t str, text: &'t str) -> Option<Vec<(&'t str, &'t str
             None => rest = rest.strip_prefix(lit)?,
             Some(placeholder) => {
                 let at = if last {
-                    rest.len().checked_sub(lit.len()).filter(|_| rest.ends_with(lit))?
+                    rest.len()
+                        .checked_sub(lit.len())
+                        .filter(|_| rest.ends_with(lit))?
                 } else {
                     rest.find(lit)?
                 };
@@ -251,7 +253,9 @@ mod tests {
             "General 수량: 0 이상의 정수여야 합니다"
         );
         assert_eq!(
-            tr_dynamic("price: '1.5' is not an amount in KRW: use digits with at most 0 decimals, e.g. 199000"),
+            tr_dynamic(
+                "price: '1.5' is not an amount in KRW: use digits with at most 0 decimals, e.g. 199000"
+            ),
             "가격: '1.5'은(는) KRW 금액이 아닙니다. 소수점 이하 최대 0자리의 숫자로 입력하세요 (예: 199000)"
         );
         assert_eq!(
@@ -267,10 +271,16 @@ mod tests {
     #[test]
     fn capture_needs_the_whole_shape() {
         assert_eq!(
-            capture("must be at most {max} characters", "must be at most 5 characters"),
+            capture(
+                "must be at most {max} characters",
+                "must be at most 5 characters"
+            ),
             Some(vec![("max", "5")])
         );
-        assert_eq!(capture("must be at most {max} characters", "must be at most 5"), None);
+        assert_eq!(
+            capture("must be at most {max} characters", "must be at most 5"),
+            None
+        );
         assert_eq!(capture("seat {n}", "seat "), None);
     }
 }

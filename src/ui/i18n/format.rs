@@ -59,7 +59,7 @@ fn group_thousands(digits: &str) -> String {
     let n = digits.len();
     let mut out = String::with_capacity(n + n / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
+        if i > 0 && (n - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -164,6 +164,21 @@ mod tests {
         assert_eq!(money_in(Lang::Ko, m(119_700, "CHF")), "1,197.00 CHF");
         assert_eq!(money_in(Lang::Ko, m(1_234_567, "BHD")), "1,234.567 BHD");
         assert_eq!(money_in(Lang::Ko, m(999, "BHD")), "0.999 BHD");
+    }
+
+    #[test]
+    fn the_desk_fonts_have_every_currency_symbol() {
+        let ctx = eframe::egui::Context::default();
+        crate::ui::fonts::install(&ctx);
+        ctx.run_ui(eframe::egui::RawInput::default(), |_| {})
+            .textures_delta
+            .clear();
+        let font = eframe::egui::FontId::proportional(14.0);
+        for (_, symbol) in SYMBOLS {
+            for c in symbol.chars() {
+                assert!(ctx.fonts_mut(|f| f.has_glyph(&font, c)), "no glyph for {c}");
+            }
+        }
     }
 
     #[test]

@@ -65,7 +65,13 @@ fn ui_sources() -> Vec<(String, String)> {
 /// The text without `//` comments (kept line for line, so lines still count).
 fn without_comments(text: &str) -> String {
     text.lines()
-        .map(|l| if l.trim_start().starts_with("//") { "" } else { l })
+        .map(|l| {
+            if l.trim_start().starts_with("//") {
+                ""
+            } else {
+                l
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -112,8 +118,8 @@ fn tr_strings() -> Vec<(String, String)> {
                 literal(arg).map(|(v, _)| v)
             } else {
                 let ident: String = arg.chars().take_while(|c| is_ident_char(*c)).collect();
-                let is_const = !ident.is_empty()
-                    && ident.chars().all(|c| c.is_ascii_uppercase() || c == '_');
+                let is_const =
+                    !ident.is_empty() && ident.chars().all(|c| c.is_ascii_uppercase() || c == '_');
                 let decl = format!("const {ident}: &str = ");
                 is_const
                     .then(|| text.find(&decl))
@@ -193,7 +199,10 @@ fn call_literals(s: &str) -> Vec<(usize, String)> {
 fn table_is_sorted_without_duplicates() {
     for pair in TABLE.windows(2) {
         if let [(a, _), (b, _)] = pair {
-            assert!(a < b, "ko.rs: {a:?} must come before {b:?} (sorted, no duplicates)");
+            assert!(
+                a < b,
+                "ko.rs: {a:?} must come before {b:?} (sorted, no duplicates)"
+            );
         }
     }
 }
@@ -201,13 +210,21 @@ fn table_is_sorted_without_duplicates() {
 #[test]
 fn every_tr_string_has_korean_and_every_korean_entry_is_used() {
     let used = tr_strings();
-    assert!(used.len() > 100, "the scan found only {} tr calls", used.len());
+    assert!(
+        used.len() > 100,
+        "the scan found only {} tr calls",
+        used.len()
+    );
     let missing: Vec<String> = used
         .iter()
         .filter(|(_, s)| super::ko::lookup(s).is_none())
         .map(|(at, s)| format!("{at}: {s:?}"))
         .collect();
-    assert!(missing.is_empty(), "no Korean in ko.rs for:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "no Korean in ko.rs for:\n{}",
+        missing.join("\n")
+    );
     let known: BTreeSet<&str> = used
         .iter()
         .map(|(_, s)| s.as_str())
@@ -279,5 +296,9 @@ fn no_interface_literal_skips_tr() {
     }
     found.sort();
     found.dedup();
-    assert!(found.is_empty(), "interface text without tr(…):\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "interface text without tr(…):\n{}",
+        found.join("\n")
+    );
 }

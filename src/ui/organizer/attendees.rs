@@ -81,7 +81,12 @@ impl AttendeesTab {
             .column(Column::auto().at_least(220.0))
             .column(Column::remainder().at_least(90.0))
             .header(24.0, |mut h| {
-                for t in [tr("Seat type"), tr("Attendee"), tr("E-mail"), tr("Order code")] {
+                for t in [
+                    tr("Seat type"),
+                    tr("Attendee"),
+                    tr("E-mail"),
+                    tr("Order code"),
+                ] {
                     h.col(|ui| {
                         ui.strong(t);
                     });

@@ -52,15 +52,19 @@ impl CreateScreen {
         let mut go = Go::Stay;
         ui.horizontal(|ui| {
             let valid = errors.is_empty();
-            let create = ui.add_enabled(valid, egui::Button::new(tr("Create"))).clicked()
+            let create = ui
+                .add_enabled(valid, egui::Button::new(tr("Create")))
+                .clicked()
                 || (valid && enter_pressed(ui));
             if ui.button(tr("Cancel")).clicked() || escape_pressed(ui) {
                 go = Go::To(OrganizerScreen::Home(HomeScreen::default()));
             }
             if !valid {
                 ui.label(
-                    RichText::new(tr("{n} field(s) to fix").replace("{n}", &errors.len().to_string()))
-                        .weak(),
+                    RichText::new(
+                        tr("{n} field(s) to fix").replace("{n}", &errors.len().to_string()),
+                    )
+                    .weak(),
                 );
             }
             if create {

@@ -148,7 +148,9 @@ impl ConferenceForm {
                 {
                     self.touched.insert("description".into());
                 }
-                ui.label(tr_dynamic(shown("description", &self.touched).unwrap_or("")));
+                ui.label(tr_dynamic(
+                    shown("description", &self.touched).unwrap_or(""),
+                ));
                 ui.end_row();
                 let e = shown("slug", &self.touched);
                 if field_row(ui, tr("Slug"), &mut self.slug, e, 320.0).changed() {

@@ -80,7 +80,11 @@ fn row(o: &OrderView) -> OrderRow {
 impl OrdersTab {
     /// Draws the tab.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, id: ConferenceId) {
-        filter_box(ui, &mut self.filter, tr("code, name, e-mail, status (Ctrl+F)"));
+        filter_box(
+            ui,
+            &mut self.filter,
+            tr("code, name, e-mail, status (Ctrl+F)"),
+        );
         self.refresh(shell, id);
         ui.label(tr("{n} orders").replace("{n}", &self.rows.len().to_string()));
         let mut clicked = None;

@@ -73,7 +73,8 @@ impl SeatTypesTab {
             .columns(Column::auto().at_least(64.0), 5)
             .column(Column::auto().at_least(110.0))
             .header(text_h, |mut h| {
-                let price = tr("Price ({currency})").replace("{currency}", view.info.currency.code());
+                let price =
+                    tr("Price ({currency})").replace("{currency}", view.info.currency.code());
                 for t in [
                     tr("Name"),
                     tr("Description"),

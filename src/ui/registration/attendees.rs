@@ -124,7 +124,13 @@ impl AttendeesScreen {
             .spacing([12.0, 6.0])
             .striped(true)
             .show(ui, |ui| {
-                for h in [tr("Seat"), tr("First name"), tr("Last name"), tr("E-mail"), ""] {
+                for h in [
+                    tr("Seat"),
+                    tr("First name"),
+                    tr("Last name"),
+                    tr("E-mail"),
+                    "",
+                ] {
                     ui.strong(h);
                 }
                 ui.end_row();

@@ -22,7 +22,11 @@ impl ExpiredScreen {
                 .replace("{minutes}", &minutes.to_string()),
         );
         ui.add_space(12.0);
-        if ui.button(RichText::new(tr("Start again")).strong()).clicked() || enter_submits(ui) {
+        if ui
+            .button(RichText::new(tr("Start again")).strong())
+            .clicked()
+            || enter_submits(ui)
+        {
             return Go::start_again();
         }
         Go::Stay

@@ -87,7 +87,13 @@ fn lines_ui(ui: &mut Ui, shell: &Shell<'_>, order: &OrderView) {
         .spacing([24.0, 6.0])
         .striped(true)
         .show(ui, |ui| {
-            for h in [tr("Seat type"), tr("Quantity"), tr("Unit price"), tr("Line total"), ""] {
+            for h in [
+                tr("Seat type"),
+                tr("Quantity"),
+                tr("Unit price"),
+                tr("Line total"),
+                "",
+            ] {
                 ui.strong(h);
             }
             ui.end_row();

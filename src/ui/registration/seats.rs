@@ -94,7 +94,13 @@ impl SeatsScreen {
             .spacing([20.0, 8.0])
             .striped(true)
             .show(ui, |ui| {
-                for h in [tr("Seat type"), tr("Price"), tr("Available"), tr("Quantity"), ""] {
+                for h in [
+                    tr("Seat type"),
+                    tr("Price"),
+                    tr("Available"),
+                    tr("Quantity"),
+                    "",
+                ] {
                     ui.strong(h);
                 }
                 ui.end_row();
@@ -123,9 +129,8 @@ impl SeatsScreen {
                     }
                     let rule = error_for(errors, &format!("quantity of {}", s.name));
                     match (short.contains(&s.id), rule) {
-                        (true, _) => {
-                            ui.label(RichText::new(tr(COULD_NOT_RESERVE_ALL)).color(error_color(ui)))
-                        }
+                        (true, _) => ui
+                            .label(RichText::new(tr(COULD_NOT_RESERVE_ALL)).color(error_color(ui))),
                         (false, Some(rule)) => {
                             ui.label(RichText::new(tr_dynamic(rule)).color(error_color(ui)))
                         }
@@ -139,8 +144,8 @@ impl SeatsScreen {
             RichText::new(
                 tr("Total: {total}").replace("{total}", &display_total(&conference, quantities)),
             )
-                .size(18.0)
-                .strong(),
+            .size(18.0)
+            .strong(),
         );
         ui.add_space(8.0);
         let can_go_back = order.is_none();

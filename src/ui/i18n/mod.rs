@@ -7,6 +7,13 @@
 //!
 //! The language is per thread (the window draws on one thread; each headless
 //! test has its own), set from the system locale at start-up or from the menu.
+//!
+//! - A new string: write `tr("…")` (values as `{placeholders}`, filled with
+//!   `str::replace`) and add its Korean to `ko.rs`; `tests.rs` names every
+//!   string without Korean, every unused Korean entry, and every label,
+//!   button, heading… given an English literal without `tr`.
+//! - Messages of the app and domain layers go through [`tr_dynamic`].
+//! - Dates and money go through [`format`], never `Display` or `strftime`.
 
 mod dynamic;
 pub mod format;

@@ -13,7 +13,7 @@
 //!   string without Korean, every unused Korean entry, and every label,
 //!   button, heading… given an English literal without `tr`.
 //! - Messages of the app and domain layers go through [`tr_dynamic`].
-//! - Dates and money go through [`format`], never `Display` or `strftime`.
+//! - Dates and money go through [`format`](mod@format), never `Display` or `strftime`.
 
 mod dynamic;
 pub mod format;

@@ -6,10 +6,12 @@
 use crate::app::OrganizerKey;
 use crate::app::{AppError, Clock, Desk, Settings};
 use crate::store::OpenMode;
+use crate::ui::i18n::{self, Lang, format as fmt, tr, tr_dynamic};
 use crate::ui::organizer::OrganizerWorkspace;
 use crate::ui::registration::RegistrationWorkspace;
+use crate::ui::settings::UiSettings;
 use crate::ui::widgets::{Toast, toasts_ui};
-use eframe::egui::{self, ThemePreference, Ui};
+use eframe::egui::{self, RichText, ThemePreference, Ui};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
@@ -104,6 +106,8 @@ pub struct DeskApp {
     theme: ThemePreference,
     toasts: Vec<Toast>,
     dialog: Option<String>,
+    lang: Lang,
+    settings_path: Option<PathBuf>,
 }
 
 impl DeskApp {
@@ -119,6 +123,40 @@ impl DeskApp {
             theme: ThemePreference::System,
             toasts: Vec::new(),
             dialog: None,
+            lang: Lang::En,
+            settings_path: None,
+        }
+    }
+
+    /// Draws in `lang`, and remembers a language chosen in the menu in
+    /// `settings_path` (none: the choice lasts until the window closes).
+    /// Without this a window is English, whatever the machine's locale.
+    pub fn with_language(mut self, lang: Lang, settings_path: Option<PathBuf>) -> Self {
+        self.lang = lang;
+        self.settings_path = settings_path;
+        self
+    }
+
+    /// The interface language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    fn choose_lang(&mut self, ui: &Ui, lang: Lang) {
+        self.lang = lang;
+        i18n::set_lang(lang);
+        let Some(path) = &self.settings_path else {
+            return;
+        };
+        let mut settings = UiSettings::load(path);
+        settings.language = Some(lang.code().to_string());
+        if let Err(e) = settings.save(path) {
+            let until = ui.input(|i| i.time) + 4.0;
+            self.toasts.push(Toast {
+                text: tr("The language choice could not be saved: {error}")
+                    .replace("{error}", &e.to_string()),
+                until,
+            });
         }
     }
 
@@ -218,6 +256,7 @@ impl DeskApp {
 
     /// Draws the whole window into `ui`.
     pub fn ui(&mut self, ui: &mut Ui) {
+        i18n::set_lang(self.lang);
         self.poll_loading(ui.ctx());
         self.menu_ui(ui);
         self.status_ui(ui);
@@ -239,14 +278,18 @@ impl DeskApp {
                 ..
             } => {
                 if started.elapsed().as_millis() > 300 {
-                    ui.heading("Opening the log…");
+                    ui.heading(tr("Opening the log…"));
                     let frac = if *total == 0 {
                         0.0
                     } else {
                         *done as f32 / *total as f32
                     };
                     ui.add(egui::ProgressBar::new(frac).show_percentage());
-                    ui.label(format!("{done} of {total} events replayed"));
+                    ui.label(
+                        tr("{done} of {total} events replayed")
+                            .replace("{done}", &done.to_string())
+                            .replace("{total}", &total.to_string()),
+                    );
                 }
                 // 10 Hz is smooth enough for a progress bar and leaves the
                 // cores to the replay (software GL takes ~40 % otherwise).
@@ -254,9 +297,11 @@ impl DeskApp {
                     .request_repaint_after(std::time::Duration::from_millis(100));
             }
             LogState::Failed(msg) => {
-                ui.heading("The log could not be opened");
-                ui.label(msg.as_str());
-                ui.label("Use File → Open log… or File → New log… to choose another file.");
+                ui.heading(tr("The log could not be opened"));
+                ui.label(tr_dynamic(msg));
+                ui.label(tr(
+                    "Use File → Open log… or File → New log… to choose another file.",
+                ));
             }
             LogState::Ready(desk) => {
                 fire_due_expiries(ui, desk, dialog);
@@ -304,22 +349,22 @@ impl DeskApp {
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 if self.desk_mode.is_none() {
-                    ui.menu_button("File", |ui| {
-                        if ui.button("Open log…").clicked()
+                    ui.menu_button(tr("File"), |ui| {
+                        if ui.button(tr("Open log…")).clicked()
                             && let Some(p) = rfd::FileDialog::new()
-                                .add_filter("confdesk log", &["redb"])
+                                .add_filter(tr("confdesk log"), &["redb"])
                                 .pick_file()
                         {
                             self.open_log(p);
                         }
-                        if ui.button("New log…").clicked()
+                        if ui.button(tr("New log…")).clicked()
                             && let Some(p) = rfd::FileDialog::new()
                                 .set_file_name("confdesk.redb")
                                 .save_file()
                         {
                             self.open_log(p);
                         }
-                        if ui.button("Quit").clicked() {
+                        if ui.button(tr("Quit")).clicked() {
                             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                         }
                     });
@@ -327,14 +372,22 @@ impl DeskApp {
                 ui.separator();
                 self.workspace_switch_ui(ui);
                 ui.separator();
-                ui.menu_button("View", |ui| {
+                ui.menu_button(tr("View"), |ui| {
                     for (label, pref) in [
-                        ("Follow the system", ThemePreference::System),
-                        ("Light", ThemePreference::Light),
-                        ("Dark", ThemePreference::Dark),
+                        (tr("Follow the system"), ThemePreference::System),
+                        (tr("Light"), ThemePreference::Light),
+                        (tr("Dark"), ThemePreference::Dark),
                     ] {
                         if ui.radio_value(&mut self.theme, pref, label).clicked() {
                             ui.ctx().set_theme(pref);
+                        }
+                    }
+                    ui.separator();
+                    ui.label(RichText::new(tr("Language")).weak());
+                    // Each language is named in itself, never translated.
+                    for lang in Lang::ALL {
+                        if ui.radio(self.lang == lang, lang.native_name()).clicked() {
+                            self.choose_lang(ui, lang);
                         }
                     }
                 });
@@ -344,25 +397,25 @@ impl DeskApp {
 
     fn workspace_switch_ui(&mut self, ui: &mut Ui) {
         if let Some(mode) = &mut self.desk_mode {
-            ui.label(egui::RichText::new("Desk mode").strong());
-            if ui.button("Leave desk mode…").clicked() {
+            ui.label(RichText::new(tr("Desk mode")).strong());
+            if ui.button(tr("Leave desk mode…")).clicked() {
                 mode.asking = true;
             }
             return;
         }
-        ui.selectable_value(&mut self.workspace, Workspace::Organizer, "Organizer");
+        ui.selectable_value(&mut self.workspace, Workspace::Organizer, tr("Organizer"));
         ui.selectable_value(
             &mut self.workspace,
             Workspace::Registration,
-            "Registration desk",
+            tr("Registration desk"),
         );
         if let (Workspace::Organizer, crate::ui::organizer::OrganizerScreen::Conference(c)) =
             (self.workspace, &self.organizer.screen)
             && ui
-                .button("Start desk mode")
-                .on_hover_text(
+                .button(tr("Start desk mode"))
+                .on_hover_text(tr(
                     "Hide the organizer workspace until this conference's access code is typed",
-                )
+                ))
                 .clicked()
         {
             let key = c.key.clone();
@@ -382,17 +435,17 @@ impl DeskApp {
         };
         let mut leave = false;
         let modal = egui::Modal::new(egui::Id::unique("leave-desk-mode")).show(ctx, |ui| {
-            ui.heading("Leave desk mode");
-            ui.label(format!(
-                "Type the access code of “{}” to show the organizer workspace again.",
-                mode.key.slug
-            ));
-            let l = ui.label("Access code");
+            ui.heading(tr("Leave desk mode"));
+            ui.label(
+                tr("Type the access code of “{slug}” to show the organizer workspace again.")
+                    .replace("{slug}", &mode.key.slug),
+            );
+            let l = ui.label(tr("Access code"));
             let r = ui
                 .add(egui::TextEdit::singleline(&mut mode.code).password(true))
                 .labelled_by(l.id);
             r.request_focus();
-            let submit = ui.button("Unlock").clicked()
+            let submit = ui.button(tr("Unlock")).clicked()
                 || (r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)));
             if submit {
                 let key = OrganizerKey {
@@ -402,19 +455,19 @@ impl DeskApp {
                 match desk.authorize_organizer(&key) {
                     Ok(_) => leave = true,
                     Err(AppError::Locked { until }) => {
-                        mode.message = Some(format!(
-                            "Locked until {}",
-                            until.with_timezone(&chrono::Local).format("%H:%M")
-                        ));
+                        mode.message = Some(
+                            tr("Locked until {time}")
+                                .replace("{time}", &fmt::time(fmt::local(until).time())),
+                        );
                     }
-                    Err(_) => mode.message = Some("That is not the access code.".into()),
+                    Err(_) => mode.message = Some(tr("That is not the access code.").into()),
                 }
                 mode.code.clear();
             }
             if let Some(m) = &mode.message {
                 ui.label(m.as_str());
             }
-            ui.button("Cancel").clicked()
+            ui.button(tr("Cancel")).clicked()
         });
         if modal.inner || modal.should_close() {
             mode.asking = false;
@@ -429,17 +482,17 @@ impl DeskApp {
     fn status_ui(&mut self, ui: &mut Ui) {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.label(format!("Log: {}", self.path.display()));
+                ui.label(tr("Log: {path}").replace("{path}", &self.path.display().to_string()));
                 if let LogState::Ready(desk) = &self.log {
                     let s = desk.stats();
                     ui.separator();
-                    ui.label(format!("{} events", s.events));
+                    ui.label(tr("{n} events").replace("{n}", &s.events.to_string()));
                     if let Some(t) = s.last_write {
                         ui.separator();
-                        ui.label(format!(
-                            "last write {}",
-                            t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S")
-                        ));
+                        let at = fmt::local(t);
+                        let when =
+                            format!("{} {}", fmt::date(at.date()), fmt::time_secs(at.time()));
+                        ui.label(tr("last write {time}").replace("{time}", &when));
                     }
                 }
             });
@@ -451,10 +504,12 @@ impl DeskApp {
             return;
         };
         let modal = egui::Modal::new(egui::Id::unique("storage-error")).show(ctx, |ui| {
-            ui.heading("The desk could not save that");
-            ui.label(text);
-            ui.label("Nothing of that action was written. What you typed is still in the form.");
-            ui.button("OK").clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter))
+            ui.heading(tr("The desk could not save that"));
+            ui.label(tr_dynamic(&text));
+            ui.label(tr(
+                "Nothing of that action was written. What you typed is still in the form.",
+            ));
+            ui.button(tr("OK")).clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter))
         });
         if modal.inner || modal.should_close() {
             self.dialog = None;

@@ -6,6 +6,7 @@ pub mod fonts;
 pub mod i18n;
 pub mod organizer;
 pub mod registration;
+pub mod settings;
 pub mod widgets;
 
 pub use app::{DeskApp, Shell, Workspace};
@@ -24,12 +25,22 @@ pub fn run_app(path: &Path, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
         ..Default::default()
     };
     let path = path.to_path_buf();
+    // The remembered language, else the system's; only the real window
+    // reads these (headless tests build their DeskApp in English).
+    let settings_path = settings::default_path();
+    let lang = settings_path
+        .as_deref()
+        .map(settings::UiSettings::load)
+        .unwrap_or_default()
+        .start_lang(i18n::system_locale().as_deref());
     eframe::run_native(
         "confdesk",
         options,
         Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
-            Ok(Box::new(DeskApp::loading(path, clock)))
+            Ok(Box::new(
+                DeskApp::loading(path, clock).with_language(lang, settings_path),
+            ))
         }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))

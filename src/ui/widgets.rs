@@ -2,6 +2,7 @@
 //! shown beside it, toasts, and keyboard helpers.
 
 use crate::domain::FieldError;
+use crate::ui::i18n::{tr, tr_dynamic};
 use eframe::egui::{self, Color32, RichText, Ui};
 
 /// The first error among `errors` for `field`, if any.
@@ -12,8 +13,9 @@ pub fn error_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str> {
         .map(|e| e.rule.as_str())
 }
 
-/// A label, a single-line text field, and the field's rule in red when broken.
-/// Returns the text field's response.
+/// A label, a single-line text field, and the field's rule in red when broken
+/// (`label` already translated; the rule is translated here, as it comes
+/// from the app's rules). Returns the text field's response.
 pub fn field_row(
     ui: &mut Ui,
     label: &str,
@@ -26,7 +28,7 @@ pub fn field_row(
         .add_sized([width, 22.0], egui::TextEdit::singleline(value))
         .labelled_by(l.id);
     match error {
-        Some(rule) => ui.label(RichText::new(rule).color(error_color(ui))),
+        Some(rule) => ui.label(RichText::new(tr_dynamic(rule)).color(error_color(ui))),
         None => ui.label(""),
     };
     ui.end_row();
@@ -53,7 +55,7 @@ pub fn labelled_text(ui: &mut Ui, label: &str, value: &mut String, width: f32) -
 /// The "Filter" box of a table: focused by Ctrl+F.
 pub fn filter_box(ui: &mut Ui, filter: &mut String, hint: &str) {
     ui.horizontal(|ui| {
-        let l = ui.label("Filter");
+        let l = ui.label(tr("Filter"));
         let r = ui
             .add(egui::TextEdit::singleline(filter).hint_text(hint))
             .labelled_by(l.id);
@@ -99,7 +101,8 @@ pub fn toasts_ui(ctx: &egui::Context, toasts: &mut Vec<Toast>) {
         .show(ctx, |ui| {
             for t in toasts.iter() {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.label(&t.text);
+                    // Toasts may carry the app's English messages.
+                    ui.label(tr_dynamic(&t.text));
                 });
             }
         });

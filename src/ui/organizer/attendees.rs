@@ -8,6 +8,7 @@
 use crate::app::projections::{AttendeeRef, ReadModels};
 use crate::domain::ConferenceId;
 use crate::ui::app::Shell;
+use crate::ui::i18n::tr;
 use crate::ui::widgets::filter_box;
 use eframe::egui::{self, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -62,14 +63,14 @@ impl AttendeesTab {
         filter_box(
             ui,
             &mut self.filter,
-            "name, e-mail, seat type, order code (Ctrl+F)",
+            tr("name, e-mail, seat type, order code (Ctrl+F)"),
         );
         self.refresh(shell, id);
-        ui.label(format!(
-            "{} seats, {} assigned",
-            self.rows.len(),
-            self.assigned
-        ));
+        ui.label(
+            tr("{n} seats, {assigned} assigned")
+                .replace("{n}", &self.rows.len().to_string())
+                .replace("{assigned}", &self.assigned.to_string()),
+        );
         let read = shell.desk.read_models();
         TableBuilder::new(ui)
             .striped(true)
@@ -80,7 +81,12 @@ impl AttendeesTab {
             .column(Column::auto().at_least(220.0))
             .column(Column::remainder().at_least(90.0))
             .header(24.0, |mut h| {
-                for t in ["Seat type", "Attendee", "E-mail", "Order code"] {
+                for t in [
+                    tr("Seat type"),
+                    tr("Attendee"),
+                    tr("E-mail"),
+                    tr("Order code"),
+                ] {
                     h.col(|ui| {
                         ui.strong(t);
                     });
@@ -103,7 +109,7 @@ impl AttendeesTab {
                             ui.label(n);
                         }
                         None => {
-                            ui.label(RichText::new("unassigned").italics().weak());
+                            ui.label(RichText::new(tr("unassigned")).italics().weak());
                         }
                     });
                     r.col(|ui| {

@@ -6,6 +6,7 @@ use crate::app::export::CsvOptions;
 use crate::app::{AppError, Desk, OrganizerKey};
 use crate::domain::ConferenceId;
 use crate::ui::app::Shell;
+use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
 use crate::ui::organizer::attendees::AttendeesTab;
 use crate::ui::organizer::form::ConferenceForm;
 use crate::ui::organizer::orders::OrdersTab;
@@ -72,15 +73,15 @@ impl ConferenceScreen {
         ui.horizontal(|ui| {
             ui.heading(&view.info.name);
             let (state, colour) = if view.published {
-                ("Published", egui::Color32::from_rgb(40, 150, 70))
+                (tr("Published"), egui::Color32::from_rgb(40, 150, 70))
             } else {
-                ("Not published", egui::Color32::GRAY)
+                (tr("Not published"), egui::Color32::GRAY)
             };
             ui.label(RichText::new(state).color(colour).strong());
             let label = if view.published {
-                "Unpublish"
+                tr("Unpublish")
             } else {
-                "Publish"
+                tr("Publish")
             };
             if ui.button(label).clicked() {
                 let r = shell.desk.set_published(&self.key, !view.published);
@@ -90,27 +91,31 @@ impl ConferenceScreen {
                     shell.toast(ui, e.to_string());
                 }
             }
-            if ui.button("Export attendees…").clicked() {
+            if ui.button(tr("Export attendees…")).clicked() {
                 self.export(ui, shell, &view.info.slug);
             }
-            if ui.button("Close").clicked() {
+            if ui.button(tr("Close")).clicked() {
                 go = Go::To(OrganizerScreen::Home(HomeScreen::default()));
             }
         });
         ui.label(
             RichText::new(format!(
-                "{} · {} to {} · {}",
-                view.info.slug, view.info.start, view.info.end, view.info.currency
+                "{} · {} · {}",
+                view.info.slug,
+                tr("{start} to {end}")
+                    .replace("{start}", &fmt::date(view.info.start))
+                    .replace("{end}", &fmt::date(view.info.end)),
+                view.info.currency
             ))
             .weak(),
         );
         ui.separator();
         ui.horizontal(|ui| {
             for (tab, label) in [
-                (Tab::Details, "Details"),
-                (Tab::SeatTypes, "Seat types"),
-                (Tab::Orders, "Orders"),
-                (Tab::Attendees, "Attendees"),
+                (Tab::Details, tr("Details")),
+                (Tab::SeatTypes, tr("Seat types")),
+                (Tab::Orders, tr("Orders")),
+                (Tab::Attendees, tr("Attendees")),
             ] {
                 ui.selectable_value(&mut self.tab, tab, label);
             }
@@ -130,7 +135,7 @@ impl ConferenceScreen {
         self.details.ui(ui, &errors, true);
         ui.horizontal(|ui| {
             if ui
-                .add_enabled(errors.is_empty(), egui::Button::new("Save details"))
+                .add_enabled(errors.is_empty(), egui::Button::new(tr("Save details")))
                 .clicked()
                 && let Ok(input) = self.details.to_input()
             {
@@ -139,21 +144,21 @@ impl ConferenceScreen {
                     Ok(()) => {
                         self.key.slug = slug;
                         self.details_message = None;
-                        shell.toast(ui, "Details saved");
+                        shell.toast(ui, tr("Details saved"));
                     }
                     Err(e) => self.details_message = shell.triage(e).map(|e| e.to_string()),
                 }
             }
         });
         if let Some(m) = &self.details_message {
-            ui.label(RichText::new(m.as_str()).color(error_color(ui)));
+            ui.label(RichText::new(tr_dynamic(m)).color(error_color(ui)));
         }
     }
 
     fn export(&mut self, ui: &Ui, shell: &mut Shell<'_>, slug: &str) {
         let Some(path) = rfd::FileDialog::new()
             .set_file_name(format!("{slug}-attendees.csv"))
-            .add_filter("CSV", &["csv"])
+            .add_filter(tr("CSV files"), &["csv"])
             .save_file()
         else {
             return;
@@ -164,7 +169,9 @@ impl ConferenceScreen {
         {
             Ok(rows) => shell.toast(
                 ui,
-                format!("Exported {rows} attendees to {}", path.display()),
+                tr("Exported {n} attendees to {path}")
+                    .replace("{n}", &rows.to_string())
+                    .replace("{path}", &path.display().to_string()),
             ),
             Err(e) => {
                 if let Some(e) = shell.triage(e) {

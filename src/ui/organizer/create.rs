@@ -5,6 +5,7 @@
 use crate::app::outbox::write_access_code_mail;
 use crate::app::{AppError, OrganizerKey};
 use crate::ui::app::Shell;
+use crate::ui::i18n::{tr, tr_dynamic};
 use crate::ui::organizer::form::ConferenceForm;
 use crate::ui::organizer::{ConferenceScreen, Go, HomeScreen, OrganizerScreen};
 use crate::ui::widgets::{enter_pressed, error_color, escape_pressed};
@@ -43,7 +44,7 @@ pub struct CreatedScreen {
 impl CreateScreen {
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
-        ui.heading("Create a conference");
+        ui.heading(tr("Create a conference"));
         ui.add_space(8.0);
         let errors = self.form.errors(shell.desk, None);
         self.form.ui(ui, &errors, false);
@@ -51,20 +52,27 @@ impl CreateScreen {
         let mut go = Go::Stay;
         ui.horizontal(|ui| {
             let valid = errors.is_empty();
-            let create = ui.add_enabled(valid, egui::Button::new("Create")).clicked()
+            let create = ui
+                .add_enabled(valid, egui::Button::new(tr("Create")))
+                .clicked()
                 || (valid && enter_pressed(ui));
-            if ui.button("Cancel").clicked() || escape_pressed(ui) {
+            if ui.button(tr("Cancel")).clicked() || escape_pressed(ui) {
                 go = Go::To(OrganizerScreen::Home(HomeScreen::default()));
             }
             if !valid {
-                ui.label(RichText::new(format!("{} field(s) to fix", errors.len())).weak());
+                ui.label(
+                    RichText::new(
+                        tr("{n} field(s) to fix").replace("{n}", &errors.len().to_string()),
+                    )
+                    .weak(),
+                );
             }
             if create {
                 go = self.create(shell);
             }
         });
         if let Some(m) = &self.message {
-            ui.label(RichText::new(m.as_str()).color(error_color(ui)));
+            ui.label(RichText::new(tr_dynamic(m)).color(error_color(ui)));
         }
         go
     }
@@ -120,9 +128,11 @@ impl CreateScreen {
 impl CreatedScreen {
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
-        ui.heading(format!("“{}” is created", self.name));
+        ui.heading(tr("“{name}” is created").replace("{name}", &self.name));
         ui.add_space(12.0);
-        ui.label("Its access code — with the owner e-mail it opens the conference:");
+        ui.label(tr(
+            "Its access code — with the owner e-mail it opens the conference:",
+        ));
         ui.horizontal(|ui| {
             ui.label(
                 RichText::new(&self.key.access_code)
@@ -130,25 +140,28 @@ impl CreatedScreen {
                     .size(48.0)
                     .strong(),
             );
-            if ui.button("Copy").clicked() {
+            if ui.button(tr("Copy")).clicked() {
                 ui.ctx().copy_text(self.key.access_code.clone());
-                shell.toast(ui, "Access code copied");
+                shell.toast(ui, tr("Access code copied"));
             }
         });
         match &self.outbox {
-            Ok(p) => ui.label(format!(
-                "A mail with the code for {} was written to {} — send it when online.",
-                self.key.email,
-                p.display()
-            )),
+            Ok(p) => ui.label(
+                tr("A mail with the code for {email} was written to {path} — send it when online.")
+                    .replace("{email}", &self.key.email)
+                    .replace("{path}", &p.display().to_string()),
+            ),
             Err(e) => ui.label(
-                RichText::new(format!("The mail to the owner could not be written: {e}"))
-                    .color(error_color(ui)),
+                RichText::new(
+                    tr("The mail to the owner could not be written: {error}")
+                        .replace("{error}", &tr_dynamic(e)),
+                )
+                .color(error_color(ui)),
             ),
         };
         ui.add_space(12.0);
         let mut go = Go::Stay;
-        if ui.button("Open the conference").clicked() || enter_pressed(ui) {
+        if ui.button(tr("Open the conference")).clicked() || enter_pressed(ui) {
             match ConferenceScreen::open(shell.desk, self.key.clone()) {
                 Ok(s) => go = Go::To(OrganizerScreen::Conference(Box::new(s))),
                 Err(e) => {

@@ -6,6 +6,7 @@ use crate::domain::conference::ConferenceInput;
 use crate::domain::events::ConferenceInfo;
 use crate::domain::validation::suggest_slug;
 use crate::domain::{ConferenceId, Currency, FieldError};
+use crate::ui::i18n::{tr, tr_dynamic};
 use crate::ui::widgets::{error_for, field_row};
 use chrono::NaiveDate;
 use eframe::egui::{self, Ui};
@@ -125,13 +126,13 @@ impl ConferenceForm {
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
                 let e = shown("name", &self.touched);
-                if field_row(ui, "Name", &mut self.name, e, 320.0).changed() {
+                if field_row(ui, tr("Name"), &mut self.name, e, 320.0).changed() {
                     self.touched.insert("name".into());
                     if !self.slug_edited {
                         self.slug = suggest_slug(&self.name);
                     }
                 }
-                let l = ui.label("Description");
+                let l = ui.label(tr("Description"));
                 if ui
                     .add_sized(
                         [320.0, 44.0],
@@ -147,15 +148,19 @@ impl ConferenceForm {
                 {
                     self.touched.insert("description".into());
                 }
-                ui.label(shown("description", &self.touched).unwrap_or(""));
+                ui.label(tr_dynamic(
+                    shown("description", &self.touched).unwrap_or(""),
+                ));
                 ui.end_row();
                 let e = shown("slug", &self.touched);
-                if field_row(ui, "Slug", &mut self.slug, e, 320.0).changed() {
+                if field_row(ui, tr("Slug"), &mut self.slug, e, 320.0).changed() {
                     self.slug_edited = true;
                     self.touched.insert("slug".into());
                 }
-                for (label, field) in [("Start (YYYY-MM-DD)", "start"), ("End (YYYY-MM-DD)", "end")]
-                {
+                for (label, field) in [
+                    (tr("Start (YYYY-MM-DD)"), "start"),
+                    (tr("End (YYYY-MM-DD)"), "end"),
+                ] {
                     let e = shown(field, &self.touched);
                     let value = if field == "start" {
                         &mut self.start
@@ -167,14 +172,14 @@ impl ConferenceForm {
                     }
                 }
                 let e = shown("owner name", &self.touched);
-                if field_row(ui, "Owner name", &mut self.owner_name, e, 320.0).changed() {
+                if field_row(ui, tr("Owner name"), &mut self.owner_name, e, 320.0).changed() {
                     self.touched.insert("owner name".into());
                 }
                 let e = shown("owner email", &self.touched);
-                if field_row(ui, "Owner e-mail", &mut self.owner_email, e, 320.0).changed() {
+                if field_row(ui, tr("Owner e-mail"), &mut self.owner_email, e, 320.0).changed() {
                     self.touched.insert("owner email".into());
                 }
-                let l = ui.label("Currency");
+                let l = ui.label(tr("Currency"));
                 egui::ComboBox::from_id_salt("currency")
                     .selected_text(self.currency.as_str())
                     .show_ui(ui, |ui| {
@@ -184,7 +189,7 @@ impl ConferenceForm {
                     })
                     .response
                     .labelled_by(l.id);
-                ui.label(shown("currency", &self.touched).unwrap_or(""));
+                ui.label(tr_dynamic(shown("currency", &self.touched).unwrap_or("")));
                 ui.end_row();
             });
     }

@@ -4,6 +4,7 @@
 
 use crate::app::AppError;
 use crate::ui::app::Shell;
+use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
 use crate::ui::organizer::{ConferenceScreen, Go, OrganizerScreen};
 use crate::ui::widgets::{enter_pressed, error_color, labelled_text};
 use eframe::egui::{self, RichText, Ui};
@@ -28,26 +29,26 @@ impl HomeScreen {
             message,
         } = self;
         let mut go = Go::Stay;
-        ui.heading("Organizer");
+        ui.heading(tr("Organizer"));
         ui.add_space(8.0);
         ui.columns(2, |cols| {
             let ui = &mut cols[0];
             ui.group(|ui| {
-                ui.heading("Create a conference");
-                ui.label("Name, dates, seat types and prices; publish when ready.");
-                if ui.button("Create a conference…").clicked() {
+                ui.heading(tr("Create a conference"));
+                ui.label(tr("Name, dates, seat types and prices; publish when ready."));
+                if ui.button(tr("Create a conference…")).clicked() {
                     go = Go::To(OrganizerScreen::Create(Box::default()));
                 }
             });
             let ui = &mut cols[1];
             ui.group(|ui| {
-                ui.heading("Open my conference");
+                ui.heading(tr("Open my conference"));
                 egui::Grid::new("open-conference").num_columns(2).show(ui, |ui| {
-                    labelled_text(ui, "Owner e-mail", email, 220.0);
+                    labelled_text(ui, tr("Owner e-mail"), email, 220.0);
                     ui.end_row();
-                    let r = labelled_text(ui, "Access code", code, 120.0);
+                    let r = labelled_text(ui, tr("Access code"), code, 120.0);
                     ui.end_row();
-                    let submit = ui.button("Open").clicked() || (r.lost_focus() && enter_pressed(ui));
+                    let submit = ui.button(tr("Open")).clicked() || (r.lost_focus() && enter_pressed(ui));
                     if submit {
                         match shell.desk.open_conference(email, code) {
                             Ok(key) => match ConferenceScreen::open(shell.desk, key) {
@@ -55,18 +56,18 @@ impl HomeScreen {
                                 Err(e) => *message = shell.triage(e).map(|e| e.to_string()),
                             },
                             Err(AppError::Locked { until }) => {
-                                *message = Some(format!(
-                                    "Too many wrong access codes. This conference is locked until {}.",
-                                    until.with_timezone(&chrono::Local).format("%H:%M")
-                                ));
+                                *message = Some(
+                                    tr("Too many wrong access codes. This conference is locked until {time}.")
+                                        .replace("{time}", &fmt::time(fmt::local(until).time())),
+                                );
                             }
-                            Err(e) => *message = shell.triage(e).map(|_| "No conference matches that e-mail and access code.".to_string()),
+                            Err(e) => *message = shell.triage(e).map(|_| tr("No conference matches that e-mail and access code.").to_string()),
                         }
                     }
                     ui.end_row();
                 });
                 if let Some(m) = message {
-                    ui.label(RichText::new(m.as_str()).color(error_color(ui)));
+                    ui.label(RichText::new(tr_dynamic(m)).color(error_color(ui)));
                 }
             });
         });

@@ -6,6 +6,7 @@
 use crate::app::projections::OrderView;
 use crate::domain::ConferenceId;
 use crate::ui::app::Shell;
+use crate::ui::i18n::{Lang, format as fmt, lang, tr, tr_dynamic};
 use crate::ui::widgets::filter_box;
 use eframe::egui::{self, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -33,8 +34,8 @@ pub enum SortBy {
 pub struct OrderRow {
     /// Order code.
     pub code: String,
-    /// Status.
-    pub status: &'static str,
+    /// Status, in the interface language.
+    pub status: String,
     /// Registrant name.
     pub registrant: String,
     /// Registrant e-mail.
@@ -55,7 +56,7 @@ pub struct OrdersTab {
     pub sort: (SortBy, bool),
     /// Rows after filter and sort.
     pub rows: Vec<OrderRow>,
-    cache_key: Option<(u64, String, SortBy, bool)>,
+    cache_key: Option<(u64, String, SortBy, bool, Lang)>,
 }
 
 fn row(o: &OrderView) -> OrderRow {
@@ -67,25 +68,25 @@ fn row(o: &OrderView) -> OrderRow {
         });
     OrderRow {
         code: o.access_code.clone(),
-        status: o.status.as_str(),
+        status: tr_dynamic(o.status.as_str()),
         registrant,
         email,
-        total: o.total.map(|t| t.to_string()).unwrap_or_default(),
+        total: o.total.map(fmt::money).unwrap_or_default(),
         total_minor: o.total.map_or(0, |t| t.minor),
-        created: o
-            .created_at
-            .with_timezone(&chrono::Local)
-            .format("%Y-%m-%d %H:%M")
-            .to_string(),
+        created: fmt::date_time(fmt::local(o.created_at)),
     }
 }
 
 impl OrdersTab {
     /// Draws the tab.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, id: ConferenceId) {
-        filter_box(ui, &mut self.filter, "code, name, e-mail, status (Ctrl+F)");
+        filter_box(
+            ui,
+            &mut self.filter,
+            tr("code, name, e-mail, status (Ctrl+F)"),
+        );
         self.refresh(shell, id);
-        ui.label(format!("{} orders", self.rows.len()));
+        ui.label(tr("{n} orders").replace("{n}", &self.rows.len().to_string()));
         let mut clicked = None;
         TableBuilder::new(ui)
             .striped(true)
@@ -99,12 +100,12 @@ impl OrdersTab {
             .column(Column::remainder().at_least(130.0))
             .header(24.0, |mut h| {
                 for (col, label) in [
-                    (SortBy::Code, "Order code"),
-                    (SortBy::Status, "Status"),
-                    (SortBy::Registrant, "Registrant"),
-                    (SortBy::Email, "E-mail"),
-                    (SortBy::Total, "Total"),
-                    (SortBy::Created, "Created"),
+                    (SortBy::Code, tr("Order code")),
+                    (SortBy::Status, tr("Status")),
+                    (SortBy::Registrant, tr("Registrant")),
+                    (SortBy::Email, tr("E-mail")),
+                    (SortBy::Total, tr("Total")),
+                    (SortBy::Created, tr("Created")),
                 ] {
                     h.col(|ui| {
                         let arrow = match self.sort {
@@ -125,7 +126,7 @@ impl OrdersTab {
                     };
                     for t in [
                         o.code.as_str(),
-                        o.status,
+                        &o.status,
                         &o.registrant,
                         &o.email,
                         &o.total,
@@ -146,13 +147,15 @@ impl OrdersTab {
         }
     }
 
-    /// Rebuilds the rows if the log, the filter or the sort changed.
+    /// Rebuilds the rows if the log, the filter, the sort or the language
+    /// changed.
     pub fn refresh(&mut self, shell: &Shell<'_>, id: ConferenceId) {
         let key = (
             shell.desk.stats().events,
             self.filter.clone(),
             self.sort.0,
             self.sort.1,
+            lang(),
         );
         if self.cache_key.as_ref() == Some(&key) {
             return;
@@ -167,7 +170,7 @@ impl OrdersTab {
             .map(row)
             .filter(|r| {
                 needle.is_empty()
-                    || [r.code.as_str(), r.status, &r.registrant, &r.email]
+                    || [r.code.as_str(), &r.status, &r.registrant, &r.email]
                         .iter()
                         .any(|t| t.to_lowercase().contains(&needle))
             })
@@ -175,7 +178,7 @@ impl OrdersTab {
         let (by, desc) = self.sort;
         match by {
             SortBy::Code => rows.sort_by(|a, b| a.code.cmp(&b.code)),
-            SortBy::Status => rows.sort_by(|a, b| a.status.cmp(b.status)),
+            SortBy::Status => rows.sort_by(|a, b| a.status.cmp(&b.status)),
             SortBy::Registrant => rows.sort_by(|a, b| a.registrant.cmp(&b.registrant)),
             SortBy::Email => rows.sort_by(|a, b| a.email.cmp(&b.email)),
             SortBy::Total => rows.sort_by_key(|r| r.total_minor),

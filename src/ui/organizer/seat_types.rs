@@ -5,6 +5,7 @@
 use crate::app::projections::{ConferenceView, SeatTypeView};
 use crate::app::{OrganizerKey, SeatTypeChanges, SeatTypeDraft};
 use crate::ui::app::Shell;
+use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
 use crate::ui::widgets::{enter_pressed, error_color, escape_pressed, labelled_text};
 use eframe::egui::{self, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -72,14 +73,16 @@ impl SeatTypesTab {
             .columns(Column::auto().at_least(64.0), 5)
             .column(Column::auto().at_least(110.0))
             .header(text_h, |mut h| {
+                let price =
+                    tr("Price ({currency})").replace("{currency}", view.info.currency.code());
                 for t in [
-                    "Name",
-                    "Description",
-                    "Quota",
-                    &format!("Price ({})", view.info.currency),
-                    "Reserved",
-                    "Sold",
-                    "Left",
+                    tr("Name"),
+                    tr("Description"),
+                    tr("Quota"),
+                    &price,
+                    tr("Reserved"),
+                    tr("Sold"),
+                    tr("Left"),
                     "",
                 ] {
                     h.col(|ui| {
@@ -113,10 +116,10 @@ impl SeatTypesTab {
                                 });
                             }
                             row.col(|ui| {
-                                if ui.button("Save").clicked() || enter_pressed(ui) {
+                                if ui.button(tr("Save")).clicked() || enter_pressed(ui) {
                                     save_edit = true;
                                 }
-                                if ui.button("Cancel").clicked() || escape_pressed(ui) {
+                                if ui.button(tr("Cancel")).clicked() || escape_pressed(ui) {
                                     start_edit = Some(None);
                                 }
                             });
@@ -126,7 +129,7 @@ impl SeatTypesTab {
                                 &s.name,
                                 &s.description,
                                 &s.quota.to_string(),
-                                &s.price.amount_string(),
+                                &fmt::money(s.price),
                             ] {
                                 row.col(|ui| {
                                     ui.label(t.as_str());
@@ -138,7 +141,7 @@ impl SeatTypesTab {
                                 });
                             }
                             row.col(|ui| {
-                                if ui.button("Edit").clicked() {
+                                if ui.button(tr("Edit")).clicked() {
                                     start_edit =
                                         Some(Some((s.name.clone(), SeatDraft::from_view(s))));
                                 }
@@ -157,7 +160,7 @@ impl SeatTypesTab {
         ui.add_space(8.0);
         self.add_row_ui(ui, shell, key);
         if let Some(m) = &self.message {
-            ui.label(RichText::new(m.as_str()).color(error_color(ui)));
+            ui.label(RichText::new(tr_dynamic(m)).color(error_color(ui)));
         }
     }
 
@@ -188,15 +191,15 @@ impl SeatTypesTab {
     }
 
     fn add_row_ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, key: &OrganizerKey) {
-        ui.strong("Add a seat type");
+        ui.strong(tr("Add a seat type"));
         let d = &mut self.new_seat;
         let mut submit = false;
         ui.horizontal(|ui| {
-            labelled_text(ui, "Seat type name", &mut d.name, 140.0);
-            labelled_text(ui, "Seat type description", &mut d.description, 180.0);
-            labelled_text(ui, "Quota", &mut d.quota, 56.0);
-            let r = labelled_text(ui, "Price", &mut d.price, 80.0);
-            submit = ui.button("Add").clicked() || (r.lost_focus() && enter_pressed(ui));
+            labelled_text(ui, tr("Seat type name"), &mut d.name, 140.0);
+            labelled_text(ui, tr("Seat type description"), &mut d.description, 180.0);
+            labelled_text(ui, tr("Quota"), &mut d.quota, 56.0);
+            let r = labelled_text(ui, tr("Price"), &mut d.price, 80.0);
+            submit = ui.button(tr("Add")).clicked() || (r.lost_focus() && enter_pressed(ui));
         });
         if !submit {
             return;

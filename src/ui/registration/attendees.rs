@@ -10,6 +10,7 @@ use crate::domain::FieldError;
 use crate::domain::events::PersonalInfo;
 use crate::domain::validation::{MAX_NAME_CHARS, email, required_line};
 use crate::ui::app::Shell;
+use crate::ui::i18n::{tr, tr_dynamic};
 use crate::ui::registration::{ConfirmationScreen, Go, Step, enter_submits, message_ui};
 use crate::ui::widgets::{error_color, escape_pressed};
 use eframe::egui::{self, RichText, Ui};
@@ -110,10 +111,12 @@ impl AttendeesScreen {
             message,
             focused_once,
         } = self;
-        ui.heading(format!("Attendees of order {}", order.access_code));
+        ui.heading(tr("Attendees of order {code}").replace("{code}", &order.access_code));
         ui.label(
-            RichText::new("Name who sits in each seat; leave a row empty to name them later.")
-                .weak(),
+            RichText::new(tr(
+                "Name who sits in each seat; leave a row empty to name them later.",
+            ))
+            .weak(),
         );
         ui.add_space(8.0);
         egui::Grid::new("attendees")
@@ -121,7 +124,13 @@ impl AttendeesScreen {
             .spacing([12.0, 6.0])
             .striped(true)
             .show(ui, |ui| {
-                for h in ["Seat", "First name", "Last name", "E-mail", ""] {
+                for h in [
+                    tr("Seat"),
+                    tr("First name"),
+                    tr("Last name"),
+                    tr("E-mail"),
+                    "",
+                ] {
                     ui.strong(h);
                 }
                 ui.end_row();
@@ -135,13 +144,13 @@ impl AttendeesScreen {
         ui.add_space(8.0);
         let (mut save, mut done) = (false, false);
         ui.horizontal(|ui| {
-            save = ui.button(RichText::new("Save all").strong()).clicked();
-            done = ui.button("Done").clicked();
+            save = ui.button(RichText::new(tr("Save all")).strong()).clicked();
+            done = ui.button(tr("Done")).clicked();
         });
         if rows.iter().any(|r| !r.refused.is_empty()) {
             message_ui(ui, message.as_deref());
         } else if let Some(m) = message.as_deref() {
-            ui.label(m);
+            ui.label(tr_dynamic(m));
         }
         if save || enter_submits(ui) {
             *message = Some(save_all(shell, key, rows));
@@ -161,14 +170,17 @@ fn row_ui(ui: &mut Ui, row: &mut AttendeeDraft, seat_type: &str) -> egui::Respon
     ui.label(format!("{n}. {seat_type}"));
     let mut fields = Vec::with_capacity(3);
     for (value, name, width) in [
-        (&mut row.first_name, "First name", 140.0),
-        (&mut row.last_name, "Last name", 140.0),
-        (&mut row.email, "E-mail", 220.0),
+        (&mut row.first_name, tr("First name"), 140.0),
+        (&mut row.last_name, tr("Last name"), 140.0),
+        (&mut row.email, tr("E-mail"), 220.0),
     ] {
         let field = egui::TextEdit::singleline(value)
             .desired_width(width)
             .min_size(egui::vec2(width, 0.0));
-        fields.push(ui.add(field).accessible_name(format!("{name} of seat {n}")));
+        let accessible = tr("{field} of seat {n}")
+            .replace("{field}", name)
+            .replace("{n}", &n.to_string());
+        fields.push(ui.add(field).accessible_name(accessible));
     }
     if fields.iter().any(egui::Response::changed) {
         row.refused.clear();
@@ -176,8 +188,8 @@ fn row_ui(ui: &mut Ui, row: &mut AttendeeDraft, seat_type: &str) -> egui::Respon
     let mut errors = row.errors();
     errors.extend(row.refused.iter().cloned());
     match errors.first() {
-        Some(e) => ui.label(RichText::new(e.to_string()).color(error_color(ui))),
-        None if row.saved => ui.label(RichText::new("saved").weak()),
+        Some(e) => ui.label(RichText::new(tr_dynamic(&e.to_string())).color(error_color(ui))),
+        None if row.saved => ui.label(RichText::new(tr("saved")).weak()),
         None => ui.label(""),
     };
     ui.end_row();
@@ -218,13 +230,17 @@ fn save_all(shell: &mut Shell<'_>, key: &OrderKey, rows: &mut [AttendeeDraft]) -
                             other.to_string(),
                         )]
                     }
-                    None => return "Nothing more was saved: the desk could not write.".into(),
+                    None => {
+                        return tr("Nothing more was saved: the desk could not write.").into();
+                    }
                 }
             }
         }
     }
     match bad {
-        0 => format!("Saved {saved} seat(s)."),
-        _ => format!("Saved {saved} seat(s); {bad} row(s) need fixing."),
+        0 => tr("Saved {n} seat(s).").replace("{n}", &saved.to_string()),
+        _ => tr("Saved {n} seat(s); {bad} row(s) need fixing.")
+            .replace("{n}", &saved.to_string())
+            .replace("{bad}", &bad.to_string()),
     }
 }

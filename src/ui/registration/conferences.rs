@@ -4,6 +4,7 @@
 
 use crate::app::projections::ConferenceView;
 use crate::ui::app::Shell;
+use crate::ui::i18n::{format as fmt, tr};
 use crate::ui::registration::{FindScreen, Go, SeatsScreen, Step, right_cell};
 use eframe::egui::{self, RichText, Ui};
 
@@ -17,9 +18,9 @@ impl ConferencesScreen {
         let Self {} = self;
         let mut go = Go::Stay;
         ui.horizontal(|ui| {
-            ui.heading("Choose a conference");
+            ui.heading(tr("Choose a conference"));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("Find my order…").clicked() {
+                if ui.button(tr("Find my order…")).clicked() {
                     go = Go::To(Step::Find(FindScreen::default()));
                 }
             });
@@ -27,7 +28,7 @@ impl ConferencesScreen {
         ui.add_space(8.0);
         let conferences = shell.desk.published_conferences();
         if conferences.is_empty() {
-            ui.label("No conference is open for registration yet.");
+            ui.label(tr("No conference is open for registration yet."));
         }
         for conference in &conferences {
             if conference_ui(ui, conference) {
@@ -47,11 +48,11 @@ fn conference_ui(ui: &mut Ui, c: &ConferenceView) -> bool {
         .show(ui, |ui| {
             ui.set_width(ui.available_width().min(720.0));
             ui.label(RichText::new(&c.info.name).heading().strong());
-            ui.label(format!(
-                "{} to {}",
-                c.info.start.format("%a %-d %b %Y"),
-                c.info.end.format("%a %-d %b %Y")
-            ));
+            ui.label(
+                tr("{start} to {end}")
+                    .replace("{start}", &fmt::weekday_date(c.info.start))
+                    .replace("{end}", &fmt::weekday_date(c.info.end)),
+            );
             if !c.info.description.trim().is_empty() {
                 ui.label(RichText::new(&c.info.description).weak());
             }
@@ -62,19 +63,19 @@ fn conference_ui(ui: &mut Ui, c: &ConferenceView) -> bool {
                 .show(ui, |ui| {
                     for s in &c.seat_types {
                         ui.label(&s.name);
-                        right_cell(ui, s.price.to_string());
+                        right_cell(ui, fmt::money(s.price));
                         if s.left > 0 {
-                            ui.label(format!("{} left", s.left));
+                            ui.label(tr("{n} left").replace("{n}", &s.left.to_string()));
                         } else {
-                            ui.label(RichText::new("sold out").weak());
+                            ui.label(RichText::new(tr("sold out")).weak());
                         }
                         ui.end_row();
                     }
                 });
             ui.add_space(4.0);
             let button = ui
-                .button("Choose seats")
-                .accessible_name(format!("Choose seats: {}", c.info.name));
+                .button(tr("Choose seats"))
+                .accessible_name(tr("Choose seats: {name}").replace("{name}", &c.info.name));
             chosen = button.clicked();
         });
     chosen

@@ -4,6 +4,7 @@
 
 use crate::app::OrderKey;
 use crate::ui::app::Shell;
+use crate::ui::i18n::{format as fmt, tr};
 use crate::ui::registration::{AttendeesScreen, Go, Step, enter_submits, load_order, message_ui};
 use eframe::egui::{RichText, Ui};
 
@@ -33,9 +34,9 @@ impl ConfirmationScreen {
             .as_ref()
             .map(|r| r.first_name.as_str())
             .unwrap_or_default();
-        ui.heading(format!("Thank you {name}, the order is confirmed"));
+        ui.heading(tr("Thank you {name}, the order is confirmed").replace("{name}", name));
         ui.add_space(12.0);
-        ui.label("The order code:");
+        ui.label(tr("The order code:"));
         ui.label(
             RichText::new(&order.access_code)
                 .monospace()
@@ -43,22 +44,26 @@ impl ConfirmationScreen {
                 .strong(),
         );
         ui.label(
-            RichText::new(
+            RichText::new(tr(
                 "Keep it: with the registrant's e-mail it reopens the order under “Find my order”.",
-            )
+            ))
             .weak(),
         );
         if let Some(total) = order.total {
-            ui.label(format!("Paid: {total} for {} seats", order.positions.len()));
+            ui.label(
+                tr("Paid: {total} for {n} seats")
+                    .replace("{total}", &fmt::money(total))
+                    .replace("{n}", &order.positions.len().to_string()),
+            );
         }
         ui.add_space(16.0);
         message_ui(ui, message.as_deref());
         let (mut assign, mut done) = (false, false);
         ui.horizontal(|ui| {
             assign = ui
-                .button(RichText::new("Assign attendees now").strong())
+                .button(RichText::new(tr("Assign attendees now")).strong())
                 .clicked();
-            done = ui.button("Done").clicked();
+            done = ui.button(tr("Done")).clicked();
         });
         if assign || enter_submits(ui) {
             return Go::To(Step::Attendees(Box::new(AttendeesScreen::new(

@@ -4,6 +4,7 @@
 //! countdown only shows it coming.
 
 use crate::app::projections::OrderView;
+use crate::ui::i18n::tr;
 use crate::ui::widgets::error_color;
 use chrono::{DateTime, Duration, Utc};
 use eframe::egui::{RichText, Ui};
@@ -24,7 +25,7 @@ pub fn format_mm_ss(left: Duration) -> String {
 
 /// "Seats held for mm:ss", and a repaint in a second.
 pub fn countdown_ui(ui: &mut Ui, left: Duration) {
-    let text = RichText::new(format!("Seats held for {}", format_mm_ss(left)))
+    let text = RichText::new(tr("Seats held for {time}").replace("{time}", &format_mm_ss(left)))
         .size(18.0)
         .strong();
     let text = if left < HURRY {
@@ -32,8 +33,9 @@ pub fn countdown_ui(ui: &mut Ui, left: Duration) {
     } else {
         text
     };
-    ui.label(text)
-        .on_hover_text("The seats are released when this reaches 00:00 and the order is not paid.");
+    ui.label(text).on_hover_text(tr(
+        "The seats are released when this reaches 00:00 and the order is not paid.",
+    ));
     ui.ctx()
         .request_repaint_after(std::time::Duration::from_secs(1));
 }

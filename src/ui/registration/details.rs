@@ -9,6 +9,7 @@ use crate::domain::FieldError;
 use crate::domain::events::PersonalInfo;
 use crate::domain::validation::{MAX_NAME_CHARS, email, required_line};
 use crate::ui::app::Shell;
+use crate::ui::i18n::tr;
 use crate::ui::registration::{Go, PaymentScreen, SeatsScreen, Step, enter_submits, message_ui};
 use crate::ui::widgets::{error_for, escape_pressed, field_row};
 use eframe::egui::{self, RichText, Ui};
@@ -82,17 +83,19 @@ impl DetailsScreen {
             focused_once,
         } = self;
         errors.extend(refused.iter().cloned());
-        ui.heading("Who is registering?");
-        ui.label(RichText::new("The order confirmation and its code go to this e-mail.").weak());
+        ui.heading(tr("Who is registering?"));
+        ui.label(
+            RichText::new(tr("The order confirmation and its code go to this e-mail.")).weak(),
+        );
         ui.add_space(8.0);
         egui::Grid::new("registrant")
             .num_columns(3)
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
                 for (label, field, value) in [
-                    ("First name", "first name", &mut *first_name),
-                    ("Last name", "last name", &mut *last_name),
-                    ("E-mail", "email", &mut *email),
+                    (tr("First name"), "first name", &mut *first_name),
+                    (tr("Last name"), "last name", &mut *last_name),
+                    (tr("E-mail"), "email", &mut *email),
                 ] {
                     let shown = if *submitted || touched.contains(field) {
                         error_for(&errors, field)
@@ -112,8 +115,8 @@ impl DetailsScreen {
         ui.add_space(8.0);
         let (mut next, mut back) = (false, false);
         ui.horizontal(|ui| {
-            next = ui.button("Continue to payment").clicked();
-            back = ui.button("Back to seats").clicked();
+            next = ui.button(tr("Continue to payment")).clicked();
+            back = ui.button(tr("Back to seats")).clicked();
         });
         message_ui(ui, message.as_deref());
         if next || enter_submits(ui) {

@@ -2,6 +2,7 @@
 //! seats went back on sale. The only way on is to start again.
 
 use crate::ui::app::Shell;
+use crate::ui::i18n::tr;
 use crate::ui::registration::{Go, enter_submits};
 use eframe::egui::{RichText, Ui};
 
@@ -14,13 +15,18 @@ impl ExpiredScreen {
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
         let Self {} = self;
         let minutes = shell.desk.settings().reservation_window.num_minutes();
-        ui.heading("Order expired");
+        ui.heading(tr("Order expired"));
         ui.add_space(8.0);
-        ui.label(format!(
-            "The order was not paid within {minutes} minutes, so its seats were released for others. Nothing was charged."
-        ));
+        ui.label(
+            tr("The order was not paid within {minutes} minutes, so its seats were released for others. Nothing was charged.")
+                .replace("{minutes}", &minutes.to_string()),
+        );
         ui.add_space(12.0);
-        if ui.button(RichText::new("Start again").strong()).clicked() || enter_submits(ui) {
+        if ui
+            .button(RichText::new(tr("Start again")).strong())
+            .clicked()
+            || enter_submits(ui)
+        {
             return Go::start_again();
         }
         Go::Stay

@@ -4,6 +4,7 @@
 //! or code gets one neutral message, so nobody learns which codes exist.
 
 use crate::ui::app::Shell;
+use crate::ui::i18n::tr;
 use crate::ui::registration::{Go, enter_submits, message_ui, resume};
 use crate::ui::widgets::{escape_pressed, labelled_text};
 use eframe::egui::{self, RichText, Ui};
@@ -33,21 +34,24 @@ impl FindScreen {
             message,
             focused_once,
         } = self;
-        ui.heading("Find my order");
+        ui.heading(tr("Find my order"));
         ui.label(
-            RichText::new("The e-mail given when ordering and the 6-character order code.").weak(),
+            RichText::new(tr(
+                "The e-mail given when ordering and the 6-character order code.",
+            ))
+            .weak(),
         );
         ui.add_space(8.0);
         let code_field = egui::Grid::new("find-order")
             .num_columns(2)
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
-                let r = labelled_text(ui, "E-mail", email, 260.0);
+                let r = labelled_text(ui, tr("E-mail"), email, 260.0);
                 if !std::mem::replace(focused_once, true) {
                     r.request_focus();
                 }
                 ui.end_row();
-                let code_field = labelled_text(ui, "Order code", code, 120.0);
+                let code_field = labelled_text(ui, tr("Order code"), code, 120.0);
                 ui.end_row();
                 code_field
             })
@@ -55,8 +59,8 @@ impl FindScreen {
         ui.add_space(8.0);
         let (mut find, mut back) = (false, false);
         ui.horizontal(|ui| {
-            find = ui.button(RichText::new("Find").strong()).clicked();
-            back = ui.button("Back").clicked();
+            find = ui.button(RichText::new(tr("Find")).strong()).clicked();
+            back = ui.button(tr("Back")).clicked();
         });
         message_ui(ui, message.as_deref());
         if find || enter_submits(ui) {
@@ -68,7 +72,7 @@ impl FindScreen {
                 Ok(step) => Go::To(step),
                 Err(e) => {
                     // Whatever was wrong (e-mail, code, both), one answer.
-                    *message = shell.triage(e).map(|_| NO_MATCH.to_string());
+                    *message = shell.triage(e).map(|_| tr(NO_MATCH).to_string());
                     code_field.request_focus();
                     Go::Stay
                 }

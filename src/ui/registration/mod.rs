@@ -31,6 +31,7 @@ pub use seats::{COULD_NOT_RESERVE_ALL, SeatsScreen};
 use crate::app::projections::OrderStatusView;
 use crate::app::{AppError, Desk, OrderKey};
 use crate::ui::app::Shell;
+use crate::ui::i18n::{tr, tr_dynamic};
 use eframe::egui::{self, RichText, Ui};
 
 /// The step of the wizard showing, with that step's UI-only state.
@@ -81,15 +82,17 @@ pub struct RegistrationWorkspace {
     pub step: Step,
 }
 
-/// The steps of the progress line, in order.
-const PROGRESS: [&str; 6] = [
-    "Conference",
-    "Seats",
-    "Details",
-    "Payment",
-    "Confirmation",
-    "Attendees",
-];
+/// The steps of the progress line, in order, in the interface language.
+fn progress() -> [&'static str; 6] {
+    [
+        tr("Conference"),
+        tr("Seats"),
+        tr("Details"),
+        tr("Payment"),
+        tr("Confirmation"),
+        tr("Attendees"),
+    ]
+}
 
 impl RegistrationWorkspace {
     /// The order the registrant is working on, if any.
@@ -178,7 +181,7 @@ fn header_ui(ui: &mut Ui, step: &Step, countdown: Option<chrono::Duration>) {
     }
     ui.horizontal(|ui| {
         if let Some(current) = current {
-            for (i, name) in PROGRESS.iter().enumerate() {
+            for (i, name) in progress().iter().enumerate() {
                 if i > 0 {
                     ui.label(RichText::new("›").weak());
                 }
@@ -226,7 +229,6 @@ pub(crate) fn enter_submits(ui: &Ui) -> bool {
     crate::ui::widgets::enter_pressed(ui) && ui.memory(|m| m.focused().is_none())
 }
 
-/// Shows a refusal the registrant can read, in the rule colour.
 /// The order behind `key`, or `None` after showing why it cannot be read
 /// (storage problems go to the window's dialog).
 pub(crate) fn load_order(
@@ -245,9 +247,11 @@ pub(crate) fn load_order(
     }
 }
 
+/// Shows a refusal the registrant can read, in the rule colour (the app's
+/// English messages translated).
 pub(crate) fn message_ui(ui: &mut Ui, message: Option<&str>) {
     if let Some(m) = message {
-        ui.label(RichText::new(m).color(crate::ui::widgets::error_color(ui)));
+        ui.label(RichText::new(tr_dynamic(m)).color(crate::ui::widgets::error_color(ui)));
     }
 }
 

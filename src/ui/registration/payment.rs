@@ -6,6 +6,7 @@
 use crate::app::OrderKey;
 use crate::app::projections::OrderView;
 use crate::ui::app::Shell;
+use crate::ui::i18n::{format as fmt, tr};
 use crate::ui::registration::{
     ConfirmationScreen, DetailsScreen, Go, Step, enter_submits, load_order, message_ui, right_cell,
 };
@@ -33,21 +34,21 @@ impl PaymentScreen {
         let Some(order) = load_order(ui, shell, key, message) else {
             return Go::Stay;
         };
-        ui.heading("Payment");
+        ui.heading(tr("Payment"));
         if let Some(r) = &order.registrant {
             ui.label(format!("{} {} · {}", r.first_name, r.last_name, r.email));
         }
         ui.add_space(8.0);
         lines_ui(ui, shell, &order);
         ui.add_space(12.0);
-        ui.label("Take the payment at the desk, then record how it went:");
+        ui.label(tr("Take the payment at the desk, then record how it went:"));
         let (mut accept, mut reject, mut back) = (false, false, false);
         ui.horizontal(|ui| {
             accept = ui
-                .button(RichText::new("Accept payment").strong())
+                .button(RichText::new(tr("Accept payment")).strong())
                 .clicked();
-            reject = ui.button("Reject payment").clicked();
-            back = ui.button("Back to details").clicked();
+            reject = ui.button(tr("Reject payment")).clicked();
+            back = ui.button(tr("Back to details")).clicked();
         });
         message_ui(ui, message.as_deref());
         if accept || enter_submits(ui) {
@@ -62,7 +63,8 @@ impl PaymentScreen {
         if reject {
             *message = match shell.desk.pay(key, false) {
                 Ok(_) => Some(
-                    "The payment was rejected: nothing was charged. Try again, or go back.".into(),
+                    tr("The payment was rejected: nothing was charged. Try again, or go back.")
+                        .into(),
                 ),
                 Err(e) => shell.triage(e).map(|e| e.to_string()),
             };
@@ -85,15 +87,21 @@ fn lines_ui(ui: &mut Ui, shell: &Shell<'_>, order: &OrderView) {
         .spacing([24.0, 6.0])
         .striped(true)
         .show(ui, |ui| {
-            for h in ["Seat type", "Quantity", "Unit price", "Line total", ""] {
+            for h in [
+                tr("Seat type"),
+                tr("Quantity"),
+                tr("Unit price"),
+                tr("Line total"),
+                "",
+            ] {
                 ui.strong(h);
             }
             ui.end_row();
             for l in order.lines.iter().filter(|l| l.reserved > 0) {
                 ui.label(shell.desk.seat_type_name(order, l.seat_type));
                 right_cell(ui, l.reserved.to_string());
-                right_cell(ui, l.unit_price.map(|m| m.to_string()).unwrap_or_default());
-                right_cell(ui, l.line_total.map(|m| m.to_string()).unwrap_or_default());
+                right_cell(ui, l.unit_price.map(fmt::money).unwrap_or_default());
+                right_cell(ui, l.line_total.map(fmt::money).unwrap_or_default());
                 // An empty last column: egui gives the last column all the
                 // width left, which would push a right-aligned total far away.
                 ui.label("");
@@ -103,6 +111,10 @@ fn lines_ui(ui: &mut Ui, shell: &Shell<'_>, order: &OrderView) {
     ui.add_space(6.0);
     let total = order
         .total
-        .map_or_else(|| "not priced yet".to_string(), |t| t.to_string());
-    ui.label(RichText::new(format!("Total: {total}")).size(20.0).strong());
+        .map_or_else(|| tr("not priced yet").to_string(), fmt::money);
+    ui.label(
+        RichText::new(tr("Total: {total}").replace("{total}", &total))
+            .size(20.0)
+            .strong(),
+    );
 }

@@ -9,6 +9,7 @@ use crate::app::{AppError, OrderKey, SeatRequest};
 use crate::domain::order::MAX_SEATS_PER_LINE;
 use crate::domain::{ConferenceId, FieldError, Money, SeatTypeId};
 use crate::ui::app::Shell;
+use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
 use crate::ui::registration::{DetailsScreen, Go, Step, enter_submits, message_ui, right_cell};
 use crate::ui::widgets::{error_color, error_for, escape_pressed};
 use eframe::egui::{self, RichText, Ui};
@@ -86,25 +87,33 @@ impl SeatsScreen {
             ..
         } = self;
         ui.heading(&conference.info.name);
-        ui.label(RichText::new("How many seats of each type?").weak());
+        ui.label(RichText::new(tr("How many seats of each type?")).weak());
         ui.add_space(8.0);
         egui::Grid::new("choose-seats")
             .num_columns(5)
             .spacing([20.0, 8.0])
             .striped(true)
             .show(ui, |ui| {
-                for h in ["Seat type", "Price", "Available", "Quantity", ""] {
+                for h in [
+                    tr("Seat type"),
+                    tr("Price"),
+                    tr("Available"),
+                    tr("Quantity"),
+                    "",
+                ] {
                     ui.strong(h);
                 }
                 ui.end_row();
                 for s in &conference.seat_types {
                     let l = ui.label(&s.name);
-                    right_cell(ui, s.price.to_string());
+                    right_cell(ui, fmt::money(s.price));
                     let held = held.get(&s.id).copied().unwrap_or(0);
                     ui.label(match (held, s.left) {
-                        (0, 0) => "sold out".to_string(),
-                        (0, left) => format!("{left} left"),
-                        (held, left) => format!("{held} held for you + {left} left"),
+                        (0, 0) => tr("sold out").to_string(),
+                        (0, left) => tr("{n} left").replace("{n}", &left.to_string()),
+                        (held, left) => tr("{held} held for you + {n} left")
+                            .replace("{held}", &held.to_string())
+                            .replace("{n}", &left.to_string()),
                     });
                     let q = quantities.entry(s.id).or_insert(0);
                     let r = ui
@@ -120,10 +129,11 @@ impl SeatsScreen {
                     }
                     let rule = error_for(errors, &format!("quantity of {}", s.name));
                     match (short.contains(&s.id), rule) {
-                        (true, _) => {
-                            ui.label(RichText::new(COULD_NOT_RESERVE_ALL).color(error_color(ui)))
+                        (true, _) => ui
+                            .label(RichText::new(tr(COULD_NOT_RESERVE_ALL)).color(error_color(ui))),
+                        (false, Some(rule)) => {
+                            ui.label(RichText::new(tr_dynamic(rule)).color(error_color(ui)))
                         }
-                        (false, Some(rule)) => ui.label(RichText::new(rule).color(error_color(ui))),
                         (false, None) => ui.label(""),
                     };
                     ui.end_row();
@@ -131,28 +141,31 @@ impl SeatsScreen {
             });
         ui.add_space(8.0);
         ui.label(
-            RichText::new(format!("Total: {}", display_total(&conference, quantities)))
-                .size(18.0)
-                .strong(),
+            RichText::new(
+                tr("Total: {total}").replace("{total}", &display_total(&conference, quantities)),
+            )
+            .size(18.0)
+            .strong(),
         );
         ui.add_space(8.0);
         let can_go_back = order.is_none();
         let label = if short.is_empty() {
-            "Reserve"
+            tr("Reserve")
         } else {
-            "Reserve again"
+            tr("Reserve again")
         };
         let (mut reserve, mut back) = (false, false);
         ui.horizontal(|ui| {
             reserve = ui.button(label).clicked();
-            back = can_go_back && ui.button("Back").clicked();
+            back = can_go_back && ui.button(tr("Back")).clicked();
         });
         if !can_go_back {
             let minutes = shell.desk.settings().reservation_window.num_minutes();
             ui.label(
-                RichText::new(format!(
-                    "Reserve changes the seats of this order; its {minutes} minutes restart."
-                ))
+                RichText::new(
+                    tr("Reserve changes the seats of this order; its {minutes} minutes restart.")
+                        .replace("{minutes}", &minutes.to_string()),
+                )
                 .weak(),
             );
         }
@@ -272,8 +285,8 @@ fn display_total(conference: &ConferenceView, quantities: &BTreeMap<SeatTypeId, 
             .and_then(|line| acc.checked_add(line.minor))
     });
     match sum {
-        Some(minor) => Money::new(minor, currency).to_string(),
-        None => "too large".into(),
+        Some(minor) => fmt::money(Money::new(minor, currency)),
+        None => tr("too large").into(),
     }
 }
 

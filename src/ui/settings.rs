@@ -1,0 +1,93 @@
+//! The window's own preferences (today: the interface language), kept in
+//! `settings.json` in the platform config directory. The path is passed in,
+//! so tests use a temporary file and never the real config directory. A
+//! missing or unreadable file means the defaults: preferences are never a
+//! reason for the desk not to start.
+
+use crate::ui::i18n::Lang;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// What the window remembers between runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UiSettings {
+    /// The chosen language code (`"en"`, `"ko"`); none = follow the system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
+impl UiSettings {
+    /// The settings in `path`, or the defaults if it is missing or damaged.
+    pub fn load(path: &Path) -> Self {
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    /// Writes the settings to `path`, creating its directory.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
+        std::fs::write(path, text)
+    }
+
+    /// The remembered language, if one was chosen and is known.
+    pub fn lang(&self) -> Option<Lang> {
+        self.language.as_deref().and_then(Lang::from_code)
+    }
+
+    /// The language to start in: the remembered one, else `system`'s.
+    pub fn start_lang(&self, system_locale: Option<&str>) -> Lang {
+        self.lang()
+            .unwrap_or_else(|| system_locale.map_or(Lang::En, Lang::for_locale))
+    }
+}
+
+/// `settings.json` in the platform config directory, if the platform has one.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "confdesk").map(|d| d.config_dir().join("settings.json"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_or_damaged_file_gives_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        assert_eq!(UiSettings::load(&path), UiSettings::default());
+        std::fs::write(&path, "{ not json").unwrap();
+        assert_eq!(UiSettings::load(&path), UiSettings::default());
+        std::fs::write(&path, r#"{"language": 7}"#).unwrap();
+        assert_eq!(UiSettings::load(&path), UiSettings::default());
+        std::fs::write(&path, r#"{"language": "xx"}"#).unwrap();
+        assert_eq!(UiSettings::load(&path).lang(), None);
+    }
+
+    #[test]
+    fn saved_language_comes_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested").join("settings.json");
+        let s = UiSettings {
+            language: Some(Lang::Ko.code().into()),
+        };
+        s.save(&path).unwrap();
+        let back = UiSettings::load(&path);
+        assert_eq!(back.lang(), Some(Lang::Ko));
+        assert_eq!(back.start_lang(Some("en-US")), Lang::Ko);
+    }
+
+    #[test]
+    fn without_a_choice_the_system_locale_decides() {
+        let s = UiSettings::default();
+        assert_eq!(s.start_lang(Some("ko-KR")), Lang::Ko);
+        assert_eq!(s.start_lang(Some("ko")), Lang::Ko);
+        assert_eq!(s.start_lang(Some("en-GB")), Lang::En);
+        assert_eq!(s.start_lang(Some("de_DE.UTF-8")), Lang::En);
+        assert_eq!(s.start_lang(None), Lang::En);
+    }
+}

@@ -6,6 +6,7 @@
 
 use crate::app::AppError;
 use crate::app::write_model::WriteModel;
+use crate::domain::check_in::{CheckInCommand, OrderCheckIn};
 use crate::domain::conference::{Conference, ConferenceCommand};
 use crate::domain::events::SeatQuantity;
 use crate::domain::order::{Order, OrderCommand};
@@ -34,6 +35,8 @@ pub enum Command {
     Assignments(OrderId, AssignmentsCommand),
     /// ExpireRegistrationProcess, to an order's process manager.
     ExpireRegistrationProcess(OrderId),
+    /// To an order's check-ins at the door.
+    CheckIn(OrderId, CheckInCommand),
 }
 
 /// An event produced by the cascade with the id of the command that caused it.
@@ -55,6 +58,7 @@ pub struct Cascade<'a> {
     payments: HashMap<PaymentId, Payment>,
     assignments: HashMap<OrderId, SeatAssignments>,
     processes: HashMap<OrderId, RegistrationProcess>,
+    check_ins: HashMap<OrderId, OrderCheckIn>,
     produced: Vec<Produced>,
 }
 
@@ -96,6 +100,7 @@ impl<'a> Cascade<'a> {
             payments: HashMap::new(),
             assignments: HashMap::new(),
             processes: HashMap::new(),
+            check_ins: HashMap::new(),
             produced: Vec::new(),
         }
     }
@@ -157,6 +162,9 @@ impl<'a> Cascade<'a> {
                 SeatAssignments::new,
                 c,
             )?,
+            Command::CheckIn(id, c) => {
+                exec(&mut self.check_ins, &b.check_ins, *id, OrderCheckIn::new, c)?
+            }
             Command::ExpireRegistrationProcess(order_id) => {
                 let pm = staged(
                     &mut self.processes,

@@ -67,6 +67,7 @@ impl Desk {
             StreamKey::Order(order_id),
             StreamKey::Registration(order_id),
             StreamKey::Assignments(order_id),
+            StreamKey::CheckIn(order_id),
         ];
         if let Some(o) = self.read.orders.get(order_id) {
             streams.extend(o.payments.iter().map(|p| StreamKey::Payment(*p)));

@@ -2,6 +2,7 @@
 //! atomic cascade, keeps the read models, owns the clock and authorisation.
 
 pub mod cascade;
+pub mod check_in;
 pub mod clock;
 mod error;
 pub mod event_codec;
@@ -15,6 +16,7 @@ mod desk;
 pub mod projections;
 
 pub use auth::{OrderKey, OrganizerKey};
+pub use check_in::{DoorAttendee, DoorOrder, DoorSeat};
 pub use desk::{Desk, LogStats, Settings};
 mod organizer;
 mod registration;

@@ -53,7 +53,7 @@ pub fn exit_code(error: &anyhow::Error) -> u8 {
             return match e {
                 AppError::Validation(_) => 2,
                 AppError::NotFound(_) | AppError::Locked { .. } => 3,
-                AppError::Conflict(_) => 4,
+                AppError::Conflict(_) | AppError::AlreadyCheckedIn { .. } => 4,
                 AppError::Store(s) => store_code(s),
                 AppError::Io { .. } | AppError::Encode(_) | AppError::Decode { .. } => 1,
             };

@@ -28,3 +28,4 @@ mod verify;
 pub use verify::VerifyReport;
 pub mod demo;
 pub mod outbox;
+pub mod qr;

@@ -10,6 +10,7 @@
 
 mod args;
 mod bench;
+mod checkin;
 mod conference;
 mod organizer;
 mod output;
@@ -159,6 +160,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<Outcome> {
         Command::Attendees(c) => organizer::attendees(ctx, c)?,
         Command::Order(c) => registrant::order(ctx, c)?,
         Command::Seat(c) => registrant::seat(ctx, c)?,
+        Command::Checkin(a) => checkin::checkin(ctx, a)?,
         Command::History(a) => records::history(ctx, a)?,
         Command::Demo(a) => records::demo(ctx, a)?,
         Command::Verify => return Ok(records::verify(ctx)?),

@@ -252,7 +252,9 @@ fn counters_search_replay_and_export_follow_the_check_ins() {
     ];
     assert_eq!(counts(&mut t.desk, &org), expected);
 
-    let found = t.desk.door_search(&org, "JW@EXAMPLE").unwrap();
+    let found = t.desk.door_search(&org, "JW@EXAMPLE", 50).unwrap();
+    assert_eq!((found.total, found.checked_in), (1, 1));
+    let found = found.seats;
     assert_eq!(found.len(), 1);
     assert_eq!(
         (found[0].order_code.as_str(), found[0].position),
@@ -262,7 +264,9 @@ fn counters_search_replay_and_export_follow_the_check_ins() {
         found[0].checked_in_at,
         Some(start() + Duration::minutes(42))
     );
-    assert_eq!(t.desk.door_search(&org, "unassigned").unwrap().len(), 1);
+    assert_eq!(t.desk.door_search(&org, "unassigned", 50).unwrap().total, 1);
+    let all = t.desk.door_search(&org, "", 2).unwrap();
+    assert_eq!((all.seats.len(), all.total, all.checked_in), (2, 4, 2));
     let rows = t.desk.organizer_attendees(&org).unwrap();
     let before: Vec<_> = rows.iter().map(|r| r.checked_in_at).collect();
 

@@ -2,7 +2,9 @@
 //! order by its code or search the attendees, then check a seat's attendee
 //! in, or take a mistaken check-in back. An unassigned seat is named and
 //! checked in by one action, in one append. The live counter per seat type
-//! is the [`crate::app::projections::CheckInBoard`] read model.
+//! is the [`crate::app::projections::CheckInBoard`] read model. Reads come
+//! in two forms, like the organizer's: with the key (CLI), or by conference
+//! id for a screen already past the key (`door_order`, `door_matches`).
 
 use crate::app::auth::normalize_code;
 use crate::app::cascade::Command;
@@ -72,6 +74,17 @@ pub struct DoorOrder {
     pub seats: Vec<DoorSeat>,
 }
 
+/// The seats an attendee search found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DoorMatches {
+    /// The first matches, in list order.
+    pub seats: Vec<DoorSeat>,
+    /// How many seats matched in all.
+    pub total: usize,
+    /// How many of all the matches are checked in.
+    pub checked_in: usize,
+}
+
 /// The name typed at the door for an unassigned seat.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DoorAttendee {
@@ -102,12 +115,21 @@ impl Desk {
         order_code: &str,
     ) -> Result<DoorOrder, AppError> {
         let conference = self.authorize_organizer(key)?;
+        self.door_order(conference, order_code)
+    }
+
+    /// [`Desk::door_find_order`] without the access check, for a screen
+    /// already past the staff's key.
+    pub fn door_order(
+        &self,
+        conference: ConferenceId,
+        order_code: &str,
+    ) -> Result<DoorOrder, AppError> {
         let order = self.door_order_view(conference, order_code)?;
-        let now = self.clock.now();
         Ok(DoorOrder {
             order_id: order.id,
             order_code: order.access_code.clone(),
-            status: order.status_at(now),
+            status: order.status_at(self.clock.now()),
             registrant: order.registrant.clone(),
             seats: self.door_seats(order, None),
         })
@@ -115,21 +137,34 @@ impl Desk {
 
     /// The staff conference's seats whose attendee name, e-mail, order code
     /// or seat type contains `query` (ignoring case; "unassigned" finds the
-    /// unnamed seats), in the Attendees tab's order.
+    /// unnamed seats), in the Attendees tab's order: the first `limit` of
+    /// them, with how many matched in all.
     pub fn door_search(
         &mut self,
         key: &OrganizerKey,
         query: &str,
-    ) -> Result<Vec<DoorSeat>, AppError> {
+        limit: usize,
+    ) -> Result<DoorMatches, AppError> {
         let conference = self.authorize_organizer(key)?;
+        Ok(self.door_matches(conference, query, limit))
+    }
+
+    /// [`Desk::door_search`] without the access check, for a screen already
+    /// past the staff's key. Call it when the query changes, not every frame:
+    /// it builds up to `limit` rows.
+    pub fn door_matches(&self, conference: ConferenceId, query: &str, limit: usize) -> DoorMatches {
         let matches = self.read.attendees.filter(conference, query);
-        let mut out = Vec::with_capacity(matches.rows.len());
-        for r in matches.rows {
+        let mut seats = Vec::with_capacity(matches.rows.len().min(limit));
+        for r in matches.rows.iter().take(limit) {
             if let Some(order) = self.read.orders.get(r.order_id) {
-                out.extend(self.door_seats(order, Some(r.position)));
+                seats.extend(self.door_seats(order, Some(r.position)));
             }
         }
-        Ok(out)
+        DoorMatches {
+            seats,
+            total: matches.rows.len(),
+            checked_in: matches.checked_in,
+        }
     }
 
     /// Checks in the attendee of seat `position` of order `order_code`.

@@ -16,7 +16,7 @@ mod desk;
 pub mod projections;
 
 pub use auth::{OrderKey, OrganizerKey};
-pub use check_in::{DoorAttendee, DoorOrder, DoorSeat};
+pub use check_in::{DoorAttendee, DoorMatches, DoorOrder, DoorSeat};
 pub use desk::{Desk, LogStats, Settings};
 mod organizer;
 mod registration;

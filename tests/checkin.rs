@@ -10,6 +10,7 @@ use chrono::{Duration, Utc};
 use common::{TestDesk, journey_conference, open_desk, start};
 use confdesk::app::check_in::already_checked_in_text;
 use confdesk::app::export::CsvOptions;
+use confdesk::app::history::HistoryAccess;
 use confdesk::app::projections::OrderStatusView;
 use confdesk::app::{AppError, Desk, DoorAttendee, OrderKey, OrganizerKey, Settings};
 use confdesk::store::OpenMode;
@@ -94,6 +95,30 @@ fn check_in_refuses_a_second_time_with_the_first_time_and_undo_reverses_it() {
 
     let seat = t.desk.undo_check_in(&org, &code, 0).unwrap();
     assert_eq!(seat.checked_in_at, None);
+    let access = HistoryAccess::Organizer(org.clone(), seat.order_id);
+    let history = t.desk.order_history(&access).unwrap();
+    let door: Vec<_> = history
+        .iter()
+        .rev()
+        .take(2)
+        .rev()
+        .map(|h| {
+            (
+                h.stream_id.split('-').next().unwrap(),
+                h.description.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        door,
+        [
+            (
+                "checkin",
+                "Seat 0 (General admission) checked in at 09:42 UTC"
+            ),
+            ("checkin", "Check-in of seat 0 taken back"),
+        ]
+    );
     let err = t.desk.undo_check_in(&org, &code, 0).unwrap_err();
     assert!(matches!(err, AppError::Conflict(ref m) if m.contains("is not checked in")));
     // Checked in again after the undo, at the new time.

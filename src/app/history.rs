@@ -178,6 +178,15 @@ pub fn describe(
         }
         Event::SeatUnassigned(e) => format!("Seat {} unassigned", e.position),
         Event::RegistrationProcessStateChanged(e) => format!("Registration process: {:?}", e.state),
+        Event::AttendeeCheckedIn(e) => format!(
+            "Seat {} ({}) checked in at {} UTC",
+            e.position,
+            name(e.seat_type),
+            e.checked_in_at.format("%H:%M")
+        ),
+        Event::AttendeeCheckInUndone(e) => {
+            format!("Check-in of seat {} taken back", e.position)
+        }
         other => other.type_name().to_string(),
     }
 }

@@ -1,4 +1,5 @@
-//! The attendee CSV export: one row per purchased seat of confirmed orders,
+//! The attendee CSV export: one row per purchased seat of confirmed orders
+//! (its last column, `checked_in_at`, says when its attendee arrived),
 //! UTF-8 with a BOM (so spreadsheet programs show Hangul and accents),
 //! RFC 4180 quoting, cells that a spreadsheet would run as a formula
 //! neutralised, and written to a temp file then renamed so a crash never

@@ -1,6 +1,7 @@
 //! The CLI run as a binary against a temp log, with the clock fixed by
 //! `CONFDESK_NOW`: the whole registration story through to the CSV export,
-//! expiry, a rejected payment, the JSON shapes and every exit code.
+//! expiry, a rejected payment, check-in at the door, the JSON shapes and
+//! every exit code.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -184,6 +185,8 @@ fn run_with(data: &Path, now: &str, args: &[&str]) -> Run {
         .args(args)
         .env("CONFDESK_DATA", data)
         .env("CONFDESK_NOW", now)
+        // The door shows check-in times in local time: fix the zone.
+        .env("TZ", "UTC")
         .output()
         .unwrap();
     Run {
@@ -826,4 +829,97 @@ fn conference_update_changes_what_is_given_and_keeps_the_rest() {
     let bad_end = [&["conference", "update", "--end", "2026-11-30"][..], &key].concat();
     d.run(&bad_end)
         .fails(2, "end: must be on or after the start date");
+}
+
+#[test]
+fn checkin_at_the_door_names_refuses_twice_and_undoes() {
+    let mut d = Desk::new();
+    let code = d.conference();
+    let (id, oc, _) = d.place(&["General admission=2"]);
+    d.registrant(&id, &oc);
+    let checkin = |extra: &[&str]| {
+        let mut args = vec!["checkin", "--order", &oc];
+        args.extend_from_slice(extra);
+        args.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let run = |d: &Desk, args: Vec<String>| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        d.run(&org(&args, &code))
+    };
+    run(&d, checkin(&[])).fails(4, &format!("Order {oc} is not paid"));
+    d.run(&["order", "pay", "--order", &id, "--access-code", &oc])
+        .ok();
+    run(&d, checkin(&[])).fails(
+        2,
+        "has 2 seats; choose one with --position (0 = General admission: unassigned; 1 = General admission: unassigned)",
+    );
+    run(&d, checkin(&["--position", "0"])).fails(2, "attendee name: seat 0 of order");
+    run(&d, checkin(&["--position", "2"])).fails(2, "position: must be 0 to 1");
+    let named = ["--position", "0", "--name", "Mi-rae Park"];
+    let v = run(&d, [&["--json".to_string()][..], &checkin(&named)].concat())
+        .ok()
+        .json();
+    assert_eq!(
+        keys(&v),
+        [
+            "attendee",
+            "checked_in_at",
+            "order_code",
+            "order_status",
+            "position",
+            "seat_type"
+        ]
+    );
+    assert_eq!(v["checked_in_at"], T0);
+    assert_eq!(v["attendee"]["last_name"], "Park");
+    assert_eq!(v["order_status"], "confirmed");
+
+    d.at("2026-11-25T09:42:00Z");
+    run(&d, checkin(&["--position", "0"])).fails(4, "Already checked in at 09:00");
+    run(&d, checkin(&["--name", "Solo"])).fails(2, "has 2 seats");
+    let human = run(
+        &d,
+        checkin(&[
+            "--position",
+            "1",
+            "--name",
+            "Lee Sun",
+            "--attendee-email",
+            "lee@example.kr",
+        ]),
+    )
+    .ok();
+    assert!(
+        human.stdout.contains("Checked in Lee Sun <lee@example.kr>"),
+        "{}",
+        human.stdout
+    );
+    let undo = |p: &str| {
+        let args = ["checkin", "undo", "--order", &oc, "--position", p];
+        d.run(&org(&args, &code))
+    };
+    assert!(undo("0").ok().stdout.contains("Took back the check-in"));
+    undo("0").fails(4, "is not checked in");
+    let rows = d
+        .run(&org(&["--json", "attendees", "list"], &code))
+        .ok()
+        .json();
+    assert_eq!(rows.as_array().unwrap().len(), 2);
+    d.run(&[
+        "checkin",
+        "--order",
+        &oc,
+        "--slug",
+        SLUG,
+        "--email",
+        OWNER,
+        "--access-code",
+        "WRONG",
+    ])
+    .fails(3, "no conference matches");
+    run(
+        &d,
+        vec!["checkin".into(), "--order".into(), "ZZZZZZ".into()],
+    )
+    .fails(3, "no order ZZZZZZ in this conference");
 }

@@ -1,5 +1,5 @@
 //! Schema evolution guard: `tests/fixtures/v1.redb` was written by confdesk
-//! 0.1 (schema version 1 of every event). Every later version must open it
+//! 0.1 (schema version 1 of its 26 event types, [`common::V1_EVENT_TYPES`]). Every later version must open it
 //! and replay it to exactly the state checked here. Never regenerate it for
 //! a released version; add a new fixture beside it instead.
 //!
@@ -9,7 +9,7 @@
 mod common;
 
 use chrono::Duration;
-use common::{journey_conference, start};
+use common::{V1_EVENT_TYPES, journey_conference, start};
 use confdesk::app::projections::OrderStatusView;
 use confdesk::app::{Desk, ManualClock, OrderKey, OrganizerKey, SeatTypeChanges, Settings};
 use confdesk::domain::events::EVENT_TYPES;
@@ -124,14 +124,21 @@ fn the_v1_fixture_log_replays_to_the_same_state() {
     };
     let report = desk.verify().unwrap();
     assert!(report.violations.is_empty(), "{:?}", report.violations);
-    // Every event type of schema version 1 is in the fixture.
-    for (name, version) in EVENT_TYPES {
+    // Every event type of confdesk 0.1 is in the fixture, still at schema
+    // version 1 (types added later are covered by later fixtures: see
+    // `fixture_checkin.rs`).
+    for name in V1_EVENT_TYPES {
+        let version = EVENT_TYPES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| *v);
         assert_eq!(
-            *version, 1,
+            version,
+            Some(1),
             "{name} changed version: add a fixture for it, keep this one"
         );
         assert!(
-            report.counts.contains_key(*name) || *name == "ConferenceUnpublished",
+            report.counts.contains_key(name) || name == "ConferenceUnpublished",
             "fixture lacks {name}"
         );
     }

@@ -1,14 +1,15 @@
 //! Property test: any random sequence of conference edits, orders, updates,
-//! payments, rejections and clock jumps never sells or reserves more than a
+//! payments, rejections, check-ins at the door and clock jumps never sells or reserves more than a
 //! seat type's quota; for each seat type left + reserved + sold = quota, in
-//! the aggregates and in the read models, live and after a replay from disk.
+//! the aggregates and in the read models, live and after a replay from disk;
+//! the door's counter and check-in times agree with the aggregates (`verify`).
 
 mod common;
 
 use chrono::Duration;
 use common::{journey_conference, open_desk};
 use confdesk::app::projections::OrderStatusView;
-use confdesk::app::{Desk, OrderKey, OrganizerKey, SeatTypeChanges};
+use confdesk::app::{Desk, DoorAttendee, OrderKey, OrganizerKey, SeatTypeChanges};
 use proptest::prelude::*;
 
 const SEATS: [&str; 3] = [
@@ -27,6 +28,8 @@ enum Action {
     Jump(i64),
     Quota(usize, i64),
     Publish(bool),
+    CheckIn(usize, u32, bool),
+    UndoCheckIn(usize, u32),
 }
 
 fn action() -> impl Strategy<Value = Action> {
@@ -40,6 +43,8 @@ fn action() -> impl Strategy<Value = Action> {
         2 => (0_i64..20).prop_map(Action::Jump),
         2 => (0_usize..3, 0_i64..12).prop_map(|(s, q)| Action::Quota(s, q)),
         1 => prop::bool::weighted(0.8).prop_map(Action::Publish),
+        2 => (0_usize..8, 0_u32..6, prop::bool::ANY).prop_map(|(i, p, n)| Action::CheckIn(i, p, n)),
+        1 => (0_usize..8, 0_u32..6).prop_map(|(i, p)| Action::UndoCheckIn(i, p)),
     ]
 }
 
@@ -143,12 +148,25 @@ proptest! {
                 }
                 Action::Quota(s, q) => t.desk.update_seat_type(&org, SEATS[s], SeatTypeChanges { quota: Some(q), ..Default::default() }),
                 Action::Publish(p) => t.desk.set_published(&org, p),
+                Action::CheckIn(i, p, named) => match pick(i) {
+                    Some(k) => {
+                        let name = named.then(|| DoorAttendee { first_name: "Sun".into(), last_name: "Lee".into(), email: None });
+                        t.desk.check_in(&org, &k.access_code, p, name).map(|_| ())
+                    }
+                    None => Ok(()),
+                },
+                Action::UndoCheckIn(i, p) => match pick(i) {
+                    Some(k) => t.desk.undo_check_in(&org, &k.access_code, p).map(|_| ()),
+                    None => Ok(()),
+                },
             };
             prop_assert_eq!(check(&mut t.desk, &org), Ok(()));
         }
         let conf = t.desk.organizer_conference(&org).unwrap();
         let listed = t.desk.organizer_orders(&org).unwrap();
+        let door = t.desk.check_in_counts(&org).unwrap();
         t.reopen();
+        prop_assert_eq!(t.desk.check_in_counts(&org).unwrap(), door);
         prop_assert_eq!(check(&mut t.desk, &org), Ok(()));
         prop_assert_eq!(t.desk.organizer_conference(&org).unwrap(), conf);
         prop_assert_eq!(t.desk.organizer_orders(&org).unwrap(), listed);

@@ -8,6 +8,7 @@
 use crate::app::AppError;
 use crate::app::staging::Staging;
 use crate::app::write_model::WriteModel;
+use crate::domain::check_in::{CheckInCommand, OrderCheckIn};
 use crate::domain::conference::{Conference, ConferenceCommand};
 use crate::domain::events::SeatQuantity;
 use crate::domain::order::{Order, OrderCommand};
@@ -35,6 +36,8 @@ pub enum Command {
     Assignments(OrderId, AssignmentsCommand),
     /// ExpireRegistrationProcess, to an order's process manager.
     ExpireRegistrationProcess(OrderId),
+    /// To an order's check-ins at the door.
+    CheckIn(OrderId, CheckInCommand),
 }
 
 /// An event produced by the cascade with the id of the command that caused it.
@@ -57,6 +60,7 @@ pub struct Cascade<'a> {
     assignments: Staging<OrderId, SeatAssignments>,
     /// Process managers are small: staged as whole copies.
     processes: HashMap<OrderId, RegistrationProcess>,
+    check_ins: Staging<OrderId, OrderCheckIn>,
     produced: Vec<Produced>,
 }
 
@@ -85,6 +89,7 @@ impl<'a> Cascade<'a> {
             payments: Staging::new(),
             assignments: Staging::new(),
             processes: HashMap::new(),
+            check_ins: Staging::new(),
             produced: Vec::new(),
         }
     }
@@ -136,6 +141,10 @@ impl<'a> Cascade<'a> {
             Command::Assignments(id, c) => {
                 self.assignments
                     .exec(&b.assignments, *id, SeatAssignments::new, c)?
+            }
+            Command::CheckIn(id, c) => {
+                self.check_ins
+                    .exec(&b.check_ins, *id, OrderCheckIn::new, c)?
             }
             Command::ExpireRegistrationProcess(order_id) => {
                 let pm = staged_process(&mut self.processes, &b.processes, *order_id);

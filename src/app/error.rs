@@ -1,6 +1,6 @@
 //! The app layer's error: what a user action can fail with, sorted by how
 //! the CLI and the window handle it (show the field rule, say "not found",
-//! explain the refusal, or report a storage problem).
+//! explain the refusal (the door's "already checked in" with its time), or report a storage problem).
 
 use crate::app::event_codec::DecodeError;
 use crate::domain::{DomainError, FieldError};
@@ -25,6 +25,15 @@ pub enum AppError {
     /// A valid request the current state refuses (paying an expired order…).
     #[error("{0}")]
     Conflict(String),
+    /// The seat's attendee is already checked in; shown with the local time
+    /// (see [`crate::app::check_in::already_checked_in_text`]).
+    #[error("{}", crate::app::check_in::already_checked_in_text(.at, &chrono::Local))]
+    AlreadyCheckedIn {
+        /// The seat (0-based position in its order).
+        position: u32,
+        /// When it was checked in.
+        at: DateTime<Utc>,
+    },
     /// The event log failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -62,6 +71,9 @@ impl From<DomainError> for AppError {
             DomainError::Validation(f) => Self::Validation(f),
             DomainError::NotFound(m) => Self::NotFound(m),
             DomainError::Conflict(m) => Self::Conflict(m),
+            DomainError::AlreadyCheckedIn { position, at } => {
+                Self::AlreadyCheckedIn { position, at }
+            }
         }
     }
 }

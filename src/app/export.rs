@@ -1,4 +1,5 @@
-//! The attendee CSV export: one row per purchased seat of confirmed orders,
+//! The attendee CSV export: one row per purchased seat of confirmed orders
+//! (its last column, `checked_in_at`, says when its attendee arrived),
 //! UTF-8 with a BOM (so spreadsheet programs show Hangul and accents),
 //! RFC 4180 quoting, cells that a spreadsheet would run as a formula
 //! neutralised, and written to a temp file then renamed so a crash never
@@ -9,7 +10,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 /// The header row, in order.
-pub const ATTENDEE_COLUMNS: [&str; 10] = [
+pub const ATTENDEE_COLUMNS: [&str; 11] = [
     "order_code",
     "seat_type",
     "attendee_first_name",
@@ -20,6 +21,7 @@ pub const ATTENDEE_COLUMNS: [&str; 10] = [
     "registrant_email",
     "order_status",
     "confirmed_at",
+    "checked_in_at",
 ];
 
 /// Export options.
@@ -65,6 +67,10 @@ pub fn attendees_csv(rows: &[AttendeeRow], options: CsvOptions) -> Result<Vec<u8
             .confirmed_at
             .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
             .unwrap_or_default();
+        let checked_in = r
+            .checked_in_at
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            .unwrap_or_default();
         let cells = [
             &r.order_code,
             &r.seat_type,
@@ -76,6 +82,7 @@ pub fn attendees_csv(rows: &[AttendeeRow], options: CsvOptions) -> Result<Vec<u8
             re,
             r.order_status,
             confirmed.as_str(),
+            checked_in.as_str(),
         ];
         w.write_record(
             cells
@@ -152,6 +159,7 @@ mod tests {
                 registrant: person("Zoë", "-1", "z@b.co"),
                 order_status: "confirmed",
                 confirmed_at: None,
+                checked_in_at: Some("2026-12-01T09:42:05Z".parse().unwrap()),
             },
             AttendeeRow {
                 order_code: "ABC123".into(),
@@ -161,6 +169,7 @@ mod tests {
                 registrant: None,
                 order_status: "confirmed",
                 confirmed_at: None,
+                checked_in_at: None,
             },
         ];
         let bytes = attendees_csv(&rows, CsvOptions::default()).unwrap();
@@ -173,6 +182,9 @@ mod tests {
         assert_eq!(&recs[0][3], "김");
         assert_eq!(&recs[0][6], "'-1");
         assert_eq!(&recs[1][2], "");
+        assert_eq!(r.headers().unwrap().get(10), Some("checked_in_at"));
+        assert_eq!(&recs[0][10], "2026-12-01T09:42:05Z");
+        assert_eq!(&recs[1][10], "");
         assert!(text.contains("\r\n"));
         let no_bom = attendees_csv(&rows, CsvOptions { bom: false }).unwrap();
         assert!(no_bom.starts_with(b"order_code,"));

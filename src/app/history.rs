@@ -67,6 +67,7 @@ impl Desk {
             StreamKey::Order(order_id),
             StreamKey::Registration(order_id),
             StreamKey::Assignments(order_id),
+            StreamKey::CheckIn(order_id),
         ];
         if let Some(o) = self.read.orders.get(order_id) {
             streams.extend(o.payments.iter().map(|p| StreamKey::Payment(*p)));
@@ -177,6 +178,15 @@ pub fn describe(
         }
         Event::SeatUnassigned(e) => format!("Seat {} unassigned", e.position),
         Event::RegistrationProcessStateChanged(e) => format!("Registration process: {:?}", e.state),
+        Event::AttendeeCheckedIn(e) => format!(
+            "Seat {} ({}) checked in at {} UTC",
+            e.position,
+            name(e.seat_type),
+            e.checked_in_at.format("%H:%M")
+        ),
+        Event::AttendeeCheckInUndone(e) => {
+            format!("Check-in of seat {} taken back", e.position)
+        }
         other => other.type_name().to_string(),
     }
 }

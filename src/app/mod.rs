@@ -2,6 +2,7 @@
 //! atomic cascade, keeps the read models, owns the clock and authorisation.
 
 pub mod cascade;
+pub mod check_in;
 pub mod clock;
 mod error;
 pub mod event_codec;
@@ -17,6 +18,7 @@ mod opening;
 pub mod projections;
 
 pub use auth::{OrderKey, OrganizerKey};
+pub use check_in::{DoorAttendee, DoorMatches, DoorOrder, DoorSeat};
 pub use desk::{Desk, LogStats, Settings};
 mod organizer;
 mod registration;
@@ -28,3 +30,4 @@ mod verify;
 pub use verify::VerifyReport;
 pub mod demo;
 pub mod outbox;
+pub mod qr;

@@ -56,6 +56,8 @@ pub struct AttendeeRow {
     pub order_status: &'static str,
     /// When the order was paid.
     pub confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// When the attendee was checked in at the door, if they are.
+    pub checked_in_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Draws an access code of `len` characters from a CSPRNG (the thread RNG is
@@ -291,6 +293,7 @@ impl Desk {
                     registrant: o.registrant.clone(),
                     order_status: o.status.as_str(),
                     confirmed_at: o.confirmed_at,
+                    checked_in_at: p.checked_in_at,
                 });
             }
         }

@@ -1,7 +1,8 @@
 //! `verify`: checks the invariants of a replayed log — for every seat type
 //! left + reserved + sold = quota and nothing negative, every confirmed order
-//! has one position per purchased seat, the read models agree with the
-//! aggregates, and global positions are gap-free.
+//! has one position per purchased seat, the read models (check-ins and the
+//! door's counter included) agree with the aggregates, and global positions
+//! are gap-free.
 
 use crate::app::projections::OrderStatusView;
 use crate::app::{AppError, Desk};
@@ -81,6 +82,29 @@ impl Desk {
                         o.access_code, total.minor
                     ));
                 }
+                self.check_ins_agree(o, &mut violations);
+            }
+            let (checked_in, confirmed) = self.read.check_ins.totals(c.id);
+            let seats: u64 = self
+                .read
+                .orders
+                .for_conference(c.id)
+                .iter()
+                .map(|o| o.positions.len() as u64)
+                .sum();
+            let arrived: u64 = self
+                .read
+                .orders
+                .for_conference(c.id)
+                .iter()
+                .flat_map(|o| &o.positions)
+                .filter(|p| p.checked_in_at.is_some())
+                .count() as u64;
+            if (checked_in, confirmed) != (arrived, seats) {
+                violations.push(format!(
+                    "{}: the door counts {checked_in} of {confirmed} checked in, the orders {arrived} of {seats}",
+                    c.info.slug
+                ));
             }
         }
         let counts = self
@@ -94,5 +118,33 @@ impl Desk {
             counts,
             violations,
         })
+    }
+
+    /// The order's check-in times in the read model match the aggregate's,
+    /// and only positions of the order are checked in.
+    fn check_ins_agree(
+        &self,
+        o: &crate::app::projections::OrderView,
+        violations: &mut Vec<String>,
+    ) {
+        let aggregate = self.write.check_ins.get(&o.id);
+        for p in &o.positions {
+            let stored = aggregate.and_then(|a| a.checked_in_at(p.position));
+            if stored != p.checked_in_at {
+                violations.push(format!(
+                    "order {} seat {}: the read model's check-in disagrees with the aggregate",
+                    o.access_code, p.position
+                ));
+            }
+        }
+        let positions = o.positions.len() as u64;
+        if let Some(a) = aggregate
+            && a.checked_in.keys().any(|p| u64::from(*p) >= positions)
+        {
+            violations.push(format!(
+                "order {}: a check-in outside its seats",
+                o.access_code
+            ));
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! expiries). Built by replaying the log; advanced by the same `apply` after
 //! every commit, so replay and live updates cannot drift apart.
 
+use crate::domain::check_in::OrderCheckIn;
 use crate::domain::conference::Conference;
 use crate::domain::order::Order;
 use crate::domain::payment::Payment;
@@ -28,6 +29,8 @@ pub struct WriteModel {
     pub assignments: HashMap<OrderId, SeatAssignments>,
     /// Registration processes, per order.
     pub processes: HashMap<OrderId, RegistrationProcess>,
+    /// Check-ins at the door, per order (only orders someone checked in).
+    pub check_ins: HashMap<OrderId, OrderCheckIn>,
     /// Each stream's current version.
     pub versions: HashMap<StreamKey, u64>,
     /// Conference slug → id.
@@ -113,6 +116,11 @@ impl WriteModel {
                     self.due.insert((t, id));
                 }
             }
+            StreamKey::CheckIn(id) => self
+                .check_ins
+                .entry(id)
+                .or_insert_with(|| OrderCheckIn::new(id))
+                .apply(event),
         }
     }
 

@@ -47,6 +47,17 @@ pub enum Command {
     /// A conference's attendees, on screen or as CSV (organizer).
     #[command(subcommand)]
     Attendees(AttendeesCommand),
+    /// Check an attendee in at the door, or take a check-in back (staff,
+    /// with the conference's slug, owner e-mail and access code).
+    ///
+    /// Without --position, an order with one seat checks that seat in; an
+    /// order with several seats is refused with the list of its seats (who is
+    /// at the door is one person: pick them with --position; nobody gets
+    /// checked in by accident). An unassigned seat needs --name (and, if the
+    /// attendee gives one, --attendee-email): it is named and checked in in one
+    /// step. A seat already checked in is refused with the time of its
+    /// check-in; unpaid, expired and rejected orders are refused with the reason.
+    Checkin(CheckinArgs),
     /// Every event of one order, in log order.
     History(HistoryArgs),
     /// Check the log's invariants; exit 1 on any violation.
@@ -356,6 +367,56 @@ pub enum AttendeesCommand {
         /// Leave out the byte-order mark.
         #[arg(long)]
         no_bom: bool,
+    },
+}
+
+/// `checkin`: check the attendee of a seat in at the door (the rules are
+/// in the help of [`Command::Checkin`]).
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct CheckinArgs {
+    /// `undo`: take a check-in back.
+    #[command(subcommand)]
+    pub command: Option<CheckinCommand>,
+    // The key's fields are spelled out (not a flattened `OrganizerArgs`)
+    // so that `checkin undo` can leave them to its own arguments.
+    /// The conference's slug.
+    #[arg(long, required = true)]
+    pub slug: Option<String>,
+    /// The owner's e-mail.
+    #[arg(long, required = true)]
+    pub email: Option<String>,
+    /// The conference's access code.
+    #[arg(long, required = true)]
+    pub access_code: Option<String>,
+    /// The order code (6 characters, as on the registrant's confirmation).
+    #[arg(long, required = true, value_name = "CODE")]
+    pub order: Option<String>,
+    /// The seat, counting from 0 [default: the order's only seat].
+    #[arg(long)]
+    pub position: Option<u32>,
+    /// The attendee's name ("Given Family"), for an unassigned seat.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The attendee's e-mail, for an unassigned seat (optional).
+    #[arg(long, requires = "name", value_name = "EMAIL")]
+    pub attendee_email: Option<String>,
+}
+
+/// `checkin` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CheckinCommand {
+    /// Take back a check-in made by mistake.
+    Undo {
+        /// Who is asking.
+        #[command(flatten)]
+        key: OrganizerArgs,
+        /// The order code.
+        #[arg(long, value_name = "CODE")]
+        order: String,
+        /// The seat, counting from 0.
+        #[arg(long)]
+        position: u32,
     },
 }
 

@@ -10,6 +10,7 @@
 
 mod args;
 mod bench;
+mod checkin;
 mod conference;
 mod organizer;
 mod output;
@@ -53,7 +54,7 @@ pub fn exit_code(error: &anyhow::Error) -> u8 {
             return match e {
                 AppError::Validation(_) => 2,
                 AppError::NotFound(_) | AppError::Locked { .. } => 3,
-                AppError::Conflict(_) => 4,
+                AppError::Conflict(_) | AppError::AlreadyCheckedIn { .. } => 4,
                 AppError::Store(s) => store_code(s),
                 AppError::Io { .. } | AppError::Encode(_) | AppError::Decode { .. } => 1,
             };
@@ -159,6 +160,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<Outcome> {
         Command::Attendees(c) => organizer::attendees(ctx, c)?,
         Command::Order(c) => registrant::order(ctx, c)?,
         Command::Seat(c) => registrant::seat(ctx, c)?,
+        Command::Checkin(a) => checkin::checkin(ctx, a)?,
         Command::History(a) => records::history(ctx, a)?,
         Command::Demo(a) => records::demo(ctx, a)?,
         Command::Verify => return Ok(records::verify(ctx)?),

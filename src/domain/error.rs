@@ -40,6 +40,15 @@ pub enum DomainError {
     /// The command is valid but the aggregate's state refuses it.
     #[error("{0}")]
     Conflict(String),
+    /// The seat's attendee is already checked in (since `at`); the app
+    /// shows the time in local `HH:MM`.
+    #[error("Already checked in at {} UTC", .at.format("%H:%M"))]
+    AlreadyCheckedIn {
+        /// The seat (0-based position in its order).
+        position: u32,
+        /// When it was checked in.
+        at: chrono::DateTime<chrono::Utc>,
+    },
 }
 
 impl DomainError {

@@ -1,5 +1,5 @@
-//! Every event of the three bounded contexts and the registration process
-//! manager, named as in the CQRS Journey. The variant name is the stored
+//! Every event of the three bounded contexts, the registration process
+//! manager and the door's check-in, named as in the CQRS Journey. The variant name is the stored
 //! event type name: never rename a variant once logs exist; change a payload
 //! only with a new schema version and an upcaster (see `app::event_codec`).
 
@@ -235,6 +235,11 @@ events! {
         state: ProcessState,
         expires_at: Option<DateTime<Utc>>,
     }
+    // --- check-in at the door ------------------------------------------------
+    /// The attendee of a purchased seat arrived.
+    AttendeeCheckedIn @1 { order_id: OrderId, position: u32, seat_type: SeatTypeId, checked_in_at: DateTime<Utc> }
+    /// A check-in made by mistake was taken back.
+    AttendeeCheckInUndone @1 { order_id: OrderId, position: u32, seat_type: SeatTypeId }
 }
 
 impl Event {
@@ -279,6 +284,10 @@ impl Event {
                 order_id,
                 ..
             }) => StreamKey::Registration(*order_id),
+            E::AttendeeCheckedIn(AttendeeCheckedIn { order_id, .. })
+            | E::AttendeeCheckInUndone(AttendeeCheckInUndone { order_id, .. }) => {
+                StreamKey::CheckIn(*order_id)
+            }
         }
     }
 }
@@ -299,6 +308,8 @@ pub enum StreamKey {
     Assignments(OrderId),
     /// An order's registration process manager.
     Registration(OrderId),
+    /// Who of an order has arrived at the door.
+    CheckIn(OrderId),
 }
 
 impl std::fmt::Display for StreamKey {
@@ -310,6 +321,7 @@ impl std::fmt::Display for StreamKey {
             StreamKey::Payment(id) => write!(f, "payment-{id}"),
             StreamKey::Assignments(id) => write!(f, "assignments-{id}"),
             StreamKey::Registration(id) => write!(f, "registration-{id}"),
+            StreamKey::CheckIn(id) => write!(f, "checkin-{id}"),
         }
     }
 }

@@ -8,6 +8,7 @@ mod ids;
 mod money;
 pub mod validation;
 
+pub mod check_in;
 pub mod conference;
 pub mod order;
 pub mod payment;

@@ -21,6 +21,15 @@ pub enum AssignmentsCommand {
         last_name: String,
         email: String,
     },
+    /// Name the attendee of `position` at the door, just before checking
+    /// them in: the e-mail may be left out there (nobody waits at the door
+    /// for it to be spelled), and is checked when given.
+    AssignSeatAtDoor {
+        position: u32,
+        first_name: String,
+        last_name: String,
+        email: Option<String>,
+    },
     /// Empty `position`.
     UnassignSeat { position: u32 },
 }
@@ -70,6 +79,72 @@ impl SeatAssignments {
                 )
                 .into()
             })
+    }
+}
+
+impl SeatAssignments {
+    /// Names `position`'s attendee; `email: None` leaves it empty.
+    fn assign(
+        &self,
+        position: u32,
+        first_name: &str,
+        last_name: &str,
+        email: Option<&str>,
+    ) -> Result<Vec<Event>, DomainError> {
+        let order_id = self.order_id;
+        let current = self.position(position)?;
+        let mut errors = Vec::new();
+        let mut take = |r: Result<String, FieldError>| {
+            r.unwrap_or_else(|e| {
+                errors.push(e);
+                String::new()
+            })
+        };
+        let attendee = PersonalInfo {
+            first_name: take(v::required_line(
+                "attendee first name",
+                first_name,
+                v::MAX_NAME_CHARS,
+            )),
+            last_name: take(v::required_line(
+                "attendee last name",
+                last_name,
+                v::MAX_NAME_CHARS,
+            )),
+            email: match email {
+                Some(email) => take(v::email("attendee email", email)),
+                None => String::new(),
+            },
+        };
+        if !errors.is_empty() {
+            return Err(DomainError::Validation(errors));
+        }
+        let assigned = SeatAssigned {
+            order_id,
+            position,
+            seat_type: current.seat_type,
+            attendee: attendee.clone(),
+        };
+        Ok(match &current.attendee {
+            None => vec![assigned.into()],
+            Some(old) if old == &attendee => vec![],
+            Some(old)
+                if !old.email.is_empty() && old.email.eq_ignore_ascii_case(&attendee.email) =>
+            {
+                vec![
+                    SeatAssignmentUpdated {
+                        order_id,
+                        position,
+                        attendee,
+                    }
+                    .into(),
+                ]
+            }
+            Some(_) => vec![
+                SeatUnassigned { order_id, position }.into(),
+                assigned.into(),
+            ],
+        })
     }
 }
 
@@ -132,57 +207,13 @@ impl Aggregate for SeatAssignments {
                 first_name,
                 last_name,
                 email,
-            } => {
-                let current = self.position(*position)?;
-                let mut errors = Vec::new();
-                let mut take = |r: Result<String, FieldError>| {
-                    r.unwrap_or_else(|e| {
-                        errors.push(e);
-                        String::new()
-                    })
-                };
-                let attendee = PersonalInfo {
-                    first_name: take(v::required_line(
-                        "attendee first name",
-                        first_name,
-                        v::MAX_NAME_CHARS,
-                    )),
-                    last_name: take(v::required_line(
-                        "attendee last name",
-                        last_name,
-                        v::MAX_NAME_CHARS,
-                    )),
-                    email: take(v::email("attendee email", email)),
-                };
-                if !errors.is_empty() {
-                    return Err(DomainError::Validation(errors));
-                }
-                let position = *position;
-                let assigned = SeatAssigned {
-                    order_id,
-                    position,
-                    seat_type: current.seat_type,
-                    attendee: attendee.clone(),
-                };
-                Ok(match &current.attendee {
-                    None => vec![assigned.into()],
-                    Some(old) if old == &attendee => vec![],
-                    Some(old) if old.email.eq_ignore_ascii_case(&attendee.email) => {
-                        vec![
-                            SeatAssignmentUpdated {
-                                order_id,
-                                position,
-                                attendee,
-                            }
-                            .into(),
-                        ]
-                    }
-                    Some(_) => vec![
-                        SeatUnassigned { order_id, position }.into(),
-                        assigned.into(),
-                    ],
-                })
-            }
+            } => self.assign(*position, first_name, last_name, Some(email)),
+            AssignmentsCommand::AssignSeatAtDoor {
+                position,
+                first_name,
+                last_name,
+                email,
+            } => self.assign(*position, first_name, last_name, email.as_deref()),
             AssignmentsCommand::UnassignSeat { position } => {
                 let current = self.position(*position)?;
                 Ok(match current.attendee {
@@ -337,5 +368,31 @@ mod tests {
                 .unwrap()
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn at_the_door_the_email_may_be_left_out_but_is_checked_when_given() {
+        let door = |email: Option<&str>| AssignmentsCommand::AssignSeatAtDoor {
+            position: 2,
+            first_name: "Mi-rae".into(),
+            last_name: "Lee".into(),
+            email: email.map(Into::into),
+        };
+        assert_eq!(
+            when(&[created()], door(None)).unwrap(),
+            vec![
+                SeatAssigned {
+                    order_id: O,
+                    position: 2,
+                    seat_type: st(2),
+                    attendee: person("Mi-rae", "")
+                }
+                .into()
+            ]
+        );
+        let Err(DomainError::Validation(errs)) = when(&[created()], door(Some("nope"))) else {
+            panic!()
+        };
+        assert_eq!(errs[0].field, "attendee email");
     }
 }

@@ -109,3 +109,34 @@ pub fn journey_conference(desk: &mut Desk, slug: &str, general_quota: i64) -> Or
     desk.set_published(&key, true).expect("publish");
     key
 }
+
+/// The 26 event types of confdesk 0.1, all at schema version 1: what
+/// `tests/fixtures/v1.redb` holds. Fixed: later types go in later fixtures.
+pub const V1_EVENT_TYPES: [&str; 26] = [
+    "ConferenceCreated",
+    "ConferenceUpdated",
+    "ConferencePublished",
+    "ConferenceUnpublished",
+    "SeatCreated",
+    "SeatUpdated",
+    "AvailableSeatsChanged",
+    "SeatsReserved",
+    "SeatsReservationCommitted",
+    "SeatsReservationCancelled",
+    "OrderPlaced",
+    "OrderUpdated",
+    "OrderPartiallyReserved",
+    "OrderReservationCompleted",
+    "OrderTotalsCalculated",
+    "OrderRegistrantAssigned",
+    "OrderConfirmed",
+    "OrderExpired",
+    "PaymentInitiated",
+    "PaymentCompleted",
+    "PaymentRejected",
+    "SeatAssignmentsCreated",
+    "SeatAssigned",
+    "SeatUnassigned",
+    "SeatAssignmentUpdated",
+    "RegistrationProcessStateChanged",
+];

@@ -9,8 +9,9 @@
 //! chasing 100,000 separate allocations. A changed row's text is appended
 //! and its old text left as garbage, compacted once garbage is half.
 //!
-//! What a row shows is read from the [`super::OrderBook`] and the
-//! [`super::ConferenceDirectory`]; this model only keeps what filtering needs.
+//! What a row shows (its check-in time included: `PositionView::checked_in_at`)
+//! is read from the [`super::OrderBook`] and the [`super::ConferenceDirectory`];
+//! this model only keeps what filtering and its counts need.
 
 use crate::domain::events::PersonalInfo;
 use crate::domain::{ConferenceId, Event, OrderId, SeatTypeId};
@@ -32,6 +33,8 @@ pub struct AttendeeMatches {
     pub rows: Vec<AttendeeRef>,
     /// How many of them have an attendee named.
     pub assigned: usize,
+    /// How many of them are checked in at the door.
+    pub checked_in: usize,
 }
 
 /// One seat; its search text is `text[start..start + len]`: seat type,
@@ -43,6 +46,7 @@ struct Row {
     seat: AttendeeRef,
     seat_type: SeatTypeId,
     assigned: bool,
+    checked_in: bool,
     start: usize,
     len: usize,
 }
@@ -168,6 +172,8 @@ impl AttendeeDirectory {
                 self.set_attendee(e.order_id, e.position, Some(&e.attendee));
             }
             Event::SeatUnassigned(e) => self.set_attendee(e.order_id, e.position, None),
+            Event::AttendeeCheckedIn(e) => self.set_checked_in(e.order_id, e.position, true),
+            Event::AttendeeCheckInUndone(e) => self.set_checked_in(e.order_id, e.position, false),
             _ => {}
         }
     }
@@ -182,13 +188,14 @@ impl AttendeeDirectory {
         };
         let mut out = AttendeeMatches {
             rows: Vec::with_capacity(if needle.is_empty() { c.rows.len() } else { 0 }),
-            assigned: 0,
+            ..AttendeeMatches::default()
         };
         for r in &c.rows {
             let text = c.text.get(r.start..r.start + r.len).unwrap_or("");
             if needle.is_empty() || text.contains(needle.as_str()) {
                 out.rows.push(r.seat);
                 out.assigned += usize::from(r.assigned);
+                out.checked_in += usize::from(r.checked_in);
             }
         }
         out
@@ -239,6 +246,7 @@ impl AttendeeDirectory {
                 seat: AttendeeRef { order_id, position },
                 seat_type: *seat_type,
                 assigned: false,
+                checked_in: false,
                 start,
                 len,
             });
@@ -247,6 +255,22 @@ impl AttendeeDirectory {
         c.rows.splice(old, new);
         if c.garbage > c.text.len() / 2 {
             c.compact();
+        }
+    }
+
+    fn set_checked_in(&mut self, order_id: OrderId, position: u32, checked_in: bool) {
+        let Some(placed) = self.placed.get(&order_id) else {
+            return;
+        };
+        let Some(c) = self.conferences.get_mut(&placed.conference) else {
+            return;
+        };
+        let range = c.order_range(placed.seq);
+        let at = range.start + position as usize;
+        if range.contains(&at)
+            && let Some(row) = c.rows.get_mut(at)
+        {
+            row.checked_in = checked_in;
         }
     }
 
@@ -307,6 +331,7 @@ mod tests {
                     position: r.position,
                 });
                 out.assigned += usize::from(r.attendee.is_some());
+                out.checked_in += usize::from(r.checked_in_at.is_some());
             }
         }
         out
@@ -361,6 +386,20 @@ mod tests {
         };
         desk.update_seat_type(&key, "General admission", rename)
             .unwrap();
+        check(&desk);
+        let named: Vec<_> = desk
+            .attendee_list(id)
+            .into_iter()
+            .filter(|r| r.attendee.is_some())
+            .take(3)
+            .collect();
+        for r in &named {
+            desk.check_in(&key, &r.order_code, r.position, None)
+                .unwrap();
+        }
+        desk.undo_check_in(&key, &named[2].order_code, named[2].position)
+            .unwrap();
+        assert_eq!(desk.read_models().attendees.filter(id, "").checked_in, 2);
         check(&desk);
         assert!(
             !desk

@@ -2,10 +2,12 @@
 //! log and advanced after every commit from the committed events.
 
 mod attendees;
+mod check_ins;
 mod conferences;
 mod orders;
 
 pub use attendees::{AttendeeDirectory, AttendeeMatches, AttendeeRef};
+pub use check_ins::{CheckInBoard, CheckInCount};
 pub use conferences::{ConferenceDirectory, ConferenceView, SeatTypeView};
 pub use orders::{OrderBook, OrderLineView, OrderStatusView, OrderView, PositionView};
 
@@ -30,6 +32,8 @@ pub struct ReadModels {
     pub orders: OrderBook,
     /// Purchased seats with their search text (the Attendees tab's filter).
     pub attendees: AttendeeDirectory,
+    /// Seats checked in out of seats confirmed, per seat type (the door's counter).
+    pub check_ins: CheckInBoard,
 }
 
 impl ReadModels {
@@ -38,5 +42,6 @@ impl ReadModels {
         self.conferences.apply(event, meta);
         self.orders.apply(event, meta);
         self.attendees.apply(event);
+        self.check_ins.apply(event);
     }
 }

@@ -72,6 +72,8 @@ pub struct PositionView {
     pub seat_type: SeatTypeId,
     /// Attendee, once named.
     pub attendee: Option<PersonalInfo>,
+    /// When the attendee was checked in at the door, if they are.
+    pub checked_in_at: Option<DateTime<Utc>>,
 }
 
 /// An order.
@@ -209,6 +211,7 @@ impl OrderBook {
                         position,
                         seat_type: *seat_type,
                         attendee: None,
+                        checked_in_at: None,
                     })
                     .collect();
             }),
@@ -219,6 +222,10 @@ impl OrderBook {
                 self.set_attendee(e.order_id, e.position, Some(e.attendee.clone()))
             }
             Event::SeatUnassigned(e) => self.set_attendee(e.order_id, e.position, None),
+            Event::AttendeeCheckedIn(e) => {
+                self.set_checked_in(e.order_id, e.position, Some(e.checked_in_at));
+            }
+            Event::AttendeeCheckInUndone(e) => self.set_checked_in(e.order_id, e.position, None),
             _ => {}
         }
     }
@@ -233,6 +240,14 @@ impl OrderBook {
         self.with(id, |o| {
             if let Some(p) = o.positions.iter_mut().find(|p| p.position == position) {
                 p.attendee = attendee;
+            }
+        });
+    }
+
+    fn set_checked_in(&mut self, id: OrderId, position: u32, at: Option<DateTime<Utc>>) {
+        self.with(id, |o| {
+            if let Some(p) = o.positions.iter_mut().find(|p| p.position == position) {
+                p.checked_in_at = at;
             }
         });
     }

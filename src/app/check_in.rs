@@ -1,0 +1,337 @@
+//! Check-in at the door: staff behind the conference's access code find an
+//! order by its code or search the attendees, then check a seat's attendee
+//! in, or take a mistaken check-in back. An unassigned seat is named and
+//! checked in by one action, in one append. The live counter per seat type
+//! is the [`crate::app::projections::CheckInBoard`] read model. Reads come
+//! in two forms, like the organizer's: with the key (CLI), or by conference
+//! id for a screen already past the key (`door_order`, `door_matches`).
+
+use crate::app::auth::normalize_code;
+use crate::app::cascade::Command;
+use crate::app::projections::{CheckInCount, OrderStatusView, OrderView};
+use crate::app::{AppError, Desk, OrganizerKey};
+use crate::domain::check_in::{CheckInCommand, OrderFacts, OrderStanding, SeatFact};
+use crate::domain::events::PersonalInfo;
+use crate::domain::seat_assignments::AssignmentsCommand;
+use crate::domain::{ConferenceId, OrderId, SeatTypeId};
+use chrono::{DateTime, TimeZone, Utc};
+
+/// The template the window translates for a refused second check-in;
+/// `{time}` is the first check-in's local `HH:MM`.
+pub const ALREADY_CHECKED_IN_TEMPLATE: &str = "Already checked in at {time}";
+
+/// `at` as `HH:MM` in the time zone `tz` (the window passes `chrono::Local`).
+pub fn local_hh_mm<Tz: TimeZone>(at: &DateTime<Utc>, tz: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    at.with_timezone(tz).format("%H:%M").to_string()
+}
+
+/// "Already checked in at 09:42", with the time in `tz`: the English text of
+/// [`ALREADY_CHECKED_IN_TEMPLATE`].
+pub fn already_checked_in_text<Tz: TimeZone>(at: &DateTime<Utc>, tz: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    ALREADY_CHECKED_IN_TEMPLATE.replace("{time}", &local_hh_mm(at, tz))
+}
+
+/// One purchased seat as the door lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoorSeat {
+    /// The order.
+    pub order_id: OrderId,
+    /// The order's code.
+    pub order_code: String,
+    /// 0-based position in the order.
+    pub position: u32,
+    /// The seat type.
+    pub seat_type_id: SeatTypeId,
+    /// The seat type's name.
+    pub seat_type: String,
+    /// The attendee, or `None` for an unassigned seat.
+    pub attendee: Option<PersonalInfo>,
+    /// The order's status as of now.
+    pub order_status: OrderStatusView,
+    /// When the attendee was checked in, if they are.
+    pub checked_in_at: Option<DateTime<Utc>>,
+}
+
+/// An order found by its code: its status (the door refuses unpaid,
+/// expired and rejected orders) and its seats (none unless paid).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoorOrder {
+    /// The order.
+    pub order_id: OrderId,
+    /// Its code.
+    pub order_code: String,
+    /// Its status as of now.
+    pub status: OrderStatusView,
+    /// The registrant, if given.
+    pub registrant: Option<PersonalInfo>,
+    /// Its purchased seats, by position.
+    pub seats: Vec<DoorSeat>,
+}
+
+/// The seats an attendee search found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DoorMatches {
+    /// The first matches, in list order.
+    pub seats: Vec<DoorSeat>,
+    /// How many seats matched in all.
+    pub total: usize,
+    /// How many of all the matches are checked in.
+    pub checked_in: usize,
+}
+
+/// The name typed at the door for an unassigned seat.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DoorAttendee {
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// E-mail, if the attendee gave one.
+    pub email: Option<String>,
+}
+
+fn standing(status: OrderStatusView) -> OrderStanding {
+    match status {
+        OrderStatusView::Confirmed => OrderStanding::Confirmed,
+        OrderStatusView::Expired => OrderStanding::Expired,
+        OrderStatusView::Rejected => OrderStanding::Rejected,
+        OrderStatusView::PendingReservation
+        | OrderStatusView::PartiallyReserved
+        | OrderStatusView::ReservationCompleted => OrderStanding::Unpaid,
+    }
+}
+
+impl Desk {
+    /// The order with code `order_code` in the staff's conference.
+    pub fn door_find_order(
+        &mut self,
+        key: &OrganizerKey,
+        order_code: &str,
+    ) -> Result<DoorOrder, AppError> {
+        let conference = self.authorize_organizer(key)?;
+        self.door_order(conference, order_code)
+    }
+
+    /// [`Desk::door_find_order`] without the access check, for a screen
+    /// already past the staff's key.
+    pub fn door_order(
+        &self,
+        conference: ConferenceId,
+        order_code: &str,
+    ) -> Result<DoorOrder, AppError> {
+        let order = self.door_order_view(conference, order_code)?;
+        Ok(DoorOrder {
+            order_id: order.id,
+            order_code: order.access_code.clone(),
+            status: order.status_at(self.clock.now()),
+            registrant: order.registrant.clone(),
+            seats: self.door_seats(order, None),
+        })
+    }
+
+    /// The staff conference's seats whose attendee name, e-mail, order code
+    /// or seat type contains `query` (ignoring case; "unassigned" finds the
+    /// unnamed seats), in the Attendees tab's order: the first `limit` of
+    /// them, with how many matched in all.
+    pub fn door_search(
+        &mut self,
+        key: &OrganizerKey,
+        query: &str,
+        limit: usize,
+    ) -> Result<DoorMatches, AppError> {
+        let conference = self.authorize_organizer(key)?;
+        Ok(self.door_matches(conference, query, limit))
+    }
+
+    /// [`Desk::door_search`] without the access check, for a screen already
+    /// past the staff's key. Call it when the query changes, not every frame:
+    /// it builds up to `limit` rows.
+    pub fn door_matches(&self, conference: ConferenceId, query: &str, limit: usize) -> DoorMatches {
+        let matches = self.read.attendees.filter(conference, query);
+        let mut seats = Vec::with_capacity(matches.rows.len().min(limit));
+        for r in matches.rows.iter().take(limit) {
+            if let Some(order) = self.read.orders.get(r.order_id) {
+                seats.extend(self.door_seats(order, Some(r.position)));
+            }
+        }
+        DoorMatches {
+            seats,
+            total: matches.rows.len(),
+            checked_in: matches.checked_in,
+        }
+    }
+
+    /// Checks in the attendee of seat `position` of order `order_code`.
+    /// For an unassigned seat give `name`: the seat is assigned and checked
+    /// in by one append. Refused: a second check-in
+    /// ([`AppError::AlreadyCheckedIn`]), an order not paid, expired or
+    /// rejected, a position outside the order, an unassigned seat without a
+    /// name, and a name for a seat that already has an attendee.
+    pub fn check_in(
+        &mut self,
+        key: &OrganizerKey,
+        order_code: &str,
+        position: u32,
+        name: Option<DoorAttendee>,
+    ) -> Result<DoorSeat, AppError> {
+        let conference = self.authorize_organizer(key)?;
+        let order = self.door_order_view(conference, order_code)?;
+        let order_id = order.id;
+        let mut facts = self.door_facts(order);
+        let mut commands = Vec::new();
+        let seat = usize::try_from(position)
+            .ok()
+            .and_then(|p| facts.seats.get_mut(p));
+        if let (Some(name), Some(seat)) = (name, seat)
+            && facts.standing == OrderStanding::Confirmed
+        {
+            if seat.assigned {
+                return Err(AppError::field(
+                    "attendee name",
+                    format!(
+                        "seat {position} of order {} already has an attendee: check in without a name",
+                        facts.order_code
+                    ),
+                ));
+            }
+            seat.assigned = true;
+            commands.push(Command::Assignments(
+                order_id,
+                AssignmentsCommand::AssignSeatAtDoor {
+                    position,
+                    first_name: name.first_name,
+                    last_name: name.last_name,
+                    email: name.email.filter(|e| !e.trim().is_empty()),
+                },
+            ));
+        }
+        let at = self.clock.now();
+        commands.push(Command::CheckIn(
+            order_id,
+            CheckInCommand::CheckInAttendee {
+                position,
+                at,
+                order: facts,
+            },
+        ));
+        self.commit(commands)?;
+        self.door_seat(order_id, position)
+    }
+
+    /// Takes back the check-in of seat `position` of order `order_code`;
+    /// refused when that seat is not checked in.
+    pub fn undo_check_in(
+        &mut self,
+        key: &OrganizerKey,
+        order_code: &str,
+        position: u32,
+    ) -> Result<DoorSeat, AppError> {
+        let conference = self.authorize_organizer(key)?;
+        let order = self.door_order_view(conference, order_code)?;
+        let order_id = order.id;
+        let facts = self.door_facts(order);
+        self.commit(vec![Command::CheckIn(
+            order_id,
+            CheckInCommand::UndoCheckIn {
+                position,
+                order: facts,
+            },
+        )])?;
+        self.door_seat(order_id, position)
+    }
+
+    /// Seats checked in / confirmed per seat type of the staff's conference.
+    /// A screen already past the key reads
+    /// `read_models().check_ins.counts(conference)` instead.
+    pub fn check_in_counts(&mut self, key: &OrganizerKey) -> Result<Vec<CheckInCount>, AppError> {
+        let conference = self.authorize_organizer(key)?;
+        Ok(self.read.check_ins.counts(conference).to_vec())
+    }
+
+    fn door_order_view(
+        &self,
+        conference: ConferenceId,
+        order_code: &str,
+    ) -> Result<&OrderView, AppError> {
+        let code = normalize_code(order_code);
+        self.write
+            .order_codes
+            .get(&code)
+            .and_then(|id| self.read.orders.get(*id))
+            .filter(|o| o.conference_id == conference)
+            .ok_or_else(|| AppError::NotFound(format!("no order {code} in this conference")))
+    }
+
+    fn door_facts(&self, order: &OrderView) -> OrderFacts {
+        OrderFacts {
+            order_code: order.access_code.clone(),
+            standing: standing(order.status_at(self.clock.now())),
+            seats: order
+                .positions
+                .iter()
+                .map(|p| SeatFact {
+                    seat_type: p.seat_type,
+                    assigned: p.attendee.is_some(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The order's seats as the door lists them (only `position` if given).
+    fn door_seats(&self, order: &OrderView, position: Option<u32>) -> Vec<DoorSeat> {
+        let status = order.status_at(self.clock.now());
+        order
+            .positions
+            .iter()
+            .filter(|p| position.is_none_or(|want| p.position == want))
+            .map(|p| DoorSeat {
+                order_id: order.id,
+                order_code: order.access_code.clone(),
+                position: p.position,
+                seat_type_id: p.seat_type,
+                seat_type: self
+                    .read
+                    .conferences
+                    .seat_name(order.conference_id, p.seat_type)
+                    .unwrap_or("?")
+                    .to_string(),
+                attendee: p.attendee.clone(),
+                order_status: status,
+                checked_in_at: p.checked_in_at,
+            })
+            .collect()
+    }
+
+    fn door_seat(&self, order_id: OrderId, position: u32) -> Result<DoorSeat, AppError> {
+        self.read
+            .orders
+            .get(order_id)
+            .and_then(|o| self.door_seats(o, Some(position)).into_iter().next())
+            .ok_or_else(|| AppError::NotFound("seat not found".into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_refusal_text_shows_the_time_in_the_given_zone() {
+        let at: DateTime<Utc> = "2026-12-01T09:42:59Z".parse().unwrap();
+        assert_eq!(
+            already_checked_in_text(&at, &Utc),
+            "Already checked in at 09:42"
+        );
+        let seoul = chrono::FixedOffset::east_opt(9 * 3600).unwrap();
+        assert_eq!(
+            already_checked_in_text(&at, &seoul),
+            "Already checked in at 18:42"
+        );
+    }
+}

@@ -1,0 +1,139 @@
+//! `checkin` and `checkin undo`: the door's commands. Staff prove they may
+//! with the conference's slug, owner e-mail and access code, like the
+//! organizer commands. Without `--position` an order's only seat is meant;
+//! with several seats the command refuses and lists them, so that one
+//! person at the door never checks in a whole group by accident.
+
+use super::Ctx;
+use super::args::{CheckinArgs, CheckinCommand};
+use super::output::{Output, person_human, person_json, time_human, time_json};
+use crate::app::check_in::local_hh_mm;
+use crate::app::{AppError, DoorAttendee, DoorSeat, OrganizerKey};
+use serde_json::{Value, json};
+
+/// `checkin …`.
+pub(super) fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<Output, AppError> {
+    if let Some(CheckinCommand::Undo {
+        key,
+        order,
+        position,
+    }) = a.command
+    {
+        let mut desk = ctx.write()?;
+        let seat = desk.undo_check_in(&key.key(), &order, position)?;
+        let human = format!("Took back the check-in of {}.", seat_human(&seat));
+        return Ok(Output::new(human, seat_json(&seat)));
+    }
+    // clap requires these when no subcommand is given.
+    let given = |v: Option<String>, flag: &str| {
+        v.ok_or_else(|| AppError::field(flag, format!("required: give --{flag}")))
+    };
+    let key = OrganizerKey {
+        slug: given(a.slug, "slug")?,
+        email: given(a.email, "email")?,
+        access_code: given(a.access_code, "access-code")?,
+    };
+    let order = given(a.order, "order")?;
+    let mut desk = ctx.write()?;
+    let position = match a.position {
+        Some(p) => p,
+        None => only_seat(&mut desk, &key, &order)?,
+    };
+    let name = a
+        .name
+        .as_deref()
+        .map(|n| door_attendee(n, a.attendee_email));
+    let seat = desk.check_in(&key, &order, position, name)?;
+    let at = seat.checked_in_at.map(time_human).unwrap_or_default();
+    let human = format!("Checked in {} at {at}.", seat_human(&seat));
+    Ok(Output::new(human, seat_json(&seat)))
+}
+
+/// The position meant when none was typed: the order's only seat. An
+/// order that is not paid has no seats: 0 lets the check-in say why.
+fn only_seat(
+    desk: &mut crate::app::Desk,
+    key: &OrganizerKey,
+    order: &str,
+) -> Result<u32, AppError> {
+    let found = desk.door_find_order(key, order)?;
+    if found.seats.len() <= 1 {
+        return Ok(0);
+    }
+    let list: Vec<String> = found
+        .seats
+        .iter()
+        .map(|s| {
+            let who = s
+                .attendee
+                .as_ref()
+                .map_or_else(|| "unassigned".to_string(), person_human);
+            let state = s.checked_in_at.map_or_else(String::new, |t| {
+                format!(", checked in at {}", local_hh_mm(&t, &chrono::Local))
+            });
+            format!("{} = {}: {who}{state}", s.position, s.seat_type)
+        })
+        .collect();
+    Err(AppError::field(
+        "position",
+        format!(
+            "order {} has {} seats; choose one with --position ({})",
+            found.order_code,
+            found.seats.len(),
+            list.join("; ")
+        ),
+    ))
+}
+
+/// "Given Family" split at the last space; one word is the given name (the
+/// family name rule then asks for the rest).
+fn door_attendee(name: &str, email: Option<String>) -> DoorAttendee {
+    let name = name.trim();
+    let (first, last) = name.rsplit_once(char::is_whitespace).unwrap_or((name, ""));
+    DoorAttendee {
+        first_name: first.trim().to_string(),
+        last_name: last.trim().to_string(),
+        email,
+    }
+}
+
+fn seat_human(s: &DoorSeat) -> String {
+    let who = s
+        .attendee
+        .as_ref()
+        .map_or_else(|| "an unassigned seat".to_string(), person_human);
+    format!(
+        "{who} (order {}, seat {}, {})",
+        s.order_code, s.position, s.seat_type
+    )
+}
+
+fn seat_json(s: &DoorSeat) -> Value {
+    json!({
+        "order_code": s.order_code,
+        "position": s.position,
+        "seat_type": s.seat_type,
+        "attendee": person_json(s.attendee.as_ref()),
+        "order_status": s.order_status.as_str(),
+        "checked_in_at": s.checked_in_at.map(time_json),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typed_name_splits_at_the_last_space() {
+        let a = door_attendee("  Mary Ann  Smith ", None);
+        assert_eq!(
+            (a.first_name.as_str(), a.last_name.as_str()),
+            ("Mary Ann", "Smith")
+        );
+        let a = door_attendee("Madonna", Some("m@example.com".into()));
+        assert_eq!(
+            (a.first_name.as_str(), a.last_name.as_str()),
+            ("Madonna", "")
+        );
+    }
+}

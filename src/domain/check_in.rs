@@ -1,0 +1,310 @@
+//! OrderCheckIn: who of an order has arrived at the door. One stream per
+//! order (`checkin-<order id>`), apart from the seat assignments so that a
+//! check-in never races a registrant renaming a seat. What the rules need
+//! to know about the order (code, whether it is paid, its seats and which
+//! are named) arrives inside the command, as does the time: this aggregate
+//! only remembers which positions are checked in, and since when.
+
+use crate::domain::events::{AttendeeCheckInUndone, AttendeeCheckedIn};
+use crate::domain::{Aggregate, DomainError, Event, FieldError, OrderId, SeatTypeId};
+use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
+
+/// Where the order stands, as far as the door is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderStanding {
+    /// Paid: its seats may come in.
+    Confirmed,
+    /// Placed but not paid (yet).
+    Unpaid,
+    /// Its reservation ran out before it was paid.
+    Expired,
+    /// Refused before any seat was reserved.
+    Rejected,
+}
+
+/// One purchased seat as the door sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeatFact {
+    /// Its seat type.
+    pub seat_type: SeatTypeId,
+    /// Whether an attendee is named for it (or is being named in the same action).
+    pub assigned: bool,
+}
+
+/// What the check-in rules need to know about the order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderFacts {
+    /// The order code, for messages.
+    pub order_code: String,
+    /// Paid, unpaid, expired or rejected.
+    pub standing: OrderStanding,
+    /// Its purchased seats by position (empty unless confirmed).
+    pub seats: Vec<SeatFact>,
+}
+
+/// Commands of OrderCheckIn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckInCommand {
+    /// The attendee of `position` (0-based) arrived at `at`.
+    CheckInAttendee {
+        position: u32,
+        at: DateTime<Utc>,
+        order: OrderFacts,
+    },
+    /// Take back the check-in of `position`.
+    UndoCheckIn { position: u32, order: OrderFacts },
+}
+
+/// The check-ins of one order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderCheckIn {
+    /// The order.
+    pub order_id: OrderId,
+    /// Checked-in positions and since when.
+    pub checked_in: BTreeMap<u32, DateTime<Utc>>,
+}
+
+impl OrderCheckIn {
+    /// Nobody of the order has arrived.
+    pub fn new(order_id: OrderId) -> Self {
+        Self {
+            order_id,
+            checked_in: BTreeMap::new(),
+        }
+    }
+
+    /// When `position` was checked in, if it is.
+    pub fn checked_in_at(&self, position: u32) -> Option<DateTime<Utc>> {
+        self.checked_in.get(&position).copied()
+    }
+}
+
+/// Refuses an order that is not paid, naming why.
+fn require_confirmed(order: &OrderFacts) -> Result<(), DomainError> {
+    let code = &order.order_code;
+    let why = match order.standing {
+        OrderStanding::Confirmed => return Ok(()),
+        OrderStanding::Unpaid => format!("Order {code} is not paid"),
+        OrderStanding::Expired => format!("Order {code} has expired"),
+        OrderStanding::Rejected => format!("Order {code} was rejected"),
+    };
+    Err(DomainError::Conflict(why))
+}
+
+/// The seat at `position`, or a field error naming the valid range.
+fn seat(order: &OrderFacts, position: u32) -> Result<SeatFact, DomainError> {
+    usize::try_from(position)
+        .ok()
+        .and_then(|p| order.seats.get(p))
+        .copied()
+        .ok_or_else(|| {
+            let rule = match order.seats.len() {
+                0 => format!("order {} has no seats", order.order_code),
+                n => format!("must be 0 to {}", n - 1),
+            };
+            FieldError::new("position", rule).into()
+        })
+}
+
+impl Aggregate for OrderCheckIn {
+    type Command = CheckInCommand;
+
+    fn apply(&mut self, event: &Event) {
+        match event {
+            Event::AttendeeCheckedIn(e) => {
+                self.checked_in.insert(e.position, e.checked_in_at);
+            }
+            Event::AttendeeCheckInUndone(e) => {
+                self.checked_in.remove(&e.position);
+            }
+            _ => {}
+        }
+    }
+
+    fn handle(&self, command: &CheckInCommand) -> Result<Vec<Event>, DomainError> {
+        let order_id = self.order_id;
+        match command {
+            CheckInCommand::CheckInAttendee {
+                position,
+                at,
+                order,
+            } => {
+                require_confirmed(order)?;
+                let seat = seat(order, *position)?;
+                if let Some(since) = self.checked_in_at(*position) {
+                    return Err(DomainError::AlreadyCheckedIn {
+                        position: *position,
+                        at: since,
+                    });
+                }
+                if !seat.assigned {
+                    return Err(DomainError::field(
+                        "attendee name",
+                        format!(
+                            "seat {position} of order {} is unassigned: type the attendee's name to check them in",
+                            order.order_code
+                        ),
+                    ));
+                }
+                Ok(vec![
+                    AttendeeCheckedIn {
+                        order_id,
+                        position: *position,
+                        seat_type: seat.seat_type,
+                        checked_in_at: *at,
+                    }
+                    .into(),
+                ])
+            }
+            CheckInCommand::UndoCheckIn { position, order } => {
+                let seat = seat(order, *position)?;
+                if self.checked_in_at(*position).is_none() {
+                    return Err(DomainError::Conflict(format!(
+                        "Seat {position} of order {} is not checked in",
+                        order.order_code
+                    )));
+                }
+                Ok(vec![
+                    AttendeeCheckInUndone {
+                        order_id,
+                        position: *position,
+                        seat_type: seat.seat_type,
+                    }
+                    .into(),
+                ])
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::given_when;
+    use uuid::Uuid;
+
+    const O: OrderId = OrderId(Uuid::from_u128(7));
+    const ST: SeatTypeId = SeatTypeId(Uuid::from_u128(101));
+
+    fn at(hm: &str) -> DateTime<Utc> {
+        format!("2026-12-01T{hm}:00Z").parse().unwrap()
+    }
+    fn facts(standing: OrderStanding) -> OrderFacts {
+        let seat = |assigned| SeatFact {
+            seat_type: ST,
+            assigned,
+        };
+        OrderFacts {
+            order_code: "ABC123".into(),
+            standing,
+            seats: vec![seat(true), seat(false)],
+        }
+    }
+    fn check_in(position: u32, standing: OrderStanding) -> CheckInCommand {
+        CheckInCommand::CheckInAttendee {
+            position,
+            at: at("09:42"),
+            order: facts(standing),
+        }
+    }
+    fn undo(position: u32) -> CheckInCommand {
+        CheckInCommand::UndoCheckIn {
+            position,
+            order: facts(OrderStanding::Confirmed),
+        }
+    }
+    fn checked_in(position: u32) -> Event {
+        AttendeeCheckedIn {
+            order_id: O,
+            position,
+            seat_type: ST,
+            checked_in_at: at("09:42"),
+        }
+        .into()
+    }
+    fn when(given: &[Event], cmd: CheckInCommand) -> Result<Vec<Event>, DomainError> {
+        given_when(OrderCheckIn::new(O), given, &cmd)
+    }
+
+    #[test]
+    fn a_named_seat_of_a_paid_order_checks_in_at_the_commands_time() {
+        let e = when(&[], check_in(0, OrderStanding::Confirmed)).unwrap();
+        assert_eq!(e, vec![checked_in(0)]);
+    }
+
+    #[test]
+    fn a_second_check_in_is_refused_with_the_first_time() {
+        let err = when(&[checked_in(0)], check_in(0, OrderStanding::Confirmed)).unwrap_err();
+        assert_eq!(
+            err,
+            DomainError::AlreadyCheckedIn {
+                position: 0,
+                at: at("09:42")
+            }
+        );
+    }
+
+    #[test]
+    fn unpaid_expired_and_rejected_orders_are_refused_with_the_reason() {
+        let refusal = |s| when(&[], check_in(0, s)).unwrap_err().to_string();
+        assert_eq!(refusal(OrderStanding::Unpaid), "Order ABC123 is not paid");
+        assert_eq!(refusal(OrderStanding::Expired), "Order ABC123 has expired");
+        assert_eq!(
+            refusal(OrderStanding::Rejected),
+            "Order ABC123 was rejected"
+        );
+    }
+
+    #[test]
+    fn a_position_outside_the_order_is_refused_naming_the_field() {
+        let Err(DomainError::Validation(f)) = when(&[], check_in(2, OrderStanding::Confirmed))
+        else {
+            panic!("expected a field error")
+        };
+        assert_eq!(f[0].to_string(), "position: must be 0 to 1");
+        let Err(DomainError::Validation(f)) = when(&[], undo(5)) else {
+            panic!("expected a field error")
+        };
+        assert_eq!(f[0].field, "position");
+    }
+
+    #[test]
+    fn an_unassigned_seat_needs_a_name_first() {
+        let Err(DomainError::Validation(f)) = when(&[], check_in(1, OrderStanding::Confirmed))
+        else {
+            panic!("expected a field error")
+        };
+        assert_eq!(f[0].field, "attendee name");
+        assert!(f[0].rule.contains("seat 1 of order ABC123 is unassigned"));
+    }
+
+    #[test]
+    fn undo_reverses_a_check_in_and_then_allows_another() {
+        let e = when(&[checked_in(0)], undo(0)).unwrap();
+        assert_eq!(
+            e,
+            vec![
+                AttendeeCheckInUndone {
+                    order_id: O,
+                    position: 0,
+                    seat_type: ST
+                }
+                .into()
+            ]
+        );
+        let again = when(
+            &[checked_in(0), e[0].clone()],
+            check_in(0, OrderStanding::Confirmed),
+        );
+        assert_eq!(again.unwrap(), vec![checked_in(0)]);
+    }
+
+    #[test]
+    fn undo_of_a_seat_not_checked_in_is_refused() {
+        assert_eq!(
+            when(&[checked_in(0)], undo(1)).unwrap_err(),
+            DomainError::Conflict("Seat 1 of order ABC123 is not checked in".into())
+        );
+    }
+}

@@ -67,6 +67,11 @@ const FORMAT_VERSION: u32 = 2;
 const OLDEST_FORMAT_VERSION: u32 = 1;
 /// redb's page cache (read cache and write buffer), in bytes.
 const CACHE_BYTES: usize = 64 * 1024 * 1024;
+/// The page cache of a read-only handle. Read-only handles mostly scan the
+/// log from start to end (CLI read commands, and the replay that overlaps a
+/// writable open's integrity check), where a cache does not help; while the
+/// window opens, this one lives beside the writer's.
+const READ_ONLY_CACHE_BYTES: usize = 16 * 1024 * 1024;
 /// Reason given for a redb file that is not ours.
 const FOREIGN: &str = "a redb database of another program";
 
@@ -117,7 +122,9 @@ pub(super) fn read_only(path: &Path) -> Result<RedbLog, StoreError> {
         });
     }
     check_magic(path)?;
-    let db = match catch(|| builder().open_read_only(path)) {
+    let mut builder = builder();
+    builder.set_cache_size(READ_ONLY_CACHE_BYTES);
+    let db = match catch(|| builder.open_read_only(path)) {
         Ok(Ok(db)) => db,
         Ok(Err(e)) => return Err(open_error(path, e)),
         Err(panic) => return Err(engine_panic(path, &panic)),

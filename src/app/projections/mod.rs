@@ -3,10 +3,15 @@
 
 mod attendees;
 mod conferences;
+mod dashboard;
 mod orders;
 
 pub use attendees::{AttendeeDirectory, AttendeeMatches, AttendeeRef};
 pub use conferences::{ConferenceDirectory, ConferenceView, SeatTypeView};
+pub use dashboard::{
+    CHECK_IN_BUCKET_SECS, ConferenceDashboard, Dashboard, DaySales, Figures, SeatTypeFigures,
+    bucket_start,
+};
 pub use orders::{OrderBook, OrderLineView, OrderStatusView, OrderView, PositionView};
 
 use crate::domain::Event;
@@ -21,8 +26,9 @@ pub struct EventMeta {
     pub recorded_at: DateTime<Utc>,
 }
 
-/// Every read model.
-#[derive(Debug, Default, Clone)]
+/// Every read model. Equality compares everything each model keeps (the
+/// "As of…" test compares a past view with a replay of the cut log).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ReadModels {
     /// Conferences with seat types and counts.
     pub conferences: ConferenceDirectory,
@@ -30,6 +36,8 @@ pub struct ReadModels {
     pub orders: OrderBook,
     /// Purchased seats with their search text (the Attendees tab's filter).
     pub attendees: AttendeeDirectory,
+    /// Per-conference figures for the Dashboard tab.
+    pub dashboard: Dashboard,
 }
 
 impl ReadModels {
@@ -38,5 +46,6 @@ impl ReadModels {
         self.conferences.apply(event, meta);
         self.orders.apply(event, meta);
         self.attendees.apply(event);
+        self.dashboard.apply(event, meta);
     }
 }

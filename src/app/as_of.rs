@@ -50,8 +50,6 @@ impl AsOfProgress {
         if total == 0 {
             return 0.0;
         }
-        // Precision loss is irrelevant for a progress bar.
-        #[allow(clippy::cast_precision_loss)]
         let f = done.min(total) as f32 / total as f32;
         f
     }

@@ -3,7 +3,7 @@
 //! are rebuilt only when the log, the filter or the sort changes — never per
 //! frame — and the table draws only the visible rows.
 
-use crate::app::projections::OrderView;
+use crate::app::projections::{OrderView, ReadModels};
 use crate::domain::ConferenceId;
 use crate::ui::app::Shell;
 use crate::ui::widgets::filter_box;
@@ -83,8 +83,15 @@ fn row(o: &OrderView) -> OrderRow {
 impl OrdersTab {
     /// Draws the tab.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, id: ConferenceId) {
+        let events = shell.desk.stats().events;
+        self.view_ui(ui, shell.desk.read_models(), events, id);
+    }
+
+    /// Draws the tab from `read` (the present or a past view); `version`
+    /// changes whenever `read` does (it keys the row cache).
+    pub fn view_ui(&mut self, ui: &mut Ui, read: &ReadModels, version: u64, id: ConferenceId) {
         filter_box(ui, &mut self.filter, "code, name, e-mail, status (Ctrl+F)");
-        self.refresh(shell, id);
+        self.refresh_from(read, version, id);
         ui.label(format!("{} orders", self.rows.len()));
         let mut clicked = None;
         TableBuilder::new(ui)
@@ -148,19 +155,17 @@ impl OrdersTab {
 
     /// Rebuilds the rows if the log, the filter or the sort changed.
     pub fn refresh(&mut self, shell: &Shell<'_>, id: ConferenceId) {
-        let key = (
-            shell.desk.stats().events,
-            self.filter.clone(),
-            self.sort.0,
-            self.sort.1,
-        );
+        self.refresh_from(shell.desk.read_models(), shell.desk.stats().events, id);
+    }
+
+    /// Rebuilds the rows from `read` if `version`, the filter or the sort changed.
+    pub fn refresh_from(&mut self, read: &ReadModels, version: u64, id: ConferenceId) {
+        let key = (version, self.filter.clone(), self.sort.0, self.sort.1);
         if self.cache_key.as_ref() == Some(&key) {
             return;
         }
         let needle = self.filter.trim().to_lowercase();
-        let mut rows: Vec<OrderRow> = shell
-            .desk
-            .read_models()
+        let mut rows: Vec<OrderRow> = read
             .orders
             .for_conference(id)
             .into_iter()

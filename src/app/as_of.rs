@@ -50,8 +50,7 @@ impl AsOfProgress {
         if total == 0 {
             return 0.0;
         }
-        let f = done.min(total) as f32 / total as f32;
-        f
+        done.min(total) as f32 / total as f32
     }
 
     /// Asks the replay to stop; it gives up at its next event.

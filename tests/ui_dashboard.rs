@@ -167,3 +167,40 @@ fn as_of_shows_the_past_read_only_and_back_to_now_returns() {
     h.run();
     assert_eq!(screen(&h).orders.rows.len(), 2, "both orders now");
 }
+
+#[test]
+fn clicking_an_order_shows_its_history_beside_the_table() {
+    let mut t = open_desk();
+    let mut desk = std::mem::replace(&mut t.desk, open_desk().desk);
+    let key = journey_conference(&mut desk, "dash", 10);
+    order(&mut desk, "General admission", 2, true);
+    let code = desk
+        .read_models()
+        .orders
+        .for_conference(desk.read_models().conferences.by_slug("dash").unwrap().id)[0]
+        .access_code
+        .clone();
+    let mut h = harness(&t, desk);
+    h.run();
+    open_conference(&mut h, &key);
+    h.get_by_label("Orders").click();
+    h.run();
+    assert!(h.query_by_label("Order history").is_none());
+    h.get_by_label(&code).click();
+    h.run();
+    assert!(screen(&h).orders.selected.is_some(), "row selected");
+    assert!(h.query_by_label("Order history").is_some());
+    assert!(
+        h.query_by_label("Order placed: General admission 2")
+            .is_some()
+    );
+    assert!(h.query_by_label("Order confirmed").is_some());
+    h.get_by_label("Close history").click();
+    h.run();
+    assert!(h.query_by_label("Order history").is_none());
+    assert!(screen(&h).orders.selected.is_none());
+    // The arrow keys select too, when no field has focus.
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert!(h.query_by_label("Order confirmed").is_some());
+}

@@ -18,10 +18,12 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Check-ins", "체크인 수"),
     ("Check-ins per 15 minutes (UTC)", "15분당 체크인 (UTC)"),
     ("Checked in", "체크인 완료"),
+    ("Close history", "이력 닫기"),
     ("Confirmed orders", "확정된 주문"),
     ("Dashboard", "대시보드"),
     ("Left", "남음"),
     ("No-shows so far", "현재까지 불참"),
+    ("Order history", "주문 이력"),
     ("Orders", "주문"),
     ("Orders per day (UTC)", "일별 주문 (UTC)"),
     (

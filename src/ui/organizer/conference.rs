@@ -12,6 +12,7 @@ use crate::ui::organizer::as_of::AsOfPanel;
 use crate::ui::organizer::attendees::AttendeesTab;
 use crate::ui::organizer::dashboard::DashboardTab;
 use crate::ui::organizer::form::ConferenceForm;
+use crate::ui::organizer::history::HistoryPanel;
 use crate::ui::organizer::orders::OrdersTab;
 use crate::ui::organizer::seat_types::SeatTypesTab;
 use crate::ui::organizer::{Go, HomeScreen, OrganizerScreen};
@@ -53,6 +54,8 @@ pub struct ConferenceScreen {
     pub attendees: AttendeesTab,
     /// Dashboard tab.
     pub dashboard: DashboardTab,
+    /// The selected order's history, beside the Orders tab.
+    pub history: HistoryPanel,
     /// The "As of…" control and the past view it shows.
     pub as_of: AsOfPanel,
 }
@@ -71,6 +74,7 @@ impl ConferenceScreen {
             orders: OrdersTab::default(),
             attendees: AttendeesTab::default(),
             dashboard: DashboardTab,
+            history: HistoryPanel::default(),
             as_of: AsOfPanel::new(desk.now()),
         })
     }
@@ -149,7 +153,17 @@ impl ConferenceScreen {
                         ui.label(crate::ui::i18n::tr("This conference did not exist yet."));
                     }
                 },
-                Tab::Orders => self.orders.view_ui(ui, &past.read, version, self.id),
+                Tab::Orders => {
+                    let (history, key) = (&mut self.history, &self.key);
+                    history.beside_orders(
+                        ui,
+                        shell,
+                        key,
+                        &mut self.orders.selected,
+                        Some(past.cut),
+                    );
+                    self.orders.view_ui(ui, &past.read, version, self.id);
+                }
                 Tab::Attendees => self.attendees.view_ui(ui, &past.read, version, self.id),
             }
             return go;
@@ -162,7 +176,11 @@ impl ConferenceScreen {
             }
             Tab::Details => self.details_ui(ui, shell),
             Tab::SeatTypes => self.seat_types.ui(ui, shell, &self.key, &view),
-            Tab::Orders => self.orders.ui(ui, shell, self.id),
+            Tab::Orders => {
+                let (history, key) = (&mut self.history, &self.key);
+                history.beside_orders(ui, shell, key, &mut self.orders.selected, None);
+                self.orders.ui(ui, shell, self.id);
+            }
             Tab::Attendees => self.attendees.ui(ui, shell, self.id),
         }
         go

@@ -8,6 +8,7 @@ mod conference;
 mod create;
 mod dashboard;
 pub mod form;
+mod history;
 mod home;
 mod orders;
 mod seat_types;
@@ -16,6 +17,7 @@ pub use as_of::AsOfPanel;
 pub use conference::{ConferenceScreen, Tab};
 pub use create::{CreateScreen, CreatedScreen};
 pub use dashboard::DashboardTab;
+pub use history::HistoryPanel;
 pub use home::HomeScreen;
 
 use crate::ui::app::Shell;

@@ -1,10 +1,12 @@
 //! Orders tab: order code, status, registrant, e-mail, total, created;
 //! click a header to sort, type in the filter box (Ctrl+F) to narrow. Rows
 //! are rebuilt only when the log, the filter or the sort changes — never per
-//! frame — and the table draws only the visible rows.
+//! frame — and the table draws only the visible rows. Clicking a row (or
+//! ↑/↓ while no field has focus) selects the order, whose history the
+//! Conference screen shows beside the table.
 
 use crate::app::projections::{OrderView, ReadModels};
-use crate::domain::ConferenceId;
+use crate::domain::{ConferenceId, OrderId};
 use crate::ui::app::Shell;
 use crate::ui::widgets::filter_box;
 use eframe::egui::{self, Ui};
@@ -31,6 +33,8 @@ pub enum SortBy {
 /// One row of the orders table, ready to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderRow {
+    /// The order.
+    pub id: OrderId,
     /// Order code.
     pub code: String,
     /// Status.
@@ -55,6 +59,8 @@ pub struct OrdersTab {
     pub sort: (SortBy, bool),
     /// Rows after filter and sort.
     pub rows: Vec<OrderRow>,
+    /// The selected order (its history is shown).
+    pub selected: Option<OrderId>,
     cache_key: Option<(u64, String, SortBy, bool)>,
 }
 
@@ -66,6 +72,7 @@ fn row(o: &OrderView) -> OrderRow {
             (format!("{} {}", r.first_name, r.last_name), r.email.clone())
         });
     OrderRow {
+        id: o.id,
         code: o.access_code.clone(),
         status: o.status.as_str(),
         registrant,
@@ -94,8 +101,10 @@ impl OrdersTab {
         self.refresh_from(read, version, id);
         ui.label(format!("{} orders", self.rows.len()));
         let mut clicked = None;
+        self.move_selection(ui);
         TableBuilder::new(ui)
             .striped(true)
+            .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::auto().at_least(80.0))
@@ -130,6 +139,7 @@ impl OrdersTab {
                     let Some(o) = self.rows.get(r.index()) else {
                         return;
                     };
+                    r.set_selected(self.selected == Some(o.id));
                     for t in [
                         o.code.as_str(),
                         o.status,
@@ -139,8 +149,11 @@ impl OrdersTab {
                         &o.created,
                     ] {
                         r.col(|ui| {
-                            ui.label(t);
+                            ui.add(egui::Label::new(t).selectable(false));
                         });
+                    }
+                    if r.response().clicked() {
+                        self.selected = Some(o.id);
                     }
                 });
             });
@@ -150,6 +163,33 @@ impl OrdersTab {
             } else {
                 (col, false)
             };
+        }
+    }
+
+    /// ↑/↓ move the selection when no text field has focus.
+    fn move_selection(&mut self, ui: &Ui) {
+        if ui.memory(|m| m.focused().is_some()) {
+            return;
+        }
+        let (up, down) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowUp),
+                i.key_pressed(egui::Key::ArrowDown),
+            )
+        });
+        if !up && !down {
+            return;
+        }
+        let at = self
+            .selected
+            .and_then(|id| self.rows.iter().position(|r| r.id == id));
+        let next = match (at, down) {
+            (None, _) => 0,
+            (Some(i), true) => (i + 1).min(self.rows.len().saturating_sub(1)),
+            (Some(i), false) => i.saturating_sub(1),
+        };
+        if let Some(r) = self.rows.get(next) {
+            self.selected = Some(r.id);
         }
     }
 

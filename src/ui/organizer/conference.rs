@@ -67,7 +67,7 @@ impl ConferenceScreen {
         Ok(Self {
             key,
             id: view.id,
-            tab: Tab::SeatTypes,
+            tab: Tab::Dashboard,
             details: ConferenceForm::from_info(&view.info),
             details_message: None,
             seat_types: SeatTypesTab::default(),

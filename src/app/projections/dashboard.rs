@@ -255,6 +255,12 @@ impl Dashboard {
     }
 
     /// Counts one check-in at `at` in its 15-minute bucket.
+    ///
+    /// Check-in events are not on this branch yet. Wiring them belongs in
+    /// [`super::ReadModels::apply`], which can find the order's conference
+    /// in the [`super::OrderBook`] (`AttendeeCheckedIn` → this with the
+    /// event's `recorded_at`; `AttendeeCheckInUndone` →
+    /// [`Dashboard::record_check_in_undone`] with the undone check-in's time).
     pub fn record_check_in(&mut self, conference: ConferenceId, at: DateTime<Utc>) {
         self.with(conference, |d| {
             *d.check_ins.entry(bucket_start(at)).or_default() += 1;

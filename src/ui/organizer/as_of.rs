@@ -175,3 +175,44 @@ fn banner_ui(ui: &mut Ui, past: &AsOf) {
             );
         });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn panel(date: &str, time: &str) -> AsOfPanel {
+        AsOfPanel {
+            date: date.into(),
+            time: time.into(),
+            ..AsOfPanel::default()
+        }
+    }
+
+    #[test]
+    fn the_typed_instant_is_local_time_with_optional_seconds() {
+        let local = |s: &str| {
+            let t = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
+            Local
+                .from_local_datetime(&t)
+                .earliest()
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        let p = panel(" 2026-12-01 ", "14:30");
+        assert_eq!(p.instant(), Ok(local("2026-12-01 14:30:00")));
+        let p = panel("2026-12-01", "14:30:15");
+        assert_eq!(p.instant(), Ok(local("2026-12-01 14:30:15")));
+        assert!(
+            panel("01/12/2026", "14:30")
+                .instant()
+                .unwrap_err()
+                .starts_with("date:")
+        );
+        assert!(
+            panel("2026-12-01", "2pm")
+                .instant()
+                .unwrap_err()
+                .starts_with("time:")
+        );
+    }
+}

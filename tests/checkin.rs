@@ -326,3 +326,31 @@ fn counters_search_replay_and_export_follow_the_check_ins() {
         ["2026-11-25T09:42:00Z", "", "", "2026-11-25T09:42:00Z"]
     );
 }
+
+#[test]
+fn the_dashboard_counts_check_ins_per_quarter_hour_and_takes_undos_back() {
+    let (mut t, org, code) = door();
+    let conference = t.desk.organizer_conference(&org).unwrap().id;
+    let bucket = |t: &TestDesk, minutes: i64| {
+        let dashboard = t.desk.read_models().dashboard.get(conference).unwrap();
+        let at = start() + Duration::minutes(minutes);
+        (
+            dashboard.check_ins.get(&at).copied(),
+            dashboard.figures(t.desk.now()).checked_in,
+        )
+    };
+    t.clock.advance(Duration::minutes(42));
+    t.desk.check_in(&org, &code, 0, None).unwrap();
+    t.clock.advance(Duration::minutes(8));
+    t.desk.check_in(&org, &code, 2, None).unwrap();
+    assert_eq!(bucket(&t, 30), (Some(1), 2));
+    assert_eq!(bucket(&t, 45), (Some(1), 2));
+    // Undone later: the 09:42 check-in leaves its own quarter hour.
+    t.clock.advance(Duration::minutes(30));
+    t.desk.undo_check_in(&org, &code, 0).unwrap();
+    assert_eq!(bucket(&t, 30), (None, 1));
+    assert_eq!(bucket(&t, 45), (Some(1), 1));
+    t.reopen();
+    assert_eq!(bucket(&t, 30), (None, 1));
+    assert_eq!(bucket(&t, 45), (Some(1), 1));
+}

@@ -113,6 +113,9 @@ fn organizer_creates_opens_sets_up_and_sees_orders() {
         h.state().organizer().screen,
         OrganizerScreen::Conference(_)
     ));
+    // It opens on the Dashboard.
+    h.get_by_label("Seat types").click();
+    h.run();
 
     // Two seat types, one with a bad quota first.
     for (name, quota, price) in [

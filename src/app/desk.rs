@@ -49,7 +49,9 @@ pub struct LogStats {
 
 /// An open log with everything built from it.
 pub struct Desk {
-    pub(crate) log: Box<dyn EventStore>,
+    /// Shared so that background readers ("As of…") can scan it while
+    /// the desk appends: every scan reads one consistent snapshot.
+    pub(crate) log: Arc<dyn EventStore>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) settings: Settings,
     pub(crate) write: WriteModel,
@@ -79,7 +81,7 @@ impl Desk {
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<Self, AppError> {
         let mut desk = Self {
-            log,
+            log: Arc::from(log),
             clock,
             settings,
             write: WriteModel::default(),
@@ -136,6 +138,12 @@ impl Desk {
     /// The log itself (for history and verification).
     pub fn log(&self) -> &dyn EventStore {
         self.log.as_ref()
+    }
+
+    /// A handle on the log for a reader on another thread (see
+    /// [`crate::app::as_of`]).
+    pub fn log_handle(&self) -> Arc<dyn EventStore> {
+        Arc::clone(&self.log)
     }
 
     /// Runs `commands` as one action and commits all it produced in one

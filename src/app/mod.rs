@@ -24,6 +24,7 @@ mod organizer;
 mod registration;
 pub use organizer::{AttendeeRow, SeatTypeChanges, SeatTypeDraft, draw_code};
 pub use registration::{SeatRequest, order_total};
+pub mod as_of;
 pub mod export;
 pub mod history;
 mod verify;

@@ -69,7 +69,7 @@ fn overlapped(
     };
     match replayed {
         Ok(Ok(mut desk)) if writer.last_position()? == desk.stats().events => {
-            desk.log = Box::new(writer);
+            desk.log = Arc::new(writer);
             Ok(desk)
         }
         // Another process appended between the two opens, or the reader

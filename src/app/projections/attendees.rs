@@ -40,7 +40,7 @@ pub struct AttendeeMatches {
 /// One seat; its search text is `text[start..start + len]`: seat type,
 /// name (or "unassigned"), e-mail and order code, lowercased, separated by
 /// NUL (which a typed filter never holds).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Row {
     seq: u64,
     seat: AttendeeRef,
@@ -51,7 +51,7 @@ struct Row {
     len: usize,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct ConferenceRows {
     seat_names: HashMap<SeatTypeId, String>,
     /// Seats by (placement order, position).
@@ -60,7 +60,7 @@ struct ConferenceRows {
     garbage: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Placed {
     conference: ConferenceId,
     seq: u64,
@@ -68,7 +68,7 @@ struct Placed {
 }
 
 /// Every conference's purchased seats, ready to filter.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct AttendeeDirectory {
     placed: HashMap<OrderId, Placed>,
     conferences: HashMap<ConferenceId, ConferenceRows>,

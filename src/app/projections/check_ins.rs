@@ -21,7 +21,7 @@ pub struct CheckInCount {
 }
 
 /// Every conference's counts at the door.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct CheckInBoard {
     order_conference: HashMap<OrderId, ConferenceId>,
     /// Per conference, one entry per seat type in creation order.

@@ -45,7 +45,7 @@ pub struct ConferenceView {
     pub seat_types: Vec<SeatTypeView>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Entry {
     info: ConferenceInfo,
     access_code: String,
@@ -56,7 +56,7 @@ struct Entry {
 }
 
 /// Every conference.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ConferenceDirectory {
     entries: HashMap<ConferenceId, Entry>,
     order: Vec<ConferenceId>,

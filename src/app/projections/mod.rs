@@ -4,11 +4,16 @@
 mod attendees;
 mod check_ins;
 mod conferences;
+mod dashboard;
 mod orders;
 
 pub use attendees::{AttendeeDirectory, AttendeeMatches, AttendeeRef};
 pub use check_ins::{CheckInBoard, CheckInCount};
 pub use conferences::{ConferenceDirectory, ConferenceView, SeatTypeView};
+pub use dashboard::{
+    CHECK_IN_BUCKET_SECS, ConferenceDashboard, Dashboard, DaySales, Figures, SeatTypeFigures,
+    bucket_start,
+};
 pub use orders::{OrderBook, OrderLineView, OrderStatusView, OrderView, PositionView};
 
 use crate::domain::Event;
@@ -23,8 +28,9 @@ pub struct EventMeta {
     pub recorded_at: DateTime<Utc>,
 }
 
-/// Every read model.
-#[derive(Debug, Default, Clone)]
+/// Every read model. Equality compares everything each model keeps (the
+/// "As of…" test compares a past view with a replay of the cut log).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ReadModels {
     /// Conferences with seat types and counts.
     pub conferences: ConferenceDirectory,
@@ -34,14 +40,42 @@ pub struct ReadModels {
     pub attendees: AttendeeDirectory,
     /// Seats checked in out of seats confirmed, per seat type (the door's counter).
     pub check_ins: CheckInBoard,
+    /// Per-conference figures for the Dashboard tab.
+    pub dashboard: Dashboard,
 }
 
 impl ReadModels {
     /// Folds one committed event into every read model.
     pub fn apply(&mut self, event: &Event, meta: EventMeta) {
+        // Before the order book forgets an undone check-in's time.
+        self.check_ins_to_dashboard(event);
         self.conferences.apply(event, meta);
         self.orders.apply(event, meta);
         self.attendees.apply(event);
         self.check_ins.apply(event);
+        self.dashboard.apply(event, meta);
+    }
+
+    /// Check-ins reach the dashboard through the order book, which knows
+    /// each order's conference and when an undone check-in had been made.
+    fn check_ins_to_dashboard(&mut self, event: &Event) {
+        match event {
+            Event::AttendeeCheckedIn(e) => {
+                if let Some(order) = self.orders.get(e.order_id) {
+                    let conference = order.conference_id;
+                    self.dashboard.record_check_in(conference, e.checked_in_at);
+                }
+            }
+            Event::AttendeeCheckInUndone(e) => {
+                let undone = self.orders.get(e.order_id).and_then(|order| {
+                    let position = order.positions.get(e.position as usize)?;
+                    Some((order.conference_id, position.checked_in_at?))
+                });
+                if let Some((conference, at)) = undone {
+                    self.dashboard.record_check_in_undone(conference, at);
+                }
+            }
+            _ => {}
+        }
     }
 }

@@ -121,7 +121,7 @@ impl OrderView {
 }
 
 /// Every order.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct OrderBook {
     orders: HashMap<OrderId, OrderView>,
     by_conference: HashMap<ConferenceId, Vec<OrderId>>,

@@ -60,18 +60,24 @@ pub struct AttendeesTab {
 impl AttendeesTab {
     /// Draws the tab.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, id: ConferenceId) {
+        let events = shell.desk.stats().events;
+        self.view_ui(ui, shell.desk.read_models(), events, id);
+    }
+
+    /// Draws the tab from `read` (the present or a past view); `version`
+    /// changes whenever `read` does (it keys the row cache).
+    pub fn view_ui(&mut self, ui: &mut Ui, read: &ReadModels, version: u64, id: ConferenceId) {
         filter_box(
             ui,
             &mut self.filter,
             tr("name, e-mail, seat type, order code (Ctrl+F)"),
         );
-        self.refresh(shell, id);
+        self.refresh_from(read, version, id);
         ui.label(
             tr("{n} seats, {assigned} assigned")
                 .replace("{n}", &self.rows.len().to_string())
                 .replace("{assigned}", &self.assigned.to_string()),
         );
-        let read = shell.desk.read_models();
         TableBuilder::new(ui)
             .striped(true)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
@@ -124,13 +130,17 @@ impl AttendeesTab {
 
     /// Refilters the rows if the log or the filter changed.
     pub fn refresh(&mut self, shell: &Shell<'_>, id: ConferenceId) {
-        let events = shell.desk.stats().events;
-        if matches!(&self.cache_key, Some((e, f)) if *e == events && *f == self.filter) {
+        self.refresh_from(shell.desk.read_models(), shell.desk.stats().events, id);
+    }
+
+    /// Refilters the rows from `read` if `version` or the filter changed.
+    pub fn refresh_from(&mut self, read: &ReadModels, version: u64, id: ConferenceId) {
+        if matches!(&self.cache_key, Some((e, f)) if *e == version && *f == self.filter) {
             return;
         }
-        let matches = shell.desk.read_models().attendees.filter(id, &self.filter);
+        let matches = read.attendees.filter(id, &self.filter);
         self.rows = matches.rows;
         self.assigned = matches.assigned;
-        self.cache_key = Some((events, self.filter.clone()));
+        self.cache_key = Some((version, self.filter.clone()));
     }
 }

@@ -1,14 +1,19 @@
 //! The Conference screen: name and publication state with Publish /
-//! Unpublish, Export attendees…, and the Details, Seat types, Orders and
-//! Attendees tabs.
+//! Unpublish, Export attendees…, the "As of…" control, and the Dashboard,
+//! Details, Seat types, Orders and Attendees tabs. In a past view the
+//! Dashboard, Seat types, Orders and Attendees tabs draw the past read
+//! models and every editing control is disabled.
 
 use crate::app::export::CsvOptions;
 use crate::app::{AppError, Desk, OrganizerKey};
 use crate::domain::ConferenceId;
 use crate::ui::app::Shell;
 use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
+use crate::ui::organizer::as_of::AsOfPanel;
 use crate::ui::organizer::attendees::AttendeesTab;
+use crate::ui::organizer::dashboard::DashboardTab;
 use crate::ui::organizer::form::ConferenceForm;
+use crate::ui::organizer::history::HistoryPanel;
 use crate::ui::organizer::orders::OrdersTab;
 use crate::ui::organizer::seat_types::SeatTypesTab;
 use crate::ui::organizer::{Go, HomeScreen, OrganizerScreen};
@@ -18,6 +23,8 @@ use eframe::egui::{self, RichText, Ui};
 /// The conference screen's tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
+    /// Figures and charts.
+    Dashboard,
     /// Edit details.
     Details,
     /// Seat types table.
@@ -46,6 +53,12 @@ pub struct ConferenceScreen {
     pub orders: OrdersTab,
     /// Attendees tab.
     pub attendees: AttendeesTab,
+    /// Dashboard tab.
+    pub dashboard: DashboardTab,
+    /// The selected order's history, beside the Orders tab.
+    pub history: HistoryPanel,
+    /// The "As of…" control and the past view it shows.
+    pub as_of: AsOfPanel,
 }
 
 impl ConferenceScreen {
@@ -55,12 +68,15 @@ impl ConferenceScreen {
         Ok(Self {
             key,
             id: view.id,
-            tab: Tab::SeatTypes,
+            tab: Tab::Dashboard,
             details: ConferenceForm::from_info(&view.info),
             details_message: None,
             seat_types: SeatTypesTab::default(),
             orders: OrdersTab::default(),
             attendees: AttendeesTab::default(),
+            dashboard: DashboardTab,
+            history: HistoryPanel::default(),
+            as_of: AsOfPanel::new(desk.now()),
         })
     }
 
@@ -70,6 +86,7 @@ impl ConferenceScreen {
             return Go::To(OrganizerScreen::Home(HomeScreen::default()));
         };
         let mut go = Go::Stay;
+        let live = self.as_of.past().is_none();
         ui.horizontal(|ui| {
             ui.heading(&view.info.name);
             let (state, colour) = if view.published {
@@ -83,7 +100,7 @@ impl ConferenceScreen {
             } else {
                 tr("Publish")
             };
-            if ui.button(label).clicked() {
+            if ui.add_enabled(live, egui::Button::new(label)).clicked() {
                 let r = shell.desk.set_published(&self.key, !view.published);
                 if let Err(e) = r
                     && let Some(e) = shell.triage(e)
@@ -109,9 +126,11 @@ impl ConferenceScreen {
             ))
             .weak(),
         );
+        self.as_of.ui(ui, shell);
         ui.separator();
         ui.horizontal(|ui| {
             for (tab, label) in [
+                (Tab::Dashboard, tr("Dashboard")),
                 (Tab::Details, tr("Details")),
                 (Tab::SeatTypes, tr("Seat types")),
                 (Tab::Orders, tr("Orders")),
@@ -121,10 +140,52 @@ impl ConferenceScreen {
             }
         });
         ui.separator();
+        if let Some(past) = self.as_of.past() {
+            self.seat_types.editing = None;
+            let version = AsOfPanel::cache_version(past);
+            match self.tab {
+                Tab::Dashboard => self.dashboard.ui(ui, &past.read, self.id, past.instant),
+                Tab::Details => {
+                    ui.add_enabled_ui(false, |ui| self.details_ui(ui, shell));
+                }
+                Tab::SeatTypes => match past.read.conferences.get(self.id) {
+                    Some(then) => {
+                        ui.add_enabled_ui(false, |ui| {
+                            self.seat_types.ui(ui, shell, &self.key, &then);
+                        });
+                    }
+                    None => {
+                        ui.label(crate::ui::i18n::tr("This conference did not exist yet."));
+                    }
+                },
+                Tab::Orders => {
+                    let (history, key) = (&mut self.history, &self.key);
+                    history.beside_orders(
+                        ui,
+                        shell,
+                        key,
+                        &mut self.orders.selected,
+                        Some(past.cut),
+                    );
+                    self.orders.view_ui(ui, &past.read, version, self.id);
+                }
+                Tab::Attendees => self.attendees.view_ui(ui, &past.read, version, self.id),
+            }
+            return go;
+        }
         match self.tab {
+            Tab::Dashboard => {
+                let now = shell.desk.now();
+                self.dashboard
+                    .ui(ui, shell.desk.read_models(), self.id, now);
+            }
             Tab::Details => self.details_ui(ui, shell),
             Tab::SeatTypes => self.seat_types.ui(ui, shell, &self.key, &view),
-            Tab::Orders => self.orders.ui(ui, shell, self.id),
+            Tab::Orders => {
+                let (history, key) = (&mut self.history, &self.key);
+                history.beside_orders(ui, shell, key, &mut self.orders.selected, None);
+                self.orders.ui(ui, shell, self.id);
+            }
             Tab::Attendees => self.attendees.ui(ui, shell, self.id),
         }
         go

@@ -1,17 +1,23 @@
 //! The organizer's workspace: Home (create or open a conference), Create
 //! conference, the access code once created, and the Conference screen with
-//! its tabs.
+//! its tabs (Dashboard first) and its "As of…" past view.
 
+mod as_of;
 mod attendees;
 mod conference;
 mod create;
+mod dashboard;
 pub mod form;
+mod history;
 mod home;
 mod orders;
 mod seat_types;
 
+pub use as_of::AsOfPanel;
 pub use conference::{ConferenceScreen, Tab};
 pub use create::{CreateScreen, CreatedScreen};
+pub use dashboard::DashboardTab;
+pub use history::HistoryPanel;
 pub use home::HomeScreen;
 
 use crate::ui::app::Shell;

@@ -1,10 +1,12 @@
 //! Orders tab: order code, status, registrant, e-mail, total, created;
 //! click a header to sort, type in the filter box (Ctrl+F) to narrow. Rows
 //! are rebuilt only when the log, the filter or the sort changes — never per
-//! frame — and the table draws only the visible rows.
+//! frame — and the table draws only the visible rows. Clicking a row (or
+//! ↑/↓ while no field has focus) selects the order, whose history the
+//! Conference screen shows beside the table.
 
-use crate::app::projections::OrderView;
-use crate::domain::ConferenceId;
+use crate::app::projections::{OrderView, ReadModels};
+use crate::domain::{ConferenceId, OrderId};
 use crate::ui::app::Shell;
 use crate::ui::i18n::{Lang, format as fmt, lang, tr, tr_dynamic};
 use crate::ui::widgets::filter_box;
@@ -32,6 +34,8 @@ pub enum SortBy {
 /// One row of the orders table, ready to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderRow {
+    /// The order.
+    pub id: OrderId,
     /// Order code.
     pub code: String,
     /// Status, in the interface language.
@@ -56,6 +60,8 @@ pub struct OrdersTab {
     pub sort: (SortBy, bool),
     /// Rows after filter and sort.
     pub rows: Vec<OrderRow>,
+    /// The selected order (its history is shown).
+    pub selected: Option<OrderId>,
     cache_key: Option<(u64, String, SortBy, bool, Lang)>,
 }
 
@@ -67,6 +73,7 @@ fn row(o: &OrderView) -> OrderRow {
             (format!("{} {}", r.first_name, r.last_name), r.email.clone())
         });
     OrderRow {
+        id: o.id,
         code: o.access_code.clone(),
         status: tr_dynamic(o.status.as_str()),
         registrant,
@@ -80,16 +87,25 @@ fn row(o: &OrderView) -> OrderRow {
 impl OrdersTab {
     /// Draws the tab.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, id: ConferenceId) {
+        let events = shell.desk.stats().events;
+        self.view_ui(ui, shell.desk.read_models(), events, id);
+    }
+
+    /// Draws the tab from `read` (the present or a past view); `version`
+    /// changes whenever `read` does (it keys the row cache).
+    pub fn view_ui(&mut self, ui: &mut Ui, read: &ReadModels, version: u64, id: ConferenceId) {
         filter_box(
             ui,
             &mut self.filter,
             tr("code, name, e-mail, status (Ctrl+F)"),
         );
-        self.refresh(shell, id);
+        self.refresh_from(read, version, id);
         ui.label(tr("{n} orders").replace("{n}", &self.rows.len().to_string()));
         let mut clicked = None;
+        self.move_selection(ui);
         TableBuilder::new(ui)
             .striped(true)
+            .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::auto().at_least(80.0))
@@ -124,6 +140,7 @@ impl OrdersTab {
                     let Some(o) = self.rows.get(r.index()) else {
                         return;
                     };
+                    r.set_selected(self.selected == Some(o.id));
                     for t in [
                         o.code.as_str(),
                         &o.status,
@@ -133,8 +150,11 @@ impl OrdersTab {
                         &o.created,
                     ] {
                         r.col(|ui| {
-                            ui.label(t);
+                            ui.add(egui::Label::new(t).selectable(false));
                         });
+                    }
+                    if r.response().clicked() {
+                        self.selected = Some(o.id);
                     }
                 });
             });
@@ -147,11 +167,43 @@ impl OrdersTab {
         }
     }
 
+    /// ↑/↓ move the selection when no text field has focus.
+    fn move_selection(&mut self, ui: &Ui) {
+        if ui.memory(|m| m.focused().is_some()) {
+            return;
+        }
+        let (up, down) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowUp),
+                i.key_pressed(egui::Key::ArrowDown),
+            )
+        });
+        if !up && !down {
+            return;
+        }
+        let at = self
+            .selected
+            .and_then(|id| self.rows.iter().position(|r| r.id == id));
+        let next = match (at, down) {
+            (None, _) => 0,
+            (Some(i), true) => (i + 1).min(self.rows.len().saturating_sub(1)),
+            (Some(i), false) => i.saturating_sub(1),
+        };
+        if let Some(r) = self.rows.get(next) {
+            self.selected = Some(r.id);
+        }
+    }
+
     /// Rebuilds the rows if the log, the filter, the sort or the language
     /// changed.
     pub fn refresh(&mut self, shell: &Shell<'_>, id: ConferenceId) {
+        self.refresh_from(shell.desk.read_models(), shell.desk.stats().events, id);
+    }
+
+    /// Rebuilds the rows from `read` if `version`, the filter or the sort changed.
+    pub fn refresh_from(&mut self, read: &ReadModels, version: u64, id: ConferenceId) {
         let key = (
-            shell.desk.stats().events,
+            version,
             self.filter.clone(),
             self.sort.0,
             self.sort.1,
@@ -161,9 +213,7 @@ impl OrdersTab {
             return;
         }
         let needle = self.filter.trim().to_lowercase();
-        let mut rows: Vec<OrderRow> = shell
-            .desk
-            .read_models()
+        let mut rows: Vec<OrderRow> = read
             .orders
             .for_conference(id)
             .into_iter()

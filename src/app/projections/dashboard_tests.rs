@@ -1,0 +1,414 @@
+//! Projection tests of the dashboard: feed events, compare the read model.
+
+use super::*;
+use crate::domain::Money;
+use crate::domain::events::{
+    AvailableSeatsChanged, ConferenceCreated, ConferenceInfo, OrderConfirmed, OrderExpired,
+    OrderPlaced, OrderTotalsCalculated, SeatCreated, SeatDelta, SeatInfo,
+    SeatsReservationCancelled, SeatsReservationCommitted, SeatsReserved,
+};
+use uuid::Uuid;
+
+fn at(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+struct Feed {
+    dash: Dashboard,
+    position: u64,
+    conference: ConferenceId,
+    general: SeatTypeId,
+    workshop: SeatTypeId,
+}
+
+impl Feed {
+    fn new() -> Self {
+        let mut f = Feed {
+            dash: Dashboard::default(),
+            position: 0,
+            conference: ConferenceId(Uuid::now_v7()),
+            general: SeatTypeId(Uuid::now_v7()),
+            workshop: SeatTypeId(Uuid::now_v7()),
+        };
+        let info = ConferenceInfo {
+            name: "CQRS Summit".into(),
+            description: String::new(),
+            slug: "cqrs".into(),
+            start: "2026-12-01".parse().unwrap(),
+            end: "2026-12-02".parse().unwrap(),
+            owner_name: "Ana".into(),
+            owner_email: "ana@example.com".into(),
+            currency: Currency::USD,
+        };
+        let c = f.conference;
+        let t = "2026-11-20T10:00:00Z";
+        f.feed(
+            t,
+            ConferenceCreated {
+                conference_id: c,
+                info,
+                access_code: "ABCDE".into(),
+            },
+        );
+        for (id, name, quota, price) in [
+            (f.general, "General", 10, 19_900),
+            (f.workshop, "Workshop", 4, 50_000),
+        ] {
+            let info = SeatInfo {
+                name: name.into(),
+                description: String::new(),
+                quota,
+                price: Money::new(price, Currency::USD),
+            };
+            f.feed(
+                t,
+                SeatCreated {
+                    conference_id: c,
+                    seat_type: id,
+                    info,
+                },
+            );
+            let seats = vec![SeatDelta {
+                seat_type: id,
+                delta: i64::from(quota),
+            }];
+            f.feed(
+                t,
+                AvailableSeatsChanged {
+                    conference_id: c,
+                    seats,
+                },
+            );
+        }
+        f
+    }
+
+    fn feed(&mut self, when: &str, event: impl Into<Event>) {
+        self.position += 1;
+        let meta = EventMeta {
+            position: self.position,
+            recorded_at: at(when),
+        };
+        self.dash.apply(&event.into(), meta);
+    }
+
+    /// Places, reserves and prices an order; pays it when `confirm`.
+    fn order(
+        &mut self,
+        when: &str,
+        seats: &[(SeatTypeId, u32)],
+        total: i64,
+        confirm: bool,
+    ) -> OrderId {
+        let (c, order_id) = (self.conference, OrderId(Uuid::now_v7()));
+        let seats: Vec<SeatQuantity> = seats
+            .iter()
+            .map(|(seat_type, quantity)| SeatQuantity {
+                seat_type: *seat_type,
+                quantity: *quantity,
+            })
+            .collect();
+        self.feed(
+            when,
+            OrderPlaced {
+                order_id,
+                conference_id: c,
+                seats: seats.clone(),
+                reservation_auto_expiration: at(when),
+                access_code: "XYZ123".into(),
+            },
+        );
+        let deltas = seats
+            .iter()
+            .map(|s| SeatDelta {
+                seat_type: s.seat_type,
+                delta: -i64::from(s.quantity),
+            })
+            .collect();
+        self.feed(
+            when,
+            SeatsReserved {
+                conference_id: c,
+                reservation_id: order_id,
+                details: seats,
+            },
+        );
+        self.feed(
+            when,
+            AvailableSeatsChanged {
+                conference_id: c,
+                seats: deltas,
+            },
+        );
+        self.feed(
+            when,
+            OrderTotalsCalculated {
+                order_id,
+                lines: vec![],
+                total,
+                currency: Currency::USD,
+            },
+        );
+        if confirm {
+            self.feed(
+                when,
+                SeatsReservationCommitted {
+                    conference_id: c,
+                    reservation_id: order_id,
+                },
+            );
+            self.feed(when, OrderConfirmed { order_id });
+        }
+        order_id
+    }
+
+    fn get(&self) -> &ConferenceDashboard {
+        self.dash.get(self.conference).unwrap()
+    }
+
+    fn counts(&self) -> Vec<(&str, i64, i64, i64)> {
+        self.get()
+            .seat_types
+            .iter()
+            .map(|s| (s.name.as_str(), s.sold, s.reserved, s.left))
+            .collect()
+    }
+}
+
+#[test]
+fn seats_sold_reserved_and_left_follow_reservations() {
+    let mut f = Feed::new();
+    let (g, w) = (f.general, f.workshop);
+    f.order("2026-11-21T09:00:00Z", &[(g, 2), (w, 1)], 89_800, true);
+    let pending = f.order("2026-11-21T10:00:00Z", &[(g, 3)], 59_700, false);
+    assert_eq!(f.counts(), [("General", 2, 3, 5), ("Workshop", 1, 0, 3)]);
+
+    // Re-reserving adjusts by the difference: 3 → 1 held.
+    let c = f.conference;
+    let details = vec![SeatQuantity {
+        seat_type: g,
+        quantity: 1,
+    }];
+    f.feed(
+        "2026-11-21T10:05:00Z",
+        SeatsReserved {
+            conference_id: c,
+            reservation_id: pending,
+            details,
+        },
+    );
+    let seats = vec![SeatDelta {
+        seat_type: g,
+        delta: 2,
+    }];
+    f.feed(
+        "2026-11-21T10:05:00Z",
+        AvailableSeatsChanged {
+            conference_id: c,
+            seats,
+        },
+    );
+    assert_eq!(f.counts(), [("General", 2, 1, 7), ("Workshop", 1, 0, 3)]);
+
+    // Expiry releases the seats and the order never counts as revenue.
+    let details = vec![SeatQuantity {
+        seat_type: g,
+        quantity: 1,
+    }];
+    f.feed(
+        "2026-11-21T10:20:00Z",
+        SeatsReservationCancelled {
+            conference_id: c,
+            reservation_id: pending,
+            details,
+        },
+    );
+    let seats = vec![SeatDelta {
+        seat_type: g,
+        delta: 1,
+    }];
+    f.feed(
+        "2026-11-21T10:20:00Z",
+        AvailableSeatsChanged {
+            conference_id: c,
+            seats,
+        },
+    );
+    f.feed("2026-11-21T10:20:00Z", OrderExpired { order_id: pending });
+    f.feed("2026-11-21T10:21:00Z", OrderConfirmed { order_id: pending });
+    assert_eq!(f.counts(), [("General", 2, 0, 8), ("Workshop", 1, 0, 3)]);
+    let figures = f.get().figures(at("2026-11-21T12:00:00Z"));
+    assert_eq!(
+        figures,
+        Figures {
+            revenue_minor: 89_800,
+            currency: Currency::USD,
+            confirmed_orders: 1,
+            seats_sold: 3,
+            seats_left: 11,
+            checked_in: 0,
+            no_shows: None,
+        }
+    );
+}
+
+#[test]
+fn orders_and_revenue_are_counted_on_the_utc_day_of_confirmation() {
+    let mut f = Feed::new();
+    let g = f.general;
+    f.order("2026-11-21T23:59:59Z", &[(g, 1)], 19_900, true);
+    f.order("2026-11-22T00:00:00Z", &[(g, 2)], 39_800, true);
+    f.order("2026-11-22T18:30:00Z", &[(g, 1)], 19_900, true);
+    f.order("2026-11-22T19:00:00Z", &[(g, 1)], 19_900, false);
+    let days: Vec<(String, DaySales)> = f
+        .get()
+        .days
+        .iter()
+        .map(|(d, s)| (d.to_string(), *s))
+        .collect();
+    assert_eq!(
+        days,
+        [
+            (
+                "2026-11-21".to_string(),
+                DaySales {
+                    orders: 1,
+                    revenue_minor: 19_900
+                }
+            ),
+            (
+                "2026-11-22".to_string(),
+                DaySales {
+                    orders: 2,
+                    revenue_minor: 59_700
+                }
+            ),
+        ]
+    );
+    let figures = f.get().figures(at("2026-11-23T00:00:00Z"));
+    assert_eq!(
+        (figures.revenue_minor, figures.confirmed_orders),
+        (79_600, 3)
+    );
+}
+
+#[test]
+fn check_ins_fall_in_15_minute_buckets_and_undo_leaves_the_original_bucket() {
+    let mut f = Feed::new();
+    let c = f.conference;
+    for t in [
+        "2026-12-01T08:00:00Z",
+        "2026-12-01T08:14:59Z",
+        "2026-12-01T08:15:00Z",
+        "2026-12-01T08:40:00Z",
+    ] {
+        f.dash.record_check_in(c, at(t));
+    }
+    let buckets = |f: &Feed| -> Vec<(String, u64)> {
+        f.get()
+            .check_ins
+            .iter()
+            .map(|(b, n)| (b.format("%H:%M").to_string(), *n))
+            .collect()
+    };
+    assert_eq!(
+        buckets(&f),
+        [
+            ("08:00".into(), 2),
+            ("08:15".into(), 1),
+            ("08:30".into(), 1)
+        ]
+    );
+    f.dash.record_check_in_undone(c, at("2026-12-01T08:20:00Z"));
+    assert_eq!(buckets(&f), [("08:00".into(), 2), ("08:30".into(), 1)]);
+    // Undoing what was never counted changes nothing but the total, which
+    // stays at zero or above.
+    f.dash.record_check_in_undone(c, at("2026-12-01T11:00:00Z"));
+    assert_eq!(f.get().figures(at("2026-12-01T12:00:00Z")).checked_in, 2);
+    // Unknown conferences are ignored.
+    f.dash
+        .record_check_in(ConferenceId(Uuid::now_v7()), at("2026-12-01T08:00:00Z"));
+    assert_eq!(f.get().figures(at("2026-12-01T12:00:00Z")).checked_in, 2);
+}
+
+#[test]
+fn no_shows_count_sold_seats_not_checked_in_from_the_first_day() {
+    let mut f = Feed::new();
+    let (g, w) = (f.general, f.workshop);
+    f.order("2026-11-21T09:00:00Z", &[(g, 3), (w, 1)], 109_700, true);
+    f.order("2026-11-21T09:30:00Z", &[(g, 2)], 39_800, false);
+    let c = f.conference;
+    assert_eq!(
+        f.get().no_shows(at("2026-11-30T23:59:59Z")),
+        None,
+        "not started"
+    );
+    assert_eq!(f.get().no_shows(at("2026-12-01T00:00:00Z")), Some(4));
+    f.dash.record_check_in(c, at("2026-12-01T08:00:00Z"));
+    f.dash.record_check_in(c, at("2026-12-01T08:01:00Z"));
+    assert_eq!(f.get().no_shows(at("2026-12-01T09:00:00Z")), Some(2));
+    f.dash.record_check_in_undone(c, at("2026-12-01T08:01:00Z"));
+    assert_eq!(f.get().no_shows(at("2026-12-01T09:00:00Z")), Some(3));
+    for _ in 0..6 {
+        f.dash.record_check_in(c, at("2026-12-01T09:00:00Z"));
+    }
+    assert_eq!(
+        f.get().no_shows(at("2026-12-01T10:00:00Z")),
+        Some(0),
+        "never below zero"
+    );
+}
+
+#[test]
+fn bucket_start_floors_to_the_quarter_hour() {
+    assert_eq!(
+        bucket_start(at("2026-12-01T08:44:59Z")),
+        at("2026-12-01T08:30:00Z")
+    );
+    assert_eq!(
+        bucket_start(at("1969-12-31T23:59:00Z")),
+        at("1969-12-31T23:45:00Z")
+    );
+}
+
+#[test]
+fn seat_counts_match_the_conference_directory_after_a_demo() {
+    use crate::app::demo::DemoOptions;
+    use crate::app::{Desk, ManualClock, Settings};
+    use crate::store::OpenMode;
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(ManualClock::new(at("2026-06-01T09:00:00Z")));
+    let path = dir.path().join("log.redb");
+    let mut desk = Desk::open_path(&path, OpenMode::ReadWrite, clock, Settings::default()).unwrap();
+    let options = DemoOptions {
+        conferences: 2,
+        orders: 80,
+        seed: 3,
+    };
+    let summary = desk.fill_demo(options).unwrap();
+    let read = desk.read_models();
+    let mut confirmed = 0;
+    for c in read.conferences.all() {
+        let d = read.dashboard.get(c.id).unwrap();
+        let from_directory: Vec<_> = c
+            .seat_types
+            .iter()
+            .map(|s| (s.name.clone(), s.sold, s.reserved, s.left))
+            .collect();
+        let from_dashboard: Vec<_> = d
+            .seat_types
+            .iter()
+            .map(|s| (s.name.clone(), s.sold, s.reserved, s.left))
+            .collect();
+        assert_eq!(from_dashboard, from_directory);
+        let orders = read.orders.for_conference(c.id);
+        let paid: Vec<_> = orders.iter().filter(|o| o.confirmed_at.is_some()).collect();
+        let revenue: i64 = paid.iter().filter_map(|o| o.total).map(|t| t.minor).sum();
+        let figures = d.figures(desk.now());
+        assert_eq!(figures.revenue_minor, revenue);
+        assert_eq!(figures.confirmed_orders, paid.len() as u64);
+        confirmed += paid.len();
+    }
+    assert_eq!(confirmed, summary.confirmed as usize);
+}

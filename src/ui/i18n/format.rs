@@ -54,6 +54,13 @@ pub fn money_in(lang: Lang, money: Money) -> String {
     }
 }
 
+/// A whole number with its thousands grouped: `-1234567` → `-1,234,567`.
+pub fn count(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let sign = if n < 0 { "-" } else { "" };
+    format!("{sign}{}", group_thousands(&digits))
+}
+
 /// `1234567` → `1,234,567`.
 fn group_thousands(digits: &str) -> String {
     let n = digits.len();

@@ -7,10 +7,10 @@
 
 use crate::app::projections::{CHECK_IN_BUCKET_SECS, ConferenceDashboard, Figures, ReadModels};
 use crate::domain::{ConferenceId, Currency, Money};
-use crate::ui::i18n::tr;
+use crate::ui::i18n::{format as fmt, tr};
 use chrono::{DateTime, NaiveDate, Utc};
 use eframe::egui::{self, Color32, RichText, Ui};
-use egui_plot::{Bar, BarChart, Legend, Line, Plot};
+use egui_plot::{Bar, BarChart, Legend, Line, Plot, uniform_grid_spacer};
 
 const SOLD: Color32 = Color32::from_rgb(40, 150, 70);
 const RESERVED: Color32 = Color32::from_rgb(230, 150, 30);
@@ -42,18 +42,18 @@ impl DashboardTab {
 
 fn figures_ui(ui: &mut Ui, f: &Figures) {
     let no_shows = match f.no_shows {
-        Some(n) => n.to_string(),
+        Some(n) => whole(n),
         None => tr("not started").to_string(),
     };
     let rows = [
         (
             tr("Revenue to date"),
-            Money::new(f.revenue_minor, f.currency).to_string(),
+            fmt::money(Money::new(f.revenue_minor, f.currency)),
         ),
-        (tr("Confirmed orders"), f.confirmed_orders.to_string()),
-        (tr("Seats sold"), f.seats_sold.to_string()),
-        (tr("Seats left"), f.seats_left.to_string()),
-        (tr("Checked in"), f.checked_in.to_string()),
+        (tr("Confirmed orders"), whole(f.confirmed_orders)),
+        (tr("Seats sold"), fmt::count(f.seats_sold)),
+        (tr("Seats left"), fmt::count(f.seats_left)),
+        (tr("Checked in"), whole(f.checked_in)),
         (tr("No-shows so far"), no_shows),
     ];
     for (label, value) in rows {
@@ -146,6 +146,8 @@ fn check_ins_chart(ui: &mut Ui, d: &ConferenceDashboard, height: f32) {
                 .map(|t| t.format("%H:%M").to_string())
                 .unwrap_or_default()
         })
+        // Marks on the quarter hours the bars count, hours drawn stronger.
+        .x_grid_spacer(uniform_grid_spacer(|_| [15.0, 60.0, 240.0]))
         .show(ui, |p| {
             p.bar_chart(BarChart::new(tr("Check-ins"), bars).color(SOLD))
         });
@@ -197,6 +199,10 @@ fn day_plot(ui: &mut Ui, id: &str, height: f32, line: Line<'_>) {
         .allow_scroll(false)
         .include_y(0.0)
         .x_axis_formatter(|mark, _| day_label(mark.value))
+        // One mark a day (weeks and four weeks drawn stronger), so every
+        // day of a sales week is labelled.
+        .x_grid_spacer(uniform_grid_spacer(|_| [1.0, 2.0, 7.0]))
+        .y_axis_formatter(|mark, _| axis_count(mark.value))
         .show(ui, |p| p.line(line));
 }
 
@@ -218,6 +224,19 @@ fn orders_chart(ui: &mut Ui, d: &ConferenceDashboard, height: f32) {
 /// An amount in major units (dollars, won), for a chart's y axis.
 fn major(minor: i64, currency: Currency) -> f64 {
     minor as f64 / 10_f64.powi(i32::from(currency.minor_units()))
+}
+
+/// A y-axis mark: whole numbers grouped by thousands, nothing in between.
+fn axis_count(value: f64) -> String {
+    if (value - value.round()).abs() > 1e-6 {
+        return String::new();
+    }
+    fmt::count(value.round() as i64)
+}
+
+/// A count for the figures column.
+fn whole(n: u64) -> String {
+    fmt::count(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 fn count(n: i64) -> f64 {

@@ -103,60 +103,66 @@ impl OrdersTab {
         ui.label(tr("{n} orders").replace("{n}", &self.rows.len().to_string()));
         let mut clicked = None;
         self.move_selection(ui);
-        TableBuilder::new(ui)
-            .striped(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::auto().at_least(80.0))
-            .column(Column::auto().at_least(150.0))
-            .column(Column::auto().at_least(160.0))
-            .column(Column::auto().at_least(200.0))
-            .column(Column::auto().at_least(110.0))
-            .column(Column::remainder().at_least(130.0))
-            .header(24.0, |mut h| {
-                for (col, label) in [
-                    (SortBy::Code, tr("Order code")),
-                    (SortBy::Status, tr("Status")),
-                    (SortBy::Registrant, tr("Registrant")),
-                    (SortBy::Email, tr("E-mail")),
-                    (SortBy::Total, tr("Total")),
-                    (SortBy::Created, tr("Created")),
-                ] {
-                    h.col(|ui| {
-                        let arrow = match self.sort {
-                            (c, false) if c == col => " ▲",
-                            (c, true) if c == col => " ▼",
-                            _ => "",
-                        };
-                        if ui.button(format!("{label}{arrow}")).clicked() {
-                            clicked = Some(col);
+        // Clipped and scrolled sideways when the history panel leaves less
+        // width than the columns need, instead of drawn under the panel.
+        egui::ScrollArea::horizontal()
+            .id_salt("orders-table")
+            .show(ui, |ui| {
+                TableBuilder::new(ui)
+                    .striped(true)
+                    .sense(egui::Sense::click())
+                    .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                    .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                    .column(Column::auto().at_least(80.0))
+                    .column(Column::auto().at_least(150.0))
+                    .column(Column::auto().at_least(160.0))
+                    .column(Column::auto().at_least(200.0))
+                    .column(Column::auto().at_least(110.0))
+                    .column(Column::remainder().at_least(130.0))
+                    .header(24.0, |mut h| {
+                        for (col, label) in [
+                            (SortBy::Code, tr("Order code")),
+                            (SortBy::Status, tr("Status")),
+                            (SortBy::Registrant, tr("Registrant")),
+                            (SortBy::Email, tr("E-mail")),
+                            (SortBy::Total, tr("Total")),
+                            (SortBy::Created, tr("Created")),
+                        ] {
+                            h.col(|ui| {
+                                let arrow = match self.sort {
+                                    (c, false) if c == col => " ▲",
+                                    (c, true) if c == col => " ▼",
+                                    _ => "",
+                                };
+                                if ui.button(format!("{label}{arrow}")).clicked() {
+                                    clicked = Some(col);
+                                }
+                            });
                         }
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(22.0, self.rows.len(), |mut r| {
-                    let Some(o) = self.rows.get(r.index()) else {
-                        return;
-                    };
-                    r.set_selected(self.selected == Some(o.id));
-                    for t in [
-                        o.code.as_str(),
-                        &o.status,
-                        &o.registrant,
-                        &o.email,
-                        &o.total,
-                        &o.created,
-                    ] {
-                        r.col(|ui| {
-                            ui.add(egui::Label::new(t).selectable(false));
+                    })
+                    .body(|body| {
+                        body.rows(22.0, self.rows.len(), |mut r| {
+                            let Some(o) = self.rows.get(r.index()) else {
+                                return;
+                            };
+                            r.set_selected(self.selected == Some(o.id));
+                            for t in [
+                                o.code.as_str(),
+                                &o.status,
+                                &o.registrant,
+                                &o.email,
+                                &o.total,
+                                &o.created,
+                            ] {
+                                r.col(|ui| {
+                                    ui.add(egui::Label::new(t).selectable(false));
+                                });
+                            }
+                            if r.response().clicked() {
+                                self.selected = Some(o.id);
+                            }
                         });
-                    }
-                    if r.response().clicked() {
-                        self.selected = Some(o.id);
-                    }
-                });
+                    });
             });
         if let Some(col) = clicked {
             self.sort = if self.sort.0 == col {

@@ -229,6 +229,7 @@ fn every_tr_string_has_korean_and_every_korean_entry_is_used() {
         .iter()
         .map(|(_, s)| s.as_str())
         .chain(DOMAIN_TEXTS.iter().copied())
+        .chain(crate::app::history::TEMPLATES.iter().copied())
         .collect();
     let stale: Vec<&str> = TABLE
         .iter()
@@ -236,6 +237,16 @@ fn every_tr_string_has_korean_and_every_korean_entry_is_used() {
         .filter(|en| !known.contains(en))
         .collect();
     assert!(stale.is_empty(), "ko.rs entries no source uses: {stale:?}");
+}
+
+#[test]
+fn every_history_line_has_korean() {
+    let missing: Vec<&str> = crate::app::history::TEMPLATES
+        .iter()
+        .copied()
+        .filter(|t| super::ko::lookup(t).is_none())
+        .collect();
+    assert!(missing.is_empty(), "no Korean in ko.rs for: {missing:?}");
 }
 
 #[test]

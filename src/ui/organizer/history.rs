@@ -5,12 +5,12 @@
 //! only the events up to the cut are listed.
 
 use crate::app::OrganizerKey;
+use crate::app::history::HistoryLine;
 use crate::app::history::{HistoryAccess, HistoryEntry};
 use crate::domain::OrderId;
 use crate::ui::app::Shell;
-use crate::ui::i18n::tr;
+use crate::ui::i18n::{format as fmt, tr};
 use crate::ui::widgets::escape_pressed;
-use chrono::Local;
 use eframe::egui::{self, RichText, Ui};
 
 /// State of the history panel.
@@ -55,11 +55,9 @@ impl HistoryPanel {
                         .iter()
                         .filter(|e| cut.is_none_or(|c| e.position <= c));
                     for e in shown {
-                        let when = e.recorded_at.with_timezone(&Local);
-                        ui.label(
-                            RichText::new(when.format("%Y-%m-%d %H:%M:%S").to_string()).weak(),
-                        );
-                        ui.label(&e.description);
+                        let when = fmt::date_time(fmt::local(e.recorded_at));
+                        ui.label(RichText::new(when).weak());
+                        ui.label(line_text(&e.line));
                         ui.add_space(4.0);
                     }
                 });
@@ -103,4 +101,12 @@ impl HistoryPanel {
             }
         }
     }
+}
+
+/// An event's line in the interface language: its template translated, the
+/// money and times formatted for that language (times in local time).
+fn line_text(line: &HistoryLine) -> String {
+    line.fill(tr(line.template), fmt::money, |at| {
+        fmt::time(fmt::local(at).time())
+    })
 }

@@ -3,10 +3,12 @@
 //! registration process — in log order, each with a plain-language line.
 
 use crate::app::event_codec::decode_event;
-use crate::app::projections::ConferenceDirectory;
 use crate::app::{AppError, Desk, OrderKey, OrganizerKey};
 use crate::domain::{ConferenceId, Event, OrderId, StreamKey};
 use chrono::{DateTime, Utc};
+
+mod line;
+pub use line::{HistoryLine, LineArg, TEMPLATES, describe};
 
 /// One event of an order's history.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,8 +23,11 @@ pub struct HistoryEntry {
     pub event_type: String,
     /// The event.
     pub event: Event,
-    /// What it means, in words.
+    /// What it means, in words (English; times in UTC).
     pub description: String,
+    /// The same line as a template with typed arguments, for the window to
+    /// translate.
+    pub line: HistoryLine,
 }
 
 /// Who is asking for a history.
@@ -86,14 +91,15 @@ impl Desk {
                 if !concerns(&event, order_id) {
                     continue;
                 }
-                let description = describe(&event, &self.read.conferences, conference);
+                let line = describe(&event, &self.read.conferences, conference);
                 out.push(HistoryEntry {
                     position: rec.position,
                     recorded_at: rec.recorded_at,
                     stream_id: rec.stream_id,
                     event_type: rec.event_type,
                     event,
-                    description,
+                    description: line.to_string(),
+                    line,
                 });
             }
         }
@@ -110,83 +116,5 @@ fn concerns(event: &Event, order_id: OrderId) -> bool {
         Event::SeatsReservationCancelled(e) => e.reservation_id == order_id,
         Event::AvailableSeatsChanged(_) => false,
         _ => true,
-    }
-}
-
-/// A plain-language line for an event ("Seats reserved: General 2").
-pub fn describe(
-    event: &Event,
-    directory: &ConferenceDirectory,
-    conference: Option<ConferenceId>,
-) -> String {
-    let name = |s| {
-        conference
-            .and_then(|c| directory.seat_name(c, s))
-            .unwrap_or("?")
-            .to_string()
-    };
-    let seats = |v: &[crate::domain::events::SeatQuantity]| {
-        v.iter()
-            .map(|s| format!("{} {}", name(s.seat_type), s.quantity))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match event {
-        Event::OrderPlaced(e) => format!("Order placed: {}", seats(&e.seats)),
-        Event::OrderUpdated(e) => format!("Quantities changed: {}", seats(&e.seats)),
-        Event::SeatsReserved(e) => format!("Seats reserved: {}", seats(&e.details)),
-        Event::OrderPartiallyReserved(e) => format!(
-            "Could not reserve all the requested seats: got {}",
-            seats(&e.seats)
-        ),
-        Event::OrderReservationCompleted(e) => {
-            format!(
-                "All seats reserved until {} UTC",
-                e.reservation_expiration.format("%H:%M")
-            )
-        }
-        Event::OrderTotalsCalculated(e) => {
-            format!("Total {}", crate::domain::Money::new(e.total, e.currency))
-        }
-        Event::OrderRegistrantAssigned(e) => {
-            format!(
-                "Registrant: {} {} <{}>",
-                e.registrant.first_name, e.registrant.last_name, e.registrant.email
-            )
-        }
-        Event::PaymentInitiated(e) => format!("Payment of {} started", e.amount),
-        Event::PaymentCompleted(_) => "Payment accepted".into(),
-        Event::PaymentRejected(_) => "Payment rejected".into(),
-        Event::SeatsReservationCommitted(_) => "Seats sold".into(),
-        Event::SeatsReservationCancelled(e) => format!("Seats released: {}", seats(&e.details)),
-        Event::OrderConfirmed(_) => "Order confirmed".into(),
-        Event::OrderExpired(_) => "Order expired: the reservation ran out".into(),
-        Event::SeatAssignmentsCreated(e) => format!("{} seats ready to assign", e.seats.len()),
-        Event::SeatAssigned(e) => format!(
-            "Seat {} ({}) assigned to {} {} <{}>",
-            e.position,
-            name(e.seat_type),
-            e.attendee.first_name,
-            e.attendee.last_name,
-            e.attendee.email
-        ),
-        Event::SeatAssignmentUpdated(e) => {
-            format!(
-                "Seat {} renamed to {} {}",
-                e.position, e.attendee.first_name, e.attendee.last_name
-            )
-        }
-        Event::SeatUnassigned(e) => format!("Seat {} unassigned", e.position),
-        Event::RegistrationProcessStateChanged(e) => format!("Registration process: {:?}", e.state),
-        Event::AttendeeCheckedIn(e) => format!(
-            "Seat {} ({}) checked in at {} UTC",
-            e.position,
-            name(e.seat_type),
-            e.checked_in_at.format("%H:%M")
-        ),
-        Event::AttendeeCheckInUndone(e) => {
-            format!("Check-in of seat {} taken back", e.position)
-        }
-        other => other.type_name().to_string(),
     }
 }

@@ -176,9 +176,11 @@ impl DoorScreen {
                 Listing::Order(o) => o.seats.as_slice(),
                 _ => &[],
             };
-            let picked = self
-                .next
-                .and_then(|(order, pos)| seats.iter().find(|s| s.order_id == order && s.position == pos));
+            let picked = self.next.and_then(|(order, pos)| {
+                seats
+                    .iter()
+                    .find(|s| s.order_id == order && s.position == pos)
+            });
             match picked {
                 Some(seat) if seat.attendee.is_none() => self.focus_name = true,
                 Some(seat) => {
@@ -242,9 +244,11 @@ impl DoorScreen {
 
     fn act(&mut self, ui: &Ui, shell: &mut Shell<'_>, action: SeatAction) {
         let result = match &action {
-            SeatAction::CheckIn(seat, name) => shell
-                .desk
-                .check_in(&self.key, &seat.order_code, seat.position, name.clone()),
+            SeatAction::CheckIn(seat, name) => {
+                shell
+                    .desk
+                    .check_in(&self.key, &seat.order_code, seat.position, name.clone())
+            }
             SeatAction::Undo(seat) => {
                 shell
                     .desk

@@ -40,8 +40,8 @@ impl OpenScreen {
                 ui.end_row();
                 let r = labelled_text(ui, tr("Access code"), code, 120.0);
                 ui.end_row();
-                let submit =
-                    ui.button(tr("Open the door")).clicked() || (r.lost_focus() && enter_pressed(ui));
+                let submit = ui.button(tr("Open the door")).clicked()
+                    || (r.lost_focus() && enter_pressed(ui));
                 ui.end_row();
                 if submit {
                     match open(shell, email, code) {

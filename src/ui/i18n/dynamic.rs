@@ -98,6 +98,14 @@ pub(super) const DOMAIN_TEXTS: &[&str] = &[
     "the payment is already completed or rejected",
     "this conference has no such order",
     "too many wrong access codes: this conference is locked until {time} UTC",
+    // Check-in at the door.
+    "Already checked in at {time}",
+    "Order {code} has expired",
+    "Order {code} is not paid",
+    "Order {code} was rejected",
+    "Seat {position} of order {code} is not checked in",
+    "no order {code} in this conference",
+    "seat {position} of order {code} is unassigned: type the attendee's name to check them in",
     // Order statuses (the Orders tab shows them).
     "confirmed",
     "expired",

@@ -153,15 +153,17 @@ impl DoorScreen {
                 .labelled_by(l.id);
             // A scanner types wherever the focus is: keep it here unless
             // staff are in another field or on a button.
-            let idle = ui.memory(|m| m.focused().is_none());
-            if std::mem::take(&mut self.focus_scan) || idle {
-                r.request_focus();
-            }
-            if r.lost_focus() && enter_pressed(ui) {
+            // Read before focusing again: `lost_focus` asks memory.
+            let submitted = r.lost_focus() && enter_pressed(ui);
+            if submitted {
                 self.enter(ui, shell);
                 self.focus_scan = !self.focus_name;
             } else if r.has_focus() && escape_pressed(ui) {
                 self.query.clear();
+            }
+            let idle = ui.memory(|m| m.focused().is_none());
+            if std::mem::take(&mut self.focus_scan) || (idle && !self.focus_name) {
+                r.request_focus();
             }
         });
     }
@@ -212,14 +214,8 @@ impl DoorScreen {
     fn show_order(&mut self, shell: &mut Shell<'_>, order: DoorOrder) {
         self.outcome = None;
         self.next = None;
-        if order.status != OrderStatusView::Confirmed {
-            // The app says why an order cannot come in (not paid, expired,
-            // rejected); asking it to check the first seat in writes nothing
-            // for such an order and returns that reason.
-            if let Err(e) = shell.desk.check_in(&self.key, &order.order_code, 0, None) {
-                self.refused(shell, e);
-            }
-        } else if let Some(next) = order.seats.iter().find(|s| s.checked_in_at.is_none()) {
+        let next = order.seats.iter().find(|s| s.checked_in_at.is_none());
+        if let (OrderStatusView::Confirmed, Some(next)) = (order.status, next) {
             self.next = Some((next.order_id, next.position));
             let hint = if next.attendee.is_some() {
                 tr("Order {code}: press Enter to check in {seat}.")
@@ -230,11 +226,11 @@ impl DoorScreen {
                 hint.replace("{code}", &order.order_code)
                     .replace("{seat}", &seat_label(next)),
             ));
-        } else {
-            self.outcome = Some(Outcome::Refused(
-                tr("Every seat of order {code} is already checked in.")
-                    .replace("{code}", &order.order_code),
-            ));
+        } else if let Err(e) = shell.desk.check_in(&self.key, &order.order_code, 0, None) {
+            // Nobody of this order can come in: not paid, expired, rejected,
+            // or every seat already in. The app says which; checking the
+            // first seat in is refused for each of those and writes nothing.
+            self.refused(shell, e);
         }
         // Cleared at once: the next scan must not append to this code.
         self.query.clear();
@@ -354,8 +350,8 @@ fn outcome_ui(ui: &mut Ui, outcome: Option<&Outcome>) {
         return;
     };
     let (text, color) = match outcome {
-        Outcome::CheckedIn(t) => (format!("✔ {t}"), ok_color(ui)),
-        Outcome::Refused(t) => (format!("✖ {t}"), error_color(ui)),
+        Outcome::CheckedIn(t) => (t.clone(), ok_color(ui)),
+        Outcome::Refused(t) => (t.clone(), error_color(ui)),
         Outcome::Note(t) => (t.clone(), ui.visuals().text_color()),
     };
     egui::Frame::group(ui.style())

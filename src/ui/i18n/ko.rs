@@ -98,10 +98,6 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("E-mail (optional)", "이메일 (선택)"),
     ("Edit", "편집"),
     ("End (YYYY-MM-DD)", "종료일 (YYYY-MM-DD)"),
-    (
-        "Every seat of order {code} is already checked in.",
-        "주문 {code}의 모든 좌석이 이미 체크인되었습니다.",
-    ),
     ("Export attendees…", "참석자 내보내기…"),
     (
         "Exported {n} attendees to {path}",

@@ -352,14 +352,20 @@ fn outcome_ui(ui: &mut Ui, outcome: Option<&Outcome>) {
     let (text, color) = match outcome {
         Outcome::CheckedIn(t) => (t.clone(), ok_color(ui)),
         Outcome::Refused(t) => (t.clone(), error_color(ui)),
-        Outcome::Note(t) => (t.clone(), ui.visuals().text_color()),
+        Outcome::Note(t) => (t.clone(), ui.visuals().strong_text_color()),
+    };
+    // Results are read from a step away; hints are read by the staffer.
+    let size = if matches!(outcome, Outcome::Note(_)) {
+        18.0
+    } else {
+        26.0
     };
     egui::Frame::group(ui.style())
         .stroke(egui::Stroke::new(2.0, color))
         .inner_margin(10.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(text).size(26.0).strong().color(color));
+            ui.label(RichText::new(text).size(size).strong().color(color));
         });
 }
 

@@ -36,7 +36,10 @@ impl OpenScreen {
         ui.add_space(8.0);
         ui.group(|ui| {
             egui::Grid::new("open-door").num_columns(2).show(ui, |ui| {
-                labelled_text(ui, tr("Owner e-mail"), email, 220.0);
+                let e = labelled_text(ui, tr("Owner e-mail"), email, 220.0);
+                if ui.memory(|m| m.focused().is_none()) {
+                    e.request_focus();
+                }
                 ui.end_row();
                 let r = labelled_text(ui, tr("Access code"), code, 120.0);
                 ui.end_row();

@@ -23,16 +23,19 @@ pub enum SeatAction {
     Undo(DoorSeat),
 }
 
-/// "Ji-woo Kim — General admission, seat 1" (seats counted from 1).
+/// "Ji-woo Kim — General admission, seat 1", or "General admission, seat
+/// 2 (unassigned)" (seats counted from 1, as the registrant's screens do).
 pub fn seat_label(seat: &DoorSeat) -> String {
-    let name = seat.attendee.as_ref().map_or_else(
-        || tr("unassigned").to_string(),
-        |a| format!("{} {}", a.first_name, a.last_name),
-    );
-    tr("{name} — {seat_type}, seat {n}")
-        .replace("{name}", &name)
-        .replace("{seat_type}", &seat.seat_type)
-        .replace("{n}", &(u64::from(seat.position) + 1).to_string())
+    let n = (u64::from(seat.position) + 1).to_string();
+    match &seat.attendee {
+        Some(a) => tr("{name} — {seat_type}, seat {n}")
+            .replace("{name}", &format!("{} {}", a.first_name, a.last_name))
+            .replace("{seat_type}", &seat.seat_type)
+            .replace("{n}", &n),
+        None => tr("{seat_type}, seat {n} (unassigned)")
+            .replace("{seat_type}", &seat.seat_type)
+            .replace("{n}", &n),
+    }
 }
 
 /// One draw of the table.
@@ -66,7 +69,7 @@ impl SeatsTable<'_> {
             .column(Column::auto().at_least(90.0))
             .column(Column::auto().at_least(50.0))
             .column(Column::auto().at_least(150.0))
-            .column(Column::auto().at_least(260.0))
+            .column(Column::auto().at_least(440.0))
             .column(Column::auto().at_least(110.0))
             .column(Column::auto().at_least(90.0))
             .column(Column::remainder().at_least(130.0))
@@ -165,9 +168,9 @@ fn name_fields_ui(ui: &mut Ui, draft: &mut DoorAttendee, focus: bool) -> bool {
     let mut enter = false;
     let email = draft.email.get_or_insert_with(String::new);
     for (label, value, width) in [
-        (tr("First name"), &mut draft.first_name, 80.0),
-        (tr("Last name"), &mut draft.last_name, 80.0),
-        (tr("E-mail (optional)"), email, 120.0),
+        (tr("First name"), &mut draft.first_name, 90.0),
+        (tr("Last name"), &mut draft.last_name, 90.0),
+        (tr("E-mail (optional)"), email, 130.0),
     ] {
         let l = ui.label(RichText::new(label).small().weak());
         let r = ui

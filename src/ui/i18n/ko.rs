@@ -562,6 +562,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "{n} seats, {assigned} assigned",
         "좌석 {n}석, 지정 {assigned}석",
     ),
+    (
+        "{seat_type}, seat {n} (unassigned)",
+        "{seat_type}, {n}번 좌석 (미지정)",
+    ),
     ("{start} to {end}", "{start} ~ {end}"),
     ("“{name}” is created", "“{name}” 행사가 만들어졌습니다"),
 ];

@@ -196,6 +196,8 @@ impl DoorScreen {
         match shell.desk.door_order(self.conference, &code) {
             Ok(order) => self.show_order(shell, order),
             Err(AppError::NotFound(_)) => {
+                // A scanner may type and press Enter within one frame.
+                self.refresh(shell.desk);
                 let found = matches!(&self.listing, Listing::Search(_, m) if m.total > 0);
                 if !found {
                     self.outcome = Some(Outcome::Refused(
@@ -300,6 +302,8 @@ impl DoorScreen {
                 Listing::Empty
             } else {
                 let found = desk.door_matches(self.conference, &self.query, SEARCH_LIMIT);
+                // A new search or scan: the last result no longer applies.
+                self.outcome = None;
                 Listing::Search(self.query.clone(), found)
             };
             self.next = None;

@@ -106,6 +106,9 @@ impl SeatsTable<'_> {
                         ui.label(&seat.seat_type);
                     });
                     row.col(|ui| match &seat.attendee {
+                        Some(a) if a.email.is_empty() => {
+                            ui.label(format!("{} {}", a.first_name, a.last_name));
+                        }
                         Some(a) => {
                             ui.label(format!("{} {} · {}", a.first_name, a.last_name, a.email));
                         }

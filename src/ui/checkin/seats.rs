@@ -170,14 +170,24 @@ impl SeatsTable<'_> {
 fn name_fields_ui(ui: &mut Ui, draft: &mut DoorAttendee, focus: bool) -> bool {
     let mut enter = false;
     let email = draft.email.get_or_insert_with(String::new);
-    for (label, value, width) in [
-        (tr("First name"), &mut draft.first_name, 90.0),
-        (tr("Last name"), &mut draft.last_name, 90.0),
-        (tr("E-mail (optional)"), email, 130.0),
+    // The hints keep empty fields visible on a light theme's striped row.
+    for (label, hint, value, width) in [
+        (
+            tr("First name"),
+            tr("required"),
+            &mut draft.first_name,
+            90.0,
+        ),
+        (tr("Last name"), tr("required"), &mut draft.last_name, 90.0),
+        (tr("E-mail"), tr("optional"), email, 130.0),
     ] {
         let l = ui.label(RichText::new(label).small().weak());
         let r = ui
-            .add(egui::TextEdit::singleline(value).desired_width(width))
+            .add(
+                egui::TextEdit::singleline(value)
+                    .desired_width(width)
+                    .hint_text(hint),
+            )
             .labelled_by(l.id);
         if focus && label == tr("First name") {
             r.request_focus();

@@ -95,7 +95,6 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Details saved", "상세 정보를 저장했습니다"),
     ("Done", "완료"),
     ("E-mail", "이메일"),
-    ("E-mail (optional)", "이메일 (선택)"),
     ("Edit", "편집"),
     ("End (YYYY-MM-DD)", "종료일 (YYYY-MM-DD)"),
     ("Export attendees…", "참석자 내보내기…"),
@@ -458,6 +457,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "only a-z, 0-9 and '-', starting with a letter or digit",
         "a-z, 0-9, '-'만 쓸 수 있으며 문자나 숫자로 시작해야 합니다",
     ),
+    ("optional", "선택"),
     ("order not found", "주문을 찾을 수 없습니다"),
     ("order total is too large", "주문 합계가 너무 큽니다"),
     ("owner email", "소유자 이메일"),
@@ -473,6 +473,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("quota", "정원"),
     ("registrant", "등록자"),
     ("rejected", "거절"),
+    ("required", "필수"),
     ("reservation_completed", "예약 완료"),
     ("saved", "저장됨"),
     (

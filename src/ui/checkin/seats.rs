@@ -66,13 +66,15 @@ impl SeatsTable<'_> {
         TableBuilder::new(ui)
             .striped(true)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            // Fits the default 1100 px window with the name fields open
+            // and the longest (Korean) button label.
             .column(Column::auto().at_least(90.0))
             .column(Column::auto().at_least(50.0))
-            .column(Column::auto().at_least(150.0))
-            .column(Column::auto().at_least(440.0))
-            .column(Column::auto().at_least(110.0))
-            .column(Column::auto().at_least(90.0))
-            .column(Column::remainder().at_least(130.0))
+            .column(Column::auto().at_least(140.0))
+            .column(Column::auto().at_least(410.0))
+            .column(Column::auto().at_least(100.0))
+            .column(Column::auto().at_least(80.0))
+            .column(Column::remainder().at_least(150.0))
             .header(24.0, |mut h| {
                 for t in [
                     tr("Order code"),
@@ -176,10 +178,10 @@ fn name_fields_ui(ui: &mut Ui, draft: &mut DoorAttendee, focus: bool) -> bool {
             tr("First name"),
             tr("required"),
             &mut draft.first_name,
-            90.0,
+            80.0,
         ),
-        (tr("Last name"), tr("required"), &mut draft.last_name, 90.0),
-        (tr("E-mail"), tr("optional"), email, 130.0),
+        (tr("Last name"), tr("required"), &mut draft.last_name, 80.0),
+        (tr("E-mail"), tr("optional"), email, 110.0),
     ] {
         let l = ui.label(RichText::new(label).small().weak());
         let r = ui

@@ -7,7 +7,7 @@ mod door;
 mod open;
 mod seats;
 
-pub use door::{DoorScreen, Outcome};
+pub use door::{DoorScreen, Listing, Outcome};
 pub use open::OpenScreen;
 
 use crate::ui::app::Shell;

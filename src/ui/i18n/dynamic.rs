@@ -277,6 +277,20 @@ mod tests {
     }
 
     #[test]
+    fn door_refusals_keep_their_values_in_korean() {
+        set_lang(Lang::Ko);
+        assert_eq!(
+            tr_dynamic("Order ABC123 is not paid"),
+            "주문 ABC123은(는) 결제되지 않았습니다"
+        );
+        assert_eq!(
+            tr_dynamic("Already checked in at 09:42"),
+            "09:42에 이미 체크인했습니다"
+        );
+        set_lang(Lang::En);
+    }
+
+    #[test]
     fn capture_needs_the_whole_shape() {
         assert_eq!(
             capture(

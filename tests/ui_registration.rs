@@ -193,6 +193,11 @@ fn journey_group_order_totals_1197_pays_and_assigns_six_attendees() {
         h.query_by_label(&k.access_code).is_some(),
         "order code shown"
     );
+    assert!(
+        h.query_by_label("QR code of the order").is_some(),
+        "QR code drawn beside it"
+    );
+    assert!(h.query_by_label("Save QR as PNG…").is_some());
 
     click(&mut h, "Assign attendees now");
     assert_eq!(step(&h), "attendees");

@@ -6,8 +6,8 @@ pub mod check_in;
 pub mod clock;
 mod error;
 pub mod event_codec;
-pub mod write_model;
 mod staging;
+pub mod write_model;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::AppError;

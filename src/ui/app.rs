@@ -1,11 +1,13 @@
 //! The window: menu bar, status bar, toasts, error dialog, and the current
 //! workspace. Opening a log replays it on a background thread with a
 //! progress bar; once ready, due reservation expiries are fired as time
-//! passes. Screens live in `organizer/`; this file only routes.
+//! passes. Screens live in `organizer/`, `registration/` and `checkin/`;
+//! this file only routes.
 
 use crate::app::OrganizerKey;
 use crate::app::{AppError, Clock, Desk, Settings};
 use crate::store::OpenMode;
+use crate::ui::checkin::CheckInWorkspace;
 use crate::ui::i18n::{self, Lang, format as fmt, tr, tr_dynamic};
 use crate::ui::organizer::OrganizerWorkspace;
 use crate::ui::registration::RegistrationWorkspace;
@@ -71,13 +73,41 @@ impl Shell<'_> {
     }
 }
 
-/// The two workspaces of the window.
+/// The workspaces of the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Workspace {
     /// Conference management.
     Organizer,
     /// The registrant's order wizard.
     Registration,
+    /// Door staff checking attendees in.
+    CheckIn,
+}
+
+impl Workspace {
+    /// Every workspace, in menu order (Ctrl+1, Ctrl+2, Ctrl+3).
+    pub const ALL: [Workspace; 3] = [
+        Workspace::Organizer,
+        Workspace::Registration,
+        Workspace::CheckIn,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Workspace::Organizer => tr("Organizer"),
+            Workspace::Registration => tr("Registration desk"),
+            Workspace::CheckIn => tr("Check-in"),
+        }
+    }
+
+    fn shortcut(self) -> egui::KeyboardShortcut {
+        let key = match self {
+            Workspace::Organizer => egui::Key::Num1,
+            Workspace::Registration => egui::Key::Num2,
+            Workspace::CheckIn => egui::Key::Num3,
+        };
+        egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key)
+    }
 }
 
 /// Desk mode: the organizer workspace is hidden until someone types the
@@ -103,6 +133,7 @@ pub struct DeskApp {
     desk_mode: Option<DeskMode>,
     organizer: OrganizerWorkspace,
     registration: RegistrationWorkspace,
+    checkin: CheckInWorkspace,
     theme: ThemePreference,
     toasts: Vec<Toast>,
     dialog: Option<String>,
@@ -120,6 +151,7 @@ impl DeskApp {
             desk_mode: None,
             organizer: OrganizerWorkspace::default(),
             registration: RegistrationWorkspace::default(),
+            checkin: CheckInWorkspace::default(),
             theme: ThemePreference::System,
             toasts: Vec::new(),
             dialog: None,
@@ -193,6 +225,7 @@ impl DeskApp {
         });
         self.path = path;
         self.organizer = OrganizerWorkspace::default();
+        self.checkin = CheckInWorkspace::default();
         self.log = LogState::Loading {
             rx,
             done: 0,
@@ -225,6 +258,11 @@ impl DeskApp {
     /// The registration workspace (for tests).
     pub fn registration(&self) -> &RegistrationWorkspace {
         &self.registration
+    }
+
+    /// The check-in workspace (for tests).
+    pub fn checkin(&self) -> &CheckInWorkspace {
+        &self.checkin
     }
 
     /// The workspace showing.
@@ -265,6 +303,7 @@ impl DeskApp {
             log,
             organizer,
             registration,
+            checkin,
             workspace,
             toasts,
             dialog,
@@ -314,6 +353,7 @@ impl DeskApp {
                 match workspace {
                     Workspace::Organizer => organizer.ui(ui, &mut shell),
                     Workspace::Registration => registration.ui(ui, &mut shell),
+                    Workspace::CheckIn => checkin.ui(ui, &mut shell),
                 }
             }
         });
@@ -403,12 +443,14 @@ impl DeskApp {
             }
             return;
         }
-        ui.selectable_value(&mut self.workspace, Workspace::Organizer, tr("Organizer"));
-        ui.selectable_value(
-            &mut self.workspace,
-            Workspace::Registration,
-            tr("Registration desk"),
-        );
+        for w in Workspace::ALL {
+            let shortcut = ui.ctx().format_shortcut(&w.shortcut());
+            ui.selectable_value(&mut self.workspace, w, w.label())
+                .on_hover_text(shortcut);
+            if ui.input_mut(|i| i.consume_shortcut(&w.shortcut())) {
+                self.workspace = w;
+            }
+        }
         if let (Workspace::Organizer, crate::ui::organizer::OrganizerScreen::Conference(c)) =
             (self.workspace, &self.organizer.screen)
             && ui

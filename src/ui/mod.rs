@@ -2,6 +2,7 @@
 //! app layer and hold no business rule.
 
 mod app;
+pub mod checkin;
 pub mod fonts;
 pub mod i18n;
 pub mod organizer;

@@ -98,6 +98,14 @@ pub(super) const DOMAIN_TEXTS: &[&str] = &[
     "the payment is already completed or rejected",
     "this conference has no such order",
     "too many wrong access codes: this conference is locked until {time} UTC",
+    // Check-in at the door.
+    "Already checked in at {time}",
+    "Order {code} has expired",
+    "Order {code} is not paid",
+    "Order {code} was rejected",
+    "Seat {position} of order {code} is not checked in",
+    "no order {code} in this conference",
+    "seat {position} of order {code} is unassigned: type the attendee's name to check them in",
     // Order statuses (the Orders tab shows them).
     "confirmed",
     "expired",
@@ -265,6 +273,20 @@ mod tests {
         // Unknown text stays English, known halves are still translated.
         assert_eq!(tr_dynamic("something new"), "something new");
         assert_eq!(tr_dynamic("slug: something new"), "슬러그: something new");
+        set_lang(Lang::En);
+    }
+
+    #[test]
+    fn door_refusals_keep_their_values_in_korean() {
+        set_lang(Lang::Ko);
+        assert_eq!(
+            tr_dynamic("Order ABC123 is not paid"),
+            "주문 ABC123은(는) 결제되지 않았습니다"
+        );
+        assert_eq!(
+            tr_dynamic("Already checked in at 09:42"),
+            "09:42에 이미 체크인했습니다"
+        );
         set_lang(Lang::En);
     }
 

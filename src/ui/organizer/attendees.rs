@@ -1,6 +1,6 @@
 //! Attendees tab: one row per purchased seat — seat type, attendee name and
-//! e-mail, order code; unassigned seats shown as such; a filter box
-//! (Ctrl+F). The matching seats come from the read model's prepared search
+//! e-mail, order code, when checked in at the door; unassigned seats shown
+//! as such; checked in / confirmed per seat type; a filter box (Ctrl+F). The matching seats come from the read model's prepared search
 //! text ([`AttendeeDirectory`](crate::app::projections::AttendeeDirectory))
 //! only when the log or the filter changes; a row's cells are looked up
 //! only while it is on screen.
@@ -8,7 +8,7 @@
 use crate::app::projections::{AttendeeRef, ReadModels};
 use crate::domain::ConferenceId;
 use crate::ui::app::Shell;
-use crate::ui::i18n::tr;
+use crate::ui::i18n::{format as fmt, tr};
 use crate::ui::widgets::filter_box;
 use eframe::egui::{self, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -24,6 +24,8 @@ pub struct AttendeeLine {
     pub email: String,
     /// Order code.
     pub order_code: String,
+    /// When checked in at the door, if so.
+    pub checked_in_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl AttendeeLine {
@@ -41,6 +43,7 @@ impl AttendeeLine {
             name: attendee.map(|a| format!("{} {}", a.first_name, a.last_name)),
             email: attendee.map(|a| a.email.clone()).unwrap_or_default(),
             order_code: order.access_code.clone(),
+            checked_in_at: position.checked_in_at,
         })
     }
 }
@@ -78,6 +81,13 @@ impl AttendeesTab {
                 .replace("{n}", &self.rows.len().to_string())
                 .replace("{assigned}", &self.assigned.to_string()),
         );
+        ui.horizontal_wrapped(|ui| {
+            ui.label(tr("Checked in / confirmed:"));
+            for c in read.check_ins.counts(id) {
+                ui.label(format!("{} {} / {}", c.name, c.checked_in, c.confirmed));
+                ui.add_space(8.0);
+            }
+        });
         TableBuilder::new(ui)
             .striped(true)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
@@ -85,13 +95,15 @@ impl AttendeesTab {
             .column(Column::auto().at_least(160.0))
             .column(Column::auto().at_least(200.0))
             .column(Column::auto().at_least(220.0))
-            .column(Column::remainder().at_least(90.0))
+            .column(Column::auto().at_least(90.0))
+            .column(Column::remainder().at_least(80.0))
             .header(24.0, |mut h| {
                 for t in [
                     tr("Seat type"),
                     tr("Attendee"),
                     tr("E-mail"),
                     tr("Order code"),
+                    tr("Checked in"),
                 ] {
                     h.col(|ui| {
                         ui.strong(t);
@@ -123,6 +135,11 @@ impl AttendeesTab {
                     });
                     r.col(|ui| {
                         ui.label(&a.order_code);
+                    });
+                    r.col(|ui| {
+                        if let Some(at) = a.checked_in_at {
+                            ui.label(fmt::time(fmt::local(at).time()));
+                        }
                     });
                 });
             });

@@ -1,12 +1,17 @@
 //! Step 5, Confirmation: the order is paid; its 6-character code is shown
 //! large (with the e-mail it reopens the order later, under "Find my
-//! order"), then "Assign attendees now" or "Done".
+//! order"), with its QR code for the door (painted, and "Save QR as
+//! PNG…"), then "Assign attendees now" or "Done".
 
 use crate::app::OrderKey;
+use crate::app::qr::{QUIET_ZONE, QrMatrix, qr_matrix, save_qr_png};
 use crate::ui::app::Shell;
-use crate::ui::i18n::{format as fmt, tr};
+use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
 use crate::ui::registration::{AttendeesScreen, Go, Step, enter_submits, load_order, message_ui};
-use eframe::egui::{RichText, Ui};
+use eframe::egui::{self, Color32, RichText, Ui};
+
+/// Screen pixels per QR module: the symbol is about 170 px wide.
+const MODULE_PX: f32 = 6.0;
 
 /// Confirmation state.
 #[derive(Debug, Clone)]
@@ -15,17 +20,23 @@ pub struct ConfirmationScreen {
     pub key: OrderKey,
     /// A refusal to show.
     pub message: Option<String>,
+    /// The order code's QR symbol, drawn once per screen.
+    qr: Option<QrMatrix>,
 }
 
 impl ConfirmationScreen {
     /// The confirmation of `key`'s order.
     pub fn new(key: OrderKey) -> Self {
-        Self { key, message: None }
+        Self {
+            key,
+            message: None,
+            qr: None,
+        }
     }
 
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
-        let Self { key, message } = self;
+        let Self { key, message, qr } = self;
         let Some(order) = load_order(ui, shell, key, message) else {
             return Go::Stay;
         };
@@ -36,19 +47,36 @@ impl ConfirmationScreen {
             .unwrap_or_default();
         ui.heading(tr("Thank you {name}, the order is confirmed").replace("{name}", name));
         ui.add_space(12.0);
-        ui.label(tr("The order code:"));
-        ui.label(
-            RichText::new(&order.access_code)
-                .monospace()
-                .size(56.0)
-                .strong(),
-        );
-        ui.label(
-            RichText::new(tr(
-                "Keep it: with the registrant's e-mail it reopens the order under “Find my order”.",
-            ))
-            .weak(),
-        );
+        ui.horizontal(|ui| {
+            ui.vertical(|ui| {
+                ui.label(tr("The order code:"));
+                ui.label(
+                    RichText::new(&order.access_code)
+                        .monospace()
+                        .size(56.0)
+                        .strong(),
+                );
+                ui.label(
+                    RichText::new(tr(
+                        "Keep it: with the registrant's e-mail it reopens the order under “Find my order”.",
+                    ))
+                    .weak(),
+                );
+                ui.label(RichText::new(tr("Show the QR code at the door to check in.")).weak());
+            });
+            ui.add_space(24.0);
+            ui.vertical(|ui| {
+                if qr.is_none() {
+                    *qr = qr_matrix(&order.access_code).ok();
+                }
+                if let Some(m) = qr {
+                    qr_ui(ui, m);
+                }
+                if ui.button(tr("Save QR as PNG…")).clicked() {
+                    save_qr_dialog(ui, shell, &order.access_code);
+                }
+            });
+        });
         if let Some(total) = order.total {
             ui.label(
                 tr("Paid: {total} for {n} seats")
@@ -75,5 +103,54 @@ impl ConfirmationScreen {
             return Go::start_again();
         }
         Go::Stay
+    }
+}
+
+/// Paints `matrix` as dark squares on white with the standard quiet zone,
+/// white in the dark theme too, so a phone reads it off the screen.
+fn qr_ui(ui: &mut Ui, matrix: &QrMatrix) {
+    let side_modules = matrix.width + 2 * QUIET_ZONE;
+    let side = side_modules as f32 * MODULE_PX;
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Image, true, tr("QR code of the order"))
+    });
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, Color32::WHITE);
+    for y in 0..matrix.width {
+        for x in 0..matrix.width {
+            if matrix.is_dark(x, y) {
+                let min = rect.min
+                    + egui::vec2(
+                        (x + QUIET_ZONE) as f32 * MODULE_PX,
+                        (y + QUIET_ZONE) as f32 * MODULE_PX,
+                    );
+                let square = egui::Rect::from_min_size(min, egui::vec2(MODULE_PX, MODULE_PX));
+                painter.rect_filled(square, 0.0, Color32::BLACK);
+            }
+        }
+    }
+}
+
+/// "Save QR as PNG…": the system's save dialog, then the PNG. Only a click
+/// opens the dialog, so headless tests never reach it.
+fn save_qr_dialog(ui: &Ui, shell: &mut Shell<'_>, code: &str) {
+    let Some(path) = rfd::FileDialog::new()
+        .add_filter(tr("PNG image"), &["png"])
+        .set_file_name(format!("{code}.png"))
+        .save_file()
+    else {
+        return;
+    };
+    match save_qr_png(code, &path) {
+        Ok(()) => shell.toast(
+            ui,
+            tr("Saved the QR code to {path}").replace("{path}", &path.display().to_string()),
+        ),
+        Err(e) => {
+            if let Some(e) = shell.triage(e) {
+                shell.toast(ui, tr_dynamic(&e.to_string()));
+            }
+        }
     }
 }

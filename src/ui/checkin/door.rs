@@ -1,0 +1,383 @@
+//! The door: one field, "Order code or name/e-mail", that keeps the
+//! keyboard focus. A barcode scanner types the order code and Enter: that
+//! shows the order and picks its first seat still to check in; the field
+//! is cleared at once, so no scanned keystroke is ever lost. Enter on the
+//! empty field then checks that one seat in (an unassigned seat first asks
+//! for the name) — one seat per press; a scan alone never checks anyone in,
+//! and the next scan simply shows the next order. Typing anything else
+//! searches the attendees (when the text changes, not every frame). Each
+//! result is shown large (green: in; red: refused with the app's reason).
+//! The counter at the top is the `CheckInBoard` read model.
+
+use crate::app::projections::OrderStatusView;
+use crate::app::{AppError, Desk, DoorAttendee, DoorMatches, DoorOrder, DoorSeat, OrganizerKey};
+use crate::domain::{ConferenceId, OrderId};
+use crate::ui::app::Shell;
+use crate::ui::checkin::seats::{SeatAction, SeatsTable, seat_label};
+use crate::ui::checkin::{CheckInScreen, Go, OpenScreen};
+use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
+use crate::ui::widgets::{enter_pressed, error_color, escape_pressed};
+use eframe::egui::{self, Color32, RichText, Ui};
+use std::collections::HashMap;
+
+/// The most seats a search lists (the counter says how many matched).
+const SEARCH_LIMIT: usize = 50;
+
+/// What the table lists.
+#[derive(Debug, Clone, Default)]
+pub enum Listing {
+    /// Nothing typed yet.
+    #[default]
+    Empty,
+    /// The order a code found.
+    Order(DoorOrder),
+    /// The seats a search for `.0` found.
+    Search(String, DoorMatches),
+}
+
+/// The last action's result, shown large above the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Checked in (green).
+    CheckedIn(String),
+    /// Refused, with the reason (red).
+    Refused(String),
+    /// Neither: a hint or a taken-back check-in.
+    Note(String),
+}
+
+/// The door screen's state (UI only: the seats come from the app layer).
+pub struct DoorScreen {
+    /// The staff's key (each check-in is authorised with it).
+    pub key: OrganizerKey,
+    /// The conference.
+    pub conference: ConferenceId,
+    /// The conference's name.
+    pub name: String,
+    /// The scan / search field.
+    pub query: String,
+    /// What the table lists.
+    pub listing: Listing,
+    /// Names typed for unassigned seats.
+    pub names: HashMap<(OrderId, u32), DoorAttendee>,
+    /// The last result.
+    pub outcome: Option<Outcome>,
+    /// The query `listing` was searched with, and the log's event count then.
+    searched: (String, u64),
+    /// The seat Enter on the empty field checks in.
+    pub next: Option<(OrderId, u32)>,
+    focus_scan: bool,
+    focus_name: bool,
+}
+
+impl DoorScreen {
+    /// The door of the conference `key` opens.
+    pub fn open(desk: &mut Desk, key: OrganizerKey) -> Result<Self, AppError> {
+        let conference = desk.authorize_organizer(&key)?;
+        let name = desk
+            .read_models()
+            .conferences
+            .get(conference)
+            .map(|c| c.info.name)
+            .unwrap_or_default();
+        Ok(Self {
+            key,
+            conference,
+            name,
+            query: String::new(),
+            listing: Listing::Empty,
+            names: HashMap::new(),
+            outcome: None,
+            searched: (String::new(), desk.stats().events),
+            next: None,
+            focus_scan: true,
+            focus_name: false,
+        })
+    }
+
+    /// Draws the screen.
+    pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
+        let mut go = Go::Stay;
+        ui.horizontal(|ui| {
+            ui.heading(tr("Check-in: {name}").replace("{name}", &self.name));
+            if ui.button(tr("Close")).clicked() {
+                go = Go::To(CheckInScreen::Open(OpenScreen::default()));
+            }
+        });
+        counter_ui(ui, shell.desk, self.conference);
+        ui.separator();
+        self.scan_ui(ui, shell);
+        self.refresh(shell.desk);
+        outcome_ui(ui, self.outcome.as_ref());
+        ui.add_space(6.0);
+        let seats: &[DoorSeat] = match &self.listing {
+            Listing::Empty => &[],
+            Listing::Order(o) => &o.seats,
+            Listing::Search(_, m) => &m.seats,
+        };
+        if let Listing::Search(_, m) = &self.listing
+            && m.total > m.seats.len()
+        {
+            ui.label(
+                RichText::new(
+                    tr("Showing {shown} of {total} matches: type more to narrow them down.")
+                        .replace("{shown}", &m.seats.len().to_string())
+                        .replace("{total}", &m.total.to_string()),
+                )
+                .weak(),
+            );
+        }
+        let action = SeatsTable {
+            seats,
+            names: &mut self.names,
+            next: self.next,
+            focus_name: std::mem::take(&mut self.focus_name),
+        }
+        .ui(ui);
+        if let Some(action) = action {
+            self.act(ui, shell, action);
+        }
+        go
+    }
+
+    fn scan_ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) {
+        ui.horizontal(|ui| {
+            let l = ui.label(RichText::new(tr("Order code or name/e-mail")).size(18.0));
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.query)
+                        .font(egui::TextStyle::Heading)
+                        .desired_width(360.0)
+                        .hint_text(tr("scan the QR code or type")),
+                )
+                .labelled_by(l.id);
+            // A scanner types wherever the focus is: keep it here unless
+            // staff are in another field or on a button.
+            // Read before focusing again: `lost_focus` asks memory.
+            let submitted = r.lost_focus() && enter_pressed(ui);
+            if submitted {
+                self.enter(ui, shell);
+                self.focus_scan = !self.focus_name;
+            } else if r.has_focus() && escape_pressed(ui) {
+                self.query.clear();
+            }
+            let idle = ui.memory(|m| m.focused().is_none());
+            if std::mem::take(&mut self.focus_scan) || (idle && !self.focus_name) {
+                r.request_focus();
+            }
+        });
+    }
+
+    /// Enter in the field: on an empty field, check in the picked seat (or
+    /// ask for its name); else show the order with that code, or keep the
+    /// search.
+    fn enter(&mut self, ui: &Ui, shell: &mut Shell<'_>) {
+        let code = self.query.trim().to_string();
+        if code.is_empty() {
+            let seats = match &self.listing {
+                Listing::Order(o) => o.seats.as_slice(),
+                _ => &[],
+            };
+            let picked = self.next.and_then(|(order, pos)| {
+                seats
+                    .iter()
+                    .find(|s| s.order_id == order && s.position == pos)
+            });
+            match picked {
+                Some(seat) if seat.attendee.is_none() => self.focus_name = true,
+                Some(seat) => {
+                    let action = SeatAction::CheckIn(seat.clone(), None);
+                    self.act(ui, shell, action);
+                }
+                None => {}
+            }
+            return;
+        }
+        match shell.desk.door_order(self.conference, &code) {
+            Ok(order) => self.show_order(shell, order),
+            Err(AppError::NotFound(_)) => {
+                // A scanner may type and press Enter within one frame.
+                self.refresh(shell.desk);
+                let found = matches!(&self.listing, Listing::Search(_, m) if m.total > 0);
+                if !found {
+                    self.outcome = Some(Outcome::Refused(
+                        tr("No order or attendee matches “{text}”.").replace("{text}", &code),
+                    ));
+                }
+            }
+            Err(e) => {
+                if let Some(e) = shell.triage(e) {
+                    self.outcome = Some(Outcome::Refused(tr_dynamic(&e.to_string())));
+                }
+            }
+        }
+    }
+
+    fn show_order(&mut self, shell: &mut Shell<'_>, order: DoorOrder) {
+        self.outcome = None;
+        self.next = None;
+        let next = order.seats.iter().find(|s| s.checked_in_at.is_none());
+        if let (OrderStatusView::Confirmed, Some(next)) = (order.status, next) {
+            self.next = Some((next.order_id, next.position));
+            let hint = if next.attendee.is_some() {
+                tr("Order {code}: press Enter to check in {seat}.")
+            } else {
+                tr("Order {code}: press Enter to type the name for {seat}.")
+            };
+            self.outcome = Some(Outcome::Note(
+                hint.replace("{code}", &order.order_code)
+                    .replace("{seat}", &seat_label(next)),
+            ));
+        } else if let Err(e) = shell.desk.check_in(&self.key, &order.order_code, 0, None) {
+            // Nobody of this order can come in: not paid, expired, rejected,
+            // or every seat already in. The app says which; checking the
+            // first seat in is refused for each of those and writes nothing.
+            self.refused(shell, e);
+        }
+        // Cleared at once: the next scan must not append to this code.
+        self.query.clear();
+        self.searched = (String::new(), shell.desk.stats().events);
+        self.listing = Listing::Order(order);
+    }
+
+    fn act(&mut self, ui: &Ui, shell: &mut Shell<'_>, action: SeatAction) {
+        let result = match &action {
+            SeatAction::CheckIn(seat, name) => {
+                shell
+                    .desk
+                    .check_in(&self.key, &seat.order_code, seat.position, name.clone())
+            }
+            SeatAction::Undo(seat) => {
+                shell
+                    .desk
+                    .undo_check_in(&self.key, &seat.order_code, seat.position)
+            }
+        };
+        match (result, &action) {
+            (Ok(seat), SeatAction::CheckIn(..)) => {
+                self.names.remove(&(seat.order_id, seat.position));
+                self.outcome = Some(Outcome::CheckedIn(
+                    tr("Checked in: {seat}").replace("{seat}", &seat_label(&seat)),
+                ));
+            }
+            (Ok(seat), SeatAction::Undo(_)) => {
+                self.outcome = Some(Outcome::Note(
+                    tr("Check-in taken back: {seat}").replace("{seat}", &seat_label(&seat)),
+                ));
+            }
+            (Err(e), _) => self.refused(shell, e),
+        }
+        // Ready for the next scan; the rows stay until then.
+        self.query.clear();
+        self.searched.0.clear();
+        self.focus_scan = true;
+        self.next = None;
+        ui.ctx().request_repaint();
+    }
+
+    fn refused(&mut self, shell: &mut Shell<'_>, e: AppError) {
+        let text = match e {
+            AppError::AlreadyCheckedIn { at, .. } => {
+                tr(crate::app::check_in::ALREADY_CHECKED_IN_TEMPLATE)
+                    .replace("{time}", &fmt::time(fmt::local(at).time()))
+            }
+            AppError::Locked { until } => {
+                tr("Too many wrong access codes. This conference is locked until {time}.")
+                    .replace("{time}", &fmt::time(fmt::local(until).time()))
+            }
+            e => match shell.triage(e) {
+                Some(e) => tr_dynamic(&e.to_string()),
+                None => return,
+            },
+        };
+        self.outcome = Some(Outcome::Refused(text));
+    }
+
+    /// Searches again when the text changed; re-reads the rows when the log
+    /// changed (a check-in here or elsewhere).
+    fn refresh(&mut self, desk: &Desk) {
+        let events = desk.stats().events;
+        if self.query != self.searched.0 {
+            self.listing = if self.query.trim().is_empty() {
+                Listing::Empty
+            } else {
+                let found = desk.door_matches(self.conference, &self.query, SEARCH_LIMIT);
+                // A new search or scan: the last result no longer applies.
+                self.outcome = None;
+                Listing::Search(self.query.clone(), found)
+            };
+            self.next = None;
+        } else if events != self.searched.1 {
+            self.listing = match std::mem::take(&mut self.listing) {
+                Listing::Order(o) => desk
+                    .door_order(self.conference, &o.order_code)
+                    .map_or(Listing::Order(o), Listing::Order),
+                Listing::Search(q, _) => {
+                    let found = desk.door_matches(self.conference, &q, SEARCH_LIMIT);
+                    Listing::Search(q, found)
+                }
+                Listing::Empty => Listing::Empty,
+            };
+        } else {
+            return;
+        }
+        self.searched = (self.query.clone(), events);
+    }
+}
+
+/// "Checked in: X / Y confirmed seats", then the same per seat type.
+fn counter_ui(ui: &mut Ui, desk: &Desk, conference: ConferenceId) {
+    let board = &desk.read_models().check_ins;
+    let (checked_in, confirmed) = board.totals(conference);
+    ui.label(
+        RichText::new(
+            tr("Checked in: {n} / {total} confirmed seats")
+                .replace("{n}", &checked_in.to_string())
+                .replace("{total}", &confirmed.to_string()),
+        )
+        .size(22.0)
+        .strong(),
+    );
+    ui.horizontal_wrapped(|ui| {
+        for c in board.counts(conference) {
+            ui.label(
+                RichText::new(format!("{}: {} / {}", c.name, c.checked_in, c.confirmed)).weak(),
+            );
+            ui.add_space(12.0);
+        }
+    });
+}
+
+/// The last result, large and coloured.
+fn outcome_ui(ui: &mut Ui, outcome: Option<&Outcome>) {
+    let Some(outcome) = outcome else {
+        return;
+    };
+    let (text, color) = match outcome {
+        Outcome::CheckedIn(t) => (t.clone(), ok_color(ui)),
+        Outcome::Refused(t) => (t.clone(), error_color(ui)),
+        Outcome::Note(t) => (t.clone(), ui.visuals().strong_text_color()),
+    };
+    // Results are read from a step away; hints are read by the staffer.
+    let size = if matches!(outcome, Outcome::Note(_)) {
+        18.0
+    } else {
+        26.0
+    };
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(2.0, color))
+        .inner_margin(10.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(text).size(size).strong().color(color));
+        });
+}
+
+/// The colour of a successful check-in, readable on light and dark themes.
+pub(crate) fn ok_color(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(110, 220, 120)
+    } else {
+        Color32::from_rgb(20, 130, 40)
+    }
+}

@@ -1,0 +1,200 @@
+//! The door's table of seats: order code, seat number, seat type, attendee
+//! (or, for an unassigned seat, fields for the name), order status, when
+//! checked in, and "Check in" / "Undo check-in". Rows are drawn only while
+//! on screen; the table returns the action pressed, and the door screen
+//! sends it to the app layer.
+
+use crate::app::projections::OrderStatusView;
+use crate::app::{DoorAttendee, DoorSeat};
+use crate::domain::OrderId;
+use crate::ui::checkin::door::ok_color;
+use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
+use crate::ui::widgets::{enter_pressed, error_color};
+use eframe::egui::{self, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+use std::collections::HashMap;
+
+/// What staff pressed on a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SeatAction {
+    /// Check the seat in, naming its attendee if it is unassigned.
+    CheckIn(DoorSeat, Option<DoorAttendee>),
+    /// Take the seat's check-in back.
+    Undo(DoorSeat),
+}
+
+/// "Ji-woo Kim — General admission, seat 1", or "General admission, seat
+/// 2 (unassigned)" (seats counted from 1, as the registrant's screens do).
+pub fn seat_label(seat: &DoorSeat) -> String {
+    let n = (u64::from(seat.position) + 1).to_string();
+    match &seat.attendee {
+        Some(a) => tr("{name} — {seat_type}, seat {n}")
+            .replace("{name}", &format!("{} {}", a.first_name, a.last_name))
+            .replace("{seat_type}", &seat.seat_type)
+            .replace("{n}", &n),
+        None => tr("{seat_type}, seat {n} (unassigned)")
+            .replace("{seat_type}", &seat.seat_type)
+            .replace("{n}", &n),
+    }
+}
+
+/// One draw of the table.
+pub struct SeatsTable<'a> {
+    /// The rows.
+    pub seats: &'a [DoorSeat],
+    /// Names typed for unassigned seats, by (order, position).
+    pub names: &'a mut HashMap<(OrderId, u32), DoorAttendee>,
+    /// The seat Enter checks in: its button is emphasised.
+    pub next: Option<(OrderId, u32)>,
+    /// Move the focus to the first-name field of `next`.
+    pub focus_name: bool,
+}
+
+impl SeatsTable<'_> {
+    /// Draws the rows; returns the action pressed, if any.
+    pub fn ui(self, ui: &mut Ui) -> Option<SeatAction> {
+        let Self {
+            seats,
+            names,
+            next,
+            focus_name,
+        } = self;
+        if seats.is_empty() {
+            return None;
+        }
+        let mut action = None;
+        TableBuilder::new(ui)
+            .striped(true)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            // Fits the default 1100 px window with the name fields open
+            // and the longest (Korean) button label.
+            .column(Column::auto().at_least(90.0))
+            .column(Column::auto().at_least(50.0))
+            .column(Column::auto().at_least(140.0))
+            .column(Column::auto().at_least(410.0))
+            .column(Column::auto().at_least(100.0))
+            .column(Column::auto().at_least(80.0))
+            .column(Column::remainder().at_least(150.0))
+            .header(24.0, |mut h| {
+                for t in [
+                    tr("Order code"),
+                    tr("Seat #"),
+                    tr("Seat type"),
+                    tr("Attendee"),
+                    tr("Order status"),
+                    tr("Checked in"),
+                    "",
+                ] {
+                    h.col(|ui| {
+                        ui.strong(t);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(30.0, seats.len(), |mut row| {
+                    let Some(seat) = seats.get(row.index()) else {
+                        return;
+                    };
+                    let id = (seat.order_id, seat.position);
+                    let picked = next == Some(id);
+                    let mut submit = false;
+                    row.col(|ui| {
+                        ui.monospace(&seat.order_code);
+                    });
+                    row.col(|ui| {
+                        ui.label((u64::from(seat.position) + 1).to_string());
+                    });
+                    row.col(|ui| {
+                        ui.label(&seat.seat_type);
+                    });
+                    row.col(|ui| match &seat.attendee {
+                        Some(a) if a.email.is_empty() => {
+                            ui.label(format!("{} {}", a.first_name, a.last_name));
+                        }
+                        Some(a) => {
+                            ui.label(format!("{} {} · {}", a.first_name, a.last_name, a.email));
+                        }
+                        None if seat.checked_in_at.is_none()
+                            && seat.order_status == OrderStatusView::Confirmed =>
+                        {
+                            let draft = names.entry(id).or_default();
+                            submit = name_fields_ui(ui, draft, picked && focus_name);
+                        }
+                        None => {
+                            ui.label(RichText::new(tr("unassigned")).italics().weak());
+                        }
+                    });
+                    row.col(|ui| {
+                        let status = tr_dynamic(seat.order_status.as_str());
+                        if seat.order_status == OrderStatusView::Confirmed {
+                            ui.label(status);
+                        } else {
+                            ui.label(RichText::new(status).color(error_color(ui)));
+                        }
+                    });
+                    row.col(|ui| match seat.checked_in_at {
+                        Some(at) => {
+                            let t = fmt::time(fmt::local(at).time());
+                            ui.label(RichText::new(t).strong().color(ok_color(ui)));
+                        }
+                        None => {
+                            ui.label(RichText::new("—").weak());
+                        }
+                    });
+                    row.col(|ui| {
+                        if seat.checked_in_at.is_some() {
+                            if ui.button(tr("Undo check-in")).clicked() {
+                                action = Some(SeatAction::Undo(seat.clone()));
+                            }
+                            return;
+                        }
+                        let label = if picked {
+                            RichText::new(tr("Check in (Enter)")).strong()
+                        } else {
+                            RichText::new(tr("Check in"))
+                        };
+                        if ui.button(label).clicked() || submit {
+                            let name = seat
+                                .attendee
+                                .is_none()
+                                .then(|| names.get(&id).cloned().unwrap_or_default());
+                            action = Some(SeatAction::CheckIn(seat.clone(), name));
+                        }
+                    });
+                });
+            });
+        action
+    }
+}
+
+/// First name, last name and optional e-mail of an unassigned seat; true
+/// when Enter was pressed in one of them.
+fn name_fields_ui(ui: &mut Ui, draft: &mut DoorAttendee, focus: bool) -> bool {
+    let mut enter = false;
+    let email = draft.email.get_or_insert_with(String::new);
+    // The hints keep empty fields visible on a light theme's striped row.
+    for (label, hint, value, width) in [
+        (
+            tr("First name"),
+            tr("required"),
+            &mut draft.first_name,
+            80.0,
+        ),
+        (tr("Last name"), tr("required"), &mut draft.last_name, 80.0),
+        (tr("E-mail"), tr("optional"), email, 110.0),
+    ] {
+        let l = ui.label(RichText::new(label).small().weak());
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(value)
+                    .desired_width(width)
+                    .hint_text(hint),
+            )
+            .labelled_by(l.id);
+        if focus && label == tr("First name") {
+            r.request_focus();
+        }
+        enter |= r.lost_focus() && enter_pressed(ui);
+    }
+    enter
+}

@@ -7,6 +7,11 @@ use confdesk::cli::{Cli, error_message, exit_code, run};
 use std::io::Write as _;
 use std::process::ExitCode;
 
+/// The replay allocates and frees a few small strings per event; mimalloc
+/// takes a sixth off opening a million-event log (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,

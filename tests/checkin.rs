@@ -114,9 +114,9 @@ fn check_in_refuses_a_second_time_with_the_first_time_and_undo_reverses_it() {
         [
             (
                 "checkin",
-                "Seat 0 (General admission) checked in at 09:42 UTC"
+                "Seat 1 (General admission) checked in at 09:42 UTC"
             ),
-            ("checkin", "Check-in of seat 0 taken back"),
+            ("checkin", "Check-in of seat 1 taken back"),
         ]
     );
     let err = t.desk.undo_check_in(&org, &code, 0).unwrap_err();

@@ -12,6 +12,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// The allocator the `confdesk` binary uses (src/main.rs), so that benches
+/// measure what the app does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The fixed "now" of every benchmark desk: nothing expires meanwhile.
 pub fn now() -> DateTime<Utc> {
     DateTime::from_timestamp(1_780_304_400, 0).unwrap_or_default() // 2026-06-01T09:00:00Z

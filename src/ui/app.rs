@@ -15,8 +15,8 @@ use crate::ui::settings::UiSettings;
 use crate::ui::widgets::{Toast, toasts_ui};
 use eframe::egui::{self, RichText, ThemePreference, Ui};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 enum LoadMsg {
@@ -27,6 +27,9 @@ enum LoadMsg {
 enum LogState {
     Loading {
         rx: Receiver<LoadMsg>,
+        /// The window's context, for the loading thread to wake it when
+        /// done (the loading screen itself repaints only at 10 Hz).
+        waker: Arc<OnceLock<egui::Context>>,
         done: u64,
         total: u64,
         started: Instant,
@@ -208,6 +211,8 @@ impl DeskApp {
         let (tx, rx) = channel();
         let clock = self.clock.clone();
         let p = path.clone();
+        let waker: Arc<OnceLock<egui::Context>> = Arc::default();
+        let wake = Arc::clone(&waker);
         std::thread::spawn(move || {
             let mut progress = |done, total| {
                 let _ = tx.send(LoadMsg::Progress(done, total));
@@ -222,12 +227,16 @@ impl DeskApp {
             let _ = tx.send(LoadMsg::Done(
                 result.map(Box::new).map_err(|e| e.to_string()),
             ));
+            if let Some(ctx) = wake.get() {
+                ctx.request_repaint();
+            }
         });
         self.path = path;
         self.organizer = OrganizerWorkspace::default();
         self.checkin = CheckInWorkspace::default();
         self.log = LogState::Loading {
             rx,
+            waker,
             done: 0,
             total: 0,
             started: Instant::now(),
@@ -364,11 +373,16 @@ impl DeskApp {
 
     fn poll_loading(&mut self, ctx: &egui::Context) {
         let LogState::Loading {
-            rx, done, total, ..
+            rx,
+            waker,
+            done,
+            total,
+            ..
         } = &mut self.log
         else {
             return;
         };
+        waker.get_or_init(|| ctx.clone());
         while let Ok(msg) = rx.try_recv() {
             match msg {
                 LoadMsg::Progress(d, t) => (*done, *total) = (d, t),

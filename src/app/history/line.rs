@@ -167,7 +167,7 @@ pub fn describe(
         }
         Event::SeatAssigned(e) => {
             line("Seat {position} ({seat_type}) assigned to {name} <{email}>")
-                .text("position", e.position.to_string())
+                .text("position", seat_number(e.position))
                 .text("seat_type", name(e.seat_type))
                 .text(
                     "name",
@@ -176,13 +176,13 @@ pub fn describe(
                 .text("email", e.attendee.email.clone())
         }
         Event::SeatAssignmentUpdated(e) => line("Seat {position} renamed to {name}")
-            .text("position", e.position.to_string())
+            .text("position", seat_number(e.position))
             .text(
                 "name",
                 format!("{} {}", e.attendee.first_name, e.attendee.last_name),
             ),
         Event::SeatUnassigned(e) => {
-            line("Seat {position} unassigned").text("position", e.position.to_string())
+            line("Seat {position} unassigned").text("position", seat_number(e.position))
         }
         Event::RegistrationProcessStateChanged(e) => line(match e.state {
             ProcessState::AwaitingReservationConfirmation => {
@@ -196,14 +196,19 @@ pub fn describe(
             ProcessState::Expired => "Registration: expired, seats released",
         }),
         Event::AttendeeCheckedIn(e) => line("Seat {position} ({seat_type}) checked in at {time}")
-            .text("position", e.position.to_string())
+            .text("position", seat_number(e.position))
             .text("seat_type", name(e.seat_type))
             .arg("time", LineArg::Time(e.checked_in_at)),
         Event::AttendeeCheckInUndone(e) => {
-            line("Check-in of seat {position} taken back").text("position", e.position.to_string())
+            line("Check-in of seat {position} taken back").text("position", seat_number(e.position))
         }
         other => line("{event}").text("event", other.type_name()),
     }
+}
+
+/// Seats are numbered from 1 in what people read, as on the screens.
+fn seat_number(position: u32) -> String {
+    (u64::from(position) + 1).to_string()
 }
 
 #[cfg(test)]

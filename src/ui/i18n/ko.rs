@@ -163,6 +163,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "이름, 날짜, 좌석 유형과 가격을 정하고 준비되면 공개하세요.",
     ),
     ("New log…", "새 로그…"),
+    ("No check-ins yet", "아직 체크인이 없습니다"),
     (
         "No conference is open for registration yet.",
         "아직 등록을 받는 행사가 없습니다.",

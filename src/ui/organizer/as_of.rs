@@ -6,7 +6,7 @@
 
 use crate::app::as_of::{AsOf, AsOfJob};
 use crate::ui::app::Shell;
-use crate::ui::i18n::tr;
+use crate::ui::i18n::{format as fmt, tr};
 use crate::ui::widgets::{enter_pressed, error_color};
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone as _, Utc};
 use eframe::egui::{self, Color32, RichText, Ui};
@@ -156,11 +156,7 @@ impl AsOfPanel {
 }
 
 fn banner_ui(ui: &mut Ui, past: &AsOf) {
-    let when = past
-        .instant
-        .with_timezone(&Local)
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string();
+    let when = fmt::date_time(fmt::local(past.instant));
     let text = tr("Past view: as of {when} — read-only").replace("{when}", &when);
     egui::Frame::new()
         .fill(Color32::from_rgb(255, 236, 179))

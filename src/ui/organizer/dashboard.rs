@@ -127,6 +127,14 @@ fn seats_chart(ui: &mut Ui, d: &ConferenceDashboard, height: f32) {
 }
 
 fn check_ins_chart(ui: &mut Ui, d: &ConferenceDashboard, height: f32) {
+    if d.check_ins.is_empty() {
+        ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
+            ui.centered_and_justified(|ui| {
+                ui.label(RichText::new(tr("No check-ins yet")).weak());
+            });
+        });
+        return;
+    }
     // x: minutes since the Unix epoch, exact in an f64 for any real date.
     let minutes = |t: &DateTime<Utc>| t.timestamp() as f64 / 60.0;
     let width = CHECK_IN_BUCKET_SECS as f64 / 60.0;

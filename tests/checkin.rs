@@ -354,3 +354,34 @@ fn the_dashboard_counts_check_ins_per_quarter_hour_and_takes_undos_back() {
     assert_eq!(bucket(&t, 30), (None, 1));
     assert_eq!(bucket(&t, 45), (Some(1), 1));
 }
+
+#[test]
+fn a_checked_in_seat_can_be_renamed_but_not_emptied_or_given_away() {
+    let (mut t, org, code) = door();
+    t.desk.check_in(&org, &code, 0, None).unwrap();
+    let door = t.desk.door_find_order(&org, &code).unwrap();
+    let key = OrderKey {
+        order_id: door.order_id,
+        access_code: code.clone(),
+    };
+    let events = t.desk.stats().events;
+    let given_away = t
+        .desk
+        .assign_seat(&key, 0, "Other", "Person", "other@example.com")
+        .unwrap_err();
+    assert_eq!(
+        given_away.to_string(),
+        "seat 1: already checked in: take the check-in back at the door before giving the seat to someone else"
+    );
+    assert!(t.desk.unassign_seat(&key, 0).is_err());
+    assert_eq!(t.desk.stats().events, events, "nothing written");
+    // A typo in the name of the person who came is still fixed.
+    t.desk
+        .assign_seat(&key, 0, "Jiwoo", "Kim", "JW@example.kr")
+        .unwrap();
+    // After the check-in is taken back, the seat can change hands.
+    t.desk.undo_check_in(&org, &code, 0).unwrap();
+    t.desk
+        .assign_seat(&key, 0, "Other", "Person", "other@example.com")
+        .unwrap();
+}

@@ -161,7 +161,8 @@ impl Desk {
         last_name: &str,
         email: &str,
     ) -> Result<(), AppError> {
-        self.order(key)?;
+        let order = self.order(key)?;
+        keep_checked_in_attendee(&order, position, Some(email))?;
         let cmd = AssignmentsCommand::AssignSeat {
             position,
             first_name: first_name.into(),
@@ -174,7 +175,8 @@ impl Desk {
 
     /// Empties a purchased seat.
     pub fn unassign_seat(&mut self, key: &OrderKey, position: u32) -> Result<(), AppError> {
-        self.order(key)?;
+        let order = self.order(key)?;
+        keep_checked_in_attendee(&order, position, None)?;
         self.commit(vec![Command::Assignments(
             key.order_id,
             AssignmentsCommand::UnassignSeat { position },
@@ -280,4 +282,36 @@ fn resolve_seats(
 /// The amount of an order, for display: its total or zero.
 pub fn order_total(order: &OrderView, fallback: crate::domain::Currency) -> Money {
     order.total.unwrap_or_else(|| Money::zero(fallback))
+}
+
+/// The rule for "already checked in; take the check-in back at the door
+/// before giving the seat to someone else".
+pub const SEAT_CHECKED_IN: &str =
+    "already checked in: take the check-in back at the door before giving the seat to someone else";
+
+/// A seat whose attendee was checked in at the door keeps that attendee: it
+/// may be renamed (same e-mail, e.g. a typo), not emptied or given to
+/// someone else, or the door's record would name a person who never came.
+fn keep_checked_in_attendee(
+    order: &OrderView,
+    position: u32,
+    new_email: Option<&str>,
+) -> Result<(), AppError> {
+    let Some(seat) = order.positions.get(position as usize) else {
+        return Ok(()); // the aggregate refuses the position itself
+    };
+    if seat.checked_in_at.is_none() {
+        return Ok(());
+    }
+    let same_person = match (new_email, &seat.attendee) {
+        (Some(email), Some(a)) => a.email.eq_ignore_ascii_case(email.trim()),
+        _ => false,
+    };
+    if same_person {
+        return Ok(());
+    }
+    Err(AppError::Validation(vec![FieldError::new(
+        format!("seat {}", u64::from(position) + 1),
+        SEAT_CHECKED_IN,
+    )]))
 }

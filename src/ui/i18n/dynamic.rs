@@ -69,6 +69,7 @@ pub(super) const DOMAIN_TEXTS: &[&str] = &[
     "must be one line without control characters (tabs, line breaks)",
     "must not contain control characters",
     "none could be reserved: adjust the quantities first",
+    "already checked in: take the check-in back at the door before giving the seat to someone else",
     "only a-z, 0-9 and '-', starting with a letter or digit",
     "order total is too large",
     "use YYYY-MM-DD",

@@ -427,6 +427,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Who is registering?", "등록하시는 분은 누구인가요?"),
     ("a whole number, 0 or more", "0 이상의 정수여야 합니다"),
     ("access code", "액세스 코드"),
+    (
+        "already checked in: take the check-in back at the door before giving the seat to someone else",
+        "이미 체크인했습니다: 다른 사람에게 좌석을 넘기려면 먼저 입구에서 체크인을 취소하세요",
+    ),
     ("amount", "금액"),
     ("attendee email", "참석자 이메일"),
     ("attendee first name", "참석자 이름"),

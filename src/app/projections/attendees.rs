@@ -259,15 +259,7 @@ impl AttendeeDirectory {
     }
 
     fn set_checked_in(&mut self, order_id: OrderId, position: u32, checked_in: bool) {
-        let Some(placed) = self.placed.get(&order_id) else {
-            return;
-        };
-        let Some(c) = self.conferences.get_mut(&placed.conference) else {
-            return;
-        };
-        let range = c.order_range(placed.seq);
-        let at = range.start + position as usize;
-        if range.contains(&at)
+        if let Some((c, at, _)) = self.seat_row(order_id, position)
             && let Some(row) = c.rows.get_mut(at)
         {
             row.checked_in = checked_in;
@@ -275,17 +267,23 @@ impl AttendeeDirectory {
     }
 
     fn set_attendee(&mut self, order_id: OrderId, position: u32, attendee: Option<&PersonalInfo>) {
-        let Some(placed) = self.placed.get(&order_id) else {
-            return;
-        };
-        let Some(c) = self.conferences.get_mut(&placed.conference) else {
-            return;
-        };
+        if let Some((c, at, code)) = self.seat_row(order_id, position) {
+            c.rewrite(at, attendee, code);
+        }
+    }
+
+    /// The rows of the order's conference, the row index of its seat at
+    /// `position` (inside the order's range), and the order's code.
+    fn seat_row(
+        &mut self,
+        order_id: OrderId,
+        position: u32,
+    ) -> Option<(&mut ConferenceRows, usize, &str)> {
+        let placed = self.placed.get(&order_id)?;
+        let c = self.conferences.get_mut(&placed.conference)?;
         let range = c.order_range(placed.seq);
         let at = range.start + position as usize;
-        if range.contains(&at) {
-            c.rewrite(at, attendee, &placed.code);
-        }
+        range.contains(&at).then_some((c, at, placed.code.as_str()))
     }
 }
 

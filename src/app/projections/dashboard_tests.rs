@@ -1,4 +1,6 @@
 //! Projection tests of the dashboard: feed events, compare the read model.
+//! Compiled only under `#[cfg(test)]` (see the `mod tests` line in
+//! dashboard.rs), so unwraps here are test assertions.
 
 use super::*;
 use crate::domain::Money;

@@ -456,3 +456,51 @@ fn a_lock_survives_a_restart_and_is_shared_with_other_processes() {
     t.clock.advance(Duration::minutes(5));
     assert!(t.desk.organizer_conference(&org).is_ok());
 }
+
+#[test]
+fn history_lists_the_orders_own_reservation_events_among_many_orders() {
+    use confdesk::app::history::HistoryAccess;
+    let mut t = open_desk();
+    let org = journey_conference(&mut t.desk, "cqrs-summit", 500);
+    let mut orders = Vec::new();
+    for i in 0..40 {
+        let (order_id, code) = t
+            .desk
+            .place_order("cqrs-summit", &seats(&[("General admission", 1 + i % 3)]))
+            .unwrap();
+        orders.push(OrderKey {
+            order_id,
+            access_code: code,
+        });
+    }
+    let key = orders[17].clone();
+    t.desk
+        .assign_registrant(&key, "Ana", "Lima", "ana@example.com")
+        .unwrap();
+    // Other orders' actions land between this order's own.
+    for other in &orders[18..30] {
+        t.desk
+            .assign_registrant(other, "Bo", "Li", "bo@example.com")
+            .unwrap();
+        t.desk.pay(other, true).unwrap();
+    }
+    t.desk.pay(&key, true).unwrap();
+    let history = t
+        .desk
+        .order_history(&HistoryAccess::Organizer(org, key.order_id))
+        .unwrap();
+    let availability: Vec<&str> = history
+        .iter()
+        .filter(|h| h.stream_id.starts_with("availability-"))
+        .map(|h| h.event_type.as_str())
+        .collect();
+    assert_eq!(availability, ["SeatsReserved", "SeatsReservationCommitted"]);
+    assert!(
+        history
+            .iter()
+            .any(|h| h.description == "Seats reserved: General admission 3"),
+        "{:#?}",
+        history.iter().map(|h| &h.description).collect::<Vec<_>>()
+    );
+    assert!(history.windows(2).all(|w| w[0].position < w[1].position));
+}

@@ -888,3 +888,15 @@ fn a_version_1_log_is_read_as_is_and_upgraded_when_opened_for_writing() {
     assert_eq!(version, 2);
     assert!(!tables.contains(&"stream_heads".to_string()), "{tables:?}");
 }
+
+#[test]
+fn read_range_returns_the_inclusive_slice_of_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.log");
+    let all = sample_log(&path);
+    let log = RedbLog::open(&path, OpenMode::ReadOnly).unwrap();
+    assert_eq!(log.read_range(5, 9).unwrap(), all[4..9].to_vec());
+    assert_eq!(log.read_range(198, 500).unwrap(), all[197..].to_vec());
+    assert!(log.read_range(9, 5).unwrap().is_empty());
+    assert!(log.read_range(201, 300).unwrap().is_empty());
+}

@@ -46,6 +46,9 @@ pub trait EventStore: Send + Sync {
         f: &mut dyn FnMut(RecordedEvent) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
 
+    /// Every event with `from <= position <= to`, in position order.
+    fn read_range(&self, from: u64, to: u64) -> Result<Vec<RecordedEvent>, StoreError>;
+
     /// Position of the last event (0 for an empty log).
     fn last_position(&self) -> Result<u64, StoreError>;
 

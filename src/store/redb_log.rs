@@ -301,6 +301,26 @@ impl EventStore for RedbLog {
         result
     }
 
+    fn read_range(&self, from: u64, to: u64) -> Result<Vec<RecordedEvent>, StoreError> {
+        self.checkpoint_bulk()?;
+        if from > to {
+            return Ok(Vec::new());
+        }
+        self.guarded(|| {
+            let txn = self.begin_read()?;
+            let Some(events) = open_read_table(&self.path, &txn, EVENTS)? else {
+                return Ok(Vec::new());
+            };
+            let err = |e: redb::StorageError| redb_error(&self.path, e);
+            let mut out = Vec::new();
+            for item in events.range(from..=to).map_err(err)? {
+                let (position, bytes) = item.map_err(err)?;
+                out.push(self.decode_at(position.value(), bytes.value())?);
+            }
+            Ok(out)
+        })
+    }
+
     fn last_position(&self) -> Result<u64, StoreError> {
         self.checkpoint_bulk()?;
         self.guarded(|| {

@@ -5,7 +5,10 @@
 use crate::app::event_codec::decode_event;
 use crate::app::{AppError, Desk, OrderKey, OrganizerKey};
 use crate::domain::{ConferenceId, Event, OrderId, StreamKey};
+use crate::store::RecordedEvent;
 use chrono::{DateTime, Utc};
+use std::collections::HashSet;
+use uuid::Uuid;
 
 mod line;
 pub use line::{HistoryLine, LineArg, TEMPLATES, describe};
@@ -77,36 +80,84 @@ impl Desk {
         if let Some(o) = self.read.orders.get(order_id) {
             streams.extend(o.payments.iter().map(|p| StreamKey::Payment(*p)));
         }
+        let mut records = Vec::new();
+        for key in streams {
+            records.extend(self.log.read_stream(&key.to_string())?);
+        }
         if let Some(c) = conference {
-            streams.push(StreamKey::Availability(c));
+            records.extend(self.reservation_records(&records, c)?);
         }
         let mut out = Vec::new();
-        for key in streams {
-            for rec in self.log.read_stream(&key.to_string())? {
-                let event = decode_event(&rec.event_type, rec.schema_version, &rec.payload)
-                    .map_err(|source| AppError::Decode {
-                        position: rec.position,
-                        source,
-                    })?;
-                if !concerns(&event, order_id) {
-                    continue;
-                }
-                let line = describe(&event, &self.read.conferences, conference);
-                out.push(HistoryEntry {
+        for rec in records {
+            let event = decode_event(&rec.event_type, rec.schema_version, &rec.payload).map_err(
+                |source| AppError::Decode {
                     position: rec.position,
-                    recorded_at: rec.recorded_at,
-                    stream_id: rec.stream_id,
-                    event_type: rec.event_type,
-                    event,
-                    description: line.to_string(),
-                    line,
-                });
+                    source,
+                },
+            )?;
+            if !concerns(&event, order_id) {
+                continue;
             }
+            let line = describe(&event, &self.read.conferences, conference);
+            out.push(HistoryEntry {
+                position: rec.position,
+                recorded_at: rec.recorded_at,
+                stream_id: rec.stream_id,
+                event_type: rec.event_type,
+                event,
+                description: line.to_string(),
+                line,
+            });
         }
         out.sort_by_key(|e| e.position);
         Ok(out)
     }
+
+    /// The conference's SeatsAvailability events written by the same user
+    /// actions as `own` (the order's own events). The availability stream
+    /// holds every reservation of the conference, so it is not read whole:
+    /// an action's events are appended together, so the ones that matter
+    /// sit within [`ACTION_SPAN`] positions of one of the order's events and
+    /// share its correlation id.
+    fn reservation_records(
+        &self,
+        own: &[RecordedEvent],
+        conference: ConferenceId,
+    ) -> Result<Vec<RecordedEvent>, AppError> {
+        let stream = StreamKey::Availability(conference).to_string();
+        let actions: HashSet<Uuid> = own.iter().map(|r| r.correlation_id).collect();
+        let mut windows: Vec<(u64, u64)> = own
+            .iter()
+            .map(|r| {
+                let p = r.position;
+                (p.saturating_sub(ACTION_SPAN).max(1), p + ACTION_SPAN)
+            })
+            .collect();
+        windows.sort_unstable();
+        let mut merged: Vec<(u64, u64)> = Vec::new();
+        for (from, to) in windows {
+            match merged.last_mut() {
+                Some(last) if from <= last.1 + 1 => last.1 = last.1.max(to),
+                _ => merged.push((from, to)),
+            }
+        }
+        let mut out = Vec::new();
+        for (from, to) in merged {
+            out.extend(
+                self.log
+                    .read_range(from, to)?
+                    .into_iter()
+                    .filter(|r| r.stream_id == stream && actions.contains(&r.correlation_id)),
+            );
+        }
+        Ok(out)
+    }
 }
+
+/// How far from an order's own event the other events of the same user
+/// action can sit: placing an order writes 7 events, the largest action a
+/// dozen; the margin is generous because a window costs a few reads.
+const ACTION_SPAN: u64 = 64;
 
 /// Whether an availability event is about this order (others always are).
 fn concerns(event: &Event, order_id: OrderId) -> bool {

@@ -504,3 +504,49 @@ fn history_lists_the_orders_own_reservation_events_among_many_orders() {
     );
     assert!(history.windows(2).all(|w| w[0].position < w[1].position));
 }
+
+#[test]
+fn find_my_order_locks_an_email_after_five_wrong_codes_across_restarts() {
+    let mut t = open_desk();
+    journey_conference(&mut t.desk, "cqrs-summit", 10);
+    let (order_id, code) = t
+        .desk
+        .place_order("cqrs-summit", &seats(&[("General admission", 1)]))
+        .unwrap();
+    let key = OrderKey {
+        order_id,
+        access_code: code.clone(),
+    };
+    t.desk
+        .assign_registrant(&key, "Ana", "Lima", "ana@example.com")
+        .unwrap();
+    for _ in 0..4 {
+        let miss = t.desk.find_order("ana@example.com", "ZZZZZZ").unwrap_err();
+        assert!(matches!(miss, AppError::NotFound(_)), "{miss:?}");
+    }
+    let fifth = t.desk.find_order("ANA@example.com ", "ZZZZZZ").unwrap_err();
+    assert!(
+        matches!(fifth, AppError::OrderLookupLocked { .. }),
+        "{fifth:?}"
+    );
+    // Locked: even the right code, and after a restart (the access file).
+    t.reopen();
+    let locked = t.desk.find_order("ana@example.com", &code).unwrap_err();
+    assert_eq!(
+        locked.to_string(),
+        "too many wrong order codes for this e-mail: try again after 09:05 UTC"
+    );
+    // Another e-mail is not affected (and simply finds nothing).
+    assert!(matches!(
+        t.desk.find_order("bo@example.com", &code),
+        Err(AppError::NotFound(_))
+    ));
+    t.clock.advance(Duration::minutes(5));
+    assert_eq!(
+        t.desk
+            .find_order("ana@example.com", &code)
+            .unwrap()
+            .order_id,
+        order_id
+    );
+}

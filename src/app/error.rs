@@ -22,6 +22,12 @@ pub enum AppError {
         /// When it unlocks.
         until: DateTime<Utc>,
     },
+    /// Too many wrong order codes given with one e-mail ("find my order").
+    #[error("too many wrong order codes for this e-mail: try again after {} UTC", .until.format("%H:%M"))]
+    OrderLookupLocked {
+        /// When look-ups for the e-mail are allowed again.
+        until: DateTime<Utc>,
+    },
     /// A valid request the current state refuses (paying an expired order…).
     #[error("{0}")]
     Conflict(String),

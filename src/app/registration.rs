@@ -195,24 +195,32 @@ impl Desk {
         }
     }
 
-    /// Finds an order by its registrant's e-mail and its code ("find my order").
-    pub fn find_order(&self, email: &str, access_code: &str) -> Result<OrderKey, AppError> {
-        let denied = || AppError::NotFound("no order matches that e-mail and order code".into());
+    /// Finds an order by its registrant's e-mail and its code ("find my
+    /// order"). Five misses in a row with one e-mail lock its look-ups for
+    /// five minutes (shared with other processes through the access file).
+    pub fn find_order(&mut self, email: &str, access_code: &str) -> Result<OrderKey, AppError> {
+        let now = self.clock.now();
+        self.access.order_lookup_allowed(email, now)?;
+        let found = self.match_order(email, access_code);
+        self.access
+            .record_order_lookup(email, found.is_some(), now)?;
+        found
+            .ok_or_else(|| AppError::NotFound("no order matches that e-mail and order code".into()))
+    }
+
+    /// The order with `access_code` whose registrant's e-mail is `email`.
+    fn match_order(&self, email: &str, access_code: &str) -> Option<OrderKey> {
         let code = normalize_code(access_code);
-        let order_id = *self.write.order_codes.get(&code).ok_or_else(denied)?;
-        let order = self.read.orders.get(order_id).ok_or_else(denied)?;
+        let order_id = *self.write.order_codes.get(&code)?;
+        let order = self.read.orders.get(order_id)?;
         let email_ok = order
             .registrant
             .as_ref()
             .is_some_and(|r| r.email.eq_ignore_ascii_case(email.trim()));
-        if email_ok {
-            Ok(OrderKey {
-                order_id,
-                access_code: code,
-            })
-        } else {
-            Err(denied())
-        }
+        email_ok.then_some(OrderKey {
+            order_id,
+            access_code: code,
+        })
     }
 
     /// Seat type name of an order line (names can change after ordering).

@@ -53,7 +53,9 @@ pub fn exit_code(error: &anyhow::Error) -> u8 {
         if let Some(e) = cause.downcast_ref::<AppError>() {
             return match e {
                 AppError::Validation(_) => 2,
-                AppError::NotFound(_) | AppError::Locked { .. } => 3,
+                AppError::NotFound(_)
+                | AppError::Locked { .. }
+                | AppError::OrderLookupLocked { .. } => 3,
                 AppError::Conflict(_) | AppError::AlreadyCheckedIn { .. } => 4,
                 AppError::Store(s) => store_code(s),
                 AppError::Io { .. } | AppError::Encode(_) | AppError::Decode { .. } => 1,

@@ -99,6 +99,7 @@ pub(super) const DOMAIN_TEXTS: &[&str] = &[
     "the payment is already completed or rejected",
     "this conference has no such order",
     "too many wrong access codes: this conference is locked until {time} UTC",
+    "too many wrong order codes for this e-mail: try again after {time} UTC",
     // Check-in at the door.
     "Already checked in at {time}",
     "Order {code} has expired",

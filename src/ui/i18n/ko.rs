@@ -408,6 +408,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Too many wrong access codes. This conference is locked until {time}.",
         "잘못된 액세스 코드를 너무 많이 입력했습니다. 이 행사는 {time}까지 잠겨 있습니다.",
     ),
+    (
+        "Too many wrong order codes for this e-mail. Try again after {time}.",
+        "이 이메일로 잘못된 주문 코드를 너무 많이 입력했습니다. {time} 이후에 다시 시도하세요.",
+    ),
     ("Total", "합계"),
     ("Total {amount}", "합계 {amount}"),
     ("Total: {total}", "합계: {total}"),
@@ -643,6 +647,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "too many wrong access codes: this conference is locked until {time} UTC",
         "잘못된 액세스 코드를 너무 많이 입력했습니다. 이 행사는 UTC {time}까지 잠겨 있습니다",
+    ),
+    (
+        "too many wrong order codes for this e-mail: try again after {time} UTC",
+        "이 이메일로 잘못된 주문 코드를 너무 많이 입력했습니다: {time} UTC 이후에 다시 시도하세요",
     ),
     ("unassigned", "미지정"),
     ("use YYYY-MM-DD", "YYYY-MM-DD 형식으로 입력하세요"),

@@ -3,8 +3,9 @@
 //! payment while reserved, the expired page once released). A wrong e-mail
 //! or code gets one neutral message, so nobody learns which codes exist.
 
+use crate::app::AppError;
 use crate::ui::app::Shell;
-use crate::ui::i18n::tr;
+use crate::ui::i18n::{format as fmt, tr};
 use crate::ui::registration::{Go, enter_submits, message_ui, resume};
 use crate::ui::widgets::{escape_pressed, labelled_text};
 use eframe::egui::{self, RichText, Ui};
@@ -71,8 +72,15 @@ impl FindScreen {
             return match found {
                 Ok(step) => Go::To(step),
                 Err(e) => {
-                    // Whatever was wrong (e-mail, code, both), one answer.
-                    *message = shell.triage(e).map(|_| tr(NO_MATCH).to_string());
+                    // Whatever was wrong (e-mail, code, both), one answer;
+                    // after five misses with one e-mail, the lock.
+                    *message = shell.triage(e).map(|e| match e {
+                        AppError::OrderLookupLocked { until } => tr(
+                            "Too many wrong order codes for this e-mail. Try again after {time}.",
+                        )
+                        .replace("{time}", &fmt::time(fmt::local(until).time())),
+                        _ => tr(NO_MATCH).to_string(),
+                    });
                     code_field.request_focus();
                     Go::Stay
                 }

@@ -450,3 +450,43 @@ fn find(mut h: Harness<'static, DeskApp>, email: &str, code: &str) -> Harness<'s
     h.run();
     h
 }
+
+#[test]
+fn find_my_order_says_when_an_email_is_locked_after_five_wrong_codes() {
+    let mut t = open_desk();
+    journey_conference(&mut t.desk, "cqrs-summit", 100);
+    let (order_id, access_code) = t
+        .desk
+        .place_order("cqrs-summit", &[("General admission".to_string(), 1)])
+        .unwrap();
+    let order = OrderKey {
+        order_id,
+        access_code,
+    };
+    t.desk
+        .assign_registrant(&order, "Ana", "Lima", "ana@example.com")
+        .unwrap();
+    let wrong = if order.access_code == "AAAAAA" {
+        "BBBBBB"
+    } else {
+        "AAAAAA"
+    };
+    let mut h = harness(&mut t);
+    click(&mut h, "Registration desk");
+    for _ in 0..4 {
+        h = find(h, "ana@example.com", wrong);
+        assert!(
+            h.query_by_label("No order matches that e-mail and order code.")
+                .is_some()
+        );
+    }
+    // The fifth miss locks; then even the right code is refused, saying why.
+    for code in [wrong, order.access_code.as_str()] {
+        h = find(h, "ana@example.com", code);
+        assert_eq!(step(&h), "find");
+        assert!(
+            h.query_by_label_contains("Too many wrong order codes for this e-mail.")
+                .is_some()
+        );
+    }
+}

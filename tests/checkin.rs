@@ -385,3 +385,19 @@ fn a_checked_in_seat_can_be_renamed_but_not_emptied_or_given_away() {
         .assign_seat(&key, 0, "Other", "Person", "other@example.com")
         .unwrap();
 }
+
+#[test]
+fn an_unassigned_seat_is_found_by_its_registrants_name_or_email() {
+    let (mut t, org, _) = door();
+    let conference = t.desk.organizer_conference(&org).unwrap().id;
+    for query in ["ana.lima@", "ANA LIMA"] {
+        let found = t.desk.door_matches(conference, query, 50);
+        let seats: Vec<(u32, bool)> = found
+            .seats
+            .iter()
+            .map(|s| (s.position, s.attendee.is_some()))
+            .collect();
+        // Only the seat nobody was named for; named seats go by their attendee.
+        assert_eq!(seats, [(1, false)], "{query}");
+    }
+}

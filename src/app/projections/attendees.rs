@@ -38,8 +38,9 @@ pub struct AttendeeMatches {
 }
 
 /// One seat; its search text is `text[start..start + len]`: seat type,
-/// name (or "unassigned"), e-mail and order code, lowercased, separated by
-/// NUL (which a typed filter never holds).
+/// name and e-mail (or "unassigned" and the registrant's name and e-mail),
+/// and order code, lowercased, separated by NUL (which a typed filter never
+/// holds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Row {
     seq: u64,
@@ -64,7 +65,16 @@ struct ConferenceRows {
 struct Placed {
     conference: ConferenceId,
     seq: u64,
+    /// The order code and, once given, the registrant's name and e-mail,
+    /// lowercased: what an unassigned seat of the order is found by.
+    keys: OrderKeys,
+}
+
+/// What a seat is found by besides its own attendee.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct OrderKeys {
     code: String,
+    registrant: String,
 }
 
 /// Every conference's purchased seats, ready to filter.
@@ -93,7 +103,7 @@ impl ConferenceRows {
         &mut self,
         seat_type: SeatTypeId,
         attendee: Option<&PersonalInfo>,
-        code: &str,
+        keys: &OrderKeys,
     ) -> (usize, usize) {
         let start = self.text.len();
         let seat_name = self.seat_names.get(&seat_type).map_or("?", String::as_str);
@@ -107,10 +117,14 @@ impl ConferenceRows {
                 self.text.push('\0');
                 push_lowercase(&mut self.text, &a.email);
             }
-            None => self.text.push_str("unassigned\0"),
+            // The registrant is who the door asks for when nobody was named.
+            None => {
+                self.text.push_str("unassigned\0");
+                self.text.push_str(&keys.registrant);
+            }
         }
         self.text.push('\0');
-        push_lowercase(&mut self.text, code);
+        push_lowercase(&mut self.text, &keys.code);
         (start, self.text.len() - start)
     }
 
@@ -122,11 +136,11 @@ impl ConferenceRows {
     }
 
     /// Rewrites row `at`'s search text.
-    fn rewrite(&mut self, at: usize, attendee: Option<&PersonalInfo>, code: &str) {
+    fn rewrite(&mut self, at: usize, attendee: Option<&PersonalInfo>, keys: &OrderKeys) {
         let Some(row) = self.rows.get(at).copied() else {
             return;
         };
-        let (start, len) = self.push_text(row.seat_type, attendee, code);
+        let (start, len) = self.push_text(row.seat_type, attendee, keys);
         self.garbage += row.len;
         if let Some(r) = self.rows.get_mut(at) {
             (r.start, r.len, r.assigned) = (start, len, attendee.is_some());
@@ -162,9 +176,24 @@ impl AttendeeDirectory {
                     Placed {
                         conference: e.conference_id,
                         seq: self.next_seq,
-                        code: e.access_code.clone(),
+                        keys: OrderKeys {
+                            code: e.access_code.clone(),
+                            registrant: String::new(),
+                        },
                     },
                 );
+            }
+            Event::OrderRegistrantAssigned(e) => {
+                if let Some(placed) = self.placed.get_mut(&e.order_id) {
+                    let r = &e.registrant;
+                    let mut text = String::new();
+                    push_lowercase(&mut text, &r.first_name);
+                    text.push(' ');
+                    push_lowercase(&mut text, &r.last_name);
+                    text.push('\0');
+                    push_lowercase(&mut text, &r.email);
+                    placed.keys.registrant = text;
+                }
             }
             Event::SeatAssignmentsCreated(e) => self.create_rows(e.order_id, &e.seats),
             Event::SeatAssigned(e) => self.set_attendee(e.order_id, e.position, Some(&e.attendee)),
@@ -178,9 +207,10 @@ impl AttendeeDirectory {
         }
     }
 
-    /// The conference's seats whose seat type, attendee name ("unassigned"
-    /// when none), e-mail or order code contains `filter`, ignoring case
-    /// and surrounding spaces; every seat when `filter` is blank.
+    /// The conference's seats whose seat type, attendee name and e-mail (for
+    /// an unassigned seat: "unassigned" and the registrant's name and
+    /// e-mail) or order code contains `filter`, ignoring case and
+    /// surrounding spaces; every seat when `filter` is blank.
     pub fn filter(&self, conference: ConferenceId, filter: &str) -> AttendeeMatches {
         let needle = filter.trim().to_lowercase();
         let Some(c) = self.conferences.get(&conference) else {
@@ -240,7 +270,7 @@ impl AttendeeDirectory {
             .map_or(0, |rows| rows.iter().map(|r| r.len).sum());
         let mut new = Vec::with_capacity(seat_types.len());
         for (position, seat_type) in (0_u32..).zip(seat_types) {
-            let (start, len) = c.push_text(*seat_type, None, &placed.code);
+            let (start, len) = c.push_text(*seat_type, None, &placed.keys);
             new.push(Row {
                 seq: placed.seq,
                 seat: AttendeeRef { order_id, position },
@@ -267,23 +297,23 @@ impl AttendeeDirectory {
     }
 
     fn set_attendee(&mut self, order_id: OrderId, position: u32, attendee: Option<&PersonalInfo>) {
-        if let Some((c, at, code)) = self.seat_row(order_id, position) {
-            c.rewrite(at, attendee, code);
+        if let Some((c, at, keys)) = self.seat_row(order_id, position) {
+            c.rewrite(at, attendee, keys);
         }
     }
 
     /// The rows of the order's conference, the row index of its seat at
-    /// `position` (inside the order's range), and the order's code.
+    /// `position` (inside the order's range), and what the order is found by.
     fn seat_row(
         &mut self,
         order_id: OrderId,
         position: u32,
-    ) -> Option<(&mut ConferenceRows, usize, &str)> {
+    ) -> Option<(&mut ConferenceRows, usize, &OrderKeys)> {
         let placed = self.placed.get(&order_id)?;
         let c = self.conferences.get_mut(&placed.conference)?;
         let range = c.order_range(placed.seq);
         let at = range.start + position as usize;
-        range.contains(&at).then_some((c, at, placed.code.as_str()))
+        range.contains(&at).then_some((c, at, &placed.keys))
     }
 }
 
@@ -300,14 +330,19 @@ mod tests {
         let needle = filter.trim().to_lowercase();
         let mut out = AttendeeMatches::default();
         for r in desk.attendee_list(id) {
-            let order_id = desk
+            let order = desk
                 .read_models()
                 .orders
                 .for_conference(id)
                 .into_iter()
                 .find(|o| o.access_code == r.order_code)
-                .map(|o| o.id)
                 .unwrap();
+            let order_id = order.id;
+            // An unassigned seat is also found by its order's registrant.
+            let registrant = match (&r.attendee, &order.registrant) {
+                (None, Some(p)) => [format!("{} {}", p.first_name, p.last_name), p.email.clone()],
+                _ => [String::new(), String::new()],
+            };
             let name = r
                 .attendee
                 .as_ref()
@@ -321,6 +356,8 @@ mod tests {
                 r.seat_type.as_str(),
                 name.as_deref().unwrap_or("unassigned"),
                 &email,
+                &registrant[0],
+                &registrant[1],
                 &r.order_code,
             ];
             if needle.is_empty() || fields.iter().any(|t| t.to_lowercase().contains(&needle)) {

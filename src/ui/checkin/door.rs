@@ -127,6 +127,19 @@ impl DoorScreen {
                 .weak(),
             );
         }
+        if let Listing::Search(query, m) = &self.listing
+            && m.total == 0
+            && !query.trim().is_empty()
+            && self.outcome.is_none()
+        {
+            ui.label(
+                RichText::new(
+                    tr("No attendee or registrant matches “{text}” (Enter looks it up as an order code).")
+                        .replace("{text}", query.trim()),
+                )
+                .weak(),
+            );
+        }
         let action = SeatsTable {
             seats,
             names: &mut self.names,

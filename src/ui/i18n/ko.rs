@@ -163,6 +163,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "이름, 날짜, 좌석 유형과 가격을 정하고 준비되면 공개하세요.",
     ),
     ("New log…", "새 로그…"),
+    (
+        "No attendee or registrant matches “{text}” (Enter looks it up as an order code).",
+        "“{text}”와(과) 일치하는 참석자나 등록자가 없습니다 (Enter를 누르면 주문 코드로 찾습니다).",
+    ),
     ("No check-ins yet", "아직 체크인이 없습니다"),
     (
         "No conference is open for registration yet.",
@@ -201,7 +205,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Open the conference", "행사 열기"),
     (
         "Open the conference with its owner's e-mail and access code to check attendees in.",
-        "참석자를 체크인하려면 행사 소유자의 이메일과 접근 코드로 행사를 여세요.",
+        "참석자를 체크인하려면 행사 소유자의 이메일과 액세스 코드로 행사를 여세요.",
     ),
     ("Open the door", "체크인 시작"),
     ("Opening the log…", "로그를 여는 중…"),

@@ -5,6 +5,7 @@ mod app;
 pub mod checkin;
 pub mod fonts;
 pub mod i18n;
+pub mod open_form;
 pub mod organizer;
 pub mod registration;
 pub mod settings;

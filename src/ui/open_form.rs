@@ -1,0 +1,83 @@
+//! The "owner e-mail + access code" form that opens a conference, shared by
+//! the organizer's Home and the door's open screen: the same fields, the
+//! same neutral refusal, and the same lock-out message after five wrong
+//! codes (the app's [`AccessGuard`](crate::app::auth::AccessGuard) counts
+//! them for both).
+
+use crate::app::{AppError, OrganizerKey};
+use crate::ui::app::Shell;
+use crate::ui::i18n::{format as fmt, tr};
+use crate::ui::widgets::{enter_pressed, error_color, labelled_text};
+use eframe::egui::{self, RichText, Ui};
+
+/// What was typed, and the last refusal (already in the interface language).
+#[derive(Debug, Default, Clone)]
+pub struct OpenForm {
+    /// Owner e-mail typed.
+    pub email: String,
+    /// Access code typed.
+    pub code: String,
+    /// The last refusal.
+    pub message: Option<String>,
+}
+
+impl OpenForm {
+    /// Draws the form with `button` as its submit; returns the organizer key
+    /// when the e-mail and code open a conference. `focus` puts the cursor in
+    /// the e-mail field when nothing else has focus.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        shell: &mut Shell<'_>,
+        button: &str,
+        focus: bool,
+    ) -> Option<OrganizerKey> {
+        let mut opened = None;
+        egui::Grid::new("open-form").num_columns(2).show(ui, |ui| {
+            let e = labelled_text(ui, tr("Owner e-mail"), &mut self.email, 220.0);
+            if focus && ui.memory(|m| m.focused().is_none()) {
+                e.request_focus();
+            }
+            ui.end_row();
+            let r = labelled_text(ui, tr("Access code"), &mut self.code, 120.0);
+            ui.end_row();
+            let submit = ui.button(button).clicked() || (r.lost_focus() && enter_pressed(ui));
+            ui.end_row();
+            if submit {
+                opened = self.open(shell);
+            }
+        });
+        self.message_ui(ui);
+        opened
+    }
+
+    /// Shows the last refusal, if any.
+    fn message_ui(&self, ui: &mut Ui) {
+        if let Some(m) = &self.message {
+            ui.label(RichText::new(m.as_str()).color(error_color(ui)));
+        }
+    }
+
+    fn open(&mut self, shell: &mut Shell<'_>) -> Option<OrganizerKey> {
+        match shell.desk.open_conference(&self.email, &self.code) {
+            Ok(key) => {
+                self.message = None;
+                Some(key)
+            }
+            Err(AppError::Locked { until }) => {
+                self.message = Some(
+                    tr("Too many wrong access codes. This conference is locked until {time}.")
+                        .replace("{time}", &fmt::time(fmt::local(until).time())),
+                );
+                None
+            }
+            Err(e) => {
+                // An unknown slug, a wrong e-mail, a wrong code: one answer.
+                self.message = shell
+                    .triage(e)
+                    .map(|_| tr("No conference matches that e-mail and access code.").to_string());
+                None
+            }
+        }
+    }
+}

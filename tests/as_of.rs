@@ -160,7 +160,7 @@ fn the_replay_reports_progress_and_can_be_cancelled() {
     day_of_sales(&mut t);
     let total = t.desk.log().last_position().unwrap();
     let progress = AsOfProgress::default();
-    let view = replay_as_of(t.desk.log(), start(), &progress)
+    let view = replay_as_of(t.desk.log(), start(), t.desk.settings().day_zone, &progress)
         .unwrap()
         .unwrap();
     assert_eq!(
@@ -174,9 +174,14 @@ fn the_replay_reports_progress_and_can_be_cancelled() {
     let cancelled = AsOfProgress::default();
     cancelled.cancel();
     assert!(
-        replay_as_of(t.desk.log(), start(), &cancelled)
-            .unwrap()
-            .is_none()
+        replay_as_of(
+            t.desk.log(),
+            start(),
+            t.desk.settings().day_zone,
+            &cancelled
+        )
+        .unwrap()
+        .is_none()
     );
 
     // A job keeps reading its snapshot while the desk goes on appending.

@@ -154,6 +154,7 @@ fn unpaid_expired_and_rejected_orders_are_refused_with_the_reason() {
     drop(t.desk);
     let settings = Settings {
         reservation_window: Duration::zero(),
+        ..Settings::default()
     };
     let mut desk = Desk::open_path(
         &path,

@@ -16,6 +16,7 @@
 //! the desk do not disturb. Progress (events scanned / events in the log)
 //! and cancellation go through an [`AsOfProgress`] both sides hold.
 
+use crate::app::DayZone;
 use crate::app::event_codec::decode_event;
 use crate::app::projections::{EventMeta, ReadModels};
 use crate::app::{AppError, Desk};
@@ -82,6 +83,7 @@ pub struct AsOf {
 pub fn replay_as_of(
     log: &dyn EventStore,
     instant: DateTime<Utc>,
+    zone: DayZone,
     progress: &AsOfProgress,
 ) -> Result<Option<AsOf>, AppError> {
     progress
@@ -91,7 +93,7 @@ pub fn replay_as_of(
         instant,
         cut: 0,
         last_recorded_at: None,
-        read: ReadModels::default(),
+        read: ReadModels::new(zone),
     };
     // Why the scan was stopped from inside, told apart from a store error.
     enum Stop {
@@ -152,13 +154,18 @@ pub struct AsOfJob {
 }
 
 impl AsOfJob {
-    /// Starts replaying `log` as of `instant` on a new thread.
-    pub fn spawn(log: Arc<dyn EventStore>, instant: DateTime<Utc>) -> Result<Self, AppError> {
+    /// Starts replaying `log` as of `instant` on a new thread, the
+    /// Dashboard's days in `zone`.
+    pub fn spawn(
+        log: Arc<dyn EventStore>,
+        instant: DateTime<Utc>,
+        zone: DayZone,
+    ) -> Result<Self, AppError> {
         let progress = Arc::new(AsOfProgress::default());
         let shared = Arc::clone(&progress);
         let handle = std::thread::Builder::new()
             .name("confdesk-as-of".into())
-            .spawn(move || replay_as_of(log.as_ref(), instant, &shared))
+            .spawn(move || replay_as_of(log.as_ref(), instant, zone, &shared))
             .map_err(|e| AppError::Conflict(format!("could not start the past view: {e}")))?;
         Ok(Self {
             instant,
@@ -213,6 +220,6 @@ fn join(handle: JoinHandle<Result<Option<AsOf>, AppError>>) -> Result<Option<AsO
 impl Desk {
     /// Starts building the read models as of `instant` in the background.
     pub fn as_of_job(&self, instant: DateTime<Utc>) -> Result<AsOfJob, AppError> {
-        AsOfJob::spawn(self.log_handle(), instant)
+        AsOfJob::spawn(self.log_handle(), instant, self.settings.day_zone)
     }
 }

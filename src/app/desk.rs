@@ -10,7 +10,7 @@ use crate::app::cascade::{Cascade, Command};
 use crate::app::event_codec::{decode_event, encode_event};
 use crate::app::projections::{EventMeta, ReadModels};
 use crate::app::write_model::WriteModel;
-use crate::app::{AppError, Clock};
+use crate::app::{AppError, Clock, DayZone};
 use crate::domain::{Event, StreamKey};
 use crate::store::{EventStore, NewEvent, OpenMode, StoreError, StreamAppend};
 use chrono::{DateTime, Duration, Utc};
@@ -26,12 +26,15 @@ use uuid::Uuid;
 pub struct Settings {
     /// How long a reservation holds seats before it expires.
     pub reservation_window: Duration,
+    /// The calendar of the Dashboard's days.
+    pub day_zone: DayZone,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             reservation_window: Duration::minutes(15),
+            day_zone: DayZone::Utc,
         }
     }
 }
@@ -85,7 +88,7 @@ impl Desk {
             clock,
             settings,
             write: WriteModel::default(),
-            read: ReadModels::default(),
+            read: ReadModels::new(settings.day_zone),
             access: AccessGuard::default(),
             stats: LogStats::default(),
         };

@@ -9,7 +9,7 @@ pub mod event_codec;
 mod staging;
 pub mod write_model;
 
-pub use clock::{Clock, ManualClock, SystemClock};
+pub use clock::{Clock, DayZone, ManualClock, SystemClock};
 pub use error::AppError;
 
 pub mod auth;

@@ -5,7 +5,7 @@
 //! this file only routes.
 
 use crate::app::OrganizerKey;
-use crate::app::{AppError, Clock, Desk, Settings};
+use crate::app::{AppError, Clock, DayZone, Desk, Settings};
 use crate::store::OpenMode;
 use crate::ui::checkin::CheckInWorkspace;
 use crate::ui::i18n::{self, Lang, format as fmt, tr, tr_dynamic};
@@ -221,7 +221,11 @@ impl DeskApp {
                 &p,
                 OpenMode::ReadWrite,
                 clock,
-                Settings::default(),
+                // The Dashboard's days are the organizer's calendar days.
+                Settings {
+                    day_zone: DayZone::Local,
+                    ..Settings::default()
+                },
                 &mut progress,
             );
             let _ = tx.send(LoadMsg::Done(

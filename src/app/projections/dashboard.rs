@@ -5,10 +5,12 @@
 //!
 //! Every figure is advanced by each event as it is applied (at start-up's
 //! replay and after each commit), so drawing the Dashboard tab only reads
-//! them. Days and 15-minute buckets are **UTC**: the log records UTC, a
-//! conference has dates but no time zone, and two desks in different zones
-//! must show the same figures for the same log.
+//! them. Days are the desk's [`DayZone`] days (the window: the machine's
+//! time zone; the CLI and tests: UTC). Check-ins are counted in 15-minute
+//! UTC buckets, which are also quarter hours of every real time zone
+//! (offsets are whole quarter hours), so only their labels change with it.
 
+use crate::app::DayZone;
 use crate::app::projections::EventMeta;
 use crate::domain::events::SeatQuantity;
 use crate::domain::{ConferenceId, Currency, Event, OrderId, SeatTypeId};
@@ -33,7 +35,7 @@ pub struct SeatTypeFigures {
     pub left: i64,
 }
 
-/// Orders confirmed on one UTC day.
+/// Orders confirmed on one day.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DaySales {
     /// Orders confirmed that day.
@@ -68,9 +70,11 @@ pub struct ConferenceDashboard {
     pub currency: Currency,
     /// The conference's first day.
     pub starts: NaiveDate,
+    /// The calendar of `days` and of `starts`.
+    pub zone: DayZone,
     /// Seat types in creation order.
     pub seat_types: Vec<SeatTypeFigures>,
-    /// Confirmed orders by the UTC day of their confirmation (the day
+    /// Confirmed orders by the day of their confirmation in `zone` (the day
     /// `OrderConfirmed` was recorded); days without any are absent.
     pub days: BTreeMap<NaiveDate, DaySales>,
     /// Check-ins by the start of their 15-minute UTC bucket; empty buckets
@@ -83,10 +87,11 @@ pub struct ConferenceDashboard {
 }
 
 impl ConferenceDashboard {
-    fn new(currency: Currency, starts: NaiveDate) -> Self {
+    fn new(currency: Currency, starts: NaiveDate, zone: DayZone) -> Self {
         Self {
             currency,
             starts,
+            zone,
             seat_types: Vec::new(),
             days: BTreeMap::new(),
             check_ins: BTreeMap::new(),
@@ -97,14 +102,14 @@ impl ConferenceDashboard {
         }
     }
 
-    /// When the conference starts: 00:00 UTC of its first day.
+    /// When the conference starts: midnight of its first day in `zone`.
     pub fn starts_at(&self) -> DateTime<Utc> {
-        self.starts.and_time(chrono::NaiveTime::MIN).and_utc()
+        self.zone.start_of(self.starts)
     }
 
     /// No-shows so far: the seats sold (of every seat type) that are not
-    /// checked in, once the conference has started (`now` ≥ 00:00 UTC of
-    /// its first day); `None` before. A seat checked in and then undone
+    /// checked in, once the conference has started (`now` ≥ midnight of
+    /// its first day in `zone`); `None` before. A seat checked in and then undone
     /// counts as not checked in. Never below zero.
     pub fn no_shows(&self, now: DateTime<Utc>) -> Option<u64> {
         if now < self.starts_at() {
@@ -174,16 +179,25 @@ struct OpenOrder {
 /// Every conference's dashboard.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Dashboard {
+    zone: DayZone,
     conferences: HashMap<ConferenceId, ConferenceDashboard>,
     open_orders: HashMap<OrderId, OpenOrder>,
 }
 
 impl Dashboard {
+    /// An empty dashboard counting days in `zone`.
+    pub fn new(zone: DayZone) -> Self {
+        Self {
+            zone,
+            ..Self::default()
+        }
+    }
+
     /// Folds one event.
     pub fn apply(&mut self, event: &Event, meta: EventMeta) {
         match event {
             Event::ConferenceCreated(e) => {
-                let d = ConferenceDashboard::new(e.info.currency, e.info.start);
+                let d = ConferenceDashboard::new(e.info.currency, e.info.start, self.zone);
                 self.conferences.insert(e.conference_id, d);
             }
             Event::ConferenceUpdated(e) => self.with(e.conference_id, |d| {
@@ -239,7 +253,8 @@ impl Dashboard {
             Event::OrderConfirmed(e) => {
                 if let Some(o) = self.open_orders.remove(&e.order_id) {
                     self.with(o.conference, |d| {
-                        let day = d.days.entry(meta.recorded_at.date_naive()).or_default();
+                        let day = d.zone.day_of(meta.recorded_at);
+                        let day = d.days.entry(day).or_default();
                         day.orders += 1;
                         day.revenue_minor = day.revenue_minor.saturating_add(o.total_minor);
                         d.confirmed_orders += 1;

@@ -25,8 +25,12 @@ struct Feed {
 
 impl Feed {
     fn new() -> Self {
+        Self::in_zone(DayZone::Utc)
+    }
+
+    fn in_zone(zone: DayZone) -> Self {
         let mut f = Feed {
-            dash: Dashboard::default(),
+            dash: Dashboard::new(zone),
             position: 0,
             conference: ConferenceId(Uuid::now_v7()),
             general: SeatTypeId(Uuid::now_v7()),
@@ -292,6 +296,35 @@ fn orders_and_revenue_are_counted_on_the_utc_day_of_confirmation() {
         (figures.revenue_minor, figures.confirmed_orders),
         (79_600, 3)
     );
+}
+
+#[test]
+fn a_desk_east_of_utc_counts_days_and_the_first_day_on_its_own_calendar() {
+    let seoul = DayZone::Fixed(chrono::FixedOffset::east_opt(9 * 3600).unwrap());
+    let mut f = Feed::in_zone(seoul);
+    let g = f.general;
+    // 08:30 and 09:30 in Seoul on 22 November: one UTC day apart, one
+    // Seoul day together.
+    f.order("2026-11-21T23:30:00Z", &[(g, 1)], 19_900, true);
+    f.order("2026-11-22T00:30:00Z", &[(g, 1)], 19_900, true);
+    // 23:30 in Seoul on 22 November, already the 22nd in UTC too.
+    f.order("2026-11-22T14:30:00Z", &[(g, 1)], 19_900, true);
+    // 00:30 in Seoul on 23 November, still the 22nd in UTC.
+    f.order("2026-11-22T15:30:00Z", &[(g, 1)], 19_900, true);
+    let days: Vec<(String, u64)> = f
+        .get()
+        .days
+        .iter()
+        .map(|(d, s)| (d.to_string(), s.orders))
+        .collect();
+    assert_eq!(
+        days,
+        [("2026-11-22".to_string(), 3), ("2026-11-23".to_string(), 1)]
+    );
+    // The conference starts at midnight of 1 December in Seoul.
+    assert_eq!(f.get().starts_at(), at("2026-11-30T15:00:00Z"));
+    assert_eq!(f.get().no_shows(at("2026-11-30T14:59:59Z")), None);
+    assert_eq!(f.get().no_shows(at("2026-11-30T15:00:00Z")), Some(4));
 }
 
 #[test]

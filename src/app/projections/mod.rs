@@ -45,6 +45,14 @@ pub struct ReadModels {
 }
 
 impl ReadModels {
+    /// Empty models; the Dashboard counts days in `zone`.
+    pub fn new(zone: crate::app::DayZone) -> Self {
+        Self {
+            dashboard: Dashboard::new(zone),
+            ..Self::default()
+        }
+    }
+
     /// Folds one committed event into every read model.
     pub fn apply(&mut self, event: &Event, meta: EventMeta) {
         // Before the order book forgets an undone check-in's time.

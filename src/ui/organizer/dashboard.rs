@@ -3,7 +3,7 @@
 //! orders per day (lines), and check-ins per 15 minutes (bars). Everything
 //! is read from the [`Dashboard`](crate::app::projections::Dashboard) read
 //! model, which the log keeps up to date; nothing is recounted here. Days
-//! and quarter hours are UTC, like the read model's.
+//! and clock times are the read model's (the desk's time zone).
 
 use crate::app::projections::{CHECK_IN_BUCKET_SECS, ConferenceDashboard, Figures, ReadModels};
 use crate::domain::{ConferenceId, Currency, Money};
@@ -70,15 +70,14 @@ fn charts_ui(ui: &mut Ui, d: &ConferenceDashboard) {
         chart_box(ui, width, tr("Seats per seat type"), |ui| {
             seats_chart(ui, d, height);
         });
-        chart_box(ui, width, tr("Check-ins per 15 minutes (UTC)"), |ui| {
+        chart_box(ui, width, tr("Check-ins per 15 minutes"), |ui| {
             check_ins_chart(ui, d, height);
         });
     });
     ui.horizontal_top(|ui| {
-        let revenue =
-            tr("Revenue per day ({currency}, UTC)").replace("{currency}", d.currency.code());
+        let revenue = tr("Revenue per day ({currency})").replace("{currency}", d.currency.code());
         chart_box(ui, width, &revenue, |ui| revenue_chart(ui, d, height));
-        chart_box(ui, width, tr("Orders per day (UTC)"), |ui| {
+        chart_box(ui, width, tr("Orders per day"), |ui| {
             orders_chart(ui, d, height);
         });
     });
@@ -135,6 +134,7 @@ fn check_ins_chart(ui: &mut Ui, d: &ConferenceDashboard, height: f32) {
         });
         return;
     }
+    let zone = d.zone;
     // x: minutes since the Unix epoch, exact in an f64 for any real date.
     let minutes = |t: &DateTime<Utc>| t.timestamp() as f64 / 60.0;
     let width = CHECK_IN_BUCKET_SECS as f64 / 60.0;
@@ -149,9 +149,9 @@ fn check_ins_chart(ui: &mut Ui, d: &ConferenceDashboard, height: f32) {
         .allow_zoom(false)
         .allow_scroll(false)
         .include_y(0.0)
-        .x_axis_formatter(|mark, _| {
+        .x_axis_formatter(move |mark, _| {
             DateTime::from_timestamp((mark.value * 60.0).round() as i64, 0)
-                .map(|t| t.format("%H:%M").to_string())
+                .map(|t| zone.wall_clock(t).format("%H:%M").to_string())
                 .unwrap_or_default()
         })
         // Marks on the quarter hours the bars count, hours drawn stronger.

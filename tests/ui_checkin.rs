@@ -202,6 +202,39 @@ fn an_unassigned_seat_is_named_then_checked_in() {
 }
 
 #[test]
+fn an_unassigned_seat_can_be_given_to_the_registrant_in_one_click() {
+    let mut t = open_desk();
+    let (org, paid, _) = door(&mut t);
+    t.desk.check_in(&org, &paid, 0, None).unwrap();
+    let mut h = opened(&mut t, &org);
+
+    scan(&mut h, &paid);
+    let fill = h.get_by_label("= Registrant");
+    fill.click();
+    h.run();
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "E-mail")
+            .value()
+            .as_deref(),
+        Some("ana.lima@example.com")
+    );
+    h.get_by_label("Check in (Enter)").click();
+    h.run();
+    assert!(shows(
+        &h,
+        "Checked in: Ana Lima — General admission, seat 2"
+    ));
+    let desk = h.state_mut().desk_mut().unwrap();
+    let seat = desk.door_find_order(&org, &paid).unwrap().seats[1].clone();
+    let attendee = seat.attendee.unwrap();
+    assert_eq!(
+        (attendee.last_name.as_str(), attendee.email.as_str()),
+        ("Lima", "ana.lima@example.com")
+    );
+    assert!(seat.checked_in_at.is_some());
+}
+
+#[test]
 fn a_search_finds_a_seat_and_a_check_in_can_be_taken_back() {
     let mut t = open_desk();
     let (org, _, _) = door(&mut t);

@@ -52,6 +52,9 @@ pub struct DoorSeat {
     pub seat_type: String,
     /// The attendee, or `None` for an unassigned seat.
     pub attendee: Option<PersonalInfo>,
+    /// The order's registrant, if given: who most often arrives with an
+    /// unassigned seat.
+    pub registrant: Option<PersonalInfo>,
     /// The order's status as of now.
     pub order_status: OrderStatusView,
     /// When the attendee was checked in, if they are.
@@ -302,6 +305,7 @@ impl Desk {
                     .unwrap_or("?")
                     .to_string(),
                 attendee: p.attendee.clone(),
+                registrant: order.registrant.clone(),
                 order_status: status,
                 checked_in_at: p.checked_in_at,
             })

@@ -7,6 +7,7 @@
 use crate::app::projections::OrderStatusView;
 use crate::app::{DoorAttendee, DoorSeat};
 use crate::domain::OrderId;
+use crate::domain::events::PersonalInfo;
 use crate::ui::checkin::door::ok_color;
 use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
 use crate::ui::widgets::{enter_pressed, error_color};
@@ -119,6 +120,9 @@ impl SeatsTable<'_> {
                         {
                             let draft = names.entry(id).or_default();
                             submit = name_fields_ui(ui, draft, picked && focus_name);
+                            if let Some(r) = &seat.registrant {
+                                registrant_button_ui(ui, r, draft);
+                            }
                         }
                         None => {
                             ui.label(RichText::new(tr("unassigned")).italics().weak());
@@ -164,6 +168,27 @@ impl SeatsTable<'_> {
                 });
             });
         action
+    }
+}
+
+fn full_name(p: &PersonalInfo) -> String {
+    format!("{} {}", p.first_name, p.last_name)
+}
+
+/// "= Registrant": fills the name fields with the order's registrant, who
+/// is most often the one standing at the door with an unassigned seat.
+fn registrant_button_ui(ui: &mut Ui, registrant: &PersonalInfo, draft: &mut DoorAttendee) {
+    let tip = tr("Fill in the registrant: {name} · {email}")
+        .replace("{name}", &full_name(registrant))
+        .replace("{email}", &registrant.email);
+    if ui
+        .small_button(tr("= Registrant"))
+        .on_hover_text(tip)
+        .clicked()
+    {
+        draft.first_name.clone_from(&registrant.first_name);
+        draft.last_name.clone_from(&registrant.last_name);
+        draft.email = Some(registrant.email.clone());
     }
 }
 

@@ -35,6 +35,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "'{text}' is not an amount in {currency}: use digits with at most {digits} decimals, e.g. {example}",
         "'{text}'은(는) {currency} 금액이 아닙니다. 소수점 이하 최대 {digits}자리의 숫자로 입력하세요 (예: {example})",
     ),
+    ("= Registrant", "= 등록자"),
     (
         "A mail with the code for {email} was written to {path} — send it when online.",
         "{email} 앞으로 코드를 담은 메일을 {path}에 저장했습니다. 온라인일 때 보내 주세요.",
@@ -122,6 +123,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "참석자 {n}명을 {path}(으)로 내보냈습니다",
     ),
     ("File", "파일"),
+    (
+        "Fill in the registrant: {name} · {email}",
+        "등록자로 채우기: {name} · {email}",
+    ),
     ("Filter", "필터"),
     ("Find", "찾기"),
     ("Find my order", "내 주문 찾기"),

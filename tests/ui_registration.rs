@@ -415,6 +415,16 @@ fn find_my_order_refuses_a_wrong_code_neutrally_and_reopens_at_the_right_step() 
     let mut h = find(h, "reserved@example.com", &reserved.access_code);
     assert_eq!(step(&h), "payment");
     assert!(h.query_by_label("Seats held for 15:00").is_some());
+    // An Esc that closes a menu closes only the menu.
+    click(&mut h, "View");
+    assert!(
+        h.query_by_label("English").is_some(),
+        "the View menu is open"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label("English").is_none(), "the menu closed");
+    assert_eq!(step(&h), "payment", "and the wizard stayed");
     h.key_press(egui::Key::Escape);
     h.run();
     assert_eq!(step(&h), "details", "Esc goes back one step");

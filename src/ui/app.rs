@@ -308,6 +308,8 @@ impl DeskApp {
     /// Draws the whole window into `ui`.
     pub fn ui(&mut self, ui: &mut Ui) {
         i18n::set_lang(self.lang);
+        // Before the menu bar: the Esc that closes a menu is its own.
+        crate::ui::widgets::note_open_popups(ui.ctx());
         self.poll_loading(ui.ctx());
         self.menu_ui(ui);
         self.status_ui(ui);

@@ -70,9 +70,26 @@ pub fn enter_pressed(ui: &Ui) -> bool {
     ui.input(|i| i.key_pressed(egui::Key::Enter))
 }
 
-/// Whether Escape was pressed this frame.
+/// Whether Escape was pressed this frame for the screen: an Escape that
+/// closes an open menu, combo box or other popup closes only that (see
+/// [`note_open_popups`]).
 pub fn escape_pressed(ui: &Ui) -> bool {
-    ui.input(|i| i.key_pressed(egui::Key::Escape))
+    let popup_was_open = ui
+        .ctx()
+        .data(|d| d.get_temp::<bool>(popup_open_id()))
+        .unwrap_or(false);
+    !popup_was_open && ui.input(|i| i.key_pressed(egui::Key::Escape))
+}
+
+/// Remembers, for [`escape_pressed`], whether a popup is open as the frame
+/// starts (once the menu bar has run, an Escape has already closed it).
+pub fn note_open_popups(ctx: &egui::Context) {
+    let open = egui::Popup::is_any_open(ctx);
+    ctx.data_mut(|d| d.insert_temp(popup_open_id(), open));
+}
+
+fn popup_open_id() -> egui::Id {
+    egui::Id::new("confdesk-popup-open-at-frame-start")
 }
 
 /// Whether Ctrl+F (Cmd+F on macOS) was pressed this frame.

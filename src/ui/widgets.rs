@@ -89,7 +89,7 @@ pub fn note_open_popups(ctx: &egui::Context) {
 }
 
 fn popup_open_id() -> egui::Id {
-    egui::Id::new("confdesk-popup-open-at-frame-start")
+    egui::Id::unique("confdesk-popup-open-at-frame-start")
 }
 
 /// Whether Ctrl+F (Cmd+F on macOS) was pressed this frame.

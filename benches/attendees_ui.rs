@@ -1,4 +1,4 @@
-//! The organizer's Attendees tab with a large conference, driven headless
+//! The organizer's Attendees and Orders tabs with a large conference, driven headless
 //! with egui_kittest: the time of one frame (`Harness::step`: layout,
 //! widgets, AccessKit tree, plus `Context::tessellate` of its shapes) while
 //! scrolling the table and while typing in the filter. There is no GPU
@@ -6,7 +6,8 @@
 //! Baseline: an empty frame in the same harness set-up.
 //!
 //! Target: < 8 ms per frame. `CONFDESK_BENCH_ATTENDEES` sets the number of
-//! attendees of the one conference (default 10k; the target is for 100k).
+//! attendees of the one conference (default 10k; the target is for 100k);
+//! the Orders tab is measured on the same log (about 3.3 seats per order).
 
 mod common;
 
@@ -37,8 +38,9 @@ fn type_into(h: &mut Harness<'_, DeskApp>, label: &str, text: &str) {
     h.run();
 }
 
-/// The window on the demo log, showing the conference's Attendees tab.
-fn attendees_tab(attendees: u64) -> (Harness<'static, DeskApp>, usize) {
+/// The window on the demo log, showing the conference's `tab` ("Attendees"
+/// or "Orders"), and the number of rows it lists.
+fn conference_tab(attendees: u64, tab: &str) -> (Harness<'static, DeskApp>, usize) {
     // About 3.3 purchased seats per demo order.
     let orders = u32::try_from(attendees * 10 / 33)
         .unwrap_or(u32::MAX)
@@ -59,9 +61,10 @@ fn attendees_tab(attendees: u64) -> (Harness<'static, DeskApp>, usize) {
     type_into(&mut h, "Access code", &key.access_code);
     h.get_by_label("Open").click();
     h.run();
-    h.get_by_label("Attendees").click();
+    h.get_by_label(tab).click();
     h.run();
     let rows = match &h.state().organizer().screen {
+        OrganizerScreen::Conference(c) if tab == "Orders" => c.orders.rows.len(),
         OrganizerScreen::Conference(c) => c.attendees.rows.len(),
         _ => panic!("the conference did not open"),
     };
@@ -89,13 +92,21 @@ fn key(key: egui::Key) -> egui::Event {
 }
 
 fn attendees_ui(c: &mut Criterion) {
+    tab_frames(c, "Attendees");
+}
+
+fn orders_ui(c: &mut Criterion) {
+    tab_frames(c, "Orders");
+}
+
+fn tab_frames(c: &mut Criterion, tab: &str) {
     let attendees = common::sizes("CONFDESK_BENCH_ATTENDEES", &[10_000])[0];
-    let (mut h, rows) = attendees_tab(attendees);
-    eprintln!("Attendees tab shows {rows} rows; load {}", common::load());
+    let (mut h, rows) = conference_tab(attendees, tab);
+    eprintln!("{tab} tab shows {rows} rows; load {}", common::load());
     let mut empty = Harness::builder().with_size(SIZE).build_ui(|_ui| {});
     empty.run();
 
-    let mut group = c.benchmark_group("attendees_ui");
+    let mut group = c.benchmark_group(format!("{}_ui", tab.to_lowercase()));
     let (base, idle, scroll, typing) = (
         Samples::default(),
         Samples::default(),
@@ -157,7 +168,7 @@ fn attendees_ui(c: &mut Criterion) {
     ] {
         let (p50, p99) = (s.percentile(50.0), s.percentile(99.0));
         result(
-            &format!("Attendees tab, {rows} rows, frame while {what}"),
+            &format!("{tab} tab, {rows} rows, frame while {what}"),
             &format!("p50 {:.2} ms, p99 {:.2} ms", ms(p50), ms(p99)),
             &format!("empty frame p50 {:.3} ms", ms(base_p50)),
             ms(p50) / ms(base_p50).max(1e-9),
@@ -168,5 +179,5 @@ fn attendees_ui(c: &mut Criterion) {
     println!("load average after: {}", common::load());
 }
 
-criterion_group!(benches, attendees_ui);
+criterion_group!(benches, attendees_ui, orders_ui);
 criterion_main!(benches);

@@ -1,7 +1,10 @@
 //! Orders tab: order code, status, registrant, e-mail, total, created;
-//! click a header to sort, type in the filter box (Ctrl+F) to narrow. Rows
-//! are rebuilt only when the log, the filter or the sort changes — never per
-//! frame — and the table draws only the visible rows. Clicking a row (or
+//! click a header to sort, type in the filter box (Ctrl+F) to narrow. The
+//! conference's rows are formatted and sorted only when the log, the sort or
+//! the language changes, each with its search text lowercased once; typing
+//! in the filter only scans those texts (at 30,000 orders a keystroke cost a
+//! 60 ms frame when it rebuilt every row). The table draws only the visible
+//! rows. Clicking a row (or
 //! ↑/↓ while no field has focus) selects the order, whose history the
 //! Conference screen shows beside the table.
 
@@ -49,6 +52,8 @@ pub struct OrderRow {
     total_minor: i64,
     /// Created, formatted.
     pub created: String,
+    /// Code, status, registrant and e-mail, lowercased, NUL-separated.
+    search: String,
 }
 
 /// Orders tab state.
@@ -58,11 +63,16 @@ pub struct OrdersTab {
     pub filter: String,
     /// Sort column and direction (true = descending).
     pub sort: (SortBy, bool),
-    /// Rows after filter and sort.
-    pub rows: Vec<OrderRow>,
+    /// Every order of the conference, sorted.
+    all: Vec<OrderRow>,
+    /// What `all` was built from: log version, sort, language.
+    all_key: Option<(u64, SortBy, bool, Lang)>,
+    /// The rows the filter matches: indices into `all`, in its order.
+    pub rows: Vec<usize>,
+    /// The filter `rows` was computed with.
+    rows_key: Option<String>,
     /// The selected order (its history is shown).
     pub selected: Option<OrderId>,
-    cache_key: Option<(u64, String, SortBy, bool, Lang)>,
 }
 
 fn row(o: &OrderView) -> OrderRow {
@@ -72,15 +82,20 @@ fn row(o: &OrderView) -> OrderRow {
         .map_or((String::new(), String::new()), |r| {
             (format!("{} {}", r.first_name, r.last_name), r.email.clone())
         });
+    let status = tr_dynamic(o.status.as_str());
+    let search = [o.access_code.as_str(), &status, &registrant, &email]
+        .map(str::to_lowercase)
+        .join("\0");
     OrderRow {
         id: o.id,
         code: o.access_code.clone(),
-        status: tr_dynamic(o.status.as_str()),
+        status,
         registrant,
         email,
         total: o.total.map(fmt::money).unwrap_or_default(),
         total_minor: o.total.map_or(0, |t| t.minor),
         created: fmt::date_time(fmt::local(o.created_at)),
+        search,
     }
 }
 
@@ -142,7 +157,7 @@ impl OrdersTab {
                     })
                     .body(|body| {
                         body.rows(22.0, self.rows.len(), |mut r| {
-                            let Some(o) = self.rows.get(r.index()) else {
+                            let Some(o) = self.row(r.index()) else {
                                 return;
                             };
                             r.set_selected(self.selected == Some(o.id));
@@ -189,13 +204,13 @@ impl OrdersTab {
         }
         let at = self
             .selected
-            .and_then(|id| self.rows.iter().position(|r| r.id == id));
+            .and_then(|id| (0..self.rows.len()).find(|&i| self.row(i).is_some_and(|r| r.id == id)));
         let next = match (at, down) {
             (None, _) => 0,
             (Some(i), true) => (i + 1).min(self.rows.len().saturating_sub(1)),
             (Some(i), false) => i.saturating_sub(1),
         };
-        if let Some(r) = self.rows.get(next) {
+        if let Some(r) = self.row(next) {
             self.selected = Some(r.id);
         }
     }
@@ -206,44 +221,147 @@ impl OrdersTab {
         self.refresh_from(shell.desk.read_models(), shell.desk.stats().events, id);
     }
 
-    /// Rebuilds the rows from `read` if `version`, the filter or the sort changed.
+    /// The `i`th row the filter matches.
+    pub fn row(&self, i: usize) -> Option<&OrderRow> {
+        self.rows.get(i).and_then(|&at| self.all.get(at))
+    }
+
+    /// Brings the rows up to date with `read` (whose state `version`
+    /// names), the sort, the language and the filter, redoing only what
+    /// changed.
     pub fn refresh_from(&mut self, read: &ReadModels, version: u64, id: ConferenceId) {
-        let key = (
-            version,
-            self.filter.clone(),
-            self.sort.0,
-            self.sort.1,
-            lang(),
-        );
-        if self.cache_key.as_ref() == Some(&key) {
+        let key = (version, self.sort.0, self.sort.1, lang());
+        if self.all_key != Some(key) {
+            self.all = sorted_rows(read, id, self.sort);
+            self.all_key = Some(key);
+            self.rows_key = None;
+        }
+        if self.rows_key.as_deref() == Some(self.filter.as_str()) {
             return;
         }
         let needle = self.filter.trim().to_lowercase();
-        let mut rows: Vec<OrderRow> = read
+        self.rows = (0..self.all.len())
+            .filter(|&i| {
+                needle.is_empty()
+                    || self
+                        .all
+                        .get(i)
+                        .is_some_and(|r| r.search.contains(needle.as_str()))
+            })
+            .collect();
+        self.rows_key = Some(self.filter.clone());
+    }
+}
+
+/// Every order of the conference as a row, sorted by `sort`.
+fn sorted_rows(read: &ReadModels, id: ConferenceId, (by, desc): (SortBy, bool)) -> Vec<OrderRow> {
+    let mut rows: Vec<OrderRow> = read
+        .orders
+        .for_conference(id)
+        .into_iter()
+        .map(row)
+        .collect();
+    match by {
+        SortBy::Code => rows.sort_by(|a, b| a.code.cmp(&b.code)),
+        SortBy::Status => rows.sort_by(|a, b| a.status.cmp(&b.status)),
+        SortBy::Registrant => rows.sort_by(|a, b| a.registrant.cmp(&b.registrant)),
+        SortBy::Email => rows.sort_by(|a, b| a.email.cmp(&b.email)),
+        SortBy::Total => rows.sort_by_key(|r| r.total_minor),
+        SortBy::Created => {} // already oldest first
+    }
+    if desc {
+        rows.reverse();
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::demo::DemoOptions;
+    use crate::app::{Desk, ManualClock, Settings};
+    use crate::store::OpenMode;
+    use std::sync::Arc;
+
+    /// The order codes the tab lists, in order.
+    fn codes(tab: &OrdersTab) -> Vec<String> {
+        (0..tab.rows.len())
+            .filter_map(|i| tab.row(i).map(|r| r.code.clone()))
+            .collect()
+    }
+
+    /// What the tab must list: every order of the conference whose code,
+    /// status, registrant or e-mail holds `filter`, ignoring case.
+    fn reference(desk: &Desk, id: ConferenceId, filter: &str) -> Vec<String> {
+        let needle = filter.trim().to_lowercase();
+        desk.read_models()
             .orders
             .for_conference(id)
             .into_iter()
             .map(row)
             .filter(|r| {
-                needle.is_empty()
-                    || [r.code.as_str(), &r.status, &r.registrant, &r.email]
-                        .iter()
-                        .any(|t| t.to_lowercase().contains(&needle))
+                [&r.code, &r.status, &r.registrant, &r.email]
+                    .iter()
+                    .any(|t| t.to_lowercase().contains(&needle))
             })
+            .map(|r| r.code)
+            .collect()
+    }
+
+    #[test]
+    fn the_filter_scans_prepared_rows_and_follows_the_log_and_the_sort() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.redb");
+        let clock = Arc::new(ManualClock::new("2026-06-01T09:00:00Z".parse().unwrap()));
+        let mut desk =
+            Desk::open_path(&path, OpenMode::ReadWrite, clock, Settings::default()).unwrap();
+        let summary = desk
+            .fill_demo(DemoOptions {
+                conferences: 1,
+                orders: 80,
+                seed: 3,
+            })
+            .unwrap();
+        let key = &summary.conferences[0];
+        let id = desk
+            .read_models()
+            .conferences
+            .by_slug(&key.slug)
+            .unwrap()
+            .id;
+        let mut tab = OrdersTab::default();
+        let version = |desk: &Desk| desk.stats().events;
+        for f in ["", " ", "CONFIRMED", "expired", "example", "ö", "김", "zz"] {
+            tab.filter = f.into();
+            tab.refresh_from(desk.read_models(), version(&desk), id);
+            assert_eq!(codes(&tab), reference(&desk, id, f), "filter {f:?}");
+        }
+        assert!(codes(&tab).is_empty(), "nothing holds zz");
+
+        // A new order shows up under the same filter once the log moves.
+        tab.filter = "NEW-REGISTRANT".into();
+        tab.refresh_from(desk.read_models(), version(&desk), id);
+        assert!(tab.rows.is_empty());
+        let (order_id, code) = desk
+            .place_order(&key.slug, &[("General admission".into(), 1)])
+            .unwrap();
+        let order = crate::app::OrderKey {
+            order_id,
+            access_code: code.clone(),
+        };
+        desk.assign_registrant(&order, "New", "Registrant", "new-registrant@example.org")
+            .unwrap();
+        tab.refresh_from(desk.read_models(), version(&desk), id);
+        assert_eq!(codes(&tab), [code]);
+
+        // Sorting by total, descending, keeps the filter.
+        tab.filter = String::new();
+        tab.sort = (SortBy::Total, true);
+        tab.refresh_from(desk.read_models(), version(&desk), id);
+        let totals: Vec<i64> = (0..tab.rows.len())
+            .filter_map(|i| tab.row(i).map(|r| r.total_minor))
             .collect();
-        let (by, desc) = self.sort;
-        match by {
-            SortBy::Code => rows.sort_by(|a, b| a.code.cmp(&b.code)),
-            SortBy::Status => rows.sort_by(|a, b| a.status.cmp(&b.status)),
-            SortBy::Registrant => rows.sort_by(|a, b| a.registrant.cmp(&b.registrant)),
-            SortBy::Email => rows.sort_by(|a, b| a.email.cmp(&b.email)),
-            SortBy::Total => rows.sort_by_key(|r| r.total_minor),
-            SortBy::Created => {} // already oldest first
-        }
-        if desc {
-            rows.reverse();
-        }
-        self.rows = rows;
-        self.cache_key = Some(key);
+        assert_eq!(totals.len(), reference(&desk, id, "").len());
+        assert!(totals.windows(2).all(|w| w[0] >= w[1]), "{totals:?}");
     }
 }

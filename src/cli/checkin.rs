@@ -103,7 +103,7 @@ fn seat_human(s: &DoorSeat) -> String {
         .as_ref()
         .map_or_else(|| "an unassigned seat".to_string(), person_human);
     format!(
-        "{who} (order {}, seat {}, {})",
+        "{who} (order {}, position {}, {})",
         s.order_code, s.position, s.seat_type
     )
 }

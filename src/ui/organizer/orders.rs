@@ -323,12 +323,7 @@ mod tests {
             })
             .unwrap();
         let key = &summary.conferences[0];
-        let id = desk
-            .read_models()
-            .conferences
-            .by_slug(&key.slug)
-            .unwrap()
-            .id;
+        let id = desk.authorize_organizer(key).unwrap();
         let mut tab = OrdersTab::default();
         let version = |desk: &Desk| desk.stats().events;
         for f in ["", " ", "CONFIRMED", "expired", "example", "ö", "김", "zz"] {

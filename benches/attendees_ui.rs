@@ -40,7 +40,7 @@ fn type_into(h: &mut Harness<'_, DeskApp>, label: &str, text: &str) {
 
 /// The window on the demo log, showing the conference's `tab` ("Attendees"
 /// or "Orders"), and the number of rows it lists.
-fn conference_tab(attendees: u64, tab: &str) -> (Harness<'static, DeskApp>, usize) {
+fn conference_tab(attendees: u64, tab: &str) -> (Harness<'static, DeskApp>, usize, String) {
     // About 3.3 purchased seats per demo order.
     let orders = u32::try_from(attendees * 10 / 33)
         .unwrap_or(u32::MAX)
@@ -68,7 +68,7 @@ fn conference_tab(attendees: u64, tab: &str) -> (Harness<'static, DeskApp>, usiz
         OrganizerScreen::Conference(c) => c.attendees.rows.len(),
         _ => panic!("the conference did not open"),
     };
-    (h, rows)
+    (h, rows, key.slug)
 }
 
 fn wheel(dy: f32) -> egui::Event {
@@ -101,13 +101,14 @@ fn orders_ui(c: &mut Criterion) {
 
 fn tab_frames(c: &mut Criterion, tab: &str) {
     let attendees = common::sizes("CONFDESK_BENCH_ATTENDEES", &[10_000])[0];
-    let (mut h, rows) = conference_tab(attendees, tab);
+    let (mut h, rows, slug) = conference_tab(attendees, tab);
     eprintln!("{tab} tab shows {rows} rows; load {}", common::load());
     let mut empty = Harness::builder().with_size(SIZE).build_ui(|_ui| {});
     empty.run();
 
     let mut group = c.benchmark_group(format!("{}_ui", tab.to_lowercase()));
-    let (base, idle, scroll, typing) = (
+    let (base, idle, scroll, typing, landed) = (
+        Samples::default(),
         Samples::default(),
         Samples::default(),
         Samples::default(),
@@ -158,6 +159,22 @@ fn tab_frames(c: &mut Criterion, tab: &str) {
                 .sum()
         });
     });
+    // Every frame follows a new order placed at the desk (the append is
+    // not timed): the frame that brings the tab up to date with the log.
+    group.sample_size(10);
+    group.bench_function(format!("order_lands_frame_{rows}_rows"), |b| {
+        b.iter_custom(|n| {
+            (0..n)
+                .map(|_| {
+                    if let Some(desk) = h.state_mut().desk_mut() {
+                        let seats = [("General admission".to_string(), 1)];
+                        desk.place_order(&slug, &seats).expect("an order lands");
+                    }
+                    landed.time(|| frame(&mut h)).1
+                })
+                .sum()
+        });
+    });
     group.finish();
 
     let base_p50 = base.percentile(50.0);
@@ -165,6 +182,7 @@ fn tab_frames(c: &mut Criterion, tab: &str) {
         ("idle", &idle),
         ("scrolling", &scroll),
         ("typing in the filter", &typing),
+        ("an order lands", &landed),
     ] {
         let (p50, p99) = (s.percentile(50.0), s.percentile(99.0));
         result(

@@ -105,6 +105,8 @@ pub struct OrderView {
     pub payments: Vec<PaymentId>,
     /// Purchased seats (empty until confirmed).
     pub positions: Vec<PositionView>,
+    /// Its index in [`OrderBook`]'s `changed_at`.
+    slot: usize,
 }
 
 impl OrderView {
@@ -124,7 +126,12 @@ impl OrderView {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct OrderBook {
     orders: HashMap<OrderId, OrderView>,
-    by_conference: HashMap<ConferenceId, Vec<OrderId>>,
+    /// Each conference's orders, in placement order, with their slots.
+    by_conference: HashMap<ConferenceId, Vec<(OrderId, usize)>>,
+    /// By slot (placement order over every conference): the log position
+    /// of the last event that changed the order. One flat vector, so that
+    /// finding a conference's changed orders reads no order at all.
+    changed_at: Vec<u64>,
 }
 
 impl OrderBook {
@@ -132,10 +139,12 @@ impl OrderBook {
     pub fn apply(&mut self, event: &Event, meta: EventMeta) {
         match event {
             Event::OrderPlaced(e) => {
+                let slot = self.changed_at.len();
+                self.changed_at.push(meta.position);
                 self.by_conference
                     .entry(e.conference_id)
                     .or_default()
-                    .push(e.order_id);
+                    .push((e.order_id, slot));
                 self.orders.insert(
                     e.order_id,
                     OrderView {
@@ -156,10 +165,11 @@ impl OrderBook {
                         confirmed_at: None,
                         payments: Vec::new(),
                         positions: Vec::new(),
+                        slot,
                     },
                 );
             }
-            Event::OrderUpdated(e) => self.with(e.order_id, |o| {
+            Event::OrderUpdated(e) => self.with(e.order_id, meta, |o| {
                 o.status = OrderStatusView::PendingReservation;
                 o.lines = e
                     .seats
@@ -169,17 +179,17 @@ impl OrderBook {
                 o.expires_at = e.reservation_auto_expiration;
                 o.total = None;
             }),
-            Event::OrderPartiallyReserved(e) => self.with(e.order_id, |o| {
+            Event::OrderPartiallyReserved(e) => self.with(e.order_id, meta, |o| {
                 o.status = OrderStatusView::PartiallyReserved;
                 o.expires_at = e.reservation_expiration;
                 set_reserved(o, &e.seats);
             }),
-            Event::OrderReservationCompleted(e) => self.with(e.order_id, |o| {
+            Event::OrderReservationCompleted(e) => self.with(e.order_id, meta, |o| {
                 o.status = OrderStatusView::ReservationCompleted;
                 o.expires_at = e.reservation_expiration;
                 set_reserved(o, &e.seats);
             }),
-            Event::OrderTotalsCalculated(e) => self.with(e.order_id, |o| {
+            Event::OrderTotalsCalculated(e) => self.with(e.order_id, meta, |o| {
                 for l in &e.lines {
                     if let Some(v) = o.lines.iter_mut().find(|v| v.seat_type == l.seat_type) {
                         v.unit_price = Some(Money::new(l.unit_price, e.currency));
@@ -189,22 +199,24 @@ impl OrderBook {
                 o.total = Some(Money::new(e.total, e.currency));
                 o.currency = Some(e.currency);
             }),
-            Event::OrderRegistrantAssigned(e) => {
-                self.with(e.order_id, |o| o.registrant = Some(e.registrant.clone()))
-            }
-            Event::OrderConfirmed(e) => self.with(e.order_id, |o| {
+            Event::OrderRegistrantAssigned(e) => self.with(e.order_id, meta, |o| {
+                o.registrant = Some(e.registrant.clone())
+            }),
+            Event::OrderConfirmed(e) => self.with(e.order_id, meta, |o| {
                 o.status = OrderStatusView::Confirmed;
                 o.confirmed_at = Some(meta.recorded_at);
             }),
-            Event::OrderExpired(e) => self.with(e.order_id, |o| {
+            Event::OrderExpired(e) => self.with(e.order_id, meta, |o| {
                 o.status = if o.status == OrderStatusView::PendingReservation {
                     OrderStatusView::Rejected
                 } else {
                     OrderStatusView::Expired
                 };
             }),
-            Event::PaymentInitiated(e) => self.with(e.order_id, |o| o.payments.push(e.payment_id)),
-            Event::SeatAssignmentsCreated(e) => self.with(e.order_id, |o| {
+            Event::PaymentInitiated(e) => {
+                self.with(e.order_id, meta, |o| o.payments.push(e.payment_id))
+            }
+            Event::SeatAssignmentsCreated(e) => self.with(e.order_id, meta, |o| {
                 o.positions = (0_u32..)
                     .zip(&e.seats)
                     .map(|(position, seat_type)| PositionView {
@@ -216,36 +228,53 @@ impl OrderBook {
                     .collect();
             }),
             Event::SeatAssigned(e) => {
-                self.set_attendee(e.order_id, e.position, Some(e.attendee.clone()))
+                self.set_attendee(e.order_id, meta, e.position, Some(e.attendee.clone()))
             }
             Event::SeatAssignmentUpdated(e) => {
-                self.set_attendee(e.order_id, e.position, Some(e.attendee.clone()))
+                self.set_attendee(e.order_id, meta, e.position, Some(e.attendee.clone()))
             }
-            Event::SeatUnassigned(e) => self.set_attendee(e.order_id, e.position, None),
+            Event::SeatUnassigned(e) => self.set_attendee(e.order_id, meta, e.position, None),
             Event::AttendeeCheckedIn(e) => {
-                self.set_checked_in(e.order_id, e.position, Some(e.checked_in_at));
+                self.set_checked_in(e.order_id, meta, e.position, Some(e.checked_in_at));
             }
-            Event::AttendeeCheckInUndone(e) => self.set_checked_in(e.order_id, e.position, None),
+            Event::AttendeeCheckInUndone(e) => {
+                self.set_checked_in(e.order_id, meta, e.position, None)
+            }
             _ => {}
         }
     }
 
-    fn with(&mut self, id: OrderId, f: impl FnOnce(&mut OrderView)) {
+    fn with(&mut self, id: OrderId, meta: EventMeta, f: impl FnOnce(&mut OrderView)) {
         if let Some(o) = self.orders.get_mut(&id) {
             f(o);
+            if let Some(at) = self.changed_at.get_mut(o.slot) {
+                *at = meta.position;
+            }
         }
     }
 
-    fn set_attendee(&mut self, id: OrderId, position: u32, attendee: Option<PersonalInfo>) {
-        self.with(id, |o| {
+    fn set_attendee(
+        &mut self,
+        id: OrderId,
+        meta: EventMeta,
+        position: u32,
+        attendee: Option<PersonalInfo>,
+    ) {
+        self.with(id, meta, |o| {
             if let Some(p) = o.positions.iter_mut().find(|p| p.position == position) {
                 p.attendee = attendee;
             }
         });
     }
 
-    fn set_checked_in(&mut self, id: OrderId, position: u32, at: Option<DateTime<Utc>>) {
-        self.with(id, |o| {
+    fn set_checked_in(
+        &mut self,
+        id: OrderId,
+        meta: EventMeta,
+        position: u32,
+        at: Option<DateTime<Utc>>,
+    ) {
+        self.with(id, meta, |o| {
             if let Some(p) = o.positions.iter_mut().find(|p| p.position == position) {
                 p.checked_in_at = at;
             }
@@ -261,8 +290,22 @@ impl OrderBook {
     pub fn for_conference(&self, id: ConferenceId) -> Vec<&OrderView> {
         self.by_conference
             .get(&id)
-            .map(|ids| ids.iter().filter_map(|o| self.orders.get(o)).collect())
+            .map(|ids| ids.iter().filter_map(|(o, _)| self.orders.get(o)).collect())
             .unwrap_or_default()
+    }
+
+    /// The conference's orders changed by an event after log position
+    /// `since` (orders placed since included), each with its index in
+    /// [`OrderBook::for_conference`], in that order.
+    pub fn changed_since(&self, conference: ConferenceId, since: u64) -> Vec<(usize, &OrderView)> {
+        let Some(ids) = self.by_conference.get(&conference) else {
+            return Vec::new();
+        };
+        ids.iter()
+            .enumerate()
+            .filter(|(_, (_, slot))| self.changed_at.get(*slot).is_some_and(|&at| at > since))
+            .filter_map(|(seq, (id, _))| self.orders.get(id).map(|o| (seq, o)))
+            .collect()
     }
 
     /// Number of orders.

@@ -167,7 +167,7 @@ impl ConferenceScreen {
                         &mut self.orders.selected,
                         Some(past.cut),
                     );
-                    self.orders.view_ui(ui, &past.read, version, self.id);
+                    self.orders.view_ui(ui, &past.read, past.cut, self.id);
                 }
                 Tab::Attendees => self.attendees.view_ui(ui, &past.read, version, self.id),
             }

@@ -39,13 +39,7 @@ fn write_checkin_fixture() {
     let path = fixture();
     let _ = std::fs::remove_file(&path);
     let clock = ManualClock::new(start());
-    let mut desk = Desk::open_path(
-        &path,
-        OpenMode::ReadWrite,
-        Arc::new(clock.clone()),
-        Settings::default(),
-    )
-    .unwrap();
+    let mut desk = common::desk_at(&path, &clock);
     let org = journey_conference(&mut desk, SLUG, 10);
     let lines = [
         ("General admission".to_string(), 2),

@@ -34,13 +34,7 @@ fn write_fixture() {
     let path = fixture();
     let _ = std::fs::remove_file(&path);
     let clock = ManualClock::new(start());
-    let mut desk = Desk::open_path(
-        &path,
-        OpenMode::ReadWrite,
-        Arc::new(clock.clone()),
-        Settings::default(),
-    )
-    .unwrap();
+    let mut desk = common::desk_at(&path, &clock);
     let org = journey_conference(&mut desk, "fixture-summit", 10);
     let mut input = common::conference_input("fixture-summit");
     input.name = "Fixture Summit".into();

@@ -345,3 +345,14 @@ fn count(stats: &mut LogStats, event: &Event, at: DateTime<Utc>) {
     *stats.counts.entry(event.type_name()).or_default() += 1;
     stats.last_write = Some(at);
 }
+
+#[cfg(test)]
+impl Desk {
+    /// A writable desk on the log at `path` (created if missing) with the
+    /// default settings and `clock`, for unit tests.
+    pub(crate) fn open_for_test(path: &Path, clock: &crate::app::ManualClock) -> Self {
+        let clock = Arc::new(clock.clone());
+        Self::open_path(path, OpenMode::ReadWrite, clock, Settings::default())
+            .unwrap_or_else(|e| panic!("open {}: {e}", path.display()))
+    }
+}

@@ -7,7 +7,7 @@ use confdesk::app::{Desk, ManualClock, OrganizerKey, SeatTypeDraft, Settings};
 use confdesk::domain::Currency;
 use confdesk::domain::conference::ConferenceInput;
 use confdesk::store::OpenMode;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub struct TestDesk {
@@ -21,17 +21,19 @@ pub fn start() -> DateTime<Utc> {
     "2026-11-25T09:00:00Z".parse().expect("valid time")
 }
 
+/// A writable desk on the log at `path` (created if missing), default
+/// settings, time from `clock`.
+pub fn desk_at(path: &Path, clock: &ManualClock) -> Desk {
+    let clock = Arc::new(clock.clone());
+    Desk::open_path(path, OpenMode::ReadWrite, clock, Settings::default())
+        .unwrap_or_else(|e| panic!("open {}: {e}", path.display()))
+}
+
 pub fn open_desk() -> TestDesk {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("log").join("confdesk.redb");
     let clock = ManualClock::new(start());
-    let desk = Desk::open_path(
-        &path,
-        OpenMode::ReadWrite,
-        Arc::new(clock.clone()),
-        Settings::default(),
-    )
-    .expect("open");
+    let desk = desk_at(&path, &clock);
     TestDesk {
         dir,
         path,
@@ -45,24 +47,9 @@ impl TestDesk {
     pub fn reopen(&mut self) {
         let placeholder = tempfile::tempdir().expect("temp dir");
         // Drop the old desk first: the file can only be open once for writing.
-        let old = std::mem::replace(
-            &mut self.desk,
-            Desk::open_path(
-                &placeholder.path().join("x.redb"),
-                OpenMode::ReadWrite,
-                Arc::new(self.clock.clone()),
-                Settings::default(),
-            )
-            .expect("placeholder"),
-        );
-        drop(old);
-        self.desk = Desk::open_path(
-            &self.path,
-            OpenMode::ReadWrite,
-            Arc::new(self.clock.clone()),
-            Settings::default(),
-        )
-        .expect("reopen");
+        let placeholder = desk_at(&placeholder.path().join("x.redb"), &self.clock);
+        drop(std::mem::replace(&mut self.desk, placeholder));
+        self.desk = desk_at(&self.path, &self.clock);
     }
 }
 

@@ -321,9 +321,7 @@ impl AttendeeDirectory {
 mod tests {
     use super::*;
     use crate::app::demo::DemoOptions;
-    use crate::app::{Desk, ManualClock, SeatTypeChanges, Settings};
-    use crate::store::OpenMode;
-    use std::sync::Arc;
+    use crate::app::{Desk, ManualClock, SeatTypeChanges};
 
     /// The filter as the Attendees tab computed it from `attendee_list`.
     fn reference(desk: &Desk, id: ConferenceId, filter: &str) -> AttendeeMatches {
@@ -377,10 +375,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("log.redb");
         let at = "2026-06-01T09:00:00Z".parse().unwrap();
-        let open = || {
-            let clock = Arc::new(ManualClock::new(at));
-            Desk::open_path(&path, OpenMode::ReadWrite, clock, Settings::default()).unwrap()
-        };
+        let open = || Desk::open_for_test(&path, &ManualClock::new(at));
         let mut desk = open();
         let summary = desk
             .fill_demo(DemoOptions {

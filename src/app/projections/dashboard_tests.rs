@@ -409,13 +409,11 @@ fn bucket_start_floors_to_the_quarter_hour() {
 #[test]
 fn seat_counts_match_the_conference_directory_after_a_demo() {
     use crate::app::demo::DemoOptions;
-    use crate::app::{Desk, ManualClock, Settings};
-    use crate::store::OpenMode;
-    use std::sync::Arc;
+    use crate::app::{Desk, ManualClock};
     let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(ManualClock::new(at("2026-06-01T09:00:00Z")));
+    let clock = ManualClock::new(at("2026-06-01T09:00:00Z"));
     let path = dir.path().join("log.redb");
-    let mut desk = Desk::open_path(&path, OpenMode::ReadWrite, clock, Settings::default()).unwrap();
+    let mut desk = Desk::open_for_test(&path, &clock);
     let options = DemoOptions {
         conferences: 2,
         orders: 80,

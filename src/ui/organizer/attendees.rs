@@ -145,11 +145,6 @@ impl AttendeesTab {
             });
     }
 
-    /// Refilters the rows if the log or the filter changed.
-    pub fn refresh(&mut self, shell: &Shell<'_>, id: ConferenceId) {
-        self.refresh_from(shell.desk.read_models(), shell.desk.stats().events, id);
-    }
-
     /// Refilters the rows from `read` if `version` or the filter changed.
     pub fn refresh_from(&mut self, read: &ReadModels, version: u64, id: ConferenceId) {
         if matches!(&self.cache_key, Some((e, f)) if *e == version && *f == self.filter) {

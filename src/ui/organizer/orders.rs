@@ -233,12 +233,6 @@ impl OrdersTab {
         }
     }
 
-    /// Brings the rows up to date with the log, the filter, the sort and
-    /// the language.
-    pub fn refresh(&mut self, shell: &Shell<'_>, id: ConferenceId) {
-        self.refresh_from(shell.desk.read_models(), shell.desk.stats().events, id);
-    }
-
     /// The `i`th row the filter matches, in the sort's direction.
     pub fn row(&self, i: usize) -> Option<&OrderRow> {
         let at = if self.sort.1 {
@@ -346,9 +340,7 @@ impl OrdersTab {
 mod tests {
     use super::*;
     use crate::app::demo::DemoOptions;
-    use crate::app::{Desk, ManualClock, Settings};
-    use crate::store::OpenMode;
-    use std::sync::Arc;
+    use crate::app::{Desk, ManualClock};
 
     /// The order codes the tab lists, in order.
     fn codes(tab: &OrdersTab) -> Vec<String> {
@@ -380,9 +372,8 @@ mod tests {
     fn the_filter_scans_prepared_rows_and_follows_the_log_and_the_sort() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("log.redb");
-        let clock = Arc::new(ManualClock::new("2026-06-01T09:00:00Z".parse().unwrap()));
-        let mut desk =
-            Desk::open_path(&path, OpenMode::ReadWrite, clock, Settings::default()).unwrap();
+        let clock = ManualClock::new("2026-06-01T09:00:00Z".parse().unwrap());
+        let mut desk = Desk::open_for_test(&path, &clock);
         let summary = desk
             .fill_demo(DemoOptions {
                 conferences: 1,
@@ -449,13 +440,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("log.redb");
         let clock = ManualClock::new("2026-06-01T09:00:00Z".parse().unwrap());
-        let mut desk = Desk::open_path(
-            &path,
-            OpenMode::ReadWrite,
-            Arc::new(clock.clone()),
-            Settings::default(),
-        )
-        .unwrap();
+        let mut desk = Desk::open_for_test(&path, &clock);
         let summary = desk
             .fill_demo(DemoOptions {
                 conferences: 2,

@@ -2,6 +2,8 @@
 //! manual clock, and a conference with the CQRS Journey's seat types.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use chrono::{DateTime, Utc};
 use confdesk::app::{Desk, ManualClock, OrganizerKey, SeatTypeDraft, Settings};
 use confdesk::domain::Currency;

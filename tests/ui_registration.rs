@@ -500,3 +500,41 @@ fn find_my_order_says_when_an_email_is_locked_after_five_wrong_codes() {
         );
     }
 }
+
+/// Issue 13.9: typing the registrant's details and pressing Enter twice once
+/// confirmed an order as paid, the payment page skipped. Enter submits the
+/// details; on the payment page nothing is focused, and Enter there must not
+/// accept a payment nobody took.
+#[test]
+fn enter_twice_after_the_details_never_records_a_payment() {
+    let (_t, mut h) = desk_window("cqrs-summit");
+    reserve(&mut h, &[("CQRS Workshop", 1)]);
+    fill_registrant(&mut h, "Zoë", "Ærø", "zoe@example.dk");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        step(&h),
+        "payment",
+        "Enter in the last field submits the details"
+    );
+    for _ in 0..3 {
+        h.key_press(egui::Key::Enter);
+        h.run();
+    }
+    assert_eq!(step(&h), "payment");
+    let k = key(&h);
+    let order = desk(&h).order(&k).unwrap();
+    assert_eq!(order.status, OrderStatusView::ReservationCompleted);
+    assert!(order.payments.is_empty(), "{:?}", order.payments);
+
+    // A deliberate act still pays: Enter on the focused button is its click.
+    h.get_by_label("Accept payment").focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(step(&h), "confirmation");
+    assert_eq!(
+        desk(&h).order(&k).unwrap().status,
+        OrderStatusView::Confirmed
+    );
+}

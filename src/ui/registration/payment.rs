@@ -2,13 +2,18 @@
 //! the desk's record of the payment — Accept confirms the order, Reject
 //! comes back here with a message (no real payment is taken). Esc goes back
 //! to the registrant details.
+//!
+//! Accepting is always a deliberate act: a click, or Enter/Space on the
+//! focused button. Enter on the page does nothing here: the Enter that
+//! submits the details step would otherwise, pressed twice, record a
+//! payment nobody took (issue 13).
 
 use crate::app::OrderKey;
 use crate::app::projections::OrderView;
 use crate::ui::app::Shell;
 use crate::ui::i18n::{format as fmt, tr};
 use crate::ui::registration::{
-    ConfirmationScreen, DetailsScreen, Go, Step, enter_submits, load_order, message_ui, right_cell,
+    ConfirmationScreen, DetailsScreen, Go, Step, load_order, message_ui, right_cell,
 };
 use crate::ui::widgets::escape_pressed;
 use eframe::egui::{self, RichText, Ui};
@@ -51,7 +56,7 @@ impl PaymentScreen {
             back = ui.button(tr("Back to details")).clicked();
         });
         message_ui(ui, message.as_deref());
-        if accept || enter_submits(ui) {
+        if accept {
             return match shell.desk.pay(key, true) {
                 Ok(_) => Go::To(Step::Confirmation(ConfirmationScreen::new(key.clone()))),
                 Err(e) => {

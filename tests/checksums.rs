@@ -451,3 +451,21 @@ fn a_gap_in_positions_or_a_wrong_index_entry_is_damage() {
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(run.stderr.contains("position 5"), "{}", run.stderr);
 }
+
+/// `verify` beside a running writer (the window): the storage check runs on
+/// a copy of a file a writer holds open, and must not call it damaged.
+#[test]
+fn verify_beside_a_writer_checks_a_copy_and_passes() {
+    let (d, _, _) = summit();
+    let writer = RedbLog::open(&d.data, OpenMode::ReadWrite).unwrap();
+    let before = fs::read(&d.data).unwrap();
+    let out = d.run(&["verify"]).ok().stdout;
+    assert!(out.contains("temporary copy"), "{out}");
+    assert!(out.contains("): passed"), "{out}");
+    assert_eq!(
+        fs::read(&d.data).unwrap(),
+        before,
+        "verify wrote to the log"
+    );
+    drop(writer);
+}

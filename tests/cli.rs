@@ -367,7 +367,8 @@ fn json_outputs_have_the_documented_keys() {
         ]
     );
     let verify = d.run(&["--json", "verify"]).ok().json();
-    assert_eq!(keys(&verify), ["counts", "events", "violations"]);
+    assert_eq!(keys(&verify), ["counts", "events", "storage", "violations"]);
+    assert_eq!(verify["storage"]["problem"], Value::Null);
     assert_eq!(verify["counts"]["OrderPlaced"], 1);
     assert_eq!(verify["violations"], Value::Array(vec![]));
 

@@ -558,7 +558,7 @@ fn a_newer_format_version_is_refused_unchanged() {
         let txn = db.begin_write().unwrap();
         txn.open_table(META)
             .unwrap()
-            .insert("format_version", 3_u32.to_le_bytes().as_slice())
+            .insert("format_version", 4_u32.to_le_bytes().as_slice())
             .unwrap();
         txn.commit().unwrap();
     }
@@ -569,8 +569,8 @@ fn a_newer_format_version_is_refused_unchanged() {
             matches!(
                 error,
                 StoreError::NewerVersion {
-                    found: 3,
-                    supported: 2,
+                    found: 4,
+                    supported: 3,
                     ..
                 }
             ),
@@ -824,8 +824,9 @@ fn an_envelope_that_does_not_decode_is_reported_as_corrupt() {
 
 /// Format version 1 (`tests/fixtures/v1.redb`, written by the first release)
 /// kept a `stream_heads` table; version 2 reads stream versions from the
-/// stream index. A v1 log reads as it is, and opening it for writing
-/// upgrades it in one step so an older confdesk refuses it as newer.
+/// stream index, and version 3 adds a checksum to every event. A v1 log
+/// reads as it is, and opening it for writing upgrades it in one step (to
+/// the current version) so an older confdesk refuses it as newer.
 #[test]
 fn a_version_1_log_is_read_as_is_and_upgraded_when_opened_for_writing() {
     const META: redb::TableDefinition<&str, &[u8]> = redb::TableDefinition::new("meta");
@@ -885,7 +886,7 @@ fn a_version_1_log_is_read_as_is_and_upgraded_when_opened_for_writing() {
     assert_eq!(log.stream_version(stream).unwrap(), version + 1);
     drop(log);
     let (version, tables) = version_of(&path);
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     assert!(!tables.contains(&"stream_heads".to_string()), "{tables:?}");
 }
 

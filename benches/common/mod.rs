@@ -192,3 +192,39 @@ pub fn load() -> String {
         .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
         .unwrap_or_else(|_| "unknown".into())
 }
+
+/// Rewrites the format-3 log at `path` as format 2 (events without their
+/// checksum), as a log written before checksums were added: to measure what
+/// the checksum costs, and the upgrade.
+pub fn downgrade_to_v2(path: &Path) {
+    use redb::ReadableTable as _;
+    const EVENTS: redb::TableDefinition<u64, &[u8]> = redb::TableDefinition::new("events");
+    const META: redb::TableDefinition<&str, &[u8]> = redb::TableDefinition::new("meta");
+    let db = redb::Database::open(path).expect("open the copy");
+    let txn = db.begin_write().expect("write");
+    {
+        let mut events = txn.open_table(EVENTS).expect("events");
+        let mut next = 1_u64;
+        loop {
+            let step: Vec<(u64, Vec<u8>)> = events
+                .range(next..)
+                .expect("range")
+                .take(50_000)
+                .map(|item| {
+                    let (k, v) = item.expect("event");
+                    let v = v.value();
+                    (k.value(), v[..v.len() - 4].to_vec())
+                })
+                .collect();
+            let Some((last, _)) = step.last() else { break };
+            next = last + 1;
+            for (position, bytes) in &step {
+                events.insert(*position, bytes.as_slice()).expect("insert");
+            }
+        }
+        let mut meta = txn.open_table(META).expect("meta");
+        meta.insert("format_version", 2_u32.to_le_bytes().as_slice())
+            .expect("marker");
+    }
+    txn.commit().expect("commit");
+}

@@ -102,6 +102,19 @@ impl Desk {
             ..
         } = &mut desk;
         replay(log.as_ref(), total, write, read, stats, progress)?;
+        // The store checks that positions run from 1 without a gap; a log
+        // that ends before its last position is damaged (a reader beside a
+        // writer may see more events than `total`, never fewer).
+        if stats.events < total {
+            return Err(StoreError::Corrupt {
+                path: Default::default(),
+                detail: format!(
+                    "its last position is {total} but its events stop at position {}",
+                    stats.events
+                ),
+            }
+            .into());
+        }
         progress(total, total);
         Ok(desk)
     }

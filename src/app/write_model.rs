@@ -45,10 +45,18 @@ pub struct WriteModel {
 /// and its reservation): at most one order per this many events.
 pub(crate) const EVENTS_PER_ORDER: u64 = 7;
 
+/// The most events [`WriteModel::reserve_for`] makes room for. The count
+/// comes from the file: a flipped bit in the last position once asked for
+/// 131,167,339,147,165,712 bytes and aborted the process. Beyond this
+/// (about 300,000 orders, some 100 MB of maps), the maps grow as needed.
+pub(crate) const RESERVE_EVENTS_MAX: u64 = 2_097_152;
+
 impl WriteModel {
-    /// Makes room for replaying a log of `events` events, so that the maps
-    /// keyed by order are not regrown (and rehashed) again and again.
+    /// Makes room for replaying a log of `events` events (at most
+    /// [`RESERVE_EVENTS_MAX`]), so that the maps keyed by order are not
+    /// regrown (and rehashed) again and again.
     pub fn reserve_for(&mut self, events: u64) {
+        let events = events.min(RESERVE_EVENTS_MAX);
         let orders = usize::try_from(events / EVENTS_PER_ORDER).unwrap_or(0);
         self.orders.reserve(orders);
         self.processes.reserve(orders);

@@ -60,10 +60,13 @@ pub(super) fn history(ctx: &Ctx, a: HistoryArgs) -> Result<Output, AppError> {
     Ok(Output::new(table(&columns, &rows), Value::Array(json)))
 }
 
-/// `verify`: counts per event type and every broken invariant; a violation
-/// is reported in full, then makes the command fail (exit 1).
+/// `verify`: counts per event type, every broken invariant, and the storage
+/// engine's check of the file; a violation or damage is reported in full,
+/// then makes the command fail (exit 1).
 pub(super) fn verify(ctx: &Ctx) -> Result<Outcome, AppError> {
-    let report = ctx.read()?.verify()?;
+    let desk = ctx.read()?;
+    let report = desk.verify()?;
+    let storage = desk.check_storage()?;
     let rows: Vec<Vec<String>> = report
         .counts
         .iter()
@@ -83,13 +86,20 @@ pub(super) fn verify(ctx: &Ctx) -> Result<Outcome, AppError> {
             human.push_str(&format!("  - {v}\n"));
         }
     }
-    let failure = match report.violations.len() {
-        0 => None,
-        1 => Some("the log breaks an invariant (see above)".to_string()),
-        n => Some(format!("the log breaks {n} invariants (see above)")),
+    let verdict = storage.problem.as_deref().unwrap_or("passed");
+    human.push_str(&format!("Storage check ({}): {verdict}\n", storage.how));
+    let failure = match (&storage.problem, report.violations.len()) {
+        (Some(problem), _) => Some(format!("the log is damaged or truncated: {problem}")),
+        (None, 0) => None,
+        (None, 1) => Some("the log breaks an invariant (see above)".to_string()),
+        (None, n) => Some(format!("the log breaks {n} invariants (see above)")),
     };
-    let json =
-        json!({"events": report.events, "counts": report.counts, "violations": report.violations});
+    let json = json!({
+        "events": report.events,
+        "counts": report.counts,
+        "violations": report.violations,
+        "storage": {"how": storage.how, "problem": storage.problem},
+    });
     Ok((Output::new(human, json), failure))
 }
 

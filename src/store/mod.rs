@@ -25,6 +25,15 @@ pub struct AppendOutcome {
     pub last_position: u64,
 }
 
+/// What the storage engine's own check of the whole file found (`verify`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StorageCheck {
+    /// How the check was done, in words (shown by `verify`).
+    pub how: String,
+    /// What is wrong with the file, in words; `None` when the check passed.
+    pub problem: Option<String>,
+}
+
 /// An append-only event log.
 ///
 /// Positions are 1-based and gap-free; stream versions are 1-based per
@@ -58,6 +67,16 @@ pub trait EventStore: Send + Sync {
     /// Whether appends are refused because the log was opened read-only.
     fn is_read_only(&self) -> bool {
         false
+    }
+
+    /// Runs the storage engine's own check of the whole file (page
+    /// checksums, nothing cut off), writing nothing to the log. A store
+    /// without such a check says so and reports no problem.
+    fn check_storage(&self) -> Result<StorageCheck, StoreError> {
+        Ok(StorageCheck {
+            how: "no storage check for this kind of log".to_owned(),
+            problem: None,
+        })
     }
 
     /// Turns bulk mode on or off (for generating large logs). While it is

@@ -1,7 +1,8 @@
 //! [`RedbLog`]: the event log in a single redb file.
 //!
-//! Layout (format version 2):
-//! - `events`: position → postcard-encoded [`RecordedEvent`];
+//! Layout (format version 3):
+//! - `events`: position → postcard-encoded [`RecordedEvent`] followed by its
+//!   CRC-32 (see [`wire`]), checked on every read;
 //! - `stream_index`: (stream id, version) → position; a stream's current
 //!   version is its last key here;
 //! - `meta`: `"format"` = `b"confdesk-event-log"`, `"format_version"` = u32 LE.
@@ -10,24 +11,32 @@
 //! a third B-tree written by every append: it made a durable append cost
 //! about 1.8× a bare redb write of the same bytes instead of 1.5×
 //! (BENCHMARKS.md). Version 2 reads the head from `stream_index` instead.
-//! A version-1 log is read as it is, and upgraded (marker set to 2,
-//! `stream_heads` dropped, in one transaction) when opened for writing, so
-//! that an older confdesk refuses it as newer instead of trusting heads it
-//! no longer updates.
+//! Version 3 adds the per-event checksum: redb checks its page checksums only
+//! in its integrity check, so a flipped bit used to reach read-only commands
+//! as altered data. A version-1 or -2 log is read as it is (without
+//! checksums), and upgraded when opened for writing (see [`open`]), so
+//! that an older confdesk refuses it as newer.
+//!
+//! Nothing read from the file is trusted: every event must claim the
+//! position it is stored at, a scan's positions must follow each other
+//! without a gap, and an index entry must point at the event it names.
 //!
 //! Opening is careful never to damage a file it refuses: see [`open`] for
 //! the backup taken around redb's repair and integrity check.
 //!
 //! redb documents that it may panic on a file corrupted outside redb; every
-//! call into it is therefore run under `catch_unwind` and such a panic is
-//! reported as an error naming the file.
+//! call into it is therefore run under [`quiet::quietly`], and such a panic
+//! is reported as damage to the log, in one line, without its text.
 
 mod backup;
+mod integrity;
 mod open;
+mod quiet;
 mod wire;
 mod write;
 
 use std::any::Any;
+use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -37,7 +46,7 @@ use redb::{
     ReadableTable, TableDefinition, TableError,
 };
 
-use super::{AppendOutcome, EventStore, RecordedEvent, StoreError, StreamAppend};
+use super::{AppendOutcome, EventStore, RecordedEvent, StorageCheck, StoreError, StreamAppend};
 
 /// Position → encoded [`RecordedEvent`].
 const EVENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("events");
@@ -133,19 +142,26 @@ impl RedbLog {
         result.map_err(|e| redb_error(&self.path, e))
     }
 
-    /// Runs `f`, turning a panic inside redb into [`StoreError::Corrupt`].
-    fn guarded<T>(&self, f: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
-        panic::catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| {
-            Err(StoreError::Corrupt {
-                path: self.path.clone(),
-                detail: format!("the storage engine failed: {}", panic_text(&*payload)),
-            })
-        })
+    /// Runs `f`, turning a panic inside redb into [`StoreError::Corrupt`];
+    /// `what` says what was being done, for the message (the panic's own
+    /// text means nothing to a user and is not shown).
+    fn guarded<T>(
+        &self,
+        what: impl FnOnce() -> String,
+        f: impl FnOnce() -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        quiet::quietly(f).unwrap_or_else(|_| Err(engine_failed(&self.path, &what())))
     }
 
-    /// Decodes the envelope stored at `position`.
-    fn decode_at(&self, position: u64, bytes: &[u8]) -> Result<RecordedEvent, StoreError> {
-        let event = wire::decode_envelope(bytes).map_err(|e| StoreError::Corrupt {
+    /// Decodes the bytes stored at `position`; `checksummed` for a format-3
+    /// log. The event must claim that position.
+    fn decode_at(
+        &self,
+        position: u64,
+        bytes: &[u8],
+        checksummed: bool,
+    ) -> Result<RecordedEvent, StoreError> {
+        let event = wire::decode_stored(bytes, checksummed).map_err(|e| StoreError::Corrupt {
             path: self.path.clone(),
             detail: format!("the event at position {position} cannot be read: {e}"),
         })?;
@@ -161,13 +177,37 @@ impl RedbLog {
         Ok(event)
     }
 
-    /// The last position, read in `txn`.
+    /// Whether the events read in `txn` carry checksums (format 3). Read in
+    /// the same transaction as the events, so that a reader that opened a
+    /// version-2 log reads it right after a writer upgraded it.
+    fn checksummed_in(&self, txn: &ReadTransaction) -> Result<bool, StoreError> {
+        Ok(open::version_in(txn, &self.path)? >= open::CHECKSUM_VERSION)
+    }
+
+    /// An error for a position read out of order: positions are 1-based and
+    /// gap-free, so a scan from `expected` must meet exactly `expected`.
+    fn out_of_order(&self, expected: u64, found: u64) -> StoreError {
+        StoreError::Corrupt {
+            path: self.path.clone(),
+            detail: format!(
+                "position {expected} was expected next but the log holds position {found} there"
+            ),
+        }
+    }
+
+    /// The last position, read in `txn`. The last event must claim it: a
+    /// flipped bit in the key would otherwise be trusted as the size of the
+    /// log.
     fn last_in(&self, txn: &ReadTransaction) -> Result<u64, StoreError> {
         let Some(events) = open_read_table(&self.path, txn, EVENTS)? else {
             return Ok(0);
         };
-        let last = events.last().map_err(|e| redb_error(&self.path, e))?;
-        Ok(last.map_or(0, |(position, _)| position.value()))
+        let Some((position, bytes)) = events.last().map_err(|e| redb_error(&self.path, e))? else {
+            return Ok(0);
+        };
+        let position = position.value();
+        self.decode_at(position, bytes.value(), self.checksummed_in(txn)?)?;
+        Ok(position)
     }
 }
 
@@ -197,7 +237,10 @@ impl EventStore for RedbLog {
         let mut bulk = self.bulk_slot();
         if batch.iter().all(|entry| entry.events.is_empty()) {
             let last_position = if let Some(open) = bulk.as_ref() {
-                self.guarded(|| self.last_written(&open.txn))?
+                self.guarded(
+                    || "reading the last position".into(),
+                    || self.last_written(&open.txn),
+                )?
             } else {
                 drop(bulk);
                 self.last_position()?
@@ -211,31 +254,34 @@ impl EventStore for RedbLog {
             return self.append_bulk(db, &mut bulk, batch);
         }
         drop(bulk);
-        self.guarded(|| {
-            let mut txn = db.begin_write().map_err(|e| redb_error(&self.path, e))?;
-            txn.set_durability(Durability::Immediate)
-                .map_err(|e| redb_error(&self.path, e))?;
-            match self.write_batch(&txn, batch) {
-                Ok((first, last)) => {
-                    txn.commit().map_err(|e| redb_error(&self.path, e))?;
-                    Ok(AppendOutcome {
-                        first_position: Some(first),
-                        last_position: last,
-                    })
+        self.guarded(
+            || "appending events".into(),
+            || {
+                let mut txn = db.begin_write().map_err(|e| redb_error(&self.path, e))?;
+                txn.set_durability(Durability::Immediate)
+                    .map_err(|e| redb_error(&self.path, e))?;
+                match self.write_batch(&txn, batch) {
+                    Ok((first, last)) => {
+                        txn.commit().map_err(|e| redb_error(&self.path, e))?;
+                        Ok(AppendOutcome {
+                            first_position: Some(first),
+                            last_position: last,
+                        })
+                    }
+                    Err(error) => {
+                        // Nothing of the batch may reach the file; an abort
+                        // failure changes nothing about that, so report `error`.
+                        let _ = txn.abort();
+                        Err(error)
+                    }
                 }
-                Err(error) => {
-                    // Nothing of the batch may reach the file; an abort
-                    // failure changes nothing about that, so report `error`.
-                    let _ = txn.abort();
-                    Err(error)
-                }
-            }
-        })
+            },
+        )
     }
 
     fn read_stream(&self, stream_id: &str) -> Result<Vec<RecordedEvent>, StoreError> {
         self.checkpoint_bulk()?;
-        self.guarded(|| {
+        self.guarded(|| format!("reading stream {stream_id}"), || {
             let txn = self.begin_read()?;
             let err = |e: redb::StorageError| redb_error(&self.path, e);
             let Some(index) = open_read_table(&self.path, &txn, STREAM_INDEX)? else {
@@ -244,6 +290,7 @@ impl EventStore for RedbLog {
             let Some(events) = open_read_table(&self.path, &txn, EVENTS)? else {
                 return Ok(Vec::new());
             };
+            let checksummed = self.checksummed_in(&txn)?;
             let mut out = Vec::new();
             let range = index
                 .range((stream_id, 1_u64)..=(stream_id, u64::MAX))
@@ -259,7 +306,21 @@ impl EventStore for RedbLog {
                         ),
                     });
                 };
-                out.push(self.decode_at(position, bytes.value())?);
+                let event = self.decode_at(position, bytes.value(), checksummed)?;
+                // Index entries have no checksum: the event must be the one
+                // the entry names, and versions follow each other.
+                let next = out.len() as u64 + 1;
+                if event.stream_id != stream_id || event.stream_version != version || version != next
+                {
+                    return Err(StoreError::Corrupt {
+                        path: self.path.clone(),
+                        detail: format!(
+                            "the index entry for version {version} of stream {stream_id} points at position {position}, which holds version {} of stream {} (version {next} was expected)",
+                            event.stream_version, event.stream_id
+                        ),
+                    });
+                }
+                out.push(event);
             }
             Ok(out)
         })
@@ -274,27 +335,38 @@ impl EventStore for RedbLog {
         // reported as damage to the log.
         self.checkpoint_bulk()?;
         let mut caller_panic: Option<Box<dyn Any + Send>> = None;
-        let result = self.guarded(|| {
-            let txn = self.begin_read()?;
-            let Some(events) = open_read_table(&self.path, &txn, EVENTS)? else {
-                return Ok(());
-            };
-            let range = events
-                .range(from..)
-                .map_err(|e| redb_error(&self.path, e))?;
-            for item in range {
-                let (position, bytes) = item.map_err(|e| redb_error(&self.path, e))?;
-                let event = self.decode_at(position.value(), bytes.value())?;
-                match panic::catch_unwind(AssertUnwindSafe(|| f(event))) {
-                    Ok(outcome) => outcome?,
-                    Err(payload) => {
-                        caller_panic = Some(payload);
-                        return Ok(());
+        let next = Cell::new(from.max(1));
+        let result = self.guarded(
+            || format!("reading the events from position {}", next.get()),
+            || {
+                let txn = self.begin_read()?;
+                let Some(events) = open_read_table(&self.path, &txn, EVENTS)? else {
+                    return Ok(());
+                };
+                let checksummed = self.checksummed_in(&txn)?;
+                let range = events
+                    .range(from..)
+                    .map_err(|e| redb_error(&self.path, e))?;
+                for item in range {
+                    let (position, bytes) = item.map_err(|e| redb_error(&self.path, e))?;
+                    let expected = next.get();
+                    if position.value() != expected {
+                        return Err(self.out_of_order(expected, position.value()));
+                    }
+                    let event = self.decode_at(expected, bytes.value(), checksummed)?;
+                    next.set(expected + 1);
+                    let called = quiet::loud(|| panic::catch_unwind(AssertUnwindSafe(|| f(event))));
+                    match called {
+                        Ok(outcome) => outcome?,
+                        Err(payload) => {
+                            caller_panic = Some(payload);
+                            return Ok(());
+                        }
                     }
                 }
-            }
-            Ok(())
-        });
+                Ok(())
+            },
+        );
         if let Some(payload) = caller_panic {
             panic::resume_unwind(payload);
         }
@@ -306,38 +378,58 @@ impl EventStore for RedbLog {
         if from > to {
             return Ok(Vec::new());
         }
-        self.guarded(|| {
-            let txn = self.begin_read()?;
-            let Some(events) = open_read_table(&self.path, &txn, EVENTS)? else {
-                return Ok(Vec::new());
-            };
-            let err = |e: redb::StorageError| redb_error(&self.path, e);
-            let mut out = Vec::new();
-            for item in events.range(from..=to).map_err(err)? {
-                let (position, bytes) = item.map_err(err)?;
-                out.push(self.decode_at(position.value(), bytes.value())?);
-            }
-            Ok(out)
-        })
+        self.guarded(
+            || format!("reading positions {from} to {to}"),
+            || {
+                let txn = self.begin_read()?;
+                let Some(events) = open_read_table(&self.path, &txn, EVENTS)? else {
+                    return Ok(Vec::new());
+                };
+                let checksummed = self.checksummed_in(&txn)?;
+                let err = |e: redb::StorageError| redb_error(&self.path, e);
+                // Not sized from `to`: it may come from the file.
+                let mut out = Vec::new();
+                let range = events.range(from..=to).map_err(err)?;
+                for (next, item) in (from.max(1)..).zip(range) {
+                    let (position, bytes) = item.map_err(err)?;
+                    if position.value() != next {
+                        return Err(self.out_of_order(next, position.value()));
+                    }
+                    out.push(self.decode_at(next, bytes.value(), checksummed)?);
+                }
+                Ok(out)
+            },
+        )
     }
 
     fn last_position(&self) -> Result<u64, StoreError> {
         self.checkpoint_bulk()?;
-        self.guarded(|| {
-            let txn = self.begin_read()?;
-            self.last_in(&txn)
-        })
+        self.guarded(
+            || "reading the last position".into(),
+            || {
+                let txn = self.begin_read()?;
+                self.last_in(&txn)
+            },
+        )
     }
 
     fn stream_version(&self, stream_id: &str) -> Result<u64, StoreError> {
         self.checkpoint_bulk()?;
-        self.guarded(|| {
-            let txn = self.begin_read()?;
-            let Some(index) = open_read_table(&self.path, &txn, STREAM_INDEX)? else {
-                return Ok(0);
-            };
-            stream_head(&index, stream_id).map_err(|e| redb_error(&self.path, e))
-        })
+        self.guarded(
+            || format!("reading the version of stream {stream_id}"),
+            || {
+                let txn = self.begin_read()?;
+                let Some(index) = open_read_table(&self.path, &txn, STREAM_INDEX)? else {
+                    return Ok(0);
+                };
+                stream_head(&index, stream_id).map_err(|e| redb_error(&self.path, e))
+            },
+        )
+    }
+
+    fn check_storage(&self) -> Result<StorageCheck, StoreError> {
+        self.checkpoint_bulk()?;
+        self.check_copy()
     }
 
     fn set_bulk(&self, on: bool) -> Result<(), StoreError> {
@@ -403,14 +495,12 @@ fn redb_error(path: &Path, error: impl Into<redb::Error>) -> StoreError {
     }
 }
 
-/// The message of a caught panic.
-fn panic_text(payload: &(dyn Any + Send)) -> String {
-    if let Some(text) = payload.downcast_ref::<&str>() {
-        (*text).to_owned()
-    } else if let Some(text) = payload.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "an unexpected internal error".to_owned()
+/// The error for a panic of the storage engine while doing `what`: the log
+/// is damaged, said in one line without the panic's own text.
+fn engine_failed(path: &Path, what: &str) -> StoreError {
+    StoreError::Corrupt {
+        path: path.to_path_buf(),
+        detail: format!("the storage engine could not read it (while {what})"),
     }
 }
 
@@ -422,14 +512,5 @@ mod tests {
     fn log_is_send_and_sync() {
         fn check<T: Send + Sync>() {}
         check::<RedbLog>();
-    }
-
-    #[test]
-    fn panic_text_reads_both_payload_kinds() {
-        let literal: Box<dyn Any + Send> = Box::new("static");
-        let owned: Box<dyn Any + Send> = Box::new(String::from("owned"));
-        assert_eq!(panic_text(&*literal), "static");
-        assert_eq!(panic_text(&*owned), "owned");
-        assert_eq!(panic_text(&*Box::new(5_u8)), "an unexpected internal error");
     }
 }

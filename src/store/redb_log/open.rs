@@ -41,16 +41,16 @@
 
 use std::fs::{self, File};
 use std::io::{ErrorKind, Read};
-use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use redb::{
-    Builder, ConcurrencyMode, Database, DatabaseError, Durability, ReadableDatabase, TableError,
+    Builder, ConcurrencyMode, Database, DatabaseError, Durability, ReadTransaction,
+    ReadableDatabase, ReadableTable, TableError, WriteTransaction,
 };
 
 use super::backup::Backup;
-use super::{EVENTS, Handle, META, RedbLog, STREAM_HEADS, STREAM_INDEX, panic_text, redb_error};
+use super::{EVENTS, Handle, META, RedbLog, STREAM_HEADS, STREAM_INDEX, quiet, redb_error, wire};
 use crate::store::StoreError;
 
 /// The first bytes of every redb file.
@@ -62,7 +62,12 @@ const FORMAT_VALUE: &[u8] = b"confdesk-event-log";
 /// `meta` key of the format version (u32, little-endian).
 const VERSION_KEY: &str = "format_version";
 /// The format version this build writes.
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
+/// The first format version whose events carry a checksum.
+pub(super) const CHECKSUM_VERSION: u32 = 3;
+/// Events rewritten per step of the upgrade to format 3 (all in one
+/// transaction): the step's events are held in memory while rewritten.
+const UPGRADE_STEP_EVENTS: usize = 4096;
 /// The oldest format version this build reads (and upgrades when it writes).
 const OLDEST_FORMAT_VERSION: u32 = 1;
 /// redb's page cache (read cache and write buffer), in bytes.
@@ -221,9 +226,11 @@ fn probe(path: &Path) -> Result<bool, StoreError> {
     }
 }
 
-/// Brings a version-1 log to version 2 in one transaction: the marker, and
-/// `stream_heads` dropped (version 2 no longer updates it, and an older
-/// confdesk must not trust it). Nothing to do for version 2.
+/// Brings an older log to the current format in one transaction: for
+/// version 1, `stream_heads` is dropped (version 2 no longer updates it, and
+/// an older confdesk must not trust it); before version 3, every event is
+/// rewritten with its checksum; then the marker. Nothing to do for the
+/// current version.
 fn upgrade(db: &Database, path: &Path, version: u32) -> Result<(), StoreError> {
     if version == FORMAT_VERSION {
         return Ok(());
@@ -233,6 +240,9 @@ fn upgrade(db: &Database, path: &Path, version: u32) -> Result<(), StoreError> {
         .map_err(|e| redb_error(path, e))?;
     txn.delete_table(STREAM_HEADS)
         .map_err(|e| redb_error(path, e))?;
+    if version < CHECKSUM_VERSION {
+        add_checksums(&txn, path)?;
+    }
     {
         let mut meta = txn.open_table(META).map_err(|e| redb_error(path, e))?;
         let version = FORMAT_VERSION.to_le_bytes();
@@ -242,10 +252,69 @@ fn upgrade(db: &Database, path: &Path, version: u32) -> Result<(), StoreError> {
     txn.commit().map_err(|e| redb_error(path, e))
 }
 
+/// Rewrites every event of a format-1 or -2 log with its checksum, a step of
+/// [`UPGRADE_STEP_EVENTS`] at a time. Each event must decode and claim its
+/// position, and positions must follow each other from 1: a checksum must
+/// never vouch for an event that was already damaged.
+fn add_checksums(txn: &WriteTransaction, path: &Path) -> Result<(), StoreError> {
+    let mut events = txn.open_table(EVENTS).map_err(|e| redb_error(path, e))?;
+    let mut next = 1_u64;
+    loop {
+        let mut step = Vec::with_capacity(UPGRADE_STEP_EVENTS);
+        for item in events.range(next..).map_err(|e| redb_error(path, e))? {
+            let (position, bytes) = item.map_err(|e| redb_error(path, e))?;
+            let (position, bytes) = (position.value(), bytes.value());
+            let damaged = |detail: String| StoreError::Corrupt {
+                path: path.to_path_buf(),
+                detail,
+            };
+            if position != next + step.len() as u64 {
+                return Err(damaged(format!(
+                    "position {} was expected next but the log holds position {position} there",
+                    next + step.len() as u64
+                )));
+            }
+            match wire::decode_envelope(bytes) {
+                Ok(event) if event.position == position => {}
+                Ok(event) => {
+                    return Err(damaged(format!(
+                        "the event stored at position {position} claims position {}",
+                        event.position
+                    )));
+                }
+                Err(e) => {
+                    return Err(damaged(format!(
+                        "the event at position {position} cannot be read: {e}"
+                    )));
+                }
+            }
+            step.push(wire::with_checksum(bytes));
+            if step.len() == UPGRADE_STEP_EVENTS {
+                break;
+            }
+        }
+        if step.is_empty() {
+            return Ok(());
+        }
+        for bytes in &step {
+            events
+                .insert(next, bytes.as_slice())
+                .map_err(|e| redb_error(path, e))?;
+            next += 1;
+        }
+    }
+}
+
 /// Checks the `meta` table: our format marker and a known format version,
 /// which it returns.
 fn check_meta<D: ReadableDatabase>(db: &D, path: &Path) -> Result<u32, StoreError> {
     let txn = db.begin_read().map_err(|e| redb_error(path, e))?;
+    version_in(&txn, path)
+}
+
+/// The format version of the log as `txn` sees it, after checking the
+/// format marker.
+pub(super) fn version_in(txn: &ReadTransaction, path: &Path) -> Result<u32, StoreError> {
     let meta = match txn.open_table(META) {
         Ok(meta) => meta,
         Err(TableError::Storage(e)) => return Err(redb_error(path, e)),
@@ -360,15 +429,16 @@ fn process_alive(pid: u32) -> bool {
     }
 }
 
-/// Runs `f`, catching a panic as its message.
+/// Runs `f`, catching a panic of the storage engine without printing it;
+/// its text means nothing to a user and is not kept.
 fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    panic::catch_unwind(AssertUnwindSafe(f)).map_err(|payload| panic_text(&*payload))
+    quiet::quietly(f).map_err(|_| "while opening it".to_owned())
 }
 
 fn engine_panic(path: &Path, message: &str) -> StoreError {
     not_a_log(
         path,
-        &format!("the storage engine failed on it ({message})"),
+        &format!("it is damaged: the storage engine could not read it ({message})"),
     )
 }
 

@@ -17,8 +17,7 @@ use std::collections::HashMap;
 use redb::{Database, Durability, ReadableTable, WriteTransaction};
 use uuid::Uuid;
 
-use super::{EVENTS, RedbLog, STREAM_INDEX, redb_error, stream_head};
-use crate::store::codec;
+use super::{EVENTS, RedbLog, STREAM_INDEX, redb_error, stream_head, wire};
 use crate::store::{AppendOutcome, RecordedEvent, StoreError, StreamAppend};
 
 /// Events written into one bulk transaction before it is committed.
@@ -84,7 +83,7 @@ impl RedbLog {
                     causation_id: new.causation_id,
                     payload: new.payload.clone(),
                 };
-                let bytes = codec::encode(&recorded).map_err(|e| StoreError::Storage {
+                let bytes = wire::encode_stored(&recorded).map_err(|e| StoreError::Storage {
                     path: self.path.clone(),
                     detail: format!("could not encode the event for stream {stream_id}: {e}"),
                 })?;
@@ -114,12 +113,15 @@ impl RedbLog {
         db: &Database,
         slot: &mut Option<BulkTxn>,
     ) -> Result<(), StoreError> {
-        let txn = self.guarded(|| {
-            let mut txn = db.begin_write().map_err(|e| redb_error(&self.path, e))?;
-            txn.set_durability(Durability::Immediate)
-                .map_err(|e| redb_error(&self.path, e))?;
-            Ok(txn)
-        })?;
+        let txn = self.guarded(
+            || "starting a bulk transaction".into(),
+            || {
+                let mut txn = db.begin_write().map_err(|e| redb_error(&self.path, e))?;
+                txn.set_durability(Durability::Immediate)
+                    .map_err(|e| redb_error(&self.path, e))?;
+                Ok(txn)
+            },
+        )?;
         *slot = Some(BulkTxn { txn, written: 0 });
         Ok(())
     }
@@ -129,7 +131,10 @@ impl RedbLog {
         let Some(open) = slot.take() else {
             return Ok(());
         };
-        self.guarded(|| open.txn.commit().map_err(|e| redb_error(&self.path, e)))
+        self.guarded(
+            || "committing a bulk transaction".into(),
+            || open.txn.commit().map_err(|e| redb_error(&self.path, e)),
+        )
     }
 
     /// In bulk mode, commits what is pending and opens a new transaction, so
@@ -155,17 +160,20 @@ impl RedbLog {
         slot: &mut Option<BulkTxn>,
         batch: &[StreamAppend],
     ) -> Result<AppendOutcome, StoreError> {
-        let written = self.guarded(|| match slot.as_mut() {
-            Some(open) => {
-                let (first, last) = self.write_batch(&open.txn, batch)?;
-                open.written += last + 1 - first;
-                Ok((first, last, open.written >= BULK_COMMIT_EVENTS))
-            }
-            None => Err(StoreError::Storage {
-                path: self.path.clone(),
-                detail: "bulk mode ended before the append".to_owned(),
-            }),
-        });
+        let written = self.guarded(
+            || "appending events".into(),
+            || match slot.as_mut() {
+                Some(open) => {
+                    let (first, last) = self.write_batch(&open.txn, batch)?;
+                    open.written += last + 1 - first;
+                    Ok((first, last, open.written >= BULK_COMMIT_EVENTS))
+                }
+                None => Err(StoreError::Storage {
+                    path: self.path.clone(),
+                    detail: "bulk mode ended before the append".to_owned(),
+                }),
+            },
+        );
         match written {
             Ok((first, last, full)) => {
                 if full {

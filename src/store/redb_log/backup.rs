@@ -1,13 +1,22 @@
 //! The copy of a log taken around a writable open, so that a refused file
 //! can be put back byte for byte (see `open.rs` for when it is taken).
+//!
+//! The copy, `<log>.pre-repair`, is a sidecar the store writes, so it is
+//! held to the same rules as the log: created new and private (0600),
+//! never written over or through something already there (a copy kept by
+//! an earlier failed repair may be the only good one; a symbolic link could
+//! point anywhere), and only taken when the file system has room for all of
+//! it. A copy that fails midway (the disk filled meanwhile) is removed.
 
-use std::fs;
+use std::fs::{self, File};
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use redb::RepairSession;
 
+use super::files;
 use super::open::sidecar;
 use crate::store::StoreError;
 
@@ -23,29 +32,27 @@ pub(super) struct Backup {
     /// Copy only when redb starts a repair (the file was closed cleanly).
     only_for_repair: bool,
     taken: Arc<AtomicBool>,
-    failure: Arc<OnceLock<String>>,
+    /// Why the callback could not take the copy (it then aborted the repair).
+    failure: Arc<Mutex<Option<StoreError>>>,
 }
 
 impl Backup {
+    /// A copy of `original` (the log's real file, symbolic links resolved,
+    /// so that a restore replaces the file and not a link to it), kept as
+    /// `<original>.pre-repair`.
     pub(super) fn new(original: &Path, only_for_repair: bool) -> Backup {
         Backup {
             original: original.to_path_buf(),
             copy: sidecar(original, "pre-repair"),
             only_for_repair,
             taken: Arc::new(AtomicBool::new(false)),
-            failure: Arc::new(OnceLock::new()),
+            failure: Arc::new(Mutex::new(None)),
         }
     }
 
     /// Copies the file now, before redb touches it.
     pub(super) fn take_now(&self) -> Result<(), StoreError> {
-        fs::copy(&self.original, &self.copy).map_err(|e| StoreError::Storage {
-            path: self.original.clone(),
-            detail: format!(
-                "could not copy it to {} before opening it: {e}",
-                self.copy.display()
-            ),
-        })?;
+        copy_aside(&self.original, &self.copy)?;
         self.taken.store(true, Ordering::SeqCst);
         Ok(())
     }
@@ -66,10 +73,10 @@ impl Backup {
             if only_for_repair && (session.progress() - REPAIR_PROGRESS).abs() > 0.05 {
                 return;
             }
-            match fs::copy(&original, &copy) {
-                Ok(_) => taken.store(true, Ordering::SeqCst),
+            match copy_aside(&original, &copy) {
+                Ok(()) => taken.store(true, Ordering::SeqCst),
                 Err(e) => {
-                    let _ = failure.set(e.to_string());
+                    *failure.lock().unwrap_or_else(PoisonError::into_inner) = Some(e);
                     session.abort();
                 }
             }
@@ -79,14 +86,14 @@ impl Backup {
     /// After a failed open: puts the copy back over the file, then returns
     /// the error to report.
     pub(super) fn restore(&self, error: StoreError) -> StoreError {
-        if let Some(reason) = self.failure.get() {
-            return StoreError::Storage {
-                path: self.original.clone(),
-                detail: format!(
-                    "it could not be copied to {} before redb checked it ({reason}); it was left unchanged",
-                    self.copy.display()
-                ),
-            };
+        let failure = self
+            .failure
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(failure) = failure {
+            // The repair was aborted before redb wrote anything.
+            return failure;
         }
         if !self.taken.load(Ordering::SeqCst) {
             return error;
@@ -109,5 +116,114 @@ impl Backup {
             // A leftover copy wastes space but harms nothing.
             let _ = fs::remove_file(&self.copy);
         }
+    }
+}
+
+/// Copies `original` to the new private file `copy`, synced to disk before
+/// redb may change the original. Refuses, writing nothing, when something
+/// is already at `copy` or its file system lacks the room; removes a copy
+/// that failed midway.
+fn copy_aside(original: &Path, copy: &Path) -> Result<(), StoreError> {
+    refuse_existing(copy)?;
+    let needed = fs::metadata(original)
+        .map_err(|e| StoreError::Io {
+            path: original.to_path_buf(),
+            source: e,
+        })?
+        .len();
+    let folder = copy
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if let Some(free) = files::free_space(folder) {
+        files::check_space(original, needed, free)?;
+    }
+    let failed = |e: io::Error, what: &str| StoreError::Storage {
+        path: original.to_path_buf(),
+        detail: format!(
+            "it needs a repair, and copying it to {} before the repair failed ({e}); {what}",
+            copy.display()
+        ),
+    };
+    let mut target = match files::create_private(copy) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return refuse_existing(copy),
+        Err(e) => return Err(failed(e, "nothing was written")),
+    };
+    let copied = File::open(original)
+        .and_then(|mut source| io::copy(&mut source, &mut target))
+        .and_then(|_| target.flush())
+        .and_then(|()| target.sync_all());
+    if let Err(e) = copied {
+        drop(target);
+        return match fs::remove_file(copy) {
+            Ok(()) => Err(failed(
+                e,
+                "the partial copy was removed; the log is unchanged",
+            )),
+            Err(_) => Err(failed(
+                e,
+                "the partial copy could not be removed; delete it; the log is unchanged",
+            )),
+        };
+    }
+    Ok(())
+}
+
+/// [`StoreError::SidecarInTheWay`] when anything is at `copy` (a symbolic
+/// link is not followed).
+fn refuse_existing(copy: &Path) -> Result<(), StoreError> {
+    let Ok(meta) = fs::symlink_metadata(copy) else {
+        return Ok(());
+    };
+    let (kind, advice) = match files::kind_of(&meta) {
+        None => (
+            "a file (a copy of the log from an earlier repair that did not finish)",
+            "keep it until the log opens, or move it away, then try again",
+        ),
+        Some(kind) => (kind, "move it away, then try again"),
+    };
+    Err(StoreError::SidecarInTheWay {
+        path: copy.to_path_buf(),
+        kind: kind.to_owned(),
+        advice: advice.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_copy_is_private_and_never_goes_through_a_link() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("a.redb");
+        fs::write(&log, b"the log").unwrap();
+        let copy = sidecar(&log, "pre-repair");
+        copy_aside(&log, &copy).unwrap();
+        assert_eq!(fs::read(&copy).unwrap(), b"the log");
+        let mode = fs::metadata(&copy).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+
+        // A leftover copy is kept, not written over.
+        fs::write(&log, b"changed").unwrap();
+        let error = copy_aside(&log, &copy).unwrap_err();
+        assert!(error.to_string().contains("earlier repair"), "{error}");
+        assert_eq!(fs::read(&copy).unwrap(), b"the log");
+
+        // A link, even a dangling one, is refused and its target untouched.
+        fs::remove_file(&copy).unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        fs::write(&elsewhere, b"precious").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &copy).unwrap();
+        let error = copy_aside(&log, &copy).unwrap_err();
+        assert!(error.to_string().contains("a symbolic link"), "{error}");
+        assert_eq!(fs::read(&elsewhere).unwrap(), b"precious");
+        fs::remove_file(&copy).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &copy).unwrap();
+        assert!(copy_aside(&log, &copy).is_err());
+        assert!(!dir.path().join("nowhere").exists());
     }
 }

@@ -548,10 +548,9 @@ fn a_mistyped_data_path_on_a_write_command_creates_nothing() {
 #[test]
 fn conference_create_and_demo_still_start_a_new_log() {
     let dir = tempfile::tempdir().unwrap();
-    let mut d = common::cli::Desk::new();
-    d.data = dir.path().join("new").join("confdesk.redb");
-    d.conference();
-    assert!(d.data.exists());
+    let log = dir.path().join("new").join("confdesk.redb");
+    run(&log, &CREATE).ok();
+    run(&log, &["verify"]).ok();
     let demo = dir.path().join("demo").join("confdesk.redb");
     run(&demo, &["demo", "--conferences", "1", "--orders", "2"]).ok();
     run(&demo, &["verify"]).ok();
@@ -560,20 +559,19 @@ fn conference_create_and_demo_still_start_a_new_log() {
 #[test]
 fn the_log_and_its_sidecars_are_created_private() {
     let dir = tempfile::tempdir().unwrap();
-    let mut d = common::cli::Desk::new();
-    d.data = dir.path().join("confdesk.redb");
-    d.conference();
-    assert_eq!(mode(&d.data), 0o600, "the log");
-    let held = RedbLog::open(&d.data, OpenMode::ReadWrite).unwrap();
-    assert_eq!(mode(&sidecar(&d.data, ".pid")), 0o600, "the .pid sidecar");
+    let log = dir.path().join("confdesk.redb");
+    run(&log, &CREATE).ok();
+    assert_eq!(mode(&log), 0o600, "the log");
+    let held = RedbLog::open(&log, OpenMode::ReadWrite).unwrap();
+    assert_eq!(mode(&sidecar(&log, ".pid")), 0o600, "the .pid sidecar");
     drop(held);
     // A .pid a crashed writer left is replaced, never written through.
     let elsewhere = dir.path().join("elsewhere");
     fs::write(&elsewhere, b"keep").unwrap();
-    std::os::unix::fs::symlink(&elsewhere, sidecar(&d.data, ".pid")).unwrap();
-    let held = RedbLog::open(&d.data, OpenMode::ReadWrite).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, sidecar(&log, ".pid")).unwrap();
+    let held = RedbLog::open(&log, OpenMode::ReadWrite).unwrap();
     assert_eq!(fs::read(&elsewhere).unwrap(), b"keep");
-    assert_eq!(mode(&sidecar(&d.data, ".pid")), 0o600);
+    assert_eq!(mode(&sidecar(&log, ".pid")), 0o600);
     drop(held);
 }
 

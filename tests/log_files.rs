@@ -588,3 +588,34 @@ fn a_writable_open_tightens_an_older_log_and_a_read_leaves_it() {
     run(&log, &org(&["conference", "publish"], &code)).ok();
     assert_eq!(mode(&log), 0o700, "the owner's bits are kept");
 }
+
+#[test]
+fn the_window_shows_these_refusals_in_korean() {
+    use confdesk::ui::i18n::{Lang, set_lang, tr_dynamic};
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.redb");
+    fs::write(&empty, b"").unwrap();
+    let no_space = confdesk::store::StoreError::NoSpace {
+        path: dir.path().join("a.redb"),
+        needed: 73_000_000,
+        free: 12_000_000,
+    };
+    let refusals = [
+        RedbLog::open(dir.path(), OpenMode::Create).unwrap_err(),
+        RedbLog::open(&empty, OpenMode::Create).unwrap_err(),
+        no_space,
+    ];
+    set_lang(Lang::Ko);
+    for refusal in refusals {
+        let english = refusal.to_string();
+        let korean = tr_dynamic(&english);
+        assert!(
+            korean.contains(&dir.path().display().to_string()),
+            "{korean}"
+        );
+        for english_word in ["regular file", "is empty", "free beside", "written"] {
+            assert!(!korean.contains(english_word), "{korean}");
+        }
+    }
+    set_lang(Lang::En);
+}

@@ -212,6 +212,22 @@ mod tests {
             code(AppError::Store(StoreError::ReadOnly { path: "a".into() })),
             1
         );
+        // A `--data` naming a folder or a pipe is bad input.
+        assert_eq!(
+            code(AppError::Store(StoreError::NotAFile {
+                path: "a".into(),
+                kind: "a folder".into()
+            })),
+            2
+        );
+        assert_eq!(
+            code(AppError::Store(StoreError::NoSpace {
+                path: "a".into(),
+                needed: 2,
+                free: 1
+            })),
+            1
+        );
         assert_eq!(exit_code(&anyhow::anyhow!("other")), 1);
     }
 

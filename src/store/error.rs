@@ -198,6 +198,20 @@ mod tests {
                 path: path.clone(),
                 detail: "boom".to_owned(),
             },
+            StoreError::NotAFile {
+                path: path.clone(),
+                kind: "a folder".to_owned(),
+            },
+            StoreError::NoSpace {
+                path: path.clone(),
+                needed: 2,
+                free: 1,
+            },
+            StoreError::SidecarInTheWay {
+                path: path.with_extension("log.pre-repair"),
+                kind: "a symbolic link".to_owned(),
+                advice: "move it away".to_owned(),
+            },
         ];
         for error in errors {
             assert!(error.to_string().contains("/tmp/desk/event.log"), "{error}");

@@ -619,3 +619,69 @@ fn the_window_shows_these_refusals_in_korean() {
     }
     set_lang(Lang::En);
 }
+
+#[test]
+fn a_fifo_as_the_pid_sidecar_does_not_hang_the_in_use_refusal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (log, code) = setup(dir.path());
+    let held = RedbLog::open(&log, OpenMode::ReadWrite).unwrap();
+    let pid = sidecar(&log, ".pid");
+    fs::remove_file(&pid).unwrap();
+    mkfifo(&pid);
+    run(&log, &org(&["conference", "unpublish"], &code)).fails(4, "in use by another confdesk");
+    drop(held);
+    // The next writer replaces it with a regular file.
+    run(&log, &org(&["conference", "unpublish"], &code)).ok();
+    assert!(!pid.exists());
+}
+
+/// Steps the window until its background open is done.
+fn loaded(h: &mut egui_kittest::Harness<'_, confdesk::ui::DeskApp>) {
+    let started = Instant::now();
+    while h.state().desk().is_none() {
+        assert!(
+            started.elapsed() < TIMEOUT,
+            "the window never loaded the log"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+}
+
+fn window(path: &Path) -> egui_kittest::Harness<'static, confdesk::ui::DeskApp> {
+    let clock = Arc::new(ManualClock::new(common::start()));
+    let app = confdesk::ui::DeskApp::loading(path.to_path_buf(), clock);
+    egui_kittest::Harness::builder()
+        .with_size([1100.0, 720.0])
+        .build_ui_state(|ui, app: &mut confdesk::ui::DeskApp| app.ui(ui), app)
+}
+
+#[test]
+fn the_window_starts_a_missing_log_and_repairs_a_crashed_one() {
+    let dir = tempfile::tempdir().unwrap();
+    // A fresh machine: the default data file and its folder do not exist.
+    let fresh = dir
+        .path()
+        .join("share")
+        .join("confdesk")
+        .join("confdesk.redb");
+    let mut h = window(&fresh);
+    loaded(&mut h);
+    assert_eq!(h.state().desk().unwrap().stats().events, 0);
+    assert_eq!(mode(&fresh), 0o600);
+    drop(h);
+
+    let (log, code) = setup(dir.path());
+    let (id, _) = Writer::start(&log).kill_after(2);
+    assert_needs_repair(&log);
+    let mut h = window(&log);
+    loaded(&mut h);
+    let desk = h.state_mut().desk_mut().unwrap();
+    let key = confdesk::app::OrganizerKey {
+        slug: SLUG.into(),
+        email: OWNER.into(),
+        access_code: code,
+    };
+    let orders = desk.organizer_orders(&key).unwrap();
+    assert!(orders.iter().any(|o| o.id.to_string() == id), "{id}");
+}

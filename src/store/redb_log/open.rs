@@ -437,7 +437,13 @@ fn in_use(path: &Path) -> StoreError {
     }
 }
 
+/// The pid in a `.pid` sidecar. Only a small regular file is read: a FIFO
+/// put there would block the read forever.
 fn read_pid_file(pid_file: &Path) -> Option<u32> {
+    let meta = fs::metadata(pid_file).ok()?;
+    if files::kind_of(&meta).is_some() || meta.len() > 32 {
+        return None;
+    }
     fs::read_to_string(pid_file).ok()?.trim().parse().ok()
 }
 

@@ -685,3 +685,28 @@ fn the_window_starts_a_missing_log_and_repairs_a_crashed_one() {
     let orders = desk.organizer_orders(&key).unwrap();
     assert!(orders.iter().any(|o| o.id.to_string() == id), "{id}");
 }
+
+#[test]
+fn read_only_commands_started_together_after_a_crash_all_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let (log, code) = setup(dir.path());
+    let last = Writer::start(&log).kill_after(3);
+    assert_needs_repair(&log);
+    // Each finds the log unclean; one repairs, the others wait for it.
+    let readers: Vec<_> = (0..6)
+        .map(|n| {
+            let log = log.clone();
+            let args: &[&str] = if n % 2 == 0 {
+                &["conference", "list"]
+            } else {
+                &["verify"]
+            };
+            std::thread::spawn(move || run(&log, args))
+        })
+        .collect();
+    for reader in readers {
+        reader.join().unwrap().ok();
+    }
+    assert!(!sidecar(&log, ".pre-repair").exists());
+    assert_reads(&log, &code, &last);
+}

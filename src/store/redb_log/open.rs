@@ -107,8 +107,9 @@ pub(super) fn read_write(path: &Path, create: bool) -> Result<RedbLog, StoreErro
     // back over a symbolic link would replace the link.
     let real = fs::canonicalize(path).map_err(|e| io(path, e))?;
     let backup = Backup::new(&real, probe_clean);
-    if !probe_clean {
-        backup.take_now()?;
+    if !probe_clean && !backup.take_now()? {
+        // Another process repaired the log meanwhile: open it afresh.
+        return read_write(path, create);
     }
     let mut builder = builder();
     builder.set_check_integrity_on_open(true);
@@ -145,7 +146,14 @@ pub(super) fn read_only(path: &Path) -> Result<RedbLog, StoreError> {
         // A writer started meanwhile; it repaired the log, and a reader
         // may open beside it.
         Err(StoreError::InUse { .. }) => {}
-        Err(e) => return Err(repair_failed(path, e)),
+        Err(e) => {
+            // Another process may be repairing it at the same moment (its
+            // safety copy is then in the way of ours): its repair serves.
+            return match reader(path) {
+                Ok(Some(log)) => Ok(log),
+                _ => Err(repair_failed(path, e)),
+            };
+        }
     }
     reader(path)?.ok_or_else(|| open_error(path, DatabaseError::RepairAborted))
 }

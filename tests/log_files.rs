@@ -12,7 +12,9 @@
 //!   tightens an older log.
 //!
 //! A child process (this test binary re-run in a child mode, as in
-//! `tests/crash.rs`) is the writer that is killed or kept alive.
+//! `tests/crash.rs`) is the writer that is killed or kept alive. Unix only:
+//! FIFOs, modes, SIGKILL, `ulimit` and `mount`.
+#![cfg(unix)]
 
 mod common;
 

@@ -712,3 +712,38 @@ fn read_only_commands_started_together_after_a_crash_all_read() {
     assert!(!sidecar(&log, ".pre-repair").exists());
     assert_reads(&log, &code, &last);
 }
+
+#[test]
+fn a_log_whose_mode_cannot_change_still_opens_for_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (log, code) = setup(dir.path());
+    // Another user may write the log but not change its mode.
+    for folder in [dir.path(), log.parent().unwrap()] {
+        fs::set_permissions(folder, fs::Permissions::from_mode(0o777)).unwrap();
+    }
+    fs::set_permissions(&log, fs::Permissions::from_mode(0o666)).unwrap();
+    let as_nobody = |args: &[&str]| {
+        let mut command = Command::new("setpriv");
+        command
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(binary())
+            .args(args)
+            .env("CONFDESK_DATA", &log);
+        timed(command)
+    };
+    let probe = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "true"])
+        .status();
+    if !probe.is_ok_and(|s| s.success()) {
+        eprintln!("log_files: SKIPPED the other-user test: setpriv cannot switch users here");
+        return;
+    }
+    as_nobody(&org(&["conference", "unpublish"], &code)).ok();
+    assert_eq!(
+        mode(&log),
+        0o666,
+        "the mode changed, so the test proves nothing"
+    );
+    run(&log, &["conference", "list"]).ok();
+    eprintln!("log_files: the other-user test ran");
+}

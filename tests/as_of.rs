@@ -25,7 +25,7 @@ fn events(log: &dyn EventStore) -> Vec<RecordedEvent> {
 
 /// A fresh log at `path` holding a copy of `prefix`, replayed normally.
 fn replay_of_prefix(path: &Path, prefix: &[RecordedEvent]) -> Desk {
-    let log = RedbLog::open(path, OpenMode::ReadWrite).unwrap();
+    let log = RedbLog::open(path, OpenMode::Create).unwrap();
     let batch: Vec<StreamAppend> = prefix
         .iter()
         .map(|r| StreamAppend {

@@ -90,7 +90,7 @@ fn setup(dir: &Path) -> PathBuf {
     let clock = confdesk::app::ManualClock::new(start());
     let mut desk = Desk::open_path(
         &path,
-        OpenMode::ReadWrite,
+        OpenMode::Create,
         Arc::new(clock),
         Settings::default(),
     )

@@ -122,7 +122,7 @@ fn a_newer_schema_version_is_a_clear_error_and_leaves_the_file_alone() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("newer.redb");
     {
-        let log = RedbLog::open(&path, OpenMode::ReadWrite).unwrap();
+        let log = RedbLog::open(&path, OpenMode::Create).unwrap();
         let e = confdesk::store::NewEvent {
             event_type: "OrderConfirmed".into(),
             schema_version: 99,

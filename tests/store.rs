@@ -31,8 +31,9 @@ fn entry(stream: &str, expected: u64, events: Vec<NewEvent>) -> StreamAppend {
     }
 }
 
+/// Opens `path` for writing, creating the log if it is missing.
 fn open_rw(path: &Path) -> RedbLog {
-    RedbLog::open(path, OpenMode::ReadWrite).unwrap()
+    RedbLog::open(path, OpenMode::Create).unwrap()
 }
 
 fn read_all(log: &RedbLog, from: u64) -> Vec<RecordedEvent> {
@@ -325,12 +326,18 @@ fn a_missing_file_in_a_missing_folder_is_created() {
 }
 
 #[test]
-fn a_zero_byte_file_becomes_a_log() {
+fn a_zero_byte_file_is_refused_not_turned_into_a_log() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("desk.log");
     fs::write(&path, b"").unwrap();
-    let log = open_rw(&path);
-    assert_eq!(log.last_position().unwrap(), 0);
+    for mode in [OpenMode::Create, OpenMode::ReadWrite, OpenMode::ReadOnly] {
+        let error = RedbLog::open(&path, mode).unwrap_err();
+        assert!(
+            matches!(&error, StoreError::NotALog { reason, .. } if reason.contains("exists and is empty")),
+            "{mode:?}: {error}"
+        );
+        assert_eq!(fs::metadata(&path).unwrap().len(), 0);
+    }
 }
 
 #[test]
@@ -683,12 +690,12 @@ fn a_log_left_open_by_a_crashed_writer_is_repaired() {
     // The crashed writer's pid file is stale.
     assert!(sidecar(&path, ".pid").exists());
 
-    // A reader cannot repair; it says so and changes nothing.
-    let before = fs::read(&path).unwrap();
-    if let Err(error) = RedbLog::open(&path, OpenMode::ReadOnly) {
-        assert!(error.to_string().contains(&path.display().to_string()));
-    }
-    assert_eq!(fs::read(&path).unwrap(), before);
+    // No live writer holds it, so a reader repairs it (issue 13, item 4)
+    // and reads every acknowledged event; the stale pid file goes.
+    let reader = RedbLog::open(&path, OpenMode::ReadOnly).unwrap();
+    assert_eq!(read_all(&reader, 1).len(), 201);
+    drop(reader);
+    assert!(!sidecar(&path, ".pid").exists());
 
     let log = open_rw(&path);
     let all = read_all(&log, 1);

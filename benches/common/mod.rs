@@ -64,11 +64,11 @@ pub fn open(path: &Path) -> Desk {
     open_with(path, &clock())
 }
 
-/// Opens `path` read-write with `clock`.
+/// Opens `path` read-write with `clock`, creating the log if it is missing.
 pub fn open_with(path: &Path, clock: &ManualClock) -> Desk {
     Desk::open_path(
         path,
-        OpenMode::ReadWrite,
+        OpenMode::Create,
         Arc::new(clock.clone()),
         Settings::default(),
     )

@@ -365,7 +365,7 @@ impl Desk {
     /// default settings and `clock`, for unit tests.
     pub(crate) fn open_for_test(path: &Path, clock: &crate::app::ManualClock) -> Self {
         let clock = Arc::new(clock.clone());
-        Self::open_path(path, OpenMode::ReadWrite, clock, Settings::default())
+        Self::open_path(path, OpenMode::Create, clock, Settings::default())
             .unwrap_or_else(|e| panic!("open {}: {e}", path.display()))
     }
 }

@@ -30,12 +30,14 @@ impl Desk {
         let access_file = crate::app::auth::access_file_for(path);
         // A read-only open succeeds only on an existing, cleanly closed log
         // of ours; anything else takes the ordinary path, whose open decides.
+        // (It must not repair a crashed log itself: the writable open does
+        // that, once.)
         let reader = match mode {
-            OpenMode::ReadWrite => RedbLog::open(path, OpenMode::ReadOnly).ok(),
+            OpenMode::ReadWrite | OpenMode::Create => RedbLog::open_if_clean(path).ok(),
             OpenMode::ReadOnly => None,
         };
         let desk = match reader {
-            Some(reader) => overlapped(path, reader, clock, settings, progress)?,
+            Some(reader) => overlapped(path, mode, reader, clock, settings, progress)?,
             None => {
                 let log = RedbLog::open(path, mode)?;
                 Desk::open(Box::new(log), clock, settings, progress)?
@@ -45,16 +47,18 @@ impl Desk {
     }
 }
 
-/// Replays from `reader` while the writable open of `path` runs its check.
+/// Replays from `reader` while the writable open of `path` in `mode` runs
+/// its check.
 fn overlapped(
     path: &Path,
+    mode: OpenMode,
     reader: RedbLog,
     clock: Arc<dyn Clock>,
     settings: Settings,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Desk, AppError> {
     let (writer, replayed) = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| RedbLog::open(path, OpenMode::ReadWrite));
+        let writer = scope.spawn(|| RedbLog::open(path, mode));
         // A damaged page may make redb panic while reading; the check on the
         // other thread is what reports the damage, so the panic is only a
         // reason to discard this replay.

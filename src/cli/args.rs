@@ -15,7 +15,8 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "confdesk", version)]
 pub struct Cli {
-    /// The event log [default: the platform data folder's confdesk.redb].
+    /// The event log [default: the platform data folder's confdesk.redb];
+    /// only `conference create`, `demo` and the window create a missing one.
     #[arg(long, global = true, env = "CONFDESK_DATA", value_name = "PATH")]
     pub data: Option<PathBuf>,
     /// Print one JSON value on stdout instead of text.

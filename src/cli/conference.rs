@@ -48,7 +48,7 @@ fn create(ctx: &Ctx, a: CreateConferenceArgs) -> Result<Output, AppError> {
         owner_name: a.owner_name,
         owner_email: a.owner_email,
     };
-    let mut desk = ctx.write()?;
+    let mut desk = ctx.create()?;
     let (id, code) = desk.create_conference(input)?;
     let slug = desk
         .read_models()

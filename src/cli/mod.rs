@@ -5,8 +5,12 @@
 //! wrong code or locked, 4 refused or log in use, 1 anything else).
 //!
 //! Commands that only read open the log read-only (they work beside an open
-//! window and never fire expiries); commands that write open it read-write
-//! and first fire the expiries that came due.
+//! window and never fire expiries, and repair a log a crash left when no
+//! other confdesk holds it); commands that write open it read-write and
+//! first fire the expiries that came due. Only `conference create` and
+//! `demo` create a missing log: any other command on a mistyped `--data`
+//! says the log does not exist (exit 3) and creates nothing. A `--data`
+//! that names a folder, a pipe or a device exits 2.
 
 mod args;
 mod bench;
@@ -89,6 +93,7 @@ pub fn error_message(error: &anyhow::Error) -> String {
 fn store_code(error: &StoreError) -> u8 {
     match error {
         StoreError::Missing { .. } => 3,
+        StoreError::NotAFile { .. } => 2,
         StoreError::InUse { .. } | StoreError::Concurrency { .. } => 4,
         _ => 1,
     }
@@ -137,14 +142,20 @@ impl Ctx {
         )
     }
 
-    /// Opens the log for writing and fires the expiries that came due.
+    /// Opens the existing log for writing and fires the expiries that came
+    /// due. A missing log is refused, so a mistyped `--data` creates nothing.
     fn write(&self) -> Result<Desk, AppError> {
-        let mut desk = Desk::open_path(
-            &self.data,
-            OpenMode::ReadWrite,
-            self.clock.clone(),
-            Settings::default(),
-        )?;
+        self.open_writable(OpenMode::ReadWrite)
+    }
+
+    /// Like [`Ctx::write`], but creates the log when it is missing: for the
+    /// commands that start one (`conference create`, `demo`).
+    fn create(&self) -> Result<Desk, AppError> {
+        self.open_writable(OpenMode::Create)
+    }
+
+    fn open_writable(&self, mode: OpenMode) -> Result<Desk, AppError> {
+        let mut desk = Desk::open_path(&self.data, mode, self.clock.clone(), Settings::default())?;
         desk.tick()?;
         Ok(desk)
     }
@@ -199,6 +210,22 @@ mod tests {
         );
         assert_eq!(
             code(AppError::Store(StoreError::ReadOnly { path: "a".into() })),
+            1
+        );
+        // A `--data` naming a folder or a pipe is bad input.
+        assert_eq!(
+            code(AppError::Store(StoreError::NotAFile {
+                path: "a".into(),
+                kind: "a folder".into()
+            })),
+            2
+        );
+        assert_eq!(
+            code(AppError::Store(StoreError::NoSpace {
+                path: "a".into(),
+                needed: 2,
+                free: 1
+            })),
             1
         );
         assert_eq!(exit_code(&anyhow::anyhow!("other")), 1);

@@ -105,7 +105,7 @@ pub(super) fn verify(ctx: &Ctx) -> Result<Outcome, AppError> {
 
 /// `demo`: generated conferences and orders; prints each organizer key.
 pub(super) fn demo(ctx: &Ctx, a: DemoArgs) -> Result<Output, AppError> {
-    let mut desk = ctx.write()?;
+    let mut desk = ctx.create()?;
     let summary = desk.fill_demo(DemoOptions {
         conferences: a.conferences,
         orders: a.orders,

@@ -27,7 +27,8 @@ pub enum StoreError {
         pid: Option<u32>,
     },
 
-    /// A read-only open of a file that does not exist.
+    /// An open of a file that does not exist, in a mode that does not
+    /// create one.
     #[error("the log {} does not exist", path.display())]
     Missing {
         /// The missing file.
@@ -97,6 +98,62 @@ pub enum StoreError {
         /// The engine's description of the error.
         detail: String,
     },
+
+    /// Something exists at the log's path but is not a regular file (a
+    /// folder, a named pipe, a device, a socket); it was not opened.
+    #[error("{} is {kind}, not a regular file, so it cannot be a confdesk log", path.display())]
+    NotAFile {
+        /// The path given for the log.
+        path: PathBuf,
+        /// What is there, in words ("a folder", "a named pipe (FIFO)").
+        kind: String,
+    },
+
+    /// Repairing a log needs a safety copy of it beside it, and its
+    /// file system has too little free space; nothing was written.
+    #[error(
+        "repairing {} needs {} free beside the log for its safety copy, but only {} is free; nothing was written",
+        path.display(),
+        size_text(*needed, true),
+        size_text(*free, false)
+    )]
+    NoSpace {
+        /// The log that needs a repair.
+        path: PathBuf,
+        /// Bytes the copy needs.
+        needed: u64,
+        /// Bytes free for this user on the log's file system.
+        free: u64,
+    },
+
+    /// A file the store would write beside the log (its safety copy) is
+    /// already there; the store never writes over or through it.
+    #[error("{} already exists and is {kind}; confdesk will not write over it: {advice}", path.display())]
+    SidecarInTheWay {
+        /// The path of the sidecar.
+        path: PathBuf,
+        /// What is there, in words.
+        kind: String,
+        /// What the user can do about it.
+        advice: String,
+    },
+}
+
+/// A byte count for a message: whole kB below 1 MB, else whole MB (decimal
+/// units), rounded up for what is needed and down for what is free, so a
+/// refusal never reads "needs 2 MB; 2 MB are free".
+pub(crate) fn size_text(bytes: u64, round_up: bool) -> String {
+    let (unit, name) = if bytes < 1_000_000 {
+        (1_000, "kB")
+    } else {
+        (1_000_000, "MB")
+    };
+    let whole = if round_up {
+        bytes.div_ceil(unit)
+    } else {
+        bytes / unit
+    };
+    format!("{whole} {name}")
 }
 
 fn pid_text(pid: Option<u32>) -> String {
@@ -140,6 +197,20 @@ mod tests {
             StoreError::Storage {
                 path: path.clone(),
                 detail: "boom".to_owned(),
+            },
+            StoreError::NotAFile {
+                path: path.clone(),
+                kind: "a folder".to_owned(),
+            },
+            StoreError::NoSpace {
+                path: path.clone(),
+                needed: 2,
+                free: 1,
+            },
+            StoreError::SidecarInTheWay {
+                path: path.with_extension("log.pre-repair"),
+                kind: "a symbolic link".to_owned(),
+                advice: "move it away".to_owned(),
             },
         ];
         for error in errors {

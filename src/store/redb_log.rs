@@ -29,6 +29,7 @@
 //! is reported as damage to the log, in one line, without its text.
 
 mod backup;
+mod files;
 mod integrity;
 mod open;
 mod quiet;
@@ -60,10 +61,18 @@ const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 /// How to open a log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
-    /// Create the log if needed and allow appends. Only one writer at a time.
+    /// Open an existing log and allow appends; a missing file is refused
+    /// ([`StoreError::Missing`]) and nothing is created, so a mistyped path
+    /// never becomes a new, empty log. Only one writer at a time.
     ReadWrite,
+    /// Like [`OpenMode::ReadWrite`], but a missing file is created (with its
+    /// missing parent folders): for the commands that start a log
+    /// (`conference create`, `demo`) and the window.
+    Create,
     /// Read an existing log, even while another process writes to it; the
-    /// reader sees the writer's commits as they happen.
+    /// reader sees the writer's commits as they happen. A log a crashed
+    /// writer left is repaired first when no live process holds it (the
+    /// careful writable open, then a clean close).
     ReadOnly,
 }
 
@@ -95,18 +104,32 @@ impl std::fmt::Debug for RedbLog {
 impl RedbLog {
     /// Opens the log at `path`.
     ///
-    /// [`OpenMode::ReadWrite`] creates a missing (or 0-byte) file, and its
-    /// missing parent folders. A file that is not a confdesk log, or that
-    /// cannot be read, is refused with [`StoreError::NotALog`] and left
-    /// byte-for-byte unchanged. A log another writer holds gives
-    /// [`StoreError::InUse`]; a log written by a newer confdesk gives
-    /// [`StoreError::NewerVersion`]. [`OpenMode::ReadOnly`] never creates or
-    /// modifies the file and gives [`StoreError::Missing`] when it is absent.
+    /// Only [`OpenMode::Create`] creates a missing file (mode 0600), and its
+    /// missing parent folders; the other modes give [`StoreError::Missing`].
+    /// Something at `path` that is not a regular file (a folder, a FIFO, a
+    /// device; a symbolic link counts as what it points to) is refused with
+    /// [`StoreError::NotAFile`] before it is opened. A file that is not a
+    /// confdesk log (an empty one included), or that cannot be read, is
+    /// refused with [`StoreError::NotALog`] and left byte-for-byte
+    /// unchanged. A log another writer holds gives [`StoreError::InUse`]; a
+    /// log written by a newer confdesk gives [`StoreError::NewerVersion`].
+    /// A writable open takes group and other permissions off the file.
+    /// [`OpenMode::ReadOnly`] writes nothing, except to repair a log a
+    /// crashed writer left (see [`open`]).
     pub fn open(path: &Path, mode: OpenMode) -> Result<RedbLog, StoreError> {
         match mode {
-            OpenMode::ReadWrite => open::read_write(path),
+            OpenMode::ReadWrite => open::read_write(path, false),
+            OpenMode::Create => open::read_write(path, true),
             OpenMode::ReadOnly => open::read_only(path),
         }
+    }
+
+    /// Opens the log at `path` read-only if it is an existing, cleanly
+    /// closed confdesk log; never writes, never repairs. For a replay that
+    /// only runs beside a writable open that checks the file (see
+    /// `app::opening`).
+    pub fn open_if_clean(path: &Path) -> Result<RedbLog, StoreError> {
+        open::read_only_unrepaired(path)
     }
 
     /// The file this log lives in.

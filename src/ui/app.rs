@@ -200,14 +200,17 @@ impl DeskApp {
         Self::new(path, clock, LogState::Ready(Box::new(desk)))
     }
 
-    /// A window that opens `path` in the background.
+    /// A window that opens `path` in the background, creating the log if it
+    /// is missing (a fresh machine's default data file, or a new `--data`).
     pub fn loading(path: PathBuf, clock: Arc<dyn Clock>) -> Self {
         let mut app = Self::new(path.clone(), clock, LogState::Failed(String::new()));
-        app.open_log(path);
+        app.open_log(path, OpenMode::Create);
         app
     }
 
-    fn open_log(&mut self, path: PathBuf) {
+    /// Opens `path` in the background: [`OpenMode::Create`] for File → New
+    /// and the start-up log, [`OpenMode::ReadWrite`] for File → Open.
+    fn open_log(&mut self, path: PathBuf, mode: OpenMode) {
         let (tx, rx) = channel();
         let clock = self.clock.clone();
         let p = path.clone();
@@ -219,7 +222,7 @@ impl DeskApp {
             };
             let result = Desk::open_path_with_progress(
                 &p,
-                OpenMode::ReadWrite,
+                mode,
                 clock,
                 // The Dashboard's days are the organizer's calendar days.
                 Settings {
@@ -415,14 +418,16 @@ impl DeskApp {
                                 .add_filter(tr("confdesk log"), &["redb"])
                                 .pick_file()
                         {
-                            self.open_log(p);
+                            self.open_log(p, OpenMode::ReadWrite);
                         }
                         if ui.button(tr("New log…")).clicked()
                             && let Some(p) = rfd::FileDialog::new()
                                 .set_file_name("confdesk.redb")
                                 .save_file()
                         {
-                            self.open_log(p);
+                            // An existing log chosen here is opened, never
+                            // replaced.
+                            self.open_log(p, OpenMode::Create);
                         }
                         if ui.button(tr("Quit")).clicked() {
                             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);

@@ -27,7 +27,7 @@ pub fn start() -> DateTime<Utc> {
 /// settings, time from `clock`.
 pub fn desk_at(path: &Path, clock: &ManualClock) -> Desk {
     let clock = Arc::new(clock.clone());
-    Desk::open_path(path, OpenMode::ReadWrite, clock, Settings::default())
+    Desk::open_path(path, OpenMode::Create, clock, Settings::default())
         .unwrap_or_else(|e| panic!("open {}: {e}", path.display()))
 }
 

@@ -38,9 +38,22 @@
 //!
 //! The writer records its process id in `<path>.pid`, so that a refused open
 //! can say who holds the log.
+//!
+//! Before anything opens the path, its metadata (a symbolic link followed)
+//! must show a regular file: opening a named pipe would block forever. Only
+//! [`OpenMode::Create`](super::OpenMode::Create) creates a missing log; an
+//! existing empty file is refused, never turned into a log. The log and its
+//! sidecars are created 0600 (they hold access codes, names and e-mails),
+//! and a writable open takes group and other permissions off an older log.
+//!
+//! A read-only open of a log a crashed writer left (redb refuses to read it
+//! until it is repaired) repairs it when no live process holds it: redb
+//! lets a reader open beside a live writer, so its refusal means there is
+//! none. The repair is the careful writable open above, closed cleanly at
+//! once; a format-1 log is then also upgraded, as by any writable open.
 
 use std::fs::{self, File};
-use std::io::{ErrorKind, Read};
+use std::io::{ErrorKind, Read, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -50,6 +63,7 @@ use redb::{
 };
 
 use super::backup::Backup;
+use super::files;
 use super::{EVENTS, Handle, META, RedbLog, STREAM_HEADS, STREAM_INDEX, quiet, redb_error, wire};
 use crate::store::StoreError;
 
@@ -79,20 +93,28 @@ const CACHE_BYTES: usize = 64 * 1024 * 1024;
 const READ_ONLY_CACHE_BYTES: usize = 16 * 1024 * 1024;
 /// Reason given for a redb file that is not ours.
 const FOREIGN: &str = "a redb database of another program";
+/// Reason given for an existing empty file.
+const EMPTY: &str =
+    "it exists and is empty (0 bytes); confdesk only creates a new log where no file exists";
 
-/// Opens (creating if needed) the log at `path` for appending.
-pub(super) fn read_write(path: &Path) -> Result<RedbLog, StoreError> {
-    match fs::metadata(path) {
-        Err(e) if e.kind() == ErrorKind::NotFound => return create(path),
-        Err(e) => return Err(io(path, e)),
-        Ok(m) if m.is_file() && m.len() == 0 => return create(path),
-        Ok(_) => {}
+/// Opens the log at `path` for appending; a missing log is created when
+/// `create` is set, else refused.
+pub(super) fn read_write(path: &Path, create: bool) -> Result<RedbLog, StoreError> {
+    match files::existing_len(path)? {
+        None if create => return self::create(path),
+        None => return Err(missing(path)),
+        Some(0) => return Err(not_a_log(path, EMPTY)),
+        Some(_) => {}
     }
     check_magic(path)?;
     let probe_clean = probe(path)?;
-    let backup = Backup::new(path, probe_clean);
-    if !probe_clean {
-        backup.take_now()?;
+    // The copy is taken of, and put back over, the file itself: putting it
+    // back over a symbolic link would replace the link.
+    let real = fs::canonicalize(path).map_err(|e| io(path, e))?;
+    let backup = Backup::new(&real, probe_clean);
+    if !probe_clean && !backup.take_now()? {
+        // Another process repaired the log meanwhile: open it afresh.
+        return read_write(path, create);
     }
     let mut builder = builder();
     builder.set_check_integrity_on_open(true);
@@ -113,34 +135,80 @@ pub(super) fn read_write(path: &Path) -> Result<RedbLog, StoreError> {
         return Err(backup.restore(e));
     }
     backup.discard();
+    files::tighten(path);
     Ok(writer(path, db))
 }
 
-/// Opens the existing log at `path` for reading only; never writes to it.
+/// Opens the existing log at `path` for reading only. Writes nothing,
+/// except to repair a log a crashed writer left (see the module doc).
 pub(super) fn read_only(path: &Path) -> Result<RedbLog, StoreError> {
-    if let Err(e) = fs::metadata(path) {
-        return Err(match e.kind() {
-            ErrorKind::NotFound => StoreError::Missing {
-                path: path.to_path_buf(),
-            },
-            _ => io(path, e),
-        });
+    if let Some(log) = reader(path)? {
+        return Ok(log);
+    }
+    match read_write(path, false) {
+        // Dropping the writer closes the log cleanly.
+        Ok(repaired) => drop(repaired),
+        // A writer started meanwhile; it repaired the log, and a reader
+        // may open beside it.
+        Err(StoreError::InUse { .. }) => {}
+        Err(e) => {
+            // Another process may be repairing it at the same moment (its
+            // safety copy is then in the way of ours): its repair serves.
+            return match reader(path) {
+                Ok(Some(log)) => Ok(log),
+                _ => Err(repair_failed(path, e)),
+            };
+        }
+    }
+    reader(path)?.ok_or_else(|| open_error(path, DatabaseError::RepairAborted))
+}
+
+/// Opens the existing log at `path` for reading only if it was closed
+/// cleanly (or a live writer holds it); never writes.
+pub(super) fn read_only_unrepaired(path: &Path) -> Result<RedbLog, StoreError> {
+    reader(path)?.ok_or_else(|| open_error(path, DatabaseError::RepairAborted))
+}
+
+/// The read-only handle on the log at `path`; `Ok(None)` when redb needs
+/// the file repaired first (a writer crashed, and none holds it now).
+fn reader(path: &Path) -> Result<Option<RedbLog>, StoreError> {
+    match files::existing_len(path)? {
+        None => return Err(missing(path)),
+        Some(0) => return Err(not_a_log(path, EMPTY)),
+        Some(_) => {}
     }
     check_magic(path)?;
     let mut builder = builder();
     builder.set_cache_size(READ_ONLY_CACHE_BYTES);
     let db = match catch(|| builder.open_read_only(path)) {
         Ok(Ok(db)) => db,
+        Ok(Err(DatabaseError::RepairAborted)) => return Ok(None),
         Ok(Err(e)) => return Err(open_error(path, e)),
         Err(panic) => return Err(engine_panic(path, &panic)),
     };
     catch(|| check_meta(&db, path)).unwrap_or_else(|p| Err(engine_panic(path, &p)))?;
-    Ok(RedbLog {
+    Ok(Some(RedbLog {
         path: path.to_path_buf(),
         handle: Handle::Read(db),
         pid_file: None,
         bulk: Mutex::new(None),
-    })
+    }))
+}
+
+/// The error of a repair a read-only open needed: errors that do not
+/// already say what was refused are told as the failed repair.
+fn repair_failed(path: &Path, error: StoreError) -> StoreError {
+    match error {
+        StoreError::Io { .. } | StoreError::Storage { .. } | StoreError::Corrupt { .. } => {
+            StoreError::Storage {
+                path: path.to_path_buf(),
+                detail: format!(
+                    "it was not closed cleanly and must be repaired before it can be read, which failed: {error}"
+                ),
+            }
+        }
+        other => other,
+    }
 }
 
 /// Removes the `.pid` sidecar if it still holds this process's id.
@@ -151,18 +219,38 @@ pub(super) fn remove_own_pid_file(pid_file: &Path) {
     }
 }
 
-/// Creates a new log at `path` (missing or 0-byte), with its parent folders.
+/// Creates a new log at the missing `path`, with its parent folders. The
+/// file is created 0600 before redb writes into it; if redb then fails, the
+/// file this call created is removed again.
 fn create(path: &Path) -> Result<RedbLog, StoreError> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
     }
+    match files::create_private(path) {
+        Ok(file) => drop(file),
+        // Created meanwhile by someone else: open it as it is.
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => return read_write(path, false),
+        Err(e) => return Err(io(path, e)),
+    }
     let db = match catch(|| builder().create(path)) {
         Ok(Ok(db)) => db,
-        Ok(Err(e)) => return Err(open_error(path, e)),
-        Err(panic) => return Err(engine_panic(path, &panic)),
+        Ok(Err(e)) => return Err(remove_new(path, open_error(path, e))),
+        Err(panic) => return Err(remove_new(path, engine_panic(path, &panic))),
     };
-    catch(|| initialise(&db, path)).unwrap_or_else(|p| Err(engine_panic(path, &p)))?;
+    if let Err(e) = catch(|| initialise(&db, path)).unwrap_or_else(|p| Err(engine_panic(path, &p)))
+    {
+        drop(db);
+        return Err(remove_new(path, e));
+    }
     Ok(writer(path, db))
+}
+
+/// Removes the file [`create`] made, after `error`; returns `error`.
+fn remove_new(path: &Path, error: StoreError) -> StoreError {
+    // It holds no event; if it cannot be removed, the next open names it
+    // as an empty or damaged file.
+    let _ = fs::remove_file(path);
+    error
 }
 
 /// Writes the empty tables and the `meta` entries into a new database. A
@@ -197,8 +285,13 @@ fn initialise(db: &Database, path: &Path) -> Result<(), StoreError> {
 /// The log handle of a successful read-write open.
 fn writer(path: &Path, db: Database) -> RedbLog {
     let pid_file = sidecar(path, "pid");
-    // The sidecar is informative only: failing to write it is not an error.
-    let written = fs::write(&pid_file, format!("{}\n", std::process::id())).is_ok();
+    // This process holds the log, so a `.pid` already there is a crashed
+    // writer's (or a link): it is removed, never written through. The
+    // sidecar is informative only: failing to write it is not an error.
+    let _ = fs::remove_file(&pid_file);
+    let written = files::create_private(&pid_file)
+        .and_then(|mut file| file.write_all(format!("{}\n", std::process::id()).as_bytes()))
+        .is_ok();
     RedbLog {
         path: path.to_path_buf(),
         handle: Handle::Write(db),
@@ -376,7 +469,7 @@ fn open_error(path: &Path, error: DatabaseError) -> StoreError {
         DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch => in_use(path),
         DatabaseError::RepairAborted => StoreError::Storage {
             path: path.to_path_buf(),
-            detail: "the log was not closed cleanly and needs a repair; open it read-write once to repair it".to_owned(),
+            detail: "the log was not closed cleanly and needs a repair, which the next confdesk command does when no other confdesk has the log open".to_owned(),
         },
         DatabaseError::UpgradeRequired(version) => not_a_log(
             path,
@@ -406,6 +499,12 @@ pub(super) fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
+fn missing(path: &Path) -> StoreError {
+    StoreError::Missing {
+        path: path.to_path_buf(),
+    }
+}
+
 /// [`StoreError::InUse`] with the holder's pid from the sidecar, if usable.
 fn in_use(path: &Path) -> StoreError {
     let pid = read_pid_file(&sidecar(path, "pid")).filter(|pid| process_alive(*pid));
@@ -415,7 +514,13 @@ fn in_use(path: &Path) -> StoreError {
     }
 }
 
+/// The pid in a `.pid` sidecar. Only a small regular file is read: a FIFO
+/// put there would block the read forever.
 fn read_pid_file(pid_file: &Path) -> Option<u32> {
+    let meta = fs::metadata(pid_file).ok()?;
+    if files::kind_of(&meta).is_some() || meta.len() > 32 {
+        return None;
+    }
     fs::read_to_string(pid_file).ok()?.trim().parse().ok()
 }
 

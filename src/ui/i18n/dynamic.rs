@@ -108,6 +108,16 @@ pub(super) const DOMAIN_TEXTS: &[&str] = &[
     "Seat {position} of order {code} is not checked in",
     "no order {code} in this conference",
     "seat {position} of order {code} is unassigned: type the attendee's name to check them in",
+    // Opening the log file (store errors the window shows).
+    "{path} is {kind}, not a regular file, so it cannot be a confdesk log",
+    "{path} already exists and is {kind}",
+    "repairing {path} needs {needed} free beside the log for its safety copy, but only {free} is free",
+    "it exists and is empty (0 bytes)",
+    "confdesk only creates a new log where no file exists",
+    "nothing was written",
+    "confdesk will not write over it",
+    "keep it until the log opens, or move it away, then try again",
+    "move it away, then try again",
     // Order statuses (the Orders tab shows them).
     "confirmed",
     "expired",

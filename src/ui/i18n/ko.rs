@@ -458,6 +458,14 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "코드, 이름, 이메일, 상태 (Ctrl+F)",
     ),
     ("confdesk log", "confdesk 로그"),
+    (
+        "confdesk only creates a new log where no file exists",
+        "confdesk는 파일이 없는 곳에만 새 로그를 만듭니다",
+    ),
+    (
+        "confdesk will not write over it",
+        "confdesk는 그 위에 쓰지 않습니다",
+    ),
     ("conference", "행사"),
     ("conference already exists", "이미 있는 행사입니다"),
     ("conference not found", "행사를 찾을 수 없습니다"),
@@ -481,8 +489,20 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "결제 전에 이름, 성, 이메일을 입력해야 합니다",
     ),
     ("is required", "필수 항목입니다"),
+    (
+        "it exists and is empty (0 bytes)",
+        "파일이 있지만 비어 있습니다 (0바이트)",
+    ),
+    (
+        "keep it until the log opens, or move it away, then try again",
+        "로그가 열릴 때까지 보관하거나 다른 곳으로 옮긴 뒤 다시 시도하세요",
+    ),
     ("last name", "성"),
     ("last write {time}", "마지막 기록 {time}"),
+    (
+        "move it away, then try again",
+        "다른 곳으로 옮긴 뒤 다시 시도하세요",
+    ),
     ("must be 0 or more", "0 이상이어야 합니다"),
     ("must be 0 to {max}", "0에서 {max} 사이여야 합니다"),
     ("must be 2 to 64 characters", "2자에서 64자 사이여야 합니다"),
@@ -559,6 +579,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("not priced yet", "아직 가격이 정해지지 않음"),
     ("not started", "시작 전"),
+    ("nothing was written", "아무것도 쓰지 않았습니다"),
     (
         "only a-z, 0-9 and '-', starting with a letter or digit",
         "a-z, 0-9, '-'만 쓸 수 있으며 문자나 숫자로 시작해야 합니다",
@@ -579,6 +600,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("quota", "정원"),
     ("registrant", "등록자"),
     ("rejected", "거절"),
+    (
+        "repairing {path} needs {needed} free beside the log for its safety copy, but only {free} is free",
+        "{path}을(를) 복구하려면 안전 사본을 둘 {needed}의 여유 공간이 로그 옆에 필요하지만 {free}만 남아 있습니다",
+    ),
     ("required", "필수"),
     ("reservation_completed", "예약 완료"),
     ("saved", "저장됨"),
@@ -682,6 +707,14 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "{n} seats, {assigned} assigned",
         "좌석 {n}석, 지정 {assigned}석",
+    ),
+    (
+        "{path} already exists and is {kind}",
+        "{path}이(가) 이미 있으며 {kind}입니다",
+    ),
+    (
+        "{path} is {kind}, not a regular file, so it cannot be a confdesk log",
+        "{path}은(는) {kind}이며 일반 파일이 아니므로 confdesk 로그가 될 수 없습니다",
     ),
     (
         "{seat_type}, seat {n} (unassigned)",

@@ -27,6 +27,8 @@ mod open;
 mod wire;
 mod write;
 
+pub(crate) use open::{REDB_MAGIC, process_alive};
+
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};

@@ -1,0 +1,316 @@
+//! Nothing the app writes can replace the log (issue 13, items 1 and 7):
+//! `attendees export --out` refuses the open log however it is spelled
+//! (path, `./`, `..`, a symlink, a hard link), its sidecars, another log,
+//! a folder, a FIFO, a device and a dangling link (exit 2, nothing
+//! touched); writes through a symlink to an ordinary file; the outbox mail
+//! never replaces the log and is private; and temp files a killed save left
+//! behind are removed at the next start, those of a live process kept.
+
+mod common;
+use common::cli::*;
+
+use std::os::unix::fs::{PermissionsExt as _, symlink};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Runs the binary in `cwd` on `data`; a run that does not end within a
+/// minute (it opened a FIFO) is killed and fails the test.
+fn run_in(cwd: &Path, data: &Path, args: &[&str]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_confdesk"))
+        .args(args)
+        .current_dir(cwd)
+        .env("CONFDESK_DATA", data)
+        .env("CONFDESK_NOW", T0)
+        .env("TZ", "UTC")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("confdesk {args:?} hung (did it open a FIFO?)");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// A desk with the conference and one paid order's attendees to export.
+struct Exporting {
+    desk: Desk,
+    code: String,
+}
+
+impl Exporting {
+    fn new() -> Self {
+        let desk = Desk::new();
+        let code = desk.conference();
+        let (id, order_code, _) = desk.place(&["General admission=2"]);
+        desk.registrant(&id, &order_code);
+        desk.run(&["order", "pay", "--order", &id, "--access-code", &order_code])
+            .ok();
+        Self { desk, code }
+    }
+
+    fn log_dir(&self) -> PathBuf {
+        self.desk.data.parent().unwrap().to_path_buf()
+    }
+
+    /// `attendees export --out <out>`, run in `cwd`.
+    fn export_in(&self, cwd: &Path, out: &str) -> Run {
+        run_in(
+            cwd,
+            &self.desk.data,
+            &org(&["attendees", "export", "--out", out], &self.code),
+        )
+    }
+
+    fn export(&self, out: &Path) -> Run {
+        self.export_in(self.desk.dir.path(), out.to_str().unwrap())
+    }
+
+    /// The number of events `verify` counts.
+    fn events(&self) -> u64 {
+        let v = self.desk.run(&["--json", "verify"]).ok().json();
+        v["events"].as_u64().unwrap()
+    }
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+#[test]
+fn out_naming_the_open_log_in_any_spelling_is_refused_and_the_log_kept() {
+    let e = Exporting::new();
+    let log_dir = e.log_dir();
+    let events = e.events();
+    let before = std::fs::read(&e.desk.data).unwrap();
+    let symlinked = e.desk.dir.path().join("link-to-log.csv");
+    symlink(&e.desk.data, &symlinked).unwrap();
+    let hard = e.desk.dir.path().join("hard-link.csv");
+    std::fs::hard_link(&e.desk.data, &hard).unwrap();
+    let spellings: [(&Path, String); 6] = [
+        (e.desk.dir.path(), e.desk.data.to_str().unwrap().to_string()),
+        (&log_dir, "confdesk.redb".into()),
+        (&log_dir, "./confdesk.redb".into()),
+        (&log_dir, "../log/./confdesk.redb".into()),
+        (e.desk.dir.path(), symlinked.to_str().unwrap().to_string()),
+        (e.desk.dir.path(), hard.to_str().unwrap().to_string()),
+    ];
+    for (cwd, out) in &spellings {
+        let run = e.export_in(cwd, out).fails(2, "--out: '");
+        assert!(
+            run.stderr.contains("is the open event log"),
+            "{out}: {}",
+            run.stderr
+        );
+        assert_eq!(std::fs::read(&e.desk.data).unwrap(), before, "{out}");
+    }
+    assert!(
+        std::fs::symlink_metadata(&symlinked)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link is still a link"
+    );
+    assert_eq!(e.events(), events, "the log still opens with every event");
+}
+
+#[test]
+fn out_naming_a_sidecar_is_refused_and_the_sidecar_kept() {
+    let e = Exporting::new();
+    // A wrong try makes the access file exist (it keeps the lockouts).
+    e.desk
+        .run(&[
+            "attendees",
+            "list",
+            "--slug",
+            SLUG,
+            "--email",
+            OWNER,
+            "--access-code",
+            "ZZZZZ",
+        ])
+        .fails(3, "");
+    let access = PathBuf::from(format!("{}.access.json", e.desk.data.display()));
+    let before = std::fs::read(&access).unwrap();
+    let pre_repair = PathBuf::from(format!("{}.pre-repair", e.desk.data.display()));
+    for target in [&access, &pre_repair] {
+        let run = e.export(target).fails(2, "--out: '");
+        assert!(
+            run.stderr.contains("the open event log keeps"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(std::fs::read(&access).unwrap(), before);
+    assert!(!pre_repair.exists(), "a sidecar name is not created either");
+}
+
+#[test]
+fn out_naming_something_that_is_not_an_ordinary_file_is_refused() {
+    let e = Exporting::new();
+    let dir = e.desk.dir.path();
+    let fifo = dir.join("pipe.csv");
+    mkfifo(&fifo);
+    let link_to_fifo = dir.join("link-to-pipe.csv");
+    symlink(&fifo, &link_to_fifo).unwrap();
+    let link_to_null = dir.join("null.csv");
+    symlink("/dev/null", &link_to_null).unwrap();
+    let folder = dir.join("folder.csv");
+    std::fs::create_dir(&folder).unwrap();
+    let dangling = dir.join("dangling.csv");
+    symlink(dir.join("nowhere").join("x.csv"), &dangling).unwrap();
+    let other = Desk::new();
+    other.conference();
+    let other_before = std::fs::read(&other.data).unwrap();
+    let cases: [(&Path, &str); 8] = [
+        (&fifo, "(a FIFO)"),
+        (&link_to_fifo, "(a FIFO)"),
+        (Path::new("/dev/null"), "(a device)"),
+        (&link_to_null, "(a device)"),
+        (&folder, "(a folder)"),
+        (&e.log_dir(), "(a folder)"),
+        (&dangling, "is a link to a missing file"),
+        (&other.data, "is an event log (a database file)"),
+    ];
+    for (target, rule) in cases {
+        let run = e.export(target).fails(2, "--out: '");
+        assert!(
+            run.stderr.contains(rule),
+            "{}: {}",
+            target.display(),
+            run.stderr
+        );
+    }
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(
+        std::os::unix::fs::FileTypeExt::is_fifo(&kind),
+        "still a FIFO"
+    );
+    assert!(std::fs::read_dir(&folder).unwrap().next().is_none());
+    assert!(std::fs::symlink_metadata(&dangling).unwrap().is_symlink());
+    assert_eq!(std::fs::read(&other.data).unwrap(), other_before);
+    let temps: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|d| d.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().starts_with(".confdesk-export-"))
+        .collect();
+    assert!(temps.is_empty(), "no temp file left: {temps:?}");
+}
+
+#[test]
+fn out_through_a_symlink_writes_the_target_and_keeps_the_link() {
+    let e = Exporting::new();
+    let elsewhere = e.desk.dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let real = elsewhere.join("attendees.csv");
+    std::fs::write(&real, b"old contents").unwrap();
+    let link = e.desk.dir.path().join("latest.csv");
+    symlink(&real, &link).unwrap();
+    let run = e.export(&link).ok();
+    assert!(
+        run.stdout.contains("Wrote 2 attendee rows"),
+        "{}",
+        run.stdout
+    );
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert_eq!(std::fs::read_link(&link).unwrap(), real);
+    let csv = std::fs::read_to_string(&real).unwrap();
+    assert!(csv.starts_with("\u{feff}order_code,"), "{csv}");
+    assert_eq!(csv.lines().count(), 3, "header and two rows");
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "personal data: owner only");
+    let registry = PathBuf::from(format!("{}.tmp-registry", e.desk.data.display()));
+    assert_eq!(std::fs::read_dir(registry).unwrap().count(), 0);
+}
+
+#[test]
+fn the_outbox_mail_never_replaces_the_log_and_is_private() {
+    use confdesk::app::outbox::write_access_code_mail;
+    let mut t = common::open_desk();
+    let key = common::journey_conference(&mut t.desk, "mail-test", 10);
+    let view = t
+        .desk
+        .read_models()
+        .conferences
+        .by_slug("mail-test")
+        .unwrap();
+    let now = t.desk.now();
+    let written = write_access_code_mail(&t.path, &view, &key.access_code, now).unwrap();
+    let mode = std::fs::metadata(&written).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "the mail holds the access code");
+    // The same mail name made a hard link to the log (names chosen oddly).
+    std::fs::remove_file(&written).unwrap();
+    std::fs::hard_link(&t.path, &written).unwrap();
+    let before = std::fs::read(&t.path).unwrap();
+    let e = write_access_code_mail(&t.path, &view, &key.access_code, now).unwrap_err();
+    assert!(
+        e.to_string().starts_with("outbox mail: '") && e.to_string().contains("open event log"),
+        "{e}"
+    );
+    assert_eq!(std::fs::read(&t.path).unwrap(), before);
+}
+
+/// A pid no process has any more: a child that has been waited for.
+fn dead_pid() -> u32 {
+    let mut child = Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+/// Leaves what a save killed after creating its temp file leaves: a record
+/// in `<log>.tmp-registry/` naming a hidden temp file in `folder`.
+fn leave_temp(log: &Path, folder: &Path, pid: u32, random: &str) -> PathBuf {
+    let registry = PathBuf::from(format!("{}.tmp-registry", log.display()));
+    std::fs::create_dir_all(&registry).unwrap();
+    let token = format!("{pid}-{random}");
+    let temp = folder.join(format!(".confdesk-export-{token}.tmp"));
+    std::fs::write(&temp, "order_code,attendee_email\nABC123,mj@example.kr\n").unwrap();
+    std::fs::write(registry.join(&token), temp.as_os_str().as_encoded_bytes()).unwrap();
+    temp
+}
+
+#[test]
+fn temp_files_a_killed_save_left_are_removed_at_the_next_start() {
+    let e = Exporting::new();
+    let folder = e.desk.dir.path().join("exports");
+    std::fs::create_dir(&folder).unwrap();
+    let dead = leave_temp(&e.desk.data, &folder, dead_pid(), "00000000000000aa");
+    let dead_elsewhere = leave_temp(
+        &e.desk.data,
+        e.desk.dir.path(),
+        dead_pid(),
+        "00000000000000bb",
+    );
+    // This test process is alive: its save may still be running.
+    let live = leave_temp(
+        &e.desk.data,
+        &folder,
+        std::process::id(),
+        "00000000000000cc",
+    );
+    // Any command, even a read-only one, cleans up first.
+    e.desk.run(&["conference", "list"]).ok();
+    assert!(!dead.exists(), "a dead process's temp file is removed");
+    assert!(!dead_elsewhere.exists());
+    assert!(live.exists(), "a live process's temp file is kept");
+    let registry = PathBuf::from(format!("{}.tmp-registry", e.desk.data.display()));
+    let left: Vec<_> = std::fs::read_dir(&registry)
+        .unwrap()
+        .map(|d| d.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, [format!("{}-00000000000000cc", std::process::id())]);
+}

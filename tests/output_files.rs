@@ -302,15 +302,125 @@ fn temp_files_a_killed_save_left_are_removed_at_the_next_start() {
         std::process::id(),
         "00000000000000cc",
     );
+    // Unrecorded temp files beside the log (the access file's saves) are
+    // found by the pid in their name.
+    let beside = |pid: u32| {
+        let temp = e
+            .log_dir()
+            .join(format!(".confdesk-export-{pid}-00000000000000dd.tmp"));
+        std::fs::write(&temp, "{\"order_lookups\":{\"mj@example.kr\":1}}").unwrap();
+        temp
+    };
+    let (dead_beside, live_beside) = (beside(dead_pid()), beside(std::process::id()));
     // Any command, even a read-only one, cleans up first.
     e.desk.run(&["conference", "list"]).ok();
     assert!(!dead.exists(), "a dead process's temp file is removed");
     assert!(!dead_elsewhere.exists());
     assert!(live.exists(), "a live process's temp file is kept");
+    assert!(!dead_beside.exists() && live_beside.exists());
     let registry = PathBuf::from(format!("{}.tmp-registry", e.desk.data.display()));
     let left: Vec<_> = std::fs::read_dir(&registry)
         .unwrap()
         .map(|d| d.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(left, [format!("{}-00000000000000cc", std::process::id())]);
+}
+
+const CHILD_LOG: &str = "CONFDESK_OUTPUT_CHILD_LOG";
+const KILLS: u64 = 16;
+
+/// The child of the kill test: exports the attendee CSV into `exports/`
+/// beside the log's folder, over and over, until it is killed.
+#[test]
+fn export_child_entry() {
+    let Ok(log) = std::env::var(CHILD_LOG) else {
+        return;
+    };
+    let log = PathBuf::from(log);
+    let clock = std::sync::Arc::new(confdesk::app::ManualClock::new(common::start()));
+    let mut desk = confdesk::app::Desk::open_path(
+        &log,
+        confdesk::store::OpenMode::ReadOnly,
+        clock,
+        confdesk::app::Settings::default(),
+    )
+    .unwrap();
+    let key = confdesk::app::OrganizerKey {
+        slug: "kill".into(),
+        email: "ana@example.com".into(),
+        access_code: std::fs::read_to_string(log.with_file_name("code")).unwrap(),
+    };
+    let csv = log.parent().unwrap().join("exports").join("attendees.csv");
+    println!("READY");
+    loop {
+        desk.export_attendees(&key, &csv, confdesk::app::export::CsvOptions::default())
+            .unwrap();
+    }
+}
+
+/// Hidden temp files in `folder`.
+fn temps_in(folder: &Path) -> usize {
+    std::fs::read_dir(folder)
+        .unwrap()
+        .filter(|d| {
+            let name = d.as_ref().unwrap().file_name();
+            name.to_string_lossy().starts_with(".confdesk-export-")
+        })
+        .count()
+}
+
+#[test]
+fn an_export_killed_with_sigkill_leaves_no_temp_file_after_the_next_start() {
+    use std::io::BufRead as _;
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("kill.redb");
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    {
+        let mut t = common::desk_at(&log, &confdesk::app::ManualClock::new(common::start()));
+        let key = common::journey_conference(&mut t, "kill", 1_000);
+        for _ in 0..200 {
+            let (order_id, code) = t
+                .place_order("kill", &[("General admission".into(), 2)])
+                .unwrap();
+            let order = confdesk::app::OrderKey {
+                order_id,
+                access_code: code,
+            };
+            t.assign_registrant(&order, "Min-jun", "Kim", "mj@example.kr")
+                .unwrap();
+            t.pay(&order, true).unwrap();
+        }
+        std::fs::write(dir.path().join("code"), &key.access_code).unwrap();
+    }
+    let mut left_by_kills = 0;
+    for kill in 0..KILLS {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args(["export_child_entry", "--exact", "--nocapture"])
+            .env(CHILD_LOG, &log)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+        assert!(
+            lines.any(|l| l.unwrap().ends_with("READY")),
+            "child started"
+        );
+        std::thread::sleep(Duration::from_millis(20 + (kill * 37) % 90));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        left_by_kills += temps_in(&exports);
+        // The next command (read-only, on the same log) cleans up first.
+        run_in(dir.path(), &log, &["conference", "list"]).ok();
+        assert_eq!(temps_in(&exports), 0, "kill {kill}: a temp file survived");
+        assert_eq!(temps_in(dir.path()), 0, "kill {kill}: beside the log");
+    }
+    eprintln!("{KILLS} kills, {left_by_kills} left a temp file, all removed");
+    assert!(
+        left_by_kills > 0,
+        "no kill landed mid-export: the test tried nothing"
+    );
+    let registry = PathBuf::from(format!("{}.tmp-registry", log.display()));
+    assert_eq!(std::fs::read_dir(registry).unwrap().count(), 0);
 }

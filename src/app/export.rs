@@ -7,8 +7,8 @@
 //! never over the open log or anything else that is not an ordinary file).
 
 use crate::app::output_file::{check_output, write_output};
+use crate::app::temp_registry::TempFile;
 use crate::app::{AppError, AttendeeRow, Desk, OrganizerKey};
-use std::io::Write as _;
 use std::path::Path;
 
 /// The header row, in order.
@@ -107,13 +107,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".confdesk-export-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    // Unrecorded: the temp file sits in the log's folder, where the start-up
+    // clean-up finds it by the pid in its name.
+    let tmp = TempFile::create(&dir, None)?;
+    tmp.write(bytes)?;
+    tmp.rename_to(path)?;
     if let Ok(d) = std::fs::File::open(&dir) {
         let _ = d.sync_all(); // best effort: not every platform can sync a folder
     }

@@ -23,9 +23,9 @@
 //! remove one a killed process left behind.
 
 use crate::app::AppError;
-use crate::app::temp_registry::{self, TEMP_PREFIX, TEMP_SUFFIX};
+use crate::app::temp_registry::TempFile;
 use std::fs::{self, Metadata};
-use std::io::{Read as _, Write as _};
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 /// The files the desk keeps beside a log (`<log>.<suffix>`): the writer's
@@ -306,67 +306,6 @@ pub fn write_output(
         let _ = d.sync_all(); // best effort: not every platform can sync a folder
     }
     Ok(())
-}
-
-/// A temp file being written, recorded in the log's temp registry; removed
-/// (with its record) if dropped before [`TempFile::rename_to`].
-struct TempFile {
-    path: PathBuf,
-    file: fs::File,
-    record: Option<temp_registry::Record>,
-}
-
-impl TempFile {
-    /// Records, then creates (0600, never an existing file) a temp file in `dir`.
-    fn create(dir: &Path, log: Option<&Path>) -> std::io::Result<Self> {
-        let token = format!("{}-{:016x}", std::process::id(), rand::random::<u64>());
-        let path = dir.join(format!("{TEMP_PREFIX}{token}{TEMP_SUFFIX}"));
-        // Recorded before it exists: a kill between the two leaves a record
-        // whose file is missing, which the clean-up simply drops.
-        let record = match log {
-            Some(log) => Some(temp_registry::record(log, &token, &path)?),
-            None => None,
-        };
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        match options.open(&path) {
-            Ok(file) => Ok(Self { path, file, record }),
-            Err(e) => {
-                if let Some(r) = record {
-                    r.remove();
-                }
-                Err(e)
-            }
-        }
-    }
-
-    fn write(&self, bytes: &[u8]) -> std::io::Result<()> {
-        (&self.file).write_all(bytes)?;
-        self.file.sync_all()
-    }
-
-    /// Renames the temp file over `target`; the record goes once it is done.
-    fn rename_to(mut self, target: &Path) -> std::io::Result<()> {
-        fs::rename(&self.path, target)?;
-        if let Some(r) = self.record.take() {
-            r.remove();
-        }
-        self.path = PathBuf::new();
-        Ok(())
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if !self.path.as_os_str().is_empty() {
-            let _ = fs::remove_file(&self.path);
-        }
-        if let Some(r) = self.record.take() {
-            r.remove();
-        }
-    }
 }
 
 #[cfg(test)]

@@ -12,10 +12,16 @@
 //! process is gone is settled: its temp file is removed if it still exists,
 //! is a regular file and has our name, then the record.
 //!
+//! Temp files also carry the pid in their name
+//! (`.confdesk-export-<pid>-<16 hex digits>.tmp`), so those in the log's own
+//! folder are found without a record: the desk's own sidecars (the access
+//! file) are saved that way, unrecorded.
+//!
 //! Records are read from disk, so they are not trusted: a record never makes
 //! the clean-up remove anything but a regular file named like our temps.
 
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// How every temp file's name starts (hidden on Unix).
@@ -65,6 +71,69 @@ pub fn record(log: &Path, token: &str, temp: &Path) -> std::io::Result<Record> {
     Ok(Record { path })
 }
 
+/// A temp file being written, recorded in the log's temp registry; removed
+/// (with its record) if dropped before [`TempFile::rename_to`].
+pub(crate) struct TempFile {
+    path: PathBuf,
+    file: fs::File,
+    record: Option<Record>,
+}
+
+impl TempFile {
+    /// Records (when `log` is given), then creates (0600, never an existing
+    /// file) a temp file in `dir`, named with this process's id.
+    pub(crate) fn create(dir: &Path, log: Option<&Path>) -> std::io::Result<Self> {
+        let token = format!("{}-{:016x}", std::process::id(), rand::random::<u64>());
+        let path = dir.join(format!("{TEMP_PREFIX}{token}{TEMP_SUFFIX}"));
+        // Recorded before it exists: a kill between the two leaves a record
+        // whose file is missing, which the clean-up simply drops.
+        // A log folder that cannot be written to must not stop a save
+        // elsewhere: the temp file then goes unrecorded (it is still removed
+        // if the save fails; only a kill leaves it).
+        let record = log.and_then(|log| record(log, &token, &path).ok());
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&path) {
+            Ok(file) => Ok(Self { path, file, record }),
+            Err(e) => {
+                if let Some(r) = record {
+                    r.remove();
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Writes `bytes` and syncs them to disk.
+    pub(crate) fn write(&self, bytes: &[u8]) -> std::io::Result<()> {
+        (&self.file).write_all(bytes)?;
+        self.file.sync_all()
+    }
+
+    /// Renames the temp file over `target`; the record goes once it is done.
+    pub(crate) fn rename_to(mut self, target: &Path) -> std::io::Result<()> {
+        fs::rename(&self.path, target)?;
+        if let Some(r) = self.record.take() {
+            r.remove();
+        }
+        self.path = PathBuf::new();
+        Ok(())
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.path.as_os_str().is_empty() {
+            let _ = fs::remove_file(&self.path);
+        }
+        if let Some(r) = self.record.take() {
+            r.remove();
+        }
+    }
+}
+
 /// What a clean-up did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Cleanup {
@@ -99,7 +168,36 @@ pub fn remove_leftover_temps(log: &Path) -> Cleanup {
         }
         let _ = fs::remove_file(&record);
     }
+    sweep_log_folder(log, &mut done);
     done
+}
+
+/// Removes temp files of dead processes from the log's own folder, where
+/// unrecorded saves (the desk's sidecars) put theirs.
+fn sweep_log_folder(log: &Path, done: &mut Cleanup) {
+    let dir = match log.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(TEMP_PREFIX))
+            .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
+            .and_then(record_pid)
+        else {
+            continue;
+        };
+        if pid == std::process::id() || crate::store::process_alive(pid) {
+            done.live += 1;
+        } else if is_our_temp(&entry.path()) && fs::remove_file(entry.path()).is_ok() {
+            done.removed_temps += 1;
+        }
+    }
 }
 
 /// The pid of a record named `<pid>-<16 hex digits>`.

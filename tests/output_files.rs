@@ -149,7 +149,8 @@ fn out_naming_a_sidecar_is_refused_and_the_sidecar_kept() {
     for target in [&access, &pre_repair] {
         let run = e.export(target).fails(2, "--out: '");
         assert!(
-            run.stderr.contains("the open event log keeps"),
+            run.stderr
+                .contains("reserved for the open event log's own files"),
             "{}",
             run.stderr
         );

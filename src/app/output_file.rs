@@ -164,7 +164,9 @@ impl Rule {
         match self {
             Self::TheLog => format!("'{file}' is the open event log: choose another name"),
             Self::Sidecar => {
-                format!("'{file}' is a file the open event log keeps: choose another name")
+                format!(
+                    "'{file}' is a name reserved for the open event log's own files: choose another name"
+                )
             }
             Self::ALog => {
                 format!("'{file}' is an event log (a database file): choose another name")
@@ -215,6 +217,9 @@ struct Checked {
 
 /// Looks at `target` without opening anything but a regular file.
 fn check(field: &str, target: &Path, protected: &Protected) -> Result<Checked, AppError> {
+    if target.as_os_str().is_empty() {
+        return Err(AppError::field(field, "is required"));
+    }
     let refuse = |rule: Rule| AppError::field(field, rule.text(target));
     let io = |e: std::io::Error| AppError::Io {
         path: target.to_path_buf(),
@@ -331,12 +336,22 @@ mod tests {
         let cases = [
             (log.clone(), "is the open event log"),
             (dir.path().join(".").join("e.redb"), "is the open event log"),
-            (sidecar(&log, "access.json"), "keeps"),
-            (sidecar(&log, "pid"), "keeps"),
-            (sidecar(&log, "pre-repair"), "keeps"),
-            (sidecar(&log, "something-new"), "keeps"),
+            (
+                sidecar(&log, "access.json"),
+                "reserved for the open event log",
+            ),
+            (sidecar(&log, "pid"), "reserved for the open event log"),
+            (
+                sidecar(&log, "pre-repair"),
+                "reserved for the open event log",
+            ),
+            (
+                sidecar(&log, "something-new"),
+                "reserved for the open event log",
+            ),
             (other.clone(), "is an event log"),
             (dir.path().to_path_buf(), "(a folder)"),
+            (PathBuf::new(), "file: is required"),
         ];
         for (target, rule) in &cases {
             let before = fs::read(target).ok();

@@ -46,7 +46,7 @@ pub(super) const DOMAIN_TEXTS: &[&str] = &[
     "start",
     // Rules.
     "'{file}' is the open event log: choose another name",
-    "'{file}' is a file the open event log keeps: choose another name",
+    "'{file}' is a name reserved for the open event log's own files: choose another name",
     "'{file}' is an event log (a database file): choose another name",
     "'{file}' is a link to a missing file",
     "'{file}' is not a regular file (a folder)",

@@ -20,12 +20,12 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "'{code}'은(는) 이 데스크가 아는 ISO 4217 코드가 아닙니다 (예: EUR, USD, KRW)",
     ),
     (
-        "'{file}' is a file the open event log keeps: choose another name",
-        "'{file}'은(는) 열려 있는 이벤트 로그가 함께 쓰는 파일입니다: 다른 이름을 고르세요",
-    ),
-    (
         "'{file}' is a link to a missing file",
         "'{file}'은(는) 없는 파일을 가리키는 링크입니다",
+    ),
+    (
+        "'{file}' is a name reserved for the open event log's own files: choose another name",
+        "'{file}'은(는) 열려 있는 이벤트 로그의 파일에 쓰는 이름입니다: 다른 이름을 고르세요",
     ),
     (
         "'{file}' is an event log (a database file): choose another name",

@@ -425,3 +425,42 @@ fn an_export_killed_with_sigkill_leaves_no_temp_file_after_the_next_start() {
     let registry = PathBuf::from(format!("{}.tmp-registry", log.display()));
     assert_eq!(std::fs::read_dir(registry).unwrap().count(), 0);
 }
+
+/// The window's save dialogs go through the desk (CSV) and `save_qr_png`
+/// with the desk's protected set: a name that is the log is refused on the
+/// field "file", and the refusal reads in Korean too.
+#[test]
+fn the_windows_saves_refuse_the_log_and_say_so_in_korean() {
+    use confdesk::app::qr::save_qr_png;
+    use confdesk::ui::i18n::{Lang, set_lang, tr_dynamic};
+    let mut t = common::open_desk();
+    let key = common::journey_conference(&mut t.desk, "window", 10);
+    let before = std::fs::read(&t.path).unwrap();
+    let hard = t.dir.path().join("attendees.csv");
+    std::fs::hard_link(&t.path, &hard).unwrap();
+    let csv = t
+        .desk
+        .export_attendees(&key, &hard, Default::default())
+        .unwrap_err();
+    let qr = save_qr_png("ABC123", &t.path, t.desk.protected()).unwrap_err();
+    for e in [&csv, &qr] {
+        assert!(matches!(e, confdesk::app::AppError::Validation(_)), "{e}");
+        assert!(e.to_string().starts_with("file: '"), "{e}");
+        assert!(
+            e.to_string()
+                .ends_with("is the open event log: choose another name")
+        );
+    }
+    set_lang(Lang::Ko);
+    let korean = tr_dynamic(&qr.to_string());
+    set_lang(Lang::En);
+    assert_eq!(
+        korean,
+        format!(
+            "파일: '{}'은(는) 지금 열려 있는 이벤트 로그입니다: 다른 이름을 고르세요",
+            t.path.display()
+        )
+    );
+    assert_eq!(std::fs::read(&t.path).unwrap(), before);
+    t.reopen();
+}

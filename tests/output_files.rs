@@ -5,6 +5,8 @@
 //! touched); writes through a symlink to an ordinary file; the outbox mail
 //! never replaces the log and is private; and temp files a killed save left
 //! behind are removed at the next start, those of a live process kept.
+// FIFOs, symlinks, modes and SIGKILL: Unix only (CI is Linux).
+#![cfg(unix)]
 
 mod common;
 use common::cli::*;

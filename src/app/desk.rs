@@ -8,6 +8,7 @@
 use crate::app::auth::AccessGuard;
 use crate::app::cascade::{Cascade, Command};
 use crate::app::event_codec::{decode_event, encode_event};
+use crate::app::output_file::Protected;
 use crate::app::projections::{EventMeta, ReadModels};
 use crate::app::write_model::WriteModel;
 use crate::app::{AppError, Clock, DayZone};
@@ -60,6 +61,8 @@ pub struct Desk {
     pub(crate) write: WriteModel,
     pub(crate) read: ReadModels,
     pub(crate) access: AccessGuard,
+    /// The log and sidecars no file the desk writes may replace.
+    pub(crate) protected: Protected,
     stats: LogStats,
 }
 
@@ -90,6 +93,7 @@ impl Desk {
             write: WriteModel::default(),
             read: ReadModels::new(settings.day_zone),
             access: AccessGuard::default(),
+            protected: Protected::none(),
             stats: LogStats::default(),
         };
         let total = desk.log.last_position()?;
@@ -124,6 +128,18 @@ impl Desk {
     pub fn with_access_file(mut self, file: std::path::PathBuf) -> Self {
         self.access = AccessGuard::persisted(file);
         self
+    }
+
+    /// Protects the log at `path` and its sidecars from every file the
+    /// desk writes (exports): see [`crate::app::output_file`].
+    pub fn protecting(mut self, path: &Path) -> Self {
+        self.protected = Protected::for_log(path);
+        self
+    }
+
+    /// What no file the desk writes may replace.
+    pub fn protected(&self) -> &Protected {
+        &self.protected
     }
 
     /// The clock's now.

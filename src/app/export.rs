@@ -2,11 +2,13 @@
 //! (its last column, `checked_in_at`, says when its attendee arrived),
 //! UTF-8 with a BOM (so spreadsheet programs show Hangul and accents),
 //! RFC 4180 quoting, cells that a spreadsheet would run as a formula
-//! neutralised, and written to a temp file then renamed so a crash never
-//! leaves half a file under the final name.
+//! neutralised, and written through [`write_output`] (a temp file then a
+//! rename, so a crash never leaves half a file under the final name, and
+//! never over the open log or anything else that is not an ordinary file).
 
+use crate::app::output_file::{check_output, write_output};
+use crate::app::temp_registry::TempFile;
 use crate::app::{AppError, AttendeeRow, Desk, OrganizerKey};
-use std::io::Write as _;
 use std::path::Path;
 
 /// The header row, in order.
@@ -96,18 +98,20 @@ pub fn attendees_csv(rows: &[AttendeeRow], options: CsvOptions) -> Result<Vec<u8
 
 /// Writes `bytes` to `path` via a temp file in the same folder, synced, then
 /// renamed over the final name (atomic on one filesystem).
+///
+/// Only for the desk's own sidecars (the access file), whose name the desk
+/// chose: it replaces whatever is at `path`. Every file a user names, and
+/// every file the desk writes for them, goes through [`write_output`].
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".confdesk-export-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    // Unrecorded: the temp file sits in the log's folder, where the start-up
+    // clean-up finds it by the pid in its name.
+    let tmp = TempFile::create(&dir, None)?;
+    tmp.write(bytes)?;
+    tmp.rename_to(path)?;
     if let Ok(d) = std::fs::File::open(&dir) {
         let _ = d.sync_all(); // best effort: not every platform can sync a folder
     }
@@ -116,21 +120,32 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 impl Desk {
     /// Writes the conference's attendee CSV to `path`; returns the row count.
+    /// A refused target (the open log, not a regular file…) is a validation
+    /// error on the field "file".
     pub fn export_attendees(
         &mut self,
         key: &OrganizerKey,
         path: &Path,
         options: CsvOptions,
     ) -> Result<usize, AppError> {
+        self.export_attendees_as("file", key, path, options)
+    }
+
+    /// [`Desk::export_attendees`], naming `field` (e.g. `--out`) in a refusal.
+    pub fn export_attendees_as(
+        &mut self,
+        field: &str,
+        key: &OrganizerKey,
+        path: &Path,
+        options: CsvOptions,
+    ) -> Result<usize, AppError> {
+        check_output(field, path, &self.protected)?;
         let rows = self.organizer_attendees(key)?;
         let bytes = attendees_csv(&rows, options).map_err(|e| AppError::Io {
             path: path.to_path_buf(),
             detail: e.to_string(),
         })?;
-        write_atomically(path, &bytes).map_err(|e| AppError::Io {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        })?;
+        write_output(field, path, &self.protected, &bytes)?;
         Ok(rows.len())
     }
 }

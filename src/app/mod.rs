@@ -31,4 +31,6 @@ mod verify;
 pub use verify::VerifyReport;
 pub mod demo;
 pub mod outbox;
+pub mod output_file;
 pub mod qr;
+pub mod temp_registry;

@@ -43,7 +43,7 @@ impl Desk {
                 Desk::open(Box::new(log), clock, settings, progress)?
             }
         };
-        Ok(desk.with_access_file(access_file))
+        Ok(desk.with_access_file(access_file).protecting(path))
     }
 }
 

@@ -1,8 +1,11 @@
 //! The outbox: the laptop is offline, so mail to an organizer (their access
 //! code) is written as an `.eml` file into `outbox/` beside the data file,
-//! to be sent later from any mail program.
+//! to be sent later from any mail program. A mail holds an access code, so
+//! it is created 0600, and it is written through [`write_output`], which
+//! never replaces the log or its sidecars whatever the names.
 
 use crate::app::AppError;
+use crate::app::output_file::{Protected, write_output};
 use crate::app::projections::ConferenceView;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
@@ -53,7 +56,12 @@ pub fn write_access_code_mail(
         detail: e.to_string(),
     };
     std::fs::create_dir_all(&dir).map_err(fail)?;
-    crate::app::export::write_atomically(&path, mail.as_bytes()).map_err(fail)?;
+    write_output(
+        "outbox mail",
+        &path,
+        &Protected::for_log(data_path),
+        mail.as_bytes(),
+    )?;
     Ok(path)
 }
 

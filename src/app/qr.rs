@@ -5,7 +5,7 @@
 //! an order code still fits the smallest symbol.
 
 use crate::app::AppError;
-use crate::app::export::write_atomically;
+use crate::app::output_file::{Protected, write_output};
 use qrcode::{EcLevel, QrCode};
 use std::path::Path;
 
@@ -81,13 +81,12 @@ pub fn qr_png(code: &str) -> Result<Vec<u8>, AppError> {
     Ok(out)
 }
 
-/// Writes `code`'s QR PNG to `path` (whole or not at all).
-pub fn save_qr_png(code: &str, path: &Path) -> Result<(), AppError> {
+/// Writes `code`'s QR PNG to `path` (whole or not at all), never over
+/// `protected` or anything that is not an ordinary file (refused on the
+/// field "file", see [`write_output`]).
+pub fn save_qr_png(code: &str, path: &Path, protected: &Protected) -> Result<(), AppError> {
     let bytes = qr_png(code)?;
-    write_atomically(path, &bytes).map_err(|e| AppError::Io {
-        path: path.to_path_buf(),
-        detail: e.to_string(),
-    })
+    write_output("file", path, protected, &bytes)
 }
 
 #[cfg(test)]
@@ -141,7 +140,22 @@ mod tests {
     fn saving_writes_the_png() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ABC123.png");
-        save_qr_png("ABC123", &path).unwrap();
+        save_qr_png("ABC123", &path, &Protected::none()).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), qr_png("ABC123").unwrap());
+    }
+
+    #[test]
+    fn saving_never_replaces_the_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("e.redb");
+        std::fs::write(&log, b"the log").unwrap();
+        let protected = Protected::for_log(&log);
+        for target in [log.clone(), dir.path().join("e.redb.access.json")] {
+            let e = save_qr_png("ABC123", &target, &protected).unwrap_err();
+            assert!(matches!(e, AppError::Validation(_)), "{e}");
+            assert!(e.to_string().starts_with("file: '"), "{e}");
+        }
+        assert_eq!(std::fs::read(&log).unwrap(), b"the log");
+        assert!(!dir.path().join("e.redb.access.json").exists());
     }
 }

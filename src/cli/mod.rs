@@ -39,6 +39,8 @@ pub const NOW_VAR: &str = "CONFDESK_NOW";
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let clock = clock_from_env()?;
     let data = cli.data.unwrap_or_else(default_data_path);
+    // Temp files of saves a killed process left for this log hold personal data.
+    crate::app::temp_registry::remove_leftover_temps(&data);
     let Some(command) = cli.command else {
         return crate::ui::run_app(&data, clock);
     };

@@ -193,9 +193,12 @@ pub(super) fn attendees(ctx: &Ctx, command: AttendeesCommand) -> Result<Output, 
             Ok(Output::new(human, Value::Array(json)))
         }
         AttendeesCommand::Export { key, out, no_bom } => {
-            let rows =
-                ctx.read()?
-                    .export_attendees(&key.key(), &out, CsvOptions { bom: !no_bom })?;
+            let rows = ctx.read()?.export_attendees_as(
+                "--out",
+                &key.key(),
+                &out,
+                CsvOptions { bom: !no_bom },
+            )?;
             let human = format!("Wrote {rows} attendee rows to {}", out.display());
             Ok(Output::new(
                 human,

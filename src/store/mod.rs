@@ -14,6 +14,7 @@ pub use codec::{CodecError, decode, encode};
 pub use envelope::{NewEvent, RecordedEvent, StreamAppend};
 pub use error::StoreError;
 pub use redb_log::{OpenMode, RedbLog};
+pub(crate) use redb_log::{REDB_MAGIC, process_alive};
 
 /// What an append committed: the global positions it was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

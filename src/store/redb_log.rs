@@ -36,6 +36,8 @@ mod quiet;
 mod wire;
 mod write;
 
+pub(crate) use open::{REDB_MAGIC, process_alive};
+
 use std::any::Any;
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};

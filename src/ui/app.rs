@@ -185,11 +185,12 @@ impl DeskApp {
         };
         let mut settings = UiSettings::load(path);
         settings.language = Some(lang.code().to_string());
-        if let Err(e) = settings.save(path) {
+        let protected = crate::app::output_file::Protected::for_log(&self.path);
+        if let Err(e) = settings.save(path, &protected) {
             let until = ui.input(|i| i.time) + 4.0;
             self.toasts.push(Toast {
                 text: tr("The language choice could not be saved: {error}")
-                    .replace("{error}", &e.to_string()),
+                    .replace("{error}", &tr_dynamic(&e.to_string())),
                 until,
             });
         }
@@ -217,6 +218,8 @@ impl DeskApp {
         let waker: Arc<OnceLock<egui::Context>> = Arc::default();
         let wake = Arc::clone(&waker);
         std::thread::spawn(move || {
+            // Temp files of saves a killed process left for this log.
+            crate::app::temp_registry::remove_leftover_temps(&p);
             let mut progress = |done, total| {
                 let _ = tx.send(LoadMsg::Progress(done, total));
             };

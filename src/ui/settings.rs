@@ -2,8 +2,12 @@
 //! `settings.json` in the platform config directory. The path is passed in,
 //! so tests use a temporary file and never the real config directory. A
 //! missing or unreadable file means the defaults: preferences are never a
-//! reason for the desk not to start.
+//! reason for the desk not to start. Saving goes through
+//! [`write_output`]: whatever the config folder holds, it never replaces
+//! the open log or its sidecars.
 
+use crate::app::AppError;
+use crate::app::output_file::{Protected, write_output};
 use crate::ui::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -25,13 +29,19 @@ impl UiSettings {
             .unwrap_or_default()
     }
 
-    /// Writes the settings to `path`, creating its directory.
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
+    /// Writes the settings to `path` (whole or not at all), creating its
+    /// directory; refused (on the field "settings") if `path` is `protected`
+    /// or not an ordinary file.
+    pub fn save(&self, path: &Path, protected: &Protected) -> Result<(), AppError> {
+        let io = |e: std::io::Error| AppError::Io {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(io)?;
         }
-        let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
-        std::fs::write(path, text)
+        let text = serde_json::to_string_pretty(self).map_err(|e| io(std::io::Error::other(e)))?;
+        write_output("settings", path, protected, text.as_bytes())
     }
 
     /// The remembered language, if one was chosen and is known.
@@ -75,10 +85,26 @@ mod tests {
         let s = UiSettings {
             language: Some(Lang::Ko.code().into()),
         };
-        s.save(&path).unwrap();
+        s.save(&path, &Protected::none()).unwrap();
         let back = UiSettings::load(&path);
         assert_eq!(back.lang(), Some(Lang::Ko));
         assert_eq!(back.start_lang(Some("en-US")), Lang::Ko);
+    }
+
+    #[test]
+    fn saving_never_replaces_the_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("e.redb");
+        std::fs::write(&log, b"the log").unwrap();
+        let link = dir.path().join("settings.json");
+        std::fs::hard_link(&log, &link).unwrap();
+        let s = UiSettings {
+            language: Some(Lang::Ko.code().into()),
+        };
+        let e = s.save(&link, &Protected::for_log(&log)).unwrap_err();
+        assert!(matches!(e, AppError::Validation(_)), "{e}");
+        assert!(e.to_string().contains("is the open event log"), "{e}");
+        assert_eq!(std::fs::read(&log).unwrap(), b"the log");
     }
 
     #[test]

@@ -68,7 +68,7 @@ use super::{EVENTS, Handle, META, RedbLog, STREAM_HEADS, STREAM_INDEX, quiet, re
 use crate::store::StoreError;
 
 /// The first bytes of every redb file.
-const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];
+pub(crate) const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];
 /// `meta` key of the format marker.
 const FORMAT_KEY: &str = "format";
 /// Value of the format marker.
@@ -525,7 +525,7 @@ fn read_pid_file(pid_file: &Path) -> Option<u32> {
 }
 
 /// Whether `pid` names a running process; `true` where this cannot be told.
-fn process_alive(pid: u32) -> bool {
+pub(crate) fn process_alive(pid: u32) -> bool {
     let proc_root = Path::new("/proc");
     if cfg!(target_os = "linux") && proc_root.join("self").exists() {
         proc_root.join(pid.to_string()).exists()

@@ -20,6 +20,42 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "'{code}'은(는) 이 데스크가 아는 ISO 4217 코드가 아닙니다 (예: EUR, USD, KRW)",
     ),
     (
+        "'{file}' is a link to a missing file",
+        "'{file}'은(는) 없는 파일을 가리키는 링크입니다",
+    ),
+    (
+        "'{file}' is a name reserved for the open event log's own files: choose another name",
+        "'{file}'은(는) 열려 있는 이벤트 로그의 파일에 쓰는 이름입니다: 다른 이름을 고르세요",
+    ),
+    (
+        "'{file}' is an event log (a database file): choose another name",
+        "'{file}'은(는) 이벤트 로그(데이터베이스 파일)입니다: 다른 이름을 고르세요",
+    ),
+    (
+        "'{file}' is not a regular file",
+        "'{file}'은(는) 일반 파일이 아닙니다",
+    ),
+    (
+        "'{file}' is not a regular file (a FIFO)",
+        "'{file}'은(는) 일반 파일이 아닙니다 (FIFO)",
+    ),
+    (
+        "'{file}' is not a regular file (a device)",
+        "'{file}'은(는) 일반 파일이 아닙니다 (장치)",
+    ),
+    (
+        "'{file}' is not a regular file (a folder)",
+        "'{file}'은(는) 일반 파일이 아닙니다 (폴더)",
+    ),
+    (
+        "'{file}' is not a regular file (a socket)",
+        "'{file}'은(는) 일반 파일이 아닙니다 (소켓)",
+    ),
+    (
+        "'{file}' is the open event log: choose another name",
+        "'{file}'은(는) 지금 열려 있는 이벤트 로그입니다: 다른 이름을 고르세요",
+    ),
+    (
         "'{name}' is already a seat type of this conference",
         "'{name}'은(는) 이미 이 행사의 좌석 유형입니다",
     ),
@@ -483,6 +519,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("email", "이메일"),
     ("end", "종료일"),
     ("expired", "만료"),
+    ("file", "파일"),
     ("first name", "이름"),
     (
         "first name, last name and e-mail are required before payment",
@@ -587,6 +624,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("optional", "선택"),
     ("order not found", "주문을 찾을 수 없습니다"),
     ("order total is too large", "주문 합계가 너무 큽니다"),
+    ("outbox mail", "보낼 메일"),
     ("owner email", "소유자 이메일"),
     ("owner name", "소유자 이름"),
     ("partially_reserved", "일부 예약"),
@@ -625,6 +663,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "seats can be assigned once the order is paid",
         "주문이 결제된 뒤에 좌석을 지정할 수 있습니다",
     ),
+    ("settings", "설정"),
     ("slug", "슬러그"),
     ("sold out", "매진"),
     ("start", "시작일"),

@@ -236,7 +236,7 @@ impl ConferenceScreen {
             ),
             Err(e) => {
                 if let Some(e) = shell.triage(e) {
-                    shell.toast(ui, e.to_string());
+                    shell.toast(ui, tr_dynamic(&e.to_string()));
                 }
             }
         }

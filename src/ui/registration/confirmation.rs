@@ -142,7 +142,7 @@ fn save_qr_dialog(ui: &Ui, shell: &mut Shell<'_>, code: &str) {
     else {
         return;
     };
-    match save_qr_png(code, &path) {
+    match save_qr_png(code, &path, shell.desk.protected()) {
         Ok(()) => shell.toast(
             ui,
             tr("Saved the QR code to {path}").replace("{path}", &path.display().to_string()),

@@ -2,7 +2,9 @@
 //! empty, 1 MB, control characters, right-to-left, emoji, Hangul — in every
 //! field of every command, plus out-of-range numbers, dates out of order and
 //! duplicate slugs. Each input is either refused with an error naming the
-//! field, or accepted and read back exactly (trimmed). Nothing panics.
+//! field, or accepted and read back exactly (trimmed); text no name may
+//! hold (only invisible characters, a line separator, a right-to-left
+//! override) must be refused by every name field. Nothing panics.
 
 mod common;
 

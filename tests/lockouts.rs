@@ -36,6 +36,17 @@ fn spawn(d: &Desk, args: &[&str]) -> Child {
 /// Starts `n` runs of `args` at once; returns how many answered "no …
 /// matches" (exit 3) and how many were refused as locked (exit 4).
 fn race(d: &Desk, n: usize, args: &[&str], no_match: &str) -> (usize, usize) {
+    race_until(d, n, args, no_match, "too many wrong access codes")
+}
+
+/// [`race`] with the lock's own words.
+fn race_until(
+    d: &Desk,
+    n: usize,
+    args: &[&str],
+    no_match: &str,
+    locked_says: &str,
+) -> (usize, usize) {
     let children: Vec<Child> = (0..n).map(|_| spawn(d, args)).collect();
     let (mut missed, mut locked) = (0, 0);
     for child in children {
@@ -43,7 +54,7 @@ fn race(d: &Desk, n: usize, args: &[&str], no_match: &str) -> (usize, usize) {
         let stderr = String::from_utf8_lossy(&out.stderr);
         match out.status.code() {
             Some(3) if stderr.contains(no_match) => missed += 1,
-            Some(4) if stderr.contains("too many wrong access codes") => locked += 1,
+            Some(4) if stderr.contains(locked_says) => locked += 1,
             other => panic!("unexpected answer {other:?}: {stderr}"),
         }
     }
@@ -91,6 +102,45 @@ fn twenty_two_parallel_wrong_order_codes_lock_the_order() {
     let right = ["order", "show", "--order", &id, "--access-code", &oc];
     d.run(&right)
         .fails(4, "too many wrong access codes for this order");
+    d.at("2026-11-25T09:05:00Z");
+    d.run(&right).ok();
+}
+
+#[test]
+fn twenty_two_parallel_find_my_order_misses_lock_the_email() {
+    let mut d = Desk::new();
+    d.conference();
+    let (id, oc, _) = d.place(&["General admission=1"]);
+    d.registrant(&id, &oc);
+    let wrong = wrong_code(&oc, 6);
+    let find = [
+        "order",
+        "find",
+        "--email",
+        "mj@example.kr",
+        "--access-code",
+        &wrong,
+    ];
+    let (missed, locked) = race_until(
+        &d,
+        22,
+        &find,
+        "no order matches that e-mail",
+        "too many wrong order codes for this e-mail",
+    );
+    eprintln!("22 parallel find-my-order misses: {missed} no-match, {locked} locked");
+    assert!(missed <= 5, "{missed} misses answered before the lock");
+    assert_eq!(missed + locked, 22);
+    let right = [
+        "order",
+        "find",
+        "--email",
+        "mj@example.kr",
+        "--access-code",
+        &oc,
+    ];
+    d.run(&right)
+        .fails(4, "too many wrong order codes for this e-mail");
     d.at("2026-11-25T09:05:00Z");
     d.run(&right).ok();
 }

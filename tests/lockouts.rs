@@ -73,7 +73,8 @@ fn forty_parallel_wrong_conference_codes_get_at_most_five_answers_then_the_lock(
         "no conference matches",
     );
     eprintln!("40 parallel wrong conference codes: {missed} no-match, {locked} locked");
-    assert!(missed <= 5, "{missed} wrong codes answered before the lock");
+    // Counted one after the other: four misses, the fifth locks.
+    assert_eq!(missed, 4, "{missed} wrong codes answered before the lock");
     assert_eq!(missed + locked, 40);
     // Locked: the right code is refused too, and a lock is a refusal (4).
     d.run(&org(&["conference", "show"], &code))
@@ -94,8 +95,8 @@ fn twenty_two_parallel_wrong_order_codes_lock_the_order() {
     let show = ["order", "show", "--order", &id, "--access-code", &wrong];
     let (missed, locked) = race(&d, 22, &show, "no order matches");
     eprintln!("22 parallel wrong order codes: {missed} no-match, {locked} locked");
-    assert!(
-        missed <= 5,
+    assert_eq!(
+        missed, 4,
         "{missed} wrong order codes answered before the lock"
     );
     assert_eq!(missed + locked, 22);
@@ -129,7 +130,8 @@ fn twenty_two_parallel_find_my_order_misses_lock_the_email() {
         "too many wrong order codes for this e-mail",
     );
     eprintln!("22 parallel find-my-order misses: {missed} no-match, {locked} locked");
-    assert!(missed <= 5, "{missed} misses answered before the lock");
+    // Counted one after the other: four misses, the fifth locks.
+    assert_eq!(missed, 4, "{missed} misses answered before the lock");
     assert_eq!(missed + locked, 22);
     let right = [
         "order",

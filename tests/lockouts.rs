@@ -260,3 +260,42 @@ fn the_access_file_is_private_and_never_written_through_a_link() {
         .fails(1, "is a symbolic link");
     assert_eq!(std::fs::read_to_string(&target).expect("read"), "keep me");
 }
+
+#[test]
+fn processes_killed_mid_try_never_leave_an_unreadable_access_file() {
+    let mut d = Desk::new();
+    let code = d.conference();
+    let wrong = wrong_code(&code, 5);
+    let args = org(&["conference", "show"], &wrong);
+    let mut kills = 0;
+    for round in 0..12_u32 {
+        // Each round five minutes later: the last lock has run out, so
+        // every round writes the file again.
+        d.at(&format!(
+            "2026-11-25T{:02}:{:02}:00Z",
+            9 + round / 12,
+            (round % 12) * 5
+        ));
+        let mut children: Vec<Child> = (0..8).map(|_| spawn(&d, &args)).collect();
+        std::thread::sleep(std::time::Duration::from_millis(u64::from(2 + round * 3)));
+        for child in children.iter_mut().step_by(2) {
+            if child.try_wait().expect("poll").is_none() {
+                child.kill().expect("kill");
+                kills += 1;
+            }
+        }
+        for child in children {
+            child.wait_with_output().expect("wait");
+        }
+        // Whatever was cut short, the file reads: the right code is
+        // either let in or refused as locked, never refused as unreadable.
+        let run = d.run(&org(&["conference", "show"], &code));
+        assert!(
+            run.code == 0 || (run.code == 4 && run.stderr.contains("locked")),
+            "round {round}: {} {}",
+            run.code,
+            run.stderr
+        );
+    }
+    eprintln!("{kills} processes killed mid-try over 12 rounds");
+}

@@ -1,7 +1,10 @@
 //! The access file `<log>.access.json` on disk: wrong-code counts shared by
 //! every confdesk process on one log. Each change is a read → decide →
 //! write under an exclusive `File::lock` on `<log>.access.json.lock`, so
-//! parallel wrong tries are counted one after the other and never lost.
+//! parallel wrong tries are counted one after the other and never lost. A
+//! try that changes nothing (the right code with no wrong tries before it,
+//! any try while locked) is decided on a plain read, without the lock, so
+//! a log on a read-only medium still opens with the right code.
 //!
 //! Why a separate lock file: the access file itself is replaced by a rename
 //! (temp file + fsync + rename in the same folder), so a crash mid-write
@@ -61,6 +64,25 @@ fn refuse_non_regular(path: &Path) -> Result<bool, AppError> {
     }
 }
 
+/// The counts in `path`; a missing file is "no wrong tries yet". Safe
+/// without the lock too: the file is only ever replaced whole (rename), so
+/// a reader sees the old counts or the new ones.
+pub(super) fn read(path: &Path) -> Result<Saved, AppError> {
+    if !refuse_non_regular(path)? {
+        return Ok(Saved::default());
+    }
+    let file = File::open(path).map_err(|e| refused(path, format!("is not readable ({e})")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| refused(path, format!("is not readable ({e})")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(refused(path, "is not readable (larger than 16 MiB)"));
+    }
+    Saved::decode(&bytes)
+        .map_err(|e| refused(path, format!("is not readable (not an access file: {e})")))
+}
+
 /// Options that create a file readable by its owner only (the access file
 /// says which conferences were attacked and when: a sidecar of the log).
 fn private_options() -> OpenOptions {
@@ -94,22 +116,9 @@ impl LockedFile {
         })
     }
 
-    /// The counts as saved; a missing file is "no wrong tries yet".
+    /// The counts as saved, read under the lock.
     pub(super) fn read(&self) -> Result<Saved, AppError> {
-        let path = &self.path;
-        if !refuse_non_regular(path)? {
-            return Ok(Saved::default());
-        }
-        let file = File::open(path).map_err(|e| refused(path, format!("is not readable ({e})")))?;
-        let mut bytes = Vec::new();
-        file.take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| refused(path, format!("is not readable ({e})")))?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(refused(path, "is not readable (larger than 16 MiB)"));
-        }
-        Saved::decode(&bytes)
-            .map_err(|e| refused(path, format!("is not readable (not an access file: {e})")))
+        read(&self.path)
     }
 
     /// Replaces the counts: temp file (0600) + fsync + rename, so the file

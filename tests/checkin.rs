@@ -199,8 +199,10 @@ fn bad_positions_codes_and_keys_are_refused() {
         t.desk.check_in(&org, "ZZZZZZ", 0, None),
         Err(AppError::NotFound(_))
     ));
+    // A wrong code of the code's shape ("WRONG" has an O: a typing
+    // mistake, refused as such, not a wrong key).
     let wrong = OrganizerKey {
-        access_code: "WRONG".into(),
+        access_code: "WRANG".into(),
         ..org.clone()
     };
     assert!(matches!(

@@ -32,9 +32,29 @@ fn the_whole_story_ends_in_a_csv_read_back_cell_by_cell() {
         human.contains("Could not reserve all the requested seats."),
         "{human}"
     );
-    // That order holds all three General seats until 09:15; one placed at 09:10 gets none.
+    // That order holds all three General seats until 09:15; one placed at
+    // 09:10 gets none: the order is kept, but the run exits 4 (refused)
+    // with the line's message, so a script can tell.
     d.at("2026-11-25T09:10:00Z");
-    let (id, oc, placed) = d.place(&["general admission=1"]);
+    let none = d.run(&[
+        "--json",
+        "order",
+        "place",
+        "--slug",
+        SLUG,
+        "--seat",
+        "general admission=1",
+    ]);
+    assert_eq!(none.code, 4, "{}", none.stderr);
+    assert!(
+        none.stderr
+            .contains("General admission: Could not reserve all the requested seats. (0 of 1)"),
+        "{}",
+        none.stderr
+    );
+    let placed = none.json();
+    let id = placed["order_id"].as_str().unwrap().to_string();
+    let oc = placed["access_code"].as_str().unwrap().to_string();
     assert_eq!(placed["status"], "partially_reserved");
     assert_eq!(placed["lines"][0]["reserved"], 0);
     assert_eq!(placed["expires_at"], "2026-11-25T09:25:00Z");
@@ -511,7 +531,7 @@ fn wrong_codes_and_unknown_things_exit_3_with_neutral_messages() {
     assert_eq!(unknown_slug.fails(3, "").stderr, wrong_code.stderr);
     let (id, oc, _) = d.place(&["Workshop=1"]);
     let denied = d
-        .run(&["order", "show", "--order", &id, "--access-code", "WRONG1"])
+        .run(&["order", "show", "--order", &id, "--access-code", "WRANG1"])
         .fails(3, "no order matches");
     let bad_id = d
         .run(&[
@@ -712,7 +732,7 @@ fn checkin_at_the_door_names_refuses_twice_and_undoes() {
         "--email",
         OWNER,
         "--access-code",
-        "WRONG",
+        "WRANG",
     ])
     .fails(3, "no conference matches");
     run(

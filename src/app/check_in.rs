@@ -6,13 +6,13 @@
 //! in two forms, like the organizer's: with the key (CLI), or by conference
 //! id for a screen already past the key (`door_order`, `door_matches`).
 
-use crate::app::auth::normalize_code;
 use crate::app::cascade::Command;
 use crate::app::projections::{CheckInCount, OrderStatusView, OrderView};
 use crate::app::{AppError, Desk, OrganizerKey};
 use crate::domain::check_in::{CheckInCommand, OrderFacts, OrderStanding, SeatFact};
 use crate::domain::events::PersonalInfo;
 use crate::domain::seat_assignments::AssignmentsCommand;
+use crate::domain::validation::normalize_code;
 use crate::domain::{ConferenceId, OrderId, SeatTypeId};
 use chrono::{DateTime, TimeZone, Utc};
 

@@ -28,6 +28,21 @@ pub enum AppError {
         /// When look-ups for the e-mail are allowed again.
         until: DateTime<Utc>,
     },
+    /// Too many wrong codes given with this order's id.
+    #[error("too many wrong access codes for this order: try again after {} UTC", .until.format("%H:%M"))]
+    OrderLocked {
+        /// When the order's look-ups are allowed again.
+        until: DateTime<Utc>,
+    },
+    /// The access file that counts wrong codes cannot be read or written:
+    /// codes are not checked at all rather than checked without a lock.
+    #[error("{} {problem}; access codes cannot be checked until it is fixed or removed", .path.display())]
+    AccessFile {
+        /// The file (or its lock file).
+        path: std::path::PathBuf,
+        /// What is wrong with it, e.g. "is not readable (…)".
+        problem: String,
+    },
     /// A valid request the current state refuses (paying an expired order…).
     #[error("{0}")]
     Conflict(String),

@@ -123,7 +123,12 @@ impl Desk {
         access_code: &str,
     ) -> Result<OrganizerKey, AppError> {
         let email = email.trim();
-        let code = crate::app::auth::normalize_code(access_code);
+        // A code that cannot be one is a typing mistake: named, not counted.
+        let code = crate::domain::validation::access_code(
+            "access code",
+            access_code,
+            CONFERENCE_CODE_LEN,
+        )?;
         let candidates: Vec<(String, bool)> = self
             .read
             .conferences

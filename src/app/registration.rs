@@ -2,7 +2,7 @@
 //! seats, adjust, give their details, pay (the desk accepts or rejects), and
 //! name the attendees. Everything after placing needs the order's code.
 
-use crate::app::auth::{ORDER_DENIED, OrderKey, normalize_code};
+use crate::app::auth::{ORDER_DENIED, OrderKey};
 use crate::app::cascade::Command;
 use crate::app::organizer::draw_code;
 use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
@@ -11,7 +11,7 @@ use crate::domain::events::SeatQuantity;
 use crate::domain::order::OrderCommand;
 use crate::domain::payment::PaymentCommand;
 use crate::domain::seat_assignments::AssignmentsCommand;
-use crate::domain::validation::{ORDER_CODE_LEN, constant_time_eq};
+use crate::domain::validation::{self as v, ORDER_CODE_LEN, constant_time_eq};
 use crate::domain::{FieldError, Money, OrderId, PaymentId};
 use uuid::Uuid;
 
@@ -61,7 +61,7 @@ impl Desk {
     /// expiry restarts.
     pub fn update_order(&mut self, key: &OrderKey, seats: &[SeatRequest]) -> Result<(), AppError> {
         self.tick()?;
-        let order = self.order(key)?;
+        let order = self.open_order(key)?;
         let conference = self.conference_view(order.conference_id)?;
         let current: Vec<SeatQuantity> = order
             .lines
@@ -91,7 +91,7 @@ impl Desk {
         email: &str,
     ) -> Result<(), AppError> {
         self.tick()?;
-        self.order(key)?;
+        self.open_order(key)?;
         let cmd = OrderCommand::AssignRegistrantDetails {
             first_name: first_name.into(),
             last_name: last_name.into(),
@@ -106,7 +106,7 @@ impl Desk {
     /// stays reserved until it expires). Returns the payment id.
     pub fn pay(&mut self, key: &OrderKey, accept: bool) -> Result<PaymentId, AppError> {
         self.tick()?;
-        let order = self.order(key)?;
+        let order = self.open_order(key)?;
         match order.status {
             OrderStatusView::Confirmed => {
                 return Err(AppError::Conflict("the order is already paid".into()));
@@ -161,7 +161,7 @@ impl Desk {
         last_name: &str,
         email: &str,
     ) -> Result<(), AppError> {
-        let order = self.order(key)?;
+        let order = self.open_order(key)?;
         keep_checked_in_attendee(&order, position, Some(email))?;
         let cmd = AssignmentsCommand::AssignSeat {
             position,
@@ -175,7 +175,7 @@ impl Desk {
 
     /// Empties a purchased seat.
     pub fn unassign_seat(&mut self, key: &OrderKey, position: u32) -> Result<(), AppError> {
-        let order = self.order(key)?;
+        let order = self.open_order(key)?;
         keep_checked_in_attendee(&order, position, None)?;
         self.commit(vec![Command::Assignments(
             key.order_id,
@@ -184,11 +184,32 @@ impl Desk {
         Ok(())
     }
 
-    /// The order, for whoever holds its code.
+    /// The order behind a code someone typed (`order show/pay/…` with
+    /// `--order` and `--access-code`, and every change to an order): the
+    /// try is counted against the order, and five wrong codes in a row lock
+    /// its look-ups — the right code included — for five minutes (shared
+    /// with other processes through the access file). A code that cannot be
+    /// one (wrong length, O, 0) is refused naming the field, uncounted; an
+    /// unknown order gets the wrong code's answer and counts nowhere.
+    pub fn open_order(&mut self, key: &OrderKey) -> Result<OrderView, AppError> {
+        let code = v::access_code("access code", &key.access_code, ORDER_CODE_LEN)?;
+        let matched = match self.read.orders.get(key.order_id) {
+            Some(order) => constant_time_eq(&code, &order.access_code),
+            None => return Err(AppError::NotFound(ORDER_DENIED.into())),
+        };
+        let now = self.clock.now();
+        self.access.check_order(key.order_id, matched, now)?;
+        self.order(key)
+    }
+
+    /// The order, for a key this desk already opened (the window re-reads
+    /// its order every frame, so nothing is counted or read from disk
+    /// here): the code is still compared, but a typed key goes through
+    /// [`Desk::open_order`].
     pub fn order(&self, key: &OrderKey) -> Result<OrderView, AppError> {
         let denied = || AppError::NotFound(ORDER_DENIED.into());
         let order = self.read.orders.get(key.order_id).ok_or_else(denied)?;
-        if constant_time_eq(&normalize_code(&key.access_code), &order.access_code) {
+        if constant_time_eq(&v::normalize_code(&key.access_code), &order.access_code) {
             Ok(order.clone())
         } else {
             Err(denied())
@@ -199,27 +220,29 @@ impl Desk {
     /// order"). Five misses in a row with one e-mail lock its look-ups for
     /// five minutes (shared with other processes through the access file).
     pub fn find_order(&mut self, email: &str, access_code: &str) -> Result<OrderKey, AppError> {
+        let code = v::access_code("order code", access_code, ORDER_CODE_LEN)?;
         let now = self.clock.now();
-        self.access.order_lookup_allowed(email, now)?;
-        let found = self.match_order(email, access_code);
-        self.access
-            .record_order_lookup(email, found.is_some(), now)?;
+        let found = self.match_order(email, &code);
+        let allowed = self
+            .access
+            .check_order_lookup(email, found.is_some(), now)?;
         found
+            .filter(|_| allowed)
             .ok_or_else(|| AppError::NotFound("no order matches that e-mail and order code".into()))
     }
 
-    /// The order with `access_code` whose registrant's e-mail is `email`.
-    fn match_order(&self, email: &str, access_code: &str) -> Option<OrderKey> {
-        let code = normalize_code(access_code);
-        let order_id = *self.write.order_codes.get(&code)?;
+    /// The order with `code` (already read as meant) whose registrant's
+    /// e-mail is `email`.
+    fn match_order(&self, email: &str, code: &str) -> Option<OrderKey> {
+        let order_id = *self.write.order_codes.get(code)?;
         let order = self.read.orders.get(order_id)?;
         let email_ok = order
             .registrant
             .as_ref()
             .is_some_and(|r| r.email.eq_ignore_ascii_case(email.trim()));
-        email_ok.then_some(OrderKey {
+        email_ok.then(|| OrderKey {
             order_id,
-            access_code: code,
+            access_code: code.to_string(),
         })
     }
 
@@ -246,7 +269,10 @@ impl Desk {
     }
 }
 
-/// Maps typed seat names to seat types, on top of `current` lines.
+/// Maps typed seat names to seat types, on top of `current` lines. A seat
+/// type named twice (`GA=1` and `ga=2`) is refused: adding the two or
+/// keeping the last would each surprise someone, and every entry point (the
+/// CLI, the window, a script) comes through here.
 fn resolve_seats(
     conference: &ConferenceView,
     requests: &[SeatRequest],
@@ -254,6 +280,7 @@ fn resolve_seats(
 ) -> Result<Vec<SeatQuantity>, AppError> {
     let mut seats = current.to_vec();
     let mut errors = Vec::new();
+    let mut named = Vec::new();
     for (name, quantity) in requests {
         let Some(st) = conference
             .seat_types
@@ -266,6 +293,17 @@ fn resolve_seats(
             ));
             continue;
         };
+        if named.contains(&st.id) {
+            errors.push(FieldError::new(
+                "seats",
+                format!(
+                    "'{}' is named more than once: give each seat type once",
+                    st.name
+                ),
+            ));
+            continue;
+        }
+        named.push(st.id);
         let Ok(q) = u32::try_from(*quantity) else {
             errors.push(FieldError::new(
                 format!("quantity of {}", st.name),

@@ -11,7 +11,8 @@ use std::path::PathBuf;
 ///
 /// Environment: CONFDESK_DATA sets the log path, CONFDESK_NOW (RFC 3339)
 /// fixes the clock. Exit codes: 0 ok, 2 bad input, 3 not found or wrong
-/// code, 4 refused (conflict, expired, log in use), 1 anything else.
+/// code, 4 refused (conflict, expired, locked after wrong codes, log in
+/// use, an order that reserved nothing), 1 anything else.
 #[derive(Debug, Parser)]
 #[command(name = "confdesk", version)]
 pub struct Cli {
@@ -80,7 +81,8 @@ pub struct OrganizerArgs {
     /// The owner's e-mail.
     #[arg(long)]
     pub email: String,
-    /// The conference's access code.
+    /// The conference's access code (5 characters; case and surrounding
+    /// spaces do not matter, I or L is read as 1).
     #[arg(long)]
     pub access_code: String,
 }
@@ -91,7 +93,8 @@ pub struct OrderKeyArgs {
     /// The order id (printed by `order place`).
     #[arg(long)]
     pub order: String,
-    /// The order's access code.
+    /// The order's access code (6 characters; case and surrounding spaces
+    /// do not matter, I or L is read as 1).
     #[arg(long)]
     pub access_code: String,
 }
@@ -257,7 +260,7 @@ pub enum OrderCommand {
         /// The conference's slug.
         #[arg(long)]
         slug: String,
-        /// Seats wanted, as NAME=QTY (repeat for more seat types).
+        /// Seats wanted, as NAME=QTY (repeat for more seat types, each once).
         #[arg(long = "seat", value_name = "NAME=QTY", required = true, value_parser = parse_seat)]
         seats: Vec<SeatSpec>,
     },
@@ -266,7 +269,7 @@ pub enum OrderCommand {
         /// The order.
         #[command(flatten)]
         key: OrderKeyArgs,
-        /// New quantities, as NAME=QTY.
+        /// New quantities, as NAME=QTY (each seat type once).
         #[arg(long = "seat", value_name = "NAME=QTY", required = true, value_parser = parse_seat)]
         seats: Vec<SeatSpec>,
     },

@@ -85,8 +85,8 @@ fn only_seat(
     ))
 }
 
-/// "Given Family" split at the last space; one word is the given name (the
-/// family name rule then asks for the rest).
+/// "Given Family" split at the last space; one word ("Cher") is the given
+/// name alone, which the door accepts as a whole name.
 fn door_attendee(name: &str, email: Option<String>) -> DoorAttendee {
     let name = name.trim();
     let (first, last) = name.rsplit_once(char::is_whitespace).unwrap_or((name, ""));

@@ -28,7 +28,7 @@ pub(super) fn conference(ctx: &Ctx, command: ConferenceCommand) -> Result<Output
 }
 
 fn parse_date(field: &str, text: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+    crate::domain::validation::iso_date(text).ok_or_else(|| {
         AppError::field(
             field,
             format!("use YYYY-MM-DD, e.g. 2026-12-01 (got '{text}')"),

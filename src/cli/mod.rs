@@ -2,7 +2,9 @@
 //! command line. This file owns the run: where the log is, which clock,
 //! read-only or read-write opening, dispatch to the command handlers, and
 //! the mapping of errors to exit codes (0 ok, 2 bad input, 3 not found or
-//! wrong code or locked, 4 refused or log in use, 1 anything else).
+//! wrong code, 4 refused: a conflict, a lock after wrong codes, the log in
+//! use, an order that reserved nothing; 1 anything else, an access file
+//! that cannot be read included).
 //!
 //! Commands that only read open the log read-only (they work beside an open
 //! window and never fire expiries, and repair a log a crash left when no
@@ -48,7 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let (output, failure) = dispatch(&ctx, command)?;
     output.emit(cli.json)?;
     match failure {
-        Some(message) => Err(anyhow::anyhow!(message)),
+        Some(error) => Err(error),
         None => Ok(()),
     }
 }
@@ -59,12 +61,18 @@ pub fn exit_code(error: &anyhow::Error) -> u8 {
         if let Some(e) = cause.downcast_ref::<AppError>() {
             return match e {
                 AppError::Validation(_) => 2,
-                AppError::NotFound(_)
-                | AppError::Locked { .. }
-                | AppError::OrderLookupLocked { .. } => 3,
-                AppError::Conflict(_) | AppError::AlreadyCheckedIn { .. } => 4,
+                AppError::NotFound(_) => 3,
+                // A lock is a refusal: the same code may work later.
+                AppError::Locked { .. }
+                | AppError::OrderLookupLocked { .. }
+                | AppError::OrderLocked { .. }
+                | AppError::Conflict(_)
+                | AppError::AlreadyCheckedIn { .. } => 4,
                 AppError::Store(s) => store_code(s),
-                AppError::Io { .. } | AppError::Encode(_) | AppError::Decode { .. } => 1,
+                AppError::AccessFile { .. }
+                | AppError::Io { .. }
+                | AppError::Encode(_)
+                | AppError::Decode { .. } => 1,
             };
         }
         if let Some(e) = cause.downcast_ref::<StoreError>() {
@@ -167,18 +175,28 @@ impl Ctx {
 /// reports in full (`verify`), the error to exit with after printing.
 type Outcome = (Output, Option<String>);
 
-fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<Outcome> {
+/// Like [`Outcome`], with the error kept typed so [`exit_code`] can sort it
+/// (an order that reserved nothing prints the order, then exits 4).
+type Finished = (Output, Option<anyhow::Error>);
+
+fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<Finished> {
     let output = match command {
         Command::Conference(c) => conference::conference(ctx, c)?,
         Command::SeatType(c) => organizer::seat_type(ctx, c)?,
         Command::Orders(c) => organizer::orders(ctx, c)?,
         Command::Attendees(c) => organizer::attendees(ctx, c)?,
-        Command::Order(c) => registrant::order(ctx, c)?,
+        Command::Order(c) => {
+            let (output, failure) = registrant::order(ctx, c)?;
+            return Ok((output, failure.map(anyhow::Error::new)));
+        }
         Command::Seat(c) => registrant::seat(ctx, c)?,
         Command::Checkin(a) => checkin::checkin(ctx, a)?,
         Command::History(a) => records::history(ctx, a)?,
         Command::Demo(a) => records::demo(ctx, a)?,
-        Command::Verify => return Ok(records::verify(ctx)?),
+        Command::Verify => {
+            let (output, failure) = records::verify(ctx)?;
+            return Ok((output, failure.map(anyhow::Error::msg)));
+        }
         Command::Bench(c) => bench::bench(ctx, c)?,
     };
     Ok((output, None))
@@ -197,7 +215,16 @@ mod tests {
             2
         );
         assert_eq!(code(AppError::NotFound("x".into())), 3);
-        assert_eq!(code(AppError::Locked { until: Utc::now() }), 3);
+        assert_eq!(code(AppError::Locked { until: Utc::now() }), 4);
+        assert_eq!(code(AppError::OrderLocked { until: Utc::now() }), 4);
+        assert_eq!(code(AppError::OrderLookupLocked { until: Utc::now() }), 4);
+        assert_eq!(
+            code(AppError::AccessFile {
+                path: "a.access.json".into(),
+                problem: "is not readable".into()
+            }),
+            1
+        );
         assert_eq!(code(AppError::Conflict("x".into())), 4);
         assert_eq!(
             code(AppError::Store(StoreError::InUse {

@@ -34,9 +34,14 @@ fn requests(seats: &[SeatSpec]) -> Vec<SeatRequest> {
     seats.iter().map(|s| (s.name.clone(), s.quantity)).collect()
 }
 
-/// `order …`.
-pub(super) fn order(ctx: &Ctx, command: OrderCommand) -> Result<Output, AppError> {
-    match command {
+/// `order …`: its output and, for an order that reserved nothing, the
+/// refusal to exit with after printing it (the order stays: the log is the
+/// audit trail, and its id shows what was tried).
+pub(super) fn order(
+    ctx: &Ctx,
+    command: OrderCommand,
+) -> Result<(Output, Option<AppError>), AppError> {
+    let output = match command {
         OrderCommand::Place { slug, seats } => {
             let mut desk = ctx.write()?;
             let (order_id, access_code) = desk.place_order(&slug, &requests(&seats))?;
@@ -44,27 +49,56 @@ pub(super) fn order(ctx: &Ctx, command: OrderCommand) -> Result<Output, AppError
                 order_id,
                 access_code,
             })?;
-            Ok(order_output(&desk, &order, false))
+            return Ok(placed(&desk, &order));
         }
         OrderCommand::Update { key, seats } => {
             let key = key.key()?;
             let mut desk = ctx.write()?;
             desk.update_order(&key, &requests(&seats))?;
-            Ok(order_output(&desk, &desk.order(&key)?, false))
+            return Ok(placed(&desk, &desk.order(&key)?));
         }
-        OrderCommand::Registrant { key, person } => registrant(ctx, &key, &person),
-        OrderCommand::Pay { key, reject } => pay(ctx, &key, !reject),
+        OrderCommand::Registrant { key, person } => registrant(ctx, &key, &person)?,
+        OrderCommand::Pay { key, reject } => pay(ctx, &key, !reject)?,
         OrderCommand::Show { key } => {
             let key = key.key()?;
-            let desk = ctx.read()?;
-            Ok(order_output(&desk, &desk.order(&key)?, true))
+            let mut desk = ctx.read()?;
+            let order = desk.open_order(&key)?;
+            order_output(&desk, &order, true)
         }
         OrderCommand::Find { email, access_code } => {
             let key = ctx.read()?.find_order(&email, &access_code)?;
             let id = key.order_id.to_string();
-            Ok(Output::new(id.clone(), json!({"order_id": id})))
+            Output::new(id.clone(), json!({"order_id": id}))
         }
+    };
+    Ok((output, None))
+}
+
+/// A placed or changed order's output, with the refusal when none of its
+/// requested seats could be reserved: a script must be able to tell a
+/// sold-out order from a good one by the exit code alone.
+fn placed(desk: &Desk, order: &OrderView) -> (Output, Option<AppError>) {
+    let output = order_output(desk, order, false);
+    let asked = order.lines.iter().any(|l| l.requested > 0);
+    let got_none = order.lines.iter().all(|l| l.reserved == 0);
+    if !asked || !got_none || order.status == OrderStatusView::PendingReservation {
+        return (output, None);
     }
+    let lines: Vec<String> = order
+        .lines
+        .iter()
+        .filter(|l| l.requested > 0)
+        .map(|l| {
+            let name = desk.seat_type_name(order, l.seat_type);
+            format!("{name}: {SHORT_LINE} (0 of {})", l.requested)
+        })
+        .collect();
+    let refusal = AppError::Conflict(format!(
+        "no seat could be reserved: {}; order {} holds nothing (change it with `confdesk order update`)",
+        lines.join("; "),
+        order.id
+    ));
+    (output, Some(refusal))
 }
 
 fn registrant(ctx: &Ctx, key: &OrderKeyArgs, p: &PersonArgs) -> Result<Output, AppError> {

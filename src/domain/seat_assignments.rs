@@ -83,13 +83,16 @@ impl SeatAssignments {
 }
 
 impl SeatAssignments {
-    /// Names `position`'s attendee; `email: None` leaves it empty.
+    /// Names `position`'s attendee; `email: None` leaves it empty. At the
+    /// door (`at_door`) a one-word name ("Cher") is a whole name: the last
+    /// name may stay empty there, where the person stands in front of the
+    /// staff; an order's own attendee list still asks for both.
     fn assign(
         &self,
         position: u32,
-        first_name: &str,
-        last_name: &str,
+        (first_name, last_name): (&str, &str),
         email: Option<&str>,
+        at_door: bool,
     ) -> Result<Vec<Event>, DomainError> {
         let order_id = self.order_id;
         let current = self.position(position)?;
@@ -106,11 +109,11 @@ impl SeatAssignments {
                 first_name,
                 v::MAX_NAME_CHARS,
             )),
-            last_name: take(v::required_line(
-                "attendee last name",
-                last_name,
-                v::MAX_NAME_CHARS,
-            )),
+            last_name: take(if at_door {
+                v::optional_line("attendee last name", last_name, v::MAX_NAME_CHARS)
+            } else {
+                v::required_line("attendee last name", last_name, v::MAX_NAME_CHARS)
+            }),
             email: match email {
                 Some(email) => take(v::email("attendee email", email)),
                 None => String::new(),
@@ -207,13 +210,13 @@ impl Aggregate for SeatAssignments {
                 first_name,
                 last_name,
                 email,
-            } => self.assign(*position, first_name, last_name, Some(email)),
+            } => self.assign(*position, (first_name, last_name), Some(email), false),
             AssignmentsCommand::AssignSeatAtDoor {
                 position,
                 first_name,
                 last_name,
                 email,
-            } => self.assign(*position, first_name, last_name, email.as_deref()),
+            } => self.assign(*position, (first_name, last_name), email.as_deref(), true),
             AssignmentsCommand::UnassignSeat { position } => {
                 let current = self.position(*position)?;
                 Ok(match current.attendee {
@@ -394,5 +397,51 @@ mod tests {
             panic!()
         };
         assert_eq!(errs[0].field, "attendee email");
+    }
+
+    #[test]
+    fn at_the_door_a_one_word_name_is_a_whole_name() {
+        // Given a paid order's seats, when the door names "Cher" alone,
+        // then the seat is hers; a blank or invisible name is still refused.
+        let door = |first: &str, last: &str| AssignmentsCommand::AssignSeatAtDoor {
+            position: 2,
+            first_name: first.into(),
+            last_name: last.into(),
+            email: None,
+        };
+        let events = when(&[created()], door("Cher", "")).unwrap();
+        let [Event::SeatAssigned(e)] = events.as_slice() else {
+            panic!("one SeatAssigned")
+        };
+        assert_eq!(
+            (
+                e.attendee.first_name.as_str(),
+                e.attendee.last_name.as_str()
+            ),
+            ("Cher", "")
+        );
+        for (first, last, field) in [
+            ("", "", "attendee first name"),
+            ("\u{200B}", "", "attendee first name"),
+            ("Cher", "\u{FEFF}", "attendee last name"),
+        ] {
+            let Err(DomainError::Validation(errs)) = when(&[created()], door(first, last)) else {
+                panic!("{first:?} {last:?} accepted")
+            };
+            assert_eq!(errs[0].field, field);
+        }
+        // The order's own attendee list still asks for both names.
+        let Err(DomainError::Validation(errs)) = when(
+            &[created()],
+            AssignmentsCommand::AssignSeat {
+                position: 0,
+                first_name: "Cher".into(),
+                last_name: String::new(),
+                email: "cher@example.com".into(),
+            },
+        ) else {
+            panic!()
+        };
+        assert_eq!(errs[0].field, "attendee last name");
     }
 }

@@ -1,5 +1,6 @@
 //! Field rules shared by every aggregate: text lengths, e-mail shape, slugs,
-//! access-code shape. Each check returns a [`FieldError`] naming the field
+//! access-code shape, and how a typed code is read (Crockford's rule: I and
+//! L are the digit 1). Each check returns a [`FieldError`] naming the field
 //! and the rule, so any caller can show it beside the input.
 
 use crate::domain::FieldError;
@@ -27,17 +28,66 @@ pub fn required_line(field: &str, value: &str, max: usize) -> Result<String, Fie
     optional_line(field, v, max)
 }
 
-/// An optional single-line text (may be empty).
+/// An optional single-line text (may be empty). Besides control
+/// characters it refuses the line and paragraph separators (U+2028, U+2029:
+/// a line break by another name), the bidirectional embedding, override and
+/// isolate controls (they make a name display reversed, e.g. in a CSV), and
+/// a text made only of invisible characters (U+200B, U+FEFF…), which would
+/// look empty everywhere it is shown.
 pub fn optional_line(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
     let v = value.trim();
-    if v.chars().any(char::is_control) {
+    if v.chars().any(|c| c.is_control() || is_line_separator(c)) {
         return Err(FieldError::new(
             field,
             "must be one line without control characters (tabs, line breaks)",
         ));
     }
+    if v.chars().any(is_bidi_control) {
+        return Err(FieldError::new(
+            field,
+            "must not contain right-to-left override or embedding characters (U+202A-U+202E, U+2066-U+2069)",
+        ));
+    }
+    if !v.is_empty() && v.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
+        return Err(FieldError::new(
+            field,
+            "must contain visible characters, not only invisible ones (U+200B, U+FEFF)",
+        ));
+    }
     check_len(field, v, max)?;
     Ok(v.to_string())
+}
+
+/// U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR: not control
+/// characters to Unicode, but line breaks to every text renderer.
+fn is_line_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Bidirectional embeddings, overrides and isolates: they reorder the text
+/// around them, so "Ana\u{202E}nil" shows as something else than it is.
+/// (The marks U+200E/U+200F stay allowed: mixed-direction names need them.)
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that draw nothing: zero-width space and joiners, word joiner,
+/// byte-order mark, soft hyphen, direction marks, Hangul fillers. Allowed
+/// inside a name (emoji and some scripts need joiners), not as all of it.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+    )
 }
 
 /// A free text that may span lines (tabs and line breaks allowed, other
@@ -101,6 +151,60 @@ pub fn slug(value: &str) -> Result<String, FieldError> {
         ));
     }
     Ok(v.to_string())
+}
+
+/// Reads a typed access or order code as it was meant: surrounding spaces
+/// dropped, upper case, and I or L read as the digit 1 (Crockford's rule:
+/// the alphabet has neither letter, so a 1 is what they stand for). An O or
+/// 0 cannot be meant as any character of the alphabet (it has neither): it
+/// is left as typed, so [`access_code`] refuses it as a format error. The
+/// one place the CLI and the window read codes through.
+pub fn normalize_code(value: &str) -> String {
+    value
+        .trim()
+        .chars()
+        .map(|c| match c.to_ascii_uppercase() {
+            'I' | 'L' => '1',
+            other => other,
+        })
+        .collect()
+}
+
+/// A typed code of `len` characters for `field`, read by [`normalize_code`]
+/// and refused when it cannot be a code at all (wrong length, O, 0 or
+/// another character outside the alphabet). A refusal here is a typing
+/// mistake, not a guess: the access guard does not count it as a wrong try.
+pub fn access_code(field: &str, value: &str, len: usize) -> Result<String, FieldError> {
+    let code = normalize_code(value);
+    if is_access_code_shape(&code, len) {
+        return Ok(code);
+    }
+    let rule = if code.contains(['O', '0']) {
+        format!(
+            "must be {len} characters: letters A-Z without I, L or O, digits 1-9 (codes have no O or 0)"
+        )
+    } else {
+        format!("must be {len} characters: letters A-Z without I, L or O, digits 1-9")
+    };
+    Err(FieldError::new(field, rule))
+}
+
+/// A calendar date typed exactly as `YYYY-MM-DD` (4, 2 and 2 digits), as
+/// every message asking for one says: chrono alone also takes `2026-1-1`
+/// and `+2026-01-01`, which a reader of the rule would not expect to work.
+/// Surrounding spaces are dropped. `None` when the shape or the date is wrong.
+pub fn iso_date(text: &str) -> Option<chrono::NaiveDate> {
+    let t = text.trim();
+    let b = t.as_bytes();
+    let shape_ok = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        });
+    if !shape_ok {
+        return None;
+    }
+    chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
 }
 
 /// Whether `code` has the shape of an access code of `len` characters.
@@ -174,6 +278,87 @@ mod tests {
         assert!(required_line("name", "김민준x", 3).is_err());
         assert!(multiline_text("description", "a\nb", 10).is_ok());
         assert!(multiline_text("description", "a\u{7}b", 10).is_err());
+    }
+
+    #[test]
+    fn names_refuse_separators_bidi_controls_and_invisible_only_text() {
+        for bad in [
+            "\u{200B}",
+            "\u{FEFF}",
+            " \u{200B}\u{FEFF} ",
+            "\u{3164}",
+            "Ana\u{2028}Lima",
+            "Ana\u{2029}Lee",
+            "Ana\u{202E}amiL",
+            "\u{2066}Ana\u{2069}",
+        ] {
+            let e = required_line("name", bad, 200).expect_err(bad);
+            assert_eq!(e.field, "name", "{bad:?}");
+        }
+        // Joiners inside a name stay (emoji, Persian), as do direction marks.
+        for good in [
+            "👩🏽\u{200D}💻 Zoë",
+            "می\u{200C}خواهم",
+            "שלום\u{200F} Ana",
+            "Cher",
+        ] {
+            assert_eq!(required_line("name", good, 200).as_deref(), Ok(good));
+        }
+        assert!(optional_line("name", "", 200).is_ok());
+        assert!(optional_line("name", "\u{200B}", 200).is_err());
+    }
+
+    #[test]
+    fn codes_are_read_as_meant_and_misfits_named() {
+        assert_eq!(
+            access_code("access code", " abc1e ", 5).as_deref(),
+            Ok("ABC1E")
+        );
+        // I and L are read as 1.
+        assert_eq!(
+            access_code("access code", "ABCiE", 5).as_deref(),
+            Ok("ABC1E")
+        );
+        assert_eq!(
+            access_code("access code", "ABClE", 5).as_deref(),
+            Ok("ABC1E")
+        );
+        assert_eq!(
+            access_code("order code", "LI2345", 6).as_deref(),
+            Ok("112345")
+        );
+        for bad in ["ABC0E", "ABCOE", "ABCD", "ABCDEF", "AB-DE", "ÀBCDE", ""] {
+            let e = access_code("access code", bad, 5).expect_err(bad);
+            assert_eq!(e.field, "access code");
+            assert!(e.rule.contains("must be 5 characters"), "{bad}: {}", e.rule);
+        }
+        assert!(
+            access_code("access code", "ABCO1", 5)
+                .expect_err("O")
+                .rule
+                .contains("no O or 0")
+        );
+    }
+
+    #[test]
+    fn dates_are_exactly_four_two_two_digits() {
+        assert_eq!(
+            iso_date(" 2026-12-01 "),
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+        );
+        for bad in [
+            "2026-1-1",
+            "2026-01-1",
+            "26-01-01",
+            "+2026-01-01",
+            "2026/01/01",
+            "2026-02-30",
+            "2026-13-01",
+            "２０２６-01-01",
+            "",
+        ] {
+            assert_eq!(iso_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

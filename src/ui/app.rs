@@ -65,6 +65,7 @@ impl Shell<'_> {
     pub fn triage(&mut self, e: AppError) -> Option<AppError> {
         match e {
             AppError::Store(_)
+            | AppError::AccessFile { .. }
             | AppError::Io { .. }
             | AppError::Encode(_)
             | AppError::Decode { .. } => {

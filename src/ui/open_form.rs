@@ -71,6 +71,12 @@ impl OpenForm {
                 );
                 None
             }
+            // A code that cannot be one (O, 0, wrong length): the rule, which
+            // tells nothing about which conferences exist.
+            Err(e @ AppError::Validation(_)) => {
+                self.message = Some(crate::ui::i18n::tr_dynamic(&e.to_string()));
+                None
+            }
             Err(e) => {
                 // An unknown slug, a wrong e-mail, a wrong code: one answer.
                 self.message = shell

@@ -205,7 +205,8 @@ fn name_fields_ui(ui: &mut Ui, draft: &mut DoorAttendee, focus: bool) -> bool {
             &mut draft.first_name,
             80.0,
         ),
-        (tr("Last name"), tr("required"), &mut draft.last_name, 80.0),
+        // A one-word name ("Cher") is a whole name at the door.
+        (tr("Last name"), tr("optional"), &mut draft.last_name, 80.0),
         (tr("E-mail"), tr("optional"), email, 110.0),
     ] {
         let l = ui.label(RichText::new(label).small().weak());

@@ -60,6 +60,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "'{name}'은(는) 이미 이 행사의 좌석 유형입니다",
     ),
     (
+        "'{name}' is named more than once: give each seat type once",
+        "'{name}'이(가) 두 번 이상 지정되었습니다: 좌석 유형마다 한 번만 지정하세요",
+    ),
+    (
         "'{name}' is not a seat type of this conference",
         "'{name}'은(는) 이 행사의 좌석 유형이 아닙니다",
     ),
@@ -578,12 +582,28 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "제어 문자(탭, 줄바꿈) 없이 한 줄이어야 합니다",
     ),
     (
+        "must be {n} characters: letters A-Z without I, L or O, digits 1-9",
+        "{n}자여야 합니다: I, L, O를 뺀 A-Z 문자와 1-9 숫자",
+    ),
+    (
+        "must be {n} characters: letters A-Z without I, L or O, digits 1-9 (codes have no O or 0)",
+        "{n}자여야 합니다: I, L, O를 뺀 A-Z 문자와 1-9 숫자 (코드에는 O나 0이 없습니다)",
+    ),
+    (
+        "must contain visible characters, not only invisible ones (U+200B, U+FEFF)",
+        "보이지 않는 문자(U+200B, U+FEFF)만이 아니라 보이는 문자가 있어야 합니다",
+    ),
+    (
         "must look like name@example.com",
         "name@example.com 형식이어야 합니다",
     ),
     (
         "must not contain control characters",
         "제어 문자를 포함할 수 없습니다",
+    ),
+    (
+        "must not contain right-to-left override or embedding characters (U+202A-U+202E, U+2066-U+2069)",
+        "오른쪽에서 왼쪽 재정의·포함 문자(U+202A-U+202E, U+2066-U+2069)를 넣을 수 없습니다",
     ),
     ("name", "이름"),
     (
@@ -622,6 +642,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "a-z, 0-9, '-'만 쓸 수 있으며 문자나 숫자로 시작해야 합니다",
     ),
     ("optional", "선택"),
+    ("order code", "주문 코드"),
     ("order not found", "주문을 찾을 수 없습니다"),
     ("order total is too large", "주문 합계가 너무 큽니다"),
     ("outbox mail", "보낼 메일"),
@@ -714,6 +735,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "시각: HH:MM 또는 HH:MM:SS 형식으로 입력하세요 (예: 14:30)",
     ),
     ("too large", "너무 큼"),
+    (
+        "too many wrong access codes for this order: try again after {time} UTC",
+        "이 주문에 잘못된 액세스 코드를 너무 많이 입력했습니다: {time} UTC 이후에 다시 시도하세요",
+    ),
     (
         "too many wrong access codes: this conference is locked until {time} UTC",
         "잘못된 액세스 코드를 너무 많이 입력했습니다. 이 행사는 UTC {time}까지 잠겨 있습니다",

@@ -8,7 +8,7 @@ use crate::app::as_of::{AsOf, AsOfJob};
 use crate::ui::app::Shell;
 use crate::ui::i18n::{format as fmt, tr};
 use crate::ui::widgets::{enter_pressed, error_color};
-use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone as _, Utc};
+use chrono::{DateTime, Local, NaiveTime, TimeZone as _, Utc};
 use eframe::egui::{self, Color32, RichText, Ui};
 use std::time::Duration;
 
@@ -55,8 +55,8 @@ impl AsOfPanel {
 
     /// The instant typed, in UTC.
     pub fn instant(&self) -> Result<DateTime<Utc>, String> {
-        let date = NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d")
-            .map_err(|_| tr("date: use YYYY-MM-DD, e.g. 2026-12-01").to_string())?;
+        let date = crate::domain::validation::iso_date(&self.date)
+            .ok_or_else(|| tr("date: use YYYY-MM-DD, e.g. 2026-12-01").to_string())?;
         let time = NaiveTime::parse_from_str(self.time.trim(), "%H:%M:%S")
             .or_else(|_| NaiveTime::parse_from_str(self.time.trim(), "%H:%M"))
             .map_err(|_| tr("time: use HH:MM or HH:MM:SS, e.g. 14:30").to_string())?;

@@ -68,7 +68,7 @@ impl ConferenceForm {
     pub fn to_input(&self) -> Result<ConferenceInput, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut date = |field: &str, s: &str| {
-            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").unwrap_or_else(|_| {
+            crate::domain::validation::iso_date(s).unwrap_or_else(|| {
                 errors.push(FieldError::new(field, "use YYYY-MM-DD"));
                 NaiveDate::MIN
             })

@@ -79,6 +79,9 @@ impl FindScreen {
                             "Too many wrong order codes for this e-mail. Try again after {time}.",
                         )
                         .replace("{time}", &fmt::time(fmt::local(until).time())),
+                        // A code that cannot be one (O, 0, wrong length) says
+                        // why: it tells nothing about which orders exist.
+                        e @ AppError::Validation(_) => e.to_string(),
                         _ => tr(NO_MATCH).to_string(),
                     });
                     code_field.request_focus();

@@ -437,24 +437,16 @@ fn json_outputs_have_the_documented_keys() {
 fn bad_input_exits_2_naming_the_field() {
     let d = Desk::new();
     let create = |slug: &str, start: &str, currency: &str| {
-        d.run(&[
-            "conference",
-            "create",
-            "--name",
-            "X",
-            "--slug",
-            slug,
-            "--owner-name",
-            "Ana",
-            "--owner-email",
-            OWNER,
-            "--start",
-            start,
-            "--end",
-            "2026-12-02",
-            "--currency",
-            currency,
-        ])
+        d.run(
+            &Create {
+                name: "X",
+                slug,
+                start,
+                currency,
+                ..Create::default()
+            }
+            .args(),
+        )
     };
     create("ok", "01/12/2026", "EUR").fails(2, "start: use YYYY-MM-DD");
     create("ok", "2026-12-01", "XYZ").fails(2, "currency");

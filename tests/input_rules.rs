@@ -220,24 +220,14 @@ fn names_of_invisible_or_reordering_characters_are_refused_naming_the_field() {
             &code,
         ))
         .fails(2, "name: must");
-        d.run(&[
-            "conference",
-            "create",
-            "--name",
-            bad,
-            "--slug",
-            "other",
-            "--owner-name",
-            "Ana",
-            "--owner-email",
-            OWNER,
-            "--start",
-            "2026-12-01",
-            "--end",
-            "2026-12-02",
-            "--currency",
-            "USD",
-        ])
+        d.run(
+            &Create {
+                name: bad,
+                slug: "other",
+                ..Create::default()
+            }
+            .args(),
+        )
         .fails(2, "name: must");
         d.run(&org(&["conference", "update", "--owner-name", bad], &code))
             .fails(2, "owner name: must");
@@ -276,24 +266,15 @@ fn a_one_word_name_checks_in_at_the_door() {
 fn dates_must_be_written_as_yyyy_mm_dd() {
     let d = Desk::new();
     let create = |start: &str, end: &str| {
-        d.run(&[
-            "conference",
-            "create",
-            "--name",
-            "Dates",
-            "--slug",
-            "dates",
-            "--owner-name",
-            "Ana",
-            "--owner-email",
-            OWNER,
-            "--start",
-            start,
-            "--end",
-            end,
-            "--currency",
-            "USD",
-        ])
+        d.run(
+            &Create {
+                slug: "dates",
+                start,
+                end,
+                ..Create::default()
+            }
+            .args(),
+        )
     };
     for (start, end, field) in [
         ("2026-1-1", "2026-01-02", "start"),

@@ -18,7 +18,7 @@
 
 mod common;
 
-use common::cli::{OWNER, Run, SLUG, T0, org};
+use common::cli::{Create, OWNER, Run, SLUG, T0, org};
 use confdesk::app::{Desk, ManualClock, Settings};
 use confdesk::store::{OpenMode, RedbLog};
 use std::fs;
@@ -409,26 +409,6 @@ fn on_a_full_disk_a_repair_says_how_much_space_it_needs_and_writes_nothing() {
     eprintln!("log_files: the tmpfs test ran ({len} byte log)");
 }
 
-/// `conference create` for the CQRS Summit.
-const CREATE: [&str; 16] = [
-    "conference",
-    "create",
-    "--name",
-    "CQRS Summit",
-    "--slug",
-    SLUG,
-    "--owner-name",
-    "Ana Souza",
-    "--owner-email",
-    OWNER,
-    "--start",
-    "2026-12-01",
-    "--end",
-    "2026-12-02",
-    "--currency",
-    "USD",
-];
-
 fn mkfifo(path: &Path) {
     let made = Command::new("mkfifo").arg(path).status().unwrap();
     assert!(made.success());
@@ -450,8 +430,9 @@ fn data_naming_a_fifo_a_folder_or_a_device_is_refused_naming_it_without_hanging(
         (Path::new("/dev/null"), "is a device, not a regular file"),
         (&null_link, "is a device, not a regular file"),
     ];
+    let create = Create::default().args();
     for (path, says) in odd {
-        for args in [&["verify"][..], &CREATE, &["conference", "list"]] {
+        for args in [&["verify"][..], &create, &["conference", "list"]] {
             let refused = run(path, args).fails(2, says);
             assert!(
                 refused.stderr.contains(&path.display().to_string()),
@@ -490,7 +471,7 @@ fn an_empty_file_is_refused_not_made_a_log() {
     let empty = dir.path().join("empty.redb");
     fs::write(&empty, b"").unwrap();
     for args in [
-        &CREATE[..],
+        &Create::default().args()[..],
         &["demo", "--conferences", "1", "--orders", "1"],
         &["verify"],
         &["conference", "list"],
@@ -551,7 +532,7 @@ fn a_mistyped_data_path_on_a_write_command_creates_nothing() {
 fn conference_create_and_demo_still_start_a_new_log() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("new").join("confdesk.redb");
-    run(&log, &CREATE).ok();
+    run(&log, &Create::default().args()).ok();
     run(&log, &["verify"]).ok();
     let demo = dir.path().join("demo").join("confdesk.redb");
     run(&demo, &["demo", "--conferences", "1", "--orders", "2"]).ok();
@@ -562,7 +543,7 @@ fn conference_create_and_demo_still_start_a_new_log() {
 fn the_log_and_its_sidecars_are_created_private() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("confdesk.redb");
-    run(&log, &CREATE).ok();
+    run(&log, &Create::default().args()).ok();
     assert_eq!(mode(&log), 0o600, "the log");
     let held = RedbLog::open(&log, OpenMode::ReadWrite).unwrap();
     assert_eq!(mode(&sidecar(&log, ".pid")), 0o600, "the .pid sidecar");

@@ -85,25 +85,7 @@ impl Desk {
     /// and Workshop (2 × 500.00), in USD. Returns the organizer's code.
     pub fn conference(&self) -> String {
         let created = self
-            .run(&[
-                "--json",
-                "conference",
-                "create",
-                "--name",
-                "CQRS Summit",
-                "--slug",
-                SLUG,
-                "--owner-name",
-                "Ana Souza",
-                "--owner-email",
-                OWNER,
-                "--start",
-                "2026-12-01",
-                "--end",
-                "2026-12-02",
-                "--currency",
-                "USD",
-            ])
+            .run(&[&["--json"][..], &Create::default().args()].concat())
             .ok()
             .json();
         assert_eq!(created["slug"], SLUG);
@@ -208,4 +190,53 @@ pub fn keys(v: &Value) -> Vec<&str> {
     let mut k: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     k.sort_unstable();
     k
+}
+
+/// The arguments of `conference create`; what is not changed is the CQRS
+/// Summit's (slug `cqrs-summit`, owner Ana Souza, 1–2 Dec 2026, USD).
+#[derive(Debug, Clone, Copy)]
+pub struct Create<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub owner_name: &'a str,
+    pub start: &'a str,
+    pub end: &'a str,
+    pub currency: &'a str,
+}
+
+impl Default for Create<'_> {
+    fn default() -> Self {
+        Self {
+            name: "CQRS Summit",
+            slug: SLUG,
+            owner_name: "Ana Souza",
+            start: "2026-12-01",
+            end: "2026-12-02",
+            currency: "USD",
+        }
+    }
+}
+
+impl<'a> Create<'a> {
+    /// `conference create` with these values, the owner e-mail [`OWNER`].
+    pub fn args(&self) -> Vec<&'a str> {
+        vec![
+            "conference",
+            "create",
+            "--name",
+            self.name,
+            "--slug",
+            self.slug,
+            "--owner-name",
+            self.owner_name,
+            "--owner-email",
+            OWNER,
+            "--start",
+            self.start,
+            "--end",
+            self.end,
+            "--currency",
+            self.currency,
+        ]
+    }
 }

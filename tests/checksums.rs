@@ -469,3 +469,26 @@ fn verify_beside_a_writer_checks_a_copy_and_passes() {
     );
     drop(writer);
 }
+
+/// `verify` on a read-only desk while a writer (the window) keeps appending:
+/// events committed after the replay are not a violation; a log that ends
+/// *before* what was replayed would be (checked by the open itself).
+#[test]
+fn verify_of_a_reader_is_not_fooled_by_a_writer_appending_after_its_replay() {
+    let mut t = common::open_desk();
+    common::journey_conference(&mut t.desk, "cqrs-summit", 100);
+    let reader = Desk::open_path(
+        &t.path,
+        OpenMode::ReadOnly,
+        Arc::new(t.clock.clone()),
+        Settings::default(),
+    )
+    .unwrap();
+    let replayed = reader.stats().events;
+    t.desk
+        .place_order("cqrs-summit", &[("CQRS Workshop".to_owned(), 1)])
+        .unwrap();
+    assert!(t.desk.stats().events > replayed, "the writer appended");
+    let report = reader.verify().unwrap();
+    assert!(report.violations.is_empty(), "{:?}", report.violations);
+}

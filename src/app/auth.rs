@@ -6,6 +6,7 @@
 //! wrong order codes given with one e-mail ("find my order") lock that
 //! e-mail's look-ups for five minutes. A wrong code and an unknown slug or
 //! order get the same answer, so nobody learns which ones exist.
+//! Codes are drawn here too ([`draw_code`]), for conferences and orders alike.
 //!
 //! A code that cannot be a code at all (wrong length, O or 0: see
 //! [`crate::domain::validation::access_code`]) is a typing mistake, refused
@@ -16,9 +17,10 @@ mod file;
 
 use crate::app::AppError;
 use crate::app::projections::ConferenceDirectory;
-use crate::domain::validation::constant_time_eq;
+use crate::domain::validation::{ACCESS_CODE_ALPHABET, constant_time_eq};
 use crate::domain::{ConferenceId, OrderId};
 use chrono::{DateTime, Duration, Utc};
+use rand::Rng as _;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -163,6 +165,18 @@ pub struct AccessGuard {
     /// The counts as last read or decided (the only copy without a file).
     memory: Saved,
     file: Option<PathBuf>,
+}
+
+/// Draws an access code of `len` characters from a CSPRNG (the thread RNG is
+/// a ChaCha CSPRNG seeded from the OS).
+pub fn draw_code(len: usize) -> String {
+    let mut rng = rand::rng();
+    (0..len)
+        .map(|_| {
+            let i = rng.random_range(0..ACCESS_CODE_ALPHABET.len());
+            char::from(ACCESS_CODE_ALPHABET.get(i).copied().unwrap_or(b'A'))
+        })
+        .collect()
 }
 
 /// How an e-mail is counted: trimmed, ignoring case.

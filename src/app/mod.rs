@@ -17,12 +17,12 @@ mod desk;
 mod opening;
 pub mod projections;
 
-pub use auth::{OrderKey, OrganizerKey};
+pub use auth::{OrderKey, OrganizerKey, draw_code};
 pub use check_in::{DoorAttendee, DoorMatches, DoorOrder, DoorSeat};
 pub use desk::{Desk, LogStats, Settings};
 mod organizer;
 mod registration;
-pub use organizer::{AttendeeRow, SeatTypeChanges, SeatTypeDraft, draw_code};
+pub use organizer::{AttendeeRow, SeatTypeChanges, SeatTypeDraft};
 pub use registration::{SeatRequest, order_total};
 pub mod as_of;
 pub mod export;

@@ -2,15 +2,14 @@
 //! change seat types, and look at its orders and attendees. Everything but
 //! creating needs the owner's e-mail and access code.
 
-use crate::app::auth::OrganizerKey;
+use crate::app::auth::{OrganizerKey, draw_code};
 use crate::app::cascade::Command;
 use crate::app::projections::{ConferenceView, OrderView};
 use crate::app::{AppError, Desk};
 use crate::domain::conference::{ConferenceCommand, ConferenceInput, SeatInput};
 use crate::domain::events::PersonalInfo;
-use crate::domain::validation::{ACCESS_CODE_ALPHABET, CONFERENCE_CODE_LEN};
+use crate::domain::validation::CONFERENCE_CODE_LEN;
 use crate::domain::{ConferenceId, Money, SeatTypeId};
-use rand::Rng as _;
 use uuid::Uuid;
 
 /// A new seat type as typed: the price is text in the conference's currency.
@@ -58,18 +57,6 @@ pub struct AttendeeRow {
     pub confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the attendee was checked in at the door, if they are.
     pub checked_in_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-/// Draws an access code of `len` characters from a CSPRNG (the thread RNG is
-/// a ChaCha CSPRNG seeded from the OS).
-pub fn draw_code(len: usize) -> String {
-    let mut rng = rand::rng();
-    (0..len)
-        .map(|_| {
-            let i = rng.random_range(0..ACCESS_CODE_ALPHABET.len());
-            char::from(ACCESS_CODE_ALPHABET.get(i).copied().unwrap_or(b'A'))
-        })
-        .collect()
 }
 
 impl Desk {

@@ -2,9 +2,8 @@
 //! seats, adjust, give their details, pay (the desk accepts or rejects), and
 //! name the attendees. Everything after placing needs the order's code.
 
-use crate::app::auth::{ORDER_DENIED, OrderKey};
+use crate::app::auth::{ORDER_DENIED, OrderKey, draw_code};
 use crate::app::cascade::Command;
-use crate::app::organizer::draw_code;
 use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
 use crate::app::{AppError, Desk};
 use crate::domain::events::SeatQuantity;

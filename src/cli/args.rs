@@ -66,10 +66,6 @@ pub enum Command {
     Verify,
     /// Fill the log with generated conferences and orders.
     Demo(DemoArgs),
-    /// Measure the log's replay, memory and size, or the window's start-up
-    /// (for developers; see BENCHMARKS.md).
-    #[command(subcommand)]
-    Bench(super::bench::BenchCommand),
 }
 
 /// What proves an organizer owns a conference.

@@ -15,7 +15,6 @@
 //! that names a folder, a pipe or a device exits 2.
 
 mod args;
-mod bench;
 mod checkin;
 mod conference;
 mod organizer;
@@ -118,7 +117,8 @@ pub fn default_data_path() -> PathBuf {
 }
 
 /// The clock: fixed by `CONFDESK_NOW` (an empty value counts as unset), else the system's.
-fn clock_from_env() -> Result<Arc<dyn Clock>, AppError> {
+/// Public for the developer tools under `examples/`, which take the same clock.
+pub fn clock_from_env() -> Result<Arc<dyn Clock>, AppError> {
     let Some(value) = std::env::var_os(NOW_VAR).filter(|v| !v.is_empty()) else {
         return Ok(Arc::new(SystemClock));
     };
@@ -197,7 +197,6 @@ fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<Finished> {
             let (output, failure) = records::verify(ctx)?;
             return Ok((output, failure.map(anyhow::Error::msg)));
         }
-        Command::Bench(c) => bench::bench(ctx, c)?,
     };
     Ok((output, None))
 }

@@ -12,9 +12,10 @@ use crate::ui::i18n::{self, Lang, format as fmt, tr, tr_dynamic};
 use crate::ui::organizer::OrganizerWorkspace;
 use crate::ui::registration::RegistrationWorkspace;
 use crate::ui::settings::UiSettings;
+use crate::ui::shell::Shell;
 use crate::ui::widgets::{Toast, toasts_ui};
 use eframe::egui::{self, RichText, ThemePreference, Ui};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
@@ -36,45 +37,6 @@ enum LogState {
     },
     Ready(Box<Desk>),
     Failed(String),
-}
-
-/// Everything the screens share: the open desk and the ways to tell the user things.
-pub struct Shell<'a> {
-    /// The open desk (the app layer).
-    pub desk: &'a mut Desk,
-    /// The data file.
-    pub path: &'a Path,
-    /// Toasts to show.
-    pub toasts: &'a mut Vec<Toast>,
-    /// A storage problem to show in a dialog.
-    pub dialog: &'a mut Option<String>,
-}
-
-impl Shell<'_> {
-    /// Shows a toast for four seconds.
-    pub fn toast(&mut self, ui: &Ui, text: impl Into<String>) {
-        let until = ui.input(|i| i.time) + 4.0;
-        self.toasts.push(Toast {
-            text: text.into(),
-            until,
-        });
-    }
-
-    /// Routes an error nobody can fix by editing a field (storage, I/O) to
-    /// the dialog; returns the others for the screen to show in place.
-    pub fn triage(&mut self, e: AppError) -> Option<AppError> {
-        match e {
-            AppError::Store(_)
-            | AppError::AccessFile { .. }
-            | AppError::Io { .. }
-            | AppError::Encode(_)
-            | AppError::Decode { .. } => {
-                *self.dialog = Some(e.to_string());
-                None
-            }
-            other => Some(other),
-        }
-    }
 }
 
 /// The workspaces of the window.

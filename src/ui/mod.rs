@@ -5,13 +5,16 @@ mod app;
 pub mod checkin;
 pub mod fonts;
 pub mod i18n;
+pub mod nav;
 pub mod open_form;
 pub mod organizer;
 pub mod registration;
 pub mod settings;
+pub mod shell;
 pub mod widgets;
 
-pub use app::{DeskApp, Shell, Workspace};
+pub use app::{DeskApp, Workspace};
+pub use shell::Shell;
 
 use crate::app::Clock;
 use std::path::Path;

@@ -5,8 +5,8 @@
 //! them for both).
 
 use crate::app::{AppError, OrganizerKey};
-use crate::ui::app::Shell;
 use crate::ui::i18n::{format as fmt, tr};
+use crate::ui::shell::Shell;
 use crate::ui::widgets::{enter_pressed, error_color, labelled_text};
 use eframe::egui::{self, RichText, Ui};
 

@@ -1,5 +1,6 @@
 //! Small shared pieces of the screens: a labelled text field with its rule
-//! shown beside it, toasts, and keyboard helpers.
+//! shown beside it, the colours of rules and of success, toasts, and
+//! keyboard helpers.
 
 use crate::domain::FieldError;
 use crate::ui::i18n::{tr, tr_dynamic};
@@ -41,6 +42,15 @@ pub fn error_color(ui: &Ui) -> Color32 {
         Color32::from_rgb(255, 120, 110)
     } else {
         Color32::from_rgb(190, 30, 30)
+    }
+}
+
+/// The colour of a successful check-in, readable on light and dark themes.
+pub fn ok_color(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(110, 220, 120)
+    } else {
+        Color32::from_rgb(20, 130, 40)
     }
 }
 

@@ -12,12 +12,12 @@
 use crate::app::projections::OrderStatusView;
 use crate::app::{AppError, Desk, DoorAttendee, DoorMatches, DoorOrder, DoorSeat, OrganizerKey};
 use crate::domain::{ConferenceId, OrderId};
-use crate::ui::app::Shell;
 use crate::ui::checkin::seats::{SeatAction, SeatsTable, seat_label};
 use crate::ui::checkin::{CheckInScreen, Go, OpenScreen};
 use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
-use crate::ui::widgets::{enter_pressed, error_color, escape_pressed};
-use eframe::egui::{self, Color32, RichText, Ui};
+use crate::ui::shell::Shell;
+use crate::ui::widgets::{enter_pressed, error_color, escape_pressed, ok_color};
+use eframe::egui::{self, RichText, Ui};
 use std::collections::HashMap;
 
 /// The most seats a search lists (the counter says how many matched).
@@ -384,13 +384,4 @@ fn outcome_ui(ui: &mut Ui, outcome: Option<&Outcome>) {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(text).size(size).strong().color(color));
         });
-}
-
-/// The colour of a successful check-in, readable on light and dark themes.
-pub(crate) fn ok_color(ui: &Ui) -> Color32 {
-    if ui.visuals().dark_mode {
-        Color32::from_rgb(110, 220, 120)
-    } else {
-        Color32::from_rgb(20, 130, 40)
-    }
 }

@@ -10,7 +10,7 @@ mod seats;
 pub use door::{DoorScreen, Listing, Outcome};
 pub use open::OpenScreen;
 
-use crate::ui::app::Shell;
+use crate::ui::shell::Shell;
 use eframe::egui::Ui;
 
 /// Which check-in screen is showing.
@@ -35,13 +35,8 @@ impl Default for CheckInWorkspace {
     }
 }
 
-/// Where a screen wants to go next.
-pub enum Go {
-    /// Stay.
-    Stay,
-    /// Somewhere else.
-    To(CheckInScreen),
-}
+/// Where a screen wants to go next: stay, or another check-in screen.
+pub type Go = crate::ui::nav::Go<CheckInScreen>;
 
 impl CheckInWorkspace {
     /// Draws the current screen and follows its navigation.

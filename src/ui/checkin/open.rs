@@ -2,10 +2,10 @@
 //! conference's access code, as on the organizer's Home. Wrong codes count
 //! towards the same lock-out; a locked conference says until when.
 
-use crate::ui::app::Shell;
 use crate::ui::checkin::{CheckInScreen, DoorScreen, Go};
 use crate::ui::i18n::{tr, tr_dynamic};
 use crate::ui::open_form::OpenForm;
+use crate::ui::shell::Shell;
 use eframe::egui::Ui;
 
 /// The open screen's state.

@@ -5,8 +5,8 @@
 //! tabs from the past read models under a "Past view … read-only" banner.
 
 use crate::app::as_of::{AsOf, AsOfJob};
-use crate::ui::app::Shell;
 use crate::ui::i18n::{format as fmt, tr};
+use crate::ui::shell::Shell;
 use crate::ui::widgets::{enter_pressed, error_color};
 use chrono::{DateTime, Local, NaiveTime, TimeZone as _, Utc};
 use eframe::egui::{self, Color32, RichText, Ui};

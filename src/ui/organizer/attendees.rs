@@ -7,8 +7,8 @@
 
 use crate::app::projections::{AttendeeRef, ReadModels};
 use crate::domain::ConferenceId;
-use crate::ui::app::Shell;
 use crate::ui::i18n::{format as fmt, tr};
+use crate::ui::shell::Shell;
 use crate::ui::widgets::filter_box;
 use eframe::egui::{self, RichText, Ui};
 use egui_extras::{Column, TableBuilder};

@@ -7,7 +7,6 @@
 use crate::app::export::CsvOptions;
 use crate::app::{AppError, Desk, OrganizerKey};
 use crate::domain::ConferenceId;
-use crate::ui::app::Shell;
 use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
 use crate::ui::organizer::as_of::AsOfPanel;
 use crate::ui::organizer::attendees::AttendeesTab;
@@ -17,6 +16,7 @@ use crate::ui::organizer::history::HistoryPanel;
 use crate::ui::organizer::orders::OrdersTab;
 use crate::ui::organizer::seat_types::SeatTypesTab;
 use crate::ui::organizer::{Go, HomeScreen, OrganizerScreen};
+use crate::ui::shell::Shell;
 use crate::ui::widgets::error_color;
 use eframe::egui::{self, RichText, Ui};
 

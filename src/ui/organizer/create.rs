@@ -4,10 +4,10 @@
 
 use crate::app::outbox::write_access_code_mail;
 use crate::app::{AppError, OrganizerKey};
-use crate::ui::app::Shell;
 use crate::ui::i18n::{tr, tr_dynamic};
 use crate::ui::organizer::form::ConferenceForm;
 use crate::ui::organizer::{ConferenceScreen, Go, HomeScreen, OrganizerScreen};
+use crate::ui::shell::Shell;
 use crate::ui::widgets::{enter_pressed, error_color, escape_pressed};
 use eframe::egui::{self, RichText, Ui};
 use std::path::PathBuf;

@@ -8,8 +8,8 @@ use crate::app::OrganizerKey;
 use crate::app::history::HistoryLine;
 use crate::app::history::{HistoryAccess, HistoryEntry};
 use crate::domain::OrderId;
-use crate::ui::app::Shell;
 use crate::ui::i18n::{format as fmt, tr};
+use crate::ui::shell::Shell;
 use crate::ui::widgets::escape_pressed;
 use eframe::egui::{self, RichText, Ui};
 

@@ -2,10 +2,10 @@
 //! e-mail and access code. A wrong code gets one neutral message; after five
 //! the conference locks for five minutes and the screen says until when.
 
-use crate::ui::app::Shell;
 use crate::ui::i18n::{tr, tr_dynamic};
 use crate::ui::open_form::OpenForm;
 use crate::ui::organizer::{ConferenceScreen, Go, OrganizerScreen};
+use crate::ui::shell::Shell;
 use eframe::egui::Ui;
 
 /// Home screen state.

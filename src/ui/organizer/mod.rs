@@ -20,7 +20,7 @@ pub use dashboard::DashboardTab;
 pub use history::HistoryPanel;
 pub use home::HomeScreen;
 
-use crate::ui::app::Shell;
+use crate::ui::shell::Shell;
 use eframe::egui::Ui;
 
 /// Which organizer screen is showing.
@@ -49,13 +49,8 @@ impl Default for OrganizerWorkspace {
     }
 }
 
-/// Where a screen wants to go next.
-pub enum Go {
-    /// Stay.
-    Stay,
-    /// Somewhere else.
-    To(OrganizerScreen),
-}
+/// Where a screen wants to go next: stay, or another organizer screen.
+pub type Go = crate::ui::nav::Go<OrganizerScreen>;
 
 impl OrganizerWorkspace {
     /// Draws the current screen and follows its navigation.

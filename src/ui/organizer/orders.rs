@@ -12,8 +12,8 @@
 
 use crate::app::projections::{OrderView, ReadModels};
 use crate::domain::{ConferenceId, OrderId};
-use crate::ui::app::Shell;
 use crate::ui::i18n::{Lang, format as fmt, lang, tr, tr_dynamic};
+use crate::ui::shell::Shell;
 use crate::ui::widgets::filter_box;
 use eframe::egui::{self, Ui};
 use egui_extras::{Column, TableBuilder};

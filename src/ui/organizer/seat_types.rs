@@ -4,8 +4,8 @@
 
 use crate::app::projections::{ConferenceView, SeatTypeView};
 use crate::app::{OrganizerKey, SeatTypeChanges, SeatTypeDraft};
-use crate::ui::app::Shell;
 use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
+use crate::ui::shell::Shell;
 use crate::ui::widgets::{enter_pressed, error_color, escape_pressed, labelled_text};
 use eframe::egui::{self, RichText, Ui};
 use egui_extras::{Column, TableBuilder};

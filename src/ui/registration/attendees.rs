@@ -9,9 +9,9 @@ use crate::app::{AppError, OrderKey};
 use crate::domain::FieldError;
 use crate::domain::events::PersonalInfo;
 use crate::domain::validation::{MAX_NAME_CHARS, email, required_line};
-use crate::ui::app::Shell;
 use crate::ui::i18n::{tr, tr_dynamic};
 use crate::ui::registration::{ConfirmationScreen, Go, Step, enter_submits, message_ui};
+use crate::ui::shell::Shell;
 use crate::ui::widgets::{error_color, escape_pressed};
 use eframe::egui::{self, RichText, Ui};
 

@@ -3,9 +3,9 @@
 //! the app's published list). "Find my order" reopens an existing order.
 
 use crate::app::projections::ConferenceView;
-use crate::ui::app::Shell;
 use crate::ui::i18n::{format as fmt, tr};
 use crate::ui::registration::{FindScreen, Go, SeatsScreen, Step, right_cell};
+use crate::ui::shell::Shell;
 use eframe::egui::{self, RichText, Ui};
 
 /// The conference list; it keeps no state of its own.

@@ -5,9 +5,9 @@
 
 use crate::app::OrderKey;
 use crate::app::qr::{QUIET_ZONE, QrMatrix, qr_matrix, save_qr_png};
-use crate::ui::app::Shell;
 use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
 use crate::ui::registration::{AttendeesScreen, Go, Step, enter_submits, load_order, message_ui};
+use crate::ui::shell::Shell;
 use eframe::egui::{self, Color32, RichText, Ui};
 
 /// Screen pixels per QR module: the symbol is about 170 px wide.

@@ -1,9 +1,9 @@
 //! Order expired: the reservation's time ran out before payment, so its
 //! seats went back on sale. The only way on is to start again.
 
-use crate::ui::app::Shell;
 use crate::ui::i18n::tr;
 use crate::ui::registration::{Go, enter_submits};
+use crate::ui::shell::Shell;
 use eframe::egui::{RichText, Ui};
 
 /// The expired page; it keeps no state of its own.

@@ -4,9 +4,9 @@
 //! or code gets one neutral message, so nobody learns which codes exist.
 
 use crate::app::AppError;
-use crate::ui::app::Shell;
 use crate::ui::i18n::{format as fmt, tr};
 use crate::ui::registration::{Go, enter_submits, message_ui, resume};
+use crate::ui::shell::Shell;
 use crate::ui::widgets::{escape_pressed, labelled_text};
 use eframe::egui::{self, RichText, Ui};
 

@@ -30,8 +30,8 @@ pub use seats::{COULD_NOT_RESERVE_ALL, SeatsScreen};
 
 use crate::app::projections::OrderStatusView;
 use crate::app::{AppError, Desk, OrderKey};
-use crate::ui::app::Shell;
 use crate::ui::i18n::{tr, tr_dynamic};
+use crate::ui::shell::Shell;
 use eframe::egui::{self, RichText, Ui};
 
 /// The step of the wizard showing, with that step's UI-only state.
@@ -60,13 +60,8 @@ impl Default for Step {
     }
 }
 
-/// Where a step wants to go next.
-pub enum Go {
-    /// Stay on this step.
-    Stay,
-    /// Move to another step (the current one's state is dropped).
-    To(Step),
-}
+/// Where a step wants to go next: stay, or another step of the wizard.
+pub type Go = crate::ui::nav::Go<Step>;
 
 impl Go {
     /// Back to the conferences with every field cleared ("Done", "Start again").

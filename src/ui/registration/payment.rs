@@ -10,11 +10,11 @@
 
 use crate::app::OrderKey;
 use crate::app::projections::OrderView;
-use crate::ui::app::Shell;
 use crate::ui::i18n::{format as fmt, tr};
 use crate::ui::registration::{
     ConfirmationScreen, DetailsScreen, Go, Step, load_order, message_ui, right_cell,
 };
+use crate::ui::shell::Shell;
 use crate::ui::widgets::escape_pressed;
 use eframe::egui::{self, RichText, Ui};
 

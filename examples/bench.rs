@@ -1,28 +1,61 @@
-//! `confdesk bench …`: the whole-process figures of BENCHMARKS.md that the
-//! criterion benches under `benches/` cannot give, because they need a fresh
-//! process: opening and replaying a log at start-up with the resident memory
-//! it leaves, the log's size on disk per event, and the time from start-up
-//! to the first window frame drawn with the log loaded.
+//! The whole-process figures of BENCHMARKS.md that the criterion benches
+//! under `benches/` cannot give, because they need a fresh process: opening
+//! and replaying a log at start-up with the resident memory it leaves, the
+//! log's size on disk per event, and the time from start-up to the first
+//! window frame drawn with the log loaded.
+//!
+//! A developer tool, so it is an example, not a `confdesk` command: the
+//! user's CLI neither lists it nor links the window for it.
+//!
+//! ```sh
+//! cargo run --release --example bench -- --data e1m.redb replay
+//! cargo run --release --example bench -- --data e1m.redb startup
+//! ```
 //!
 //! Each figure is printed beside its baseline, measured in the same run.
 
-use super::Ctx;
-use super::output::Output;
-use crate::app::event_codec::decode_event;
-use crate::app::{Clock, Desk, Settings};
-use crate::store::{self, OpenMode, RedbLog, StoreError};
-use crate::ui::DeskApp;
-use clap::{Args, Subcommand};
+use clap::{Args, Parser, Subcommand};
+use confdesk::app::event_codec::decode_event;
+use confdesk::app::{AppError, Clock, Desk, Settings};
+use confdesk::cli::{clock_from_env, default_data_path, error_message, exit_code};
+use confdesk::store::{self, OpenMode, RedbLog, StoreError};
+use confdesk::ui::DeskApp;
 use eframe::egui;
-use serde_json::json;
+use serde_json::{Value, json};
 use std::hint::black_box;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+/// The allocator of the `confdesk` binary (src/main.rs): the figures are
+/// those of the real program.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Measure the log's replay, memory and size, or the window's start-up
+/// (for developers; see BENCHMARKS.md).
+///
+/// Environment: CONFDESK_DATA sets the log path, CONFDESK_NOW (RFC 3339)
+/// fixes the clock, as for `confdesk`.
+#[derive(Debug, Parser)]
+#[command(name = "bench")]
+struct Cli {
+    /// The event log [default: the platform data folder's confdesk.redb].
+    #[arg(long, global = true, env = "CONFDESK_DATA", value_name = "PATH")]
+    data: Option<PathBuf>,
+    /// Print one JSON value on stdout instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    /// What to measure.
+    #[command(subcommand)]
+    command: BenchCommand,
+}
+
 /// What to measure.
 #[derive(Debug, Subcommand)]
-pub enum BenchCommand {
+enum BenchCommand {
     /// Open the log (--data) as the window does and replay it into every
     /// read model; then decode it again without applying the events (the
     /// baseline). Prints times, events/s, resident memory and bytes/event.
@@ -32,36 +65,80 @@ pub enum BenchCommand {
     Startup(StartupArgs),
 }
 
-/// `bench startup`.
+/// `startup`.
 #[derive(Debug, Args)]
-pub struct StartupArgs {
+struct StartupArgs {
     /// While the log loads, draw the window at most every this many
     /// milliseconds instead of as often as the window asks (0: as asked).
     /// Shows what the loading screen's repaints cost where frames are
     /// rendered on the CPU (no GPU).
     #[arg(long, default_value_t = 0)]
-    pub loading_repaint_ms: u64,
+    loading_repaint_ms: u64,
 }
 
-/// `bench replay`.
+/// `replay`.
 #[derive(Debug, Args)]
-pub struct ReplayArgs {
+struct ReplayArgs {
     /// Open the log read-only (as the CLI's read commands do) instead of
     /// read-write (as the window does).
     #[arg(long)]
-    pub read_only: bool,
+    read_only: bool,
     /// Read-write only: open (with the integrity check) and then replay, one
     /// after the other, timing each, instead of overlapping them as the
     /// window does.
     #[arg(long, conflicts_with = "read_only")]
-    pub sequential: bool,
+    sequential: bool,
 }
 
-/// Runs one `bench` command.
-pub(super) fn bench(ctx: &Ctx, command: BenchCommand) -> anyhow::Result<Output> {
-    match command {
-        BenchCommand::Replay(a) => Ok(replay(ctx, &a)?),
-        BenchCommand::Startup(a) => startup(ctx, a.loading_repaint_ms),
+/// Where the log is and what time it is.
+struct Ctx {
+    data: PathBuf,
+    clock: Arc<dyn Clock>,
+}
+
+/// A measurement's result in both forms, as `confdesk` prints its commands'.
+struct Output {
+    human: String,
+    json: Value,
+}
+
+impl Output {
+    fn new(human: String, json: Value) -> Self {
+        Self { human, json }
+    }
+}
+
+/// As `confdesk`'s main: run, print any error once, exit with its code.
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let _ = writeln!(std::io::stderr(), "error: {}", error_message(&error));
+            ExitCode::from(exit_code(&error))
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let clock = clock_from_env()?;
+    let data = cli.data.unwrap_or_else(default_data_path);
+    // As every `confdesk` run: temp files of saves a killed process left.
+    confdesk::app::temp_registry::remove_leftover_temps(&data);
+    let ctx = Ctx { data, clock };
+    let output = match cli.command {
+        BenchCommand::Replay(a) => replay(&ctx, &a)?,
+        BenchCommand::Startup(a) => startup(&ctx, a.loading_repaint_ms)?,
+    };
+    let text = if cli.json {
+        serde_json::to_string_pretty(&output.json)?
+    } else {
+        output.human.trim_end().to_string()
+    };
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
     }
 }
 
@@ -79,7 +156,7 @@ fn memory_kb() -> (Option<u64>, Option<u64>) {
     (field("VmRSS:"), field("VmHWM:"))
 }
 
-fn replay(ctx: &Ctx, args: &ReplayArgs) -> Result<Output, crate::app::AppError> {
+fn replay(ctx: &Ctx, args: &ReplayArgs) -> Result<Output, AppError> {
     let read_only = args.read_only;
     let mode = if read_only {
         OpenMode::ReadOnly
@@ -198,7 +275,7 @@ fn undecodable(path: &Path, position: u64, error: &dyn std::error::Error) -> Sto
     }
 }
 
-/// When the frames of `bench startup` were drawn, since start-up.
+/// When the frames of `startup` were drawn, since start-up.
 #[derive(Debug, Default, Clone, Copy)]
 struct Frames {
     first: Option<Duration>,
@@ -263,7 +340,7 @@ fn startup(ctx: &Ctx, loading_repaint_ms: u64) -> anyhow::Result<Output> {
         "confdesk",
         options,
         Box::new(move |cc| {
-            crate::ui::fonts::install(&cc.egui_ctx);
+            confdesk::ui::fonts::install(&cc.egui_ctx);
             Ok(Box::new(FirstLoadedFrame {
                 app: DeskApp::loading(path, clock),
                 started,
@@ -292,4 +369,75 @@ fn startup(ctx: &Ctx, loading_repaint_ms: u64) -> anyhow::Result<Output> {
         "loaded_frame_shown_secs": secs(frames.loaded_shown),
     });
     Ok(Output::new(human, json))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use confdesk::app::ManualClock;
+    use confdesk::app::demo::DemoOptions;
+
+    /// A small demo log (as `confdesk demo` writes) and its event count.
+    fn demo_log(dir: &Path) -> (Ctx, u64) {
+        let data = dir.join("confdesk.redb");
+        let at = chrono::DateTime::parse_from_rfc3339("2026-06-01T09:00:00Z").unwrap();
+        let clock: Arc<dyn Clock> = Arc::new(ManualClock::new(at.to_utc()));
+        let mut desk =
+            Desk::open_path(&data, OpenMode::Create, clock.clone(), Settings::default()).unwrap();
+        let options = DemoOptions {
+            conferences: 2,
+            orders: 20,
+            seed: 1,
+        };
+        desk.fill_demo(options).unwrap();
+        let events = desk.stats().events;
+        (Ctx { data, clock }, events)
+    }
+
+    #[test]
+    fn replay_measures_every_event_in_each_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ctx, events) = demo_log(dir.path());
+        assert!(events > 20, "the demo log has {events} events");
+        for (read_only, sequential) in [(false, false), (false, true), (true, false)] {
+            let args = ReplayArgs {
+                read_only,
+                sequential,
+            };
+            let out = replay(&ctx, &args).unwrap();
+            let mode = format!("read_only {read_only}, sequential {sequential}");
+            assert_eq!(out.json["events"], events, "{mode}");
+            assert_eq!(out.json["read_only"], read_only, "{mode}");
+            // Opened apart from the replay exactly when asked to.
+            let timed_open = out.json["open_secs"].is_number();
+            assert_eq!(timed_open, read_only || sequential, "{mode}");
+            assert!(out.json["file_bytes"].as_u64().unwrap() > 0, "{mode}");
+            assert!(
+                out.json["envelope_bytes"].as_u64() > out.json["payload_bytes"].as_u64(),
+                "{mode}"
+            );
+            assert!(out.human.contains("baseline decode only: "), "{mode}");
+            assert!(
+                out.human.contains(&format!("({events} events)")),
+                "{}",
+                out.human
+            );
+        }
+    }
+
+    #[test]
+    fn replay_of_a_missing_log_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut ctx, _) = demo_log(dir.path());
+        ctx.data = dir.path().join("missing.redb");
+        let args = ReplayArgs {
+            read_only: false,
+            sequential: false,
+        };
+        let Err(e) = replay(&ctx, &args) else {
+            panic!("a missing log replayed");
+        };
+        assert_eq!(exit_code(&anyhow::Error::new(e)), 3);
+        assert!(!ctx.data.exists(), "the bench created a log");
+    }
 }

@@ -130,7 +130,10 @@ impl Desk {
             .iter()
             .map(|r| {
                 let p = r.position;
-                (p.saturating_sub(ACTION_SPAN).max(1), p + ACTION_SPAN)
+                (
+                    p.saturating_sub(ACTION_SPAN).max(1),
+                    p.saturating_add(ACTION_SPAN),
+                )
             })
             .collect();
         windows.sort_unstable();

@@ -24,6 +24,7 @@
 
 use crate::app::AppError;
 use crate::app::temp_registry::TempFile;
+use crate::store::FileKind;
 use std::fs::{self, Metadata};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -150,11 +151,7 @@ enum Rule {
     Sidecar,
     ALog,
     Dangling,
-    Folder,
-    Fifo,
-    Device,
-    Socket,
-    Special,
+    NotRegular(FileKind),
 }
 
 impl Rule {
@@ -172,37 +169,25 @@ impl Rule {
                 format!("'{file}' is an event log (a database file): choose another name")
             }
             Self::Dangling => format!("'{file}' is a link to a missing file"),
-            Self::Folder => format!("'{file}' is not a regular file (a folder)"),
-            Self::Fifo => format!("'{file}' is not a regular file (a FIFO)"),
-            Self::Device => format!("'{file}' is not a regular file (a device)"),
-            Self::Socket => format!("'{file}' is not a regular file (a socket)"),
-            Self::Special => format!("'{file}' is not a regular file"),
+            Self::NotRegular(FileKind::Folder) => {
+                format!("'{file}' is not a regular file (a folder)")
+            }
+            Self::NotRegular(FileKind::Fifo) => format!("'{file}' is not a regular file (a FIFO)"),
+            Self::NotRegular(FileKind::Device) => {
+                format!("'{file}' is not a regular file (a device)")
+            }
+            Self::NotRegular(FileKind::Socket) => {
+                format!("'{file}' is not a regular file (a socket)")
+            }
+            Self::NotRegular(FileKind::Symlink | FileKind::Other) => {
+                format!("'{file}' is not a regular file")
+            }
         }
     }
 
     /// The rule for a file type that is not a regular file.
     fn for_type(meta: &Metadata) -> Option<Self> {
-        let kind = meta.file_type();
-        if kind.is_file() {
-            return None;
-        }
-        if kind.is_dir() {
-            return Some(Self::Folder);
-        }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::FileTypeExt as _;
-            if kind.is_fifo() {
-                return Some(Self::Fifo);
-            }
-            if kind.is_block_device() || kind.is_char_device() {
-                return Some(Self::Device);
-            }
-            if kind.is_socket() {
-                return Some(Self::Socket);
-            }
-        }
-        Some(Self::Special)
+        FileKind::of(meta).map(Self::NotRegular)
     }
 }
 

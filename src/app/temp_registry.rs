@@ -62,11 +62,7 @@ pub fn record(log: &Path, token: &str, temp: &Path) -> std::io::Result<Record> {
     // An absolute path, so the clean-up does not depend on the folder it runs in.
     let temp = std::path::absolute(temp)?;
     let path = dir.join(token);
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(&path)?;
+    let mut file = crate::store::create_private(&path)?;
     std::io::Write::write_all(&mut file, temp.as_os_str().as_encoded_bytes())?;
     Ok(Record { path })
 }
@@ -91,11 +87,7 @@ impl TempFile {
         // elsewhere: the temp file then goes unrecorded (it is still removed
         // if the save fails; only a kill leaves it).
         let record = log.and_then(|log| record(log, &token, &path).ok());
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        match options.open(&path) {
+        match crate::store::create_private(&path) {
             Ok(file) => Ok(Self { path, file, record }),
             Err(e) => {
                 if let Some(r) = record {

@@ -8,11 +8,13 @@
 mod codec;
 mod envelope;
 mod error;
+mod local_file;
 mod redb_log;
 
 pub use codec::{CodecError, decode, encode};
 pub use envelope::{NewEvent, RecordedEvent, StreamAppend};
 pub use error::StoreError;
+pub use local_file::{FileKind, create_private, private_options};
 pub use redb_log::{OpenMode, RedbLog};
 pub(crate) use redb_log::{REDB_MAGIC, process_alive};
 

@@ -7,7 +7,7 @@
 //! a log on a read-only medium still opens with the right code.
 //!
 //! Why a separate lock file: the access file itself is replaced by a rename
-//! (temp file + fsync + rename in the same folder), so a crash mid-write
+//! (`write_atomically`: temp file + fsync + rename in the same folder), so a crash mid-write
 //! leaves either the old or the new counts, never half a file that would
 //! then read as garbage and keep codes refused until someone removes it. A
 //! lock taken on the access file would be lost by the rename; the lock file
@@ -21,8 +21,9 @@
 
 use super::Saved;
 use crate::app::AppError;
-use std::fs::{File, OpenOptions};
-use std::io::{Read as _, Write as _};
+use crate::app::export::write_atomically;
+use std::fs::File;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 /// Larger than any honest access file (one entry is about 100 bytes):
@@ -83,25 +84,13 @@ pub(super) fn read(path: &Path) -> Result<Saved, AppError> {
         .map_err(|e| refused(path, format!("is not readable (not an access file: {e})")))
 }
 
-/// Options that create a file readable by its owner only (the access file
-/// says which conferences were attacked and when: a sidecar of the log).
-fn private_options() -> OpenOptions {
-    let mut options = OpenOptions::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
-    }
-    options
-}
-
 impl LockedFile {
     /// Takes the exclusive lock that goes with `path` (blocking: holders
     /// keep it for one small read and write).
     pub(super) fn lock(path: &Path) -> Result<Self, AppError> {
         let lock = lock_path(path);
         refuse_non_regular(&lock)?;
-        let file = private_options()
+        let file = crate::store::private_options()
             .read(true)
             .write(true)
             .create(true)
@@ -121,49 +110,13 @@ impl LockedFile {
         read(&self.path)
     }
 
-    /// Replaces the counts: temp file (0600) + fsync + rename, so the file
-    /// under its name is always whole.
+    /// Replaces the counts whole: a temp file (0600) synced, then renamed
+    /// over the name ([`write_atomically`], as every sidecar is written).
     pub(super) fn write(&self, saved: &Saved) -> Result<(), AppError> {
         let path = &self.path;
         let bytes = serde_json::to_vec(saved)
             .map_err(|e| refused(path, format!("could not be written ({e})")))?;
-        let mut temp = path.as_os_str().to_os_string();
-        temp.push(".tmp");
-        let temp = PathBuf::from(temp);
-        let write_err = |e: std::io::Error| refused(path, format!("could not be written ({e})"));
-        // Under the lock nobody else writes the temp file: one left over
-        // is from a crash. Removing a link removes the link, not its target.
-        match std::fs::remove_file(&temp) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(write_err(e)),
-            _ => {}
-        }
-        let mut file = private_options()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-            .map_err(write_err)?;
-        file.write_all(&bytes).map_err(write_err)?;
-        file.sync_all().map_err(write_err)?;
-        drop(file);
-        std::fs::rename(&temp, path).map_err(write_err)?;
-        sync_folder(path);
-        Ok(())
+        write_atomically(path, &bytes)
+            .map_err(|e| refused(path, format!("could not be written ({e})")))
     }
-}
-
-/// Makes the rename itself durable (best effort: not every platform can
-/// open a folder; the counts are then as safe as the folder's own writes).
-fn sync_folder(path: &Path) {
-    #[cfg(unix)]
-    if let Some(folder) = path.parent()
-        && let Ok(dir) = File::open(if folder.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            folder
-        })
-    {
-        let _ = dir.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = path;
 }

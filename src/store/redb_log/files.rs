@@ -8,11 +8,12 @@
 //! mode is given when the file is created, not set afterwards, so there is
 //! no moment when another user could open it.
 
-use std::fs::{self, File, Metadata, OpenOptions};
-use std::io::{self, ErrorKind};
+use std::fs::{self, Metadata};
+use std::io::ErrorKind;
 use std::path::Path;
 
-use crate::store::StoreError;
+pub(super) use crate::store::create_private;
+use crate::store::{FileKind, StoreError};
 
 /// What exists at `path`, following a symbolic link to what it points to
 /// without opening anything: `None` when nothing is there, else the file's
@@ -40,44 +41,7 @@ pub(super) fn existing_len(path: &Path) -> Result<Option<u64>, StoreError> {
 
 /// What a non-regular file is, in words; `None` for a regular file.
 pub(super) fn kind_of(meta: &Metadata) -> Option<&'static str> {
-    let file_type = meta.file_type();
-    if file_type.is_file() {
-        return None;
-    }
-    if file_type.is_dir() {
-        return Some("a folder");
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt as _;
-        if file_type.is_fifo() {
-            return Some("a named pipe (FIFO)");
-        }
-        if file_type.is_socket() {
-            return Some("a socket");
-        }
-        if file_type.is_block_device() || file_type.is_char_device() {
-            return Some("a device");
-        }
-    }
-    if file_type.is_symlink() {
-        return Some("a symbolic link");
-    }
-    Some("something other than a file")
-}
-
-/// Creates a new file at `path` that only its owner may read or write
-/// (0600 on Unix). Fails if anything is there already, a symbolic link
-/// included, so it never writes through one.
-pub(super) fn create_private(path: &Path) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
-    }
-    options.open(path)
+    FileKind::of(meta).map(FileKind::words)
 }
 
 /// Takes the group's and others' permissions off an existing log. A failure

@@ -21,6 +21,7 @@ mod organizer;
 mod output;
 mod records;
 mod registrant;
+pub mod resolve;
 
 pub use args::{Cli, Command};
 

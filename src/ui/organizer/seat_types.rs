@@ -4,6 +4,7 @@
 
 use crate::app::projections::{ConferenceView, SeatTypeView};
 use crate::app::{OrganizerKey, SeatTypeChanges, SeatTypeDraft};
+use crate::domain::SeatTypeId;
 use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
 use crate::ui::shell::Shell;
 use crate::ui::widgets::{enter_pressed, error_color, escape_pressed, labelled_text};
@@ -46,8 +47,8 @@ impl SeatDraft {
 pub struct SeatTypesTab {
     /// The add row.
     pub new_seat: SeatDraft,
-    /// The row being edited: its original name and the draft.
-    pub editing: Option<(String, SeatDraft)>,
+    /// The row being edited: its seat type and the draft.
+    pub editing: Option<(SeatTypeId, SeatDraft)>,
     /// The last refusal.
     pub message: Option<String>,
 }
@@ -93,7 +94,7 @@ impl SeatTypesTab {
             .body(|mut body| {
                 for s in &view.seat_types {
                     body.row(text_h + 4.0, |mut row| match &mut self.editing {
-                        Some((name, d)) if *name == s.name => {
+                        Some((id, d)) if *id == s.id => {
                             row.col(|ui| {
                                 ui.text_edit_singleline(&mut d.name);
                             });
@@ -142,8 +143,7 @@ impl SeatTypesTab {
                             }
                             row.col(|ui| {
                                 if ui.button(tr("Edit")).clicked() {
-                                    start_edit =
-                                        Some(Some((s.name.clone(), SeatDraft::from_view(s))));
+                                    start_edit = Some(Some((s.id, SeatDraft::from_view(s))));
                                 }
                             });
                         }
@@ -165,7 +165,7 @@ impl SeatTypesTab {
     }
 
     fn save_edit(&mut self, shell: &mut Shell<'_>, key: &OrganizerKey) {
-        let Some((name, d)) = &self.editing else {
+        let Some((seat_type, d)) = &self.editing else {
             return;
         };
         let quota = match d.quota() {
@@ -181,7 +181,7 @@ impl SeatTypesTab {
             quota: Some(quota),
             price: Some(d.price.clone()),
         };
-        match shell.desk.update_seat_type(key, name, changes) {
+        match shell.desk.update_seat_type(key, *seat_type, changes) {
             Ok(()) => {
                 self.editing = None;
                 self.message = None;

@@ -5,7 +5,7 @@
 //! was reserved, so the registrant can adjust and reserve again.
 
 use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
-use crate::app::{AppError, OrderKey, SeatRequest};
+use crate::app::{AppError, OrderKey, SeatLine};
 use crate::domain::order::MAX_SEATS_PER_LINE;
 use crate::domain::{ConferenceId, FieldError, Money, SeatTypeId};
 use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
@@ -185,10 +185,10 @@ impl SeatsScreen {
     }
 
     fn reserve(&mut self, shell: &mut Shell<'_>, conference: &ConferenceView) -> Go {
-        let lines: Vec<SeatRequest> = conference
+        let lines: Vec<SeatLine> = conference
             .seat_types
             .iter()
-            .map(|s| (s.name.clone(), i64::from(self.quantity(s.id))))
+            .map(|s| (s.id, self.quantity(s.id)))
             .collect();
         self.errors.clear();
         self.message = None;
@@ -207,12 +207,8 @@ impl SeatsScreen {
                 }
                 key.clone()
             }
-            None => match shell.desk.place_order(&conference.info.slug, &lines) {
-                Ok((order_id, access_code)) => {
-                    let key = OrderKey {
-                        order_id,
-                        access_code,
-                    };
+            None => match shell.desk.place_order(conference.id, &lines) {
+                Ok(key) => {
                     self.order = Some(key.clone());
                     key
                 }

@@ -3,10 +3,10 @@
 //! below reserved + sold is refused by the app with the reason, shown here.
 
 use crate::app::projections::{ConferenceView, SeatTypeView};
-use crate::app::{OrganizerKey, SeatTypeChanges, SeatTypeDraft};
+use crate::app::{OrganizerKey, SeatTypeChanges, SeatTypeDraft, UserCommand};
 use crate::domain::SeatTypeId;
 use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
-use crate::ui::shell::Shell;
+use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::{enter_pressed, error_color, escape_pressed, labelled_text};
 use eframe::egui::{self, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -164,6 +164,26 @@ impl SeatTypesTab {
         }
     }
 
+    /// What the last frame's Save or Add did (taken whichever tab shows).
+    pub fn take_outcomes(&mut self, ui: &Ui, shell: &mut Shell<'_>) {
+        match shell.outcome(ui, Asker::SeatTypeEdit) {
+            Some(Ok(_)) => {
+                self.editing = None;
+                self.message = None;
+            }
+            Some(Err(e)) => self.message = shell.triage(e).map(|e| e.to_string()),
+            None => {}
+        }
+        match shell.outcome(ui, Asker::SeatTypeAdd) {
+            Some(Ok(_)) => {
+                self.new_seat = SeatDraft::default();
+                self.message = None;
+            }
+            Some(Err(e)) => self.message = shell.triage(e).map(|e| e.to_string()),
+            None => {}
+        }
+    }
+
     fn save_edit(&mut self, shell: &mut Shell<'_>, key: &OrganizerKey) {
         let Some((seat_type, d)) = &self.editing else {
             return;
@@ -181,13 +201,12 @@ impl SeatTypesTab {
             quota: Some(quota),
             price: Some(d.price.clone()),
         };
-        match shell.desk.update_seat_type(key, *seat_type, changes) {
-            Ok(()) => {
-                self.editing = None;
-                self.message = None;
-            }
-            Err(e) => self.message = shell.triage(e).map(|e| e.to_string()),
-        }
+        let save = UserCommand::UpdateSeatType {
+            access: key.clone(),
+            seat_type: *seat_type,
+            changes,
+        };
+        shell.send(Asker::SeatTypeEdit, save);
     }
 
     fn add_row_ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, key: &OrganizerKey) {
@@ -217,12 +236,10 @@ impl SeatTypesTab {
             quota,
             price: d.price.clone(),
         };
-        match shell.desk.add_seat_type(key, draft) {
-            Ok(_) => {
-                self.new_seat = SeatDraft::default();
-                self.message = None;
-            }
-            Err(e) => self.message = shell.triage(e).map(|e| e.to_string()),
-        }
+        let add = UserCommand::AddSeatType {
+            access: key.clone(),
+            draft,
+        };
+        shell.send(Asker::SeatTypeAdd, add);
     }
 }

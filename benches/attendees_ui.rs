@@ -12,6 +12,7 @@
 mod common;
 
 use common::{Samples, ms, result};
+use confdesk::cli::resolve;
 use confdesk::ui::DeskApp;
 use confdesk::ui::organizer::OrganizerScreen;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -167,8 +168,12 @@ fn tab_frames(c: &mut Criterion, tab: &str) {
             (0..n)
                 .map(|_| {
                     if let Some(desk) = h.state_mut().desk_mut() {
-                        let seats = [("General admission".to_string(), 1)];
-                        desk.place_order(&slug, &seats).expect("an order lands");
+                        let conference =
+                            resolve::published_conference(desk, &slug).expect("the conference");
+                        let seats = resolve::seat_lines(&conference, [("General admission", 1)])
+                            .expect("its seat type");
+                        desk.place_order(conference.id, &seats)
+                            .expect("an order lands");
                     }
                     landed.time(|| frame(&mut h)).1
                 })

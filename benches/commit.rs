@@ -20,9 +20,10 @@
 mod common;
 
 use common::{Samples, ms, result};
-use confdesk::app::{ManualClock, OrganizerKey, SeatTypeDraft};
-use confdesk::domain::Currency;
+use confdesk::app::{ManualClock, OrganizerKey, SeatLine, SeatTypeDraft};
+use confdesk::cli::resolve;
 use confdesk::domain::conference::ConferenceInput;
+use confdesk::domain::{ConferenceId, Currency};
 use confdesk::store::{
     EventStore, NewEvent, OpenMode, RecordedEvent, RedbLog, StreamAppend, encode,
 };
@@ -35,12 +36,15 @@ const TABLE: TableDefinition<u64, &[u8]> = TableDefinition::new("events");
 /// Unpaid reservations allowed to pile up before they are expired.
 const PENDING: u64 = 100;
 
+/// An order to place: the conference and its seat lines.
+type Order = (ConferenceId, Vec<SeatLine>);
+
 /// Places one order, timed; every [`PENDING`] orders, expires them (untimed).
 fn timed_order(
     desk: &mut confdesk::app::Desk,
     clock: &ManualClock,
     placed: &mut u64,
-    seats: &[(String, i64)],
+    order: &Order,
 ) -> Duration {
     *placed += 1;
     if placed.is_multiple_of(PENDING) {
@@ -48,7 +52,7 @@ fn timed_order(
         desk.tick().expect("expire");
     }
     let started = std::time::Instant::now();
-    black_box(desk.place_order("commit-bench", seats).expect("order"));
+    black_box(desk.place_order(order.0, &order.1).expect("order"));
     started.elapsed()
 }
 
@@ -147,11 +151,16 @@ fn commit(c: &mut Criterion) {
     let mut desk = common::open_with(&path, &clock);
     let mut placed = 0_u64;
     bench_conference(&mut desk);
-    let seats = vec![("General admission".to_string(), 2_i64)];
+    // Resolved once, like the CLI does before it calls the app.
+    let seats: Order = {
+        let conference = resolve::published_conference(&desk, "commit-bench").expect("conference");
+        let lines = resolve::seat_lines(&conference, [("General admission", 2)]).expect("seats");
+        (conference.id, lines)
+    };
 
     // The bytes one action writes: its events' stored envelopes.
     let before = desk.log().last_position().expect("last");
-    desk.place_order("commit-bench", &seats).expect("order");
+    desk.place_order(seats.0, &seats.1).expect("order");
     let mut values = Vec::new();
     let mut records = Vec::new();
     desk.log()

@@ -3,6 +3,7 @@
 //! the background replay reports progress and can be cancelled.
 
 mod common;
+use common::ByName as _;
 
 use chrono::{DateTime, Duration, Utc};
 use common::{journey_conference, open_desk, start};
@@ -62,7 +63,13 @@ fn day_of_sales(t: &mut common::TestDesk) -> Vec<DateTime<Utc>> {
     .enumerate()
     {
         t.clock.advance(Duration::minutes(7));
-        let (order_id, access_code) = t.desk.place_order("as-of", &[(seat.into(), qty)]).unwrap();
+        let confdesk::app::OrderKey {
+            order_id,
+            access_code,
+        } = t
+            .desk
+            .place_order_named("as-of", &[(seat.into(), qty)])
+            .unwrap();
         let k = OrderKey {
             order_id,
             access_code,

@@ -7,6 +7,7 @@
 //! override) must be refused by every name field. Nothing panics.
 
 mod common;
+use common::ByName as _;
 
 use common::{conference_input, journey_conference, open_desk};
 use confdesk::app::{AppError, Desk, OrderKey, OrganizerKey, SeatTypeChanges, SeatTypeDraft};
@@ -74,8 +75,11 @@ fn judge(
 }
 
 fn register_order(desk: &mut Desk) -> OrderKey {
-    let (order_id, access_code) = desk
-        .place_order("bad-input", &[("General admission".into(), 1)])
+    let confdesk::app::OrderKey {
+        order_id,
+        access_code,
+    } = desk
+        .place_order_named("bad-input", &[("General admission".into(), 1)])
         .expect("order");
     OrderKey {
         order_id,
@@ -245,7 +249,7 @@ fn numbers_out_of_range_are_refused_naming_the_field() {
     ] {
         let r = t
             .desk
-            .place_order("bad-input", &[("General admission".into(), qty)]);
+            .place_order_named("bad-input", &[("General admission".into(), qty)]);
         assert!(
             matches!(r, Err(AppError::Validation(ref f)) if f[0].field == field),
             "qty {qty}: {r:?}"
@@ -253,7 +257,7 @@ fn numbers_out_of_range_are_refused_naming_the_field() {
     }
     let r = t.desk.update_seat_type(
         &org,
-        "General admission",
+        t.desk.seat_type_id("bad-input", "General admission"),
         SeatTypeChanges {
             quota: Some(-5),
             ..Default::default()
@@ -261,9 +265,12 @@ fn numbers_out_of_range_are_refused_naming_the_field() {
     );
     assert!(matches!(r, Err(AppError::Validation(ref f)) if f[0].field == "quota"));
     // A huge but valid order reserves only what exists.
-    let (order_id, access_code) = t
+    let confdesk::app::OrderKey {
+        order_id,
+        access_code,
+    } = t
         .desk
-        .place_order("bad-input", &[("General admission".into(), 10_000)])
+        .place_order_named("bad-input", &[("General admission".into(), 10_000)])
         .expect("order");
     assert_eq!(
         t.desk

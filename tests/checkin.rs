@@ -5,6 +5,7 @@
 //! reopening, and the CSV column.
 
 mod common;
+use common::ByName as _;
 
 use chrono::{Duration, Utc};
 use common::{TestDesk, journey_conference, open_desk, start};
@@ -24,7 +25,10 @@ fn seats(lines: &[(&str, i64)]) -> Vec<(String, i64)> {
 
 /// Places an order; pays it when `pay`. Returns its code.
 fn order(desk: &mut Desk, lines: &[(&str, i64)], pay: bool) -> String {
-    let (order_id, code) = desk.place_order(SLUG, &seats(lines)).unwrap();
+    let confdesk::app::OrderKey {
+        order_id,
+        access_code: code,
+    } = desk.place_order_named(SLUG, &seats(lines)).unwrap();
     let key = OrderKey {
         order_id,
         access_code: code.clone(),
@@ -163,8 +167,11 @@ fn unpaid_expired_and_rejected_orders_are_refused_with_the_reason() {
         settings,
     )
     .unwrap();
-    let (_, rejected) = desk
-        .place_order(SLUG, &seats(&[("General admission", 1)]))
+    let confdesk::app::OrderKey {
+        order_id: _,
+        access_code: rejected,
+    } = desk
+        .place_order_named(SLUG, &seats(&[("General admission", 1)]))
         .unwrap();
     let found = desk.door_find_order(&org, &rejected).unwrap();
     assert_eq!(found.status, OrderStatusView::Rejected);

@@ -6,6 +6,7 @@
 //! writable open.
 
 mod common;
+use common::ByName as _;
 
 use common::cli::*;
 use confdesk::app::{Desk, ManualClock, Settings};
@@ -486,7 +487,7 @@ fn verify_of_a_reader_is_not_fooled_by_a_writer_appending_after_its_replay() {
     .unwrap();
     let replayed = reader.stats().events;
     t.desk
-        .place_order("cqrs-summit", &[("CQRS Workshop".to_owned(), 1)])
+        .place_order_named("cqrs-summit", &[("CQRS Workshop".to_owned(), 1)])
         .unwrap();
     assert!(t.desk.stats().events > replayed, "the writer appended");
     let report = reader.verify().unwrap();

@@ -4,6 +4,7 @@
 //! log in use is covered in tests/store.rs and tests/cli.rs ("in use").
 
 mod common;
+use common::ByName as _;
 
 use chrono::Duration;
 use common::{journey_conference, open_desk};
@@ -27,8 +28,11 @@ fn four_registrants_racing_for_the_last_four_workshop_seats() {
             let (desk, barrier) = (desk.clone(), barrier.clone());
             std::thread::spawn(move || {
                 barrier.wait();
-                let (order_id, access_code) = lock(&desk)
-                    .place_order("race", &[("CQRS Workshop".into(), 2)])
+                let confdesk::app::OrderKey {
+                    order_id,
+                    access_code,
+                } = lock(&desk)
+                    .place_order_named("race", &[("CQRS Workshop".into(), 2)])
                     .unwrap();
                 let order = lock(&desk)
                     .order(&OrderKey {
@@ -68,8 +72,12 @@ fn many_threads_and_a_ticking_clock_never_oversell() {
             let mut confirmed = 0;
             for i in 0..15 {
                 let placed = lock(&desk)
-                    .place_order("rush", &[("General admission".into(), 1 + (n + i) % 3)]);
-                let Ok((order_id, access_code)) = placed else {
+                    .place_order_named("rush", &[("General admission".into(), 1 + (n + i) % 3)]);
+                let Ok(confdesk::app::OrderKey {
+                    order_id,
+                    access_code,
+                }) = placed
+                else {
                     continue;
                 };
                 let key = OrderKey {

@@ -7,6 +7,7 @@
 //! the final name is always whole.
 
 mod common;
+use common::ByName as _;
 
 use common::{journey_conference, start};
 use confdesk::app::export::CsvOptions;
@@ -61,8 +62,11 @@ fn crash_child_entry() {
         }
     }
     loop {
-        let (order_id, code) = desk
-            .place_order("crash", &[("General admission".into(), 1)])
+        let confdesk::app::OrderKey {
+            order_id,
+            access_code: code,
+        } = desk
+            .place_order_named("crash", &[("General admission".into(), 1)])
             .unwrap_or_else(|e| panic!("{e}"));
         say(format!("PLACED {order_id} {code}"));
         let key = OrderKey {
@@ -259,8 +263,11 @@ fn sigkill_during_export_never_leaves_a_partial_csv() {
         )
         .unwrap();
         for i in 0..300 {
-            let (order_id, access_code) = desk
-                .place_order("crash", &[("General admission".into(), 2)])
+            let confdesk::app::OrderKey {
+                order_id,
+                access_code,
+            } = desk
+                .place_order_named("crash", &[("General admission".into(), 2)])
                 .unwrap();
             let key = OrderKey {
                 order_id,

@@ -9,6 +9,7 @@
 //! --test fixture_checkin -- --ignored write_checkin_fixture`.
 
 mod common;
+use common::ByName as _;
 
 use chrono::{DateTime, Duration, Utc};
 use common::{V1_EVENT_TYPES, journey_conference, start};
@@ -45,7 +46,10 @@ fn write_checkin_fixture() {
         ("General admission".to_string(), 2),
         ("CQRS Workshop".to_string(), 1),
     ];
-    let (order_id, code) = desk.place_order(SLUG, &lines).unwrap();
+    let confdesk::app::OrderKey {
+        order_id,
+        access_code: code,
+    } = desk.place_order_named(SLUG, &lines).unwrap();
     let key = OrderKey {
         order_id,
         access_code: code.clone(),

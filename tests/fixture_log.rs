@@ -7,6 +7,7 @@
 //! --test fixture_log -- --ignored write_fixture`.
 
 mod common;
+use common::ByName as _;
 
 use chrono::Duration;
 use common::{V1_EVENT_TYPES, journey_conference, start};
@@ -41,7 +42,7 @@ fn write_fixture() {
     desk.update_conference(&org, input).unwrap();
     desk.update_seat_type(
         &org,
-        "CQRS Workshop",
+        desk.seat_type_id("fixture-summit", "CQRS Workshop"),
         SeatTypeChanges {
             quota: Some(3),
             ..Default::default()
@@ -49,8 +50,11 @@ fn write_fixture() {
     )
     .unwrap();
     // A: confirmed, seats assigned, renamed, reassigned, unassigned.
-    let (id, code) = desk
-        .place_order(
+    let confdesk::app::OrderKey {
+        order_id: id,
+        access_code: code,
+    } = desk
+        .place_order_named(
             "fixture-summit",
             &seats(&[("General admission", 2), ("CQRS Workshop", 1)]),
         )
@@ -75,14 +79,17 @@ fn write_fixture() {
         .unwrap();
     desk.unassign_seat(&a, 2).unwrap();
     // B: partially reserved, updated, then expired.
-    let (id, code) = desk
-        .place_order("fixture-summit", &seats(&[("CQRS Workshop", 5)]))
+    let confdesk::app::OrderKey {
+        order_id: id,
+        access_code: code,
+    } = desk
+        .place_order_named("fixture-summit", &seats(&[("CQRS Workshop", 5)]))
         .unwrap();
     let b = OrderKey {
         order_id: id,
         access_code: code,
     };
-    desk.update_order(
+    desk.update_order_named(
         &b,
         &seats(&[("CQRS Workshop", 1), ("Additional cocktail party", 2)]),
     )

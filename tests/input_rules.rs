@@ -6,6 +6,7 @@
 //! CLI binary and, where the window shares the path, the app.
 
 mod common;
+use common::ByName as _;
 
 use common::cli::*;
 use common::{journey_conference, open_desk};
@@ -42,24 +43,27 @@ fn a_seat_type_named_twice_is_refused_naming_it() {
         ("cqrs workshop".to_string(), 2),
     ];
     assert!(matches!(
-        t.desk.place_order("twice", &lines),
+        t.desk.place_order_named("twice", &lines),
         Err(AppError::Validation(f)) if f[0].field == "seats"
     ));
-    let (order_id, access_code) = t
+    let confdesk::app::OrderKey {
+        order_id,
+        access_code,
+    } = t
         .desk
-        .place_order("twice", &[("General admission".into(), 1)])
+        .place_order_named("twice", &[("General admission".into(), 1)])
         .expect("one line");
     let key = OrderKey {
         order_id,
         access_code,
     };
     assert!(matches!(
-        t.desk.update_order(&key, &lines),
+        t.desk.update_order_named(&key, &lines),
         Err(AppError::Validation(f)) if f[0].field == "seats"
     ));
     // An unknown name beside a known one is a different rule.
     assert!(matches!(
-        t.desk.update_order(&key, &twice),
+        t.desk.update_order_named(&key, &twice),
         Err(AppError::Validation(f)) if f[0].field == "seat type"
     ));
 }
@@ -130,9 +134,12 @@ fn codes_typed_with_i_or_l_for_1_are_read_as_meant() {
     let key = loop {
         tries += 1;
         assert!(tries < 400, "no order code with a 1 in {tries} orders");
-        let (order_id, access_code) = t
+        let confdesk::app::OrderKey {
+            order_id,
+            access_code,
+        } = t
             .desk
-            .place_order("crockford", &[("General admission".into(), 1)])
+            .place_order_named("crockford", &[("General admission".into(), 1)])
             .expect("order");
         if access_code.contains('1') {
             break OrderKey {

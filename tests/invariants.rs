@@ -5,6 +5,7 @@
 //! the door's counter and check-in times agree with the aggregates (`verify`).
 
 mod common;
+use common::ByName as _;
 
 use chrono::Duration;
 use common::{journey_conference, open_desk};
@@ -124,10 +125,10 @@ proptest! {
             let _ = match a {
                 Action::Place(q) => {
                     let lines: Vec<_> = SEATS.iter().zip(q).map(|(n, q)| (n.to_string(), q)).collect();
-                    t.desk.place_order("prop-conf", &lines).map(|(order_id, access_code)| orders.push(OrderKey { order_id, access_code }))
+                    t.desk.place_order_named("prop-conf", &lines).map(|key| orders.push(key))
                 }
                 Action::Update(i, q) => match pick(i) {
-                    Some(k) => t.desk.update_order(&k, &SEATS.iter().zip(q).map(|(n, q)| (n.to_string(), q)).collect::<Vec<_>>()),
+                    Some(k) => t.desk.update_order_named(&k, &SEATS.iter().zip(q).map(|(n, q)| (n.to_string(), q)).collect::<Vec<_>>()),
                     None => Ok(()),
                 },
                 Action::Registrant(i) => match pick(i) {
@@ -146,7 +147,7 @@ proptest! {
                     t.clock.advance(Duration::minutes(m));
                     t.desk.tick().map(|_| ())
                 }
-                Action::Quota(s, q) => t.desk.update_seat_type(&org, SEATS[s], SeatTypeChanges { quota: Some(q), ..Default::default() }),
+                Action::Quota(s, q) => t.desk.update_seat_type(&org, t.desk.seat_type_id("prop-conf", SEATS[s]), SeatTypeChanges { quota: Some(q), ..Default::default() }),
                 Action::Publish(p) => t.desk.set_published(&org, p),
                 Action::CheckIn(i, p, named) => match pick(i) {
                     Some(k) => {

@@ -17,6 +17,7 @@
 #![cfg(unix)]
 
 mod common;
+use common::ByName as _;
 
 use common::cli::{Create, OWNER, Run, SLUG, T0, org};
 use confdesk::app::{Desk, ManualClock, Settings};
@@ -66,8 +67,11 @@ fn writer_child_entry() {
         if stepped && !matches!(requests.next(), Some(Ok(_))) {
             return;
         }
-        let (id, code) = desk
-            .place_order(SLUG, &[("General admission".into(), 1)])
+        let confdesk::app::OrderKey {
+            order_id: id,
+            access_code: code,
+        } = desk
+            .place_order_named(SLUG, &[("General admission".into(), 1)])
             .unwrap_or_else(|e| panic!("{e}"));
         say(format!("PLACED {id} {code}"));
     }

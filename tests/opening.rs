@@ -3,6 +3,7 @@
 //! open-then-replay, and a damaged file must still be refused unchanged.
 
 mod common;
+use common::ByName as _;
 
 use common::{journey_conference, open_desk};
 use confdesk::app::{Desk, ManualClock, OrganizerKey, Settings};
@@ -43,7 +44,7 @@ fn the_overlapped_open_equals_a_plain_replay_and_keeps_the_writer() {
         journey_conference(&mut t.desk, "second", 3),
     ];
     t.desk
-        .place_order("summit", &[("General admission".to_string(), 3)])
+        .place_order_named("summit", &[("General admission".to_string(), 3)])
         .expect("order");
     let before = views(&mut t.desk, &keys);
     t.reopen();

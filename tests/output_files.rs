@@ -9,6 +9,7 @@
 #![cfg(unix)]
 
 mod common;
+use common::ByName as _;
 use common::cli::*;
 
 use std::os::unix::fs::{PermissionsExt as _, symlink};
@@ -386,8 +387,11 @@ fn an_export_killed_with_sigkill_leaves_no_temp_file_after_the_next_start() {
         let mut t = common::desk_at(&log, &confdesk::app::ManualClock::new(common::start()));
         let key = common::journey_conference(&mut t, "kill", 1_000);
         for _ in 0..200 {
-            let (order_id, code) = t
-                .place_order("kill", &[("General admission".into(), 2)])
+            let confdesk::app::OrderKey {
+                order_id,
+                access_code: code,
+            } = t
+                .place_order_named("kill", &[("General admission".into(), 2)])
                 .unwrap();
             let order = confdesk::app::OrderKey {
                 order_id,

@@ -1,6 +1,7 @@
 //! The whole registration story through the app layer, on a real log.
 
 mod common;
+use common::ByName as _;
 
 use chrono::Duration;
 use common::{journey_conference, open_desk};
@@ -15,9 +16,12 @@ fn seats(lines: &[(&str, i64)]) -> Vec<(String, i64)> {
 fn the_journey_group_scenario_totals_1197_and_assigns_six_attendees() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 100);
-    let (order_id, code) = t
+    let confdesk::app::OrderKey {
+        order_id,
+        access_code: code,
+    } = t
         .desk
-        .place_order(
+        .place_order_named(
             "cqrs-summit",
             &seats(&[
                 ("General admission", 3),
@@ -84,9 +88,12 @@ fn four_registrants_asking_two_workshop_seats_each_two_complete_two_partial() {
     journey_conference(&mut t.desk, "cqrs-summit", 100);
     let mut statuses = Vec::new();
     for _ in 0..4 {
-        let (order_id, access_code) = t
+        let confdesk::app::OrderKey {
+            order_id,
+            access_code,
+        } = t
             .desk
-            .place_order("cqrs-summit", &seats(&[("CQRS Workshop", 2)]))
+            .place_order_named("cqrs-summit", &seats(&[("CQRS Workshop", 2)]))
             .unwrap();
         let o = t
             .desk
@@ -112,9 +119,12 @@ fn four_registrants_asking_two_workshop_seats_each_two_complete_two_partial() {
 fn partial_reservation_then_update_re_reserves_and_releases_the_rest() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 100);
-    let (order_id, access_code) = t
+    let confdesk::app::OrderKey {
+        order_id,
+        access_code,
+    } = t
         .desk
-        .place_order("cqrs-summit", &seats(&[("CQRS Workshop", 6)]))
+        .place_order_named("cqrs-summit", &seats(&[("CQRS Workshop", 6)]))
         .unwrap();
     let key = OrderKey {
         order_id,
@@ -129,7 +139,7 @@ fn partial_reservation_then_update_re_reserves_and_releases_the_rest() {
 
     t.clock.advance(Duration::minutes(10));
     t.desk
-        .update_order(&key, &seats(&[("CQRS Workshop", 1)]))
+        .update_order_named(&key, &seats(&[("CQRS Workshop", 1)]))
         .unwrap();
     let o = t.desk.order(&key).unwrap();
     assert_eq!(
@@ -149,9 +159,12 @@ fn partial_reservation_then_update_re_reserves_and_releases_the_rest() {
 fn expiry_returns_seats_and_payment_after_expiry_is_refused() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
-    let (order_id, access_code) = t
+    let confdesk::app::OrderKey {
+        order_id,
+        access_code,
+    } = t
         .desk
-        .place_order("cqrs-summit", &seats(&[("General admission", 4)]))
+        .place_order_named("cqrs-summit", &seats(&[("General admission", 4)]))
         .unwrap();
     let key = OrderKey {
         order_id,
@@ -183,9 +196,12 @@ fn expiry_returns_seats_and_payment_after_expiry_is_refused() {
 fn expiry_that_came_due_while_closed_fires_on_the_next_start() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
-    let (order_id, access_code) = t
+    let confdesk::app::OrderKey {
+        order_id,
+        access_code,
+    } = t
         .desk
-        .place_order("cqrs-summit", &seats(&[("General admission", 4)]))
+        .place_order_named("cqrs-summit", &seats(&[("General admission", 4)]))
         .unwrap();
     t.clock.advance(Duration::hours(2));
     t.reopen();
@@ -210,9 +226,12 @@ fn expiry_that_came_due_while_closed_fires_on_the_next_start() {
 fn rejected_payment_keeps_the_order_open_then_accepted_confirms() {
     let mut t = open_desk();
     journey_conference(&mut t.desk, "cqrs-summit", 10);
-    let (order_id, access_code) = t
+    let confdesk::app::OrderKey {
+        order_id,
+        access_code,
+    } = t
         .desk
-        .place_order("cqrs-summit", &seats(&[("General admission", 1)]))
+        .place_order_named("cqrs-summit", &seats(&[("General admission", 1)]))
         .unwrap();
     let key = OrderKey {
         order_id,
@@ -242,9 +261,12 @@ fn rejected_payment_keeps_the_order_open_then_accepted_confirms() {
 fn quota_below_sold_is_refused_and_writes_nothing() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
-    let (order_id, access_code) = t
+    let confdesk::app::OrderKey {
+        order_id,
+        access_code,
+    } = t
         .desk
-        .place_order("cqrs-summit", &seats(&[("General admission", 3)]))
+        .place_order_named("cqrs-summit", &seats(&[("General admission", 3)]))
         .unwrap();
     let key = OrderKey {
         order_id,
@@ -259,7 +281,7 @@ fn quota_below_sold_is_refused_and_writes_nothing() {
         .desk
         .update_seat_type(
             &org,
-            "General admission",
+            t.desk.seat_type_id("cqrs-summit", "General admission"),
             SeatTypeChanges {
                 quota: Some(2),
                 ..Default::default()
@@ -284,7 +306,7 @@ fn quota_below_sold_is_refused_and_writes_nothing() {
     t.desk
         .update_seat_type(
             &org,
-            "general admission",
+            t.desk.seat_type_id("cqrs-summit", "general admission"),
             SeatTypeChanges {
                 quota: Some(12),
                 ..Default::default()
@@ -301,7 +323,7 @@ fn unpublished_conferences_take_no_orders_and_unknown_seat_types_are_named() {
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
     let err = t
         .desk
-        .place_order(
+        .place_order_named(
             "cqrs-summit",
             &seats(&[("VIP", 1), ("General admission", -1)]),
         )
@@ -315,14 +337,14 @@ fn unpublished_conferences_take_no_orders_and_unknown_seat_types_are_named() {
     );
     let err = t
         .desk
-        .place_order("cqrs-summit", &seats(&[("General admission", 0)]))
+        .place_order_named("cqrs-summit", &seats(&[("General admission", 0)]))
         .unwrap_err();
     assert_eq!(err.to_string(), "seats: One or more items are required");
     t.desk.set_published(&org, false).unwrap();
     assert!(t.desk.published_conferences().is_empty());
     assert!(matches!(
         t.desk
-            .place_order("cqrs-summit", &seats(&[("General admission", 1)])),
+            .place_order_named("cqrs-summit", &seats(&[("General admission", 1)])),
         Err(AppError::NotFound(_))
     ));
 }
@@ -331,9 +353,12 @@ fn unpublished_conferences_take_no_orders_and_unknown_seat_types_are_named() {
 fn replay_from_disk_rebuilds_identical_read_models() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
-    let (order_id, access_code) = t
+    let confdesk::app::OrderKey {
+        order_id,
+        access_code,
+    } = t
         .desk
-        .place_order(
+        .place_order_named(
             "cqrs-summit",
             &seats(&[("General admission", 3), ("CQRS Workshop", 2)]),
         )
@@ -350,7 +375,7 @@ fn replay_from_disk_rebuilds_identical_read_models() {
         .assign_seat(&key, 0, "Zoë", "Ærø", "zoe@example.dk")
         .unwrap();
     t.desk
-        .place_order("cqrs-summit", &seats(&[("CQRS Workshop", 5)]))
+        .place_order_named("cqrs-summit", &seats(&[("CQRS Workshop", 5)]))
         .unwrap();
     let before_conf = t.desk.organizer_conference(&org).unwrap();
     let before_orders = t.desk.organizer_orders(&org).unwrap();
@@ -464,9 +489,12 @@ fn history_lists_the_orders_own_reservation_events_among_many_orders() {
     let org = journey_conference(&mut t.desk, "cqrs-summit", 500);
     let mut orders = Vec::new();
     for i in 0..40 {
-        let (order_id, code) = t
+        let confdesk::app::OrderKey {
+            order_id,
+            access_code: code,
+        } = t
             .desk
-            .place_order("cqrs-summit", &seats(&[("General admission", 1 + i % 3)]))
+            .place_order_named("cqrs-summit", &seats(&[("General admission", 1 + i % 3)]))
             .unwrap();
         orders.push(OrderKey {
             order_id,
@@ -509,9 +537,12 @@ fn history_lists_the_orders_own_reservation_events_among_many_orders() {
 fn find_my_order_locks_an_email_after_five_wrong_codes_across_restarts() {
     let mut t = open_desk();
     journey_conference(&mut t.desk, "cqrs-summit", 10);
-    let (order_id, code) = t
+    let confdesk::app::OrderKey {
+        order_id,
+        access_code: code,
+    } = t
         .desk
-        .place_order("cqrs-summit", &seats(&[("General admission", 1)]))
+        .place_order_named("cqrs-summit", &seats(&[("General admission", 1)]))
         .unwrap();
     let key = OrderKey {
         order_id,

@@ -5,6 +5,7 @@
 //! an unassigned seat named and checked in, a search, and an undo.
 
 mod common;
+use common::ByName as _;
 
 use chrono::Duration;
 use common::{TestDesk, journey_conference, open_desk, start};
@@ -26,7 +27,10 @@ fn seats(lines: &[(&str, i64)]) -> Vec<(String, i64)> {
 
 /// Places an order with a registrant; pays it when `pay`. Returns its key.
 fn order(desk: &mut Desk, lines: &[(&str, i64)], pay: bool) -> OrderKey {
-    let (order_id, access_code) = desk.place_order(SLUG, &seats(lines)).unwrap();
+    let confdesk::app::OrderKey {
+        order_id,
+        access_code,
+    } = desk.place_order_named(SLUG, &seats(lines)).unwrap();
     let key = OrderKey {
         order_id,
         access_code,

@@ -2,6 +2,7 @@
 //! egui_kittest on a small conference with a fixed clock.
 
 mod common;
+use common::ByName as _;
 
 use chrono::{DateTime, Duration, Local, Utc};
 use common::{journey_conference, open_desk};
@@ -34,7 +35,12 @@ fn replace_text(h: &mut Harness<'_, DeskApp>, label: &str, text: &str) {
 
 /// Places and (if `pay`) pays an order.
 fn order(desk: &mut Desk, seat: &str, qty: i64, pay: bool) {
-    let (order_id, access_code) = desk.place_order("dash", &[(seat.into(), qty)]).unwrap();
+    let confdesk::app::OrderKey {
+        order_id,
+        access_code,
+    } = desk
+        .place_order_named("dash", &[(seat.into(), qty)])
+        .unwrap();
     let k = OrderKey {
         order_id,
         access_code,

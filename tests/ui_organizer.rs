@@ -4,6 +4,7 @@
 //! placed through the app layer in the Orders and Attendees tabs, filtered.
 
 mod common;
+use common::ByName as _;
 
 use common::{open_desk, start};
 use confdesk::app::OrderKey;
@@ -154,8 +155,11 @@ fn organizer_creates_opens_sets_up_and_sees_orders() {
 
     // Orders placed through the app layer show up at once.
     let desk = h.state_mut().desk_mut().unwrap();
-    let (order_id, code) = desk
-        .place_order("seoul-cqrs", &[("General".into(), 2)])
+    let confdesk::app::OrderKey {
+        order_id,
+        access_code: code,
+    } = desk
+        .place_order_named("seoul-cqrs", &[("General".into(), 2)])
         .unwrap();
     let k = OrderKey {
         order_id,
@@ -166,7 +170,7 @@ fn organizer_creates_opens_sets_up_and_sees_orders() {
     desk.pay(&k, true).unwrap();
     desk.assign_seat(&k, 0, "Zoë", "Ærø", "zoe@example.dk")
         .unwrap();
-    desk.place_order("seoul-cqrs", &[("Workshop".into(), 1)])
+    desk.place_order_named("seoul-cqrs", &[("Workshop".into(), 1)])
         .unwrap();
     h.get_by_label("Orders").click();
     h.run();

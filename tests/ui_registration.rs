@@ -5,6 +5,7 @@
 //! order" with a wrong and a right code. Fields are found by their labels.
 
 mod common;
+use common::ByName as _;
 
 use chrono::Duration;
 use common::{TestDesk, journey_conference, open_desk};
@@ -351,8 +352,11 @@ fn find_my_order_refuses_a_wrong_code_neutrally_and_reopens_at_the_right_step() 
     journey_conference(&mut t.desk, "cqrs-summit", 100);
     let seats = |n: &str| vec![(n.to_string(), 1_i64)];
     let place = |d: &mut Desk, email: &str| {
-        let (order_id, access_code) = d
-            .place_order("cqrs-summit", &seats("General admission"))
+        let confdesk::app::OrderKey {
+            order_id,
+            access_code,
+        } = d
+            .place_order_named("cqrs-summit", &seats("General admission"))
             .unwrap();
         let k = OrderKey {
             order_id,
@@ -465,9 +469,12 @@ fn find(mut h: Harness<'static, DeskApp>, email: &str, code: &str) -> Harness<'s
 fn find_my_order_says_when_an_email_is_locked_after_five_wrong_codes() {
     let mut t = open_desk();
     journey_conference(&mut t.desk, "cqrs-summit", 100);
-    let (order_id, access_code) = t
+    let confdesk::app::OrderKey {
+        order_id,
+        access_code,
+    } = t
         .desk
-        .place_order("cqrs-summit", &[("General admission".to_string(), 1)])
+        .place_order_named("cqrs-summit", &[("General admission".to_string(), 1)])
         .unwrap();
     let order = OrderKey {
         order_id,

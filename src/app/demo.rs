@@ -3,7 +3,7 @@
 //! reservations, rejected payments, unassigned seats — for benchmarks and
 //! screenshots. Choices come from a seeded RNG, so a seed gives the same story.
 
-use crate::app::{AppError, Desk, OrderKey, OrganizerKey, SeatTypeDraft};
+use crate::app::{AppError, Desk, OrganizerKey, SeatLine, SeatTypeDraft};
 use crate::domain::Currency;
 use crate::domain::conference::ConferenceInput;
 use chrono::Duration;
@@ -157,18 +157,26 @@ impl Desk {
 
     /// Places one order and takes it as far as the dice say; true if confirmed.
     fn demo_order(&mut self, slug: &str, rng: &mut StdRng) -> Result<bool, AppError> {
-        let mut seats = vec![("General admission".to_string(), rng.random_range(1..=4))];
+        // The draws stay i64, as when seats were named: a seed tells the same story.
+        let mut seats: Vec<(&str, i64)> = vec![("General admission", rng.random_range(1..=4))];
         if rng.random_bool(0.3) {
-            seats.push(("Workshop".to_string(), rng.random_range(1..=2)));
+            seats.push(("Workshop", rng.random_range(1..=2)));
         }
         if rng.random_bool(0.5) {
-            seats.push(("Cocktail party".to_string(), rng.random_range(1..=2)));
+            seats.push(("Cocktail party", rng.random_range(1..=2)));
         }
-        let (order_id, access_code) = self.place_order(slug, &seats)?;
-        let key = OrderKey {
-            order_id,
-            access_code,
-        };
+        let conference =
+            self.read.conferences.by_slug(slug).ok_or_else(|| {
+                AppError::NotFound(format!("no conference has the slug '{slug}'"))
+            })?;
+        let lines: Vec<SeatLine> = seats
+            .iter()
+            .filter_map(|&(name, quantity)| {
+                let seat_type = conference.seat_types.iter().find(|s| s.name == name)?;
+                Some((seat_type.id, u32::try_from(quantity).ok()?))
+            })
+            .collect();
+        let key = self.place_order(conference.id, &lines)?;
         if rng.random_bool(0.1) {
             return Ok(false); // left to expire
         }

@@ -200,11 +200,12 @@ impl Desk {
         Ok(seat_type)
     }
 
-    /// Changes the seat type named `name` (case-insensitive).
+    /// Changes the seat type `seat_type` (a name typed at the CLI is
+    /// resolved there).
     pub fn update_seat_type(
         &mut self,
         key: &OrganizerKey,
-        name: &str,
+        seat_type: SeatTypeId,
         changes: SeatTypeChanges,
     ) -> Result<(), AppError> {
         let id = self.authorize_organizer(key)?;
@@ -212,11 +213,11 @@ impl Desk {
         let current = view
             .seat_types
             .iter()
-            .find(|s| s.name.eq_ignore_ascii_case(name.trim()) || s.name == name.trim())
+            .find(|s| s.id == seat_type)
             .ok_or_else(|| {
                 AppError::field(
                     "seat type",
-                    format!("'{}' is not a seat type of this conference", name.trim()),
+                    format!("'{seat_type}' is not a seat type of this conference"),
                 )
             })?;
         let price = match &changes.price {

@@ -11,11 +11,13 @@ use crate::domain::order::OrderCommand;
 use crate::domain::payment::PaymentCommand;
 use crate::domain::seat_assignments::AssignmentsCommand;
 use crate::domain::validation::{self as v, ORDER_CODE_LEN, constant_time_eq};
-use crate::domain::{FieldError, Money, OrderId, PaymentId};
+use crate::domain::{ConferenceId, FieldError, Money, OrderId, PaymentId, SeatTypeId};
 use uuid::Uuid;
 
-/// One line as the registrant typed it: seat type name and quantity.
-pub type SeatRequest = (String, i64);
+/// One line of an order as asked for: a seat type and how many of its
+/// seats (names were resolved at the edge: the CLI's resolve step, or the
+/// window, which holds the ids it shows).
+pub type SeatLine = (SeatTypeId, u32);
 
 impl Desk {
     /// Published conferences with their seat types and seats left.
@@ -23,26 +25,28 @@ impl Desk {
         self.read.conferences.published()
     }
 
-    /// Places an order for seats of the published conference `slug`;
-    /// returns its id and access code.
+    /// Places an order for seats of the published conference `conference`;
+    /// returns the key (id and access code) that reaches it.
     pub fn place_order(
         &mut self,
-        slug: &str,
-        seats: &[SeatRequest],
-    ) -> Result<(OrderId, String), AppError> {
+        conference: ConferenceId,
+        seats: &[SeatLine],
+    ) -> Result<OrderKey, AppError> {
         self.tick()?;
         let conference = self
             .read
             .conferences
-            .by_slug(slug.trim())
+            .get(conference)
             .filter(|c| c.published)
             .ok_or_else(|| {
-                AppError::NotFound(format!(
-                    "no published conference has the slug '{}'",
-                    slug.trim()
-                ))
+                let slug = self
+                    .read
+                    .conferences
+                    .get(conference)
+                    .map_or_else(|| conference.to_string(), |c| c.info.slug);
+                AppError::NotFound(format!("no published conference has the slug '{slug}'"))
             })?;
-        let seats = resolve_seats(&conference, seats, &[])?;
+        let seats = merge_lines(&conference, seats, &[])?;
         let order_id = OrderId(Uuid::now_v7());
         let access_code = self.fresh_order_code();
         let cmd = OrderCommand::RegisterToConference {
@@ -52,13 +56,16 @@ impl Desk {
             reservation_auto_expiration: self.clock.now() + self.settings.reservation_window,
         };
         self.commit(vec![Command::Order(order_id, cmd)])?;
-        Ok((order_id, access_code))
+        Ok(OrderKey {
+            order_id,
+            access_code,
+        })
     }
 
     /// Changes quantities of an unpaid order: listed lines change, others stay
     /// (a quantity of 0 drops a line). The reservation is made again and its
     /// expiry restarts.
-    pub fn update_order(&mut self, key: &OrderKey, seats: &[SeatRequest]) -> Result<(), AppError> {
+    pub fn update_order(&mut self, key: &OrderKey, seats: &[SeatLine]) -> Result<(), AppError> {
         self.tick()?;
         let order = self.open_order(key)?;
         let conference = self.conference_view(order.conference_id)?;
@@ -70,7 +77,7 @@ impl Desk {
                 quantity: l.requested,
             })
             .collect();
-        let seats = resolve_seats(&conference, seats, &current)?;
+        let seats = merge_lines(&conference, seats, &current)?;
         let cmd = OrderCommand::RegisterToConference {
             conference_id: conference.id,
             seats,
@@ -268,27 +275,24 @@ impl Desk {
     }
 }
 
-/// Maps typed seat names to seat types, on top of `current` lines. A seat
-/// type named twice (`GA=1` and `ga=2`) is refused: adding the two or
-/// keeping the last would each surprise someone, and every entry point (the
-/// CLI, the window, a script) comes through here.
-fn resolve_seats(
+/// Puts `lines` on top of `current` ones. A seat type given twice is
+/// refused (naming it): adding the two or keeping the last would each
+/// surprise someone, and every entry point (the CLI, the window, a script,
+/// a command value run again) comes through here. The CLI's resolve step
+/// states the same rules for what was typed, by name.
+fn merge_lines(
     conference: &ConferenceView,
-    requests: &[SeatRequest],
+    lines: &[SeatLine],
     current: &[SeatQuantity],
 ) -> Result<Vec<SeatQuantity>, AppError> {
     let mut seats = current.to_vec();
     let mut errors = Vec::new();
     let mut named = Vec::new();
-    for (name, quantity) in requests {
-        let Some(st) = conference
-            .seat_types
-            .iter()
-            .find(|s| s.name.eq_ignore_ascii_case(name.trim()) || s.name == name.trim())
-        else {
+    for &(id, quantity) in lines {
+        let Some(st) = conference.seat_types.iter().find(|s| s.id == id) else {
             errors.push(FieldError::new(
                 "seat type",
-                format!("'{}' is not a seat type of this conference", name.trim()),
+                format!("'{id}' is not a seat type of this conference"),
             ));
             continue;
         };
@@ -303,18 +307,11 @@ fn resolve_seats(
             continue;
         }
         named.push(st.id);
-        let Ok(q) = u32::try_from(*quantity) else {
-            errors.push(FieldError::new(
-                format!("quantity of {}", st.name),
-                "must be a whole number, 0 or more",
-            ));
-            continue;
-        };
         match seats.iter_mut().find(|s| s.seat_type == st.id) {
-            Some(line) => line.quantity = q,
+            Some(line) => line.quantity = quantity,
             None => seats.push(SeatQuantity {
                 seat_type: st.id,
-                quantity: q,
+                quantity,
             }),
         }
     }

@@ -1,7 +1,8 @@
-//! What the user typed: the clap (derive) command tree. Doc comments are the
-//! help text. Values the app validates (slugs, quotas, prices, names) stay
-//! raw here so its rule messages reach the user; dates and currencies are
-//! parsed by the command handlers, before the log is opened.
+//! What the user typed (the "low args"): the clap (derive) command tree.
+//! Doc comments are the help text. `resolve.rs` turns these values into the
+//! typed ones the app takes (slug → conference id, seat-type names → ids,
+//! dates, order keys) before any app call; values the app validates
+//! (quotas, prices, names) stay raw so its rule messages reach the user.
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;

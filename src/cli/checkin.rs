@@ -8,7 +8,7 @@ use super::Ctx;
 use super::args::{CheckinArgs, CheckinCommand};
 use super::output::{Output, person_human, person_json, time_human, time_json};
 use crate::app::check_in::local_hh_mm;
-use crate::app::{AppError, DoorAttendee, DoorSeat, OrganizerKey};
+use crate::app::{AppError, DoorAttendee, DoorSeat, OrganizerKey, Outcome, UserCommand};
 use serde_json::{Value, json};
 
 /// `checkin …`.
@@ -20,7 +20,14 @@ pub(super) fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<Output, AppError> {
     }) = a.command
     {
         let mut desk = ctx.write()?;
-        let seat = desk.undo_check_in(&key.key(), &order, position)?;
+        let Outcome::Door(seat) = desk.run(UserCommand::UndoCheckIn {
+            access: key.key(),
+            order_code: order,
+            position,
+        })?
+        else {
+            unreachable!("Desk::run answers UndoCheckIn with Door");
+        };
         let human = format!("Took back the check-in of {}.", seat_human(&seat));
         return Ok(Output::new(human, seat_json(&seat)));
     }
@@ -43,7 +50,15 @@ pub(super) fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<Output, AppError> {
         .name
         .as_deref()
         .map(|n| door_attendee(n, a.attendee_email));
-    let seat = desk.check_in(&key, &order, position, name)?;
+    let Outcome::Door(seat) = desk.run(UserCommand::CheckIn {
+        access: key,
+        order_code: order,
+        position,
+        attendee: name,
+    })?
+    else {
+        unreachable!("Desk::run answers CheckIn with Door");
+    };
     let at = seat.checked_in_at.map(time_human).unwrap_or_default();
     let human = format!("Checked in {} at {at}.", seat_human(&seat));
     Ok(Output::new(human, seat_json(&seat)))

@@ -5,11 +5,11 @@
 use super::Ctx;
 use super::args::{ConferenceCommand, CreateConferenceArgs, OrganizerArgs, UpdateConferenceArgs};
 use super::output::{Align, Output, table, time_human, time_json};
+use super::resolve;
 use crate::app::projections::{ConferenceView, SeatTypeView};
-use crate::app::{AppError, Desk};
+use crate::app::{AppError, Desk, Outcome, UserCommand};
 use crate::domain::Currency;
 use crate::domain::conference::ConferenceInput;
-use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 /// `conference …`.
@@ -27,20 +27,11 @@ pub(super) fn conference(ctx: &Ctx, command: ConferenceCommand) -> Result<Output
     }
 }
 
-fn parse_date(field: &str, text: &str) -> Result<NaiveDate, AppError> {
-    crate::domain::validation::iso_date(text).ok_or_else(|| {
-        AppError::field(
-            field,
-            format!("use YYYY-MM-DD, e.g. 2026-12-01 (got '{text}')"),
-        )
-    })
-}
-
 fn create(ctx: &Ctx, a: CreateConferenceArgs) -> Result<Output, AppError> {
     // Everything is parsed before the log is opened, so a typo creates no file.
     let input = ConferenceInput {
-        start: parse_date("start", &a.start)?,
-        end: parse_date("end", &a.end)?,
+        start: resolve::date("start", &a.start)?,
+        end: resolve::date("end", &a.end)?,
         currency: Currency::parse(&a.currency)?,
         name: a.name,
         description: a.description,
@@ -49,7 +40,13 @@ fn create(ctx: &Ctx, a: CreateConferenceArgs) -> Result<Output, AppError> {
         owner_email: a.owner_email,
     };
     let mut desk = ctx.create()?;
-    let (id, code) = desk.create_conference(input)?;
+    let Outcome::ConferenceCreated {
+        id,
+        access_code: code,
+    } = desk.run(UserCommand::CreateConference(input))?
+    else {
+        unreachable!("Desk::run answers CreateConference with ConferenceCreated");
+    };
     let slug = desk
         .read_models()
         .conferences
@@ -70,9 +67,13 @@ fn update(ctx: &Ctx, a: UpdateConferenceArgs) -> Result<Output, AppError> {
     let start = a
         .start
         .as_deref()
-        .map(|s| parse_date("start", s))
+        .map(|s| resolve::date("start", s))
         .transpose()?;
-    let end = a.end.as_deref().map(|s| parse_date("end", s)).transpose()?;
+    let end = a
+        .end
+        .as_deref()
+        .map(|s| resolve::date("end", s))
+        .transpose()?;
     let currency = a.currency.as_deref().map(Currency::parse).transpose()?;
     let key = a.key.key();
     let mut desk = ctx.write()?;
@@ -88,7 +89,7 @@ fn update(ctx: &Ctx, a: UpdateConferenceArgs) -> Result<Output, AppError> {
         owner_email: a.owner_email.unwrap_or(info.owner_email),
         currency: currency.unwrap_or(info.currency),
     };
-    desk.update_conference(&key, input)?;
+    desk.run(UserCommand::UpdateConference { access: key, input })?;
     let view = desk
         .read_models()
         .conferences
@@ -106,7 +107,10 @@ pub(super) fn not_found() -> AppError {
 }
 
 fn publish(ctx: &Ctx, key: &OrganizerArgs, published: bool) -> Result<Output, AppError> {
-    ctx.write()?.set_published(&key.key(), published)?;
+    ctx.write()?.run(UserCommand::SetPublished {
+        access: key.key(),
+        published,
+    })?;
     let slug = key.slug.trim();
     let human = if published {
         format!("Published {slug}: registrants can order seats.")

@@ -13,6 +13,11 @@
 //! `demo` create a missing log: any other command on a mistyped `--data`
 //! says the log does not exist (exit 3) and creates nothing. A `--data`
 //! that names a folder, a pipe or a device exits 2.
+//!
+//! Each handler reads its clap arguments (`args.rs`, what was typed), turns
+//! them into typed values once (`resolve.rs`: slugs, seat-type names, dates,
+//! order keys), builds an [`app::UserCommand`](crate::app::UserCommand) for
+//! a change and runs it with `Desk::run` — the same values the window sends.
 
 mod args;
 mod checkin;
@@ -21,6 +26,7 @@ mod organizer;
 mod output;
 mod records;
 mod registrant;
+pub mod resolve;
 
 pub use args::{Cli, Command};
 

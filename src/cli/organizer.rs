@@ -11,9 +11,12 @@ use super::conference::{not_found, seat_type_json};
 use super::output::{
     Align, Output, full_name, money_cell, person_human, person_json, table, time_human, time_json,
 };
+use super::resolve;
 use crate::app::export::CsvOptions;
 use crate::app::projections::SeatTypeView;
-use crate::app::{AppError, OrganizerKey, SeatTypeChanges, SeatTypeDraft, order_total};
+use crate::app::{
+    AppError, OrganizerKey, Outcome, SeatTypeChanges, SeatTypeDraft, UserCommand, order_total,
+};
 use crate::domain::Currency;
 use serde_json::{Value, json};
 
@@ -45,7 +48,13 @@ fn add_seat_type(ctx: &Ctx, a: AddSeatTypeArgs) -> Result<Output, AppError> {
         quota: a.quota,
         price: a.price,
     };
-    let id = desk.add_seat_type(&key, draft)?;
+    let command = UserCommand::AddSeatType {
+        access: key.clone(),
+        draft,
+    };
+    let Outcome::SeatTypeAdded(id) = desk.run(command)? else {
+        unreachable!("Desk::run answers AddSeatType with SeatTypeAdded");
+    };
     let view = desk.organizer_conference(&key)?;
     let seat = view
         .seat_types
@@ -59,24 +68,23 @@ fn update_seat_type(ctx: &Ctx, a: UpdateSeatTypeArgs) -> Result<Output, AppError
     let key = a.key.key();
     let mut desk = ctx.write()?;
     let before = desk.organizer_conference(&key)?;
-    let target = a.seat_type.trim();
-    let id = before
-        .seat_types
-        .iter()
-        .find(|s| s.name == target || s.name.eq_ignore_ascii_case(target))
-        .map(|s| s.id);
+    let id = resolve::seat_type(&before, &a.seat_type)?;
     let changes = SeatTypeChanges {
         name: a.name,
         description: a.description,
         quota: a.quota,
         price: a.price,
     };
-    desk.update_seat_type(&key, &a.seat_type, changes)?;
+    desk.run(UserCommand::UpdateSeatType {
+        access: key.clone(),
+        seat_type: id,
+        changes,
+    })?;
     let view = desk.organizer_conference(&key)?;
     let seat = view
         .seat_types
         .iter()
-        .find(|s| Some(s.id) == id)
+        .find(|s| s.id == id)
         .ok_or_else(not_found)?;
     Ok(seat_type_output("Updated", seat, view.info.currency))
 }

@@ -7,31 +7,40 @@ use super::args::{OrderCommand, OrderKeyArgs, PersonArgs, SeatCommand, SeatSpec}
 use super::output::{
     Align, Output, money_cell, money_json, person_human, person_json, table, time_human, time_json,
 };
-use crate::app::auth::ORDER_DENIED;
-use crate::app::projections::{OrderStatusView, OrderView};
-use crate::app::{AppError, Desk, OrderKey, SeatRequest, order_total};
-use crate::domain::{Currency, OrderId};
+use super::resolve;
+use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
+use crate::app::{AppError, Desk, OrderKey, Outcome, SeatLine, UserCommand, order_total};
+use crate::domain::Currency;
+use crate::domain::events::PersonalInfo;
 use serde_json::{Value, json};
-use uuid::Uuid;
 
 /// What a line that got fewer seats than requested says.
 const SHORT_LINE: &str = "Could not reserve all the requested seats.";
 
 impl OrderKeyArgs {
-    /// The app's order key; an id that is not a UUID gets the same answer
-    /// as a wrong code, so nothing is learnt from the difference.
+    /// The app's order key (see [`resolve::order_key`]).
     pub(super) fn key(&self) -> Result<OrderKey, AppError> {
-        let id = Uuid::parse_str(self.order.trim())
-            .map_err(|_| AppError::NotFound(ORDER_DENIED.into()))?;
-        Ok(OrderKey {
-            order_id: OrderId(id),
-            access_code: self.access_code.clone(),
-        })
+        resolve::order_key(&self.order, &self.access_code)
     }
 }
 
-fn requests(seats: &[SeatSpec]) -> Vec<SeatRequest> {
-    seats.iter().map(|s| (s.name.clone(), s.quantity)).collect()
+impl PersonArgs {
+    /// The person as the app takes it.
+    fn person(&self) -> PersonalInfo {
+        PersonalInfo {
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            email: self.email.clone(),
+        }
+    }
+}
+
+/// Typed `--seat` values as seat lines of `conference`.
+fn lines(conference: &ConferenceView, seats: &[SeatSpec]) -> Result<Vec<SeatLine>, AppError> {
+    resolve::seat_lines(
+        conference,
+        seats.iter().map(|s| (s.name.as_str(), s.quantity)),
+    )
 }
 
 /// `order …`: its output and, for an order that reserved nothing, the
@@ -44,17 +53,32 @@ pub(super) fn order(
     let output = match command {
         OrderCommand::Place { slug, seats } => {
             let mut desk = ctx.write()?;
-            let (order_id, access_code) = desk.place_order(&slug, &requests(&seats))?;
-            let order = desk.order(&OrderKey {
-                order_id,
-                access_code,
-            })?;
+            let conference = resolve::published_conference(&desk, &slug)?;
+            let seats = lines(&conference, &seats)?;
+            let placed_order = UserCommand::PlaceOrder {
+                conference: conference.id,
+                seats,
+            };
+            let Outcome::OrderPlaced(key) = desk.run(placed_order)? else {
+                unreachable!("Desk::run answers PlaceOrder with OrderPlaced");
+            };
+            let order = desk.order(&key)?;
             return Ok(placed(&desk, &order));
         }
         OrderCommand::Update { key, seats } => {
             let key = key.key()?;
             let mut desk = ctx.write()?;
-            desk.update_order(&key, &requests(&seats))?;
+            let order = desk.open_order(&key)?;
+            let conference = desk
+                .read_models()
+                .conferences
+                .get(order.conference_id)
+                .ok_or_else(super::conference::not_found)?;
+            let seats = lines(&conference, &seats)?;
+            desk.run(UserCommand::UpdateOrder {
+                order: key.clone(),
+                seats,
+            })?;
             return Ok(placed(&desk, &desk.order(&key)?));
         }
         OrderCommand::Registrant { key, person } => registrant(ctx, &key, &person)?,
@@ -104,7 +128,10 @@ fn placed(desk: &Desk, order: &OrderView) -> (Output, Option<AppError>) {
 fn registrant(ctx: &Ctx, key: &OrderKeyArgs, p: &PersonArgs) -> Result<Output, AppError> {
     let key = key.key()?;
     let mut desk = ctx.write()?;
-    desk.assign_registrant(&key, &p.first_name, &p.last_name, &p.email)?;
+    desk.run(UserCommand::AssignRegistrant {
+        order: key.clone(),
+        person: p.person(),
+    })?;
     let order = desk.order(&key)?;
     let who = order
         .registrant
@@ -118,7 +145,13 @@ fn registrant(ctx: &Ctx, key: &OrderKeyArgs, p: &PersonArgs) -> Result<Output, A
 fn pay(ctx: &Ctx, key: &OrderKeyArgs, accept: bool) -> Result<Output, AppError> {
     let key = key.key()?;
     let mut desk = ctx.write()?;
-    let payment = desk.pay(&key, accept)?;
+    let Outcome::Paid(payment) = desk.run(UserCommand::Pay {
+        order: key.clone(),
+        accept,
+    })?
+    else {
+        unreachable!("Desk::run answers Pay with Paid");
+    };
     let order = desk.order(&key)?;
     let human = match (accept, order.positions.len()) {
         (true, 0) => "Payment accepted: the order is confirmed.".to_string(),
@@ -150,12 +183,18 @@ pub(super) fn seat(ctx: &Ctx, command: SeatCommand) -> Result<Output, AppError> 
         }
     };
     let mut desk = ctx.write()?;
-    match &command {
-        SeatCommand::Assign { person: p, .. } => {
-            desk.assign_seat(&key, position, &p.first_name, &p.last_name, &p.email)?
-        }
-        SeatCommand::Unassign { .. } => desk.unassign_seat(&key, position)?,
-    }
+    let change = match &command {
+        SeatCommand::Assign { person, .. } => UserCommand::AssignSeat {
+            order: key.clone(),
+            position,
+            person: person.person(),
+        },
+        SeatCommand::Unassign { .. } => UserCommand::UnassignSeat {
+            order: key.clone(),
+            position,
+        },
+    };
+    desk.run(change)?;
     let order = desk.order(&key)?;
     let seat = order.positions.iter().find(|p| p.position == position);
     let seat_type = seat

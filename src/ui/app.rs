@@ -12,7 +12,7 @@ use crate::ui::i18n::{self, Lang, format as fmt, tr, tr_dynamic};
 use crate::ui::organizer::OrganizerWorkspace;
 use crate::ui::registration::RegistrationWorkspace;
 use crate::ui::settings::UiSettings;
-use crate::ui::shell::Shell;
+use crate::ui::shell::{Commands, Shell};
 use crate::ui::widgets::{Toast, toasts_ui};
 use eframe::egui::{self, RichText, ThemePreference, Ui};
 use std::path::PathBuf;
@@ -103,6 +103,7 @@ pub struct DeskApp {
     theme: ThemePreference,
     toasts: Vec<Toast>,
     dialog: Option<String>,
+    commands: Commands,
     lang: Lang,
     settings_path: Option<PathBuf>,
 }
@@ -121,6 +122,7 @@ impl DeskApp {
             theme: ThemePreference::System,
             toasts: Vec::new(),
             dialog: None,
+            commands: Commands::default(),
             lang: Lang::En,
             settings_path: None,
         }
@@ -205,6 +207,7 @@ impl DeskApp {
             }
         });
         self.path = path;
+        self.commands = Commands::default();
         self.organizer = OrganizerWorkspace::default();
         self.checkin = CheckInWorkspace::default();
         self.log = LogState::Loading {
@@ -291,6 +294,7 @@ impl DeskApp {
             workspace,
             toasts,
             dialog,
+            commands,
             ..
         } = self;
         egui::CentralPanel::default().show(ui, |ui| match log {
@@ -333,11 +337,17 @@ impl DeskApp {
                     path,
                     toasts,
                     dialog,
+                    commands,
                 };
                 match workspace {
                     Workspace::Organizer => organizer.ui(ui, &mut shell),
                     Workspace::Registration => registration.ui(ui, &mut shell),
                     Workspace::CheckIn => checkin.ui(ui, &mut shell),
+                }
+                // What the screens asked for runs now, after drawing; the
+                // next frame, drawn at once, hands each outcome back.
+                if commands.run_queued(desk, dialog) {
+                    ui.ctx().request_repaint();
                 }
             }
         });

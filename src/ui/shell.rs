@@ -1,9 +1,17 @@
-//! What every screen is handed while it draws: the open desk, the log's
-//! path, and the ways to tell the user something (a toast, or the dialog for
-//! errors no field can fix). It lives apart from the router (`app.rs`) so
-//! the screens depend on it alone, not on the window that holds them all.
+//! What every screen is handed while it draws: the open desk (to read),
+//! the log's path, a way to ask for changes, and the ways to tell the user
+//! something (a toast, or the dialog for errors no field can fix). It lives
+//! apart from the router (`app.rs`) so the screens depend on it alone, not
+//! on the window that holds them all.
+//!
+//! Screens never change the desk while they draw: they [`Shell::send`] a
+//! [`UserCommand`] value, the window runs the frame's values after drawing
+//! ([`Commands::run_queued`]), and on the next frame the screen that asked
+//! takes its [`Outcome`] with [`Shell::outcome`] (the window requests that
+//! frame at once). This is the egui demo app's `Command` + `run_cmd` and
+//! rerun's `CommandSender`; the CLI sends the same values.
 
-use crate::app::{AppError, Desk};
+use crate::app::{AppError, Desk, Outcome, UserCommand};
 use crate::ui::widgets::Toast;
 use eframe::egui::Ui;
 use std::path::Path;
@@ -18,9 +26,120 @@ pub struct Shell<'a> {
     pub toasts: &'a mut Vec<Toast>,
     /// A storage problem to show in a dialog.
     pub dialog: &'a mut Option<String>,
+    /// Changes asked for during this frame, and the last frame's outcomes.
+    pub commands: &'a mut Commands,
+}
+
+/// Which screen asked for a command: its outcome goes back there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asker {
+    /// Organizer → create a conference.
+    CreateConference,
+    /// Organizer → Publish / Unpublish.
+    Publication,
+    /// Organizer → Details → Save details.
+    ConferenceDetails,
+    /// Organizer → Seat types → Save (the row being edited).
+    SeatTypeEdit,
+    /// Organizer → Seat types → Add.
+    SeatTypeAdd,
+    /// Registration → choose seats.
+    Seats,
+    /// Registration → registrant details.
+    Details,
+    /// Registration → payment.
+    Payment,
+    /// Registration → attendees: the row of this seat (0-based position).
+    AttendeeRow(u32),
+    /// Check-in → the door: a seat checked in.
+    DoorCheckIn,
+    /// Check-in → the door: a check-in taken back.
+    DoorUndo,
+    /// Check-in → the door: why nobody of a scanned order can come in
+    /// (checking its first seat in is refused with the reason, writing nothing).
+    DoorWhyNot,
+}
+
+/// The queue between drawing and changing: values sent during a frame,
+/// run after it, and their outcomes kept for the next frame.
+#[derive(Debug, Default)]
+pub struct Commands {
+    queued: Vec<(Asker, UserCommand)>,
+    outcomes: Vec<(Asker, Result<Outcome, AppError>)>,
+}
+
+impl Commands {
+    /// Runs the values sent during the frame, in order, keeping each
+    /// outcome for its asker; after a storage failure the rest are dropped. Outcomes of the frame before that nobody took
+    /// (the screen was left meanwhile) are dropped, their storage errors
+    /// shown in the dialog. Returns whether anything ran (the window then
+    /// draws the next frame at once, for the screens to take their outcomes).
+    pub fn run_queued(&mut self, desk: &mut Desk, dialog: &mut Option<String>) -> bool {
+        for (_, stale) in self.outcomes.drain(..) {
+            if let Err(e) = stale
+                && is_for_dialog(&e)
+            {
+                *dialog = Some(e.to_string());
+            }
+        }
+        let ran = !self.queued.is_empty();
+        for (asker, command) in std::mem::take(&mut self.queued) {
+            let outcome = desk.run(command);
+            // A desk that cannot write runs nothing more this frame.
+            let stop = matches!(&outcome, Err(e) if is_for_dialog(e));
+            self.outcomes.push((asker, outcome));
+            if stop {
+                break;
+            }
+        }
+        ran
+    }
+
+    /// Queues `command` for `asker` (see [`Shell::send`]).
+    pub fn send(&mut self, asker: Asker, command: UserCommand) {
+        self.queued.push((asker, command));
+    }
+
+    /// The first outcome kept for `asker`, once.
+    pub fn take(&mut self, asker: Asker) -> Option<Result<Outcome, AppError>> {
+        let at = self.outcomes.iter().position(|(a, _)| *a == asker)?;
+        Some(self.outcomes.remove(at).1)
+    }
+
+    /// Whether nothing is waiting to run or to be taken.
+    pub fn is_idle(&self) -> bool {
+        self.queued.is_empty() && self.outcomes.is_empty()
+    }
+}
+
+/// Errors nobody can fix by editing a field (storage, I/O).
+fn is_for_dialog(e: &AppError) -> bool {
+    matches!(
+        e,
+        AppError::Store(_)
+            | AppError::AccessFile { .. }
+            | AppError::Io { .. }
+            | AppError::Encode(_)
+            | AppError::Decode { .. }
+    )
 }
 
 impl Shell<'_> {
+    /// Asks for `command` to run after this frame; `asker` takes its
+    /// outcome on the next frame with [`Shell::outcome`].
+    pub fn send(&mut self, asker: Asker, command: UserCommand) {
+        self.commands.send(asker, command);
+    }
+
+    /// The outcome of what `asker` sent during the last frame, once. The
+    /// screen usually shows something else then (a result, another step),
+    /// so one more frame is requested.
+    pub fn outcome(&mut self, ui: &Ui, asker: Asker) -> Option<Result<Outcome, AppError>> {
+        let outcome = self.commands.take(asker)?;
+        ui.ctx().request_repaint();
+        Some(outcome)
+    }
+
     /// Shows a toast for four seconds.
     pub fn toast(&mut self, ui: &Ui, text: impl Into<String>) {
         let until = ui.input(|i| i.time) + 4.0;
@@ -33,16 +152,88 @@ impl Shell<'_> {
     /// Routes an error nobody can fix by editing a field (storage, I/O) to
     /// the dialog; returns the others for the screen to show in place.
     pub fn triage(&mut self, e: AppError) -> Option<AppError> {
-        match e {
-            AppError::Store(_)
-            | AppError::AccessFile { .. }
-            | AppError::Io { .. }
-            | AppError::Encode(_)
-            | AppError::Decode { .. } => {
-                *self.dialog = Some(e.to_string());
-                None
-            }
-            other => Some(other),
+        if is_for_dialog(&e) {
+            *self.dialog = Some(e.to_string());
+            None
+        } else {
+            Some(e)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{ManualClock, OrganizerKey};
+    use crate::domain::conference::ConferenceInput;
+
+    fn input() -> ConferenceInput {
+        ConferenceInput {
+            name: "Queue Summit".into(),
+            description: String::new(),
+            slug: "queue".into(),
+            start: "2026-12-01".parse().unwrap(),
+            end: "2026-12-02".parse().unwrap(),
+            owner_name: "Ana".into(),
+            owner_email: "ana@example.com".into(),
+            currency: crate::domain::Currency::EUR,
+        }
+    }
+
+    #[test]
+    fn values_run_after_the_frame_and_each_outcome_goes_back_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = ManualClock::new("2026-11-25T09:00:00Z".parse().unwrap());
+        let mut desk = Desk::open_for_test(&dir.path().join("q.redb"), &clock);
+        let mut commands = Commands::default();
+        let mut dialog = None;
+        // Sent while drawing: nothing happens yet.
+        commands.send(
+            Asker::CreateConference,
+            UserCommand::CreateConference(input()),
+        );
+        assert_eq!(desk.stats().events, 0);
+        assert!(commands.take(Asker::CreateConference).is_none());
+        // After the frame: run, outcome kept for the asker only, once.
+        assert!(commands.run_queued(&mut desk, &mut dialog));
+        assert_eq!(desk.stats().events, 1);
+        assert!(commands.take(Asker::Publication).is_none());
+        let Some(Ok(Outcome::ConferenceCreated { access_code, .. })) =
+            commands.take(Asker::CreateConference)
+        else {
+            panic!("the create's outcome");
+        };
+        assert!(commands.take(Asker::CreateConference).is_none());
+        // A refusal comes back as the error, in order with the others.
+        let key = OrganizerKey {
+            slug: "queue".into(),
+            email: "ana@example.com".into(),
+            access_code,
+        };
+        commands.send(
+            Asker::CreateConference,
+            UserCommand::CreateConference(input()),
+        );
+        let publish = UserCommand::SetPublished {
+            access: key,
+            published: true,
+        };
+        commands.send(Asker::Publication, publish);
+        assert!(commands.run_queued(&mut desk, &mut dialog));
+        assert!(matches!(
+            commands.take(Asker::CreateConference),
+            Some(Err(AppError::Validation(_)))
+        ));
+        // An outcome nobody takes is dropped after the next frame.
+        assert!(!commands.run_queued(&mut desk, &mut dialog));
+        assert!(commands.is_idle());
+        assert!(
+            desk.read_models()
+                .conferences
+                .by_slug("queue")
+                .unwrap()
+                .published
+        );
+        assert_eq!(dialog, None);
     }
 }

@@ -5,8 +5,10 @@
 pub mod cli;
 
 use chrono::{DateTime, Utc};
-use confdesk::app::{Desk, ManualClock, OrganizerKey, SeatTypeDraft, Settings};
+use confdesk::app::{AppError, Desk, ManualClock, OrderKey, OrganizerKey, SeatTypeDraft, Settings};
+use confdesk::cli::resolve;
 use confdesk::domain::Currency;
+use confdesk::domain::SeatTypeId;
 use confdesk::domain::conference::ConferenceInput;
 use confdesk::store::OpenMode;
 use std::path::{Path, PathBuf};
@@ -52,6 +54,62 @@ impl TestDesk {
         let placeholder = desk_at(&placeholder.path().join("x.redb"), &self.clock);
         drop(std::mem::replace(&mut self.desk, placeholder));
         self.desk = desk_at(&self.path, &self.clock);
+    }
+}
+
+/// Orders by seat-type name, resolved exactly like the CLI resolves what
+/// was typed (the app itself takes ids): the tests keep naming seats.
+pub trait ByName {
+    /// `order place --slug … --seat NAME=QTY…`.
+    fn place_order_named(
+        &mut self,
+        slug: &str,
+        seats: &[(String, i64)],
+    ) -> Result<OrderKey, AppError>;
+    /// `order update … --seat NAME=QTY…`: the order is opened (the code
+    /// counted) before the names are resolved, as in the CLI.
+    fn update_order_named(
+        &mut self,
+        key: &OrderKey,
+        seats: &[(String, i64)],
+    ) -> Result<(), AppError>;
+    /// The id of seat type `name` of the conference `slug`.
+    fn seat_type_id(&self, slug: &str, name: &str) -> SeatTypeId;
+}
+
+impl ByName for Desk {
+    fn place_order_named(
+        &mut self,
+        slug: &str,
+        seats: &[(String, i64)],
+    ) -> Result<OrderKey, AppError> {
+        let conference = resolve::published_conference(self, slug)?;
+        let lines = resolve::seat_lines(&conference, seats.iter().map(|(n, q)| (n.as_str(), *q)))?;
+        self.place_order(conference.id, &lines)
+    }
+
+    fn update_order_named(
+        &mut self,
+        key: &OrderKey,
+        seats: &[(String, i64)],
+    ) -> Result<(), AppError> {
+        let order = self.open_order(key)?;
+        let conference = self
+            .read_models()
+            .conferences
+            .get(order.conference_id)
+            .expect("the order's conference");
+        let lines = resolve::seat_lines(&conference, seats.iter().map(|(n, q)| (n.as_str(), *q)))?;
+        self.update_order(key, &lines)
+    }
+
+    fn seat_type_id(&self, slug: &str, name: &str) -> SeatTypeId {
+        let conference = self
+            .read_models()
+            .conferences
+            .by_slug(slug)
+            .expect("the conference");
+        resolve::seat_type(&conference, name).expect("a seat type of the conference")
     }
 }
 

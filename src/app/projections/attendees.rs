@@ -414,8 +414,8 @@ mod tests {
             name: Some("Tout Général".into()),
             ..Default::default()
         };
-        desk.update_seat_type(&key, "General admission", rename)
-            .unwrap();
+        let general = desk.organizer_conference(&key).unwrap().seat_types[0].id;
+        desk.update_seat_type(&key, general, rename).unwrap();
         check(&desk);
         let named: Vec<_> = desk
             .attendee_list(id)

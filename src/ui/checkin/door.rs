@@ -10,12 +10,14 @@
 //! The counter at the top is the `CheckInBoard` read model.
 
 use crate::app::projections::OrderStatusView;
-use crate::app::{AppError, Desk, DoorAttendee, DoorMatches, DoorOrder, DoorSeat, OrganizerKey};
+use crate::app::{
+    AppError, Desk, DoorAttendee, DoorMatches, DoorOrder, DoorSeat, OrganizerKey, UserCommand,
+};
 use crate::domain::{ConferenceId, OrderId};
 use crate::ui::checkin::seats::{SeatAction, SeatsTable, seat_label};
 use crate::ui::checkin::{CheckInScreen, Go, OpenScreen};
 use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
-use crate::ui::shell::Shell;
+use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::{enter_pressed, error_color, escape_pressed, ok_color};
 use eframe::egui::{self, RichText, Ui};
 use std::collections::HashMap;
@@ -97,6 +99,7 @@ impl DoorScreen {
 
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
+        self.take_outcomes(ui, shell);
         let mut go = Go::Stay;
         ui.horizontal(|ui| {
             ui.heading(tr("Check-in: {name}").replace("{name}", &self.name));
@@ -241,11 +244,17 @@ impl DoorScreen {
                 hint.replace("{code}", &order.order_code)
                     .replace("{seat}", &seat_label(next)),
             ));
-        } else if let Err(e) = shell.desk.check_in(&self.key, &order.order_code, 0, None) {
+        } else {
             // Nobody of this order can come in: not paid, expired, rejected,
             // or every seat already in. The app says which; checking the
             // first seat in is refused for each of those and writes nothing.
-            self.refused(shell, e);
+            let why_not = UserCommand::CheckIn {
+                access: self.key.clone(),
+                order_code: order.order_code.clone(),
+                position: 0,
+                attendee: None,
+            };
+            shell.send(Asker::DoorWhyNot, why_not);
         }
         // Cleared at once: the next scan must not append to this code.
         self.query.clear();
@@ -254,38 +263,58 @@ impl DoorScreen {
     }
 
     fn act(&mut self, ui: &Ui, shell: &mut Shell<'_>, action: SeatAction) {
-        let result = match &action {
-            SeatAction::CheckIn(seat, name) => {
-                shell
-                    .desk
-                    .check_in(&self.key, &seat.order_code, seat.position, name.clone())
-            }
-            SeatAction::Undo(seat) => {
-                shell
-                    .desk
-                    .undo_check_in(&self.key, &seat.order_code, seat.position)
-            }
+        let (asker, command) = match action {
+            SeatAction::CheckIn(seat, name) => (
+                Asker::DoorCheckIn,
+                UserCommand::CheckIn {
+                    access: self.key.clone(),
+                    order_code: seat.order_code,
+                    position: seat.position,
+                    attendee: name,
+                },
+            ),
+            SeatAction::Undo(seat) => (
+                Asker::DoorUndo,
+                UserCommand::UndoCheckIn {
+                    access: self.key.clone(),
+                    order_code: seat.order_code,
+                    position: seat.position,
+                },
+            ),
         };
-        match (result, &action) {
-            (Ok(seat), SeatAction::CheckIn(..)) => {
-                self.names.remove(&(seat.order_id, seat.position));
-                self.outcome = Some(Outcome::CheckedIn(
-                    tr("Checked in: {seat}").replace("{seat}", &seat_label(&seat)),
-                ));
-            }
-            (Ok(seat), SeatAction::Undo(_)) => {
-                self.outcome = Some(Outcome::Note(
-                    tr("Check-in taken back: {seat}").replace("{seat}", &seat_label(&seat)),
-                ));
-            }
-            (Err(e), _) => self.refused(shell, e),
-        }
+        shell.send(asker, command);
         // Ready for the next scan; the rows stay until then.
         self.query.clear();
         self.searched.0.clear();
         self.focus_scan = true;
         self.next = None;
         ui.ctx().request_repaint();
+    }
+
+    /// What the last frame's check-in, undo or "why not" did.
+    fn take_outcomes(&mut self, ui: &Ui, shell: &mut Shell<'_>) {
+        match shell.outcome(ui, Asker::DoorCheckIn) {
+            Some(Ok(crate::app::Outcome::Door(seat))) => {
+                self.names.remove(&(seat.order_id, seat.position));
+                self.outcome = Some(Outcome::CheckedIn(
+                    tr("Checked in: {seat}").replace("{seat}", &seat_label(&seat)),
+                ));
+            }
+            Some(Err(e)) => self.refused(shell, e),
+            Some(Ok(_)) | None => {}
+        }
+        match shell.outcome(ui, Asker::DoorUndo) {
+            Some(Ok(crate::app::Outcome::Door(seat))) => {
+                self.outcome = Some(Outcome::Note(
+                    tr("Check-in taken back: {seat}").replace("{seat}", &seat_label(&seat)),
+                ));
+            }
+            Some(Err(e)) => self.refused(shell, e),
+            Some(Ok(_)) | None => {}
+        }
+        if let Some(Err(e)) = shell.outcome(ui, Asker::DoorWhyNot) {
+            self.refused(shell, e);
+        }
     }
 
     fn refused(&mut self, shell: &mut Shell<'_>, e: AppError) {

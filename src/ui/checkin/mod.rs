@@ -1,7 +1,8 @@
 //! The door staff's Check-in workspace: open a conference with its owner
 //! e-mail and access code (the organizer's lock-out rules apply), then scan
-//! or search and check attendees in, one seat per press. Screens call the
-//! app layer only; this file routes between the two.
+//! or search and check attendees in, one seat per press. Screens read the
+//! app layer and send it command values (run after the frame: see
+//! `ui::shell`); this file routes between the two.
 
 mod door;
 mod open;

@@ -5,7 +5,7 @@
 //! models and every editing control is disabled.
 
 use crate::app::export::CsvOptions;
-use crate::app::{AppError, Desk, OrganizerKey};
+use crate::app::{AppError, Desk, OrganizerKey, UserCommand};
 use crate::domain::ConferenceId;
 use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
 use crate::ui::organizer::as_of::AsOfPanel;
@@ -16,7 +16,7 @@ use crate::ui::organizer::history::HistoryPanel;
 use crate::ui::organizer::orders::OrdersTab;
 use crate::ui::organizer::seat_types::SeatTypesTab;
 use crate::ui::organizer::{Go, HomeScreen, OrganizerScreen};
-use crate::ui::shell::Shell;
+use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::error_color;
 use eframe::egui::{self, RichText, Ui};
 
@@ -85,6 +85,7 @@ impl ConferenceScreen {
         let Some(view) = shell.desk.read_models().conferences.get(self.id) else {
             return Go::To(OrganizerScreen::Home(HomeScreen::default()));
         };
+        self.take_outcomes(ui, shell);
         let mut go = Go::Stay;
         let live = self.as_of.past().is_none();
         ui.horizontal(|ui| {
@@ -101,12 +102,11 @@ impl ConferenceScreen {
                 tr("Publish")
             };
             if ui.add_enabled(live, egui::Button::new(label)).clicked() {
-                let r = shell.desk.set_published(&self.key, !view.published);
-                if let Err(e) = r
-                    && let Some(e) = shell.triage(e)
-                {
-                    shell.toast(ui, e.to_string());
-                }
+                let publish = UserCommand::SetPublished {
+                    access: self.key.clone(),
+                    published: !view.published,
+                };
+                shell.send(Asker::Publication, publish);
             }
             if ui.button(tr("Export attendees…")).clicked() {
                 self.export(ui, shell, &view.info.slug);
@@ -191,6 +191,28 @@ impl ConferenceScreen {
         go
     }
 
+    /// What this screen's changes of the last frame did.
+    fn take_outcomes(&mut self, ui: &Ui, shell: &mut Shell<'_>) {
+        if let Some(Err(e)) = shell.outcome(ui, Asker::Publication)
+            && let Some(e) = shell.triage(e)
+        {
+            shell.toast(ui, e.to_string());
+        }
+        match shell.outcome(ui, Asker::ConferenceDetails) {
+            Some(Ok(_)) => {
+                // The key follows a changed slug (the form holds what was saved).
+                if let Ok(saved) = self.details.to_input() {
+                    self.key.slug = saved.slug;
+                }
+                self.details_message = None;
+                shell.toast(ui, tr("Details saved"));
+            }
+            Some(Err(e)) => self.details_message = shell.triage(e).map(|e| e.to_string()),
+            None => {}
+        }
+        self.seat_types.take_outcomes(ui, shell);
+    }
+
     fn details_ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) {
         let errors = self.details.errors(shell.desk, Some(self.id));
         self.details.ui(ui, &errors, true);
@@ -200,15 +222,11 @@ impl ConferenceScreen {
                 .clicked()
                 && let Ok(input) = self.details.to_input()
             {
-                let slug = input.slug.clone();
-                match shell.desk.update_conference(&self.key, input) {
-                    Ok(()) => {
-                        self.key.slug = slug;
-                        self.details_message = None;
-                        shell.toast(ui, tr("Details saved"));
-                    }
-                    Err(e) => self.details_message = shell.triage(e).map(|e| e.to_string()),
-                }
+                let save = UserCommand::UpdateConference {
+                    access: self.key.clone(),
+                    input,
+                };
+                shell.send(Asker::ConferenceDetails, save);
             }
         });
         if let Some(m) = &self.details_message {

@@ -3,11 +3,11 @@
 //! copy button and the outbox mail that carries it to the owner.
 
 use crate::app::outbox::write_access_code_mail;
-use crate::app::{AppError, OrganizerKey};
+use crate::app::{AppError, OrganizerKey, Outcome, UserCommand};
 use crate::ui::i18n::{tr, tr_dynamic};
 use crate::ui::organizer::form::ConferenceForm;
 use crate::ui::organizer::{ConferenceScreen, Go, HomeScreen, OrganizerScreen};
-use crate::ui::shell::Shell;
+use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::{enter_pressed, error_color, escape_pressed};
 use eframe::egui::{self, RichText, Ui};
 use std::path::PathBuf;
@@ -44,6 +44,12 @@ pub struct CreatedScreen {
 impl CreateScreen {
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
+        if let Some(outcome) = shell.outcome(ui, Asker::CreateConference) {
+            let go = self.created(shell, outcome);
+            if !matches!(go, Go::Stay) {
+                return go;
+            }
+        }
         ui.heading(tr("Create a conference"));
         ui.add_space(8.0);
         let errors = self.form.errors(shell.desk, None);
@@ -78,30 +84,22 @@ impl CreateScreen {
     }
 
     fn create(&mut self, shell: &mut Shell<'_>) -> Go {
-        let input = match self.form.to_input() {
-            Ok(i) => i,
-            Err(_) => return Go::Stay,
+        let Ok(input) = self.form.to_input() else {
+            return Go::Stay;
         };
-        match shell.desk.create_conference(input.clone()) {
-            Ok((id, code)) => {
-                let key = OrganizerKey {
-                    slug: input.slug.clone(),
-                    email: input.owner_email.clone(),
-                    access_code: code.clone(),
-                };
-                let outbox = match shell.desk.read_models().conferences.get(id) {
-                    Some(view) => {
-                        write_access_code_mail(shell.path, &view, &code, shell.desk.now())
-                            .map_err(|e| e.to_string())
-                    }
-                    None => Err("conference not found after creation".into()),
-                };
-                Go::To(OrganizerScreen::Created(CreatedScreen {
-                    key,
-                    name: input.name,
-                    outbox,
-                }))
-            }
+        shell.send(
+            Asker::CreateConference,
+            UserCommand::CreateConference(input),
+        );
+        Go::Stay
+    }
+
+    /// What Create did (the frame after it was asked for): on to the new
+    /// conference's access code, or the refusal in the form.
+    fn created(&mut self, shell: &mut Shell<'_>, outcome: Result<Outcome, AppError>) -> Go {
+        let (id, code) = match outcome {
+            Ok(Outcome::ConferenceCreated { id, access_code }) => (id, access_code),
+            Ok(_) => return Go::Stay,
             Err(e) => {
                 match shell.triage(e) {
                     Some(AppError::Validation(fields)) => {
@@ -119,9 +117,28 @@ impl CreateScreen {
                     Some(other) => self.message = Some(other.to_string()),
                     None => {}
                 }
-                Go::Stay
+                return Go::Stay;
             }
-        }
+        };
+        // The form still holds what was sent: the key is made of it, as typed.
+        let Ok(input) = self.form.to_input() else {
+            return Go::Stay;
+        };
+        let key = OrganizerKey {
+            slug: input.slug.clone(),
+            email: input.owner_email.clone(),
+            access_code: code.clone(),
+        };
+        let outbox = match shell.desk.read_models().conferences.get(id) {
+            Some(view) => write_access_code_mail(shell.path, &view, &code, shell.desk.now())
+                .map_err(|e| e.to_string()),
+            None => Err("conference not found after creation".into()),
+        };
+        Go::To(OrganizerScreen::Created(CreatedScreen {
+            key,
+            name: input.name,
+            outbox,
+        }))
     }
 }
 

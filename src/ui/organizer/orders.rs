@@ -405,13 +405,9 @@ mod tests {
         tab.filter = "NEW-REGISTRANT".into();
         tab.refresh_from(desk.read_models(), version(&desk), id);
         assert!(tab.rows.is_empty());
-        let (order_id, code) = desk
-            .place_order(&key.slug, &[("General admission".into(), 1)])
-            .unwrap();
-        let order = crate::app::OrderKey {
-            order_id,
-            access_code: code.clone(),
-        };
+        let general = general_admission(&desk, &key.slug);
+        let order = desk.place_order(id, &[(general, 1)]).unwrap();
+        let code = order.access_code.clone();
         desk.assign_registrant(&order, "New", "Registrant", "new-registrant@example.org")
             .unwrap();
         tab.refresh_from(desk.read_models(), version(&desk), id);
@@ -481,14 +477,13 @@ mod tests {
         check(&mut kept, &desk, "after the demo");
 
         // New orders, a registrant, a payment (status and sort keys move).
-        let seats = [("General admission".to_string(), 2)];
-        let (a, a_code) = desk.place_order(&key.slug, &seats).unwrap();
-        let (b, b_code) = desk.place_order(&key.slug, &seats).unwrap();
+        let seats = [(general_admission(&desk, &key.slug), 2)];
+        let a = desk.place_order(id, &seats).unwrap();
+        let crate::app::OrderKey {
+            order_id: b,
+            access_code: b_code,
+        } = desk.place_order(id, &seats).unwrap();
         check(&mut kept, &desk, "two orders placed");
-        let a = crate::app::OrderKey {
-            order_id: a,
-            access_code: a_code,
-        };
         desk.assign_registrant(&a, "Aaron", "Aardvark", "aaron@example.org")
             .unwrap();
         desk.pay(&a, true).unwrap();
@@ -503,5 +498,11 @@ mod tests {
             crate::app::projections::OrderStatusView::Expired
         );
         check(&mut kept, &desk, "one expired");
+    }
+
+    /// The id of the demo conference's "General admission".
+    fn general_admission(desk: &Desk, slug: &str) -> crate::domain::SeatTypeId {
+        let conference = desk.read_models().conferences.by_slug(slug).unwrap();
+        crate::cli::resolve::seat_type(&conference, "General admission").unwrap()
     }
 }

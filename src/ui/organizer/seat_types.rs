@@ -3,9 +3,10 @@
 //! below reserved + sold is refused by the app with the reason, shown here.
 
 use crate::app::projections::{ConferenceView, SeatTypeView};
-use crate::app::{OrganizerKey, SeatTypeChanges, SeatTypeDraft};
+use crate::app::{OrganizerKey, SeatTypeChanges, SeatTypeDraft, UserCommand};
+use crate::domain::SeatTypeId;
 use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
-use crate::ui::shell::Shell;
+use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::{enter_pressed, error_color, escape_pressed, labelled_text};
 use eframe::egui::{self, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -46,8 +47,8 @@ impl SeatDraft {
 pub struct SeatTypesTab {
     /// The add row.
     pub new_seat: SeatDraft,
-    /// The row being edited: its original name and the draft.
-    pub editing: Option<(String, SeatDraft)>,
+    /// The row being edited: its seat type and the draft.
+    pub editing: Option<(SeatTypeId, SeatDraft)>,
     /// The last refusal.
     pub message: Option<String>,
 }
@@ -93,7 +94,7 @@ impl SeatTypesTab {
             .body(|mut body| {
                 for s in &view.seat_types {
                     body.row(text_h + 4.0, |mut row| match &mut self.editing {
-                        Some((name, d)) if *name == s.name => {
+                        Some((id, d)) if *id == s.id => {
                             row.col(|ui| {
                                 ui.text_edit_singleline(&mut d.name);
                             });
@@ -142,8 +143,7 @@ impl SeatTypesTab {
                             }
                             row.col(|ui| {
                                 if ui.button(tr("Edit")).clicked() {
-                                    start_edit =
-                                        Some(Some((s.name.clone(), SeatDraft::from_view(s))));
+                                    start_edit = Some(Some((s.id, SeatDraft::from_view(s))));
                                 }
                             });
                         }
@@ -164,8 +164,28 @@ impl SeatTypesTab {
         }
     }
 
+    /// What the last frame's Save or Add did (taken whichever tab shows).
+    pub fn take_outcomes(&mut self, ui: &Ui, shell: &mut Shell<'_>) {
+        match shell.outcome(ui, Asker::SeatTypeEdit) {
+            Some(Ok(_)) => {
+                self.editing = None;
+                self.message = None;
+            }
+            Some(Err(e)) => self.message = shell.triage(e).map(|e| e.to_string()),
+            None => {}
+        }
+        match shell.outcome(ui, Asker::SeatTypeAdd) {
+            Some(Ok(_)) => {
+                self.new_seat = SeatDraft::default();
+                self.message = None;
+            }
+            Some(Err(e)) => self.message = shell.triage(e).map(|e| e.to_string()),
+            None => {}
+        }
+    }
+
     fn save_edit(&mut self, shell: &mut Shell<'_>, key: &OrganizerKey) {
-        let Some((name, d)) = &self.editing else {
+        let Some((seat_type, d)) = &self.editing else {
             return;
         };
         let quota = match d.quota() {
@@ -181,13 +201,12 @@ impl SeatTypesTab {
             quota: Some(quota),
             price: Some(d.price.clone()),
         };
-        match shell.desk.update_seat_type(key, name, changes) {
-            Ok(()) => {
-                self.editing = None;
-                self.message = None;
-            }
-            Err(e) => self.message = shell.triage(e).map(|e| e.to_string()),
-        }
+        let save = UserCommand::UpdateSeatType {
+            access: key.clone(),
+            seat_type: *seat_type,
+            changes,
+        };
+        shell.send(Asker::SeatTypeEdit, save);
     }
 
     fn add_row_ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, key: &OrganizerKey) {
@@ -217,12 +236,10 @@ impl SeatTypesTab {
             quota,
             price: d.price.clone(),
         };
-        match shell.desk.add_seat_type(key, draft) {
-            Ok(_) => {
-                self.new_seat = SeatDraft::default();
-                self.message = None;
-            }
-            Err(e) => self.message = shell.triage(e).map(|e| e.to_string()),
-        }
+        let add = UserCommand::AddSeatType {
+            access: key.clone(),
+            draft,
+        };
+        shell.send(Asker::SeatTypeAdd, add);
     }
 }

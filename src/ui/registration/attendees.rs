@@ -5,13 +5,13 @@
 //! quantities never change here.
 
 use crate::app::projections::OrderView;
-use crate::app::{AppError, OrderKey};
+use crate::app::{AppError, OrderKey, UserCommand};
 use crate::domain::FieldError;
 use crate::domain::events::PersonalInfo;
 use crate::domain::validation::{MAX_NAME_CHARS, email, required_line};
 use crate::ui::i18n::{tr, tr_dynamic};
 use crate::ui::registration::{ConfirmationScreen, Go, Step, enter_submits, message_ui};
-use crate::ui::shell::Shell;
+use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::{error_color, escape_pressed};
 use eframe::egui::{self, RichText, Ui};
 
@@ -111,6 +111,9 @@ impl AttendeesScreen {
             message,
             focused_once,
         } = self;
+        if let Some(said) = take_saved(ui, shell, rows) {
+            *message = Some(said);
+        }
         ui.heading(tr("Attendees of order {code}").replace("{code}", &order.access_code));
         ui.label(
             RichText::new(tr(
@@ -153,7 +156,9 @@ impl AttendeesScreen {
             ui.label(tr_dynamic(m));
         }
         if save || enter_submits(ui) {
-            *message = Some(save_all(shell, key, rows));
+            if send_all(shell, key, rows) == 0 {
+                *message = Some(saved_text(0, 0));
+            }
         } else if done {
             return Go::start_again();
         } else if escape_pressed(ui) {
@@ -196,26 +201,49 @@ fn row_ui(ui: &mut Ui, row: &mut AttendeeDraft, seat_type: &str) -> egui::Respon
     fields.swap_remove(0)
 }
 
-/// Saves filled rows, empties cleared ones; returns what happened.
-fn save_all(shell: &mut Shell<'_>, key: &OrderKey, rows: &mut [AttendeeDraft]) -> String {
-    let (mut saved, mut bad) = (0, 0);
-    for row in rows.iter_mut() {
-        let result = if row.is_blank() {
+/// Asks for every filled row to be saved and every cleared one emptied
+/// (blank rows that were never saved are left alone); returns how many
+/// changes were sent. Each row takes its outcome by its position.
+fn send_all(shell: &mut Shell<'_>, key: &OrderKey, rows: &[AttendeeDraft]) -> usize {
+    let mut sent = 0;
+    for row in rows {
+        let command = if row.is_blank() {
             if !row.saved {
                 continue;
             }
-            shell.desk.unassign_seat(key, row.position)
+            UserCommand::UnassignSeat {
+                order: key.clone(),
+                position: row.position,
+            }
         } else {
-            shell.desk.assign_seat(
-                key,
-                row.position,
-                &row.first_name,
-                &row.last_name,
-                &row.email,
-            )
+            UserCommand::AssignSeat {
+                order: key.clone(),
+                position: row.position,
+                person: PersonalInfo {
+                    first_name: row.first_name.clone(),
+                    last_name: row.last_name.clone(),
+                    email: row.email.clone(),
+                },
+            }
         };
-        match result {
-            Ok(()) => {
+        shell.send(Asker::AttendeeRow(row.position), command);
+        sent += 1;
+    }
+    sent
+}
+
+/// The rows' outcomes of the last "Save all", if it was asked for; returns
+/// what happened. A desk that could not write ran nothing after the failed
+/// row (see [`crate::ui::shell::Commands::run_queued`]).
+fn take_saved(ui: &Ui, shell: &mut Shell<'_>, rows: &mut [AttendeeDraft]) -> Option<String> {
+    let (mut saved, mut bad, mut any) = (0, 0, false);
+    for row in rows.iter_mut() {
+        let Some(outcome) = shell.outcome(ui, Asker::AttendeeRow(row.position)) else {
+            continue;
+        };
+        any = true;
+        match outcome {
+            Ok(_) => {
                 row.saved = !row.is_blank();
                 row.refused.clear();
                 saved += 1;
@@ -231,12 +259,19 @@ fn save_all(shell: &mut Shell<'_>, key: &OrderKey, rows: &mut [AttendeeDraft]) -
                         )]
                     }
                     None => {
-                        return tr("Nothing more was saved: the desk could not write.").into();
+                        return Some(
+                            tr("Nothing more was saved: the desk could not write.").into(),
+                        );
                     }
                 }
             }
         }
     }
+    any.then(|| saved_text(saved, bad))
+}
+
+/// "Saved n seat(s)", with the rows that need fixing.
+fn saved_text(saved: usize, bad: usize) -> String {
     match bad {
         0 => tr("Saved {n} seat(s).").replace("{n}", &saved.to_string()),
         _ => tr("Saved {n} seat(s); {bad} row(s) need fixing.")

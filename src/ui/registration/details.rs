@@ -4,13 +4,13 @@
 //! to the payment; Esc goes back to the seats of the same order.
 
 use crate::app::projections::OrderView;
-use crate::app::{AppError, OrderKey};
+use crate::app::{AppError, OrderKey, UserCommand};
 use crate::domain::FieldError;
 use crate::domain::events::PersonalInfo;
 use crate::domain::validation::{MAX_NAME_CHARS, email, required_line};
 use crate::ui::i18n::tr;
 use crate::ui::registration::{Go, PaymentScreen, SeatsScreen, Step, enter_submits, message_ui};
-use crate::ui::shell::Shell;
+use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::{error_for, escape_pressed, field_row};
 use eframe::egui::{self, RichText, Ui};
 use std::collections::BTreeSet;
@@ -70,6 +70,16 @@ impl DetailsScreen {
 
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
+        if let Some(outcome) = shell.outcome(ui, Asker::Details) {
+            match outcome {
+                Ok(_) => return Go::To(Step::Payment(PaymentScreen::new(self.key.clone()))),
+                Err(e) => match shell.triage(e) {
+                    Some(AppError::Validation(fields)) => self.refused = fields,
+                    Some(other) => self.message = Some(other.to_string()),
+                    None => {}
+                },
+            }
+        }
         let mut errors = self.errors();
         let Self {
             key,
@@ -124,20 +134,19 @@ impl DetailsScreen {
             if !errors.is_empty() {
                 return Go::Stay;
             }
-            return match shell
-                .desk
-                .assign_registrant(key, first_name, last_name, email)
-            {
-                Ok(()) => Go::To(Step::Payment(PaymentScreen::new(key.clone()))),
-                Err(e) => {
-                    match shell.triage(e) {
-                        Some(AppError::Validation(fields)) => *refused = fields,
-                        Some(other) => *message = Some(other.to_string()),
-                        None => {}
-                    }
-                    Go::Stay
-                }
+            let person = PersonalInfo {
+                first_name: first_name.clone(),
+                last_name: last_name.clone(),
+                email: email.clone(),
             };
+            shell.send(
+                Asker::Details,
+                UserCommand::AssignRegistrant {
+                    order: key.clone(),
+                    person,
+                },
+            );
+            return Go::Stay;
         }
         if back || escape_pressed(ui) {
             return match shell.desk.order(key) {

@@ -1,7 +1,8 @@
 //! The registration desk: the registrant's order wizard (conferences →
 //! seats → details → payment → confirmation → attendees), "find my order"
-//! and the "order expired" page. Screens call the app layer only; this file
-//! routes between them, shows where the registrant is, and keeps the
+//! and the "order expired" page. Screens read the app layer and send it
+//! command values (run after the frame: see `ui::shell`); this file routes
+//! between them, shows where the registrant is, and keeps the
 //! reservation countdown on every step that holds an unpaid order.
 //!
 //! The registrant only ever sees the one order they are working on: the

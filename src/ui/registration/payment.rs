@@ -8,13 +8,14 @@
 //! submits the details step would otherwise, pressed twice, record a
 //! payment nobody took (issue 13).
 
-use crate::app::OrderKey;
+use crate::app::projections::OrderStatusView;
 use crate::app::projections::OrderView;
+use crate::app::{OrderKey, UserCommand};
 use crate::ui::i18n::{format as fmt, tr};
 use crate::ui::registration::{
     ConfirmationScreen, DetailsScreen, Go, Step, load_order, message_ui, right_cell,
 };
-use crate::ui::shell::Shell;
+use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::escape_pressed;
 use eframe::egui::{self, RichText, Ui};
 
@@ -36,9 +37,24 @@ impl PaymentScreen {
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
         let Self { key, message } = self;
+        let paid = shell.outcome(ui, Asker::Payment);
         let Some(order) = load_order(ui, shell, key, message) else {
             return Go::Stay;
         };
+        match paid {
+            // Accepted: the workspace shows a confirmed order as such.
+            Some(Ok(_)) if order.status == OrderStatusView::Confirmed => {
+                return Go::To(Step::Confirmation(ConfirmationScreen::new(key.clone())));
+            }
+            Some(Ok(_)) => {
+                *message = Some(
+                    tr("The payment was rejected: nothing was charged. Try again, or go back.")
+                        .into(),
+                );
+            }
+            Some(Err(e)) => *message = shell.triage(e).map(|e| e.to_string()),
+            None => {}
+        }
         ui.heading(tr("Payment"));
         if let Some(r) = &order.registrant {
             ui.label(format!("{} {} · {}", r.first_name, r.last_name, r.email));
@@ -56,23 +72,12 @@ impl PaymentScreen {
             back = ui.button(tr("Back to details")).clicked();
         });
         message_ui(ui, message.as_deref());
-        if accept {
-            return match shell.desk.pay(key, true) {
-                Ok(_) => Go::To(Step::Confirmation(ConfirmationScreen::new(key.clone()))),
-                Err(e) => {
-                    *message = shell.triage(e).map(|e| e.to_string());
-                    Go::Stay
-                }
+        if accept || reject {
+            let pay = UserCommand::Pay {
+                order: key.clone(),
+                accept,
             };
-        }
-        if reject {
-            *message = match shell.desk.pay(key, false) {
-                Ok(_) => Some(
-                    tr("The payment was rejected: nothing was charged. Try again, or go back.")
-                        .into(),
-                ),
-                Err(e) => shell.triage(e).map(|e| e.to_string()),
-            };
+            shell.send(Asker::Payment, pay);
             return Go::Stay;
         }
         if back || escape_pressed(ui) {

@@ -5,12 +5,12 @@
 //! was reserved, so the registrant can adjust and reserve again.
 
 use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
-use crate::app::{AppError, OrderKey, SeatRequest};
+use crate::app::{AppError, OrderKey, Outcome, SeatLine, UserCommand};
 use crate::domain::order::MAX_SEATS_PER_LINE;
 use crate::domain::{ConferenceId, FieldError, Money, SeatTypeId};
 use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
 use crate::ui::registration::{DetailsScreen, Go, Step, enter_submits, message_ui, right_cell};
-use crate::ui::shell::Shell;
+use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::{error_color, error_for, escape_pressed};
 use eframe::egui::{self, RichText, Ui};
 use std::collections::{BTreeMap, BTreeSet};
@@ -76,6 +76,12 @@ impl SeatsScreen {
         let Some(conference) = shell.desk.read_models().conferences.get(self.conference_id) else {
             return Go::start_again();
         };
+        if let Some(outcome) = shell.outcome(ui, Asker::Seats) {
+            let go = self.reserved(shell, outcome);
+            if !matches!(go, Go::Stay) {
+                return go;
+            }
+        }
         let held = held_seats(shell, self.order.as_ref());
         let Self {
             order,
@@ -185,14 +191,14 @@ impl SeatsScreen {
     }
 
     fn reserve(&mut self, shell: &mut Shell<'_>, conference: &ConferenceView) -> Go {
-        let lines: Vec<SeatRequest> = conference
+        let lines: Vec<SeatLine> = conference
             .seat_types
             .iter()
-            .map(|s| (s.name.clone(), i64::from(self.quantity(s.id))))
+            .map(|s| (s.id, self.quantity(s.id)))
             .collect();
         self.errors.clear();
         self.message = None;
-        let key = match &self.order {
+        let command = match &self.order {
             Some(key) => {
                 if let Ok(order) = shell.desk.order(key)
                     && self.unchanged(&order)
@@ -202,22 +208,33 @@ impl SeatsScreen {
                         &order,
                     ))));
                 }
-                if let Err(e) = shell.desk.update_order(key, &lines) {
-                    return self.refused(shell, e);
+                UserCommand::UpdateOrder {
+                    order: key.clone(),
+                    seats: lines,
                 }
-                key.clone()
             }
-            None => match shell.desk.place_order(&conference.info.slug, &lines) {
-                Ok((order_id, access_code)) => {
-                    let key = OrderKey {
-                        order_id,
-                        access_code,
-                    };
-                    self.order = Some(key.clone());
-                    key
-                }
-                Err(e) => return self.refused(shell, e),
+            None => UserCommand::PlaceOrder {
+                conference: conference.id,
+                seats: lines,
             },
+        };
+        shell.send(Asker::Seats, command);
+        Go::Stay
+    }
+
+    /// What Reserve did (the frame after it was asked for): on to the
+    /// details when every line got its seats, else stay and show the lines.
+    fn reserved(&mut self, shell: &mut Shell<'_>, outcome: Result<Outcome, AppError>) -> Go {
+        let key = match outcome {
+            Ok(Outcome::OrderPlaced(key)) => {
+                self.order = Some(key.clone());
+                key
+            }
+            Ok(_) => match &self.order {
+                Some(key) => key.clone(),
+                None => return Go::Stay,
+            },
+            Err(e) => return self.refused(shell, e),
         };
         match shell.desk.order(&key) {
             Ok(order) => {

@@ -1,0 +1,213 @@
+//! User actions as values: one [`UserCommand`] per thing a person can do
+//! that changes the log, carrying resolved, typed values (ids, keys,
+//! parsed dates), and [`Desk::run`], which carries one out and says what
+//! happened as an [`Outcome`].
+//!
+//! Why values: the window collects them while it draws and runs them after
+//! the frame (no screen changes the desk while drawing), the CLI builds the
+//! same values from what was typed, and a value can be run again later —
+//! after the desk caught up with other desks, it decides afresh on the
+//! state it finds then (a `PlaceOrder` on a sold-out seat type reserves
+//! what is left). Reads stay direct calls: only changes are values.
+
+use crate::app::check_in::{DoorAttendee, DoorSeat};
+use crate::app::organizer::{SeatTypeChanges, SeatTypeDraft};
+use crate::app::registration::SeatLine;
+use crate::app::{AppError, Desk, OrderKey, OrganizerKey};
+use crate::domain::conference::ConferenceInput;
+use crate::domain::events::PersonalInfo;
+use crate::domain::{ConferenceId, PaymentId, SeatTypeId};
+
+/// What proves the organizer or door staff may act on a conference. Kept
+/// as one name so the access check's type changes in one place.
+pub type Access = OrganizerKey;
+
+/// One user action that changes the log. Build it, then hand it to
+/// [`Desk::run`]; nothing happens until then.
+#[must_use = "a command does nothing until it is run"]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserCommand {
+    /// Create a conference (its access code is drawn when it runs).
+    CreateConference(ConferenceInput),
+    /// Replace a conference's details.
+    UpdateConference {
+        /// Who asks.
+        access: Access,
+        /// The new details.
+        input: ConferenceInput,
+    },
+    /// Publish (`true`) or unpublish (`false`).
+    SetPublished {
+        /// Who asks.
+        access: Access,
+        /// Visible to registrants afterwards.
+        published: bool,
+    },
+    /// Add a seat type.
+    AddSeatType {
+        /// Who asks.
+        access: Access,
+        /// Its name, description, quota and price as typed.
+        draft: SeatTypeDraft,
+    },
+    /// Change a seat type; unset fields keep their values.
+    UpdateSeatType {
+        /// Who asks.
+        access: Access,
+        /// The seat type to change.
+        seat_type: SeatTypeId,
+        /// What changes.
+        changes: SeatTypeChanges,
+    },
+    /// Ask for seats of a published conference.
+    PlaceOrder {
+        /// The conference.
+        conference: ConferenceId,
+        /// Seat types and quantities, each seat type once.
+        seats: Vec<SeatLine>,
+    },
+    /// Change an unpaid order's quantities (listed lines change, others stay).
+    UpdateOrder {
+        /// The order.
+        order: OrderKey,
+        /// New quantities, each seat type once.
+        seats: Vec<SeatLine>,
+    },
+    /// Record who is buying.
+    AssignRegistrant {
+        /// The order.
+        order: OrderKey,
+        /// The registrant.
+        person: PersonalInfo,
+    },
+    /// Take the payment: accepted (`true`) or rejected by the desk.
+    Pay {
+        /// The order.
+        order: OrderKey,
+        /// Whether the desk accepts it.
+        accept: bool,
+    },
+    /// Name the attendee of a purchased seat.
+    AssignSeat {
+        /// The order.
+        order: OrderKey,
+        /// The seat, counting from 0.
+        position: u32,
+        /// The attendee.
+        person: PersonalInfo,
+    },
+    /// Empty a purchased seat.
+    UnassignSeat {
+        /// The order.
+        order: OrderKey,
+        /// The seat, counting from 0.
+        position: u32,
+    },
+    /// Check a seat's attendee in at the door (naming an unassigned seat).
+    CheckIn {
+        /// Who asks.
+        access: Access,
+        /// The order's code.
+        order_code: String,
+        /// The seat, counting from 0.
+        position: u32,
+        /// The name for an unassigned seat.
+        attendee: Option<DoorAttendee>,
+    },
+    /// Take a mistaken check-in back.
+    UndoCheckIn {
+        /// Who asks.
+        access: Access,
+        /// The order's code.
+        order_code: String,
+        /// The seat, counting from 0.
+        position: u32,
+    },
+}
+
+/// What a command did, with what the asker needs next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// A conference was created.
+    ConferenceCreated {
+        /// Its id.
+        id: ConferenceId,
+        /// Its access code (shown once).
+        access_code: String,
+    },
+    /// A seat type was added.
+    SeatTypeAdded(SeatTypeId),
+    /// An order was placed; the key reaches it.
+    OrderPlaced(OrderKey),
+    /// A payment was taken (accepted or rejected as asked).
+    Paid(PaymentId),
+    /// A seat was checked in, or its check-in taken back: the seat now.
+    Door(Box<DoorSeat>),
+    /// The change was made; nothing new to hand back.
+    Done,
+}
+
+impl Desk {
+    /// Runs one user action on the desk's current state: the same value
+    /// run later (after the state changed) decides afresh.
+    pub fn run(&mut self, command: UserCommand) -> Result<Outcome, AppError> {
+        use UserCommand as C;
+        let done = |()| Outcome::Done;
+        match command {
+            C::CreateConference(input) => self
+                .create_conference(input)
+                .map(|(id, access_code)| Outcome::ConferenceCreated { id, access_code }),
+            C::UpdateConference { access, input } => {
+                self.update_conference(&access, input).map(done)
+            }
+            C::SetPublished { access, published } => {
+                self.set_published(&access, published).map(done)
+            }
+            C::AddSeatType { access, draft } => self
+                .add_seat_type(&access, draft)
+                .map(Outcome::SeatTypeAdded),
+            C::UpdateSeatType {
+                access,
+                seat_type,
+                changes,
+            } => self.update_seat_type(&access, seat_type, changes).map(done),
+            C::PlaceOrder { conference, seats } => self
+                .place_order(conference, &seats)
+                .map(Outcome::OrderPlaced),
+            C::UpdateOrder { order, seats } => self.update_order(&order, &seats).map(done),
+            C::AssignRegistrant { order, person } => self
+                .assign_registrant(&order, &person.first_name, &person.last_name, &person.email)
+                .map(done),
+            C::Pay { order, accept } => self.pay(&order, accept).map(Outcome::Paid),
+            C::AssignSeat {
+                order,
+                position,
+                person,
+            } => self
+                .assign_seat(
+                    &order,
+                    position,
+                    &person.first_name,
+                    &person.last_name,
+                    &person.email,
+                )
+                .map(done),
+            C::UnassignSeat { order, position } => self.unassign_seat(&order, position).map(done),
+            C::CheckIn {
+                access,
+                order_code,
+                position,
+                attendee,
+            } => self
+                .check_in(&access, &order_code, position, attendee)
+                .map(|seat| Outcome::Door(Box::new(seat))),
+            C::UndoCheckIn {
+                access,
+                order_code,
+                position,
+            } => self
+                .undo_check_in(&access, &order_code, position)
+                .map(|seat| Outcome::Door(Box::new(seat))),
+        }
+    }
+}

@@ -9,6 +9,8 @@
 use crate::app::cascade::Command;
 use crate::app::projections::{CheckInCount, OrderStatusView, OrderView};
 use crate::app::{AppError, Desk, OrganizerKey};
+use crate::domain::Field;
+use crate::domain::Message;
 use crate::domain::check_in::{CheckInCommand, OrderFacts, OrderStanding, SeatFact};
 use crate::domain::events::PersonalInfo;
 use crate::domain::seat_assignments::AssignmentsCommand;
@@ -196,11 +198,12 @@ impl Desk {
         {
             if seat.assigned {
                 return Err(AppError::field(
-                    "attendee name",
-                    format!(
-                        "seat {position} of order {} already has an attendee: check in without a name",
-                        facts.order_code
-                    ),
+                    Field::AttendeeName,
+                    Message::new(
+                        "seat {position} of order {code} already has an attendee: check in without a name",
+                    )
+                    .count("position", position)
+                    .text("code", facts.order_code.clone()),
                 ));
             }
             seat.assigned = true;
@@ -268,7 +271,11 @@ impl Desk {
             .get(&code)
             .and_then(|id| self.read.orders.get(*id))
             .filter(|o| o.conference_id == conference)
-            .ok_or_else(|| AppError::NotFound(format!("no order {code} in this conference")))
+            .ok_or_else(|| {
+                AppError::NotFound(
+                    Message::new("no order {code} in this conference").text("code", code.clone()),
+                )
+            })
     }
 
     fn door_facts(&self, order: &OrderView) -> OrderFacts {
@@ -317,7 +324,7 @@ impl Desk {
             .orders
             .get(order_id)
             .and_then(|o| self.door_seats(o, Some(position)).into_iter().next())
-            .ok_or_else(|| AppError::NotFound("seat not found".into()))
+            .ok_or_else(|| AppError::NotFound(Message::new("seat not found")))
     }
 }
 

@@ -9,6 +9,7 @@
 use crate::app::output_file::{check_output, write_output};
 use crate::app::temp_registry::TempFile;
 use crate::app::{AppError, AttendeeRow, Desk, OrganizerKey};
+use crate::domain::Field;
 use std::path::Path;
 
 /// The header row, in order.
@@ -128,13 +129,13 @@ impl Desk {
         path: &Path,
         options: CsvOptions,
     ) -> Result<usize, AppError> {
-        self.export_attendees_as("file", key, path, options)
+        self.export_attendees_as(&Field::File, key, path, options)
     }
 
     /// [`Desk::export_attendees`], naming `field` (e.g. `--out`) in a refusal.
     pub fn export_attendees_as(
         &mut self,
-        field: &str,
+        field: &Field,
         key: &OrganizerKey,
         path: &Path,
         options: CsvOptions,

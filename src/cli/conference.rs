@@ -8,6 +8,8 @@ use super::output::{Align, Output, table, time_human, time_json};
 use crate::app::projections::{ConferenceView, SeatTypeView};
 use crate::app::{AppError, Desk};
 use crate::domain::Currency;
+use crate::domain::Field;
+use crate::domain::Message;
 use crate::domain::conference::ConferenceInput;
 use chrono::NaiveDate;
 use serde_json::{Value, json};
@@ -27,11 +29,11 @@ pub(super) fn conference(ctx: &Ctx, command: ConferenceCommand) -> Result<Output
     }
 }
 
-fn parse_date(field: &str, text: &str) -> Result<NaiveDate, AppError> {
+fn parse_date(field: Field, text: &str) -> Result<NaiveDate, AppError> {
     crate::domain::validation::iso_date(text).ok_or_else(|| {
         AppError::field(
             field,
-            format!("use YYYY-MM-DD, e.g. 2026-12-01 (got '{text}')"),
+            Message::new("use YYYY-MM-DD, e.g. 2026-12-01 (got '{text}')").text("text", text),
         )
     })
 }
@@ -39,8 +41,8 @@ fn parse_date(field: &str, text: &str) -> Result<NaiveDate, AppError> {
 fn create(ctx: &Ctx, a: CreateConferenceArgs) -> Result<Output, AppError> {
     // Everything is parsed before the log is opened, so a typo creates no file.
     let input = ConferenceInput {
-        start: parse_date("start", &a.start)?,
-        end: parse_date("end", &a.end)?,
+        start: parse_date(Field::Start, &a.start)?,
+        end: parse_date(Field::End, &a.end)?,
         currency: Currency::parse(&a.currency)?,
         name: a.name,
         description: a.description,
@@ -70,9 +72,13 @@ fn update(ctx: &Ctx, a: UpdateConferenceArgs) -> Result<Output, AppError> {
     let start = a
         .start
         .as_deref()
-        .map(|s| parse_date("start", s))
+        .map(|s| parse_date(Field::Start, s))
         .transpose()?;
-    let end = a.end.as_deref().map(|s| parse_date("end", s)).transpose()?;
+    let end = a
+        .end
+        .as_deref()
+        .map(|s| parse_date(Field::End, s))
+        .transpose()?;
     let currency = a.currency.as_deref().map(Currency::parse).transpose()?;
     let key = a.key.key();
     let mut desk = ctx.write()?;
@@ -102,7 +108,7 @@ fn update(ctx: &Ctx, a: UpdateConferenceArgs) -> Result<Output, AppError> {
 /// The answer when a conference vanished between two reads (cannot happen
 /// within one process, which holds the log).
 pub(super) fn not_found() -> AppError {
-    AppError::NotFound("conference not found".into())
+    AppError::NotFound(Message::new("conference not found"))
 }
 
 fn publish(ctx: &Ctx, key: &OrganizerArgs, published: bool) -> Result<Output, AppError> {

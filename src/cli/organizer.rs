@@ -15,6 +15,7 @@ use crate::app::export::CsvOptions;
 use crate::app::projections::SeatTypeView;
 use crate::app::{AppError, OrganizerKey, SeatTypeChanges, SeatTypeDraft, order_total};
 use crate::domain::Currency;
+use crate::domain::Field;
 use serde_json::{Value, json};
 
 impl OrganizerArgs {
@@ -194,7 +195,7 @@ pub(super) fn attendees(ctx: &Ctx, command: AttendeesCommand) -> Result<Output, 
         }
         AttendeesCommand::Export { key, out, no_bom } => {
             let rows = ctx.read()?.export_attendees_as(
-                "--out",
+                &Field::Flag("--out"),
                 &key.key(),
                 &out,
                 CsvOptions { bom: !no_bom },

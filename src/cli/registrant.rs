@@ -10,6 +10,7 @@ use super::output::{
 use crate::app::auth::ORDER_DENIED;
 use crate::app::projections::{OrderStatusView, OrderView};
 use crate::app::{AppError, Desk, OrderKey, SeatRequest, order_total};
+use crate::domain::Message;
 use crate::domain::{Currency, OrderId};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -93,11 +94,13 @@ fn placed(desk: &Desk, order: &OrderView) -> (Output, Option<AppError>) {
             format!("{name}: {SHORT_LINE} (0 of {})", l.requested)
         })
         .collect();
-    let refusal = AppError::Conflict(format!(
-        "no seat could be reserved: {}; order {} holds nothing (change it with `confdesk order update`)",
-        lines.join("; "),
-        order.id
-    ));
+    let refusal = AppError::Conflict(
+        Message::new(
+            "no seat could be reserved: {lines}; order {order} holds nothing (change it with `confdesk order update`)",
+        )
+        .text("lines", lines.join("; "))
+        .text("order", order.id.to_string()),
+    );
     (output, Some(refusal))
 }
 

@@ -8,7 +8,7 @@ use crate::app::OrganizerKey;
 use crate::app::{AppError, Clock, DayZone, Desk, Settings};
 use crate::store::OpenMode;
 use crate::ui::checkin::CheckInWorkspace;
-use crate::ui::i18n::{self, Lang, format as fmt, tr, tr_dynamic};
+use crate::ui::i18n::{self, Lang, format as fmt, say, tr};
 use crate::ui::organizer::OrganizerWorkspace;
 use crate::ui::registration::RegistrationWorkspace;
 use crate::ui::settings::UiSettings;
@@ -22,7 +22,7 @@ use std::time::Instant;
 
 enum LoadMsg {
     Progress(u64, u64),
-    Done(Result<Box<Desk>, String>),
+    Done(Result<Box<Desk>, crate::domain::Message>),
 }
 
 enum LogState {
@@ -153,7 +153,7 @@ impl DeskApp {
             let until = ui.input(|i| i.time) + 4.0;
             self.toasts.push(Toast {
                 text: tr("The language choice could not be saved: {error}")
-                    .replace("{error}", &tr_dynamic(&e.to_string())),
+                    .replace("{error}", &say(&e.message())),
                 until,
             });
         }
@@ -197,9 +197,7 @@ impl DeskApp {
                 },
                 &mut progress,
             );
-            let _ = tx.send(LoadMsg::Done(
-                result.map(Box::new).map_err(|e| e.to_string()),
-            ));
+            let _ = tx.send(LoadMsg::Done(result.map(Box::new).map_err(|e| e.message())));
             if let Some(ctx) = wake.get() {
                 ctx.request_repaint();
             }
@@ -321,7 +319,7 @@ impl DeskApp {
             }
             LogState::Failed(msg) => {
                 ui.heading(tr("The log could not be opened"));
-                ui.label(tr_dynamic(msg));
+                ui.label(msg.as_str());
                 ui.label(tr(
                     "Use File → Open log… or File → New log… to choose another file.",
                 ));
@@ -367,7 +365,7 @@ impl DeskApp {
                     return;
                 }
                 LoadMsg::Done(Err(e)) => {
-                    self.log = LogState::Failed(e);
+                    self.log = LogState::Failed(say(&e));
                     return;
                 }
             }
@@ -538,7 +536,7 @@ impl DeskApp {
         };
         let modal = egui::Modal::new(egui::Id::unique("storage-error")).show(ctx, |ui| {
             ui.heading(tr("The desk could not save that"));
-            ui.label(tr_dynamic(&text));
+            ui.label(text.as_str());
             ui.label(tr(
                 "Nothing of that action was written. What you typed is still in the form.",
             ));
@@ -555,7 +553,7 @@ fn fire_due_expiries(ui: &Ui, desk: &mut Desk, dialog: &mut Option<String>) {
         let now = desk.now();
         if due <= now {
             if let Err(e) = desk.tick() {
-                *dialog = Some(e.to_string());
+                *dialog = Some(say(&e.message()));
             }
         } else if let Ok(wait) = (due - now).to_std() {
             ui.ctx().request_repaint_after(wait);

@@ -74,7 +74,7 @@ impl OpenForm {
             // A code that cannot be one (O, 0, wrong length): the rule, which
             // tells nothing about which conferences exist.
             Err(e @ AppError::Validation(_)) => {
-                self.message = Some(crate::ui::i18n::tr_dynamic(&e.to_string()));
+                self.message = Some(crate::ui::i18n::say(&e.message()));
                 None
             }
             Err(e) => {

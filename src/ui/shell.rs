@@ -39,7 +39,7 @@ impl Shell<'_> {
             | AppError::Io { .. }
             | AppError::Encode(_)
             | AppError::Decode { .. } => {
-                *self.dialog = Some(e.to_string());
+                *self.dialog = Some(crate::ui::i18n::say(&e.message()));
                 None
             }
             other => Some(other),

@@ -14,7 +14,7 @@ use crate::app::{AppError, Desk, DoorAttendee, DoorMatches, DoorOrder, DoorSeat,
 use crate::domain::{ConferenceId, OrderId};
 use crate::ui::checkin::seats::{SeatAction, SeatsTable, seat_label};
 use crate::ui::checkin::{CheckInScreen, Go, OpenScreen};
-use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
+use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::shell::Shell;
 use crate::ui::widgets::{enter_pressed, error_color, escape_pressed, ok_color};
 use eframe::egui::{self, RichText, Ui};
@@ -220,7 +220,7 @@ impl DoorScreen {
             }
             Err(e) => {
                 if let Some(e) = shell.triage(e) {
-                    self.outcome = Some(Outcome::Refused(tr_dynamic(&e.to_string())));
+                    self.outcome = Some(Outcome::Refused(say(&e.message())));
                 }
             }
         }
@@ -299,7 +299,7 @@ impl DoorScreen {
                     .replace("{time}", &fmt::time(fmt::local(until).time()))
             }
             e => match shell.triage(e) {
-                Some(e) => tr_dynamic(&e.to_string()),
+                Some(e) => say(&e.message()),
                 None => return,
             },
         };

@@ -8,7 +8,7 @@ use crate::app::projections::OrderStatusView;
 use crate::app::{DoorAttendee, DoorSeat};
 use crate::domain::OrderId;
 use crate::domain::events::PersonalInfo;
-use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
+use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::widgets::{enter_pressed, error_color, ok_color};
 use eframe::egui::{self, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -128,7 +128,7 @@ impl SeatsTable<'_> {
                         }
                     });
                     row.col(|ui| {
-                        let status = tr_dynamic(seat.order_status.as_str());
+                        let status = say(&seat.order_status.message());
                         if seat.order_status == OrderStatusView::Confirmed {
                             ui.label(status);
                         } else {

@@ -5,7 +5,7 @@
 //! tabs from the past read models under a "Past view … read-only" banner.
 
 use crate::app::as_of::{AsOf, AsOfJob};
-use crate::ui::i18n::{format as fmt, tr};
+use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::shell::Shell;
 use crate::ui::widgets::{enter_pressed, error_color};
 use chrono::{DateTime, Local, NaiveTime, TimeZone as _, Utc};
@@ -73,7 +73,7 @@ impl AsOfPanel {
         match self.instant() {
             Ok(instant) => match shell.desk.as_of_job(instant) {
                 Ok(job) => self.job = Some(job),
-                Err(e) => self.message = Some(e.to_string()),
+                Err(e) => self.message = Some(say(&e.message())),
             },
             Err(m) => self.message = Some(m),
         }
@@ -95,7 +95,7 @@ impl AsOfPanel {
         match outcome {
             Ok(Some(past)) => self.past = Some(past),
             Ok(None) => {}
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.message = Some(say(&e.message())),
         }
     }
 

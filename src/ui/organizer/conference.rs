@@ -7,7 +7,7 @@
 use crate::app::export::CsvOptions;
 use crate::app::{AppError, Desk, OrganizerKey};
 use crate::domain::ConferenceId;
-use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
+use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::organizer::as_of::AsOfPanel;
 use crate::ui::organizer::attendees::AttendeesTab;
 use crate::ui::organizer::dashboard::DashboardTab;
@@ -105,7 +105,7 @@ impl ConferenceScreen {
                 if let Err(e) = r
                     && let Some(e) = shell.triage(e)
                 {
-                    shell.toast(ui, e.to_string());
+                    shell.toast(ui, say(&e.message()));
                 }
             }
             if ui.button(tr("Export attendees…")).clicked() {
@@ -207,12 +207,12 @@ impl ConferenceScreen {
                         self.details_message = None;
                         shell.toast(ui, tr("Details saved"));
                     }
-                    Err(e) => self.details_message = shell.triage(e).map(|e| e.to_string()),
+                    Err(e) => self.details_message = shell.triage(e).map(|e| say(&e.message())),
                 }
             }
         });
         if let Some(m) = &self.details_message {
-            ui.label(RichText::new(tr_dynamic(m)).color(error_color(ui)));
+            ui.label(RichText::new(m.as_str()).color(error_color(ui)));
         }
     }
 
@@ -236,7 +236,7 @@ impl ConferenceScreen {
             ),
             Err(e) => {
                 if let Some(e) = shell.triage(e) {
-                    shell.toast(ui, tr_dynamic(&e.to_string()));
+                    shell.toast(ui, say(&e.message()));
                 }
             }
         }

@@ -4,7 +4,7 @@
 
 use crate::app::outbox::write_access_code_mail;
 use crate::app::{AppError, OrganizerKey};
-use crate::ui::i18n::{tr, tr_dynamic};
+use crate::ui::i18n::{say, tr};
 use crate::ui::organizer::form::ConferenceForm;
 use crate::ui::organizer::{ConferenceScreen, Go, HomeScreen, OrganizerScreen};
 use crate::ui::shell::Shell;
@@ -72,7 +72,7 @@ impl CreateScreen {
             }
         });
         if let Some(m) = &self.message {
-            ui.label(RichText::new(tr_dynamic(m)).color(error_color(ui)));
+            ui.label(RichText::new(m.as_str()).color(error_color(ui)));
         }
         go
     }
@@ -116,7 +116,7 @@ impl CreateScreen {
                                 .join("; "),
                         );
                     }
-                    Some(other) => self.message = Some(other.to_string()),
+                    Some(other) => self.message = Some(say(&other.message())),
                     None => {}
                 }
                 Go::Stay
@@ -153,8 +153,7 @@ impl CreatedScreen {
             ),
             Err(e) => ui.label(
                 RichText::new(
-                    tr("The mail to the owner could not be written: {error}")
-                        .replace("{error}", &tr_dynamic(e)),
+                    tr("The mail to the owner could not be written: {error}").replace("{error}", e),
                 )
                 .color(error_color(ui)),
             ),
@@ -166,7 +165,7 @@ impl CreatedScreen {
                 Ok(s) => go = Go::To(OrganizerScreen::Conference(Box::new(s))),
                 Err(e) => {
                     if let Some(e) = shell.triage(e) {
-                        shell.toast(ui, e.to_string());
+                        shell.toast(ui, say(&e.message()));
                     }
                 }
             }

@@ -6,10 +6,11 @@
 
 use crate::app::projections::OrderView;
 use crate::app::{AppError, OrderKey};
+use crate::domain::Field;
 use crate::domain::FieldError;
 use crate::domain::events::PersonalInfo;
 use crate::domain::validation::{MAX_NAME_CHARS, email, required_line};
-use crate::ui::i18n::{tr, tr_dynamic};
+use crate::ui::i18n::{say, tr};
 use crate::ui::registration::{ConfirmationScreen, Go, Step, enter_submits, message_ui};
 use crate::ui::shell::Shell;
 use crate::ui::widgets::{error_color, escape_pressed};
@@ -45,9 +46,9 @@ impl AttendeeDraft {
             return Vec::new();
         }
         [
-            required_line("attendee first name", &self.first_name, MAX_NAME_CHARS).err(),
-            required_line("attendee last name", &self.last_name, MAX_NAME_CHARS).err(),
-            email("attendee email", &self.email).err(),
+            required_line(Field::AttendeeFirstName, &self.first_name, MAX_NAME_CHARS).err(),
+            required_line(Field::AttendeeLastName, &self.last_name, MAX_NAME_CHARS).err(),
+            email(Field::AttendeeEmail, &self.email).err(),
         ]
         .into_iter()
         .flatten()
@@ -100,7 +101,7 @@ impl AttendeesScreen {
         let order = match shell.desk.order(&self.key) {
             Ok(o) => o,
             Err(e) => {
-                self.message = shell.triage(e).map(|e| e.to_string());
+                self.message = shell.triage(e).map(|e| say(&e.message()));
                 message_ui(ui, self.message.as_deref());
                 return Go::Stay;
             }
@@ -150,7 +151,7 @@ impl AttendeesScreen {
         if rows.iter().any(|r| !r.refused.is_empty()) {
             message_ui(ui, message.as_deref());
         } else if let Some(m) = message.as_deref() {
-            ui.label(tr_dynamic(m));
+            ui.label(m);
         }
         if save || enter_submits(ui) {
             *message = Some(save_all(shell, key, rows));
@@ -188,7 +189,7 @@ fn row_ui(ui: &mut Ui, row: &mut AttendeeDraft, seat_type: &str) -> egui::Respon
     let mut errors = row.errors();
     errors.extend(row.refused.iter().cloned());
     match errors.first() {
-        Some(e) => ui.label(RichText::new(tr_dynamic(&e.to_string())).color(error_color(ui))),
+        Some(e) => ui.label(RichText::new(say(&e.message())).color(error_color(ui))),
         None if row.saved => ui.label(RichText::new(tr("saved")).weak()),
         None => ui.label(""),
     };
@@ -226,8 +227,8 @@ fn save_all(shell: &mut Shell<'_>, key: &OrderKey, rows: &mut [AttendeeDraft]) -
                     Some(AppError::Validation(fields)) => row.refused = fields,
                     Some(other) => {
                         row.refused = vec![FieldError::new(
-                            format!("seat {}", row.position + 1),
-                            other.to_string(),
+                            Field::Seat(row.position.saturating_add(1)),
+                            other.message(),
                         )]
                     }
                     None => {

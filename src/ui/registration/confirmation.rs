@@ -5,7 +5,7 @@
 
 use crate::app::OrderKey;
 use crate::app::qr::{QUIET_ZONE, QrMatrix, qr_matrix, save_qr_png};
-use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
+use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::registration::{AttendeesScreen, Go, Step, enter_submits, load_order, message_ui};
 use crate::ui::shell::Shell;
 use eframe::egui::{self, Color32, RichText, Ui};
@@ -149,7 +149,7 @@ fn save_qr_dialog(ui: &Ui, shell: &mut Shell<'_>, code: &str) {
         ),
         Err(e) => {
             if let Some(e) = shell.triage(e) {
-                shell.toast(ui, tr_dynamic(&e.to_string()));
+                shell.toast(ui, say(&e.message()));
             }
         }
     }

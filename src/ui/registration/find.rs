@@ -4,7 +4,7 @@
 //! or code gets one neutral message, so nobody learns which codes exist.
 
 use crate::app::AppError;
-use crate::ui::i18n::{format as fmt, tr};
+use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::registration::{Go, enter_submits, message_ui, resume};
 use crate::ui::shell::Shell;
 use crate::ui::widgets::{escape_pressed, labelled_text};
@@ -81,7 +81,7 @@ impl FindScreen {
                         .replace("{time}", &fmt::time(fmt::local(until).time())),
                         // A code that cannot be one (O, 0, wrong length) says
                         // why: it tells nothing about which orders exist.
-                        e @ AppError::Validation(_) => e.to_string(),
+                        e @ AppError::Validation(_) => say(&e.message()),
                         _ => tr(NO_MATCH).to_string(),
                     });
                     code_field.request_focus();

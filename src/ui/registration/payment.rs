@@ -10,7 +10,7 @@
 
 use crate::app::OrderKey;
 use crate::app::projections::OrderView;
-use crate::ui::i18n::{format as fmt, tr};
+use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::registration::{
     ConfirmationScreen, DetailsScreen, Go, Step, load_order, message_ui, right_cell,
 };
@@ -60,7 +60,7 @@ impl PaymentScreen {
             return match shell.desk.pay(key, true) {
                 Ok(_) => Go::To(Step::Confirmation(ConfirmationScreen::new(key.clone()))),
                 Err(e) => {
-                    *message = shell.triage(e).map(|e| e.to_string());
+                    *message = shell.triage(e).map(|e| say(&e.message()));
                     Go::Stay
                 }
             };
@@ -71,7 +71,7 @@ impl PaymentScreen {
                     tr("The payment was rejected: nothing was charged. Try again, or go back.")
                         .into(),
                 ),
-                Err(e) => shell.triage(e).map(|e| e.to_string()),
+                Err(e) => shell.triage(e).map(|e| say(&e.message())),
             };
             return Go::Stay;
         }

@@ -7,8 +7,8 @@
 use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
 use crate::app::{AppError, OrderKey, SeatRequest};
 use crate::domain::order::MAX_SEATS_PER_LINE;
-use crate::domain::{ConferenceId, FieldError, Money, SeatTypeId};
-use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
+use crate::domain::{ConferenceId, Field, FieldError, Money, SeatTypeId};
+use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::registration::{DetailsScreen, Go, Step, enter_submits, message_ui, right_cell};
 use crate::ui::shell::Shell;
 use crate::ui::widgets::{error_color, error_for, escape_pressed};
@@ -127,13 +127,11 @@ impl SeatsScreen {
                     if !std::mem::replace(focused_once, true) {
                         r.request_focus();
                     }
-                    let rule = error_for(errors, &format!("quantity of {}", s.name));
+                    let rule = error_for(errors, &Field::QuantityOf(s.name.clone()));
                     match (short.contains(&s.id), rule) {
                         (true, _) => ui
                             .label(RichText::new(tr(COULD_NOT_RESERVE_ALL)).color(error_color(ui))),
-                        (false, Some(rule)) => {
-                            ui.label(RichText::new(tr_dynamic(rule)).color(error_color(ui)))
-                        }
+                        (false, Some(rule)) => ui.label(RichText::new(rule).color(error_color(ui))),
                         (false, None) => ui.label(""),
                     };
                     ui.end_row();
@@ -169,9 +167,9 @@ impl SeatsScreen {
                 .weak(),
             );
         }
-        for field in ["seats", "quantity", "seat type"] {
-            if let Some(rule) = error_for(errors, field) {
-                message_ui(ui, Some(&format!("{field}: {rule}")));
+        for field in [Field::Seats, Field::Quantity, Field::SeatType] {
+            if let Some(e) = errors.iter().find(|e| e.field == field) {
+                message_ui(ui, Some(&say(&e.message())));
             }
         }
         message_ui(ui, message.as_deref());
@@ -267,7 +265,7 @@ impl SeatsScreen {
     fn refused(&mut self, shell: &mut Shell<'_>, e: AppError) -> Go {
         match shell.triage(e) {
             Some(AppError::Validation(fields)) => self.errors = fields,
-            Some(other) => self.message = Some(other.to_string()),
+            Some(other) => self.message = Some(say(&other.message())),
             None => {}
         }
         Go::Stay

@@ -7,7 +7,7 @@
 //! id for a screen already past the key (`door_order`, `door_matches`).
 
 use crate::app::cascade::Command;
-use crate::app::projections::{CheckInCount, OrderStatusView, OrderView};
+use crate::app::projections::{CheckInCount, OrderStatusView, OrderView, SeatQuery};
 use crate::app::{AppError, Desk, OrganizerKey};
 use crate::domain::Field;
 use crate::domain::Message;
@@ -144,10 +144,10 @@ impl Desk {
     /// or seat type contains `query` (ignoring case; "unassigned" finds the
     /// unnamed seats), in the Attendees tab's order: the first `limit` of
     /// them, with how many matched in all.
-    pub fn door_search(
+    pub fn door_search<'q>(
         &mut self,
         key: &OrganizerKey,
-        query: &str,
+        query: impl Into<SeatQuery<'q>>,
         limit: usize,
     ) -> Result<DoorMatches, AppError> {
         let conference = self.authorize_organizer(key)?;
@@ -157,7 +157,12 @@ impl Desk {
     /// [`Desk::door_search`] without the access check, for a screen already
     /// past the staff's key. Call it when the query changes, not every frame:
     /// it builds up to `limit` rows.
-    pub fn door_matches(&self, conference: ConferenceId, query: &str, limit: usize) -> DoorMatches {
+    pub fn door_matches<'q>(
+        &self,
+        conference: ConferenceId,
+        query: impl Into<SeatQuery<'q>>,
+        limit: usize,
+    ) -> DoorMatches {
         let matches = self.read.attendees.filter(conference, query);
         let mut seats = Vec::with_capacity(matches.rows.len().min(limit));
         for r in matches.rows.iter().take(limit) {

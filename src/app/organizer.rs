@@ -52,8 +52,8 @@ pub struct AttendeeRow {
     pub attendee: Option<PersonalInfo>,
     /// The order's registrant.
     pub registrant: Option<PersonalInfo>,
-    /// The order's status.
-    pub order_status: &'static str,
+    /// The order's status (worded by whoever shows it).
+    pub order_status: crate::app::projections::OrderStatusView,
     /// When the order was paid.
     pub confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the attendee was checked in at the door, if they are.
@@ -288,7 +288,7 @@ impl Desk {
                     position: p.position,
                     attendee: p.attendee.clone(),
                     registrant: o.registrant.clone(),
-                    order_status: o.status.as_str(),
+                    order_status: o.status,
                     confirmed_at: o.confirmed_at,
                     checked_in_at: p.checked_in_at,
                 });

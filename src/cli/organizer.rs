@@ -9,7 +9,8 @@ use super::args::{
 };
 use super::conference::{not_found, seat_type_json};
 use super::output::{
-    Align, Output, full_name, money_cell, person_human, person_json, table, time_human, time_json,
+    Align, Output, counted, full_name, money_cell, person_human, person_json, table, time_human,
+    time_json,
 };
 use crate::app::export::CsvOptions;
 use crate::app::projections::SeatTypeView;
@@ -200,7 +201,8 @@ pub(super) fn attendees(ctx: &Ctx, command: AttendeesCommand) -> Result<Output, 
                 &out,
                 CsvOptions { bom: !no_bom },
             )?;
-            let human = format!("Wrote {rows} attendee rows to {}", out.display());
+            let wrote = counted(rows, "attendee row", "attendee rows");
+            let human = format!("Wrote {wrote} to {}", out.display());
             Ok(Output::new(
                 human,
                 json!({"path": out.display().to_string(), "rows": rows}),

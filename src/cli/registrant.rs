@@ -125,6 +125,9 @@ fn pay(ctx: &Ctx, key: &OrderKeyArgs, accept: bool) -> Result<Output, AppError> 
     let order = desk.order(&key)?;
     let human = match (accept, order.positions.len()) {
         (true, 0) => "Payment accepted: the order is confirmed.".to_string(),
+        (true, 1) => "Payment accepted: the order is confirmed. 1 seat to assign (position 0): \
+             use `confdesk seat assign`."
+            .to_string(),
         (true, n) => format!(
             "Payment accepted: the order is confirmed. {n} seats to assign (positions 0 to {}): \
              use `confdesk seat assign`.",

@@ -181,7 +181,7 @@ impl Message {
         let (one, other) = (parts.next(), parts.next());
         if let (Some(one), Some(other)) = (one, other) {
             let Arg::Count(n) = value else { return None };
-            return Some(if *n == 1 { one } else { other }.to_string());
+            return Some(plural(*n, one, other).to_string());
         }
         Some(match value {
             Arg::Text(t) => t.clone(),
@@ -204,6 +204,13 @@ impl From<&'static str> for Message {
     fn from(key: &'static str) -> Self {
         Self::new(key)
     }
+}
+
+/// The form of a word for the count `n`: `one` for exactly 1, `other`
+/// otherwise (English's rule; `{n|seat|seats}` in a template uses it, and
+/// so does the CLI's [`counted`](crate::cli::output::counted)).
+pub fn plural<'a>(n: i64, one: &'a str, other: &'a str) -> &'a str {
+    if n == 1 { one } else { other }
 }
 
 /// English with the CLI's formats.

@@ -206,7 +206,7 @@ impl Aggregate for SeatsAvailability {
                         FieldError::new(
                             Field::Quota,
                             Message::new(
-                                "cannot be lower than {total}: {reserved} seats are reserved and {sold} sold",
+                                "cannot be lower than {total}: {reserved} {reserved|seat is|seats are} reserved and {sold} sold",
                             )
                             .count("total", reserved + sold)
                             .count("reserved", reserved)

@@ -9,7 +9,7 @@
 //! result is shown large (green: in; red: refused with the app's reason).
 //! The counter at the top is the `CheckInBoard` read model.
 
-use crate::app::projections::OrderStatusView;
+use crate::app::projections::{OrderStatusView, SeatQuery};
 use crate::app::{AppError, Desk, DoorAttendee, DoorMatches, DoorOrder, DoorSeat, OrganizerKey};
 use crate::domain::{ConferenceId, OrderId};
 use crate::ui::checkin::seats::{SeatAction, SeatsTable, seat_label};
@@ -314,7 +314,8 @@ impl DoorScreen {
             self.listing = if self.query.trim().is_empty() {
                 Listing::Empty
             } else {
-                let found = desk.door_matches(self.conference, &self.query, SEARCH_LIMIT);
+                let query = SeatQuery::new(&self.query, tr("unassigned"));
+                let found = desk.door_matches(self.conference, query, SEARCH_LIMIT);
                 // A new search or scan: the last result no longer applies.
                 self.outcome = None;
                 Listing::Search(self.query.clone(), found)
@@ -326,7 +327,8 @@ impl DoorScreen {
                     .door_order(self.conference, &o.order_code)
                     .map_or(Listing::Order(o), Listing::Order),
                 Listing::Search(q, _) => {
-                    let found = desk.door_matches(self.conference, &q, SEARCH_LIMIT);
+                    let query = SeatQuery::new(&q, tr("unassigned"));
+                    let found = desk.door_matches(self.conference, query, SEARCH_LIMIT);
                     Listing::Search(q, found)
                 }
                 Listing::Empty => Listing::Empty,

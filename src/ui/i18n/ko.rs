@@ -509,7 +509,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "QR 코드로 그릴 수 없습니다: {detail}",
     ),
     (
-        "cannot be lower than {total}: {reserved} seats are reserved and {sold} sold",
+        "cannot be lower than {total}: {reserved} {reserved|seat is|seats are} reserved and {sold} sold",
         "{total}보다 낮출 수 없습니다. {reserved}석이 예약되었고 {sold}석이 판매되었습니다",
     ),
     (

@@ -5,7 +5,7 @@
 //! only when the log or the filter changes; a row's cells are looked up
 //! only while it is on screen.
 
-use crate::app::projections::{AttendeeRef, ReadModels};
+use crate::app::projections::{AttendeeRef, ReadModels, SeatQuery};
 use crate::domain::ConferenceId;
 use crate::ui::i18n::{format as fmt, tr};
 use crate::ui::shell::Shell;
@@ -150,7 +150,8 @@ impl AttendeesTab {
         if matches!(&self.cache_key, Some((e, f)) if *e == version && *f == self.filter) {
             return;
         }
-        let matches = read.attendees.filter(id, &self.filter);
+        let query = SeatQuery::new(&self.filter, tr("unassigned"));
+        let matches = read.attendees.filter(id, query);
         self.rows = matches.rows;
         self.assigned = matches.assigned;
         self.cache_key = Some((version, self.filter.clone()));

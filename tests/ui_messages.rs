@@ -1,0 +1,91 @@
+//! Issue 14.1 in the window (egui_kittest): read models hold no words, so
+//! a search for the Korean word for "unassigned" finds an unassigned seat
+//! in the Korean window, and statuses are words, not machine names.
+
+mod common;
+
+use common::{journey_conference, open_desk};
+use confdesk::app::{Desk, OrderKey, OrganizerKey};
+use confdesk::ui::checkin::{CheckInScreen, Listing};
+use confdesk::ui::i18n::Lang;
+use confdesk::ui::{DeskApp, Workspace};
+use eframe::egui;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use std::sync::Arc;
+
+const SLUG: &str = "door-summit";
+
+/// A paid order of two General admission seats, seat 1 named, seat 2 not.
+fn paid_order(desk: &mut Desk) -> OrderKey {
+    let (order_id, access_code) = desk
+        .place_order(SLUG, &[("General admission".to_string(), 2)])
+        .unwrap();
+    let key = OrderKey {
+        order_id,
+        access_code,
+    };
+    desk.assign_registrant(&key, "Ana", "Lima", "ana.lima@example.com")
+        .unwrap();
+    desk.pay(&key, true).unwrap();
+    desk.assign_seat(&key, 0, "Ji-woo", "Kim", "jw@example.kr")
+        .unwrap();
+    key
+}
+
+fn window(t: &mut common::TestDesk, lang: Lang) -> Harness<'static, DeskApp> {
+    let desk = std::mem::replace(&mut t.desk, open_desk().desk);
+    let app = DeskApp::with_desk(desk, t.path.clone(), Arc::new(t.clock.clone()))
+        .with_language(lang, None);
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(confdesk::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut DeskApp| app.ui(ui), app);
+    h.run();
+    h
+}
+
+fn type_into(h: &mut Harness<'_, DeskApp>, label: &str, text: &str) {
+    let field = h.get_by_role_and_label(Role::TextInput, label);
+    field.focus();
+    field.type_text(text);
+    h.run();
+}
+
+/// The door in the Korean window, opened with `org`.
+fn korean_door(t: &mut common::TestDesk, org: &OrganizerKey) -> Harness<'static, DeskApp> {
+    let mut h = window(t, Lang::Ko);
+    h.get_by_label("체크인").click();
+    h.run();
+    assert_eq!(h.state().workspace(), Workspace::CheckIn);
+    type_into(&mut h, "소유자 이메일", &org.email);
+    type_into(&mut h, "액세스 코드", &org.access_code);
+    h.get_by_label("체크인 시작").click();
+    h.run();
+    h
+}
+
+fn search_total(h: &Harness<'_, DeskApp>) -> Option<usize> {
+    match &h.state().checkin().screen {
+        CheckInScreen::Door(d) => match &d.listing {
+            Listing::Search(_, found) => Some(found.total),
+            _ => None,
+        },
+        CheckInScreen::Open(_) => None,
+    }
+}
+
+#[test]
+fn the_korean_door_finds_an_unassigned_seat_by_its_korean_word() {
+    let mut t = open_desk();
+    let org = journey_conference(&mut t.desk, SLUG, 100);
+    paid_order(&mut t.desk);
+    let mut h = korean_door(&mut t, &org);
+    type_into(&mut h, "주문 코드 또는 이름/이메일", "미지정");
+    assert_eq!(
+        search_total(&h),
+        Some(1),
+        "미지정 finds the unassigned seat"
+    );
+}

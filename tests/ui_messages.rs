@@ -89,3 +89,52 @@ fn the_korean_door_finds_an_unassigned_seat_by_its_korean_word() {
         "미지정 finds the unassigned seat"
     );
 }
+
+/// The door in the English window, opened with `org`.
+fn english_door(t: &mut common::TestDesk, org: &OrganizerKey) -> Harness<'static, DeskApp> {
+    let mut h = window(t, Lang::En);
+    h.get_by_label("Check-in").click();
+    h.run();
+    type_into(&mut h, "Owner e-mail", &org.email);
+    type_into(&mut h, "Access code", &org.access_code);
+    h.get_by_label("Open the door").click();
+    h.run();
+    h
+}
+
+#[test]
+fn the_door_counts_one_confirmed_seat_in_the_singular() {
+    let mut t = open_desk();
+    let org = journey_conference(&mut t.desk, SLUG, 100);
+    let (order_id, access_code) = t
+        .desk
+        .place_order(SLUG, &[("CQRS Workshop".to_string(), 1)])
+        .unwrap();
+    let key = OrderKey {
+        order_id,
+        access_code,
+    };
+    t.desk
+        .assign_registrant(&key, "Ana", "Lima", "ana.lima@example.com")
+        .unwrap();
+    t.desk.pay(&key, true).unwrap();
+    let h = english_door(&mut t, &org);
+    assert!(
+        h.query_by_label("Checked in: 0 / 1 confirmed seat")
+            .is_some(),
+        "singular for one seat"
+    );
+    assert!(h.query_by_label("CQRS Workshop: 0 / 1").is_some());
+}
+
+#[test]
+fn the_door_counts_two_confirmed_seats_in_the_plural() {
+    let mut t = open_desk();
+    let org = journey_conference(&mut t.desk, SLUG, 100);
+    paid_order(&mut t.desk);
+    let h = english_door(&mut t, &org);
+    assert!(
+        h.query_by_label("Checked in: 0 / 2 confirmed seats")
+            .is_some()
+    );
+}

@@ -97,10 +97,11 @@ impl Message {
         self
     }
 
-    /// Adds a text argument.
+    /// Adds a text argument (anything that displays: a name, a path's
+    /// `display()`, a code).
     #[must_use]
-    pub fn text(self, name: &'static str, value: impl Into<String>) -> Self {
-        self.arg(name, Arg::Text(value.into()))
+    pub fn text(self, name: &'static str, value: impl fmt::Display) -> Self {
+        self.arg(name, Arg::Text(value.to_string()))
     }
 
     /// Adds a count (saturating at `i64::MAX`).

@@ -6,6 +6,7 @@
 
 use crate::app::OrganizerKey;
 use crate::app::{AppError, Clock, DayZone, Desk, Settings};
+use crate::domain::Message;
 use crate::store::OpenMode;
 use crate::ui::checkin::CheckInWorkspace;
 use crate::ui::i18n::{self, Lang, format as fmt, say, tr};
@@ -152,8 +153,10 @@ impl DeskApp {
         if let Err(e) = settings.save(path, &protected) {
             let until = ui.input(|i| i.time) + 4.0;
             self.toasts.push(Toast {
-                text: tr("The language choice could not be saved: {error}")
-                    .replace("{error}", &say(&e.message())),
+                text: say(
+                    &Message::new("The language choice could not be saved: {error}")
+                        .text("error", say(&e.message())),
+                ),
                 until,
             });
         }
@@ -306,11 +309,11 @@ impl DeskApp {
                         *done as f32 / *total as f32
                     };
                     ui.add(egui::ProgressBar::new(frac).show_percentage());
-                    ui.label(
-                        tr("{done} of {total} events replayed")
-                            .replace("{done}", &done.to_string())
-                            .replace("{total}", &total.to_string()),
-                    );
+                    ui.label(say(&Message::new(
+                        "{done} of {total} {total|event|events} replayed",
+                    )
+                    .count("done", *done)
+                    .count("total", *total)));
                 }
                 // 10 Hz is smooth enough for a progress bar and leaves the
                 // cores to the replay (software GL takes ~40 % otherwise).
@@ -467,10 +470,10 @@ impl DeskApp {
         let mut leave = false;
         let modal = egui::Modal::new(egui::Id::unique("leave-desk-mode")).show(ctx, |ui| {
             ui.heading(tr("Leave desk mode"));
-            ui.label(
-                tr("Type the access code of “{slug}” to show the organizer workspace again.")
-                    .replace("{slug}", &mode.key.slug),
-            );
+            ui.label(say(&Message::new(
+                "Type the access code of “{slug}” to show the organizer workspace again.",
+            )
+            .text("slug", &mode.key.slug)));
             let l = ui.label(tr("Access code"));
             let r = ui
                 .add(egui::TextEdit::singleline(&mut mode.code).password(true))
@@ -486,10 +489,9 @@ impl DeskApp {
                 match desk.authorize_organizer(&key) {
                     Ok(_) => leave = true,
                     Err(AppError::Locked { until }) => {
-                        mode.message = Some(
-                            tr("Locked until {time}")
-                                .replace("{time}", &fmt::time(fmt::local(until).time())),
-                        );
+                        mode.message = Some(say(
+                            &Message::new("Locked until {time}").instant("time", until)
+                        ));
                     }
                     Err(_) => mode.message = Some(tr("That is not the access code.").into()),
                 }
@@ -513,17 +515,21 @@ impl DeskApp {
     fn status_ui(&mut self, ui: &mut Ui) {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.label(tr("Log: {path}").replace("{path}", &self.path.display().to_string()));
+                ui.label(say(
+                    &Message::new("Log: {path}").text("path", self.path.display().to_string())
+                ));
                 if let LogState::Ready(desk) = &self.log {
                     let s = desk.stats();
                     ui.separator();
-                    ui.label(tr("{n} events").replace("{n}", &s.events.to_string()));
+                    ui.label(say(
+                        &Message::new("{n} {n|event|events}").count("n", s.events)
+                    ));
                     if let Some(t) = s.last_write {
                         ui.separator();
                         let at = fmt::local(t);
                         let when =
                             format!("{} {}", fmt::date(at.date()), fmt::time_secs(at.time()));
-                        ui.label(tr("last write {time}").replace("{time}", &when));
+                        ui.label(say(&Message::new("last write {time}").text("time", &when)));
                     }
                 }
             });

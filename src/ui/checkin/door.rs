@@ -11,10 +11,11 @@
 
 use crate::app::projections::{OrderStatusView, SeatQuery};
 use crate::app::{AppError, Desk, DoorAttendee, DoorMatches, DoorOrder, DoorSeat, OrganizerKey};
+use crate::domain::Message;
 use crate::domain::{ConferenceId, OrderId};
 use crate::ui::checkin::seats::{SeatAction, SeatsTable, seat_label};
 use crate::ui::checkin::{CheckInScreen, Go, OpenScreen};
-use crate::ui::i18n::{format as fmt, say, tr};
+use crate::ui::i18n::{say, tr};
 use crate::ui::shell::Shell;
 use crate::ui::widgets::{enter_pressed, error_color, escape_pressed, ok_color};
 use eframe::egui::{self, RichText, Ui};
@@ -99,7 +100,9 @@ impl DoorScreen {
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
         let mut go = Go::Stay;
         ui.horizontal(|ui| {
-            ui.heading(tr("Check-in: {name}").replace("{name}", &self.name));
+            ui.heading(say(
+                &Message::new("Check-in: {name}").text("name", &self.name)
+            ));
             if ui.button(tr("Close")).clicked() {
                 go = Go::To(CheckInScreen::Open(OpenScreen::default()));
             }
@@ -120,9 +123,7 @@ impl DoorScreen {
         {
             ui.label(
                 RichText::new(
-                    tr("Showing {shown} of {total} matches: type more to narrow them down.")
-                        .replace("{shown}", &m.seats.len().to_string())
-                        .replace("{total}", &m.total.to_string()),
+                    say(&Message::new("Showing {shown} of {total} {total|match|matches}: type more to narrow them down.").count("shown", m.seats.len()).count("total", m.total)),
                 )
                 .weak(),
             );
@@ -134,8 +135,7 @@ impl DoorScreen {
         {
             ui.label(
                 RichText::new(
-                    tr("No attendee or registrant matches “{text}” (Enter looks it up as an order code).")
-                        .replace("{text}", query.trim()),
+                    say(&Message::new("No attendee or registrant matches “{text}” (Enter looks it up as an order code).").text("text", query.trim())),
                 )
                 .weak(),
             );
@@ -213,9 +213,10 @@ impl DoorScreen {
                 self.refresh(shell.desk);
                 let found = matches!(&self.listing, Listing::Search(_, m) if m.total > 0);
                 if !found {
-                    self.outcome = Some(Outcome::Refused(
-                        tr("No order or attendee matches “{text}”.").replace("{text}", &code),
-                    ));
+                    self.outcome = Some(Outcome::Refused(say(&Message::new(
+                        "No order or attendee matches “{text}”.",
+                    )
+                    .text("text", &code))));
                 }
             }
             Err(e) => {
@@ -233,14 +234,13 @@ impl DoorScreen {
         if let (OrderStatusView::Confirmed, Some(next)) = (order.status, next) {
             self.next = Some((next.order_id, next.position));
             let hint = if next.attendee.is_some() {
-                tr("Order {code}: press Enter to check in {seat}.")
+                Message::new("Order {code}: press Enter to check in {seat}.")
             } else {
-                tr("Order {code}: press Enter to type the name for {seat}.")
+                Message::new("Order {code}: press Enter to type the name for {seat}.")
             };
-            self.outcome = Some(Outcome::Note(
-                hint.replace("{code}", &order.order_code)
-                    .replace("{seat}", &seat_label(next)),
-            ));
+            self.outcome = Some(Outcome::Note(say(&hint
+                .text("code", &order.order_code)
+                .text("seat", seat_label(next)))));
         } else if let Err(e) = shell.desk.check_in(&self.key, &order.order_code, 0, None) {
             // Nobody of this order can come in: not paid, expired, rejected,
             // or every seat already in. The app says which; checking the
@@ -269,14 +269,15 @@ impl DoorScreen {
         match (result, &action) {
             (Ok(seat), SeatAction::CheckIn(..)) => {
                 self.names.remove(&(seat.order_id, seat.position));
-                self.outcome = Some(Outcome::CheckedIn(
-                    tr("Checked in: {seat}").replace("{seat}", &seat_label(&seat)),
-                ));
+                self.outcome = Some(Outcome::CheckedIn(say(
+                    &Message::new("Checked in: {seat}").text("seat", seat_label(&seat))
+                )));
             }
             (Ok(seat), SeatAction::Undo(_)) => {
-                self.outcome = Some(Outcome::Note(
-                    tr("Check-in taken back: {seat}").replace("{seat}", &seat_label(&seat)),
-                ));
+                self.outcome = Some(Outcome::Note(say(&Message::new(
+                    "Check-in taken back: {seat}",
+                )
+                .text("seat", seat_label(&seat)))));
             }
             (Err(e), _) => self.refused(shell, e),
         }
@@ -290,14 +291,11 @@ impl DoorScreen {
 
     fn refused(&mut self, shell: &mut Shell<'_>, e: AppError) {
         let text = match e {
-            AppError::AlreadyCheckedIn { at, .. } => {
-                tr(crate::app::check_in::ALREADY_CHECKED_IN_TEMPLATE)
-                    .replace("{time}", &fmt::time(fmt::local(at).time()))
-            }
-            AppError::Locked { until } => {
-                tr("Too many wrong access codes. This conference is locked until {time}.")
-                    .replace("{time}", &fmt::time(fmt::local(until).time()))
-            }
+            e @ AppError::AlreadyCheckedIn { .. } => say(&e.message()),
+            AppError::Locked { until } => say(&Message::new(
+                "Too many wrong access codes. This conference is locked until {time}.",
+            )
+            .instant("time", until)),
             e => match shell.triage(e) {
                 Some(e) => say(&e.message()),
                 None => return,
@@ -345,11 +343,11 @@ fn counter_ui(ui: &mut Ui, desk: &Desk, conference: ConferenceId) {
     let board = &desk.read_models().check_ins;
     let (checked_in, confirmed) = board.totals(conference);
     ui.label(
-        RichText::new(
-            tr("Checked in: {n} / {total} confirmed seats")
-                .replace("{n}", &checked_in.to_string())
-                .replace("{total}", &confirmed.to_string()),
+        RichText::new(say(&Message::new(
+            "Checked in: {n} / {total} confirmed {total|seat|seats}",
         )
+        .count("n", checked_in)
+        .count("total", confirmed)))
         .size(22.0)
         .strong(),
     );

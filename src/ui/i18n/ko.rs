@@ -124,7 +124,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Checked in", "체크인 완료"),
     ("Checked in / confirmed:", "체크인 / 확정:"),
     (
-        "Checked in: {n} / {total} confirmed seats",
+        "Checked in: {n} / {total} confirmed {total|seat|seats}",
         "체크인: 확정 좌석 {total}석 중 {n}석",
     ),
     ("Checked in: {seat}", "체크인 완료: {seat}"),
@@ -165,7 +165,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Expired", "만료"),
     ("Export attendees…", "참석자 내보내기…"),
     (
-        "Exported {n} attendees to {path}",
+        "Exported {n} {n|attendee|attendees} to {path}",
         "참석자 {n}명을 {path}(으)로 내보냈습니다",
     ),
     ("File", "파일"),
@@ -301,7 +301,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Owner e-mail", "소유자 이메일"),
     ("Owner name", "소유자 이름"),
     ("PNG image", "PNG 이미지"),
-    ("Paid: {total} for {n} seats", "결제 완료: {n}석, {total}"),
+    (
+        "Paid: {total} for {n} {n|seat|seats}",
+        "결제 완료: {n}석, {total}",
+    ),
     ("Partially reserved", "일부 예약"),
     (
         "Past view: as of {when} — read-only",
@@ -341,14 +344,14 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Reject payment", "결제 거절"),
     ("Rejected", "거절"),
     (
-        "Replaying {done} of {total} events",
+        "Replaying {done} of {total} {total|event|events}",
         "이벤트 {total}개 중 {done}개 재생 중",
     ),
     ("Reservation completed", "예약 완료"),
     ("Reserve", "예약"),
     ("Reserve again", "다시 예약"),
     (
-        "Reserve changes the seats of this order; its {minutes} minutes restart.",
+        "Reserve changes the seats of this order; its {minutes} {minutes|minute|minutes} restart.",
         "예약하면 이 주문의 좌석이 바뀌고 {minutes}분이 다시 시작됩니다.",
     ),
     ("Reserved", "예약"),
@@ -363,9 +366,9 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Saved the QR code to {path}",
         "QR 코드를 {path}에 저장했습니다",
     ),
-    ("Saved {n} seat(s).", "{n}석을 저장했습니다."),
+    ("Saved {n} {n|seat|seats}.", "{n}석을 저장했습니다."),
     (
-        "Saved {n} seat(s); {bad} row(s) need fixing.",
+        "Saved {n} {n|seat|seats}; {bad} {bad|row needs|rows need} fixing.",
         "{n}석을 저장했습니다. {bad}개 행을 고쳐야 합니다.",
     ),
     ("Seat", "좌석"),
@@ -404,7 +407,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "현장에서 QR 코드를 보여 주면 체크인됩니다.",
     ),
     (
-        "Showing {shown} of {total} matches: type more to narrow them down.",
+        "Showing {shown} of {total} {total|match|matches}: type more to narrow them down.",
         "일치하는 {total}건 중 {shown}건을 표시합니다. 더 입력해 범위를 좁히세요.",
     ),
     ("Slug", "슬러그"),
@@ -448,7 +451,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "주문 확인서와 주문 코드가 이 이메일로 발송됩니다.",
     ),
     (
-        "The order was not paid within {minutes} minutes, so its seats were released for others. Nothing was charged.",
+        "The order was not paid within {minutes} {minutes|minute|minutes}, so its seats were released for others. Nothing was charged.",
         "{minutes}분 안에 결제되지 않아 좌석이 다른 분들께 풀렸습니다. 결제된 금액은 없습니다.",
     ),
     (
@@ -869,7 +872,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "YYYY-MM-DD 형식으로 입력하세요 (예: 2026-12-01, 입력값 '{text}')",
     ),
     (
-        "{done} of {total} events replayed",
+        "{done} of {total} {total|event|events} replayed",
         "이벤트 {total}개 중 {done}개 재생",
     ),
     ("{event}", "{event}"),
@@ -885,17 +888,17 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "{name} — {seat_type}, seat {n}",
         "{name} — {seat_type}, {n}번 좌석",
     ),
-    ("{n} events", "이벤트 {n}개"),
-    ("{n} field(s) to fix", "고칠 항목 {n}개"),
     ("{n} left", "{n}석 남음"),
-    ("{n} orders", "주문 {n}건"),
-    (
-        "{n} seats, {assigned} assigned",
-        "좌석 {n}석, 지정 {assigned}석",
-    ),
+    ("{n} {n|event|events}", "이벤트 {n}개"),
+    ("{n} {n|field|fields} to fix", "고칠 항목 {n}개"),
+    ("{n} {n|order|orders}", "주문 {n}건"),
     (
         "{n} {n|seat|seats} ready to assign",
         "참석자를 지정할 좌석 {n}석",
+    ),
+    (
+        "{n} {n|seat|seats}, {assigned} assigned",
+        "좌석 {n}석, 지정 {assigned}석",
     ),
     (
         "{path} already exists and is {kind}; confdesk will not write over it: {advice}",

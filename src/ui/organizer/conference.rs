@@ -7,7 +7,8 @@
 use crate::app::export::CsvOptions;
 use crate::app::{AppError, Desk, OrganizerKey};
 use crate::domain::ConferenceId;
-use crate::ui::i18n::{format as fmt, say, tr};
+use crate::domain::Message;
+use crate::ui::i18n::{say, tr};
 use crate::ui::organizer::as_of::AsOfPanel;
 use crate::ui::organizer::attendees::AttendeesTab;
 use crate::ui::organizer::dashboard::DashboardTab;
@@ -119,9 +120,9 @@ impl ConferenceScreen {
             RichText::new(format!(
                 "{} · {} · {}",
                 view.info.slug,
-                tr("{start} to {end}")
-                    .replace("{start}", &fmt::date(view.info.start))
-                    .replace("{end}", &fmt::date(view.info.end)),
+                say(&Message::new("{start} to {end}")
+                    .date("start", view.info.start)
+                    .date("end", view.info.end)),
                 view.info.currency
             ))
             .weak(),
@@ -230,9 +231,11 @@ impl ConferenceScreen {
         {
             Ok(rows) => shell.toast(
                 ui,
-                tr("Exported {n} attendees to {path}")
-                    .replace("{n}", &rows.to_string())
-                    .replace("{path}", &path.display().to_string()),
+                say(
+                    &Message::new("Exported {n} {n|attendee|attendees} to {path}")
+                        .count("n", rows)
+                        .text("path", path.display().to_string()),
+                ),
             ),
             Err(e) => {
                 if let Some(e) = shell.triage(e) {

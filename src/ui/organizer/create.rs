@@ -4,6 +4,7 @@
 
 use crate::app::outbox::write_access_code_mail;
 use crate::app::{AppError, OrganizerKey};
+use crate::domain::Message;
 use crate::ui::i18n::{say, tr};
 use crate::ui::organizer::form::ConferenceForm;
 use crate::ui::organizer::{ConferenceScreen, Go, HomeScreen, OrganizerScreen};
@@ -61,9 +62,9 @@ impl CreateScreen {
             }
             if !valid {
                 ui.label(
-                    RichText::new(
-                        tr("{n} field(s) to fix").replace("{n}", &errors.len().to_string()),
-                    )
+                    RichText::new(say(
+                        &Message::new("{n} {n|field|fields} to fix").count("n", errors.len())
+                    ))
                     .weak(),
                 );
             }
@@ -128,7 +129,9 @@ impl CreateScreen {
 impl CreatedScreen {
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
-        ui.heading(tr("“{name}” is created").replace("{name}", &self.name));
+        ui.heading(say(
+            &Message::new("“{name}” is created").text("name", &self.name)
+        ));
         ui.add_space(12.0);
         ui.label(tr(
             "Its access code — with the owner e-mail it opens the conference:",
@@ -146,15 +149,16 @@ impl CreatedScreen {
             }
         });
         match &self.outbox {
-            Ok(p) => ui.label(
-                tr("A mail with the code for {email} was written to {path} — send it when online.")
-                    .replace("{email}", &self.key.email)
-                    .replace("{path}", &p.display().to_string()),
-            ),
+            Ok(p) => ui.label(say(&Message::new(
+                "A mail with the code for {email} was written to {path} — send it when online.",
+            )
+            .text("email", &self.key.email)
+            .text("path", p.display().to_string()))),
             Err(e) => ui.label(
-                RichText::new(
-                    tr("The mail to the owner could not be written: {error}").replace("{error}", e),
+                RichText::new(say(&Message::new(
+                    "The mail to the owner could not be written: {error}",
                 )
+                .text("error", e)))
                 .color(error_color(ui)),
             ),
         };

@@ -11,6 +11,7 @@
 //! Conference screen shows beside the table.
 
 use crate::app::projections::{OrderView, ReadModels};
+use crate::domain::Message;
 use crate::domain::{ConferenceId, OrderId};
 use crate::ui::i18n::{Lang, format as fmt, lang, say, tr};
 use crate::ui::shell::Shell;
@@ -133,7 +134,9 @@ impl OrdersTab {
             tr("code, name, e-mail, status (Ctrl+F)"),
         );
         self.refresh_from(read, position, id);
-        ui.label(tr("{n} orders").replace("{n}", &self.rows.len().to_string()));
+        ui.label(say(
+            &Message::new("{n} {n|order|orders}").count("n", self.rows.len())
+        ));
         let mut clicked = None;
         self.move_selection(ui);
         // Clipped and scrolled sideways when the history panel leaves less

@@ -74,7 +74,8 @@ impl SeatTypesTab {
             .column(Column::auto().at_least(110.0))
             .header(text_h, |mut h| {
                 let price =
-                    tr("Price ({currency})").replace("{currency}", view.info.currency.code());
+                    say(&Message::new("Price ({currency})")
+                        .text("currency", view.info.currency.code()));
                 for t in [
                     tr("Name"),
                     tr("Description"),

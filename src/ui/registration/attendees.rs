@@ -8,6 +8,7 @@ use crate::app::projections::OrderView;
 use crate::app::{AppError, OrderKey};
 use crate::domain::Field;
 use crate::domain::FieldError;
+use crate::domain::Message;
 use crate::domain::events::PersonalInfo;
 use crate::domain::validation::{MAX_NAME_CHARS, email, required_line};
 use crate::ui::i18n::{say, tr};
@@ -112,7 +113,9 @@ impl AttendeesScreen {
             message,
             focused_once,
         } = self;
-        ui.heading(tr("Attendees of order {code}").replace("{code}", &order.access_code));
+        ui.heading(say(
+            &Message::new("Attendees of order {code}").text("code", &order.access_code)
+        ));
         ui.label(
             RichText::new(tr(
                 "Name who sits in each seat; leave a row empty to name them later.",
@@ -178,9 +181,9 @@ fn row_ui(ui: &mut Ui, row: &mut AttendeeDraft, seat_type: &str) -> egui::Respon
         let field = egui::TextEdit::singleline(value)
             .desired_width(width)
             .min_size(egui::vec2(width, 0.0));
-        let accessible = tr("{field} of seat {n}")
-            .replace("{field}", name)
-            .replace("{n}", &n.to_string());
+        let accessible = say(&Message::new("{field} of seat {n}")
+            .text("field", name)
+            .count("n", n));
         fields.push(ui.add(field).accessible_name(accessible));
     }
     if fields.iter().any(egui::Response::changed) {
@@ -239,9 +242,11 @@ fn save_all(shell: &mut Shell<'_>, key: &OrderKey, rows: &mut [AttendeeDraft]) -
         }
     }
     match bad {
-        0 => tr("Saved {n} seat(s).").replace("{n}", &saved.to_string()),
-        _ => tr("Saved {n} seat(s); {bad} row(s) need fixing.")
-            .replace("{n}", &saved.to_string())
-            .replace("{bad}", &bad.to_string()),
+        0 => say(&Message::new("Saved {n} {n|seat|seats}.").count("n", saved)),
+        _ => say(&Message::new(
+            "Saved {n} {n|seat|seats}; {bad} {bad|row needs|rows need} fixing.",
+        )
+        .count("n", saved)
+        .count("bad", bad)),
     }
 }

@@ -10,6 +10,7 @@
 
 use crate::app::OrderKey;
 use crate::app::projections::OrderView;
+use crate::domain::Message;
 use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::registration::{
     ConfirmationScreen, DetailsScreen, Go, Step, load_order, message_ui, right_cell,
@@ -118,7 +119,7 @@ fn lines_ui(ui: &mut Ui, shell: &Shell<'_>, order: &OrderView) {
         .total
         .map_or_else(|| tr("not priced yet").to_string(), fmt::money);
     ui.label(
-        RichText::new(tr("Total: {total}").replace("{total}", &total))
+        RichText::new(say(&Message::new("Total: {total}").text("total", &total)))
             .size(20.0)
             .strong(),
     );

@@ -6,6 +6,7 @@
 
 use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
 use crate::app::{AppError, OrderKey, SeatRequest};
+use crate::domain::Message;
 use crate::domain::order::MAX_SEATS_PER_LINE;
 use crate::domain::{ConferenceId, Field, FieldError, Money, SeatTypeId};
 use crate::ui::i18n::{format as fmt, say, tr};
@@ -110,10 +111,10 @@ impl SeatsScreen {
                     let held = held.get(&s.id).copied().unwrap_or(0);
                     ui.label(match (held, s.left) {
                         (0, 0) => tr("sold out").to_string(),
-                        (0, left) => tr("{n} left").replace("{n}", &left.to_string()),
-                        (held, left) => tr("{held} held for you + {n} left")
-                            .replace("{held}", &held.to_string())
-                            .replace("{n}", &left.to_string()),
+                        (0, left) => say(&Message::new("{n} left").count("n", left)),
+                        (held, left) => say(&Message::new("{held} held for you + {n} left")
+                            .count("held", held)
+                            .count("n", left)),
                     });
                     let q = quantities.entry(s.id).or_insert(0);
                     let r = ui
@@ -139,9 +140,8 @@ impl SeatsScreen {
             });
         ui.add_space(8.0);
         ui.label(
-            RichText::new(
-                tr("Total: {total}").replace("{total}", &display_total(&conference, quantities)),
-            )
+            RichText::new(say(&Message::new("Total: {total}")
+                .text("total", display_total(&conference, quantities))))
             .size(18.0)
             .strong(),
         );
@@ -161,8 +161,7 @@ impl SeatsScreen {
             let minutes = shell.desk.settings().reservation_window.num_minutes();
             ui.label(
                 RichText::new(
-                    tr("Reserve changes the seats of this order; its {minutes} minutes restart.")
-                        .replace("{minutes}", &minutes.to_string()),
+                    say(&Message::new("Reserve changes the seats of this order; its {minutes} {minutes|minute|minutes} restart.").count("minutes", minutes)),
                 )
                 .weak(),
             );

@@ -138,3 +138,26 @@ fn the_door_counts_two_confirmed_seats_in_the_plural() {
             .is_some()
     );
 }
+
+#[test]
+fn the_english_orders_tab_words_statuses() {
+    let mut t = open_desk();
+    // One General admission seat left: an order of two is partially reserved.
+    let org = journey_conference(&mut t.desk, SLUG, 1);
+    t.desk
+        .place_order(SLUG, &[("General admission".to_string(), 2)])
+        .unwrap();
+    t.desk
+        .place_order(SLUG, &[("CQRS Workshop".to_string(), 1)])
+        .unwrap();
+    let mut h = window(&mut t, Lang::En);
+    type_into(&mut h, "Owner e-mail", &org.email);
+    type_into(&mut h, "Access code", &org.access_code);
+    h.get_by_label("Open").click();
+    h.run();
+    h.get_by_label("Orders").click();
+    h.run();
+    assert!(h.query_by_label("Partially reserved").is_some());
+    assert!(h.query_by_label("Reservation completed").is_some());
+    assert!(h.query_by_label("partially_reserved").is_none());
+}

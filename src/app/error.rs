@@ -143,3 +143,36 @@ impl From<FieldError> for AppError {
         Self::Validation(vec![e])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_is_the_message_in_english() {
+        let at: DateTime<Utc> = "2026-11-25T09:42:00Z".parse().unwrap();
+        let errors = [
+            AppError::field(Field::Slug, Message::new("is required")),
+            AppError::NotFound(Message::new("order not found")),
+            AppError::Conflict(Message::new("the order is already paid")),
+            AppError::Locked { until: at },
+            AppError::OrderLookupLocked { until: at },
+            AppError::OrderLocked { until: at },
+            AppError::AccessFile {
+                path: "/tmp/a.access.json".into(),
+                problem: "is not readable".into(),
+            },
+            AppError::AlreadyCheckedIn { position: 0, at },
+            AppError::Io {
+                path: "/tmp/a.csv".into(),
+                detail: "disk full".into(),
+            },
+            AppError::Store(StoreError::Missing {
+                path: "/tmp/a.redb".into(),
+            }),
+        ];
+        for e in errors {
+            assert_eq!(e.message().to_string(), e.to_string());
+        }
+    }
+}

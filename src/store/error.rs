@@ -280,6 +280,8 @@ mod tests {
         ];
         for error in errors {
             assert!(error.to_string().contains("/tmp/desk/event.log"), "{error}");
+            // The window says the same message by key, in its language.
+            assert_eq!(error.message().to_string(), error.to_string());
         }
     }
 

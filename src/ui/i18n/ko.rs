@@ -1,8 +1,10 @@
 //! The Korean half of the translation table: English text → 한국어.
 //!
 //! Screens' `tr("…")` strings and the keys of every `Message` (the English
-//! templates of the domain, app, store and window) share this one table. Keep it sorted by the English
-//! text (byte order; a test checks it), and keep every `{placeholder}`.
+//! templates of the domain, app, store and window) share this one table.
+//! Keep it sorted by the English text (byte order; a test checks it), and
+//! keep every `{placeholder}`; a plural form `{n|seat|seats}` is written
+//! as plain `{n}` in Korean, which has none.
 
 /// Korean for `english`, if the table has it.
 pub(super) fn lookup(english: &str) -> Option<&'static str> {

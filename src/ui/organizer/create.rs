@@ -39,7 +39,7 @@ pub struct CreatedScreen {
     /// Conference name.
     pub name: String,
     /// Where the mail to the owner was written (or why not).
-    pub outbox: Result<PathBuf, String>,
+    pub outbox: Result<PathBuf, Message>,
 }
 
 impl CreateScreen {
@@ -93,9 +93,9 @@ impl CreateScreen {
                 let outbox = match shell.desk.read_models().conferences.get(id) {
                     Some(view) => {
                         write_access_code_mail(shell.path, &view, &code, shell.desk.now())
-                            .map_err(|e| e.to_string())
+                            .map_err(|e| e.message())
                     }
-                    None => Err("conference not found after creation".into()),
+                    None => Err(Message::new("conference not found after creation")),
                 };
                 Go::To(OrganizerScreen::Created(CreatedScreen {
                     key,
@@ -158,7 +158,7 @@ impl CreatedScreen {
                 RichText::new(say(&Message::new(
                     "The mail to the owner could not be written: {error}",
                 )
-                .text("error", e)))
+                .message("error", e.clone())))
                 .color(error_color(ui)),
             ),
         };

@@ -292,7 +292,7 @@ fn dates_out_of_order_and_duplicate_slugs_are_named() {
     let mut input = conference_input("taken");
     let r = t.desk.create_conference(input.clone());
     assert!(
-        matches!(r, Err(AppError::Validation(ref f)) if f[0].field == "slug" && f[0].rule.contains("already used"))
+        matches!(r, Err(AppError::Validation(ref f)) if f[0].field == "slug" && f[0].rule.to_string().contains("already used"))
     );
     input.slug = "fresh".into();
     input.end = input.start.pred_opt().expect("date");

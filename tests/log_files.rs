@@ -578,7 +578,7 @@ fn a_writable_open_tightens_an_older_log_and_a_read_leaves_it() {
 
 #[test]
 fn the_window_shows_these_refusals_in_korean() {
-    use confdesk::ui::i18n::{Lang, set_lang, tr_dynamic};
+    use confdesk::ui::i18n::{Lang, say, set_lang};
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.redb");
     fs::write(&empty, b"").unwrap();
@@ -594,8 +594,7 @@ fn the_window_shows_these_refusals_in_korean() {
     ];
     set_lang(Lang::Ko);
     for refusal in refusals {
-        let english = refusal.to_string();
-        let korean = tr_dynamic(&english);
+        let korean = say(&refusal.message());
         assert!(
             korean.contains(&dir.path().display().to_string()),
             "{korean}"

@@ -443,7 +443,7 @@ fn an_export_killed_with_sigkill_leaves_no_temp_file_after_the_next_start() {
 #[test]
 fn the_windows_saves_refuse_the_log_and_say_so_in_korean() {
     use confdesk::app::qr::save_qr_png;
-    use confdesk::ui::i18n::{Lang, set_lang, tr_dynamic};
+    use confdesk::ui::i18n::{Lang, say, set_lang};
     let mut t = common::open_desk();
     let key = common::journey_conference(&mut t.desk, "window", 10);
     let before = std::fs::read(&t.path).unwrap();
@@ -463,7 +463,7 @@ fn the_windows_saves_refuse_the_log_and_say_so_in_korean() {
         );
     }
     set_lang(Lang::Ko);
-    let korean = tr_dynamic(&qr.to_string());
+    let korean = say(&qr.message());
     set_lang(Lang::En);
     assert_eq!(
         korean,

@@ -333,7 +333,7 @@ fn a_zero_byte_file_is_refused_not_turned_into_a_log() {
     for mode in [OpenMode::Create, OpenMode::ReadWrite, OpenMode::ReadOnly] {
         let error = RedbLog::open(&path, mode).unwrap_err();
         assert!(
-            matches!(&error, StoreError::NotALog { reason, .. } if reason.contains("exists and is empty")),
+            matches!(&error, StoreError::NotALog { reason, .. } if reason.to_string().contains("exists and is empty")),
             "{mode:?}: {error}"
         );
         assert_eq!(fs::metadata(&path).unwrap().len(), 0);

@@ -20,6 +20,7 @@ use crate::app::DayZone;
 use crate::app::event_codec::decode_event;
 use crate::app::projections::{EventMeta, ReadModels};
 use crate::app::{AppError, Desk};
+use crate::domain::Message;
 use crate::store::{EventStore, StoreError};
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
@@ -166,7 +167,12 @@ impl AsOfJob {
         let handle = std::thread::Builder::new()
             .name("confdesk-as-of".into())
             .spawn(move || replay_as_of(log.as_ref(), instant, zone, &shared))
-            .map_err(|e| AppError::Conflict(format!("could not start the past view: {e}")))?;
+            .map_err(|e| {
+                AppError::Conflict(
+                    Message::new("could not start the past view: {detail}")
+                        .text("detail", e.to_string()),
+                )
+            })?;
         Ok(Self {
             instant,
             progress,
@@ -212,9 +218,11 @@ impl Drop for AsOfJob {
 }
 
 fn join(handle: JoinHandle<Result<Option<AsOf>, AppError>>) -> Result<Option<AsOf>, AppError> {
-    handle
-        .join()
-        .unwrap_or_else(|_| Err(AppError::Conflict("the past view's replay failed".into())))
+    handle.join().unwrap_or_else(|_| {
+        Err(AppError::Conflict(Message::new(
+            "the past view's replay failed",
+        )))
+    })
 }
 
 impl Desk {

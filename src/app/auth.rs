@@ -17,6 +17,7 @@ mod file;
 
 use crate::app::AppError;
 use crate::app::projections::ConferenceDirectory;
+use crate::domain::Field;
 use crate::domain::validation::{ACCESS_CODE_ALPHABET, constant_time_eq};
 use crate::domain::{ConferenceId, OrderId};
 use chrono::{DateTime, Duration, Utc};
@@ -248,7 +249,7 @@ impl AccessGuard {
         now: DateTime<Utc>,
     ) -> Result<ConferenceId, AppError> {
         let code = crate::domain::validation::access_code(
-            "access code",
+            Field::AccessCode,
             &key.access_code,
             crate::domain::validation::CONFERENCE_CODE_LEN,
         )?;

@@ -8,6 +8,7 @@
 use crate::app::AppError;
 use crate::app::staging::Staging;
 use crate::app::write_model::WriteModel;
+use crate::domain::Message;
 use crate::domain::check_in::{CheckInCommand, OrderCheckIn};
 use crate::domain::conference::{Conference, ConferenceCommand};
 use crate::domain::events::SeatQuantity;
@@ -103,7 +104,7 @@ impl<'a> Cascade<'a> {
         let mut budget = 10_000_u32;
         while let Some(command) = queue.pop_front() {
             budget = budget.checked_sub(1).ok_or_else(|| {
-                AppError::Conflict("internal error: the action did not settle".into())
+                AppError::Conflict(Message::new("internal error: the action did not settle"))
             })?;
             let causation_id = Uuid::now_v7();
             let (events, mut follow) = self.handle(&command)?;
@@ -313,7 +314,7 @@ impl<'a> Cascade<'a> {
             .orders
             .view(&self.base.orders, order_id, Order::new)
             .conference_id
-            .ok_or_else(|| AppError::NotFound("order not found".into()))?;
+            .ok_or_else(|| AppError::NotFound(Message::new("order not found")))?;
         let conference =
             self.conferences
                 .view(&self.base.conferences, conference_id, Conference::new);
@@ -321,7 +322,7 @@ impl<'a> Cascade<'a> {
             .info
             .as_ref()
             .map(|i| i.currency)
-            .ok_or_else(|| AppError::NotFound("conference not found".into()))?;
+            .ok_or_else(|| AppError::NotFound(Message::new("conference not found")))?;
         Ok((
             conference
                 .seats

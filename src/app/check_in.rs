@@ -7,8 +7,10 @@
 //! id for a screen already past the key (`door_order`, `door_matches`).
 
 use crate::app::cascade::Command;
-use crate::app::projections::{CheckInCount, OrderStatusView, OrderView};
+use crate::app::projections::{CheckInCount, OrderStatusView, OrderView, SeatQuery};
 use crate::app::{AppError, Desk, OrganizerKey};
+use crate::domain::Field;
+use crate::domain::Message;
 use crate::domain::check_in::{CheckInCommand, OrderFacts, OrderStanding, SeatFact};
 use crate::domain::events::PersonalInfo;
 use crate::domain::seat_assignments::AssignmentsCommand;
@@ -142,10 +144,10 @@ impl Desk {
     /// or seat type contains `query` (ignoring case; "unassigned" finds the
     /// unnamed seats), in the Attendees tab's order: the first `limit` of
     /// them, with how many matched in all.
-    pub fn door_search(
+    pub fn door_search<'q>(
         &mut self,
         key: &OrganizerKey,
-        query: &str,
+        query: impl Into<SeatQuery<'q>>,
         limit: usize,
     ) -> Result<DoorMatches, AppError> {
         let conference = self.authorize_organizer(key)?;
@@ -155,7 +157,12 @@ impl Desk {
     /// [`Desk::door_search`] without the access check, for a screen already
     /// past the staff's key. Call it when the query changes, not every frame:
     /// it builds up to `limit` rows.
-    pub fn door_matches(&self, conference: ConferenceId, query: &str, limit: usize) -> DoorMatches {
+    pub fn door_matches<'q>(
+        &self,
+        conference: ConferenceId,
+        query: impl Into<SeatQuery<'q>>,
+        limit: usize,
+    ) -> DoorMatches {
         let matches = self.read.attendees.filter(conference, query);
         let mut seats = Vec::with_capacity(matches.rows.len().min(limit));
         for r in matches.rows.iter().take(limit) {
@@ -196,11 +203,12 @@ impl Desk {
         {
             if seat.assigned {
                 return Err(AppError::field(
-                    "attendee name",
-                    format!(
-                        "seat {position} of order {} already has an attendee: check in without a name",
-                        facts.order_code
-                    ),
+                    Field::AttendeeName,
+                    Message::new(
+                        "seat {position} of order {code} already has an attendee: check in without a name",
+                    )
+                    .count("position", position)
+                    .text("code", facts.order_code.clone()),
                 ));
             }
             seat.assigned = true;
@@ -268,7 +276,11 @@ impl Desk {
             .get(&code)
             .and_then(|id| self.read.orders.get(*id))
             .filter(|o| o.conference_id == conference)
-            .ok_or_else(|| AppError::NotFound(format!("no order {code} in this conference")))
+            .ok_or_else(|| {
+                AppError::NotFound(
+                    Message::new("no order {code} in this conference").text("code", code.clone()),
+                )
+            })
     }
 
     fn door_facts(&self, order: &OrderView) -> OrderFacts {
@@ -317,7 +329,7 @@ impl Desk {
             .orders
             .get(order_id)
             .and_then(|o| self.door_seats(o, Some(position)).into_iter().next())
-            .ok_or_else(|| AppError::NotFound("seat not found".into()))
+            .ok_or_else(|| AppError::NotFound(Message::new("seat not found")))
     }
 }
 

@@ -4,8 +4,8 @@
 //! screenshots. Choices come from a seeded RNG, so a seed gives the same story.
 
 use crate::app::{AppError, Desk, OrganizerKey, SeatLine, SeatTypeDraft};
-use crate::domain::Currency;
 use crate::domain::conference::ConferenceInput;
+use crate::domain::{Currency, Message};
 use chrono::Duration;
 use rand::rngs::StdRng;
 use rand::{Rng as _, SeedableRng as _};
@@ -165,10 +165,11 @@ impl Desk {
         if rng.random_bool(0.5) {
             seats.push(("Cocktail party", rng.random_range(1..=2)));
         }
-        let conference =
-            self.read.conferences.by_slug(slug).ok_or_else(|| {
-                AppError::NotFound(format!("no conference has the slug '{slug}'"))
-            })?;
+        let conference = self.read.conferences.by_slug(slug).ok_or_else(|| {
+            AppError::NotFound(
+                Message::new("no conference has the slug '{slug}'").text("slug", slug),
+            )
+        })?;
         let lines: Vec<SeatLine> = seats
             .iter()
             .filter_map(|&(name, quantity)| {

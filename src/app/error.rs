@@ -3,7 +3,7 @@
 //! explain the refusal (the door's "already checked in" with its time), or report a storage problem).
 
 use crate::app::event_codec::DecodeError;
-use crate::domain::{DomainError, FieldError};
+use crate::domain::{DomainError, Field, FieldError, Message, already_checked_in, fields_message};
 use crate::store::{CodecError, StoreError};
 use chrono::{DateTime, Utc};
 
@@ -11,11 +11,11 @@ use chrono::{DateTime, Utc};
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     /// Bad input: each field with the rule it broke.
-    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    #[error("{}", fields_message(.0))]
     Validation(Vec<FieldError>),
     /// Not found, or a wrong access code (deliberately the same answer).
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Message),
     /// Too many wrong access codes for this conference.
     #[error("too many wrong access codes: this conference is locked until {} UTC", .until.format("%H:%M"))]
     Locked {
@@ -45,10 +45,10 @@ pub enum AppError {
     },
     /// A valid request the current state refuses (paying an expired order…).
     #[error("{0}")]
-    Conflict(String),
-    /// The seat's attendee is already checked in; shown with the local time
-    /// (see [`crate::app::check_in::already_checked_in_text`]).
-    #[error("{}", crate::app::check_in::already_checked_in_text(.at, &chrono::Local))]
+    Conflict(Message),
+    /// The seat's attendee is already checked in: the message carries the
+    /// instant (the CLI shows it in UTC, the window in local time).
+    #[error("{}", already_checked_in(*.at))]
     AlreadyCheckedIn {
         /// The seat (0-based position in its order).
         position: u32,
@@ -81,8 +81,47 @@ pub enum AppError {
 
 impl AppError {
     /// A validation error for one field.
-    pub fn field(field: impl Into<String>, rule: impl Into<String>) -> Self {
+    pub fn field(field: Field, rule: Message) -> Self {
         Self::Validation(vec![FieldError::new(field, rule)])
+    }
+
+    /// The error in words: English through `Display`, any language through
+    /// the window's `say`.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::Validation(f) => fields_message(f),
+            Self::NotFound(m) | Self::Conflict(m) => m.clone(),
+            Self::Locked { until } => {
+                Message::new("too many wrong access codes: this conference is locked until {time}")
+                    .instant("time", *until)
+            }
+            Self::OrderLookupLocked { until } => {
+                Message::new("too many wrong order codes for this e-mail: try again after {time}")
+                    .instant("time", *until)
+            }
+            Self::OrderLocked { until } => {
+                Message::new("too many wrong access codes for this order: try again after {time}")
+                    .instant("time", *until)
+            }
+            Self::AccessFile { path, problem } => Message::new(
+                "{path} {problem}; access codes cannot be checked until it is fixed or removed",
+            )
+            .text("path", path.display().to_string())
+            .text("problem", problem.clone()),
+            Self::AlreadyCheckedIn { at, .. } => already_checked_in(*at),
+            Self::Store(e) => e.message(),
+            Self::Io { path, detail } => Message::new("could not write {path}: {detail}")
+                .text("path", path.display().to_string())
+                .text("detail", detail.clone()),
+            Self::Encode(e) => {
+                Message::new("could not encode an event: {detail}").text("detail", e.to_string())
+            }
+            Self::Decode { position, source } => Message::new(
+                "the log holds an event this confdesk cannot read at position {position}: {detail}",
+            )
+            .text("position", position.to_string())
+            .text("detail", source.to_string()),
+        }
     }
 }
 
@@ -102,5 +141,38 @@ impl From<DomainError> for AppError {
 impl From<FieldError> for AppError {
     fn from(e: FieldError) -> Self {
         Self::Validation(vec![e])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_is_the_message_in_english() {
+        let at: DateTime<Utc> = "2026-11-25T09:42:00Z".parse().unwrap();
+        let errors = [
+            AppError::field(Field::Slug, Message::new("is required")),
+            AppError::NotFound(Message::new("order not found")),
+            AppError::Conflict(Message::new("the order is already paid")),
+            AppError::Locked { until: at },
+            AppError::OrderLookupLocked { until: at },
+            AppError::OrderLocked { until: at },
+            AppError::AccessFile {
+                path: "/tmp/a.access.json".into(),
+                problem: "is not readable".into(),
+            },
+            AppError::AlreadyCheckedIn { position: 0, at },
+            AppError::Io {
+                path: "/tmp/a.csv".into(),
+                detail: "disk full".into(),
+            },
+            AppError::Store(StoreError::Missing {
+                path: "/tmp/a.redb".into(),
+            }),
+        ];
+        for e in errors {
+            assert_eq!(e.message().to_string(), e.to_string());
+        }
     }
 }

@@ -9,6 +9,7 @@
 use crate::app::output_file::{check_output, write_output};
 use crate::app::temp_registry::TempFile;
 use crate::app::{AppError, AttendeeRow, Desk, OrganizerKey};
+use crate::domain::Field;
 use std::path::Path;
 
 /// The header row, in order.
@@ -82,7 +83,7 @@ pub fn attendees_csv(rows: &[AttendeeRow], options: CsvOptions) -> Result<Vec<u8
             rf,
             rl,
             re,
-            r.order_status,
+            r.order_status.as_str(),
             confirmed.as_str(),
             checked_in.as_str(),
         ];
@@ -128,13 +129,13 @@ impl Desk {
         path: &Path,
         options: CsvOptions,
     ) -> Result<usize, AppError> {
-        self.export_attendees_as("file", key, path, options)
+        self.export_attendees_as(&Field::File, key, path, options)
     }
 
     /// [`Desk::export_attendees`], naming `field` (e.g. `--out`) in a refusal.
     pub fn export_attendees_as(
         &mut self,
-        field: &str,
+        field: &Field,
         key: &OrganizerKey,
         path: &Path,
         options: CsvOptions,
@@ -172,7 +173,7 @@ mod tests {
                 position: 0,
                 attendee: person("=HYPERLINK(\"x\")", "김", "a@b.co"),
                 registrant: person("Zoë", "-1", "z@b.co"),
-                order_status: "confirmed",
+                order_status: crate::app::projections::OrderStatusView::Confirmed,
                 confirmed_at: None,
                 checked_in_at: Some("2026-12-01T09:42:05Z".parse().unwrap()),
             },
@@ -182,7 +183,7 @@ mod tests {
                 position: 1,
                 attendee: None,
                 registrant: None,
-                order_status: "confirmed",
+                order_status: crate::app::projections::OrderStatusView::Confirmed,
                 confirmed_at: None,
                 checked_in_at: None,
             },

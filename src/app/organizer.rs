@@ -10,6 +10,7 @@ use crate::domain::conference::{ConferenceCommand, ConferenceInput, SeatInput};
 use crate::domain::events::PersonalInfo;
 use crate::domain::validation::CONFERENCE_CODE_LEN;
 use crate::domain::{ConferenceId, Money, SeatTypeId};
+use crate::domain::{Field, Message};
 use uuid::Uuid;
 
 /// A new seat type as typed: the price is text in the conference's currency.
@@ -51,8 +52,8 @@ pub struct AttendeeRow {
     pub attendee: Option<PersonalInfo>,
     /// The order's registrant.
     pub registrant: Option<PersonalInfo>,
-    /// The order's status.
-    pub order_status: &'static str,
+    /// The order's status (worded by whoever shows it).
+    pub order_status: crate::app::projections::OrderStatusView,
     /// When the order was paid.
     pub confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the attendee was checked in at the door, if they are.
@@ -87,7 +88,10 @@ impl Desk {
         let mut errors = match crate::domain::conference::Conference::validate_info(input) {
             Ok(_) => Vec::new(),
             Err(crate::domain::DomainError::Validation(f)) => f,
-            Err(e) => vec![crate::domain::FieldError::new("conference", e.to_string())],
+            Err(e) => vec![crate::domain::FieldError::new(
+                Field::Conference,
+                e.message(),
+            )],
         };
         if let Err(AppError::Validation(f)) = self.check_slug_free(&input.slug, owner) {
             errors.extend(f);
@@ -112,7 +116,7 @@ impl Desk {
         let email = email.trim();
         // A code that cannot be one is a typing mistake: named, not counted.
         let code = crate::domain::validation::access_code(
-            "access code",
+            Field::AccessCode,
             access_code,
             CONFERENCE_CODE_LEN,
         )?;
@@ -216,8 +220,9 @@ impl Desk {
             .find(|s| s.id == seat_type)
             .ok_or_else(|| {
                 AppError::field(
-                    "seat type",
-                    format!("'{seat_type}' is not a seat type of this conference"),
+                    Field::SeatType,
+                    Message::new("'{name}' is not a seat type of this conference")
+                        .text("name", seat_type),
                 )
             })?;
         let price = match &changes.price {
@@ -284,7 +289,7 @@ impl Desk {
                     position: p.position,
                     attendee: p.attendee.clone(),
                     registrant: o.registrant.clone(),
-                    order_status: o.status.as_str(),
+                    order_status: o.status,
                     confirmed_at: o.confirmed_at,
                     checked_in_at: p.checked_in_at,
                 });
@@ -297,19 +302,20 @@ impl Desk {
         self.read
             .conferences
             .get(id)
-            .ok_or_else(|| AppError::NotFound("conference not found".into()))
+            .ok_or_else(|| AppError::NotFound(Message::new("conference not found")))
     }
 
     fn parse_price(&self, id: ConferenceId, text: &str) -> Result<Money, AppError> {
         let currency = self.conference_view(id)?.info.currency;
-        Ok(Money::parse(text, currency, "price")?)
+        Ok(Money::parse(text, currency, Field::Price)?)
     }
 
     fn check_slug_free(&self, slug: &str, owner: Option<ConferenceId>) -> Result<(), AppError> {
         match self.write.slugs.get(slug.trim()) {
             Some(id) if Some(*id) != owner => Err(AppError::field(
-                "slug",
-                format!("'{}' is already used by another conference", slug.trim()),
+                Field::Slug,
+                Message::new("'{slug}' is already used by another conference")
+                    .text("slug", slug.trim()),
             )),
             _ => Ok(()),
         }

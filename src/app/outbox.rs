@@ -7,6 +7,7 @@
 use crate::app::AppError;
 use crate::app::output_file::{Protected, write_output};
 use crate::app::projections::ConferenceView;
+use crate::domain::Field;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
@@ -57,7 +58,7 @@ pub fn write_access_code_mail(
     };
     std::fs::create_dir_all(&dir).map_err(fail)?;
     write_output(
-        "outbox mail",
+        &Field::OutboxMail,
         &path,
         &Protected::for_log(data_path),
         mail.as_bytes(),

@@ -24,6 +24,7 @@
 
 use crate::app::AppError;
 use crate::app::temp_registry::TempFile;
+use crate::domain::{Field, Message};
 use crate::store::FileKind;
 use std::fs::{self, Metadata};
 use std::io::Read as _;
@@ -156,33 +157,33 @@ enum Rule {
 
 impl Rule {
     /// The rule as the user reads it, quoting the target as they typed it.
-    fn text(self, target: &Path) -> String {
-        let file = target.display();
-        match self {
-            Self::TheLog => format!("'{file}' is the open event log: choose another name"),
-            Self::Sidecar => {
-                format!(
-                    "'{file}' is a name reserved for the open event log's own files: choose another name"
-                )
-            }
+    fn text(self, target: &Path) -> Message {
+        let m = match self {
+            Self::TheLog => Message::new("'{file}' is the open event log: choose another name"),
+            Self::Sidecar => Message::new(
+                "'{file}' is a name reserved for the open event log's own files: choose another name",
+            ),
             Self::ALog => {
-                format!("'{file}' is an event log (a database file): choose another name")
+                Message::new("'{file}' is an event log (a database file): choose another name")
             }
-            Self::Dangling => format!("'{file}' is a link to a missing file"),
+            Self::Dangling => Message::new("'{file}' is a link to a missing file"),
             Self::NotRegular(FileKind::Folder) => {
-                format!("'{file}' is not a regular file (a folder)")
+                Message::new("'{file}' is not a regular file (a folder)")
             }
-            Self::NotRegular(FileKind::Fifo) => format!("'{file}' is not a regular file (a FIFO)"),
+            Self::NotRegular(FileKind::Fifo) => {
+                Message::new("'{file}' is not a regular file (a FIFO)")
+            }
             Self::NotRegular(FileKind::Device) => {
-                format!("'{file}' is not a regular file (a device)")
+                Message::new("'{file}' is not a regular file (a device)")
             }
             Self::NotRegular(FileKind::Socket) => {
-                format!("'{file}' is not a regular file (a socket)")
+                Message::new("'{file}' is not a regular file (a socket)")
             }
             Self::NotRegular(FileKind::Symlink | FileKind::Other) => {
-                format!("'{file}' is not a regular file")
+                Message::new("'{file}' is not a regular file")
             }
-        }
+        };
+        m.text("file", target.display().to_string())
     }
 
     /// The rule for a file type that is not a regular file.
@@ -201,11 +202,11 @@ struct Checked {
 }
 
 /// Looks at `target` without opening anything but a regular file.
-fn check(field: &str, target: &Path, protected: &Protected) -> Result<Checked, AppError> {
+fn check(field: &Field, target: &Path, protected: &Protected) -> Result<Checked, AppError> {
     if target.as_os_str().is_empty() {
-        return Err(AppError::field(field, "is required"));
+        return Err(AppError::field(field.clone(), Message::new("is required")));
     }
-    let refuse = |rule: Rule| AppError::field(field, rule.text(target));
+    let refuse = |rule: Rule| AppError::field(field.clone(), rule.text(target));
     let io = |e: std::io::Error| AppError::Io {
         path: target.to_path_buf(),
         detail: e.to_string(),
@@ -259,7 +260,7 @@ fn starts_like_a_log(path: &Path, id: &FileId) -> std::io::Result<bool> {
 /// Refuses `target` as [`write_output`] would, without writing anything:
 /// a command checks its output first, so a refused name costs no work and
 /// changes nothing (not even the access file's count of wrong codes).
-pub fn check_output(field: &str, target: &Path, protected: &Protected) -> Result<(), AppError> {
+pub fn check_output(field: &Field, target: &Path, protected: &Protected) -> Result<(), AppError> {
     check(field, target, protected).map(|_| ())
 }
 
@@ -268,7 +269,7 @@ pub fn check_output(field: &str, target: &Path, protected: &Protected) -> Result
 /// database file or a dangling link (a [`AppError::Validation`] on `field`,
 /// nothing touched). A symlink is written through; the folder must exist.
 pub fn write_output(
-    field: &str,
+    field: &Field,
     target: &Path,
     protected: &Protected,
     bytes: &[u8],
@@ -340,7 +341,7 @@ mod tests {
         ];
         for (target, rule) in &cases {
             let before = fs::read(target).ok();
-            let e = write_output("file", target, &protected, b"x").unwrap_err();
+            let e = write_output(&Field::File, target, &protected, b"x").unwrap_err();
             assert!(
                 matches!(&e, AppError::Validation(_)) && e.to_string().contains(rule),
                 "{}: {e}",
@@ -363,7 +364,7 @@ mod tests {
         let log = log_in(dir.path());
         let target = dir.path().join("a.csv");
         fs::write(&target, b"old").unwrap();
-        write_output("file", &target, &Protected::for_log(&log), b"new").unwrap();
+        write_output(&Field::File, &target, &Protected::for_log(&log), b"new").unwrap();
         assert_eq!(fs::read(&target).unwrap(), b"new");
         #[cfg(unix)]
         {

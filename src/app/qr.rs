@@ -6,6 +6,7 @@
 
 use crate::app::AppError;
 use crate::app::output_file::{Protected, write_output};
+use crate::domain::{Field, Message};
 use qrcode::{EcLevel, QrCode};
 use std::path::Path;
 
@@ -40,8 +41,14 @@ impl QrMatrix {
 
 /// The QR symbol of `code` (trimmed).
 pub fn qr_matrix(code: &str) -> Result<QrMatrix, AppError> {
-    let qr = QrCode::with_error_correction_level(code.trim().as_bytes(), EcLevel::M)
-        .map_err(|e| AppError::field("order code", format!("cannot be drawn as a QR code: {e}")))?;
+    let qr =
+        QrCode::with_error_correction_level(code.trim().as_bytes(), EcLevel::M).map_err(|e| {
+            AppError::field(
+                Field::OrderCode,
+                Message::new("cannot be drawn as a QR code: {detail}")
+                    .text("detail", e.to_string()),
+            )
+        })?;
     Ok(QrMatrix {
         width: qr.width(),
         modules: qr
@@ -70,7 +77,8 @@ pub fn qr_png(code: &str) -> Result<Vec<u8>, AppError> {
         path: "QR code PNG".into(),
         detail: e.to_string(),
     };
-    let side_px = u32::try_from(side).map_err(|_| AppError::field("order code", "too long"))?;
+    let side_px = u32::try_from(side)
+        .map_err(|_| AppError::field(Field::OrderCode, Message::new("too long")))?;
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, side_px, side_px);
     encoder.set_color(png::ColorType::Grayscale);
@@ -86,7 +94,7 @@ pub fn qr_png(code: &str) -> Result<Vec<u8>, AppError> {
 /// field "file", see [`write_output`]).
 pub fn save_qr_png(code: &str, path: &Path, protected: &Protected) -> Result<(), AppError> {
     let bytes = qr_png(code)?;
-    write_output("file", path, protected, &bytes)
+    write_output(&Field::File, path, protected, &bytes)
 }
 
 #[cfg(test)]

@@ -11,7 +11,9 @@ use crate::domain::order::OrderCommand;
 use crate::domain::payment::PaymentCommand;
 use crate::domain::seat_assignments::AssignmentsCommand;
 use crate::domain::validation::{self as v, ORDER_CODE_LEN, constant_time_eq};
-use crate::domain::{ConferenceId, FieldError, Money, OrderId, PaymentId, SeatTypeId};
+use crate::domain::{
+    ConferenceId, Field, FieldError, Message, Money, OrderId, PaymentId, SeatTypeId,
+};
 use uuid::Uuid;
 
 /// One line of an order as asked for: a seat type and how many of its
@@ -44,7 +46,10 @@ impl Desk {
                     .conferences
                     .get(conference)
                     .map_or_else(|| conference.to_string(), |c| c.info.slug);
-                AppError::NotFound(format!("no published conference has the slug '{slug}'"))
+                AppError::NotFound(
+                    Message::new("no published conference has the slug '{slug}'")
+                        .text("slug", slug),
+                )
             })?;
         let seats = merge_lines(&conference, seats, &[])?;
         let order_id = OrderId(Uuid::now_v7());
@@ -115,29 +120,31 @@ impl Desk {
         let order = self.open_order(key)?;
         match order.status {
             OrderStatusView::Confirmed => {
-                return Err(AppError::Conflict("the order is already paid".into()));
+                return Err(AppError::Conflict(Message::new(
+                    "the order is already paid",
+                )));
             }
             OrderStatusView::Expired | OrderStatusView::Rejected => {
-                return Err(AppError::Conflict(
-                    "the order has expired: its seats were released; place a new order".into(),
-                ));
+                return Err(AppError::Conflict(Message::new(
+                    "the order has expired: its seats were released; place a new order",
+                )));
             }
             _ => {}
         }
         if order.registrant.is_none() {
             return Err(FieldError::new(
-                "registrant",
-                "first name, last name and e-mail are required before payment",
+                Field::Registrant,
+                Message::new("first name, last name and e-mail are required before payment"),
             )
             .into());
         }
-        let amount = order
-            .total
-            .ok_or_else(|| AppError::Conflict("the order's seats are not reserved yet".into()))?;
+        let amount = order.total.ok_or_else(|| {
+            AppError::Conflict(Message::new("the order's seats are not reserved yet"))
+        })?;
         if order.lines.iter().all(|l| l.reserved == 0) {
             return Err(FieldError::new(
-                "seats",
-                "none could be reserved: adjust the quantities first",
+                Field::Seats,
+                Message::new("none could be reserved: adjust the quantities first"),
             )
             .into());
         }
@@ -198,7 +205,7 @@ impl Desk {
     /// one (wrong length, O, 0) is refused naming the field, uncounted; an
     /// unknown order gets the wrong code's answer and counts nowhere.
     pub fn open_order(&mut self, key: &OrderKey) -> Result<OrderView, AppError> {
-        let code = v::access_code("access code", &key.access_code, ORDER_CODE_LEN)?;
+        let code = v::access_code(Field::AccessCode, &key.access_code, ORDER_CODE_LEN)?;
         let matched = match self.read.orders.get(key.order_id) {
             Some(order) => constant_time_eq(&code, &order.access_code),
             None => return Err(AppError::NotFound(ORDER_DENIED.into())),
@@ -226,15 +233,15 @@ impl Desk {
     /// order"). Five misses in a row with one e-mail lock its look-ups for
     /// five minutes (shared with other processes through the access file).
     pub fn find_order(&mut self, email: &str, access_code: &str) -> Result<OrderKey, AppError> {
-        let code = v::access_code("order code", access_code, ORDER_CODE_LEN)?;
+        let code = v::access_code(Field::OrderCode, access_code, ORDER_CODE_LEN)?;
         let now = self.clock.now();
         let found = self.match_order(email, &code);
         let allowed = self
             .access
             .check_order_lookup(email, found.is_some(), now)?;
-        found
-            .filter(|_| allowed)
-            .ok_or_else(|| AppError::NotFound("no order matches that e-mail and order code".into()))
+        found.filter(|_| allowed).ok_or_else(|| {
+            AppError::NotFound(Message::new("no order matches that e-mail and order code"))
+        })
     }
 
     /// The order with `code` (already read as meant) whose registrant's
@@ -291,18 +298,16 @@ fn merge_lines(
     for &(id, quantity) in lines {
         let Some(st) = conference.seat_types.iter().find(|s| s.id == id) else {
             errors.push(FieldError::new(
-                "seat type",
-                format!("'{id}' is not a seat type of this conference"),
+                Field::SeatType,
+                Message::new("'{name}' is not a seat type of this conference").text("name", id),
             ));
             continue;
         };
         if named.contains(&st.id) {
             errors.push(FieldError::new(
-                "seats",
-                format!(
-                    "'{}' is named more than once: give each seat type once",
-                    st.name
-                ),
+                Field::Seats,
+                Message::new("'{name}' is named more than once: give each seat type once")
+                    .text("name", st.name.clone()),
             ));
             continue;
         }
@@ -353,7 +358,7 @@ fn keep_checked_in_attendee(
         return Ok(());
     }
     Err(AppError::Validation(vec![FieldError::new(
-        format!("seat {}", u64::from(position) + 1),
-        SEAT_CHECKED_IN,
+        Field::Seat(position.saturating_add(1)),
+        Message::new(SEAT_CHECKED_IN),
     )]))
 }

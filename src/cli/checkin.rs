@@ -9,6 +9,7 @@ use super::args::{CheckinArgs, CheckinCommand};
 use super::output::{Output, person_human, person_json, time_human, time_json};
 use crate::app::check_in::local_hh_mm;
 use crate::app::{AppError, DoorAttendee, DoorSeat, OrganizerKey, Outcome, UserCommand};
+use crate::domain::{Field, Message};
 use serde_json::{Value, json};
 
 /// `checkin …`.
@@ -32,8 +33,13 @@ pub(super) fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<Output, AppError> {
         return Ok(Output::new(human, seat_json(&seat)));
     }
     // clap requires these when no subcommand is given.
-    let given = |v: Option<String>, flag: &str| {
-        v.ok_or_else(|| AppError::field(flag, format!("required: give --{flag}")))
+    let given = |v: Option<String>, flag: &'static str| {
+        v.ok_or_else(|| {
+            AppError::field(
+                Field::Flag(flag),
+                Message::new("required: give --{flag}").text("flag", flag),
+            )
+        })
     };
     let key = OrganizerKey {
         slug: given(a.slug, "slug")?,
@@ -90,13 +96,11 @@ fn only_seat(
         })
         .collect();
     Err(AppError::field(
-        "position",
-        format!(
-            "order {} has {} seats; choose one with --position ({})",
-            found.order_code,
-            found.seats.len(),
-            list.join("; ")
-        ),
+        Field::Position,
+        Message::new("order {code} has {n} {n|seat|seats}; choose one with --position ({list})")
+            .text("code", found.order_code.clone())
+            .count("n", found.seats.len())
+            .text("list", list.join("; ")),
     ))
 }
 

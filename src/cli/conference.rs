@@ -9,6 +9,8 @@ use super::resolve;
 use crate::app::projections::{ConferenceView, SeatTypeView};
 use crate::app::{AppError, Desk, Outcome, UserCommand};
 use crate::domain::Currency;
+use crate::domain::Field;
+use crate::domain::Message;
 use crate::domain::conference::ConferenceInput;
 use serde_json::{Value, json};
 
@@ -30,8 +32,8 @@ pub(super) fn conference(ctx: &Ctx, command: ConferenceCommand) -> Result<Output
 fn create(ctx: &Ctx, a: CreateConferenceArgs) -> Result<Output, AppError> {
     // Everything is parsed before the log is opened, so a typo creates no file.
     let input = ConferenceInput {
-        start: resolve::date("start", &a.start)?,
-        end: resolve::date("end", &a.end)?,
+        start: resolve::date(Field::Start, &a.start)?,
+        end: resolve::date(Field::End, &a.end)?,
         currency: Currency::parse(&a.currency)?,
         name: a.name,
         description: a.description,
@@ -67,12 +69,12 @@ fn update(ctx: &Ctx, a: UpdateConferenceArgs) -> Result<Output, AppError> {
     let start = a
         .start
         .as_deref()
-        .map(|s| resolve::date("start", s))
+        .map(|s| resolve::date(Field::Start, s))
         .transpose()?;
     let end = a
         .end
         .as_deref()
-        .map(|s| resolve::date("end", s))
+        .map(|s| resolve::date(Field::End, s))
         .transpose()?;
     let currency = a.currency.as_deref().map(Currency::parse).transpose()?;
     let key = a.key.key();
@@ -103,7 +105,7 @@ fn update(ctx: &Ctx, a: UpdateConferenceArgs) -> Result<Output, AppError> {
 /// The answer when a conference vanished between two reads (cannot happen
 /// within one process, which holds the log).
 pub(super) fn not_found() -> AppError {
-    AppError::NotFound("conference not found".into())
+    AppError::NotFound(Message::new("conference not found"))
 }
 
 fn publish(ctx: &Ctx, key: &OrganizerArgs, published: bool) -> Result<Output, AppError> {

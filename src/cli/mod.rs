@@ -31,6 +31,7 @@ pub mod resolve;
 pub use args::{Cli, Command};
 
 use crate::app::{AppError, Clock, Desk, ManualClock, Settings, SystemClock};
+use crate::domain::{Field, Message};
 use crate::store::{OpenMode, StoreError};
 use chrono::{DateTime, Utc};
 use output::Output;
@@ -132,11 +133,9 @@ pub fn clock_from_env() -> Result<Arc<dyn Clock>, AppError> {
         .to_str()
         .and_then(|s| DateTime::parse_from_rfc3339(s.trim()).ok());
     let at = parsed.ok_or_else(|| {
-        let rule = format!(
-            "'{}' is not an RFC 3339 time; use e.g. 2026-11-25T09:00:00Z",
-            value.to_string_lossy()
-        );
-        AppError::field(NOW_VAR, rule)
+        let rule = Message::new("'{value}' is not an RFC 3339 time; use e.g. 2026-11-25T09:00:00Z")
+            .text("value", value.to_string_lossy());
+        AppError::field(Field::Flag(NOW_VAR), rule)
     })?;
     Ok(Arc::new(ManualClock::new(at.with_timezone(&Utc))))
 }
@@ -216,10 +215,13 @@ mod tests {
     fn errors_map_to_the_documented_exit_codes() {
         let code = |e: AppError| exit_code(&anyhow::Error::new(e));
         assert_eq!(
-            code(AppError::Validation(vec![FieldError::new("slug", "x")])),
+            code(AppError::Validation(vec![FieldError::new(
+                Field::Slug,
+                Message::new("x")
+            )])),
             2
         );
-        assert_eq!(code(AppError::NotFound("x".into())), 3);
+        assert_eq!(code(AppError::NotFound(Message::new("x"))), 3);
         assert_eq!(code(AppError::Locked { until: Utc::now() }), 4);
         assert_eq!(code(AppError::OrderLocked { until: Utc::now() }), 4);
         assert_eq!(code(AppError::OrderLookupLocked { until: Utc::now() }), 4);
@@ -230,7 +232,7 @@ mod tests {
             }),
             1
         );
-        assert_eq!(code(AppError::Conflict("x".into())), 4);
+        assert_eq!(code(AppError::Conflict(Message::new("x"))), 4);
         assert_eq!(
             code(AppError::Store(StoreError::InUse {
                 path: "a".into(),

@@ -9,7 +9,8 @@ use super::args::{
 };
 use super::conference::{not_found, seat_type_json};
 use super::output::{
-    Align, Output, full_name, money_cell, person_human, person_json, table, time_human, time_json,
+    Align, Output, counted, full_name, money_cell, person_human, person_json, table, time_human,
+    time_json,
 };
 use super::resolve;
 use crate::app::export::CsvOptions;
@@ -18,6 +19,7 @@ use crate::app::{
     AppError, OrganizerKey, Outcome, SeatTypeChanges, SeatTypeDraft, UserCommand, order_total,
 };
 use crate::domain::Currency;
+use crate::domain::Field;
 use serde_json::{Value, json};
 
 impl OrganizerArgs {
@@ -202,12 +204,13 @@ pub(super) fn attendees(ctx: &Ctx, command: AttendeesCommand) -> Result<Output, 
         }
         AttendeesCommand::Export { key, out, no_bom } => {
             let rows = ctx.read()?.export_attendees_as(
-                "--out",
+                &Field::Flag("--out"),
                 &key.key(),
                 &out,
                 CsvOptions { bom: !no_bom },
             )?;
-            let human = format!("Wrote {rows} attendee rows to {}", out.display());
+            let wrote = counted(rows, "attendee row", "attendee rows");
+            let human = format!("Wrote {wrote} to {}", out.display());
             Ok(Output::new(
                 human,
                 json!({"path": out.display().to_string(), "rows": rows}),

@@ -42,6 +42,12 @@ impl Output {
     }
 }
 
+/// A count with its noun in the right form: `1 event`, `2 events`.
+pub fn counted(n: impl TryInto<i64> + Copy + std::fmt::Display, one: &str, other: &str) -> String {
+    let form = crate::domain::message::plural(n.try_into().unwrap_or(i64::MAX), one, other);
+    format!("{n} {form}")
+}
+
 /// A time as the JSON output writes it: RFC 3339 in UTC, whole seconds.
 pub fn time_json(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)

@@ -2,7 +2,7 @@
 //! `verify` (the invariants over the whole log) and `demo` (generated data).
 
 use super::args::{DemoArgs, HistoryArgs, OrderKeyArgs, OrganizerArgs};
-use super::output::{Align, Output, table, time_human, time_json};
+use super::output::{Align, Output, counted, table, time_human, time_json};
 use super::{Ctx, Outcome};
 use crate::app::AppError;
 use crate::app::demo::DemoOptions;
@@ -72,7 +72,7 @@ pub(super) fn verify(ctx: &Ctx) -> Result<Outcome, AppError> {
         .iter()
         .map(|(k, v)| vec![k.clone(), v.to_string()])
         .collect();
-    let mut human = format!("{} events\n\n", report.events);
+    let mut human = format!("{}\n\n", counted(report.events, "event", "events"));
     human.push_str(&table(
         &[("Event", Align::Left), ("Count", Align::Right)],
         &rows,
@@ -81,7 +81,8 @@ pub(super) fn verify(ctx: &Ctx) -> Result<Outcome, AppError> {
     if report.violations.is_empty() {
         human.push_str("No violations: every invariant holds.\n");
     } else {
-        human.push_str(&format!("{} violations:\n", report.violations.len()));
+        let n = report.violations.len();
+        human.push_str(&format!("{}:\n", counted(n, "violation", "violations")));
         for v in &report.violations {
             human.push_str(&format!("  - {v}\n"));
         }
@@ -117,9 +118,9 @@ pub(super) fn demo(ctx: &Ctx, a: DemoArgs) -> Result<Output, AppError> {
         .map(|k| vec![k.slug.clone(), k.email.clone(), k.access_code.clone()])
         .collect();
     let mut human = format!(
-        "Created {} conferences and {} orders ({} confirmed).\n\n",
-        summary.conferences.len(),
-        summary.orders,
+        "Created {} and {} ({} confirmed).\n\n",
+        counted(summary.conferences.len(), "conference", "conferences"),
+        counted(summary.orders, "order", "orders"),
         summary.confirmed
     );
     if !rows.is_empty() {

@@ -11,6 +11,7 @@ use super::resolve;
 use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
 use crate::app::{AppError, Desk, OrderKey, Outcome, SeatLine, UserCommand, order_total};
 use crate::domain::Currency;
+use crate::domain::Message;
 use crate::domain::events::PersonalInfo;
 use serde_json::{Value, json};
 
@@ -117,11 +118,13 @@ fn placed(desk: &Desk, order: &OrderView) -> (Output, Option<AppError>) {
             format!("{name}: {SHORT_LINE} (0 of {})", l.requested)
         })
         .collect();
-    let refusal = AppError::Conflict(format!(
-        "no seat could be reserved: {}; order {} holds nothing (change it with `confdesk order update`)",
-        lines.join("; "),
-        order.id
-    ));
+    let refusal = AppError::Conflict(
+        Message::new(
+            "no seat could be reserved: {lines}; order {order} holds nothing (change it with `confdesk order update`)",
+        )
+        .text("lines", lines.join("; "))
+        .text("order", order.id.to_string()),
+    );
     (output, Some(refusal))
 }
 
@@ -155,6 +158,9 @@ fn pay(ctx: &Ctx, key: &OrderKeyArgs, accept: bool) -> Result<Output, AppError> 
     let order = desk.order(&key)?;
     let human = match (accept, order.positions.len()) {
         (true, 0) => "Payment accepted: the order is confirmed.".to_string(),
+        (true, 1) => "Payment accepted: the order is confirmed. 1 seat to assign (position 0): \
+             use `confdesk seat assign`."
+            .to_string(),
         (true, n) => format!(
             "Payment accepted: the order is confirmed. {n} seats to assign (positions 0 to {}): \
              use `confdesk seat assign`.",

@@ -12,16 +12,16 @@ use crate::app::auth::ORDER_DENIED;
 use crate::app::projections::ConferenceView;
 use crate::app::{AppError, Desk, OrderKey, SeatLine};
 use crate::domain::validation::{iso_date, normalize_code};
-use crate::domain::{FieldError, OrderId, SeatTypeId};
+use crate::domain::{Field, FieldError, Message, OrderId, SeatTypeId};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
 /// A date typed as YYYY-MM-DD; `field` names it in the refusal.
-pub fn date(field: &str, text: &str) -> Result<NaiveDate, AppError> {
+pub fn date(field: Field, text: &str) -> Result<NaiveDate, AppError> {
     iso_date(text).ok_or_else(|| {
         AppError::field(
             field,
-            format!("use YYYY-MM-DD, e.g. 2026-12-01 (got '{text}')"),
+            Message::new("use YYYY-MM-DD, e.g. 2026-12-01 (got '{text}')").text("text", text),
         )
     })
 }
@@ -33,10 +33,10 @@ pub fn published_conference(desk: &Desk, slug: &str) -> Result<ConferenceView, A
         .by_slug(slug.trim())
         .filter(|c| c.published)
         .ok_or_else(|| {
-            AppError::NotFound(format!(
-                "no published conference has the slug '{}'",
-                slug.trim()
-            ))
+            AppError::NotFound(
+                Message::new("no published conference has the slug '{slug}'")
+                    .text("slug", slug.trim()),
+            )
         })
 }
 
@@ -58,8 +58,8 @@ fn find_seat_type<'a>(conference: &'a ConferenceView, name: &str) -> Option<(Sea
 
 fn unknown_seat_type(name: &str) -> FieldError {
     FieldError::new(
-        "seat type",
-        format!("'{}' is not a seat type of this conference", name.trim()),
+        Field::SeatType,
+        Message::new("'{name}' is not a seat type of this conference").text("name", name.trim()),
     )
 }
 
@@ -80,8 +80,9 @@ pub fn seat_lines<'a>(
         };
         if lines.iter().any(|(seen, _)| *seen == id) {
             errors.push(FieldError::new(
-                "seats",
-                format!("'{known}' is named more than once: give each seat type once"),
+                Field::Seats,
+                Message::new("'{name}' is named more than once: give each seat type once")
+                    .text("name", known),
             ));
             continue;
         }
@@ -89,8 +90,8 @@ pub fn seat_lines<'a>(
             // Counted as named, so a second spelling is still refused as such.
             lines.push((id, 0));
             errors.push(FieldError::new(
-                format!("quantity of {known}"),
-                "must be a whole number, 0 or more",
+                Field::QuantityOf(known.to_string()),
+                Message::new("must be a whole number, 0 or more"),
             ));
             continue;
         };
@@ -206,11 +207,11 @@ mod tests {
     #[test]
     fn a_bad_date_names_its_field_and_the_format() {
         assert_eq!(
-            date("start", "1/12/2026").unwrap_err().to_string(),
+            date(Field::Start, "1/12/2026").unwrap_err().to_string(),
             "start: use YYYY-MM-DD, e.g. 2026-12-01 (got '1/12/2026')"
         );
         assert_eq!(
-            date("end", "2026-12-02").unwrap(),
+            date(Field::End, "2026-12-02").unwrap(),
             NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
         );
     }
@@ -218,7 +219,7 @@ mod tests {
     #[test]
     fn an_order_id_that_is_no_uuid_gets_the_wrong_code_answer() {
         let e = order_key("not-a-uuid", "ABC123").unwrap_err();
-        assert!(matches!(e, AppError::NotFound(ref m) if m == ORDER_DENIED));
+        assert!(matches!(e, AppError::NotFound(ref m) if m.key == ORDER_DENIED));
         let id = Uuid::now_v7();
         let key = order_key(&format!(" {id} "), " abcl23 ").unwrap();
         assert_eq!(

@@ -7,6 +7,7 @@
 
 use crate::domain::events::{AttendeeCheckInUndone, AttendeeCheckedIn};
 use crate::domain::{Aggregate, DomainError, Event, FieldError, OrderId, SeatTypeId};
+use crate::domain::{Field, Message};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 
@@ -85,11 +86,11 @@ fn require_confirmed(order: &OrderFacts) -> Result<(), DomainError> {
     let code = &order.order_code;
     let why = match order.standing {
         OrderStanding::Confirmed => return Ok(()),
-        OrderStanding::Unpaid => format!("Order {code} is not paid"),
-        OrderStanding::Expired => format!("Order {code} has expired"),
-        OrderStanding::Rejected => format!("Order {code} was rejected"),
+        OrderStanding::Unpaid => Message::new("Order {code} is not paid"),
+        OrderStanding::Expired => Message::new("Order {code} has expired"),
+        OrderStanding::Rejected => Message::new("Order {code} was rejected"),
     };
-    Err(DomainError::Conflict(why))
+    Err(DomainError::Conflict(why.text("code", code.clone())))
 }
 
 /// The seat at `position`, or a field error naming the valid range.
@@ -100,10 +101,12 @@ fn seat(order: &OrderFacts, position: u32) -> Result<SeatFact, DomainError> {
         .copied()
         .ok_or_else(|| {
             let rule = match order.seats.len() {
-                0 => format!("order {} has no seats", order.order_code),
-                n => format!("must be 0 to {}", n - 1),
+                0 => {
+                    Message::new("order {code} has no seats").text("code", order.order_code.clone())
+                }
+                n => Message::new("must be 0 to {max}").count("max", n - 1),
             };
-            FieldError::new("position", rule).into()
+            FieldError::new(Field::Position, rule).into()
         })
 }
 
@@ -140,11 +143,12 @@ impl Aggregate for OrderCheckIn {
                 }
                 if !seat.assigned {
                     return Err(DomainError::field(
-                        "attendee name",
-                        format!(
-                            "seat {position} of order {} is unassigned: type the attendee's name to check them in",
-                            order.order_code
-                        ),
+                        Field::AttendeeName,
+                        Message::new(
+                            "seat {position} of order {code} is unassigned: type the attendee's name to check them in",
+                        )
+                        .count("position", *position)
+                        .text("code", order.order_code.clone()),
                     ));
                 }
                 Ok(vec![
@@ -160,10 +164,11 @@ impl Aggregate for OrderCheckIn {
             CheckInCommand::UndoCheckIn { position, order } => {
                 let seat = seat(order, *position)?;
                 if self.checked_in_at(*position).is_none() {
-                    return Err(DomainError::Conflict(format!(
-                        "Seat {position} of order {} is not checked in",
-                        order.order_code
-                    )));
+                    return Err(DomainError::Conflict(
+                        Message::new("Seat {position} of order {code} is not checked in")
+                            .count("position", *position)
+                            .text("code", order.order_code.clone()),
+                    ));
                 }
                 Ok(vec![
                     AttendeeCheckInUndone {
@@ -276,7 +281,11 @@ mod tests {
             panic!("expected a field error")
         };
         assert_eq!(f[0].field, "attendee name");
-        assert!(f[0].rule.contains("seat 1 of order ABC123 is unassigned"));
+        assert!(
+            f[0].rule
+                .to_string()
+                .contains("seat 1 of order ABC123 is unassigned")
+        );
     }
 
     #[test]
@@ -302,9 +311,8 @@ mod tests {
 
     #[test]
     fn undo_of_a_seat_not_checked_in_is_refused() {
-        assert_eq!(
-            when(&[checked_in(0)], undo(1)).unwrap_err(),
-            DomainError::Conflict("Seat 1 of order ABC123 is not checked in".into())
-        );
+        let e = when(&[checked_in(0)], undo(1)).unwrap_err();
+        assert!(matches!(e, DomainError::Conflict(_)), "{e:?}");
+        assert_eq!(e.to_string(), "Seat 1 of order ABC123 is not checked in");
     }
 }

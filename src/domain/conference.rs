@@ -11,6 +11,7 @@ use crate::domain::validation::{self as v, CONFERENCE_CODE_LEN};
 use crate::domain::{
     Aggregate, ConferenceId, Currency, DomainError, Event, FieldError, Money, SeatTypeId,
 };
+use crate::domain::{Field, Message};
 use chrono::NaiveDate;
 
 /// Largest quota of one seat type.
@@ -112,7 +113,7 @@ impl Conference {
     fn created(&self) -> Result<&ConferenceInfo, DomainError> {
         self.info
             .as_ref()
-            .ok_or_else(|| DomainError::NotFound("conference not found".into()))
+            .ok_or_else(|| DomainError::NotFound(Message::new("conference not found")))
     }
 
     /// Validates typed details (the same rules `CreateConference` applies).
@@ -125,21 +126,28 @@ impl Conference {
                 String::new()
             }
         };
-        let name = take(v::required_line("name", &input.name, v::MAX_NAME_CHARS));
+        let name = take(v::required_line(
+            Field::Name,
+            &input.name,
+            v::MAX_NAME_CHARS,
+        ));
         let description = take(v::multiline_text(
-            "description",
+            Field::Description,
             &input.description,
             v::MAX_DESCRIPTION_CHARS,
         ));
         let slug = take(v::slug(&input.slug));
         let owner_name = take(v::required_line(
-            "owner name",
+            Field::OwnerName,
             &input.owner_name,
             v::MAX_NAME_CHARS,
         ));
-        let owner_email = take(v::email("owner email", &input.owner_email));
+        let owner_email = take(v::email(Field::OwnerEmail, &input.owner_email));
         if input.end < input.start {
-            errors.push(FieldError::new("end", "must be on or after the start date"));
+            errors.push(FieldError::new(
+                Field::End,
+                Message::new("must be on or after the start date"),
+            ));
         }
         if !errors.is_empty() {
             return Err(DomainError::Validation(errors));
@@ -159,13 +167,13 @@ impl Conference {
     fn validate_seat(&self, id: SeatTypeId, input: &SeatInput) -> Result<SeatInfo, DomainError> {
         let info = self.created()?;
         let mut errors = Vec::new();
-        let name = v::required_line("seat type name", &input.name, v::MAX_NAME_CHARS)
+        let name = v::required_line(Field::SeatTypeName, &input.name, v::MAX_NAME_CHARS)
             .unwrap_or_else(|e| {
                 errors.push(e);
                 String::new()
             });
         let description = v::multiline_text(
-            "seat type description",
+            Field::SeatTypeDescription,
             &input.description,
             v::MAX_DESCRIPTION_CHARS,
         )
@@ -179,23 +187,28 @@ impl Conference {
             .any(|(s, i)| *s != id && i.name.to_lowercase() == name.to_lowercase());
         if !name.is_empty() && taken {
             errors.push(FieldError::new(
-                "seat type name",
-                format!("'{name}' is already a seat type of this conference"),
+                Field::SeatTypeName,
+                Message::new("'{name}' is already a seat type of this conference")
+                    .text("name", name.clone()),
             ));
         }
         if !(0..=MAX_QUOTA).contains(&input.quota) {
             errors.push(FieldError::new(
-                "quota",
-                format!("must be between 0 and {MAX_QUOTA}"),
+                Field::Quota,
+                Message::new("must be between 0 and {max}").count("max", MAX_QUOTA),
             ));
         }
         if input.price.minor < 0 {
-            errors.push(FieldError::new("price", "must be 0 or more"));
+            errors.push(FieldError::new(
+                Field::Price,
+                Message::new("must be 0 or more"),
+            ));
         }
         if input.price.currency != info.currency {
             errors.push(FieldError::new(
-                "price",
-                format!("must be in {}, the conference's currency", info.currency),
+                Field::Price,
+                Message::new("must be in {currency}, the conference's currency")
+                    .text("currency", info.currency.code()),
             ));
         }
         if !errors.is_empty() {
@@ -242,12 +255,14 @@ impl Aggregate for Conference {
                 access_code,
             } => {
                 if self.info.is_some() {
-                    return Err(DomainError::Conflict("conference already exists".into()));
+                    return Err(DomainError::Conflict(Message::new(
+                        "conference already exists",
+                    )));
                 }
                 if !v::is_access_code_shape(access_code, CONFERENCE_CODE_LEN) {
                     return Err(DomainError::field(
-                        "access code",
-                        "must be 5 letters or digits from the code alphabet",
+                        Field::AccessCode,
+                        Message::new("must be 5 letters or digits from the code alphabet"),
                     ));
                 }
                 let info = Self::validate_info(input)?;
@@ -265,11 +280,9 @@ impl Aggregate for Conference {
                 let info = Self::validate_info(input)?;
                 if info.currency != current.currency && !self.seats.is_empty() {
                     return Err(DomainError::field(
-                        "currency",
-                        format!(
-                            "cannot change once seat types are priced in {}",
-                            current.currency
-                        ),
+                        Field::Currency,
+                        Message::new("cannot change once seat types are priced in {currency}")
+                            .text("currency", current.currency.code()),
                     ));
                 }
                 if &info == current {
@@ -301,7 +314,9 @@ impl Aggregate for Conference {
             }
             ConferenceCommand::CreateSeat { seat_type, input } => {
                 if self.seat(*seat_type).is_some() {
-                    return Err(DomainError::Conflict("seat type already exists".into()));
+                    return Err(DomainError::Conflict(Message::new(
+                        "seat type already exists",
+                    )));
                 }
                 let info = self.validate_seat(*seat_type, input)?;
                 Ok(vec![
@@ -316,7 +331,7 @@ impl Aggregate for Conference {
             ConferenceCommand::UpdateSeat { seat_type, input } => {
                 let current = self
                     .seat(*seat_type)
-                    .ok_or_else(|| DomainError::NotFound("seat type not found".into()))?;
+                    .ok_or_else(|| DomainError::NotFound(Message::new("seat type not found")))?;
                 let info = self.validate_seat(*seat_type, input)?;
                 if &info == current {
                     return Ok(vec![]);
@@ -411,7 +426,7 @@ mod tests {
         else {
             panic!()
         };
-        let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
+        let fields: Vec<_> = errs.iter().map(|e| e.field.to_string()).collect();
         assert_eq!(fields, ["name", "slug", "owner email", "end"]);
     }
 

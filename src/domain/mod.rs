@@ -4,7 +4,9 @@
 
 mod error;
 pub mod events;
+mod field;
 mod ids;
+pub mod message;
 mod money;
 pub mod validation;
 
@@ -16,9 +18,11 @@ pub mod registration_process;
 pub mod seat_assignments;
 pub mod seats_availability;
 
-pub use error::{DomainError, FieldError};
+pub use error::{DomainError, FieldError, already_checked_in, fields_message};
 pub use events::{Event, StreamKey};
+pub use field::Field;
 pub use ids::{ConferenceId, OrderId, PaymentId, SeatTypeId};
+pub use message::{Arg, Message};
 pub use money::{Currency, MAX_MINOR, Money};
 
 /// An event-sourced aggregate: `handle` decides which events a command

@@ -2,7 +2,7 @@
 //! amounts are parsed from and printed as decimal strings using the
 //! currency's own minor-unit count (EUR 2, KRW 0, BHD 3).
 
-use crate::domain::FieldError;
+use crate::domain::{Field, FieldError, Message};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -71,10 +71,11 @@ impl Currency {
             .map(Currency)
             .ok_or_else(|| {
                 FieldError::new(
-                    "currency",
-                    format!(
-                        "'{code}' is not an ISO 4217 code this desk knows (e.g. EUR, USD, KRW)"
-                    ),
+                    Field::Currency,
+                    Message::new(
+                        "'{code}' is not an ISO 4217 code this desk knows (e.g. EUR, USD, KRW)",
+                    )
+                    .text("code", code),
                 )
             })
     }
@@ -127,7 +128,7 @@ impl Money {
     /// Parses a non-negative decimal such as `"199"`, `"199.5"` or `"199.00"`
     /// with at most the currency's minor-unit digits. `field` names the input
     /// in the error.
-    pub fn parse(text: &str, currency: Currency, field: &str) -> Result<Self, FieldError> {
+    pub fn parse(text: &str, currency: Currency, field: Field) -> Result<Self, FieldError> {
         let t = text.trim();
         let digits = currency.minor_units();
         let bad = || {
@@ -137,15 +138,21 @@ impl Money {
                 format!("199.{}", "0".repeat(usize::from(digits)))
             };
             FieldError::new(
-                field,
-                format!(
-                    "'{}' is not an amount in {currency}: use digits with at most {digits} decimals, e.g. {example}",
-                    truncate_for_message(text)
-                ),
+                field.clone(),
+                Message::new(
+                    "'{text}' is not an amount in {currency}: use digits with at most {digits} decimals, e.g. {example}",
+                )
+                .text("text", truncate_for_message(text))
+                .text("currency", currency.code())
+                .count("digits", digits)
+                .text("example", example),
             )
         };
         if t.starts_with('-') {
-            return Err(FieldError::new(field, "must be 0 or more"));
+            return Err(FieldError::new(
+                field.clone(),
+                Message::new("must be 0 or more"),
+            ));
         }
         let (whole, frac) = match t.split_once('.') {
             Some((w, f)) => (w, f),
@@ -160,8 +167,9 @@ impl Money {
         }
         let too_big = || {
             FieldError::new(
-                field,
-                format!("must be at most {}", Money::new(MAX_MINOR, currency)),
+                field.clone(),
+                Message::new("must be at most {amount}")
+                    .money("amount", Money::new(MAX_MINOR, currency)),
             )
         };
         let whole: i64 = whole.parse().map_err(|_| too_big())?;
@@ -225,29 +233,31 @@ mod tests {
 
     #[test]
     fn parses_and_prints_two_decimal_currencies() {
-        let m = Money::parse("199.5", Currency::EUR, "price").unwrap();
+        let m = Money::parse("199.5", Currency::EUR, Field::Price).unwrap();
         assert_eq!(m.minor, 19950);
         assert_eq!(m.amount_string(), "199.50");
         assert_eq!(
-            Money::parse("995", Currency::USD, "price")
+            Money::parse("995", Currency::USD, Field::Price)
                 .unwrap()
                 .amount_string(),
             "995.00"
         );
         assert_eq!(
-            Money::parse("0.07", Currency::USD, "price").unwrap().minor,
+            Money::parse("0.07", Currency::USD, Field::Price)
+                .unwrap()
+                .minor,
             7
         );
     }
 
     #[test]
     fn krw_has_no_minor_units() {
-        let m = Money::parse("199000", Currency::KRW, "price").unwrap();
+        let m = Money::parse("199000", Currency::KRW, Field::Price).unwrap();
         assert_eq!(m.minor, 199_000);
         assert_eq!(m.amount_string(), "199000");
-        let e = Money::parse("1.5", Currency::KRW, "price").unwrap_err();
+        let e = Money::parse("1.5", Currency::KRW, Field::Price).unwrap_err();
         assert!(e.to_string().starts_with("price: "), "{e}");
-        assert!(e.rule.contains("0 decimals"), "{e}");
+        assert!(e.rule.to_string().contains("0 decimals"), "{e}");
     }
 
     #[test]
@@ -263,7 +273,7 @@ mod tests {
             "1,00",
             "99999999999999999999",
         ] {
-            let e = Money::parse(bad, Currency::EUR, "price").unwrap_err();
+            let e = Money::parse(bad, Currency::EUR, Field::Price).unwrap_err();
             assert_eq!(e.field, "price", "{bad}");
         }
     }

@@ -11,6 +11,7 @@ use crate::domain::validation::{self as v, ORDER_CODE_LEN};
 use crate::domain::{
     Aggregate, ConferenceId, Currency, DomainError, Event, FieldError, Money, OrderId, SeatTypeId,
 };
+use crate::domain::{Field, Message};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 
@@ -122,8 +123,9 @@ impl Order {
             let quantity = merged.get(&seat_type).copied().unwrap_or(0);
             if quantity > u64::from(MAX_SEATS_PER_LINE) {
                 return Err(FieldError::new(
-                    "quantity",
-                    format!("must be at most {MAX_SEATS_PER_LINE} per seat type"),
+                    Field::Quantity,
+                    Message::new("must be at most {max} per seat type")
+                        .count("max", MAX_SEATS_PER_LINE),
                 )
                 .into());
             }
@@ -135,20 +137,24 @@ impl Order {
             }
         }
         if out.is_empty() {
-            return Err(FieldError::new("seats", "One or more items are required").into());
+            return Err(FieldError::new(
+                Field::Seats,
+                Message::new("One or more items are required"),
+            )
+            .into());
         }
         Ok(out)
     }
 
     fn open_for_changes(&self) -> Result<(), DomainError> {
         match self.status {
-            OrderStatus::NotPlaced => Err(DomainError::NotFound("order not found".into())),
-            OrderStatus::Confirmed => Err(DomainError::Conflict(
-                "the order is already paid: its seats can no longer change".into(),
-            )),
-            OrderStatus::Expired => Err(DomainError::Conflict(
-                "the order has expired: its reservation was released".into(),
-            )),
+            OrderStatus::NotPlaced => Err(DomainError::NotFound(Message::new("order not found"))),
+            OrderStatus::Confirmed => Err(DomainError::Conflict(Message::new(
+                "the order is already paid: its seats can no longer change",
+            ))),
+            OrderStatus::Expired => Err(DomainError::Conflict(Message::new(
+                "the order has expired: its reservation was released",
+            ))),
             _ => Ok(()),
         }
     }
@@ -167,14 +173,17 @@ impl Order {
                 .find(|(t, _)| *t == s.seat_type)
                 .map(|(_, m)| *m)
                 .ok_or_else(|| {
-                    DomainError::NotFound(format!("seat type {} has no price", s.seat_type))
+                    DomainError::NotFound(
+                        Message::new("seat type {seat_type} has no price")
+                            .text("seat_type", s.seat_type.to_string()),
+                    )
                 })?;
-            let line = unit
-                .times(s.quantity)
-                .ok_or_else(|| FieldError::new("quantity", "order total is too large"))?;
-            total = total
-                .checked_add(line.minor)
-                .ok_or_else(|| FieldError::new("quantity", "order total is too large"))?;
+            let line = unit.times(s.quantity).ok_or_else(|| {
+                FieldError::new(Field::Quantity, Message::new("order total is too large"))
+            })?;
+            total = total.checked_add(line.minor).ok_or_else(|| {
+                FieldError::new(Field::Quantity, Message::new("order total is too large"))
+            })?;
             lines.push(OrderLine {
                 seat_type: s.seat_type,
                 unit_price: unit.minor,
@@ -240,8 +249,8 @@ impl Aggregate for Order {
                 if self.status == OrderStatus::NotPlaced {
                     if !v::is_access_code_shape(access_code, ORDER_CODE_LEN) {
                         return Err(DomainError::field(
-                            "access code",
-                            "must be 6 letters or digits from the code alphabet",
+                            Field::AccessCode,
+                            Message::new("must be 6 letters or digits from the code alphabet"),
                         ));
                     }
                     return Ok(vec![
@@ -257,9 +266,9 @@ impl Aggregate for Order {
                 }
                 self.open_for_changes()?;
                 if self.conference_id != Some(*conference_id) {
-                    return Err(DomainError::Conflict(
-                        "the order belongs to another conference".into(),
-                    ));
+                    return Err(DomainError::Conflict(Message::new(
+                        "the order belongs to another conference",
+                    )));
                 }
                 Ok(vec![
                     OrderUpdated {
@@ -322,10 +331,10 @@ impl Aggregate for Order {
             } => {
                 match self.status {
                     OrderStatus::NotPlaced => {
-                        return Err(DomainError::NotFound("order not found".into()));
+                        return Err(DomainError::NotFound(Message::new("order not found")));
                     }
                     OrderStatus::Expired => {
-                        return Err(DomainError::Conflict("the order has expired".into()));
+                        return Err(DomainError::Conflict(Message::new("the order has expired")));
                     }
                     _ => {}
                 }
@@ -338,12 +347,16 @@ impl Aggregate for Order {
                 };
                 let registrant = PersonalInfo {
                     first_name: take(v::required_line(
-                        "first name",
+                        Field::FirstName,
                         first_name,
                         v::MAX_NAME_CHARS,
                     )),
-                    last_name: take(v::required_line("last name", last_name, v::MAX_NAME_CHARS)),
-                    email: take(v::email("email", email)),
+                    last_name: take(v::required_line(
+                        Field::LastName,
+                        last_name,
+                        v::MAX_NAME_CHARS,
+                    )),
+                    email: take(v::email(Field::Email, email)),
                 };
                 if !errors.is_empty() {
                     return Err(DomainError::Validation(errors));
@@ -364,20 +377,24 @@ impl Aggregate for Order {
                 OrderStatus::PartiallyReserved | OrderStatus::ReservationCompleted => {
                     Ok(vec![OrderConfirmed { order_id }.into()])
                 }
-                OrderStatus::Expired => Err(DomainError::Conflict(
-                    "the order has expired: a payment can no longer confirm it".into(),
-                )),
-                OrderStatus::PendingReservation => Err(DomainError::Conflict(
-                    "the order's seats are not reserved yet".into(),
-                )),
-                OrderStatus::NotPlaced => Err(DomainError::NotFound("order not found".into())),
+                OrderStatus::Expired => Err(DomainError::Conflict(Message::new(
+                    "the order has expired: a payment can no longer confirm it",
+                ))),
+                OrderStatus::PendingReservation => Err(DomainError::Conflict(Message::new(
+                    "the order's seats are not reserved yet",
+                ))),
+                OrderStatus::NotPlaced => {
+                    Err(DomainError::NotFound(Message::new("order not found")))
+                }
             },
             OrderCommand::RejectOrder => match self.status {
                 OrderStatus::Expired => Ok(vec![]),
-                OrderStatus::Confirmed => Err(DomainError::Conflict(
-                    "the order is paid and cannot expire".into(),
-                )),
-                OrderStatus::NotPlaced => Err(DomainError::NotFound("order not found".into())),
+                OrderStatus::Confirmed => Err(DomainError::Conflict(Message::new(
+                    "the order is paid and cannot expire",
+                ))),
+                OrderStatus::NotPlaced => {
+                    Err(DomainError::NotFound(Message::new("order not found")))
+                }
                 _ => Ok(vec![OrderExpired { order_id }.into()]),
             },
         }
@@ -558,7 +575,7 @@ mod tests {
         let Err(DomainError::Validation(errs)) = when(&[placed(vec![q(1, 1)])], cmd) else {
             panic!()
         };
-        let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
+        let fields: Vec<_> = errs.iter().map(|e| e.field.to_string()).collect();
         assert_eq!(fields, ["first name", "email"]);
         let ok = OrderCommand::AssignRegistrantDetails {
             first_name: "민준".into(),

@@ -3,6 +3,7 @@
 
 use crate::domain::events::{PaymentCompleted, PaymentInitiated, PaymentRejected};
 use crate::domain::{Aggregate, DomainError, Event, Money, OrderId, PaymentId};
+use crate::domain::{Field, Message};
 
 /// Where a payment stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,11 +54,11 @@ impl Payment {
         match (self.status, self.order_id) {
             (PaymentStatus::Initiated, Some(o)) => Ok(o),
             (PaymentStatus::NotStarted, _) | (_, None) => {
-                Err(DomainError::NotFound("payment not found".into()))
+                Err(DomainError::NotFound(Message::new("payment not found")))
             }
-            _ => Err(DomainError::Conflict(
-                "the payment is already completed or rejected".into(),
-            )),
+            _ => Err(DomainError::Conflict(Message::new(
+                "the payment is already completed or rejected",
+            ))),
         }
     }
 }
@@ -82,10 +83,15 @@ impl Aggregate for Payment {
         match command {
             PaymentCommand::InitiateThirdPartyProcessorPayment { order_id, amount } => {
                 if self.status != PaymentStatus::NotStarted {
-                    return Err(DomainError::Conflict("payment already initiated".into()));
+                    return Err(DomainError::Conflict(Message::new(
+                        "payment already initiated",
+                    )));
                 }
                 if amount.minor < 0 {
-                    return Err(DomainError::field("amount", "must be 0 or more"));
+                    return Err(DomainError::field(
+                        Field::Amount,
+                        Message::new("must be 0 or more"),
+                    ));
                 }
                 Ok(vec![
                     PaymentInitiated {

@@ -8,6 +8,7 @@ use crate::domain::events::{
 };
 use crate::domain::validation as v;
 use crate::domain::{Aggregate, DomainError, Event, FieldError, OrderId, SeatTypeId};
+use crate::domain::{Field, Message};
 
 /// Commands of SeatAssignments.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,17 +66,18 @@ impl SeatAssignments {
 
     fn position(&self, position: u32) -> Result<&Position, DomainError> {
         if !self.created {
-            return Err(DomainError::Conflict(
-                "seats can be assigned once the order is paid".into(),
-            ));
+            return Err(DomainError::Conflict(Message::new(
+                "seats can be assigned once the order is paid",
+            )));
         }
         usize::try_from(position)
             .ok()
             .and_then(|p| self.positions.get(p))
             .ok_or_else(|| {
                 FieldError::new(
-                    "position",
-                    format!("must be 0 to {}", self.positions.len().saturating_sub(1)),
+                    Field::Position,
+                    Message::new("must be 0 to {max}")
+                        .count("max", self.positions.len().saturating_sub(1)),
                 )
                 .into()
             })
@@ -105,17 +107,17 @@ impl SeatAssignments {
         };
         let attendee = PersonalInfo {
             first_name: take(v::required_line(
-                "attendee first name",
+                Field::AttendeeFirstName,
                 first_name,
                 v::MAX_NAME_CHARS,
             )),
             last_name: take(if at_door {
-                v::optional_line("attendee last name", last_name, v::MAX_NAME_CHARS)
+                v::optional_line(Field::AttendeeLastName, last_name, v::MAX_NAME_CHARS)
             } else {
-                v::required_line("attendee last name", last_name, v::MAX_NAME_CHARS)
+                v::required_line(Field::AttendeeLastName, last_name, v::MAX_NAME_CHARS)
             }),
             email: match email {
-                Some(email) => take(v::email("attendee email", email)),
+                Some(email) => take(v::email(Field::AttendeeEmail, email)),
                 None => String::new(),
             },
         };

@@ -8,6 +8,7 @@ use crate::domain::events::{
     SeatsReservationCommitted, SeatsReserved,
 };
 use crate::domain::{Aggregate, ConferenceId, DomainError, Event, OrderId, SeatTypeId};
+use crate::domain::{Field, FieldError, Message};
 use std::collections::{BTreeMap, HashMap};
 
 /// Commands of SeatsAvailability.
@@ -201,10 +202,18 @@ impl Aggregate for SeatsAvailability {
                     let (reserved, sold) = (self.reserved(*seat_type), self.sold(*seat_type));
                     // A valid number that the seat counts refuse: a refused
                     // state change, worded with the field it concerns.
-                    return Err(DomainError::Conflict(format!(
-                        "quota: cannot be lower than {}: {reserved} seats are reserved and {sold} sold",
-                        reserved + sold
-                    )));
+                    return Err(DomainError::Conflict(
+                        FieldError::new(
+                            Field::Quota,
+                            Message::new(
+                                "cannot be lower than {total}: {reserved} {reserved|seat is|seats are} reserved and {sold} sold",
+                            )
+                            .count("total", reserved + sold)
+                            .count("reserved", reserved)
+                            .count("sold", sold),
+                        )
+                        .message(),
+                    ));
                 }
                 if q == 0 {
                     vec![]
@@ -531,6 +540,9 @@ mod tests {
         ) else {
             panic!()
         };
-        assert!(msg.starts_with("quota: cannot be lower than 7"), "{msg}");
+        assert!(
+            msg.to_string().starts_with("quota: cannot be lower than 7"),
+            "{msg}"
+        );
     }
 }

@@ -3,7 +3,7 @@
 //! L are the digit 1). Each check returns a [`FieldError`] naming the field
 //! and the rule, so any caller can show it beside the input.
 
-use crate::domain::FieldError;
+use crate::domain::{Field, FieldError, Message};
 
 /// Longest single-line name (conference, seat type, person).
 pub const MAX_NAME_CHARS: usize = 200;
@@ -20,10 +20,10 @@ pub const ORDER_CODE_LEN: usize = 6;
 
 /// A required single-line text: trimmed, non-empty, no control characters,
 /// at most `max` characters. Returns the trimmed text.
-pub fn required_line(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
+pub fn required_line(field: Field, value: &str, max: usize) -> Result<String, FieldError> {
     let v = value.trim();
     if v.is_empty() {
-        return Err(FieldError::new(field, "is required"));
+        return Err(FieldError::new(field, Message::new("is required")));
     }
     optional_line(field, v, max)
 }
@@ -34,24 +34,28 @@ pub fn required_line(field: &str, value: &str, max: usize) -> Result<String, Fie
 /// isolate controls (they make a name display reversed, e.g. in a CSV), and
 /// a text made only of invisible characters (U+200B, U+FEFF…), which would
 /// look empty everywhere it is shown.
-pub fn optional_line(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
+pub fn optional_line(field: Field, value: &str, max: usize) -> Result<String, FieldError> {
     let v = value.trim();
     if v.chars().any(|c| c.is_control() || is_line_separator(c)) {
         return Err(FieldError::new(
             field,
-            "must be one line without control characters (tabs, line breaks)",
+            Message::new("must be one line without control characters (tabs, line breaks)"),
         ));
     }
     if v.chars().any(is_bidi_control) {
         return Err(FieldError::new(
             field,
-            "must not contain right-to-left override or embedding characters (U+202A-U+202E, U+2066-U+2069)",
+            Message::new(
+                "must not contain right-to-left override or embedding characters (U+202A-U+202E, U+2066-U+2069)",
+            ),
         ));
     }
     if !v.is_empty() && v.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
         return Err(FieldError::new(
             field,
-            "must contain visible characters, not only invisible ones (U+200B, U+FEFF)",
+            Message::new(
+                "must contain visible characters, not only invisible ones (U+200B, U+FEFF)",
+            ),
         ));
     }
     check_len(field, v, max)?;
@@ -92,34 +96,39 @@ fn is_invisible(c: char) -> bool {
 
 /// A free text that may span lines (tabs and line breaks allowed, other
 /// control characters not).
-pub fn multiline_text(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
+pub fn multiline_text(field: Field, value: &str, max: usize) -> Result<String, FieldError> {
     let v = value.trim();
     if v.chars()
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
     {
         return Err(FieldError::new(
             field,
-            "must not contain control characters",
+            Message::new("must not contain control characters"),
         ));
     }
     check_len(field, v, max)?;
     Ok(v.to_string())
 }
 
-fn check_len(field: &str, v: &str, max: usize) -> Result<(), FieldError> {
+fn check_len(field: Field, v: &str, max: usize) -> Result<(), FieldError> {
     if v.chars().count() > max {
         return Err(FieldError::new(
             field,
-            format!("must be at most {max} characters"),
+            Message::new("must be at most {max} characters").count("max", max),
         ));
     }
     Ok(())
 }
 
 /// An e-mail address shaped like `name@domain.tld`; returned trimmed.
-pub fn email(field: &str, value: &str) -> Result<String, FieldError> {
-    let v = required_line(field, value, MAX_EMAIL_CHARS)?;
-    let shape = || FieldError::new(field, "must look like name@example.com");
+pub fn email(field: Field, value: &str) -> Result<String, FieldError> {
+    let v = required_line(field.clone(), value, MAX_EMAIL_CHARS)?;
+    let shape = || {
+        FieldError::new(
+            field.clone(),
+            Message::new("must look like name@example.com"),
+        )
+    };
     let (local, domain) = v.rsplit_once('@').ok_or_else(shape)?;
     let ok = !local.is_empty()
         && !local.contains('@')
@@ -142,12 +151,15 @@ pub fn slug(value: &str) -> Result<String, FieldError> {
         .iter()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-');
     if b.len() < 2 || b.len() > 64 {
-        return Err(FieldError::new("slug", "must be 2 to 64 characters"));
+        return Err(FieldError::new(
+            Field::Slug,
+            Message::new("must be 2 to 64 characters"),
+        ));
     }
     if !first_ok || !rest_ok {
         return Err(FieldError::new(
-            "slug",
-            "only a-z, 0-9 and '-', starting with a letter or digit",
+            Field::Slug,
+            Message::new("only a-z, 0-9 and '-', starting with a letter or digit"),
         ));
     }
     Ok(v.to_string())
@@ -174,18 +186,19 @@ pub fn normalize_code(value: &str) -> String {
 /// and refused when it cannot be a code at all (wrong length, O, 0 or
 /// another character outside the alphabet). A refusal here is a typing
 /// mistake, not a guess: the access guard does not count it as a wrong try.
-pub fn access_code(field: &str, value: &str, len: usize) -> Result<String, FieldError> {
+pub fn access_code(field: Field, value: &str, len: usize) -> Result<String, FieldError> {
     let code = normalize_code(value);
     if is_access_code_shape(&code, len) {
         return Ok(code);
     }
     let rule = if code.contains(['O', '0']) {
-        format!(
-            "must be {len} characters: letters A-Z without I, L or O, digits 1-9 (codes have no O or 0)"
+        Message::new(
+            "must be {n} characters: letters A-Z without I, L or O, digits 1-9 (codes have no O or 0)",
         )
     } else {
-        format!("must be {len} characters: letters A-Z without I, L or O, digits 1-9")
-    };
+        Message::new("must be {n} characters: letters A-Z without I, L or O, digits 1-9")
+    }
+    .count("n", len);
     Err(FieldError::new(field, rule))
 }
 
@@ -255,7 +268,7 @@ mod tests {
 
     #[test]
     fn email_shapes() {
-        assert!(email("email", "kim@example.kr").is_ok());
+        assert!(email(Field::Email, "kim@example.kr").is_ok());
         for bad in [
             "",
             "kim",
@@ -266,18 +279,18 @@ mod tests {
             "kim@x..com",
             "a@b@c.com",
         ] {
-            assert!(email("email", bad).is_err(), "{bad}");
+            assert!(email(Field::Email, bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn lines_refuse_control_characters_and_length() {
-        assert!(required_line("name", "  ", 10).is_err());
-        assert!(required_line("name", "a\nb", 10).is_err());
-        assert!(required_line("name", "김민준", 3).is_ok());
-        assert!(required_line("name", "김민준x", 3).is_err());
-        assert!(multiline_text("description", "a\nb", 10).is_ok());
-        assert!(multiline_text("description", "a\u{7}b", 10).is_err());
+        assert!(required_line(Field::Name, "  ", 10).is_err());
+        assert!(required_line(Field::Name, "a\nb", 10).is_err());
+        assert!(required_line(Field::Name, "김민준", 3).is_ok());
+        assert!(required_line(Field::Name, "김민준x", 3).is_err());
+        assert!(multiline_text(Field::Description, "a\nb", 10).is_ok());
+        assert!(multiline_text(Field::Description, "a\u{7}b", 10).is_err());
     }
 
     #[test]
@@ -292,7 +305,7 @@ mod tests {
             "Ana\u{202E}amiL",
             "\u{2066}Ana\u{2069}",
         ] {
-            let e = required_line("name", bad, 200).expect_err(bad);
+            let e = required_line(Field::Name, bad, 200).expect_err(bad);
             assert_eq!(e.field, "name", "{bad:?}");
         }
         // Joiners inside a name stay (emoji, Persian), as do direction marks.
@@ -302,40 +315,45 @@ mod tests {
             "שלום\u{200F} Ana",
             "Cher",
         ] {
-            assert_eq!(required_line("name", good, 200).as_deref(), Ok(good));
+            assert_eq!(required_line(Field::Name, good, 200).as_deref(), Ok(good));
         }
-        assert!(optional_line("name", "", 200).is_ok());
-        assert!(optional_line("name", "\u{200B}", 200).is_err());
+        assert!(optional_line(Field::Name, "", 200).is_ok());
+        assert!(optional_line(Field::Name, "\u{200B}", 200).is_err());
     }
 
     #[test]
     fn codes_are_read_as_meant_and_misfits_named() {
         assert_eq!(
-            access_code("access code", " abc1e ", 5).as_deref(),
+            access_code(Field::AccessCode, " abc1e ", 5).as_deref(),
             Ok("ABC1E")
         );
         // I and L are read as 1.
         assert_eq!(
-            access_code("access code", "ABCiE", 5).as_deref(),
+            access_code(Field::AccessCode, "ABCiE", 5).as_deref(),
             Ok("ABC1E")
         );
         assert_eq!(
-            access_code("access code", "ABClE", 5).as_deref(),
+            access_code(Field::AccessCode, "ABClE", 5).as_deref(),
             Ok("ABC1E")
         );
         assert_eq!(
-            access_code("order code", "LI2345", 6).as_deref(),
+            access_code(Field::OrderCode, "LI2345", 6).as_deref(),
             Ok("112345")
         );
         for bad in ["ABC0E", "ABCOE", "ABCD", "ABCDEF", "AB-DE", "ÀBCDE", ""] {
-            let e = access_code("access code", bad, 5).expect_err(bad);
+            let e = access_code(Field::AccessCode, bad, 5).expect_err(bad);
             assert_eq!(e.field, "access code");
-            assert!(e.rule.contains("must be 5 characters"), "{bad}: {}", e.rule);
+            assert!(
+                e.rule.to_string().contains("must be 5 characters"),
+                "{bad}: {}",
+                e.rule
+            );
         }
         assert!(
-            access_code("access code", "ABCO1", 5)
+            access_code(Field::AccessCode, "ABCO1", 5)
                 .expect_err("O")
                 .rule
+                .to_string()
                 .contains("no O or 0")
         );
     }

@@ -1,6 +1,7 @@
 //! Errors of the event log. Every message names the log file where there is one,
 //! so that it can be shown to the user as it is.
 
+use crate::domain::Message;
 use std::path::PathBuf;
 
 /// Why an event-log operation failed.
@@ -14,7 +15,7 @@ pub enum StoreError {
         /// The file that was refused.
         path: PathBuf,
         /// What is wrong with it, in words.
-        reason: String,
+        reason: Message,
     },
 
     /// Another confdesk (another process, or another handle in this one) has
@@ -135,8 +136,72 @@ pub enum StoreError {
         /// What is there, in words.
         kind: String,
         /// What the user can do about it.
-        advice: String,
+        advice: Message,
     },
+}
+
+impl StoreError {
+    /// The error in words (its `Display` is this message's English).
+    pub fn message(&self) -> Message {
+        let p = |path: &PathBuf| path.display().to_string();
+        match self {
+            Self::NotALog { path, reason } => {
+                Message::new("{path} is not a confdesk event log: {reason}")
+                    .text("path", p(path))
+                    .message("reason", reason.clone())
+            }
+            Self::InUse { path, pid } => {
+                Message::new("the log {path} is in use by another confdesk ({pid})")
+                    .text("path", p(path))
+                    .text("pid", pid_text(*pid))
+            }
+            Self::Missing { path } => {
+                Message::new("the log {path} does not exist").text("path", p(path))
+            }
+            Self::NewerVersion { path, found, supported } => Message::new(
+                "the log {path} has format version {found}, but this confdesk only understands versions up to {supported}; use a newer confdesk",
+            )
+            .text("path", p(path))
+            .text("found", found.to_string())
+            .text("supported", supported.to_string()),
+            Self::Concurrency { stream_id, expected, actual } => Message::new(
+                "stream {stream} is at version {actual}, but the append expected version {expected}; nothing was written",
+            )
+            .text("stream", stream_id.clone())
+            .text("actual", actual.to_string())
+            .text("expected", expected.to_string()),
+            Self::ReadOnly { path } => {
+                Message::new("the log {path} is open read-only; it cannot be appended to")
+                    .text("path", p(path))
+            }
+            Self::Corrupt { path, detail } => Message::new("the log {path} is damaged: {detail}")
+                .text("path", p(path))
+                .text("detail", detail.clone()),
+            Self::Io { path, source } => Message::new("I/O error on {path}: {detail}")
+                .text("path", p(path))
+                .text("detail", source.to_string()),
+            Self::Storage { path, detail } => Message::new("storage error on {path}: {detail}")
+                .text("path", p(path))
+                .text("detail", detail.clone()),
+            Self::NotAFile { path, kind } => Message::new(
+                "{path} is {kind}, not a regular file, so it cannot be a confdesk log",
+            )
+            .text("path", p(path))
+            .text("kind", kind.clone()),
+            Self::NoSpace { path, needed, free } => Message::new(
+                "repairing {path} needs {needed} free beside the log for its safety copy, but only {free} is free; nothing was written",
+            )
+            .text("path", p(path))
+            .text("needed", size_text(*needed, true))
+            .text("free", size_text(*free, false)),
+            Self::SidecarInTheWay { path, kind, advice } => Message::new(
+                "{path} already exists and is {kind}; confdesk will not write over it: {advice}",
+            )
+            .text("path", p(path))
+            .text("kind", kind.clone())
+            .message("advice", advice.clone()),
+        }
+    }
 }
 
 /// A byte count for a message: whole kB below 1 MB, else whole MB (decimal
@@ -173,7 +238,7 @@ mod tests {
         let errors = [
             StoreError::NotALog {
                 path: path.clone(),
-                reason: "a text file".to_owned(),
+                reason: Message::new("a text file"),
             },
             StoreError::InUse {
                 path: path.clone(),
@@ -210,11 +275,13 @@ mod tests {
             StoreError::SidecarInTheWay {
                 path: path.with_extension("log.pre-repair"),
                 kind: "a symbolic link".to_owned(),
-                advice: "move it away".to_owned(),
+                advice: Message::new("move it away, then try again"),
             },
         ];
         for error in errors {
             assert!(error.to_string().contains("/tmp/desk/event.log"), "{error}");
+            // The window says the same message by key, in its language.
+            assert_eq!(error.message().to_string(), error.to_string());
         }
     }
 
@@ -224,7 +291,7 @@ mod tests {
         assert_eq!(
             StoreError::NotALog {
                 path: path.clone(),
-                reason: "x".to_owned()
+                reason: Message::new("x")
             }
             .to_string(),
             "a.log is not a confdesk event log: x"

@@ -6,9 +6,10 @@
 
 use crate::app::OrganizerKey;
 use crate::app::{AppError, Clock, DayZone, Desk, Settings};
+use crate::domain::Message;
 use crate::store::OpenMode;
 use crate::ui::checkin::CheckInWorkspace;
-use crate::ui::i18n::{self, Lang, format as fmt, tr, tr_dynamic};
+use crate::ui::i18n::{self, Lang, format as fmt, say, tr};
 use crate::ui::organizer::OrganizerWorkspace;
 use crate::ui::registration::RegistrationWorkspace;
 use crate::ui::settings::UiSettings;
@@ -22,7 +23,7 @@ use std::time::Instant;
 
 enum LoadMsg {
     Progress(u64, u64),
-    Done(Result<Box<Desk>, String>),
+    Done(Result<Box<Desk>, crate::domain::Message>),
 }
 
 enum LogState {
@@ -154,8 +155,10 @@ impl DeskApp {
         if let Err(e) = settings.save(path, &protected) {
             let until = ui.input(|i| i.time) + 4.0;
             self.toasts.push(Toast {
-                text: tr("The language choice could not be saved: {error}")
-                    .replace("{error}", &tr_dynamic(&e.to_string())),
+                text: say(
+                    &Message::new("The language choice could not be saved: {error}")
+                        .text("error", say(&e.message())),
+                ),
                 until,
             });
         }
@@ -199,9 +202,7 @@ impl DeskApp {
                 },
                 &mut progress,
             );
-            let _ = tx.send(LoadMsg::Done(
-                result.map(Box::new).map_err(|e| e.to_string()),
-            ));
+            let _ = tx.send(LoadMsg::Done(result.map(Box::new).map_err(|e| e.message())));
             if let Some(ctx) = wake.get() {
                 ctx.request_repaint();
             }
@@ -312,11 +313,11 @@ impl DeskApp {
                         *done as f32 / *total as f32
                     };
                     ui.add(egui::ProgressBar::new(frac).show_percentage());
-                    ui.label(
-                        tr("{done} of {total} events replayed")
-                            .replace("{done}", &done.to_string())
-                            .replace("{total}", &total.to_string()),
-                    );
+                    ui.label(say(&Message::new(
+                        "{done} of {total} {total|event|events} replayed",
+                    )
+                    .count("done", *done)
+                    .count("total", *total)));
                 }
                 // 10 Hz is smooth enough for a progress bar and leaves the
                 // cores to the replay (software GL takes ~40 % otherwise).
@@ -325,7 +326,7 @@ impl DeskApp {
             }
             LogState::Failed(msg) => {
                 ui.heading(tr("The log could not be opened"));
-                ui.label(tr_dynamic(msg));
+                ui.label(msg.as_str());
                 ui.label(tr(
                     "Use File → Open log… or File → New log… to choose another file.",
                 ));
@@ -377,7 +378,7 @@ impl DeskApp {
                     return;
                 }
                 LoadMsg::Done(Err(e)) => {
-                    self.log = LogState::Failed(e);
+                    self.log = LogState::Failed(say(&e));
                     return;
                 }
             }
@@ -479,10 +480,10 @@ impl DeskApp {
         let mut leave = false;
         let modal = egui::Modal::new(egui::Id::unique("leave-desk-mode")).show(ctx, |ui| {
             ui.heading(tr("Leave desk mode"));
-            ui.label(
-                tr("Type the access code of “{slug}” to show the organizer workspace again.")
-                    .replace("{slug}", &mode.key.slug),
-            );
+            ui.label(say(&Message::new(
+                "Type the access code of “{slug}” to show the organizer workspace again.",
+            )
+            .text("slug", &mode.key.slug)));
             let l = ui.label(tr("Access code"));
             let r = ui
                 .add(egui::TextEdit::singleline(&mut mode.code).password(true))
@@ -498,10 +499,9 @@ impl DeskApp {
                 match desk.authorize_organizer(&key) {
                     Ok(_) => leave = true,
                     Err(AppError::Locked { until }) => {
-                        mode.message = Some(
-                            tr("Locked until {time}")
-                                .replace("{time}", &fmt::time(fmt::local(until).time())),
-                        );
+                        mode.message = Some(say(
+                            &Message::new("Locked until {time}").instant("time", until)
+                        ));
                     }
                     Err(_) => mode.message = Some(tr("That is not the access code.").into()),
                 }
@@ -525,17 +525,21 @@ impl DeskApp {
     fn status_ui(&mut self, ui: &mut Ui) {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.label(tr("Log: {path}").replace("{path}", &self.path.display().to_string()));
+                ui.label(say(
+                    &Message::new("Log: {path}").text("path", self.path.display().to_string())
+                ));
                 if let LogState::Ready(desk) = &self.log {
                     let s = desk.stats();
                     ui.separator();
-                    ui.label(tr("{n} events").replace("{n}", &s.events.to_string()));
+                    ui.label(say(
+                        &Message::new("{n} {n|event|events}").count("n", s.events)
+                    ));
                     if let Some(t) = s.last_write {
                         ui.separator();
                         let at = fmt::local(t);
                         let when =
                             format!("{} {}", fmt::date(at.date()), fmt::time_secs(at.time()));
-                        ui.label(tr("last write {time}").replace("{time}", &when));
+                        ui.label(say(&Message::new("last write {time}").text("time", &when)));
                     }
                 }
             });
@@ -548,7 +552,7 @@ impl DeskApp {
         };
         let modal = egui::Modal::new(egui::Id::unique("storage-error")).show(ctx, |ui| {
             ui.heading(tr("The desk could not save that"));
-            ui.label(tr_dynamic(&text));
+            ui.label(text.as_str());
             ui.label(tr(
                 "Nothing of that action was written. What you typed is still in the form.",
             ));
@@ -565,7 +569,7 @@ fn fire_due_expiries(ui: &Ui, desk: &mut Desk, dialog: &mut Option<String>) {
         let now = desk.now();
         if due <= now {
             if let Err(e) = desk.tick() {
-                *dialog = Some(e.to_string());
+                *dialog = Some(say(&e.message()));
             }
         } else if let Ok(wait) = (due - now).to_std() {
             ui.ctx().request_repaint_after(wait);

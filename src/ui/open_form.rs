@@ -5,7 +5,8 @@
 //! them for both).
 
 use crate::app::{AppError, OrganizerKey};
-use crate::ui::i18n::{format as fmt, tr};
+use crate::domain::Message;
+use crate::ui::i18n::{say, tr};
 use crate::ui::shell::Shell;
 use crate::ui::widgets::{enter_pressed, error_color, labelled_text};
 use eframe::egui::{self, RichText, Ui};
@@ -65,16 +66,16 @@ impl OpenForm {
                 Some(key)
             }
             Err(AppError::Locked { until }) => {
-                self.message = Some(
-                    tr("Too many wrong access codes. This conference is locked until {time}.")
-                        .replace("{time}", &fmt::time(fmt::local(until).time())),
-                );
+                self.message = Some(say(&Message::new(
+                    "Too many wrong access codes. This conference is locked until {time}.",
+                )
+                .instant("time", until)));
                 None
             }
             // A code that cannot be one (O, 0, wrong length): the rule, which
             // tells nothing about which conferences exist.
             Err(e @ AppError::Validation(_)) => {
-                self.message = Some(crate::ui::i18n::tr_dynamic(&e.to_string()));
+                self.message = Some(crate::ui::i18n::say(&e.message()));
                 None
             }
             Err(e) => {

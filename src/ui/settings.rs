@@ -8,6 +8,7 @@
 
 use crate::app::AppError;
 use crate::app::output_file::{Protected, write_output};
+use crate::domain::Field;
 use crate::ui::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -41,7 +42,7 @@ impl UiSettings {
             std::fs::create_dir_all(dir).map_err(io)?;
         }
         let text = serde_json::to_string_pretty(self).map_err(|e| io(std::io::Error::other(e)))?;
-        write_output("settings", path, protected, text.as_bytes())
+        write_output(&Field::Settings, path, protected, text.as_bytes())
     }
 
     /// The remembered language, if one was chosen and is known.

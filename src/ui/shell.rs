@@ -79,7 +79,7 @@ impl Commands {
             if let Err(e) = stale
                 && is_for_dialog(&e)
             {
-                *dialog = Some(e.to_string());
+                *dialog = Some(crate::ui::i18n::say(&e.message()));
             }
         }
         let ran = !self.queued.is_empty();
@@ -153,7 +153,7 @@ impl Shell<'_> {
     /// the dialog; returns the others for the screen to show in place.
     pub fn triage(&mut self, e: AppError) -> Option<AppError> {
         if is_for_dialog(&e) {
-            *self.dialog = Some(e.to_string());
+            *self.dialog = Some(crate::ui::i18n::say(&e.message()));
             None
         } else {
             Some(e)

@@ -2,21 +2,22 @@
 //! shown beside it, the colours of rules and of success, toasts, and
 //! keyboard helpers.
 
-use crate::domain::FieldError;
-use crate::ui::i18n::{tr, tr_dynamic};
+use crate::domain::{Field, FieldError};
+use crate::ui::i18n::{say, tr};
 use eframe::egui::{self, Color32, RichText, Ui};
 
-/// The first error among `errors` for `field`, if any.
-pub fn error_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str> {
+/// The rule of the first error among `errors` for `field`, if any, in the
+/// interface language.
+pub fn error_for(errors: &[FieldError], field: &Field) -> Option<String> {
     errors
         .iter()
-        .find(|e| e.field == field)
-        .map(|e| e.rule.as_str())
+        .find(|e| e.field == *field)
+        .map(|e| say(&e.rule))
 }
 
 /// A label, a single-line text field, and the field's rule in red when broken
-/// (`label` already translated; the rule is translated here, as it comes
-/// from the app's rules). Returns the text field's response.
+/// (`label` and `error` already in the interface language). Returns the
+/// text field's response.
 pub fn field_row(
     ui: &mut Ui,
     label: &str,
@@ -29,7 +30,7 @@ pub fn field_row(
         .add_sized([width, 22.0], egui::TextEdit::singleline(value))
         .labelled_by(l.id);
     match error {
-        Some(rule) => ui.label(RichText::new(tr_dynamic(rule)).color(error_color(ui))),
+        Some(rule) => ui.label(RichText::new(rule).color(error_color(ui))),
         None => ui.label(""),
     };
     ui.end_row();
@@ -128,8 +129,7 @@ pub fn toasts_ui(ctx: &egui::Context, toasts: &mut Vec<Toast>) {
         .show(ctx, |ui| {
             for t in toasts.iter() {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    // Toasts may carry the app's English messages.
-                    ui.label(tr_dynamic(&t.text));
+                    ui.label(t.text.as_str());
                 });
             }
         });

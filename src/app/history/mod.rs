@@ -4,6 +4,7 @@
 
 use crate::app::event_codec::decode_event;
 use crate::app::{AppError, Desk, OrderKey, OrganizerKey};
+use crate::domain::Message;
 use crate::domain::{ConferenceId, Event, OrderId, StreamKey};
 use crate::store::RecordedEvent;
 use chrono::{DateTime, Utc};
@@ -11,7 +12,7 @@ use std::collections::HashSet;
 use uuid::Uuid;
 
 mod line;
-pub use line::{HistoryLine, LineArg, TEMPLATES, describe};
+pub use line::{HistoryLine, describe};
 
 /// One event of an order's history.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,9 +56,9 @@ impl Desk {
                     .get(*order_id)
                     .is_some_and(|o| o.conference_id == conference);
                 if !belongs {
-                    return Err(AppError::NotFound(
-                        "this conference has no such order".into(),
-                    ));
+                    return Err(AppError::NotFound(Message::new(
+                        "this conference has no such order",
+                    )));
                 }
                 *order_id
             }

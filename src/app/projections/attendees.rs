@@ -11,7 +11,9 @@
 //!
 //! What a row shows (its check-in time included: `PositionView::checked_in_at`)
 //! is read from the [`super::OrderBook`] and the [`super::ConferenceDirectory`];
-//! this model only keeps what filtering and its counts need.
+//! this model only keeps what filtering and its counts need. It holds no
+//! words of any language: a seat without an attendee is marked as such, and
+//! a search brings the word its reader uses for that ([`SeatQuery`]).
 
 use crate::domain::events::PersonalInfo;
 use crate::domain::{ConferenceId, Event, OrderId, SeatTypeId};
@@ -26,6 +28,32 @@ pub struct AttendeeRef {
     pub position: u32,
 }
 
+/// What a seat search looks for: the typed text, and the word the
+/// searcher's language has for a seat nobody is named on (the Korean window
+/// gives 미지정, so typing 미지정 finds those seats).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeatQuery<'a> {
+    /// What was typed.
+    pub text: &'a str,
+    /// The word for an unassigned seat, in the searcher's language.
+    pub unassigned: &'a str,
+}
+
+impl<'a> SeatQuery<'a> {
+    /// A search for `text`, where `unassigned` is the reader's word for a
+    /// seat without an attendee.
+    pub fn new(text: &'a str, unassigned: &'a str) -> Self {
+        Self { text, unassigned }
+    }
+}
+
+/// A search typed in English, the CLI's language ("unassigned").
+impl<'a> From<&'a str> for SeatQuery<'a> {
+    fn from(text: &'a str) -> Self {
+        Self::new(text, "unassigned")
+    }
+}
+
 /// The rows a filter matched.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AttendeeMatches {
@@ -38,9 +66,9 @@ pub struct AttendeeMatches {
 }
 
 /// One seat; its search text is `text[start..start + len]`: seat type,
-/// name and e-mail (or "unassigned" and the registrant's name and e-mail),
-/// and order code, lowercased, separated by NUL (which a typed filter never
-/// holds).
+/// name and e-mail (or, for an unassigned seat, the registrant's name and
+/// e-mail), and order code, lowercased, separated by NUL (which a typed
+/// filter never holds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Row {
     seq: u64,
@@ -118,10 +146,7 @@ impl ConferenceRows {
                 push_lowercase(&mut self.text, &a.email);
             }
             // The registrant is who the door asks for when nobody was named.
-            None => {
-                self.text.push_str("unassigned\0");
-                self.text.push_str(&keys.registrant);
-            }
+            None => self.text.push_str(&keys.registrant),
         }
         self.text.push('\0');
         push_lowercase(&mut self.text, &keys.code);
@@ -208,11 +233,17 @@ impl AttendeeDirectory {
     }
 
     /// The conference's seats whose seat type, attendee name and e-mail (for
-    /// an unassigned seat: "unassigned" and the registrant's name and
-    /// e-mail) or order code contains `filter`, ignoring case and
-    /// surrounding spaces; every seat when `filter` is blank.
-    pub fn filter(&self, conference: ConferenceId, filter: &str) -> AttendeeMatches {
-        let needle = filter.trim().to_lowercase();
+    /// an unassigned seat: the query's word for unassigned, and the
+    /// registrant's name and e-mail) or order code contains the query's
+    /// text, ignoring case and surrounding spaces; every seat when it is blank.
+    pub fn filter<'q>(
+        &self,
+        conference: ConferenceId,
+        query: impl Into<SeatQuery<'q>>,
+    ) -> AttendeeMatches {
+        let query = query.into();
+        let needle = query.text.trim().to_lowercase();
+        let unassigned = !needle.is_empty() && query.unassigned.to_lowercase().contains(&needle);
         let Some(c) = self.conferences.get(&conference) else {
             return AttendeeMatches::default();
         };
@@ -222,7 +253,9 @@ impl AttendeeDirectory {
         };
         for r in &c.rows {
             let text = c.text.get(r.start..r.start + r.len).unwrap_or("");
-            if needle.is_empty() || text.contains(needle.as_str()) {
+            let found =
+                needle.is_empty() || (unassigned && !r.assigned) || text.contains(needle.as_str());
+            if found {
                 out.rows.push(r.seat);
                 out.assigned += usize::from(r.assigned);
                 out.checked_in += usize::from(r.checked_in);

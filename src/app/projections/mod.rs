@@ -7,7 +7,7 @@ mod conferences;
 mod dashboard;
 mod orders;
 
-pub use attendees::{AttendeeDirectory, AttendeeMatches, AttendeeRef};
+pub use attendees::{AttendeeDirectory, AttendeeMatches, AttendeeRef, SeatQuery};
 pub use check_ins::{CheckInBoard, CheckInCount};
 pub use conferences::{ConferenceDirectory, ConferenceView, SeatTypeView};
 pub use dashboard::{

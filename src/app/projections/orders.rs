@@ -5,7 +5,9 @@
 
 use crate::app::projections::EventMeta;
 use crate::domain::events::PersonalInfo;
-use crate::domain::{ConferenceId, Currency, Event, Money, OrderId, PaymentId, SeatTypeId};
+use crate::domain::{
+    ConferenceId, Currency, Event, Message, Money, OrderId, PaymentId, SeatTypeId,
+};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -36,6 +38,19 @@ impl OrderStatusView {
             Self::Confirmed => "confirmed",
             Self::Expired => "expired",
             Self::Rejected => "rejected",
+        }
+    }
+
+    /// The status in words, for people (the window, the door): the CLI's
+    /// tables and exports keep [`Self::as_str`], a documented format.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::PendingReservation => Message::new("Pending reservation"),
+            Self::PartiallyReserved => Message::new("Partially reserved"),
+            Self::ReservationCompleted => Message::new("Reservation completed"),
+            Self::Confirmed => Message::new("Confirmed"),
+            Self::Expired => Message::new("Expired"),
+            Self::Rejected => Message::new("Rejected"),
         }
     }
 

@@ -26,6 +26,7 @@ use redb::RepairSession;
 
 use super::files;
 use super::open::sidecar;
+use crate::domain::Message;
 use crate::store::StoreError;
 
 /// The repair callback's progress when redb starts repairing a damaged
@@ -263,14 +264,14 @@ fn refuse_existing(copy: &Path) -> Result<(), StoreError> {
     let (kind, advice) = match files::kind_of(&meta) {
         None => (
             "a file (a copy of the log from an earlier repair that did not finish)",
-            "keep it until the log opens, or move it away, then try again",
+            Message::new("keep it until the log opens, or move it away, then try again"),
         ),
-        Some(kind) => (kind, "move it away, then try again"),
+        Some(kind) => (kind, Message::new("move it away, then try again")),
     };
     Err(StoreError::SidecarInTheWay {
         path: copy.to_path_buf(),
         kind: kind.to_owned(),
-        advice: advice.to_owned(),
+        advice,
     })
 }
 

@@ -65,6 +65,7 @@ use redb::{
 use super::backup::Backup;
 use super::files;
 use super::{EVENTS, Handle, META, RedbLog, STREAM_HEADS, STREAM_INDEX, quiet, redb_error, wire};
+use crate::domain::Message;
 use crate::store::StoreError;
 
 /// The first bytes of every redb file.
@@ -103,7 +104,7 @@ pub(super) fn read_write(path: &Path, create: bool) -> Result<RedbLog, StoreErro
     match files::existing_len(path)? {
         None if create => return self::create(path),
         None => return Err(missing(path)),
-        Some(0) => return Err(not_a_log(path, EMPTY)),
+        Some(0) => return Err(not_a_log(path, Message::new(EMPTY))),
         Some(_) => {}
     }
     check_magic(path)?;
@@ -174,7 +175,7 @@ pub(super) fn read_only_unrepaired(path: &Path) -> Result<RedbLog, StoreError> {
 fn reader(path: &Path) -> Result<Option<RedbLog>, StoreError> {
     match files::existing_len(path)? {
         None => return Err(missing(path)),
-        Some(0) => return Err(not_a_log(path, EMPTY)),
+        Some(0) => return Err(not_a_log(path, Message::new(EMPTY))),
         Some(_) => {}
     }
     check_magic(path)?;
@@ -412,19 +413,22 @@ pub(super) fn version_in(txn: &ReadTransaction, path: &Path) -> Result<u32, Stor
         Ok(meta) => meta,
         Err(TableError::Storage(e)) => return Err(redb_error(path, e)),
         // Missing, or a table of that name with other types: not ours.
-        Err(_) => return Err(not_a_log(path, FOREIGN)),
+        Err(_) => return Err(not_a_log(path, Message::new(FOREIGN))),
     };
     let format = meta.get(FORMAT_KEY).map_err(|e| redb_error(path, e))?;
     if format.as_ref().map(redb::AccessGuard::value) != Some(FORMAT_VALUE) {
-        return Err(not_a_log(path, FOREIGN));
+        return Err(not_a_log(path, Message::new(FOREIGN)));
     }
     let Some(version) = meta.get(VERSION_KEY).map_err(|e| redb_error(path, e))? else {
-        return Err(not_a_log(path, "its format version is missing"));
+        return Err(not_a_log(
+            path,
+            Message::new("its format version is missing"),
+        ));
     };
     let bytes: [u8; 4] = version
         .value()
         .try_into()
-        .map_err(|_| not_a_log(path, "its format version is malformed"))?;
+        .map_err(|_| not_a_log(path, Message::new("its format version is malformed")))?;
     match u32::from_le_bytes(bytes) {
         found @ OLDEST_FORMAT_VERSION..=FORMAT_VERSION => Ok(found),
         found if found > FORMAT_VERSION => Err(StoreError::NewerVersion {
@@ -434,7 +438,7 @@ pub(super) fn version_in(txn: &ReadTransaction, path: &Path) -> Result<u32, Stor
         }),
         found => Err(not_a_log(
             path,
-            &format!("format version {found} is invalid"),
+            Message::new("format version {found} is invalid").text("found", found.to_string()),
         )),
     }
 }
@@ -446,10 +450,11 @@ fn check_magic(path: &Path) -> Result<(), StoreError> {
     let mut head = [0_u8; REDB_MAGIC.len()];
     match file.read_exact(&mut head) {
         Ok(()) if head == REDB_MAGIC => Ok(()),
-        Ok(()) => Err(not_a_log(path, "it is not a database file")),
-        Err(e) if e.kind() == ErrorKind::UnexpectedEof => {
-            Err(not_a_log(path, "it is too short to be a database file"))
-        }
+        Ok(()) => Err(not_a_log(path, Message::new("it is not a database file"))),
+        Err(e) if e.kind() == ErrorKind::UnexpectedEof => Err(not_a_log(
+            path,
+            Message::new("it is too short to be a database file"),
+        )),
         Err(e) => Err(io(path, e)),
     }
 }
@@ -473,15 +478,19 @@ fn open_error(path: &Path, error: DatabaseError) -> StoreError {
         },
         DatabaseError::UpgradeRequired(version) => not_a_log(
             path,
-            &format!("it is in redb file format {version}, which this confdesk cannot read"),
+            Message::new("it is in redb file format {version}, which this confdesk cannot read")
+                .text("version", version.to_string()),
         ),
         DatabaseError::Storage(redb::StorageError::Corrupted(detail)) => {
-            not_a_log(path, &format!("it is damaged ({detail})"))
+            not_a_log(path, Message::new("it is damaged ({detail})").text("detail", detail))
         }
         DatabaseError::Storage(redb::StorageError::Io(e))
             if matches!(e.kind(), ErrorKind::UnexpectedEof | ErrorKind::InvalidData) =>
         {
-            not_a_log(path, &format!("it is damaged or incomplete ({e})"))
+            not_a_log(
+                path,
+                Message::new("it is damaged or incomplete ({detail})").text("detail", e.to_string()),
+            )
         }
         DatabaseError::Storage(redb::StorageError::Io(e)) => io(path, e),
         other => StoreError::Storage {
@@ -543,14 +552,15 @@ fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
 fn engine_panic(path: &Path, message: &str) -> StoreError {
     not_a_log(
         path,
-        &format!("it is damaged: the storage engine could not read it ({message})"),
+        Message::new("it is damaged: the storage engine could not read it ({detail})")
+            .text("detail", message),
     )
 }
 
-fn not_a_log(path: &Path, reason: &str) -> StoreError {
+fn not_a_log(path: &Path, reason: Message) -> StoreError {
     StoreError::NotALog {
         path: path.to_path_buf(),
-        reason: reason.to_owned(),
+        reason,
     }
 }
 

@@ -9,14 +9,15 @@
 //! result is shown large (green: in; red: refused with the app's reason).
 //! The counter at the top is the `CheckInBoard` read model.
 
-use crate::app::projections::OrderStatusView;
+use crate::app::projections::{OrderStatusView, SeatQuery};
 use crate::app::{
     AppError, Desk, DoorAttendee, DoorMatches, DoorOrder, DoorSeat, OrganizerKey, UserCommand,
 };
+use crate::domain::Message;
 use crate::domain::{ConferenceId, OrderId};
 use crate::ui::checkin::seats::{SeatAction, SeatsTable, seat_label};
 use crate::ui::checkin::{CheckInScreen, Go, OpenScreen};
-use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
+use crate::ui::i18n::{say, tr};
 use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::{enter_pressed, error_color, escape_pressed, ok_color};
 use eframe::egui::{self, RichText, Ui};
@@ -102,7 +103,9 @@ impl DoorScreen {
         self.take_outcomes(ui, shell);
         let mut go = Go::Stay;
         ui.horizontal(|ui| {
-            ui.heading(tr("Check-in: {name}").replace("{name}", &self.name));
+            ui.heading(say(
+                &Message::new("Check-in: {name}").text("name", &self.name)
+            ));
             if ui.button(tr("Close")).clicked() {
                 go = Go::To(CheckInScreen::Open(OpenScreen::default()));
             }
@@ -123,9 +126,7 @@ impl DoorScreen {
         {
             ui.label(
                 RichText::new(
-                    tr("Showing {shown} of {total} matches: type more to narrow them down.")
-                        .replace("{shown}", &m.seats.len().to_string())
-                        .replace("{total}", &m.total.to_string()),
+                    say(&Message::new("Showing {shown} of {total} {total|match|matches}: type more to narrow them down.").count("shown", m.seats.len()).count("total", m.total)),
                 )
                 .weak(),
             );
@@ -137,8 +138,7 @@ impl DoorScreen {
         {
             ui.label(
                 RichText::new(
-                    tr("No attendee or registrant matches “{text}” (Enter looks it up as an order code).")
-                        .replace("{text}", query.trim()),
+                    say(&Message::new("No attendee or registrant matches “{text}” (Enter looks it up as an order code).").text("text", query.trim())),
                 )
                 .weak(),
             );
@@ -216,14 +216,15 @@ impl DoorScreen {
                 self.refresh(shell.desk);
                 let found = matches!(&self.listing, Listing::Search(_, m) if m.total > 0);
                 if !found {
-                    self.outcome = Some(Outcome::Refused(
-                        tr("No order or attendee matches “{text}”.").replace("{text}", &code),
-                    ));
+                    self.outcome = Some(Outcome::Refused(say(&Message::new(
+                        "No order or attendee matches “{text}”.",
+                    )
+                    .text("text", &code))));
                 }
             }
             Err(e) => {
                 if let Some(e) = shell.triage(e) {
-                    self.outcome = Some(Outcome::Refused(tr_dynamic(&e.to_string())));
+                    self.outcome = Some(Outcome::Refused(say(&e.message())));
                 }
             }
         }
@@ -236,14 +237,13 @@ impl DoorScreen {
         if let (OrderStatusView::Confirmed, Some(next)) = (order.status, next) {
             self.next = Some((next.order_id, next.position));
             let hint = if next.attendee.is_some() {
-                tr("Order {code}: press Enter to check in {seat}.")
+                Message::new("Order {code}: press Enter to check in {seat}.")
             } else {
-                tr("Order {code}: press Enter to type the name for {seat}.")
+                Message::new("Order {code}: press Enter to type the name for {seat}.")
             };
-            self.outcome = Some(Outcome::Note(
-                hint.replace("{code}", &order.order_code)
-                    .replace("{seat}", &seat_label(next)),
-            ));
+            self.outcome = Some(Outcome::Note(say(&hint
+                .text("code", &order.order_code)
+                .text("seat", seat_label(next)))));
         } else {
             // Nobody of this order can come in: not paid, expired, rejected,
             // or every seat already in. The app says which; checking the
@@ -296,18 +296,19 @@ impl DoorScreen {
         match shell.outcome(ui, Asker::DoorCheckIn) {
             Some(Ok(crate::app::Outcome::Door(seat))) => {
                 self.names.remove(&(seat.order_id, seat.position));
-                self.outcome = Some(Outcome::CheckedIn(
-                    tr("Checked in: {seat}").replace("{seat}", &seat_label(&seat)),
-                ));
+                self.outcome = Some(Outcome::CheckedIn(say(
+                    &Message::new("Checked in: {seat}").text("seat", seat_label(&seat))
+                )));
             }
             Some(Err(e)) => self.refused(shell, e),
             Some(Ok(_)) | None => {}
         }
         match shell.outcome(ui, Asker::DoorUndo) {
             Some(Ok(crate::app::Outcome::Door(seat))) => {
-                self.outcome = Some(Outcome::Note(
-                    tr("Check-in taken back: {seat}").replace("{seat}", &seat_label(&seat)),
-                ));
+                self.outcome = Some(Outcome::Note(say(&Message::new(
+                    "Check-in taken back: {seat}",
+                )
+                .text("seat", seat_label(&seat)))));
             }
             Some(Err(e)) => self.refused(shell, e),
             Some(Ok(_)) | None => {}
@@ -319,16 +320,13 @@ impl DoorScreen {
 
     fn refused(&mut self, shell: &mut Shell<'_>, e: AppError) {
         let text = match e {
-            AppError::AlreadyCheckedIn { at, .. } => {
-                tr(crate::app::check_in::ALREADY_CHECKED_IN_TEMPLATE)
-                    .replace("{time}", &fmt::time(fmt::local(at).time()))
-            }
-            AppError::Locked { until } => {
-                tr("Too many wrong access codes. This conference is locked until {time}.")
-                    .replace("{time}", &fmt::time(fmt::local(until).time()))
-            }
+            e @ AppError::AlreadyCheckedIn { .. } => say(&e.message()),
+            AppError::Locked { until } => say(&Message::new(
+                "Too many wrong access codes. This conference is locked until {time}.",
+            )
+            .instant("time", until)),
             e => match shell.triage(e) {
-                Some(e) => tr_dynamic(&e.to_string()),
+                Some(e) => say(&e.message()),
                 None => return,
             },
         };
@@ -343,7 +341,8 @@ impl DoorScreen {
             self.listing = if self.query.trim().is_empty() {
                 Listing::Empty
             } else {
-                let found = desk.door_matches(self.conference, &self.query, SEARCH_LIMIT);
+                let query = SeatQuery::new(&self.query, tr("unassigned"));
+                let found = desk.door_matches(self.conference, query, SEARCH_LIMIT);
                 // A new search or scan: the last result no longer applies.
                 self.outcome = None;
                 Listing::Search(self.query.clone(), found)
@@ -355,7 +354,8 @@ impl DoorScreen {
                     .door_order(self.conference, &o.order_code)
                     .map_or(Listing::Order(o), Listing::Order),
                 Listing::Search(q, _) => {
-                    let found = desk.door_matches(self.conference, &q, SEARCH_LIMIT);
+                    let query = SeatQuery::new(&q, tr("unassigned"));
+                    let found = desk.door_matches(self.conference, query, SEARCH_LIMIT);
                     Listing::Search(q, found)
                 }
                 Listing::Empty => Listing::Empty,
@@ -372,11 +372,11 @@ fn counter_ui(ui: &mut Ui, desk: &Desk, conference: ConferenceId) {
     let board = &desk.read_models().check_ins;
     let (checked_in, confirmed) = board.totals(conference);
     ui.label(
-        RichText::new(
-            tr("Checked in: {n} / {total} confirmed seats")
-                .replace("{n}", &checked_in.to_string())
-                .replace("{total}", &confirmed.to_string()),
+        RichText::new(say(&Message::new(
+            "Checked in: {n} / {total} confirmed {total|seat|seats}",
         )
+        .count("n", checked_in)
+        .count("total", confirmed)))
         .size(22.0)
         .strong(),
     );

@@ -3,7 +3,7 @@
 //! towards the same lock-out; a locked conference says until when.
 
 use crate::ui::checkin::{CheckInScreen, DoorScreen, Go};
-use crate::ui::i18n::{tr, tr_dynamic};
+use crate::ui::i18n::{say, tr};
 use crate::ui::open_form::OpenForm;
 use crate::ui::shell::Shell;
 use eframe::egui::Ui;
@@ -29,7 +29,7 @@ impl OpenScreen {
             if let Some(key) = open.ui(ui, shell, tr("Open the door"), true) {
                 match DoorScreen::open(shell.desk, key) {
                     Ok(door) => go = Go::To(CheckInScreen::Door(Box::new(door))),
-                    Err(e) => open.message = shell.triage(e).map(|e| tr_dynamic(&e.to_string())),
+                    Err(e) => open.message = shell.triage(e).map(|e| say(&e.message())),
                 }
             }
         });

@@ -6,9 +6,10 @@
 
 use crate::app::projections::OrderStatusView;
 use crate::app::{DoorAttendee, DoorSeat};
+use crate::domain::Message;
 use crate::domain::OrderId;
 use crate::domain::events::PersonalInfo;
-use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
+use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::widgets::{enter_pressed, error_color, ok_color};
 use eframe::egui::{self, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -28,13 +29,13 @@ pub enum SeatAction {
 pub fn seat_label(seat: &DoorSeat) -> String {
     let n = (u64::from(seat.position) + 1).to_string();
     match &seat.attendee {
-        Some(a) => tr("{name} — {seat_type}, seat {n}")
-            .replace("{name}", &format!("{} {}", a.first_name, a.last_name))
-            .replace("{seat_type}", &seat.seat_type)
-            .replace("{n}", &n),
-        None => tr("{seat_type}, seat {n} (unassigned)")
-            .replace("{seat_type}", &seat.seat_type)
-            .replace("{n}", &n),
+        Some(a) => say(&Message::new("{name} — {seat_type}, seat {n}")
+            .text("name", format!("{} {}", a.first_name, a.last_name))
+            .text("seat_type", &seat.seat_type)
+            .text("n", &n)),
+        None => say(&Message::new("{seat_type}, seat {n} (unassigned)")
+            .text("seat_type", &seat.seat_type)
+            .text("n", &n)),
     }
 }
 
@@ -128,7 +129,7 @@ impl SeatsTable<'_> {
                         }
                     });
                     row.col(|ui| {
-                        let status = tr_dynamic(seat.order_status.as_str());
+                        let status = say(&seat.order_status.message());
                         if seat.order_status == OrderStatusView::Confirmed {
                             ui.label(status);
                         } else {
@@ -177,9 +178,9 @@ fn full_name(p: &PersonalInfo) -> String {
 /// "= Registrant": fills the name fields with the order's registrant, who
 /// is most often the one standing at the door with an unassigned seat.
 fn registrant_button_ui(ui: &mut Ui, registrant: &PersonalInfo, draft: &mut DoorAttendee) {
-    let tip = tr("Fill in the registrant: {name} · {email}")
-        .replace("{name}", &full_name(registrant))
-        .replace("{email}", &registrant.email);
+    let tip = say(&Message::new("Fill in the registrant: {name} · {email}")
+        .text("name", full_name(registrant))
+        .text("email", &registrant.email));
     if ui
         .small_button(tr("= Registrant"))
         .on_hover_text(tip)

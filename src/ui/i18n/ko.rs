@@ -1,8 +1,10 @@
 //! The Korean half of the translation table: English text → 한국어.
 //!
-//! Screens' `tr("…")` strings and the app and domain messages that
-//! `tr_dynamic` knows share this one table. Keep it sorted by the English
-//! text (byte order; a test checks it), and keep every `{placeholder}`.
+//! Screens' `tr("…")` strings and the keys of every `Message` (the English
+//! templates of the domain, app, store and window) share this one table.
+//! Keep it sorted by the English text (byte order; a test checks it), and
+//! keep every `{placeholder}`; a plural form `{n|seat|seats}` is written
+//! as plain `{n}` in Korean, which has none.
 
 /// Korean for `english`, if the table has it.
 pub(super) fn lookup(english: &str) -> Option<&'static str> {
@@ -75,6 +77,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "'{text}' is not an amount in {currency}: use digits with at most {digits} decimals, e.g. {example}",
         "'{text}'은(는) {currency} 금액이 아닙니다. 소수점 이하 최대 {digits}자리의 숫자로 입력하세요 (예: {example})",
     ),
+    (
+        "'{value}' is not an RFC 3339 time; use e.g. 2026-11-25T09:00:00Z",
+        "'{value}'은(는) RFC 3339 시각이 아닙니다. 예: 2026-11-25T09:00:00Z",
+    ),
     ("= Registrant", "= 등록자"),
     (
         "A mail with the code for {email} was written to {path} — send it when online.",
@@ -120,7 +126,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Checked in", "체크인 완료"),
     ("Checked in / confirmed:", "체크인 / 확정:"),
     (
-        "Checked in: {n} / {total} confirmed seats",
+        "Checked in: {n} / {total} confirmed {total|seat|seats}",
         "체크인: 확정 좌석 {total}석 중 {n}석",
     ),
     ("Checked in: {seat}", "체크인 완료: {seat}"),
@@ -131,6 +137,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Close history", "이력 닫기"),
     ("Conference", "행사"),
     ("Confirmation", "확정"),
+    ("Confirmed", "확정"),
     ("Confirmed orders", "확정된 주문"),
     ("Continue to payment", "결제로 계속"),
     ("Copy", "복사"),
@@ -157,9 +164,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("E-mail", "이메일"),
     ("Edit", "편집"),
     ("End (YYYY-MM-DD)", "종료일 (YYYY-MM-DD)"),
+    ("Expired", "만료"),
     ("Export attendees…", "참석자 내보내기…"),
     (
-        "Exported {n} attendees to {path}",
+        "Exported {n} {n|attendee|attendees} to {path}",
         "참석자 {n}명을 {path}(으)로 내보냈습니다",
     ),
     ("File", "파일"),
@@ -180,6 +188,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "How many seats of each type?",
         "유형별로 몇 석이 필요하신가요?",
+    ),
+    (
+        "I/O error on {path}: {detail}",
+        "{path} 입출력 오류: {detail}",
     ),
     (
         "Its access code — with the owner e-mail it opens the conference:",
@@ -291,7 +303,11 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Owner e-mail", "소유자 이메일"),
     ("Owner name", "소유자 이름"),
     ("PNG image", "PNG 이미지"),
-    ("Paid: {total} for {n} seats", "결제 완료: {n}석, {total}"),
+    (
+        "Paid: {total} for {n} {n|seat|seats}",
+        "결제 완료: {n}석, {total}",
+    ),
+    ("Partially reserved", "일부 예약"),
     (
         "Past view: as of {when} — read-only",
         "과거 보기: {when} 기준 — 읽기 전용",
@@ -300,6 +316,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Payment accepted", "결제 승인"),
     ("Payment of {amount} started", "{amount} 결제 시작"),
     ("Payment rejected", "결제 거절"),
+    ("Pending reservation", "예약 대기"),
     ("Price", "가격"),
     ("Price ({currency})", "가격 ({currency})"),
     ("Publish", "공개"),
@@ -327,14 +344,16 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "등록: 좌석 예약 대기 중",
     ),
     ("Reject payment", "결제 거절"),
+    ("Rejected", "거절"),
     (
-        "Replaying {done} of {total} events",
+        "Replaying {done} of {total} {total|event|events}",
         "이벤트 {total}개 중 {done}개 재생 중",
     ),
+    ("Reservation completed", "예약 완료"),
     ("Reserve", "예약"),
     ("Reserve again", "다시 예약"),
     (
-        "Reserve changes the seats of this order; its {minutes} minutes restart.",
+        "Reserve changes the seats of this order; its {minutes} {minutes|minute|minutes} restart.",
         "예약하면 이 주문의 좌석이 바뀌고 {minutes}분이 다시 시작됩니다.",
     ),
     ("Reserved", "예약"),
@@ -349,9 +368,9 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Saved the QR code to {path}",
         "QR 코드를 {path}에 저장했습니다",
     ),
-    ("Saved {n} seat(s).", "{n}석을 저장했습니다."),
+    ("Saved {n} {n|seat|seats}.", "{n}석을 저장했습니다."),
     (
-        "Saved {n} seat(s); {bad} row(s) need fixing.",
+        "Saved {n} {n|seat|seats}; {bad} {bad|row needs|rows need} fixing.",
         "{n}석을 저장했습니다. {bad}개 행을 고쳐야 합니다.",
     ),
     ("Seat", "좌석"),
@@ -390,7 +409,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "현장에서 QR 코드를 보여 주면 체크인됩니다.",
     ),
     (
-        "Showing {shown} of {total} matches: type more to narrow them down.",
+        "Showing {shown} of {total} {total|match|matches}: type more to narrow them down.",
         "일치하는 {total}건 중 {shown}건을 표시합니다. 더 입력해 범위를 좁히세요.",
     ),
     ("Slug", "슬러그"),
@@ -434,7 +453,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "주문 확인서와 주문 코드가 이 이메일로 발송됩니다.",
     ),
     (
-        "The order was not paid within {minutes} minutes, so its seats were released for others. Nothing was charged.",
+        "The order was not paid within {minutes} {minutes|minute|minutes}, so its seats were released for others. Nothing was charged.",
         "{minutes}분 안에 결제되지 않아 좌석이 다른 분들께 풀렸습니다. 결제된 금액은 없습니다.",
     ),
     (
@@ -475,6 +494,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("View", "보기"),
     ("Who is registering?", "등록하시는 분은 누구인가요?"),
+    (
+        "a redb database of another program",
+        "다른 프로그램의 redb 데이터베이스입니다",
+    ),
     ("a whole number, 0 or more", "0 이상의 정수여야 합니다"),
     ("access code", "액세스 코드"),
     (
@@ -485,8 +508,13 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("attendee email", "참석자 이메일"),
     ("attendee first name", "참석자 이름"),
     ("attendee last name", "참석자 성"),
+    ("attendee name", "참석자 이름"),
     (
-        "cannot be lower than {total}: {reserved} seats are reserved and {sold} sold",
+        "cannot be drawn as a QR code: {detail}",
+        "QR 코드로 그릴 수 없습니다: {detail}",
+    ),
+    (
+        "cannot be lower than {total}: {reserved} {reserved|seat is|seats are} reserved and {sold} sold",
         "{total}보다 낮출 수 없습니다. {reserved}석이 예약되었고 {sold}석이 판매되었습니다",
     ),
     (
@@ -498,14 +526,6 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "코드, 이름, 이메일, 상태 (Ctrl+F)",
     ),
     ("confdesk log", "confdesk 로그"),
-    (
-        "confdesk only creates a new log where no file exists",
-        "confdesk는 파일이 없는 곳에만 새 로그를 만듭니다",
-    ),
-    (
-        "confdesk will not write over it",
-        "confdesk는 그 위에 쓰지 않습니다",
-    ),
     ("conference", "행사"),
     ("conference already exists", "이미 있는 행사입니다"),
     ("conference not found", "행사를 찾을 수 없습니다"),
@@ -513,7 +533,18 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "conference not found after creation",
         "만든 뒤 행사를 찾을 수 없습니다",
     ),
-    ("confirmed", "확정"),
+    (
+        "could not encode an event: {detail}",
+        "이벤트를 인코딩할 수 없습니다: {detail}",
+    ),
+    (
+        "could not start the past view: {detail}",
+        "과거 보기를 시작할 수 없습니다: {detail}",
+    ),
+    (
+        "could not write {path}: {detail}",
+        "{path}에 쓸 수 없습니다: {detail}",
+    ),
     ("currency", "통화"),
     (
         "date: use YYYY-MM-DD, e.g. 2026-12-01",
@@ -522,18 +553,48 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("description", "설명"),
     ("email", "이메일"),
     ("end", "종료일"),
-    ("expired", "만료"),
     ("file", "파일"),
     ("first name", "이름"),
     (
         "first name, last name and e-mail are required before payment",
         "결제 전에 이름, 성, 이메일을 입력해야 합니다",
     ),
+    (
+        "format version {found} is invalid",
+        "형식 버전 {found}은(는) 올바르지 않습니다",
+    ),
+    (
+        "internal error: the action did not settle",
+        "내부 오류: 작업이 마무리되지 않았습니다",
+    ),
     ("is required", "필수 항목입니다"),
     (
-        "it exists and is empty (0 bytes)",
-        "파일이 있지만 비어 있습니다 (0바이트)",
+        "it exists and is empty (0 bytes); confdesk only creates a new log where no file exists",
+        "파일이 있지만 비어 있습니다 (0바이트). confdesk는 파일이 없는 곳에만 새 로그를 만듭니다",
     ),
+    ("it is damaged ({detail})", "손상되었습니다 ({detail})"),
+    (
+        "it is damaged or incomplete ({detail})",
+        "손상되었거나 불완전합니다 ({detail})",
+    ),
+    (
+        "it is damaged: the storage engine could not read it ({detail})",
+        "손상되었습니다: 저장 엔진이 읽지 못했습니다 ({detail})",
+    ),
+    (
+        "it is in redb file format {version}, which this confdesk cannot read",
+        "이 confdesk가 읽을 수 없는 redb 파일 형식 {version}입니다",
+    ),
+    ("it is not a database file", "데이터베이스 파일이 아닙니다"),
+    (
+        "it is too short to be a database file",
+        "데이터베이스 파일이라기에는 너무 짧습니다",
+    ),
+    (
+        "its format version is malformed",
+        "형식 버전이 잘못되었습니다",
+    ),
+    ("its format version is missing", "형식 버전이 없습니다"),
     (
         "keep it until the log opens, or move it away, then try again",
         "로그가 열릴 때까지 보관하거나 다른 곳으로 옮긴 뒤 다시 시도하세요",
@@ -611,6 +672,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "이름, 이메일, 좌석 유형, 주문 코드 (Ctrl+F)",
     ),
     (
+        "no conference has the slug '{slug}'",
+        "슬러그가 '{slug}'인 행사가 없습니다",
+    ),
+    (
         "no conference matches that slug, e-mail and access code",
         "이 슬러그, 이메일, 액세스 코드에 맞는 행사가 없습니다",
     ),
@@ -631,6 +696,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "슬러그가 '{slug}'인 공개 행사가 없습니다",
     ),
     (
+        "no seat could be reserved: {lines}; order {order} holds nothing (change it with `confdesk order update`)",
+        "좌석을 하나도 예약하지 못했습니다: {lines}; 주문 {order}에는 예약된 좌석이 없습니다 (`confdesk order update`로 변경하세요)",
+    ),
+    (
         "none could be reserved: adjust the quantities first",
         "예약된 좌석이 없습니다. 먼저 수량을 조정하세요",
     ),
@@ -645,36 +714,54 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("order code", "주문 코드"),
     ("order not found", "주문을 찾을 수 없습니다"),
     ("order total is too large", "주문 합계가 너무 큽니다"),
+    (
+        "order {code} has no seats",
+        "주문 {code}에는 좌석이 없습니다",
+    ),
+    (
+        "order {code} has {n} {n|seat|seats}; choose one with --position ({list})",
+        "주문 {code}에는 좌석이 {n}석 있습니다. --position으로 하나를 고르세요 ({list})",
+    ),
     ("outbox mail", "보낼 메일"),
     ("owner email", "소유자 이메일"),
     ("owner name", "소유자 이름"),
-    ("partially_reserved", "일부 예약"),
     ("payment already initiated", "이미 시작된 결제입니다"),
     ("payment not found", "결제를 찾을 수 없습니다"),
-    ("pending_reservation", "예약 대기"),
     ("position", "위치"),
     ("price", "가격"),
     ("quantity", "수량"),
     ("quantity of {name}", "{name} 수량"),
     ("quota", "정원"),
     ("registrant", "등록자"),
-    ("rejected", "거절"),
     (
-        "repairing {path} needs {needed} free beside the log for its safety copy, but only {free} is free",
-        "{path}을(를) 복구하려면 안전 사본을 둘 {needed}의 여유 공간이 로그 옆에 필요하지만 {free}만 남아 있습니다",
+        "repairing {path} needs {needed} free beside the log for its safety copy, but only {free} is free; nothing was written",
+        "{path}을(를) 복구하려면 로그 옆에 안전 사본을 위한 여유 공간 {needed}이(가) 필요하지만 {free}만 남아 있습니다. 아무것도 기록하지 않았습니다",
     ),
     ("required", "필수"),
-    ("reservation_completed", "예약 완료"),
+    (
+        "required: give --{flag}",
+        "필수 항목입니다: --{flag}를 지정하세요",
+    ),
     ("saved", "저장됨"),
     (
         "scan the QR code or type",
         "QR 코드를 스캔하거나 입력하세요",
     ),
+    ("seat not found", "좌석을 찾을 수 없습니다"),
     ("seat type", "좌석 유형"),
     ("seat type already exists", "이미 있는 좌석 유형입니다"),
+    ("seat type description", "좌석 유형 설명"),
     ("seat type name", "좌석 유형 이름"),
     ("seat type not found", "좌석 유형을 찾을 수 없습니다"),
+    (
+        "seat type {seat_type} has no price",
+        "좌석 유형 {seat_type}에 가격이 없습니다",
+    ),
     ("seat {n}", "좌석 {n}"),
+    (
+        "seat {position} of order {code} already has an attendee: check in without a name",
+        "주문 {code}의 좌석 {position}에는 이미 참석자가 있습니다: 이름 없이 체크인하세요",
+    ),
     (
         "seat {position} of order {code} is unassigned: type the attendee's name to check them in",
         "주문 {code}의 {position}번 좌석은 미지정입니다. 체크인하려면 참석자 이름을 입력하세요",
@@ -688,6 +775,38 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("slug", "슬러그"),
     ("sold out", "매진"),
     ("start", "시작일"),
+    (
+        "storage error on {path}: {detail}",
+        "{path} 저장소 오류: {detail}",
+    ),
+    (
+        "stream {stream} is at version {actual}, but the append expected version {expected}; nothing was written",
+        "스트림 {stream}의 버전은 {actual}인데 추가 작업은 버전 {expected}을(를) 예상했습니다. 아무것도 기록하지 않았습니다",
+    ),
+    (
+        "the log holds an event this confdesk cannot read at position {position}: {detail}",
+        "로그의 위치 {position}에 이 confdesk가 읽을 수 없는 이벤트가 있습니다: {detail}",
+    ),
+    (
+        "the log {path} does not exist",
+        "로그 {path}이(가) 없습니다",
+    ),
+    (
+        "the log {path} has format version {found}, but this confdesk only understands versions up to {supported}; use a newer confdesk",
+        "로그 {path}의 형식 버전은 {found}이지만 이 confdesk는 {supported} 버전까지만 읽을 수 있습니다. 더 새로운 confdesk를 사용하세요",
+    ),
+    (
+        "the log {path} is damaged: {detail}",
+        "로그 {path}이(가) 손상되었습니다: {detail}",
+    ),
+    (
+        "the log {path} is in use by another confdesk ({pid})",
+        "로그 {path}을(를) 다른 confdesk가 사용하고 있습니다 ({pid})",
+    ),
+    (
+        "the log {path} is open read-only; it cannot be appended to",
+        "로그 {path}은(는) 읽기 전용으로 열려 있어 추가할 수 없습니다",
+    ),
     (
         "the order belongs to another conference",
         "다른 행사의 주문입니다",
@@ -719,6 +838,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "주문의 좌석이 아직 예약되지 않았습니다",
     ),
     (
+        "the past view's replay failed",
+        "과거 보기의 재생에 실패했습니다",
+    ),
+    (
         "the payment is already completed or rejected",
         "이미 완료되었거나 거절된 결제입니다",
     ),
@@ -735,26 +858,34 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "시각: HH:MM 또는 HH:MM:SS 형식으로 입력하세요 (예: 14:30)",
     ),
     ("too large", "너무 큼"),
+    ("too long", "너무 깁니다"),
     (
-        "too many wrong access codes for this order: try again after {time} UTC",
-        "이 주문에 잘못된 액세스 코드를 너무 많이 입력했습니다: {time} UTC 이후에 다시 시도하세요",
+        "too many wrong access codes for this order: try again after {time}",
+        "이 주문에 잘못된 액세스 코드를 너무 많이 입력했습니다: {time} 이후에 다시 시도하세요",
     ),
     (
-        "too many wrong access codes: this conference is locked until {time} UTC",
-        "잘못된 액세스 코드를 너무 많이 입력했습니다. 이 행사는 UTC {time}까지 잠겨 있습니다",
+        "too many wrong access codes: this conference is locked until {time}",
+        "잘못된 액세스 코드를 너무 많이 입력했습니다. 이 행사는 {time}까지 잠겨 있습니다",
     ),
     (
-        "too many wrong order codes for this e-mail: try again after {time} UTC",
-        "이 이메일로 잘못된 주문 코드를 너무 많이 입력했습니다: {time} UTC 이후에 다시 시도하세요",
+        "too many wrong order codes for this e-mail: try again after {time}",
+        "이 이메일로 잘못된 주문 코드를 너무 많이 입력했습니다: {time} 이후에 다시 시도하세요",
     ),
     ("unassigned", "미지정"),
     ("use YYYY-MM-DD", "YYYY-MM-DD 형식으로 입력하세요"),
     (
-        "{done} of {total} events replayed",
+        "use YYYY-MM-DD, e.g. 2026-12-01 (got '{text}')",
+        "YYYY-MM-DD 형식으로 입력하세요 (예: 2026-12-01, 입력값 '{text}')",
+    ),
+    (
+        "{done} of {total} {total|event|events} replayed",
         "이벤트 {total}개 중 {done}개 재생",
     ),
     ("{event}", "{event}"),
+    ("{fields}", "{fields}"),
     ("{field} of seat {n}", "좌석 {n}의 {field}"),
+    ("{field}: {rule}", "{field}: {rule}"),
+    ("{flag}", "{flag}"),
     (
         "{held} held for you + {n} left",
         "확보 {held}석 + 잔여 {n}석",
@@ -763,22 +894,33 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "{name} — {seat_type}, seat {n}",
         "{name} — {seat_type}, {n}번 좌석",
     ),
-    ("{n} events", "이벤트 {n}개"),
-    ("{n} field(s) to fix", "고칠 항목 {n}개"),
     ("{n} left", "{n}석 남음"),
-    ("{n} orders", "주문 {n}건"),
-    ("{n} seats ready to assign", "참석자를 지정할 좌석 {n}석"),
+    ("{n} {n|event|events}", "이벤트 {n}개"),
+    ("{n} {n|field|fields} to fix", "고칠 항목 {n}개"),
+    ("{n} {n|order|orders}", "주문 {n}건"),
     (
-        "{n} seats, {assigned} assigned",
+        "{n} {n|seat|seats} ready to assign",
+        "참석자를 지정할 좌석 {n}석",
+    ),
+    (
+        "{n} {n|seat|seats}, {assigned} assigned",
         "좌석 {n}석, 지정 {assigned}석",
     ),
     (
-        "{path} already exists and is {kind}",
-        "{path}이(가) 이미 있으며 {kind}입니다",
+        "{path} already exists and is {kind}; confdesk will not write over it: {advice}",
+        "{path}이(가) 이미 있습니다 ({kind}). confdesk는 그 위에 쓰지 않습니다: {advice}",
+    ),
+    (
+        "{path} is not a confdesk event log: {reason}",
+        "{path}은(는) confdesk 이벤트 로그가 아닙니다: {reason}",
     ),
     (
         "{path} is {kind}, not a regular file, so it cannot be a confdesk log",
         "{path}은(는) {kind}이며 일반 파일이 아니므로 confdesk 로그가 될 수 없습니다",
+    ),
+    (
+        "{path} {problem}; access codes cannot be checked until it is fixed or removed",
+        "{path} {problem}; 이 파일을 고치거나 지울 때까지 액세스 코드를 확인할 수 없습니다",
     ),
     (
         "{seat_type}, seat {n} (unassigned)",

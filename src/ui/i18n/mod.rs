@@ -8,21 +8,24 @@
 //! The language is per thread (the window draws on one thread; each headless
 //! test has its own), set from the system locale at start-up or from the menu.
 //!
-//! - A new string: write `tr("…")` (values as `{placeholders}`, filled with
-//!   `str::replace`) and add its Korean to `ko.rs`; `tests.rs` names every
-//!   string without Korean, every unused Korean entry, and every label,
-//!   button, heading… given an English literal without `tr`.
-//! - Messages of the app and domain layers go through [`tr_dynamic`].
+//! - A text without values: `tr("…")`. A text with values, and every
+//!   message of the app, domain and store layers: a
+//!   [`Message`](crate::domain::Message) (English template + typed
+//!   arguments) shown with [`say`], which translates the key and fills in
+//!   money, times, dates and counts in the language's own formats. Add the
+//!   Korean to `ko.rs`; `tests.rs` names every `tr("…")` and
+//!   `Message::new("…")` without Korean, every unused Korean entry, and every
+//!   label, button, heading… given an English literal without `tr`.
 //! - Dates and money go through [`format`](mod@format), never `Display` or `strftime`.
 
-mod dynamic;
 pub mod format;
 mod ko;
 #[cfg(test)]
 mod tests;
 
-pub use dynamic::tr_dynamic;
-
+use crate::domain::message::Words;
+use crate::domain::{Message, Money};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::cell::Cell;
 
 /// An interface language.
@@ -95,5 +98,40 @@ pub fn tr(english: &'static str) -> &'static str {
     match lang() {
         Lang::En => english,
         Lang::Ko => ko::lookup(english).unwrap_or(english),
+    }
+}
+
+/// `message` in the current language: its key translated, its values in the
+/// language's formats (times in this computer's time zone).
+pub fn say(message: &Message) -> String {
+    message.render(&Window(lang()))
+}
+
+/// `message` in `lang`.
+pub fn say_in(lang: Lang, message: &Message) -> String {
+    message.render(&Window(lang))
+}
+
+/// How the window writes a message in one language.
+struct Window(Lang);
+
+impl Words for Window {
+    fn template(&self, key: &'static str) -> &'static str {
+        match self.0 {
+            Lang::En => key,
+            Lang::Ko => ko::lookup(key).unwrap_or(key),
+        }
+    }
+    fn money(&self, money: Money) -> String {
+        format::money_in(self.0, money)
+    }
+    fn instant(&self, at: DateTime<Utc>) -> String {
+        format::time(format::local(at).time())
+    }
+    fn date(&self, day: NaiveDate) -> String {
+        format::date_in(self.0, day)
+    }
+    fn count(&self, n: i64) -> String {
+        format::count(n)
     }
 }

@@ -5,7 +5,8 @@
 //! tabs from the past read models under a "Past view … read-only" banner.
 
 use crate::app::as_of::{AsOf, AsOfJob};
-use crate::ui::i18n::{format as fmt, tr};
+use crate::domain::Message;
+use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::shell::Shell;
 use crate::ui::widgets::{enter_pressed, error_color};
 use chrono::{DateTime, Local, NaiveTime, TimeZone as _, Utc};
@@ -73,7 +74,7 @@ impl AsOfPanel {
         match self.instant() {
             Ok(instant) => match shell.desk.as_of_job(instant) {
                 Ok(job) => self.job = Some(job),
-                Err(e) => self.message = Some(e.to_string()),
+                Err(e) => self.message = Some(say(&e.message())),
             },
             Err(m) => self.message = Some(m),
         }
@@ -95,7 +96,7 @@ impl AsOfPanel {
         match outcome {
             Ok(Some(past)) => self.past = Some(past),
             Ok(None) => {}
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.message = Some(say(&e.message())),
         }
     }
 
@@ -131,9 +132,11 @@ impl AsOfPanel {
             let p = job.progress();
             let mut cancel = false;
             ui.horizontal(|ui| {
-                let text = tr("Replaying {done} of {total} events")
-                    .replace("{done}", &p.done().to_string())
-                    .replace("{total}", &p.total().to_string());
+                let text = say(
+                    &Message::new("Replaying {done} of {total} {total|event|events}")
+                        .count("done", p.done())
+                        .count("total", p.total()),
+                );
                 ui.add(
                     egui::ProgressBar::new(p.fraction())
                         .text(text)
@@ -157,7 +160,7 @@ impl AsOfPanel {
 
 fn banner_ui(ui: &mut Ui, past: &AsOf) {
     let when = fmt::date_time(fmt::local(past.instant));
-    let text = tr("Past view: as of {when} — read-only").replace("{when}", &when);
+    let text = say(&Message::new("Past view: as of {when} — read-only").text("when", &when));
     egui::Frame::new()
         .fill(Color32::from_rgb(255, 236, 179))
         .inner_margin(6.0)

@@ -5,9 +5,10 @@
 //! only when the log or the filter changes; a row's cells are looked up
 //! only while it is on screen.
 
-use crate::app::projections::{AttendeeRef, ReadModels};
+use crate::app::projections::{AttendeeRef, ReadModels, SeatQuery};
 use crate::domain::ConferenceId;
-use crate::ui::i18n::{format as fmt, tr};
+use crate::domain::Message;
+use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::shell::Shell;
 use crate::ui::widgets::filter_box;
 use eframe::egui::{self, RichText, Ui};
@@ -76,11 +77,11 @@ impl AttendeesTab {
             tr("name, e-mail, seat type, order code (Ctrl+F)"),
         );
         self.refresh_from(read, version, id);
-        ui.label(
-            tr("{n} seats, {assigned} assigned")
-                .replace("{n}", &self.rows.len().to_string())
-                .replace("{assigned}", &self.assigned.to_string()),
-        );
+        ui.label(say(&Message::new(
+            "{n} {n|seat|seats}, {assigned} assigned",
+        )
+        .count("n", self.rows.len())
+        .count("assigned", self.assigned)));
         ui.horizontal_wrapped(|ui| {
             ui.label(tr("Checked in / confirmed:"));
             for c in read.check_ins.counts(id) {
@@ -150,7 +151,8 @@ impl AttendeesTab {
         if matches!(&self.cache_key, Some((e, f)) if *e == version && *f == self.filter) {
             return;
         }
-        let matches = read.attendees.filter(id, &self.filter);
+        let query = SeatQuery::new(&self.filter, tr("unassigned"));
+        let matches = read.attendees.filter(id, query);
         self.rows = matches.rows;
         self.assigned = matches.assigned;
         self.cache_key = Some((version, self.filter.clone()));

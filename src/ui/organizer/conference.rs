@@ -7,7 +7,8 @@
 use crate::app::export::CsvOptions;
 use crate::app::{AppError, Desk, OrganizerKey, UserCommand};
 use crate::domain::ConferenceId;
-use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
+use crate::domain::Message;
+use crate::ui::i18n::{say, tr};
 use crate::ui::organizer::as_of::AsOfPanel;
 use crate::ui::organizer::attendees::AttendeesTab;
 use crate::ui::organizer::dashboard::DashboardTab;
@@ -119,9 +120,9 @@ impl ConferenceScreen {
             RichText::new(format!(
                 "{} · {} · {}",
                 view.info.slug,
-                tr("{start} to {end}")
-                    .replace("{start}", &fmt::date(view.info.start))
-                    .replace("{end}", &fmt::date(view.info.end)),
+                say(&Message::new("{start} to {end}")
+                    .date("start", view.info.start)
+                    .date("end", view.info.end)),
                 view.info.currency
             ))
             .weak(),
@@ -196,7 +197,7 @@ impl ConferenceScreen {
         if let Some(Err(e)) = shell.outcome(ui, Asker::Publication)
             && let Some(e) = shell.triage(e)
         {
-            shell.toast(ui, e.to_string());
+            shell.toast(ui, say(&e.message()));
         }
         match shell.outcome(ui, Asker::ConferenceDetails) {
             Some(Ok(_)) => {
@@ -207,7 +208,7 @@ impl ConferenceScreen {
                 self.details_message = None;
                 shell.toast(ui, tr("Details saved"));
             }
-            Some(Err(e)) => self.details_message = shell.triage(e).map(|e| e.to_string()),
+            Some(Err(e)) => self.details_message = shell.triage(e).map(|e| say(&e.message())),
             None => {}
         }
         self.seat_types.take_outcomes(ui, shell);
@@ -230,7 +231,7 @@ impl ConferenceScreen {
             }
         });
         if let Some(m) = &self.details_message {
-            ui.label(RichText::new(tr_dynamic(m)).color(error_color(ui)));
+            ui.label(RichText::new(m.as_str()).color(error_color(ui)));
         }
     }
 
@@ -248,13 +249,15 @@ impl ConferenceScreen {
         {
             Ok(rows) => shell.toast(
                 ui,
-                tr("Exported {n} attendees to {path}")
-                    .replace("{n}", &rows.to_string())
-                    .replace("{path}", &path.display().to_string()),
+                say(
+                    &Message::new("Exported {n} {n|attendee|attendees} to {path}")
+                        .count("n", rows)
+                        .text("path", path.display().to_string()),
+                ),
             ),
             Err(e) => {
                 if let Some(e) = shell.triage(e) {
-                    shell.toast(ui, tr_dynamic(&e.to_string()));
+                    shell.toast(ui, say(&e.message()));
                 }
             }
         }

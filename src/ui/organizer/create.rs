@@ -4,7 +4,8 @@
 
 use crate::app::outbox::write_access_code_mail;
 use crate::app::{AppError, OrganizerKey, Outcome, UserCommand};
-use crate::ui::i18n::{tr, tr_dynamic};
+use crate::domain::Message;
+use crate::ui::i18n::{say, tr};
 use crate::ui::organizer::form::ConferenceForm;
 use crate::ui::organizer::{ConferenceScreen, Go, HomeScreen, OrganizerScreen};
 use crate::ui::shell::{Asker, Shell};
@@ -38,7 +39,7 @@ pub struct CreatedScreen {
     /// Conference name.
     pub name: String,
     /// Where the mail to the owner was written (or why not).
-    pub outbox: Result<PathBuf, String>,
+    pub outbox: Result<PathBuf, Message>,
 }
 
 impl CreateScreen {
@@ -67,9 +68,9 @@ impl CreateScreen {
             }
             if !valid {
                 ui.label(
-                    RichText::new(
-                        tr("{n} field(s) to fix").replace("{n}", &errors.len().to_string()),
-                    )
+                    RichText::new(say(
+                        &Message::new("{n} {n|field|fields} to fix").count("n", errors.len())
+                    ))
                     .weak(),
                 );
             }
@@ -78,7 +79,7 @@ impl CreateScreen {
             }
         });
         if let Some(m) = &self.message {
-            ui.label(RichText::new(tr_dynamic(m)).color(error_color(ui)));
+            ui.label(RichText::new(m.as_str()).color(error_color(ui)));
         }
         go
     }
@@ -114,7 +115,7 @@ impl CreateScreen {
                                 .join("; "),
                         );
                     }
-                    Some(other) => self.message = Some(other.to_string()),
+                    Some(other) => self.message = Some(say(&other.message())),
                     None => {}
                 }
                 return Go::Stay;
@@ -131,8 +132,8 @@ impl CreateScreen {
         };
         let outbox = match shell.desk.read_models().conferences.get(id) {
             Some(view) => write_access_code_mail(shell.path, &view, &code, shell.desk.now())
-                .map_err(|e| e.to_string()),
-            None => Err("conference not found after creation".into()),
+                .map_err(|e| e.message()),
+            None => Err(Message::new("conference not found after creation")),
         };
         Go::To(OrganizerScreen::Created(CreatedScreen {
             key,
@@ -145,7 +146,9 @@ impl CreateScreen {
 impl CreatedScreen {
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
-        ui.heading(tr("“{name}” is created").replace("{name}", &self.name));
+        ui.heading(say(
+            &Message::new("“{name}” is created").text("name", &self.name)
+        ));
         ui.add_space(12.0);
         ui.label(tr(
             "Its access code — with the owner e-mail it opens the conference:",
@@ -163,16 +166,16 @@ impl CreatedScreen {
             }
         });
         match &self.outbox {
-            Ok(p) => ui.label(
-                tr("A mail with the code for {email} was written to {path} — send it when online.")
-                    .replace("{email}", &self.key.email)
-                    .replace("{path}", &p.display().to_string()),
-            ),
+            Ok(p) => ui.label(say(&Message::new(
+                "A mail with the code for {email} was written to {path} — send it when online.",
+            )
+            .text("email", &self.key.email)
+            .text("path", p.display().to_string()))),
             Err(e) => ui.label(
-                RichText::new(
-                    tr("The mail to the owner could not be written: {error}")
-                        .replace("{error}", &tr_dynamic(e)),
+                RichText::new(say(&Message::new(
+                    "The mail to the owner could not be written: {error}",
                 )
+                .message("error", e.clone())))
                 .color(error_color(ui)),
             ),
         };
@@ -183,7 +186,7 @@ impl CreatedScreen {
                 Ok(s) => go = Go::To(OrganizerScreen::Conference(Box::new(s))),
                 Err(e) => {
                     if let Some(e) = shell.triage(e) {
-                        shell.toast(ui, e.to_string());
+                        shell.toast(ui, say(&e.message()));
                     }
                 }
             }

@@ -6,8 +6,9 @@
 //! and clock times are the read model's (the desk's time zone).
 
 use crate::app::projections::{CHECK_IN_BUCKET_SECS, ConferenceDashboard, Figures, ReadModels};
+use crate::domain::Message;
 use crate::domain::{ConferenceId, Currency, Money};
-use crate::ui::i18n::{format as fmt, tr};
+use crate::ui::i18n::{format as fmt, say, tr};
 use chrono::{DateTime, NaiveDate, Utc};
 use eframe::egui::{self, Color32, RichText, Ui};
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, uniform_grid_spacer};
@@ -75,7 +76,8 @@ fn charts_ui(ui: &mut Ui, d: &ConferenceDashboard) {
         });
     });
     ui.horizontal_top(|ui| {
-        let revenue = tr("Revenue per day ({currency})").replace("{currency}", d.currency.code());
+        let revenue =
+            say(&Message::new("Revenue per day ({currency})").text("currency", d.currency.code()));
         chart_box(ui, width, &revenue, |ui| revenue_chart(ui, d, height));
         chart_box(ui, width, tr("Orders per day"), |ui| {
             orders_chart(ui, d, height);

@@ -5,8 +5,8 @@ use crate::app::Desk;
 use crate::domain::conference::ConferenceInput;
 use crate::domain::events::ConferenceInfo;
 use crate::domain::validation::suggest_slug;
-use crate::domain::{ConferenceId, Currency, FieldError};
-use crate::ui::i18n::{tr, tr_dynamic};
+use crate::domain::{ConferenceId, Currency, Field, FieldError, Message};
+use crate::ui::i18n::tr;
 use crate::ui::widgets::{error_for, field_row};
 use chrono::NaiveDate;
 use eframe::egui::{self, Ui};
@@ -34,7 +34,7 @@ pub struct ConferenceForm {
     /// Currency code.
     pub currency: String,
     /// Fields the organizer has changed (only those show their rule).
-    pub touched: BTreeSet<String>,
+    pub touched: BTreeSet<Field>,
 }
 
 const CURRENCIES: [&str; 6] = ["EUR", "USD", "GBP", "KRW", "JPY", "CHF"];
@@ -67,14 +67,14 @@ impl ConferenceForm {
     /// The typed values as a command input, or the parse errors.
     pub fn to_input(&self) -> Result<ConferenceInput, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut date = |field: &str, s: &str| {
+        let mut date = |field: Field, s: &str| {
             crate::domain::validation::iso_date(s).unwrap_or_else(|| {
-                errors.push(FieldError::new(field, "use YYYY-MM-DD"));
+                errors.push(FieldError::new(field, Message::new("use YYYY-MM-DD")));
                 NaiveDate::MIN
             })
         };
-        let start = date("start", &self.start);
-        let end = date("end", &self.end);
+        let start = date(Field::Start, &self.start);
+        let end = date(Field::End, &self.end);
         let currency = Currency::parse(&self.currency).unwrap_or_else(|e| {
             errors.push(e);
             Currency::EUR
@@ -114,7 +114,7 @@ impl ConferenceForm {
     /// Draws the fields with their rules; `errors` from [`Self::errors`].
     /// `show_all` shows every rule, touched or not (after a submit attempt).
     pub fn ui(&mut self, ui: &mut Ui, errors: &[FieldError], show_all: bool) {
-        let shown = |f: &str, touched: &BTreeSet<String>| {
+        let shown = |f: &Field, touched: &BTreeSet<Field>| {
             if show_all || touched.contains(f) {
                 error_for(errors, f)
             } else {
@@ -125,9 +125,9 @@ impl ConferenceForm {
             .num_columns(3)
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
-                let e = shown("name", &self.touched);
-                if field_row(ui, tr("Name"), &mut self.name, e, 320.0).changed() {
-                    self.touched.insert("name".into());
+                let e = shown(&Field::Name, &self.touched);
+                if field_row(ui, tr("Name"), &mut self.name, e.as_deref(), 320.0).changed() {
+                    self.touched.insert(Field::Name);
                     if !self.slug_edited {
                         self.slug = suggest_slug(&self.name);
                     }
@@ -146,38 +146,52 @@ impl ConferenceForm {
                     .labelled_by(l.id)
                     .changed()
                 {
-                    self.touched.insert("description".into());
+                    self.touched.insert(Field::Description);
                 }
-                ui.label(tr_dynamic(
-                    shown("description", &self.touched).unwrap_or(""),
-                ));
+                ui.label(shown(&Field::Description, &self.touched).unwrap_or_default());
                 ui.end_row();
-                let e = shown("slug", &self.touched);
-                if field_row(ui, tr("Slug"), &mut self.slug, e, 320.0).changed() {
+                let e = shown(&Field::Slug, &self.touched);
+                if field_row(ui, tr("Slug"), &mut self.slug, e.as_deref(), 320.0).changed() {
                     self.slug_edited = true;
-                    self.touched.insert("slug".into());
+                    self.touched.insert(Field::Slug);
                 }
                 for (label, field) in [
-                    (tr("Start (YYYY-MM-DD)"), "start"),
-                    (tr("End (YYYY-MM-DD)"), "end"),
+                    (tr("Start (YYYY-MM-DD)"), Field::Start),
+                    (tr("End (YYYY-MM-DD)"), Field::End),
                 ] {
-                    let e = shown(field, &self.touched);
-                    let value = if field == "start" {
+                    let e = shown(&field, &self.touched);
+                    let value = if field == Field::Start {
                         &mut self.start
                     } else {
                         &mut self.end
                     };
-                    if field_row(ui, label, value, e, 140.0).changed() {
-                        self.touched.insert(field.into());
+                    if field_row(ui, label, value, e.as_deref(), 140.0).changed() {
+                        self.touched.insert(field);
                     }
                 }
-                let e = shown("owner name", &self.touched);
-                if field_row(ui, tr("Owner name"), &mut self.owner_name, e, 320.0).changed() {
-                    self.touched.insert("owner name".into());
+                let e = shown(&Field::OwnerName, &self.touched);
+                if field_row(
+                    ui,
+                    tr("Owner name"),
+                    &mut self.owner_name,
+                    e.as_deref(),
+                    320.0,
+                )
+                .changed()
+                {
+                    self.touched.insert(Field::OwnerName);
                 }
-                let e = shown("owner email", &self.touched);
-                if field_row(ui, tr("Owner e-mail"), &mut self.owner_email, e, 320.0).changed() {
-                    self.touched.insert("owner email".into());
+                let e = shown(&Field::OwnerEmail, &self.touched);
+                if field_row(
+                    ui,
+                    tr("Owner e-mail"),
+                    &mut self.owner_email,
+                    e.as_deref(),
+                    320.0,
+                )
+                .changed()
+                {
+                    self.touched.insert(Field::OwnerEmail);
                 }
                 let l = ui.label(tr("Currency"));
                 egui::ComboBox::from_id_salt("currency")
@@ -189,7 +203,7 @@ impl ConferenceForm {
                     })
                     .response
                     .labelled_by(l.id);
-                ui.label(tr_dynamic(shown("currency", &self.touched).unwrap_or("")));
+                ui.label(shown(&Field::Currency, &self.touched).unwrap_or_default());
                 ui.end_row();
             });
     }

@@ -8,7 +8,7 @@ use crate::app::OrganizerKey;
 use crate::app::history::HistoryLine;
 use crate::app::history::{HistoryAccess, HistoryEntry};
 use crate::domain::OrderId;
-use crate::ui::i18n::{format as fmt, tr};
+use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::shell::Shell;
 use crate::ui::widgets::escape_pressed;
 use eframe::egui::{self, RichText, Ui};
@@ -97,7 +97,7 @@ impl HistoryPanel {
             }
             Err(e) => {
                 self.entries.clear();
-                self.message = shell.triage(e).map(|e| e.to_string());
+                self.message = shell.triage(e).map(|e| say(&e.message()));
             }
         }
     }
@@ -106,7 +106,5 @@ impl HistoryPanel {
 /// An event's line in the interface language: its template translated, the
 /// money and times formatted for that language (times in local time).
 fn line_text(line: &HistoryLine) -> String {
-    line.fill(tr(line.template), fmt::money, |at| {
-        fmt::time(fmt::local(at).time())
-    })
+    say(line)
 }

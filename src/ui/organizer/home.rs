@@ -2,7 +2,7 @@
 //! e-mail and access code. A wrong code gets one neutral message; after five
 //! the conference locks for five minutes and the screen says until when.
 
-use crate::ui::i18n::{tr, tr_dynamic};
+use crate::ui::i18n::{say, tr};
 use crate::ui::open_form::OpenForm;
 use crate::ui::organizer::{ConferenceScreen, Go, OrganizerScreen};
 use crate::ui::shell::Shell;
@@ -39,9 +39,7 @@ impl HomeScreen {
                 if let Some(key) = open.ui(ui, shell, tr("Open"), false) {
                     match ConferenceScreen::open(shell.desk, key) {
                         Ok(screen) => go = Go::To(OrganizerScreen::Conference(Box::new(screen))),
-                        Err(e) => {
-                            open.message = shell.triage(e).map(|e| tr_dynamic(&e.to_string()))
-                        }
+                        Err(e) => open.message = shell.triage(e).map(|e| say(&e.message())),
                     }
                 }
             });

@@ -11,8 +11,9 @@
 //! Conference screen shows beside the table.
 
 use crate::app::projections::{OrderView, ReadModels};
+use crate::domain::Message;
 use crate::domain::{ConferenceId, OrderId};
-use crate::ui::i18n::{Lang, format as fmt, lang, tr, tr_dynamic};
+use crate::ui::i18n::{Lang, format as fmt, lang, say, tr};
 use crate::ui::shell::Shell;
 use crate::ui::widgets::filter_box;
 use eframe::egui::{self, Ui};
@@ -99,7 +100,7 @@ fn row(o: &OrderView, seq: usize) -> OrderRow {
         .map_or((String::new(), String::new()), |r| {
             (format!("{} {}", r.first_name, r.last_name), r.email.clone())
         });
-    let status = tr_dynamic(o.status.as_str());
+    let status = say(&o.status.message());
     let search = [o.access_code.as_str(), &status, &registrant, &email]
         .map(str::to_lowercase)
         .join("\0");
@@ -133,7 +134,9 @@ impl OrdersTab {
             tr("code, name, e-mail, status (Ctrl+F)"),
         );
         self.refresh_from(read, position, id);
-        ui.label(tr("{n} orders").replace("{n}", &self.rows.len().to_string()));
+        ui.label(say(
+            &Message::new("{n} {n|order|orders}").count("n", self.rows.len())
+        ));
         let mut clicked = None;
         self.move_selection(ui);
         // Clipped and scrolled sideways when the history panel leaves less

@@ -4,8 +4,8 @@
 
 use crate::app::projections::{ConferenceView, SeatTypeView};
 use crate::app::{OrganizerKey, SeatTypeChanges, SeatTypeDraft, UserCommand};
-use crate::domain::SeatTypeId;
-use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
+use crate::domain::{Field, FieldError, Message, SeatTypeId};
+use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::{enter_pressed, error_color, escape_pressed, labelled_text};
 use eframe::egui::{self, RichText, Ui};
@@ -35,10 +35,9 @@ impl SeatDraft {
     }
 
     fn quota(&self) -> Result<i64, String> {
-        self.quota
-            .trim()
-            .parse::<i64>()
-            .map_err(|_| "quota: a whole number, 0 or more".to_string())
+        self.quota.trim().parse::<i64>().map_err(|_| {
+            say(&FieldError::new(Field::Quota, Message::new("a whole number, 0 or more")).message())
+        })
     }
 }
 
@@ -75,7 +74,8 @@ impl SeatTypesTab {
             .column(Column::auto().at_least(110.0))
             .header(text_h, |mut h| {
                 let price =
-                    tr("Price ({currency})").replace("{currency}", view.info.currency.code());
+                    say(&Message::new("Price ({currency})")
+                        .text("currency", view.info.currency.code()));
                 for t in [
                     tr("Name"),
                     tr("Description"),
@@ -160,7 +160,7 @@ impl SeatTypesTab {
         ui.add_space(8.0);
         self.add_row_ui(ui, shell, key);
         if let Some(m) = &self.message {
-            ui.label(RichText::new(tr_dynamic(m)).color(error_color(ui)));
+            ui.label(RichText::new(m.as_str()).color(error_color(ui)));
         }
     }
 
@@ -171,7 +171,7 @@ impl SeatTypesTab {
                 self.editing = None;
                 self.message = None;
             }
-            Some(Err(e)) => self.message = shell.triage(e).map(|e| e.to_string()),
+            Some(Err(e)) => self.message = shell.triage(e).map(|e| say(&e.message())),
             None => {}
         }
         match shell.outcome(ui, Asker::SeatTypeAdd) {
@@ -179,7 +179,7 @@ impl SeatTypesTab {
                 self.new_seat = SeatDraft::default();
                 self.message = None;
             }
-            Some(Err(e)) => self.message = shell.triage(e).map(|e| e.to_string()),
+            Some(Err(e)) => self.message = shell.triage(e).map(|e| say(&e.message())),
             None => {}
         }
     }

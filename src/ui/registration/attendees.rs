@@ -6,10 +6,12 @@
 
 use crate::app::projections::OrderView;
 use crate::app::{AppError, OrderKey, UserCommand};
+use crate::domain::Field;
 use crate::domain::FieldError;
+use crate::domain::Message;
 use crate::domain::events::PersonalInfo;
 use crate::domain::validation::{MAX_NAME_CHARS, email, required_line};
-use crate::ui::i18n::{tr, tr_dynamic};
+use crate::ui::i18n::{say, tr};
 use crate::ui::registration::{ConfirmationScreen, Go, Step, enter_submits, message_ui};
 use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::{error_color, escape_pressed};
@@ -45,9 +47,9 @@ impl AttendeeDraft {
             return Vec::new();
         }
         [
-            required_line("attendee first name", &self.first_name, MAX_NAME_CHARS).err(),
-            required_line("attendee last name", &self.last_name, MAX_NAME_CHARS).err(),
-            email("attendee email", &self.email).err(),
+            required_line(Field::AttendeeFirstName, &self.first_name, MAX_NAME_CHARS).err(),
+            required_line(Field::AttendeeLastName, &self.last_name, MAX_NAME_CHARS).err(),
+            email(Field::AttendeeEmail, &self.email).err(),
         ]
         .into_iter()
         .flatten()
@@ -100,7 +102,7 @@ impl AttendeesScreen {
         let order = match shell.desk.order(&self.key) {
             Ok(o) => o,
             Err(e) => {
-                self.message = shell.triage(e).map(|e| e.to_string());
+                self.message = shell.triage(e).map(|e| say(&e.message()));
                 message_ui(ui, self.message.as_deref());
                 return Go::Stay;
             }
@@ -114,7 +116,9 @@ impl AttendeesScreen {
         if let Some(said) = take_saved(ui, shell, rows) {
             *message = Some(said);
         }
-        ui.heading(tr("Attendees of order {code}").replace("{code}", &order.access_code));
+        ui.heading(say(
+            &Message::new("Attendees of order {code}").text("code", &order.access_code)
+        ));
         ui.label(
             RichText::new(tr(
                 "Name who sits in each seat; leave a row empty to name them later.",
@@ -153,7 +157,7 @@ impl AttendeesScreen {
         if rows.iter().any(|r| !r.refused.is_empty()) {
             message_ui(ui, message.as_deref());
         } else if let Some(m) = message.as_deref() {
-            ui.label(tr_dynamic(m));
+            ui.label(m);
         }
         if save || enter_submits(ui) {
             if send_all(shell, key, rows) == 0 {
@@ -182,9 +186,9 @@ fn row_ui(ui: &mut Ui, row: &mut AttendeeDraft, seat_type: &str) -> egui::Respon
         let field = egui::TextEdit::singleline(value)
             .desired_width(width)
             .min_size(egui::vec2(width, 0.0));
-        let accessible = tr("{field} of seat {n}")
-            .replace("{field}", name)
-            .replace("{n}", &n.to_string());
+        let accessible = say(&Message::new("{field} of seat {n}")
+            .text("field", name)
+            .count("n", n));
         fields.push(ui.add(field).accessible_name(accessible));
     }
     if fields.iter().any(egui::Response::changed) {
@@ -193,7 +197,7 @@ fn row_ui(ui: &mut Ui, row: &mut AttendeeDraft, seat_type: &str) -> egui::Respon
     let mut errors = row.errors();
     errors.extend(row.refused.iter().cloned());
     match errors.first() {
-        Some(e) => ui.label(RichText::new(tr_dynamic(&e.to_string())).color(error_color(ui))),
+        Some(e) => ui.label(RichText::new(say(&e.message())).color(error_color(ui))),
         None if row.saved => ui.label(RichText::new(tr("saved")).weak()),
         None => ui.label(""),
     };
@@ -254,8 +258,8 @@ fn take_saved(ui: &Ui, shell: &mut Shell<'_>, rows: &mut [AttendeeDraft]) -> Opt
                     Some(AppError::Validation(fields)) => row.refused = fields,
                     Some(other) => {
                         row.refused = vec![FieldError::new(
-                            format!("seat {}", row.position + 1),
-                            other.to_string(),
+                            Field::Seat(row.position.saturating_add(1)),
+                            other.message(),
                         )]
                     }
                     None => {
@@ -273,9 +277,11 @@ fn take_saved(ui: &Ui, shell: &mut Shell<'_>, rows: &mut [AttendeeDraft]) -> Opt
 /// "Saved n seat(s)", with the rows that need fixing.
 fn saved_text(saved: usize, bad: usize) -> String {
     match bad {
-        0 => tr("Saved {n} seat(s).").replace("{n}", &saved.to_string()),
-        _ => tr("Saved {n} seat(s); {bad} row(s) need fixing.")
-            .replace("{n}", &saved.to_string())
-            .replace("{bad}", &bad.to_string()),
+        0 => say(&Message::new("Saved {n} {n|seat|seats}.").count("n", saved)),
+        _ => say(&Message::new(
+            "Saved {n} {n|seat|seats}; {bad} {bad|row needs|rows need} fixing.",
+        )
+        .count("n", saved)
+        .count("bad", bad)),
     }
 }

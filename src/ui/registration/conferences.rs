@@ -3,7 +3,8 @@
 //! the app's published list). "Find my order" reopens an existing order.
 
 use crate::app::projections::ConferenceView;
-use crate::ui::i18n::{format as fmt, tr};
+use crate::domain::Message;
+use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::registration::{FindScreen, Go, SeatsScreen, Step, right_cell};
 use crate::ui::shell::Shell;
 use eframe::egui::{self, RichText, Ui};
@@ -48,11 +49,9 @@ fn conference_ui(ui: &mut Ui, c: &ConferenceView) -> bool {
         .show(ui, |ui| {
             ui.set_width(ui.available_width().min(720.0));
             ui.label(RichText::new(&c.info.name).heading().strong());
-            ui.label(
-                tr("{start} to {end}")
-                    .replace("{start}", &fmt::weekday_date(c.info.start))
-                    .replace("{end}", &fmt::weekday_date(c.info.end)),
-            );
+            ui.label(say(&Message::new("{start} to {end}")
+                .text("start", fmt::weekday_date(c.info.start))
+                .text("end", fmt::weekday_date(c.info.end))));
             if !c.info.description.trim().is_empty() {
                 ui.label(RichText::new(&c.info.description).weak());
             }
@@ -65,7 +64,7 @@ fn conference_ui(ui: &mut Ui, c: &ConferenceView) -> bool {
                         ui.label(&s.name);
                         right_cell(ui, fmt::money(s.price));
                         if s.left > 0 {
-                            ui.label(tr("{n} left").replace("{n}", &s.left.to_string()));
+                            ui.label(say(&Message::new("{n} left").count("n", s.left)));
                         } else {
                             ui.label(RichText::new(tr("sold out")).weak());
                         }
@@ -75,7 +74,9 @@ fn conference_ui(ui: &mut Ui, c: &ConferenceView) -> bool {
             ui.add_space(4.0);
             let button = ui
                 .button(tr("Choose seats"))
-                .accessible_name(tr("Choose seats: {name}").replace("{name}", &c.info.name));
+                .accessible_name(say(
+                    &Message::new("Choose seats: {name}").text("name", &c.info.name)
+                ));
             chosen = button.clicked();
         });
     chosen

@@ -5,7 +5,8 @@
 
 use crate::app::OrderKey;
 use crate::app::qr::{QUIET_ZONE, QrMatrix, qr_matrix, save_qr_png};
-use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
+use crate::domain::Message;
+use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::registration::{AttendeesScreen, Go, Step, enter_submits, load_order, message_ui};
 use crate::ui::shell::Shell;
 use eframe::egui::{self, Color32, RichText, Ui};
@@ -45,7 +46,10 @@ impl ConfirmationScreen {
             .as_ref()
             .map(|r| r.first_name.as_str())
             .unwrap_or_default();
-        ui.heading(tr("Thank you {name}, the order is confirmed").replace("{name}", name));
+        ui.heading(say(&Message::new(
+            "Thank you {name}, the order is confirmed",
+        )
+        .text("name", name)));
         ui.add_space(12.0);
         ui.horizontal(|ui| {
             ui.vertical(|ui| {
@@ -78,11 +82,9 @@ impl ConfirmationScreen {
             });
         });
         if let Some(total) = order.total {
-            ui.label(
-                tr("Paid: {total} for {n} seats")
-                    .replace("{total}", &fmt::money(total))
-                    .replace("{n}", &order.positions.len().to_string()),
-            );
+            ui.label(say(&Message::new("Paid: {total} for {n} {n|seat|seats}")
+                .text("total", fmt::money(total))
+                .count("n", order.positions.len())));
         }
         ui.add_space(16.0);
         message_ui(ui, message.as_deref());
@@ -145,11 +147,12 @@ fn save_qr_dialog(ui: &Ui, shell: &mut Shell<'_>, code: &str) {
     match save_qr_png(code, &path, shell.desk.protected()) {
         Ok(()) => shell.toast(
             ui,
-            tr("Saved the QR code to {path}").replace("{path}", &path.display().to_string()),
+            say(&Message::new("Saved the QR code to {path}")
+                .text("path", path.display().to_string())),
         ),
         Err(e) => {
             if let Some(e) = shell.triage(e) {
-                shell.toast(ui, tr_dynamic(&e.to_string()));
+                shell.toast(ui, say(&e.message()));
             }
         }
     }

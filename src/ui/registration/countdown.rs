@@ -4,7 +4,8 @@
 //! countdown only shows it coming.
 
 use crate::app::projections::OrderView;
-use crate::ui::i18n::tr;
+use crate::domain::Message;
+use crate::ui::i18n::{say, tr};
 use crate::ui::widgets::error_color;
 use chrono::{DateTime, Duration, Utc};
 use eframe::egui::{RichText, Ui};
@@ -25,9 +26,11 @@ pub fn format_mm_ss(left: Duration) -> String {
 
 /// "Seats held for mm:ss", and a repaint in a second.
 pub fn countdown_ui(ui: &mut Ui, left: Duration) {
-    let text = RichText::new(tr("Seats held for {time}").replace("{time}", &format_mm_ss(left)))
-        .size(18.0)
-        .strong();
+    let text = RichText::new(say(
+        &Message::new("Seats held for {time}").text("time", format_mm_ss(left))
+    ))
+    .size(18.0)
+    .strong();
     let text = if left < HURRY {
         text.color(error_color(ui))
     } else {

@@ -5,10 +5,11 @@
 
 use crate::app::projections::OrderView;
 use crate::app::{AppError, OrderKey, UserCommand};
+use crate::domain::Field;
 use crate::domain::FieldError;
 use crate::domain::events::PersonalInfo;
 use crate::domain::validation::{MAX_NAME_CHARS, email, required_line};
-use crate::ui::i18n::tr;
+use crate::ui::i18n::{say, tr};
 use crate::ui::registration::{Go, PaymentScreen, SeatsScreen, Step, enter_submits, message_ui};
 use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::{error_for, escape_pressed, field_row};
@@ -27,7 +28,7 @@ pub struct DetailsScreen {
     /// E-mail typed.
     pub email: String,
     /// Fields changed so far (only those show their rule).
-    pub touched: BTreeSet<&'static str>,
+    pub touched: BTreeSet<Field>,
     /// Whether Continue was pressed (then every rule shows).
     pub submitted: bool,
     /// Field rules the app refused the last Continue with.
@@ -59,9 +60,9 @@ impl DetailsScreen {
     /// Every broken rule of what is typed, by the domain's rules.
     pub fn errors(&self) -> Vec<FieldError> {
         [
-            required_line("first name", &self.first_name, MAX_NAME_CHARS).err(),
-            required_line("last name", &self.last_name, MAX_NAME_CHARS).err(),
-            email("email", &self.email).err(),
+            required_line(Field::FirstName, &self.first_name, MAX_NAME_CHARS).err(),
+            required_line(Field::LastName, &self.last_name, MAX_NAME_CHARS).err(),
+            email(Field::Email, &self.email).err(),
         ]
         .into_iter()
         .flatten()
@@ -75,7 +76,7 @@ impl DetailsScreen {
                 Ok(_) => return Go::To(Step::Payment(PaymentScreen::new(self.key.clone()))),
                 Err(e) => match shell.triage(e) {
                     Some(AppError::Validation(fields)) => self.refused = fields,
-                    Some(other) => self.message = Some(other.to_string()),
+                    Some(other) => self.message = Some(say(&other.message())),
                     None => {}
                 },
             }
@@ -103,22 +104,22 @@ impl DetailsScreen {
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
                 for (label, field, value) in [
-                    (tr("First name"), "first name", &mut *first_name),
-                    (tr("Last name"), "last name", &mut *last_name),
-                    (tr("E-mail"), "email", &mut *email),
+                    (tr("First name"), Field::FirstName, &mut *first_name),
+                    (tr("Last name"), Field::LastName, &mut *last_name),
+                    (tr("E-mail"), Field::Email, &mut *email),
                 ] {
-                    let shown = if *submitted || touched.contains(field) {
-                        error_for(&errors, field)
+                    let shown = if *submitted || touched.contains(&field) {
+                        error_for(&errors, &field)
                     } else {
                         None
                     };
-                    let r = field_row(ui, label, value, shown, 280.0);
+                    let r = field_row(ui, label, value, shown.as_deref(), 280.0);
                     if !std::mem::replace(focused_once, true) {
                         r.request_focus();
                     }
                     if r.changed() {
-                        touched.insert(field);
                         refused.retain(|e| e.field != field);
+                        touched.insert(field);
                     }
                 }
             });
@@ -155,7 +156,7 @@ impl DetailsScreen {
                     &order,
                 )))),
                 Err(e) => {
-                    *message = shell.triage(e).map(|e| e.to_string());
+                    *message = shell.triage(e).map(|e| say(&e.message()));
                     Go::Stay
                 }
             };

@@ -1,7 +1,8 @@
 //! Order expired: the reservation's time ran out before payment, so its
 //! seats went back on sale. The only way on is to start again.
 
-use crate::ui::i18n::tr;
+use crate::domain::Message;
+use crate::ui::i18n::{say, tr};
 use crate::ui::registration::{Go, enter_submits};
 use crate::ui::shell::Shell;
 use eframe::egui::{RichText, Ui};
@@ -18,8 +19,7 @@ impl ExpiredScreen {
         ui.heading(tr("Order expired"));
         ui.add_space(8.0);
         ui.label(
-            tr("The order was not paid within {minutes} minutes, so its seats were released for others. Nothing was charged.")
-                .replace("{minutes}", &minutes.to_string()),
+            say(&Message::new("The order was not paid within {minutes} {minutes|minute|minutes}, so its seats were released for others. Nothing was charged.").count("minutes", minutes)),
         );
         ui.add_space(12.0);
         if ui

@@ -4,7 +4,8 @@
 //! or code gets one neutral message, so nobody learns which codes exist.
 
 use crate::app::AppError;
-use crate::ui::i18n::{format as fmt, tr};
+use crate::domain::Message;
+use crate::ui::i18n::{say, tr};
 use crate::ui::registration::{Go, enter_submits, message_ui, resume};
 use crate::ui::shell::Shell;
 use crate::ui::widgets::{escape_pressed, labelled_text};
@@ -75,13 +76,13 @@ impl FindScreen {
                     // Whatever was wrong (e-mail, code, both), one answer;
                     // after five misses with one e-mail, the lock.
                     *message = shell.triage(e).map(|e| match e {
-                        AppError::OrderLookupLocked { until } => tr(
+                        AppError::OrderLookupLocked { until } => say(&Message::new(
                             "Too many wrong order codes for this e-mail. Try again after {time}.",
                         )
-                        .replace("{time}", &fmt::time(fmt::local(until).time())),
+                        .instant("time", until)),
                         // A code that cannot be one (O, 0, wrong length) says
                         // why: it tells nothing about which orders exist.
-                        e @ AppError::Validation(_) => e.to_string(),
+                        e @ AppError::Validation(_) => say(&e.message()),
                         _ => tr(NO_MATCH).to_string(),
                     });
                     code_field.request_focus();

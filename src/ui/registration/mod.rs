@@ -31,7 +31,7 @@ pub use seats::{COULD_NOT_RESERVE_ALL, SeatsScreen};
 
 use crate::app::projections::OrderStatusView;
 use crate::app::{AppError, Desk, OrderKey};
-use crate::ui::i18n::{tr, tr_dynamic};
+use crate::ui::i18n::{say, tr};
 use crate::ui::shell::Shell;
 use eframe::egui::{self, RichText, Ui};
 
@@ -123,7 +123,7 @@ impl RegistrationWorkspace {
                 }
                 Err(e) => {
                     if let Some(e) = shell.triage(e) {
-                        shell.toast(ui, e.to_string());
+                        shell.toast(ui, say(&e.message()));
                     }
                     *step = Step::default();
                 }
@@ -236,18 +236,18 @@ pub(crate) fn load_order(
     match shell.desk.order(key) {
         Ok(o) => Some(o),
         Err(e) => {
-            *message = shell.triage(e).map(|e| e.to_string());
+            *message = shell.triage(e).map(|e| say(&e.message()));
             message_ui(ui, message.as_deref());
             None
         }
     }
 }
 
-/// Shows a refusal the registrant can read, in the rule colour (the app's
-/// English messages translated).
+/// Shows a refusal the registrant can read (already in the interface
+/// language), in the rule colour.
 pub(crate) fn message_ui(ui: &mut Ui, message: Option<&str>) {
     if let Some(m) = message {
-        ui.label(RichText::new(tr_dynamic(m)).color(crate::ui::widgets::error_color(ui)));
+        ui.label(RichText::new(m).color(crate::ui::widgets::error_color(ui)));
     }
 }
 

@@ -11,7 +11,8 @@
 use crate::app::projections::OrderStatusView;
 use crate::app::projections::OrderView;
 use crate::app::{OrderKey, UserCommand};
-use crate::ui::i18n::{format as fmt, tr};
+use crate::domain::Message;
+use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::registration::{
     ConfirmationScreen, DetailsScreen, Go, Step, load_order, message_ui, right_cell,
 };
@@ -52,7 +53,7 @@ impl PaymentScreen {
                         .into(),
                 );
             }
-            Some(Err(e)) => *message = shell.triage(e).map(|e| e.to_string()),
+            Some(Err(e)) => *message = shell.triage(e).map(|e| say(&e.message())),
             None => {}
         }
         ui.heading(tr("Payment"));
@@ -123,7 +124,7 @@ fn lines_ui(ui: &mut Ui, shell: &Shell<'_>, order: &OrderView) {
         .total
         .map_or_else(|| tr("not priced yet").to_string(), fmt::money);
     ui.label(
-        RichText::new(tr("Total: {total}").replace("{total}", &total))
+        RichText::new(say(&Message::new("Total: {total}").text("total", &total)))
             .size(20.0)
             .strong(),
     );

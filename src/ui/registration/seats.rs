@@ -6,9 +6,10 @@
 
 use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
 use crate::app::{AppError, OrderKey, Outcome, SeatLine, UserCommand};
+use crate::domain::Message;
 use crate::domain::order::MAX_SEATS_PER_LINE;
-use crate::domain::{ConferenceId, FieldError, Money, SeatTypeId};
-use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
+use crate::domain::{ConferenceId, Field, FieldError, Money, SeatTypeId};
+use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::registration::{DetailsScreen, Go, Step, enter_submits, message_ui, right_cell};
 use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::{error_color, error_for, escape_pressed};
@@ -116,10 +117,10 @@ impl SeatsScreen {
                     let held = held.get(&s.id).copied().unwrap_or(0);
                     ui.label(match (held, s.left) {
                         (0, 0) => tr("sold out").to_string(),
-                        (0, left) => tr("{n} left").replace("{n}", &left.to_string()),
-                        (held, left) => tr("{held} held for you + {n} left")
-                            .replace("{held}", &held.to_string())
-                            .replace("{n}", &left.to_string()),
+                        (0, left) => say(&Message::new("{n} left").count("n", left)),
+                        (held, left) => say(&Message::new("{held} held for you + {n} left")
+                            .count("held", held)
+                            .count("n", left)),
                     });
                     let q = quantities.entry(s.id).or_insert(0);
                     let r = ui
@@ -133,13 +134,11 @@ impl SeatsScreen {
                     if !std::mem::replace(focused_once, true) {
                         r.request_focus();
                     }
-                    let rule = error_for(errors, &format!("quantity of {}", s.name));
+                    let rule = error_for(errors, &Field::QuantityOf(s.name.clone()));
                     match (short.contains(&s.id), rule) {
                         (true, _) => ui
                             .label(RichText::new(tr(COULD_NOT_RESERVE_ALL)).color(error_color(ui))),
-                        (false, Some(rule)) => {
-                            ui.label(RichText::new(tr_dynamic(rule)).color(error_color(ui)))
-                        }
+                        (false, Some(rule)) => ui.label(RichText::new(rule).color(error_color(ui))),
                         (false, None) => ui.label(""),
                     };
                     ui.end_row();
@@ -147,9 +146,8 @@ impl SeatsScreen {
             });
         ui.add_space(8.0);
         ui.label(
-            RichText::new(
-                tr("Total: {total}").replace("{total}", &display_total(&conference, quantities)),
-            )
+            RichText::new(say(&Message::new("Total: {total}")
+                .text("total", display_total(&conference, quantities))))
             .size(18.0)
             .strong(),
         );
@@ -169,15 +167,14 @@ impl SeatsScreen {
             let minutes = shell.desk.settings().reservation_window.num_minutes();
             ui.label(
                 RichText::new(
-                    tr("Reserve changes the seats of this order; its {minutes} minutes restart.")
-                        .replace("{minutes}", &minutes.to_string()),
+                    say(&Message::new("Reserve changes the seats of this order; its {minutes} {minutes|minute|minutes} restart.").count("minutes", minutes)),
                 )
                 .weak(),
             );
         }
-        for field in ["seats", "quantity", "seat type"] {
-            if let Some(rule) = error_for(errors, field) {
-                message_ui(ui, Some(&format!("{field}: {rule}")));
+        for field in [Field::Seats, Field::Quantity, Field::SeatType] {
+            if let Some(e) = errors.iter().find(|e| e.field == field) {
+                message_ui(ui, Some(&say(&e.message())));
             }
         }
         message_ui(ui, message.as_deref());
@@ -284,7 +281,7 @@ impl SeatsScreen {
     fn refused(&mut self, shell: &mut Shell<'_>, e: AppError) -> Go {
         match shell.triage(e) {
             Some(AppError::Validation(fields)) => self.errors = fields,
-            Some(other) => self.message = Some(other.to_string()),
+            Some(other) => self.message = Some(say(&other.message())),
             None => {}
         }
         Go::Stay

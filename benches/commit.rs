@@ -79,7 +79,7 @@ fn bench_conference(desk: &mut confdesk::app::Desk) -> OrganizerKey {
     let draft = SeatTypeDraft {
         name: "General admission".into(),
         description: String::new(),
-        quota: 1_000_000,
+        quota: "1000000".into(),
         price: "199".into(),
     };
     desk.add_seat_type(&key, draft).expect("seat type");

@@ -11,9 +11,9 @@
 //! what is left). Reads stay direct calls: only changes are values.
 
 use crate::app::check_in::{DoorAttendee, DoorSeat};
-use crate::app::organizer::{SeatTypeChanges, SeatTypeDraft};
 use crate::app::registration::SeatLine;
 use crate::app::{AppError, Desk, OrderKey, OrganizerKey};
+use crate::app::{SeatTypeChanges, SeatTypeDraft};
 use crate::domain::conference::ConferenceInput;
 use crate::domain::events::PersonalInfo;
 use crate::domain::{ConferenceId, PaymentId, SeatTypeId};

@@ -131,7 +131,7 @@ impl Desk {
                 let draft = SeatTypeDraft {
                     name: name.into(),
                     description: String::new(),
-                    quota,
+                    quota: quota.to_string(),
                     price: price.to_string(),
                 };
                 self.add_seat_type(&key, draft)?;

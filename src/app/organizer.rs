@@ -5,38 +5,13 @@
 use crate::app::auth::{OrganizerKey, draw_code};
 use crate::app::cascade::Command;
 use crate::app::projections::{ConferenceView, OrderView};
+use crate::app::seat_type_draft::{SeatTypeChanges, SeatTypeDraft};
 use crate::app::{AppError, Desk};
-use crate::domain::conference::{ConferenceCommand, ConferenceInput, SeatInput};
+use crate::domain::conference::{ConferenceCommand, ConferenceInput};
 use crate::domain::events::PersonalInfo;
 use crate::domain::validation::CONFERENCE_CODE_LEN;
-use crate::domain::{ConferenceId, Money, SeatTypeId};
+use crate::domain::{ConferenceId, SeatTypeId};
 use uuid::Uuid;
-
-/// A new seat type as typed: the price is text in the conference's currency.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SeatTypeDraft {
-    /// Name.
-    pub name: String,
-    /// Description.
-    pub description: String,
-    /// Seats on sale.
-    pub quota: i64,
-    /// Price, e.g. `"199.00"`.
-    pub price: String,
-}
-
-/// Changes to a seat type; `None` keeps the current value.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SeatTypeChanges {
-    /// New name.
-    pub name: Option<String>,
-    /// New description.
-    pub description: Option<String>,
-    /// New quota.
-    pub quota: Option<i64>,
-    /// New price, as text.
-    pub price: Option<String>,
-}
 
 /// One purchased seat of a confirmed order, for the attendee list and export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,14 +160,8 @@ impl Desk {
         draft: SeatTypeDraft,
     ) -> Result<SeatTypeId, AppError> {
         let id = self.authorize_organizer(key)?;
-        let price = self.parse_price(id, &draft.price)?;
+        let input = draft.parse(self.conference_view(id)?.info.currency)?;
         let seat_type = SeatTypeId(Uuid::now_v7());
-        let input = SeatInput {
-            name: draft.name,
-            description: draft.description,
-            quota: draft.quota,
-            price,
-        };
         self.commit(vec![Command::Conference(
             id,
             ConferenceCommand::CreateSeat { seat_type, input },
@@ -220,18 +189,7 @@ impl Desk {
                     format!("'{seat_type}' is not a seat type of this conference"),
                 )
             })?;
-        let price = match &changes.price {
-            Some(p) => self.parse_price(id, p)?,
-            None => current.price,
-        };
-        let input = SeatInput {
-            name: changes.name.unwrap_or_else(|| current.name.clone()),
-            description: changes
-                .description
-                .unwrap_or_else(|| current.description.clone()),
-            quota: changes.quota.unwrap_or(i64::from(current.quota)),
-            price,
-        };
+        let input = changes.apply_to(current, view.info.currency)?;
         let cmd = ConferenceCommand::UpdateSeat {
             seat_type: current.id,
             input,
@@ -298,11 +256,6 @@ impl Desk {
             .conferences
             .get(id)
             .ok_or_else(|| AppError::NotFound("conference not found".into()))
-    }
-
-    fn parse_price(&self, id: ConferenceId, text: &str) -> Result<Money, AppError> {
-        let currency = self.conference_view(id)?.info.currency;
-        Ok(Money::parse(text, currency, "price")?)
     }
 
     fn check_slug_free(&self, slug: &str, owner: Option<ConferenceId>) -> Result<(), AppError> {

@@ -193,8 +193,8 @@ pub struct AddSeatTypeArgs {
     #[arg(long)]
     pub name: String,
     /// Seats on sale.
-    #[arg(long, allow_negative_numbers = true)]
-    pub quota: i64,
+    #[arg(long, allow_hyphen_values = true)]
+    pub quota: String,
     /// Price of one seat in the conference's currency, e.g. 199.00.
     #[arg(long, allow_hyphen_values = true)]
     pub price: String,
@@ -216,8 +216,8 @@ pub struct UpdateSeatTypeArgs {
     #[arg(long)]
     pub name: Option<String>,
     /// New quota (not below what is reserved and sold).
-    #[arg(long, allow_negative_numbers = true)]
-    pub quota: Option<i64>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub quota: Option<String>,
     /// New price.
     #[arg(long, allow_hyphen_values = true)]
     pub price: Option<String>,

@@ -147,7 +147,7 @@ pub fn journey_conference(desk: &mut Desk, slug: &str, general_quota: i64) -> Or
             SeatTypeDraft {
                 name: name.into(),
                 description: String::new(),
-                quota,
+                quota: quota.to_string(),
                 price: price.into(),
             },
         )

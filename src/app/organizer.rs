@@ -7,8 +7,8 @@ use crate::app::cascade::Command;
 use crate::app::projections::{ConferenceView, OrderView};
 use crate::app::seat_type_draft::{SeatTypeChanges, SeatTypeDraft};
 use crate::app::{AppError, Desk};
-use crate::domain::conference::{ConferenceCommand, ConferenceInput};
-use crate::domain::events::PersonalInfo;
+use crate::domain::conference::ConferenceCommand;
+use crate::domain::events::{ConferenceInfo, PersonalInfo};
 use crate::domain::validation::CONFERENCE_CODE_LEN;
 use crate::domain::{ConferenceId, SeatTypeId};
 use uuid::Uuid;
@@ -38,7 +38,7 @@ impl Desk {
     /// Creates a conference; returns its id and access code.
     pub fn create_conference(
         &mut self,
-        input: ConferenceInput,
+        input: ConferenceInfo,
     ) -> Result<(ConferenceId, String), AppError> {
         self.check_slug_free(&input.slug, None)?;
         let id = ConferenceId(Uuid::now_v7());
@@ -56,7 +56,7 @@ impl Desk {
     /// plus slug uniqueness (`owner` is the conference being edited, if any).
     pub fn check_conference_input(
         &self,
-        input: &ConferenceInput,
+        input: &ConferenceInfo,
         owner: Option<ConferenceId>,
     ) -> Vec<crate::domain::FieldError> {
         let mut errors = match crate::domain::conference::Conference::validate_info(input) {
@@ -130,7 +130,7 @@ impl Desk {
     pub fn update_conference(
         &mut self,
         key: &OrganizerKey,
-        input: ConferenceInput,
+        input: ConferenceInfo,
     ) -> Result<(), AppError> {
         let id = self.authorize_organizer(key)?;
         self.check_slug_free(&input.slug, Some(id))?;

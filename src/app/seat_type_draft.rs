@@ -118,7 +118,8 @@ fn parse_quota(text: &str) -> Result<i64, FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::conference::{Conference, ConferenceCommand, ConferenceInput};
+    use crate::domain::conference::{Conference, ConferenceCommand};
+    use crate::domain::events::ConferenceInfo;
     use crate::domain::testing::given_when;
     use crate::domain::{ConferenceId, SeatTypeId};
     use uuid::Uuid;
@@ -142,7 +143,7 @@ mod tests {
         let id = ConferenceId(Uuid::from_u128(1));
         let create = ConferenceCommand::CreateConference {
             conference_id: id,
-            input: ConferenceInput {
+            input: ConferenceInfo {
                 name: "CQRS Summit".into(),
                 description: String::new(),
                 slug: "cqrs-summit".into(),

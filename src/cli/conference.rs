@@ -9,7 +9,7 @@ use super::resolve;
 use crate::app::projections::{ConferenceView, SeatTypeView};
 use crate::app::{AppError, Desk, Outcome, UserCommand};
 use crate::domain::Currency;
-use crate::domain::conference::ConferenceInput;
+use crate::domain::events::ConferenceInfo;
 use serde_json::{Value, json};
 
 /// `conference …`.
@@ -29,7 +29,7 @@ pub(super) fn conference(ctx: &Ctx, command: ConferenceCommand) -> Result<Output
 
 fn create(ctx: &Ctx, a: CreateConferenceArgs) -> Result<Output, AppError> {
     // Everything is parsed before the log is opened, so a typo creates no file.
-    let input = ConferenceInput {
+    let input = ConferenceInfo {
         start: resolve::date("start", &a.start)?,
         end: resolve::date("end", &a.end)?,
         currency: Currency::parse(&a.currency)?,
@@ -79,7 +79,7 @@ fn update(ctx: &Ctx, a: UpdateConferenceArgs) -> Result<Output, AppError> {
     let mut desk = ctx.write()?;
     let current = desk.organizer_conference(&key)?;
     let info = current.info;
-    let input = ConferenceInput {
+    let input = ConferenceInfo {
         name: a.name.unwrap_or(info.name),
         description: a.description.unwrap_or(info.description),
         slug: a.new_slug.unwrap_or(info.slug),

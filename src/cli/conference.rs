@@ -3,7 +3,9 @@
 //! registrant sees on sale.
 
 use super::Ctx;
-use super::args::{ConferenceCommand, CreateConferenceArgs, OrganizerArgs, UpdateConferenceArgs};
+use super::args::{
+    ConferenceSubcommand, CreateConferenceArgs, OrganizerArgs, UpdateConferenceArgs,
+};
 use super::output::{Align, Output, table, time_human, time_json};
 use super::resolve;
 use crate::app::projections::{ConferenceView, SeatTypeView};
@@ -13,17 +15,17 @@ use crate::domain::events::ConferenceInfo;
 use serde_json::{Value, json};
 
 /// `conference …`.
-pub(super) fn conference(ctx: &Ctx, command: ConferenceCommand) -> Result<Output, AppError> {
+pub(super) fn conference(ctx: &Ctx, command: ConferenceSubcommand) -> Result<Output, AppError> {
     match command {
-        ConferenceCommand::Create(a) => create(ctx, a),
-        ConferenceCommand::Update(a) => update(ctx, a),
-        ConferenceCommand::Publish(k) => publish(ctx, &k, true),
-        ConferenceCommand::Unpublish(k) => publish(ctx, &k, false),
-        ConferenceCommand::Show(k) => {
+        ConferenceSubcommand::Create(a) => create(ctx, a),
+        ConferenceSubcommand::Update(a) => update(ctx, a),
+        ConferenceSubcommand::Publish(k) => publish(ctx, &k, true),
+        ConferenceSubcommand::Unpublish(k) => publish(ctx, &k, false),
+        ConferenceSubcommand::Show(k) => {
             let view = ctx.read()?.organizer_conference(&k.key())?;
             Ok(conference_output(&view))
         }
-        ConferenceCommand::List => list(&ctx.read()?),
+        ConferenceSubcommand::List => list(&ctx.read()?),
     }
 }
 

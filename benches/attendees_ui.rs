@@ -13,7 +13,7 @@ mod common;
 
 use common::{Samples, ms, result};
 use confdesk::cli::resolve;
-use confdesk::ui::DeskApp;
+use confdesk::ui::MainWindow;
 use confdesk::ui::organizer::OrganizerScreen;
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::egui;
@@ -32,7 +32,7 @@ fn frame<S>(h: &mut Harness<'_, S>) {
     std::hint::black_box(h.ctx.tessellate(shapes, ppp));
 }
 
-fn type_into(h: &mut Harness<'_, DeskApp>, label: &str, text: &str) {
+fn type_into(h: &mut Harness<'_, MainWindow>, label: &str, text: &str) {
     let field = h.get_by_role_and_label(Role::TextInput, label);
     field.focus();
     field.type_text(text);
@@ -41,7 +41,7 @@ fn type_into(h: &mut Harness<'_, DeskApp>, label: &str, text: &str) {
 
 /// The window on the demo log, showing the conference's `tab` ("Attendees"
 /// or "Orders"), and the number of rows it lists.
-fn conference_tab(attendees: u64, tab: &str) -> (Harness<'static, DeskApp>, usize, String) {
+fn conference_tab(attendees: u64, tab: &str) -> (Harness<'static, MainWindow>, usize, String) {
     // About 3.3 purchased seats per demo order.
     let orders = u32::try_from(attendees * 10 / 33)
         .unwrap_or(u32::MAX)
@@ -50,11 +50,11 @@ fn conference_tab(attendees: u64, tab: &str) -> (Harness<'static, DeskApp>, usiz
     let (dir, path) = common::scratch_copy(&cached);
     let desk = common::open(&path);
     let key = keys.first().expect("a conference").clone();
-    let app = DeskApp::with_desk(desk, path, Arc::new(common::clock()));
+    let app = MainWindow::with_desk(desk, path, Arc::new(common::clock()));
     let mut h = Harness::builder()
         .with_size(SIZE)
         .with_context_setup(confdesk::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut DeskApp| app.ui(ui), app);
+        .build_ui_state(|ui, app: &mut MainWindow| app.ui(ui), app);
     // The scratch folder must outlive the harness; a bench process ends soon.
     std::mem::forget(dir);
     h.run();

@@ -22,7 +22,7 @@ mod common;
 use common::{Samples, ms, result};
 use confdesk::app::{ManualClock, OrganizerKey, SeatLine, SeatTypeDraft};
 use confdesk::cli::resolve;
-use confdesk::domain::conference::ConferenceInput;
+use confdesk::domain::events::ConferenceInfo;
 use confdesk::domain::{ConferenceId, Currency};
 use confdesk::store::{
     EventStore, NewEvent, OpenMode, RecordedEvent, RedbLog, StreamAppend, encode,
@@ -60,7 +60,7 @@ fn timed_order(
 fn bench_conference(desk: &mut confdesk::app::Desk) -> OrganizerKey {
     let start = (common::now() + chrono::Duration::days(60)).date_naive();
     let (_, code) = desk
-        .create_conference(ConferenceInput {
+        .create_conference(ConferenceInfo {
             name: "Commit bench".into(),
             description: String::new(),
             slug: "commit-bench".into(),
@@ -79,7 +79,7 @@ fn bench_conference(desk: &mut confdesk::app::Desk) -> OrganizerKey {
     let draft = SeatTypeDraft {
         name: "General admission".into(),
         description: String::new(),
-        quota: 1_000_000,
+        quota: "1000000".into(),
         price: "199".into(),
     };
     desk.add_seat_type(&key, draft).expect("seat type");

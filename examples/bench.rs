@@ -19,7 +19,7 @@ use confdesk::app::event_codec::decode_event;
 use confdesk::app::{AppError, Clock, Desk, Settings};
 use confdesk::cli::{clock_from_env, default_data_path, error_message, exit_code};
 use confdesk::store::{self, OpenMode, RedbLog, StoreError};
-use confdesk::ui::DeskApp;
+use confdesk::ui::MainWindow;
 use eframe::egui;
 use serde_json::{Value, json};
 use std::hint::black_box;
@@ -285,7 +285,7 @@ struct Frames {
 
 /// The window, closing itself once a frame with the log loaded was shown.
 struct FirstLoadedFrame {
-    app: DeskApp,
+    app: MainWindow,
     started: Instant,
     frames: Arc<Mutex<Frames>>,
     /// Throttle of the loading screen (zero: none).
@@ -342,7 +342,7 @@ fn startup(ctx: &Ctx, loading_repaint_ms: u64) -> anyhow::Result<Output> {
         Box::new(move |cc| {
             confdesk::ui::fonts::install(&cc.egui_ctx);
             Ok(Box::new(FirstLoadedFrame {
-                app: DeskApp::loading(path, clock),
+                app: MainWindow::loading(path, clock),
                 started,
                 frames: shared,
                 loading_repaint: Duration::from_millis(loading_repaint_ms),

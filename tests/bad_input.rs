@@ -142,7 +142,7 @@ fn every_text_field_refuses_or_round_trips() {
                     SeatTypeDraft {
                         name: name.clone(),
                         description,
-                        quota: 1,
+                        quota: "1".into(),
                         price: "1".into(),
                     },
                 )
@@ -205,7 +205,7 @@ fn numbers_out_of_range_are_refused_naming_the_field() {
             SeatTypeDraft {
                 name: format!("Q{quota}"),
                 description: String::new(),
-                quota,
+                quota: quota.to_string(),
                 price: "1".into(),
             },
         );
@@ -232,7 +232,7 @@ fn numbers_out_of_range_are_refused_naming_the_field() {
             SeatTypeDraft {
                 name: format!("P{price}"),
                 description: String::new(),
-                quota: 1,
+                quota: "1".into(),
                 price: price.into(),
             },
         );
@@ -259,7 +259,7 @@ fn numbers_out_of_range_are_refused_naming_the_field() {
         &org,
         t.desk.seat_type_id("bad-input", "General admission"),
         SeatTypeChanges {
-            quota: Some(-5),
+            quota: Some("-5".into()),
             ..Default::default()
         },
     );

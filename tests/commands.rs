@@ -100,7 +100,7 @@ fn every_action_runs_as_a_value_and_says_what_happened() {
     let draft = SeatTypeDraft {
         name: "General".into(),
         description: String::new(),
-        quota: 5,
+        quota: "5".into(),
         price: "10".into(),
     };
     let Outcome::SeatTypeAdded(general) = t
@@ -114,7 +114,7 @@ fn every_action_runs_as_a_value_and_says_what_happened() {
         panic!("AddSeatType answers SeatTypeAdded");
     };
     let changes = confdesk::app::SeatTypeChanges {
-        quota: Some(6),
+        quota: Some("6".into()),
         ..Default::default()
     };
     let done = |r: Result<Outcome, AppError>| assert_eq!(r.unwrap(), Outcome::Done);

@@ -44,7 +44,7 @@ fn write_fixture() {
         &org,
         desk.seat_type_id("fixture-summit", "CQRS Workshop"),
         SeatTypeChanges {
-            quota: Some(3),
+            quota: Some("3".into()),
             ..Default::default()
         },
     )

@@ -147,7 +147,7 @@ proptest! {
                     t.clock.advance(Duration::minutes(m));
                     t.desk.tick().map(|_| ())
                 }
-                Action::Quota(s, q) => t.desk.update_seat_type(&org, t.desk.seat_type_id("prop-conf", SEATS[s]), SeatTypeChanges { quota: Some(q), ..Default::default() }),
+                Action::Quota(s, q) => t.desk.update_seat_type(&org, t.desk.seat_type_id("prop-conf", SEATS[s]), SeatTypeChanges { quota: Some(q.to_string()), ..Default::default() }),
                 Action::Publish(p) => t.desk.set_published(&org, p),
                 Action::CheckIn(i, p, named) => match pick(i) {
                     Some(k) => {

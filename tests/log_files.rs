@@ -622,7 +622,7 @@ fn a_fifo_as_the_pid_sidecar_does_not_hang_the_in_use_refusal() {
 }
 
 /// Steps the window until its background open is done.
-fn loaded(h: &mut egui_kittest::Harness<'_, confdesk::ui::DeskApp>) {
+fn loaded(h: &mut egui_kittest::Harness<'_, confdesk::ui::MainWindow>) {
     let started = Instant::now();
     while h.state().desk().is_none() {
         assert!(
@@ -634,12 +634,12 @@ fn loaded(h: &mut egui_kittest::Harness<'_, confdesk::ui::DeskApp>) {
     }
 }
 
-fn window(path: &Path) -> egui_kittest::Harness<'static, confdesk::ui::DeskApp> {
+fn window(path: &Path) -> egui_kittest::Harness<'static, confdesk::ui::MainWindow> {
     let clock = Arc::new(ManualClock::new(common::start()));
-    let app = confdesk::ui::DeskApp::loading(path.to_path_buf(), clock);
+    let app = confdesk::ui::MainWindow::loading(path.to_path_buf(), clock);
     egui_kittest::Harness::builder()
         .with_size([1100.0, 720.0])
-        .build_ui_state(|ui, app: &mut confdesk::ui::DeskApp| app.ui(ui), app)
+        .build_ui_state(|ui, app: &mut confdesk::ui::MainWindow| app.ui(ui), app)
 }
 
 #[test]

@@ -283,7 +283,7 @@ fn quota_below_sold_is_refused_and_writes_nothing() {
             &org,
             t.desk.seat_type_id("cqrs-summit", "General admission"),
             SeatTypeChanges {
-                quota: Some(2),
+                quota: Some("2".into()),
                 ..Default::default()
             },
         )
@@ -311,7 +311,7 @@ fn quota_below_sold_is_refused_and_writes_nothing() {
             &org,
             t.desk.seat_type_id("cqrs-summit", "general admission"),
             SeatTypeChanges {
-                quota: Some(12),
+                quota: Some("12".into()),
                 ..Default::default()
             },
         )

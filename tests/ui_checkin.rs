@@ -11,7 +11,7 @@ use chrono::Duration;
 use common::{TestDesk, journey_conference, open_desk, start};
 use confdesk::app::check_in::already_checked_in_text;
 use confdesk::app::{Desk, OrderKey, OrganizerKey};
-use confdesk::ui::{DeskApp, Workspace};
+use confdesk::ui::{MainWindow, Workspace};
 use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -63,13 +63,13 @@ fn door(t: &mut TestDesk) -> (OrganizerKey, String, String) {
 }
 
 /// The window on `t`'s log, on the Check-in workspace, door opened.
-fn opened(t: &mut TestDesk, org: &OrganizerKey) -> Harness<'static, DeskApp> {
+fn opened(t: &mut TestDesk, org: &OrganizerKey) -> Harness<'static, MainWindow> {
     let desk = std::mem::replace(&mut t.desk, open_desk().desk);
-    let app = DeskApp::with_desk(desk, t.path.clone(), Arc::new(t.clock.clone()));
+    let app = MainWindow::with_desk(desk, t.path.clone(), Arc::new(t.clock.clone()));
     let mut h = Harness::builder()
         .with_size([1280.0, 800.0])
         .with_context_setup(confdesk::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut DeskApp| app.ui(ui), app);
+        .build_ui_state(|ui, app: &mut MainWindow| app.ui(ui), app);
     h.run();
     h.get_by_label("Check-in").click();
     h.run();
@@ -82,7 +82,7 @@ fn opened(t: &mut TestDesk, org: &OrganizerKey) -> Harness<'static, DeskApp> {
     h
 }
 
-fn type_into(h: &mut Harness<'_, DeskApp>, label: &str, text: &str) {
+fn type_into(h: &mut Harness<'_, MainWindow>, label: &str, text: &str) {
     let field = h.get_by_role_and_label(Role::TextInput, label);
     field.focus();
     field.type_text(text);
@@ -90,17 +90,17 @@ fn type_into(h: &mut Harness<'_, DeskApp>, label: &str, text: &str) {
 }
 
 /// What a USB scanner does: the code, then Enter, into the focused field.
-fn scan(h: &mut Harness<'_, DeskApp>, code: &str) {
+fn scan(h: &mut Harness<'_, MainWindow>, code: &str) {
     type_into(h, SCAN, code);
     enter(h);
 }
 
-fn enter(h: &mut Harness<'_, DeskApp>) {
+fn enter(h: &mut Harness<'_, MainWindow>) {
     h.key_press(egui::Key::Enter);
     h.run();
 }
 
-fn shows(h: &Harness<'_, DeskApp>, text: &str) -> bool {
+fn shows(h: &Harness<'_, MainWindow>, text: &str) -> bool {
     h.query_by_label_contains(text).is_some()
 }
 

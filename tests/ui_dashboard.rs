@@ -7,7 +7,7 @@ use common::ByName as _;
 use chrono::{DateTime, Duration, Local, Utc};
 use common::{journey_conference, open_desk};
 use confdesk::app::{Desk, OrderKey, OrganizerKey};
-use confdesk::ui::DeskApp;
+use confdesk::ui::MainWindow;
 use confdesk::ui::organizer::{ConferenceScreen, OrganizerScreen, Tab};
 use eframe::egui;
 use egui::accesskit::Role;
@@ -15,15 +15,15 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use std::sync::Arc;
 
-fn harness(t: &common::TestDesk, desk: Desk) -> Harness<'static, DeskApp> {
-    let app = DeskApp::with_desk(desk, t.path.clone(), Arc::new(t.clock.clone()));
+fn harness(t: &common::TestDesk, desk: Desk) -> Harness<'static, MainWindow> {
+    let app = MainWindow::with_desk(desk, t.path.clone(), Arc::new(t.clock.clone()));
     Harness::builder()
         .with_size([1400.0, 900.0])
         .with_context_setup(confdesk::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut DeskApp| app.ui(ui), app)
+        .build_ui_state(|ui, app: &mut MainWindow| app.ui(ui), app)
 }
 
-fn replace_text(h: &mut Harness<'_, DeskApp>, label: &str, text: &str) {
+fn replace_text(h: &mut Harness<'_, MainWindow>, label: &str, text: &str) {
     h.get_by_role_and_label(Role::TextInput, label).focus();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.key_press(egui::Key::Backspace);
@@ -52,14 +52,14 @@ fn order(desk: &mut Desk, seat: &str, qty: i64, pay: bool) {
     }
 }
 
-fn open_conference(h: &mut Harness<'_, DeskApp>, key: &OrganizerKey) {
+fn open_conference(h: &mut Harness<'_, MainWindow>, key: &OrganizerKey) {
     replace_text(h, "Owner e-mail", &key.email);
     replace_text(h, "Access code", &key.access_code);
     h.get_by_label("Open").click();
     h.run();
 }
 
-fn screen<'h>(h: &'h Harness<'_, DeskApp>) -> &'h ConferenceScreen {
+fn screen<'h>(h: &'h Harness<'_, MainWindow>) -> &'h ConferenceScreen {
     match &h.state().organizer().screen {
         OrganizerScreen::Conference(c) => c,
         _ => panic!("not on the conference screen"),

@@ -7,8 +7,8 @@ mod common;
 
 use common::{journey_conference, open_desk};
 use confdesk::ui::i18n::Lang;
-use confdesk::ui::settings::UiSettings;
-use confdesk::ui::{DeskApp, Workspace};
+use confdesk::ui::settings::WindowPrefs;
+use confdesk::ui::{MainWindow, Workspace};
 use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -16,20 +16,20 @@ use egui_kittest::kittest::Queryable as _;
 use std::path::Path;
 use std::sync::Arc;
 
-fn harness(t: &mut common::TestDesk, settings: &Path) -> Harness<'static, DeskApp> {
+fn harness(t: &mut common::TestDesk, settings: &Path) -> Harness<'static, MainWindow> {
     let desk = std::mem::replace(&mut t.desk, open_desk().desk);
-    let app = DeskApp::with_desk(desk, t.path.clone(), Arc::new(t.clock.clone()))
+    let app = MainWindow::with_desk(desk, t.path.clone(), Arc::new(t.clock.clone()))
         .with_language(Lang::En, Some(settings.to_path_buf()));
     let mut h = Harness::builder()
         .with_size([1200.0, 800.0])
         .with_context_setup(confdesk::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut DeskApp| app.ui(ui), app);
+        .build_ui_state(|ui, app: &mut MainWindow| app.ui(ui), app);
     h.run();
     h
 }
 
 /// Opens the View menu (labelled `view`) and picks `language`.
-fn choose(h: &mut Harness<'_, DeskApp>, view: &str, language: &str) {
+fn choose(h: &mut Harness<'_, MainWindow>, view: &str, language: &str) {
     h.get_by_label(view).click();
     h.run();
     h.get_by_label(language).click();
@@ -39,7 +39,7 @@ fn choose(h: &mut Harness<'_, DeskApp>, view: &str, language: &str) {
 #[test]
 fn a_window_built_without_a_language_is_english() {
     let t = open_desk();
-    let app = DeskApp::with_desk(t.desk, t.path.clone(), Arc::new(t.clock.clone()));
+    let app = MainWindow::with_desk(t.desk, t.path.clone(), Arc::new(t.clock.clone()));
     assert_eq!(app.lang(), Lang::En);
 }
 
@@ -58,7 +58,7 @@ fn view_menu_switches_to_korean_and_back() {
     assert!(h.query_by_label("Create a conference…").is_none());
     assert!(h.query_by_label("보기").is_some(), "Korean menu");
     assert_eq!(
-        UiSettings::load(&settings).lang(),
+        WindowPrefs::load(&settings).lang(),
         Some(Lang::Ko),
         "the choice is remembered"
     );
@@ -102,5 +102,5 @@ fn view_menu_switches_to_korean_and_back() {
         h.query_by_label("Tue 1 Dec 2026 to Wed 2 Dec 2026")
             .is_some()
     );
-    assert_eq!(UiSettings::load(&settings).lang(), Some(Lang::En));
+    assert_eq!(WindowPrefs::load(&settings).lang(), Some(Lang::En));
 }

@@ -8,7 +8,7 @@ use common::{ByName as _, journey_conference, open_desk};
 use confdesk::app::{Desk, OrderKey, OrganizerKey};
 use confdesk::ui::checkin::{CheckInScreen, Listing};
 use confdesk::ui::i18n::Lang;
-use confdesk::ui::{DeskApp, Workspace};
+use confdesk::ui::{MainWindow, Workspace};
 use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -30,19 +30,19 @@ fn paid_order(desk: &mut Desk) -> OrderKey {
     key
 }
 
-fn window(t: &mut common::TestDesk, lang: Lang) -> Harness<'static, DeskApp> {
+fn window(t: &mut common::TestDesk, lang: Lang) -> Harness<'static, MainWindow> {
     let desk = std::mem::replace(&mut t.desk, open_desk().desk);
-    let app = DeskApp::with_desk(desk, t.path.clone(), Arc::new(t.clock.clone()))
+    let app = MainWindow::with_desk(desk, t.path.clone(), Arc::new(t.clock.clone()))
         .with_language(lang, None);
     let mut h = Harness::builder()
         .with_size([1280.0, 800.0])
         .with_context_setup(confdesk::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut DeskApp| app.ui(ui), app);
+        .build_ui_state(|ui, app: &mut MainWindow| app.ui(ui), app);
     h.run();
     h
 }
 
-fn type_into(h: &mut Harness<'_, DeskApp>, label: &str, text: &str) {
+fn type_into(h: &mut Harness<'_, MainWindow>, label: &str, text: &str) {
     let field = h.get_by_role_and_label(Role::TextInput, label);
     field.focus();
     field.type_text(text);
@@ -50,7 +50,7 @@ fn type_into(h: &mut Harness<'_, DeskApp>, label: &str, text: &str) {
 }
 
 /// The door in the Korean window, opened with `org`.
-fn korean_door(t: &mut common::TestDesk, org: &OrganizerKey) -> Harness<'static, DeskApp> {
+fn korean_door(t: &mut common::TestDesk, org: &OrganizerKey) -> Harness<'static, MainWindow> {
     let mut h = window(t, Lang::Ko);
     h.get_by_label("체크인").click();
     h.run();
@@ -62,7 +62,7 @@ fn korean_door(t: &mut common::TestDesk, org: &OrganizerKey) -> Harness<'static,
     h
 }
 
-fn search_total(h: &Harness<'_, DeskApp>) -> Option<usize> {
+fn search_total(h: &Harness<'_, MainWindow>) -> Option<usize> {
     match &h.state().checkin().screen {
         CheckInScreen::Door(d) => match &d.listing {
             Listing::Search(_, found) => Some(found.total),
@@ -87,7 +87,7 @@ fn the_korean_door_finds_an_unassigned_seat_by_its_korean_word() {
 }
 
 /// The door in the English window, opened with `org`.
-fn english_door(t: &mut common::TestDesk, org: &OrganizerKey) -> Harness<'static, DeskApp> {
+fn english_door(t: &mut common::TestDesk, org: &OrganizerKey) -> Harness<'static, MainWindow> {
     let mut h = window(t, Lang::En);
     h.get_by_label("Check-in").click();
     h.run();

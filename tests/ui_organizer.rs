@@ -8,7 +8,7 @@ use common::ByName as _;
 
 use common::{open_desk, start};
 use confdesk::app::OrderKey;
-use confdesk::ui::DeskApp;
+use confdesk::ui::MainWindow;
 use confdesk::ui::organizer::{OrganizerScreen, Tab};
 use eframe::egui;
 use egui::accesskit::Role;
@@ -16,22 +16,22 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use std::sync::Arc;
 
-fn harness(t: &common::TestDesk, desk: confdesk::app::Desk) -> Harness<'static, DeskApp> {
-    let app = DeskApp::with_desk(desk, t.path.clone(), Arc::new(t.clock.clone()));
+fn harness(t: &common::TestDesk, desk: confdesk::app::Desk) -> Harness<'static, MainWindow> {
+    let app = MainWindow::with_desk(desk, t.path.clone(), Arc::new(t.clock.clone()));
     Harness::builder()
         .with_size([1200.0, 800.0])
         .with_context_setup(confdesk::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut DeskApp| app.ui(ui), app)
+        .build_ui_state(|ui, app: &mut MainWindow| app.ui(ui), app)
 }
 
-fn type_into(h: &mut Harness<'_, DeskApp>, label: &str, text: &str) {
+fn type_into(h: &mut Harness<'_, MainWindow>, label: &str, text: &str) {
     let field = h.get_by_role_and_label(Role::TextInput, label);
     field.focus();
     field.type_text(text);
     h.run();
 }
 
-fn clear(h: &mut Harness<'_, DeskApp>, label: &str) {
+fn clear(h: &mut Harness<'_, MainWindow>, label: &str) {
     h.get_by_role_and_label(Role::TextInput, label).focus();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.key_press(egui::Key::Backspace);
@@ -179,7 +179,7 @@ fn organizer_creates_opens_sets_up_and_sees_orders() {
         h.query_by_label("서연 이").is_some(),
         "Hangul registrant rendered"
     );
-    let orders_len = |h: &Harness<'_, DeskApp>| match &h.state().organizer().screen {
+    let orders_len = |h: &Harness<'_, MainWindow>| match &h.state().organizer().screen {
         OrganizerScreen::Conference(c) => c.orders.rows.len(),
         _ => usize::MAX,
     };
@@ -213,7 +213,7 @@ fn desk_mode_hides_the_organizer_until_the_access_code_is_typed() {
     let mut desk = std::mem::replace(&mut t.desk, common::open_desk().desk);
     let key = common::journey_conference(&mut desk, "desk-mode", 10);
     let mut h = harness(&t, desk);
-    h.state_mut().enter_desk_mode(key.clone());
+    h.state_mut().lock_kiosk(key.clone());
     h.run();
     assert_eq!(h.state().workspace(), confdesk::ui::Workspace::Registration);
     assert!(
@@ -233,13 +233,13 @@ fn desk_mode_hides_the_organizer_until_the_access_code_is_typed() {
     h.get_by_label("Unlock").click();
     h.run();
     assert!(h.query_by_label("That is not the access code.").is_some());
-    assert!(h.state().desk_mode().is_some());
+    assert!(h.state().kiosk_lock().is_some());
     let field = h.get_by_role_and_label(Role::PasswordInput, "Access code");
     field.focus();
     field.type_text(&key.access_code);
     h.run();
     h.get_by_label("Unlock").click();
     h.run();
-    assert!(h.state().desk_mode().is_none());
+    assert!(h.state().kiosk_lock().is_none());
     assert_eq!(h.state().workspace(), confdesk::ui::Workspace::Organizer);
 }

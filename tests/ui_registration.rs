@@ -12,7 +12,7 @@ use common::{TestDesk, journey_conference, open_desk};
 use confdesk::app::projections::OrderStatusView;
 use confdesk::app::{Desk, OrderKey};
 use confdesk::ui::registration::{COULD_NOT_RESERVE_ALL, Step};
-use confdesk::ui::{DeskApp, Workspace};
+use confdesk::ui::{MainWindow, Workspace};
 use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -20,19 +20,19 @@ use egui_kittest::kittest::Queryable as _;
 use std::sync::Arc;
 
 /// A window on `t`'s desk (the conference is set up on the desk first).
-fn harness(t: &mut TestDesk) -> Harness<'static, DeskApp> {
+fn harness(t: &mut TestDesk) -> Harness<'static, MainWindow> {
     let desk = std::mem::replace(&mut t.desk, open_desk().desk);
-    let app = DeskApp::with_desk(desk, t.path.clone(), Arc::new(t.clock.clone()));
+    let app = MainWindow::with_desk(desk, t.path.clone(), Arc::new(t.clock.clone()));
     let mut h = Harness::builder()
         .with_size([1200.0, 800.0])
         .with_context_setup(confdesk::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut DeskApp| app.ui(ui), app);
+        .build_ui_state(|ui, app: &mut MainWindow| app.ui(ui), app);
     h.run();
     h
 }
 
 /// A journey conference, a window on it, and the Registration desk tab open.
-fn desk_window(slug: &str) -> (TestDesk, Harness<'static, DeskApp>) {
+fn desk_window(slug: &str) -> (TestDesk, Harness<'static, MainWindow>) {
     let mut t = open_desk();
     journey_conference(&mut t.desk, slug, 100);
     let mut h = harness(&mut t);
@@ -42,11 +42,11 @@ fn desk_window(slug: &str) -> (TestDesk, Harness<'static, DeskApp>) {
     (t, h)
 }
 
-fn desk<'h>(h: &'h Harness<'_, DeskApp>) -> &'h Desk {
+fn desk<'h>(h: &'h Harness<'_, MainWindow>) -> &'h Desk {
     h.state().desk().expect("desk open")
 }
 
-fn step(h: &Harness<'_, DeskApp>) -> &'static str {
+fn step(h: &Harness<'_, MainWindow>) -> &'static str {
     match &h.state().registration().step {
         Step::Conferences(_) => "conferences",
         Step::Seats(_) => "seats",
@@ -59,7 +59,7 @@ fn step(h: &Harness<'_, DeskApp>) -> &'static str {
     }
 }
 
-fn key(h: &Harness<'_, DeskApp>) -> OrderKey {
+fn key(h: &Harness<'_, MainWindow>) -> OrderKey {
     h.state()
         .registration()
         .order_key()
@@ -67,20 +67,20 @@ fn key(h: &Harness<'_, DeskApp>) -> OrderKey {
         .expect("an order in progress")
 }
 
-fn type_into(h: &mut Harness<'_, DeskApp>, label: &str, text: &str) {
+fn type_into(h: &mut Harness<'_, MainWindow>, label: &str, text: &str) {
     let field = h.get_by_role_and_label(Role::TextInput, label);
     field.focus();
     field.type_text(text);
     h.run();
 }
 
-fn click(h: &mut Harness<'_, DeskApp>, label: &str) {
+fn click(h: &mut Harness<'_, MainWindow>, label: &str) {
     h.get_by_label(label).click();
     h.run();
 }
 
 /// Tabs into nothing: the spinner is focused and raised with the arrow key.
-fn set_quantity(h: &mut Harness<'_, DeskApp>, seat_type: &str, n: u32) {
+fn set_quantity(h: &mut Harness<'_, MainWindow>, seat_type: &str, n: u32) {
     h.get_by_role_and_label(Role::SpinButton, seat_type).focus();
     h.run();
     for _ in 0..n {
@@ -89,7 +89,7 @@ fn set_quantity(h: &mut Harness<'_, DeskApp>, seat_type: &str, n: u32) {
     }
 }
 
-fn quantity(h: &Harness<'_, DeskApp>, seat_type: &str) -> u32 {
+fn quantity(h: &Harness<'_, MainWindow>, seat_type: &str) -> u32 {
     let Step::Seats(s) = &h.state().registration().step else {
         panic!("not on the seats step")
     };
@@ -104,7 +104,7 @@ fn quantity(h: &Harness<'_, DeskApp>, seat_type: &str) -> u32 {
 }
 
 /// From the conference list to the details step with `lines` reserved.
-fn reserve(h: &mut Harness<'_, DeskApp>, lines: &[(&str, u32)]) {
+fn reserve(h: &mut Harness<'_, MainWindow>, lines: &[(&str, u32)]) {
     click(h, "Choose seats: CQRS Summit");
     for (name, n) in lines {
         set_quantity(h, name, *n);
@@ -112,7 +112,7 @@ fn reserve(h: &mut Harness<'_, DeskApp>, lines: &[(&str, u32)]) {
     click(h, "Reserve");
 }
 
-fn fill_registrant(h: &mut Harness<'_, DeskApp>, first: &str, last: &str, email: &str) {
+fn fill_registrant(h: &mut Harness<'_, MainWindow>, first: &str, last: &str, email: &str) {
     type_into(h, "First name", first);
     type_into(h, "Last name", last);
     type_into(h, "E-mail", email);
@@ -304,7 +304,8 @@ fn the_reservation_expires_on_the_details_page_and_the_seats_come_back() {
     let (t, mut h) = desk_window("cqrs-summit");
     reserve(&mut h, &[("General admission", 2)]);
     assert_eq!(step(&h), "details");
-    let general = |h: &Harness<'_, DeskApp>| desk(h).published_conferences()[0].seat_types[0].left;
+    let general =
+        |h: &Harness<'_, MainWindow>| desk(h).published_conferences()[0].seat_types[0].left;
     assert_eq!(general(&h), 98);
     type_into(&mut h, "First name", "Ana");
 
@@ -449,7 +450,11 @@ fn find_my_order_refuses_a_wrong_code_neutrally_and_reopens_at_the_right_step() 
 }
 
 /// Opens "Find my order" from the conference list and submits with Enter.
-fn find(mut h: Harness<'static, DeskApp>, email: &str, code: &str) -> Harness<'static, DeskApp> {
+fn find(
+    mut h: Harness<'static, MainWindow>,
+    email: &str,
+    code: &str,
+) -> Harness<'static, MainWindow> {
     if step(&h) != "find" {
         click(&mut h, "Find my order…");
     }

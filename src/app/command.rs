@@ -11,11 +11,10 @@
 //! what is left). Reads stay direct calls: only changes are values.
 
 use crate::app::check_in::{DoorAttendee, DoorSeat};
-use crate::app::organizer::{SeatTypeChanges, SeatTypeDraft};
 use crate::app::registration::SeatLine;
 use crate::app::{AppError, Desk, OrderKey, OrganizerKey};
-use crate::domain::conference::ConferenceInput;
-use crate::domain::events::PersonalInfo;
+use crate::app::{SeatTypeChanges, SeatTypeDraft};
+use crate::domain::events::{ConferenceInfo, PersonalInfo};
 use crate::domain::{ConferenceId, PaymentId, SeatTypeId};
 
 /// What proves the organizer or door staff may act on a conference. Kept
@@ -28,13 +27,13 @@ pub type Access = OrganizerKey;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UserCommand {
     /// Create a conference (its access code is drawn when it runs).
-    CreateConference(ConferenceInput),
+    CreateConference(ConferenceInfo),
     /// Replace a conference's details.
     UpdateConference {
         /// Who asks.
         access: Access,
         /// The new details.
-        input: ConferenceInput,
+        input: ConferenceInfo,
     },
     /// Publish (`true`) or unpublish (`false`).
     SetPublished {

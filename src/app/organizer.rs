@@ -5,39 +5,14 @@
 use crate::app::auth::{OrganizerKey, draw_code};
 use crate::app::cascade::Command;
 use crate::app::projections::{ConferenceView, OrderView};
+use crate::app::seat_type_draft::{SeatTypeChanges, SeatTypeDraft};
 use crate::app::{AppError, Desk};
-use crate::domain::conference::{ConferenceCommand, ConferenceInput, SeatInput};
-use crate::domain::events::PersonalInfo;
+use crate::domain::conference::ConferenceCommand;
+use crate::domain::events::{ConferenceInfo, PersonalInfo};
 use crate::domain::validation::CONFERENCE_CODE_LEN;
-use crate::domain::{ConferenceId, Money, SeatTypeId};
+use crate::domain::{ConferenceId, SeatTypeId};
 use crate::domain::{Field, Message};
 use uuid::Uuid;
-
-/// A new seat type as typed: the price is text in the conference's currency.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SeatTypeDraft {
-    /// Name.
-    pub name: String,
-    /// Description.
-    pub description: String,
-    /// Seats on sale.
-    pub quota: i64,
-    /// Price, e.g. `"199.00"`.
-    pub price: String,
-}
-
-/// Changes to a seat type; `None` keeps the current value.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SeatTypeChanges {
-    /// New name.
-    pub name: Option<String>,
-    /// New description.
-    pub description: Option<String>,
-    /// New quota.
-    pub quota: Option<i64>,
-    /// New price, as text.
-    pub price: Option<String>,
-}
 
 /// One purchased seat of a confirmed order, for the attendee list and export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +39,7 @@ impl Desk {
     /// Creates a conference; returns its id and access code.
     pub fn create_conference(
         &mut self,
-        input: ConferenceInput,
+        input: ConferenceInfo,
     ) -> Result<(ConferenceId, String), AppError> {
         self.check_slug_free(&input.slug, None)?;
         let id = ConferenceId(Uuid::now_v7());
@@ -82,7 +57,7 @@ impl Desk {
     /// plus slug uniqueness (`owner` is the conference being edited, if any).
     pub fn check_conference_input(
         &self,
-        input: &ConferenceInput,
+        input: &ConferenceInfo,
         owner: Option<ConferenceId>,
     ) -> Vec<crate::domain::FieldError> {
         let mut errors = match crate::domain::conference::Conference::validate_info(input) {
@@ -159,7 +134,7 @@ impl Desk {
     pub fn update_conference(
         &mut self,
         key: &OrganizerKey,
-        input: ConferenceInput,
+        input: ConferenceInfo,
     ) -> Result<(), AppError> {
         let id = self.authorize_organizer(key)?;
         self.check_slug_free(&input.slug, Some(id))?;
@@ -189,14 +164,8 @@ impl Desk {
         draft: SeatTypeDraft,
     ) -> Result<SeatTypeId, AppError> {
         let id = self.authorize_organizer(key)?;
-        let price = self.parse_price(id, &draft.price)?;
+        let input = draft.parse(self.conference_view(id)?.info.currency)?;
         let seat_type = SeatTypeId(Uuid::now_v7());
-        let input = SeatInput {
-            name: draft.name,
-            description: draft.description,
-            quota: draft.quota,
-            price,
-        };
         self.commit(vec![Command::Conference(
             id,
             ConferenceCommand::CreateSeat { seat_type, input },
@@ -225,18 +194,7 @@ impl Desk {
                         .text("name", seat_type),
                 )
             })?;
-        let price = match &changes.price {
-            Some(p) => self.parse_price(id, p)?,
-            None => current.price,
-        };
-        let input = SeatInput {
-            name: changes.name.unwrap_or_else(|| current.name.clone()),
-            description: changes
-                .description
-                .unwrap_or_else(|| current.description.clone()),
-            quota: changes.quota.unwrap_or(i64::from(current.quota)),
-            price,
-        };
+        let input = changes.apply_to(current, view.info.currency)?;
         let cmd = ConferenceCommand::UpdateSeat {
             seat_type: current.id,
             input,
@@ -303,11 +261,6 @@ impl Desk {
             .conferences
             .get(id)
             .ok_or_else(|| AppError::NotFound(Message::new("conference not found")))
-    }
-
-    fn parse_price(&self, id: ConferenceId, text: &str) -> Result<Money, AppError> {
-        let currency = self.conference_view(id)?.info.currency;
-        Ok(Money::parse(text, currency, Field::Price)?)
     }
 
     fn check_slug_free(&self, slug: &str, owner: Option<ConferenceId>) -> Result<(), AppError> {

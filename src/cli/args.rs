@@ -26,30 +26,30 @@ pub struct Cli {
     pub json: bool,
     /// What to do (none: open the window).
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<CliCommand>,
 }
 
 /// The headless commands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub enum CliCommand {
     /// Create, change, publish and look at conferences.
     #[command(subcommand)]
-    Conference(ConferenceCommand),
+    Conference(ConferenceSubcommand),
     /// Add and change a conference's seat types (organizer).
     #[command(subcommand)]
-    SeatType(SeatTypeCommand),
+    SeatType(SeatTypeSubcommand),
     /// Place, change, pay and look at an order (registrant).
     #[command(subcommand)]
-    Order(OrderCommand),
+    Order(OrderSubcommand),
     /// Name or clear the attendee of a purchased seat (registrant).
     #[command(subcommand)]
-    Seat(SeatCommand),
+    Seat(SeatSubcommand),
     /// A conference's orders (organizer).
     #[command(subcommand)]
-    Orders(OrdersCommand),
+    Orders(OrdersSubcommand),
     /// A conference's attendees, on screen or as CSV (organizer).
     #[command(subcommand)]
-    Attendees(AttendeesCommand),
+    Attendees(AttendeesSubcommand),
     /// Check an attendee in at the door, or take a check-in back (staff,
     /// with the conference's slug, owner e-mail and access code).
     ///
@@ -98,7 +98,7 @@ pub struct OrderKeyArgs {
 
 /// Conference commands.
 #[derive(Debug, Subcommand)]
-pub enum ConferenceCommand {
+pub enum ConferenceSubcommand {
     /// Create a conference; prints its access code.
     Create(CreateConferenceArgs),
     /// Change a conference's details; unspecified fields keep their values.
@@ -176,7 +176,7 @@ pub struct UpdateConferenceArgs {
 
 /// Seat type commands.
 #[derive(Debug, Subcommand)]
-pub enum SeatTypeCommand {
+pub enum SeatTypeSubcommand {
     /// Add a seat type.
     Add(AddSeatTypeArgs),
     /// Change a seat type; unspecified fields keep their values.
@@ -193,8 +193,8 @@ pub struct AddSeatTypeArgs {
     #[arg(long)]
     pub name: String,
     /// Seats on sale.
-    #[arg(long, allow_negative_numbers = true)]
-    pub quota: i64,
+    #[arg(long, allow_hyphen_values = true)]
+    pub quota: String,
     /// Price of one seat in the conference's currency, e.g. 199.00.
     #[arg(long, allow_hyphen_values = true)]
     pub price: String,
@@ -216,8 +216,8 @@ pub struct UpdateSeatTypeArgs {
     #[arg(long)]
     pub name: Option<String>,
     /// New quota (not below what is reserved and sold).
-    #[arg(long, allow_negative_numbers = true)]
-    pub quota: Option<i64>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub quota: Option<String>,
     /// New price.
     #[arg(long, allow_hyphen_values = true)]
     pub price: Option<String>,
@@ -251,7 +251,7 @@ pub fn parse_seat(text: &str) -> Result<SeatSpec, String> {
 
 /// Order commands.
 #[derive(Debug, Subcommand)]
-pub enum OrderCommand {
+pub enum OrderSubcommand {
     /// Ask for seats of a published conference.
     Place {
         /// The conference's slug.
@@ -321,7 +321,7 @@ pub struct PersonArgs {
 
 /// Seat assignment commands.
 #[derive(Debug, Subcommand)]
-pub enum SeatCommand {
+pub enum SeatSubcommand {
     /// Name the attendee of a purchased seat.
     Assign {
         /// The order.
@@ -347,14 +347,14 @@ pub enum SeatCommand {
 
 /// `orders` commands.
 #[derive(Debug, Subcommand)]
-pub enum OrdersCommand {
+pub enum OrdersSubcommand {
     /// Every order of the conference, oldest first.
     List(OrganizerArgs),
 }
 
 /// `attendees` commands.
 #[derive(Debug, Subcommand)]
-pub enum AttendeesCommand {
+pub enum AttendeesSubcommand {
     /// One line per purchased seat.
     List(OrganizerArgs),
     /// Write the attendee CSV (UTF-8 with a BOM unless --no-bom).
@@ -372,13 +372,13 @@ pub enum AttendeesCommand {
 }
 
 /// `checkin`: check the attendee of a seat in at the door (the rules are
-/// in the help of [`Command::Checkin`]).
+/// in the help of [`CliCommand::Checkin`]).
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct CheckinArgs {
     /// `undo`: take a check-in back.
     #[command(subcommand)]
-    pub command: Option<CheckinCommand>,
+    pub command: Option<CheckinSubcommand>,
     // The key's fields are spelled out (not a flattened `OrganizerArgs`)
     // so that `checkin undo` can leave them to its own arguments.
     /// The conference's slug.
@@ -406,7 +406,7 @@ pub struct CheckinArgs {
 
 /// `checkin` subcommands.
 #[derive(Debug, Subcommand)]
-pub enum CheckinCommand {
+pub enum CheckinSubcommand {
     /// Take back a check-in made by mistake.
     Undo {
         /// Who is asking.

@@ -5,7 +5,7 @@
 //! person at the door never checks in a whole group by accident.
 
 use super::Ctx;
-use super::args::{CheckinArgs, CheckinCommand};
+use super::args::{CheckinArgs, CheckinSubcommand};
 use super::output::{Output, person_human, person_json, time_human, time_json};
 use crate::app::check_in::local_hh_mm;
 use crate::app::{AppError, DoorAttendee, DoorSeat, OrganizerKey, Outcome, UserCommand};
@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 /// `checkin …`.
 pub(super) fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<Output, AppError> {
-    if let Some(CheckinCommand::Undo {
+    if let Some(CheckinSubcommand::Undo {
         key,
         order,
         position,

@@ -3,7 +3,9 @@
 //! registrant sees on sale.
 
 use super::Ctx;
-use super::args::{ConferenceCommand, CreateConferenceArgs, OrganizerArgs, UpdateConferenceArgs};
+use super::args::{
+    ConferenceSubcommand, CreateConferenceArgs, OrganizerArgs, UpdateConferenceArgs,
+};
 use super::output::{Align, Output, table, time_human, time_json};
 use super::resolve;
 use crate::app::projections::{ConferenceView, SeatTypeView};
@@ -11,27 +13,27 @@ use crate::app::{AppError, Desk, Outcome, UserCommand};
 use crate::domain::Currency;
 use crate::domain::Field;
 use crate::domain::Message;
-use crate::domain::conference::ConferenceInput;
+use crate::domain::events::ConferenceInfo;
 use serde_json::{Value, json};
 
 /// `conference …`.
-pub(super) fn conference(ctx: &Ctx, command: ConferenceCommand) -> Result<Output, AppError> {
+pub(super) fn conference(ctx: &Ctx, command: ConferenceSubcommand) -> Result<Output, AppError> {
     match command {
-        ConferenceCommand::Create(a) => create(ctx, a),
-        ConferenceCommand::Update(a) => update(ctx, a),
-        ConferenceCommand::Publish(k) => publish(ctx, &k, true),
-        ConferenceCommand::Unpublish(k) => publish(ctx, &k, false),
-        ConferenceCommand::Show(k) => {
+        ConferenceSubcommand::Create(a) => create(ctx, a),
+        ConferenceSubcommand::Update(a) => update(ctx, a),
+        ConferenceSubcommand::Publish(k) => publish(ctx, &k, true),
+        ConferenceSubcommand::Unpublish(k) => publish(ctx, &k, false),
+        ConferenceSubcommand::Show(k) => {
             let view = ctx.read()?.organizer_conference(&k.key())?;
             Ok(conference_output(&view))
         }
-        ConferenceCommand::List => list(&ctx.read()?),
+        ConferenceSubcommand::List => list(&ctx.read()?),
     }
 }
 
 fn create(ctx: &Ctx, a: CreateConferenceArgs) -> Result<Output, AppError> {
     // Everything is parsed before the log is opened, so a typo creates no file.
-    let input = ConferenceInput {
+    let input = ConferenceInfo {
         start: resolve::date(Field::Start, &a.start)?,
         end: resolve::date(Field::End, &a.end)?,
         currency: Currency::parse(&a.currency)?,
@@ -81,7 +83,7 @@ fn update(ctx: &Ctx, a: UpdateConferenceArgs) -> Result<Output, AppError> {
     let mut desk = ctx.write()?;
     let current = desk.organizer_conference(&key)?;
     let info = current.info;
-    let input = ConferenceInput {
+    let input = ConferenceInfo {
         name: a.name.unwrap_or(info.name),
         description: a.description.unwrap_or(info.description),
         slug: a.new_slug.unwrap_or(info.slug),

@@ -28,7 +28,7 @@ mod records;
 mod registrant;
 pub mod resolve;
 
-pub use args::{Cli, Command};
+pub use args::{Cli, CliCommand};
 
 use crate::app::{AppError, Clock, Desk, ManualClock, Settings, SystemClock};
 use crate::domain::{Field, Message};
@@ -184,21 +184,21 @@ type Outcome = (Output, Option<String>);
 /// (an order that reserved nothing prints the order, then exits 4).
 type Finished = (Output, Option<anyhow::Error>);
 
-fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<Finished> {
+fn dispatch(ctx: &Ctx, command: CliCommand) -> anyhow::Result<Finished> {
     let output = match command {
-        Command::Conference(c) => conference::conference(ctx, c)?,
-        Command::SeatType(c) => organizer::seat_type(ctx, c)?,
-        Command::Orders(c) => organizer::orders(ctx, c)?,
-        Command::Attendees(c) => organizer::attendees(ctx, c)?,
-        Command::Order(c) => {
+        CliCommand::Conference(c) => conference::conference(ctx, c)?,
+        CliCommand::SeatType(c) => organizer::seat_type(ctx, c)?,
+        CliCommand::Orders(c) => organizer::orders(ctx, c)?,
+        CliCommand::Attendees(c) => organizer::attendees(ctx, c)?,
+        CliCommand::Order(c) => {
             let (output, failure) = registrant::order(ctx, c)?;
             return Ok((output, failure.map(anyhow::Error::new)));
         }
-        Command::Seat(c) => registrant::seat(ctx, c)?,
-        Command::Checkin(a) => checkin::checkin(ctx, a)?,
-        Command::History(a) => records::history(ctx, a)?,
-        Command::Demo(a) => records::demo(ctx, a)?,
-        Command::Verify => {
+        CliCommand::Seat(c) => registrant::seat(ctx, c)?,
+        CliCommand::Checkin(a) => checkin::checkin(ctx, a)?,
+        CliCommand::History(a) => records::history(ctx, a)?,
+        CliCommand::Demo(a) => records::demo(ctx, a)?,
+        CliCommand::Verify => {
             let (output, failure) = records::verify(ctx)?;
             return Ok((output, failure.map(anyhow::Error::msg)));
         }

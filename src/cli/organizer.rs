@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use super::args::{
-    AddSeatTypeArgs, AttendeesCommand, OrdersCommand, OrganizerArgs, SeatTypeCommand,
+    AddSeatTypeArgs, AttendeesSubcommand, OrdersSubcommand, OrganizerArgs, SeatTypeSubcommand,
     UpdateSeatTypeArgs,
 };
 use super::conference::{not_found, seat_type_json};
@@ -34,10 +34,10 @@ impl OrganizerArgs {
 }
 
 /// `seat-type …`.
-pub(super) fn seat_type(ctx: &Ctx, command: SeatTypeCommand) -> Result<Output, AppError> {
+pub(super) fn seat_type(ctx: &Ctx, command: SeatTypeSubcommand) -> Result<Output, AppError> {
     match command {
-        SeatTypeCommand::Add(a) => add_seat_type(ctx, a),
-        SeatTypeCommand::Update(a) => update_seat_type(ctx, a),
+        SeatTypeSubcommand::Add(a) => add_seat_type(ctx, a),
+        SeatTypeSubcommand::Update(a) => update_seat_type(ctx, a),
     }
 }
 
@@ -105,8 +105,8 @@ fn seat_type_output(verb: &str, s: &SeatTypeView, currency: Currency) -> Output 
 }
 
 /// `orders list`.
-pub(super) fn orders(ctx: &Ctx, command: OrdersCommand) -> Result<Output, AppError> {
-    let OrdersCommand::List(key) = command;
+pub(super) fn orders(ctx: &Ctx, command: OrdersSubcommand) -> Result<Output, AppError> {
+    let OrdersSubcommand::List(key) = command;
     let mut desk = ctx.read()?;
     let key = key.key();
     let currency = desk.organizer_conference(&key)?.info.currency;
@@ -159,9 +159,9 @@ pub(super) fn orders(ctx: &Ctx, command: OrdersCommand) -> Result<Output, AppErr
 }
 
 /// `attendees list` and `attendees export`.
-pub(super) fn attendees(ctx: &Ctx, command: AttendeesCommand) -> Result<Output, AppError> {
+pub(super) fn attendees(ctx: &Ctx, command: AttendeesSubcommand) -> Result<Output, AppError> {
     match command {
-        AttendeesCommand::List(key) => {
+        AttendeesSubcommand::List(key) => {
             let rows = ctx.read()?.organizer_attendees(&key.key())?;
             let cells: Vec<Vec<String>> = rows
                 .iter()
@@ -202,7 +202,7 @@ pub(super) fn attendees(ctx: &Ctx, command: AttendeesCommand) -> Result<Output, 
             };
             Ok(Output::new(human, Value::Array(json)))
         }
-        AttendeesCommand::Export { key, out, no_bom } => {
+        AttendeesSubcommand::Export { key, out, no_bom } => {
             let rows = ctx.read()?.export_attendees_as(
                 &Field::Flag("--out"),
                 &key.key(),

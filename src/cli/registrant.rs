@@ -3,7 +3,7 @@
 //! seat. Everything after placing needs the order id and its access code.
 
 use super::Ctx;
-use super::args::{OrderCommand, OrderKeyArgs, PersonArgs, SeatCommand, SeatSpec};
+use super::args::{OrderKeyArgs, OrderSubcommand, PersonArgs, SeatSpec, SeatSubcommand};
 use super::output::{
     Align, Output, money_cell, money_json, person_human, person_json, table, time_human, time_json,
 };
@@ -49,10 +49,10 @@ fn lines(conference: &ConferenceView, seats: &[SeatSpec]) -> Result<Vec<SeatLine
 /// audit trail, and its id shows what was tried).
 pub(super) fn order(
     ctx: &Ctx,
-    command: OrderCommand,
+    command: OrderSubcommand,
 ) -> Result<(Output, Option<AppError>), AppError> {
     let output = match command {
-        OrderCommand::Place { slug, seats } => {
+        OrderSubcommand::Place { slug, seats } => {
             let mut desk = ctx.write()?;
             let conference = resolve::published_conference(&desk, &slug)?;
             let seats = lines(&conference, &seats)?;
@@ -66,7 +66,7 @@ pub(super) fn order(
             let order = desk.order(&key)?;
             return Ok(placed(&desk, &order));
         }
-        OrderCommand::Update { key, seats } => {
+        OrderSubcommand::Update { key, seats } => {
             let key = key.key()?;
             let mut desk = ctx.write()?;
             let order = desk.open_order(&key)?;
@@ -82,15 +82,15 @@ pub(super) fn order(
             })?;
             return Ok(placed(&desk, &desk.order(&key)?));
         }
-        OrderCommand::Registrant { key, person } => registrant(ctx, &key, &person)?,
-        OrderCommand::Pay { key, reject } => pay(ctx, &key, !reject)?,
-        OrderCommand::Show { key } => {
+        OrderSubcommand::Registrant { key, person } => registrant(ctx, &key, &person)?,
+        OrderSubcommand::Pay { key, reject } => pay(ctx, &key, !reject)?,
+        OrderSubcommand::Show { key } => {
             let key = key.key()?;
             let mut desk = ctx.read()?;
             let order = desk.open_order(&key)?;
             order_output(&desk, &order, true)
         }
-        OrderCommand::Find { email, access_code } => {
+        OrderSubcommand::Find { email, access_code } => {
             let key = ctx.read()?.find_order(&email, &access_code)?;
             let id = key.order_id.to_string();
             Output::new(id.clone(), json!({"order_id": id}))
@@ -182,20 +182,19 @@ fn pay(ctx: &Ctx, key: &OrderKeyArgs, accept: bool) -> Result<Output, AppError> 
 }
 
 /// `seat assign` and `seat unassign`.
-pub(super) fn seat(ctx: &Ctx, command: SeatCommand) -> Result<Output, AppError> {
+pub(super) fn seat(ctx: &Ctx, command: SeatSubcommand) -> Result<Output, AppError> {
     let (key, position) = match &command {
-        SeatCommand::Assign { key, position, .. } | SeatCommand::Unassign { key, position } => {
-            (key.key()?, *position)
-        }
+        SeatSubcommand::Assign { key, position, .. }
+        | SeatSubcommand::Unassign { key, position } => (key.key()?, *position),
     };
     let mut desk = ctx.write()?;
     let change = match &command {
-        SeatCommand::Assign { person, .. } => UserCommand::AssignSeat {
+        SeatSubcommand::Assign { person, .. } => UserCommand::AssignSeat {
             order: key.clone(),
             position,
             person: person.person(),
         },
-        SeatCommand::Unassign { .. } => UserCommand::UnassignSeat {
+        SeatSubcommand::Unassign { .. } => UserCommand::UnassignSeat {
             order: key.clone(),
             position,
         },

@@ -8,37 +8,15 @@ use crate::domain::events::{
     ConferenceUpdated, SeatCreated, SeatInfo, SeatUpdated,
 };
 use crate::domain::validation::{self as v, CONFERENCE_CODE_LEN};
-use crate::domain::{
-    Aggregate, ConferenceId, Currency, DomainError, Event, FieldError, Money, SeatTypeId,
-};
+use crate::domain::{Aggregate, ConferenceId, DomainError, Event, FieldError, Money, SeatTypeId};
 use crate::domain::{Field, Message};
-use chrono::NaiveDate;
 
 /// Largest quota of one seat type.
 pub const MAX_QUOTA: i64 = 1_000_000;
 
-/// Conference details as typed by the organizer (validated by the aggregate).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConferenceInput {
-    /// Display name.
-    pub name: String,
-    /// Free text.
-    pub description: String,
-    /// Short unique name.
-    pub slug: String,
-    /// First day.
-    pub start: NaiveDate,
-    /// Last day.
-    pub end: NaiveDate,
-    /// Organizer's name.
-    pub owner_name: String,
-    /// Organizer's e-mail.
-    pub owner_email: String,
-    /// Currency of all prices.
-    pub currency: Currency,
-}
-
-/// A seat type as typed by the organizer.
+/// A seat type as the aggregate's commands take it: typed values, not yet
+/// validated (the quota may be out of range, so the aggregate can name the
+/// rule); the validated, stored form is the event payload [`SeatInfo`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeatInput {
     /// Display name, unique in the conference.
@@ -54,14 +32,15 @@ pub struct SeatInput {
 /// Commands of the conference aggregate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConferenceCommand {
-    /// Create it with a freshly drawn access code.
+    /// Create it with a freshly drawn access code. `input` holds the details
+    /// as typed (the event payload's shape, not yet trimmed or validated).
     CreateConference {
         conference_id: ConferenceId,
-        input: ConferenceInput,
+        input: ConferenceInfo,
         access_code: String,
     },
     /// Change its details.
-    UpdateConference { input: ConferenceInput },
+    UpdateConference { input: ConferenceInfo },
     /// Show it to registrants.
     PublishConference,
     /// Hide it from registrants.
@@ -116,8 +95,9 @@ impl Conference {
             .ok_or_else(|| DomainError::NotFound(Message::new("conference not found")))
     }
 
-    /// Validates typed details (the same rules `CreateConference` applies).
-    pub fn validate_info(input: &ConferenceInput) -> Result<ConferenceInfo, DomainError> {
+    /// Validates details as typed (the same rules `CreateConference`
+    /// applies): the same shape back, trimmed.
+    pub fn validate_info(input: &ConferenceInfo) -> Result<ConferenceInfo, DomainError> {
         let mut errors = Vec::new();
         let mut take = |r: Result<String, FieldError>| match r {
             Ok(s) => s,
@@ -352,7 +332,9 @@ impl Aggregate for Conference {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Currency;
     use crate::domain::testing::given_when;
+    use chrono::NaiveDate;
     use uuid::Uuid;
 
     fn cid() -> ConferenceId {
@@ -364,8 +346,8 @@ mod tests {
     fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()
     }
-    fn input() -> ConferenceInput {
-        ConferenceInput {
+    fn input() -> ConferenceInfo {
+        ConferenceInfo {
             name: "CQRS Summit".into(),
             description: "Event sourcing, for real".into(),
             slug: "cqrs-summit".into(),

@@ -12,7 +12,7 @@ use crate::ui::checkin::CheckInWorkspace;
 use crate::ui::i18n::{self, Lang, format as fmt, say, tr};
 use crate::ui::organizer::OrganizerWorkspace;
 use crate::ui::registration::RegistrationWorkspace;
-use crate::ui::settings::UiSettings;
+use crate::ui::settings::WindowPrefs;
 use crate::ui::shell::{Commands, Shell};
 use crate::ui::widgets::{Toast, toasts_ui};
 use eframe::egui::{self, RichText, ThemePreference, Ui};
@@ -77,13 +77,14 @@ impl Workspace {
     }
 }
 
-/// Desk mode: the organizer workspace is hidden until someone types the
-/// access code of the conference that started it.
+/// The kiosk lock (the window calls it "Desk mode"): the organizer workspace
+/// is hidden until someone types the access code of the conference that
+/// started it.
 #[derive(Debug, Clone)]
-pub struct DeskMode {
+pub struct KioskLock {
     /// The conference whose code unlocks the desk.
     pub key: OrganizerKey,
-    /// Whether the "leave desk mode" dialog is open.
+    /// Whether the unlock ("Leave desk mode") dialog is open.
     pub asking: bool,
     /// The code typed in that dialog.
     pub code: String,
@@ -91,13 +92,14 @@ pub struct DeskMode {
     pub message: Option<String>,
 }
 
-/// The confdesk window.
-pub struct DeskApp {
+/// The confdesk window: the workspaces, the kiosk lock, toasts and dialogs
+/// around the [`Desk`](crate::app::Desk) it shows.
+pub struct MainWindow {
     path: PathBuf,
     clock: Arc<dyn Clock>,
     log: LogState,
     workspace: Workspace,
-    desk_mode: Option<DeskMode>,
+    kiosk_lock: Option<KioskLock>,
     organizer: OrganizerWorkspace,
     registration: RegistrationWorkspace,
     checkin: CheckInWorkspace,
@@ -109,14 +111,14 @@ pub struct DeskApp {
     settings_path: Option<PathBuf>,
 }
 
-impl DeskApp {
+impl MainWindow {
     fn new(path: PathBuf, clock: Arc<dyn Clock>, log: LogState) -> Self {
         Self {
             path,
             clock,
             log,
             workspace: Workspace::Organizer,
-            desk_mode: None,
+            kiosk_lock: None,
             organizer: OrganizerWorkspace::default(),
             registration: RegistrationWorkspace::default(),
             checkin: CheckInWorkspace::default(),
@@ -149,7 +151,7 @@ impl DeskApp {
         let Some(path) = &self.settings_path else {
             return;
         };
-        let mut settings = UiSettings::load(path);
+        let mut settings = WindowPrefs::load(path);
         settings.language = Some(lang.code().to_string());
         let protected = crate::app::output_file::Protected::for_log(&self.path);
         if let Err(e) = settings.save(path, &protected) {
@@ -256,16 +258,16 @@ impl DeskApp {
         self.workspace
     }
 
-    /// Desk mode, if on.
-    pub fn desk_mode(&self) -> Option<&DeskMode> {
-        self.desk_mode.as_ref()
+    /// The kiosk lock, if on.
+    pub fn kiosk_lock(&self) -> Option<&KioskLock> {
+        self.kiosk_lock.as_ref()
     }
 
-    /// Turns desk mode on for the conference `key` opens: the registration
-    /// desk shows and the organizer workspace hides.
-    pub fn enter_desk_mode(&mut self, key: OrganizerKey) {
+    /// Locks the window as a kiosk for the conference `key` opens ("Desk
+    /// mode"): the registration desk shows and the organizer workspace hides.
+    pub fn lock_kiosk(&mut self, key: OrganizerKey) {
         self.workspace = Workspace::Registration;
-        self.desk_mode = Some(DeskMode {
+        self.kiosk_lock = Some(KioskLock {
             key,
             asking: false,
             code: String::new(),
@@ -353,7 +355,7 @@ impl DeskApp {
             }
         });
         toasts_ui(ui.ctx(), &mut self.toasts);
-        self.leave_desk_mode_ui(ui.ctx());
+        self.unlock_kiosk_ui(ui.ctx());
         self.dialog_ui(ui.ctx());
     }
 
@@ -388,7 +390,7 @@ impl DeskApp {
     fn menu_ui(&mut self, ui: &mut Ui) {
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
-                if self.desk_mode.is_none() {
+                if self.kiosk_lock.is_none() {
                     ui.menu_button(tr("File"), |ui| {
                         if ui.button(tr("Open log…")).clicked()
                             && let Some(p) = rfd::FileDialog::new()
@@ -438,7 +440,7 @@ impl DeskApp {
     }
 
     fn workspace_switch_ui(&mut self, ui: &mut Ui) {
-        if let Some(mode) = &mut self.desk_mode {
+        if let Some(mode) = &mut self.kiosk_lock {
             ui.label(RichText::new(tr("Desk mode")).strong());
             if ui.button(tr("Leave desk mode…")).clicked() {
                 mode.asking = true;
@@ -463,12 +465,12 @@ impl DeskApp {
                 .clicked()
         {
             let key = c.key.clone();
-            self.enter_desk_mode(key);
+            self.lock_kiosk(key);
         }
     }
 
-    fn leave_desk_mode_ui(&mut self, ctx: &egui::Context) {
-        let Some(mode) = &mut self.desk_mode else {
+    fn unlock_kiosk_ui(&mut self, ctx: &egui::Context) {
+        let Some(mode) = &mut self.kiosk_lock else {
             return;
         };
         if !mode.asking {
@@ -517,7 +519,7 @@ impl DeskApp {
             mode.message = None;
         }
         if leave {
-            self.desk_mode = None;
+            self.kiosk_lock = None;
             self.workspace = Workspace::Organizer;
         }
     }
@@ -577,7 +579,7 @@ fn fire_due_expiries(ui: &Ui, desk: &mut Desk, dialog: &mut Option<String>) {
     }
 }
 
-impl eframe::App for DeskApp {
+impl eframe::App for MainWindow {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.ui(ui);
     }

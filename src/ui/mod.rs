@@ -13,7 +13,7 @@ pub mod settings;
 pub mod shell;
 pub mod widgets;
 
-pub use app::{DeskApp, Workspace};
+pub use app::{MainWindow, Workspace};
 pub use shell::Shell;
 
 use crate::app::Clock;
@@ -31,11 +31,11 @@ pub fn run_app(path: &Path, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
     };
     let path = path.to_path_buf();
     // The remembered language, else the system's; only the real window
-    // reads these (headless tests build their DeskApp in English).
+    // reads these (headless tests build their MainWindow in English).
     let settings_path = settings::default_path();
     let lang = settings_path
         .as_deref()
-        .map(settings::UiSettings::load)
+        .map(settings::WindowPrefs::load)
         .unwrap_or_default()
         .start_lang(i18n::system_locale().as_deref());
     eframe::run_native(
@@ -44,7 +44,7 @@ pub fn run_app(path: &Path, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
         Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
             Ok(Box::new(
-                DeskApp::loading(path, clock).with_language(lang, settings_path),
+                MainWindow::loading(path, clock).with_language(lang, settings_path),
             ))
         }),
     )

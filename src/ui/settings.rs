@@ -15,13 +15,13 @@ use std::path::{Path, PathBuf};
 
 /// What the window remembers between runs.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UiSettings {
+pub struct WindowPrefs {
     /// The chosen language code (`"en"`, `"ko"`); none = follow the system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
 }
 
-impl UiSettings {
+impl WindowPrefs {
     /// The settings in `path`, or the defaults if it is missing or damaged.
     pub fn load(path: &Path) -> Self {
         std::fs::read_to_string(path)
@@ -70,24 +70,24 @@ mod tests {
     fn missing_or_damaged_file_gives_defaults() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("settings.json");
-        assert_eq!(UiSettings::load(&path), UiSettings::default());
+        assert_eq!(WindowPrefs::load(&path), WindowPrefs::default());
         std::fs::write(&path, "{ not json").unwrap();
-        assert_eq!(UiSettings::load(&path), UiSettings::default());
+        assert_eq!(WindowPrefs::load(&path), WindowPrefs::default());
         std::fs::write(&path, r#"{"language": 7}"#).unwrap();
-        assert_eq!(UiSettings::load(&path), UiSettings::default());
+        assert_eq!(WindowPrefs::load(&path), WindowPrefs::default());
         std::fs::write(&path, r#"{"language": "xx"}"#).unwrap();
-        assert_eq!(UiSettings::load(&path).lang(), None);
+        assert_eq!(WindowPrefs::load(&path).lang(), None);
     }
 
     #[test]
     fn saved_language_comes_back() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nested").join("settings.json");
-        let s = UiSettings {
+        let s = WindowPrefs {
             language: Some(Lang::Ko.code().into()),
         };
         s.save(&path, &Protected::none()).unwrap();
-        let back = UiSettings::load(&path);
+        let back = WindowPrefs::load(&path);
         assert_eq!(back.lang(), Some(Lang::Ko));
         assert_eq!(back.start_lang(Some("en-US")), Lang::Ko);
     }
@@ -99,7 +99,7 @@ mod tests {
         std::fs::write(&log, b"the log").unwrap();
         let link = dir.path().join("settings.json");
         std::fs::hard_link(&log, &link).unwrap();
-        let s = UiSettings {
+        let s = WindowPrefs {
             language: Some(Lang::Ko.code().into()),
         };
         let e = s.save(&link, &Protected::for_log(&log)).unwrap_err();
@@ -110,7 +110,7 @@ mod tests {
 
     #[test]
     fn without_a_choice_the_system_locale_decides() {
-        let s = UiSettings::default();
+        let s = WindowPrefs::default();
         assert_eq!(s.start_lang(Some("ko-KR")), Lang::Ko);
         assert_eq!(s.start_lang(Some("ko")), Lang::Ko);
         assert_eq!(s.start_lang(Some("en-GB")), Lang::En);

@@ -165,10 +165,10 @@ impl Shell<'_> {
 mod tests {
     use super::*;
     use crate::app::{ManualClock, OrganizerKey};
-    use crate::domain::conference::ConferenceInput;
+    use crate::domain::events::ConferenceInfo;
 
-    fn input() -> ConferenceInput {
-        ConferenceInput {
+    fn input() -> ConferenceInfo {
+        ConferenceInfo {
             name: "Queue Summit".into(),
             description: String::new(),
             slug: "queue".into(),

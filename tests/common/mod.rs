@@ -9,7 +9,7 @@ use confdesk::app::{AppError, Desk, ManualClock, OrderKey, OrganizerKey, SeatTyp
 use confdesk::cli::resolve;
 use confdesk::domain::Currency;
 use confdesk::domain::SeatTypeId;
-use confdesk::domain::conference::ConferenceInput;
+use confdesk::domain::events::ConferenceInfo;
 use confdesk::store::OpenMode;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -113,8 +113,8 @@ impl ByName for Desk {
     }
 }
 
-pub fn conference_input(slug: &str) -> ConferenceInput {
-    ConferenceInput {
+pub fn conference_input(slug: &str) -> ConferenceInfo {
+    ConferenceInfo {
         name: "CQRS Summit".into(),
         description: "The CQRS Journey, live".into(),
         slug: slug.into(),
@@ -147,7 +147,7 @@ pub fn journey_conference(desk: &mut Desk, slug: &str, general_quota: i64) -> Or
             SeatTypeDraft {
                 name: name.into(),
                 description: String::new(),
-                quota,
+                quota: quota.to_string(),
                 price: price.into(),
             },
         )

@@ -40,7 +40,7 @@ pub enum Listing {
 
 /// The last action's result, shown large above the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub enum DoorVerdict {
     /// Checked in (green).
     CheckedIn(String),
     /// Refused, with the reason (red).
@@ -64,7 +64,7 @@ pub struct DoorScreen {
     /// Names typed for unassigned seats.
     pub names: HashMap<(OrderId, u32), DoorAttendee>,
     /// The last result.
-    pub outcome: Option<Outcome>,
+    pub verdict: Option<DoorVerdict>,
     /// The query `listing` was searched with, and the log's event count then.
     searched: (String, u64),
     /// The seat Enter on the empty field checks in.
@@ -90,7 +90,7 @@ impl DoorScreen {
             query: String::new(),
             listing: Listing::Empty,
             names: HashMap::new(),
-            outcome: None,
+            verdict: None,
             searched: (String::new(), desk.stats().events),
             next: None,
             focus_scan: true,
@@ -114,7 +114,7 @@ impl DoorScreen {
         ui.separator();
         self.scan_ui(ui, shell);
         self.refresh(shell.desk);
-        outcome_ui(ui, self.outcome.as_ref());
+        verdict_ui(ui, self.verdict.as_ref());
         ui.add_space(6.0);
         let seats: &[DoorSeat] = match &self.listing {
             Listing::Empty => &[],
@@ -134,7 +134,7 @@ impl DoorScreen {
         if let Listing::Search(query, m) = &self.listing
             && m.total == 0
             && !query.trim().is_empty()
-            && self.outcome.is_none()
+            && self.verdict.is_none()
         {
             ui.label(
                 RichText::new(
@@ -216,7 +216,7 @@ impl DoorScreen {
                 self.refresh(shell.desk);
                 let found = matches!(&self.listing, Listing::Search(_, m) if m.total > 0);
                 if !found {
-                    self.outcome = Some(Outcome::Refused(say(&Message::new(
+                    self.verdict = Some(DoorVerdict::Refused(say(&Message::new(
                         "No order or attendee matches “{text}”.",
                     )
                     .text("text", &code))));
@@ -224,14 +224,14 @@ impl DoorScreen {
             }
             Err(e) => {
                 if let Some(e) = shell.triage(e) {
-                    self.outcome = Some(Outcome::Refused(say(&e.message())));
+                    self.verdict = Some(DoorVerdict::Refused(say(&e.message())));
                 }
             }
         }
     }
 
     fn show_order(&mut self, shell: &mut Shell<'_>, order: DoorOrder) {
-        self.outcome = None;
+        self.verdict = None;
         self.next = None;
         let next = order.seats.iter().find(|s| s.checked_in_at.is_none());
         if let (OrderStatusView::Confirmed, Some(next)) = (order.status, next) {
@@ -241,7 +241,7 @@ impl DoorScreen {
             } else {
                 Message::new("Order {code}: press Enter to type the name for {seat}.")
             };
-            self.outcome = Some(Outcome::Note(say(&hint
+            self.verdict = Some(DoorVerdict::Note(say(&hint
                 .text("code", &order.order_code)
                 .text("seat", seat_label(next)))));
         } else {
@@ -296,16 +296,17 @@ impl DoorScreen {
         match shell.outcome(ui, Asker::DoorCheckIn) {
             Some(Ok(crate::app::Outcome::Door(seat))) => {
                 self.names.remove(&(seat.order_id, seat.position));
-                self.outcome = Some(Outcome::CheckedIn(say(
-                    &Message::new("Checked in: {seat}").text("seat", seat_label(&seat))
-                )));
+                self.verdict = Some(DoorVerdict::CheckedIn(say(&Message::new(
+                    "Checked in: {seat}",
+                )
+                .text("seat", seat_label(&seat)))));
             }
             Some(Err(e)) => self.refused(shell, e),
             Some(Ok(_)) | None => {}
         }
         match shell.outcome(ui, Asker::DoorUndo) {
             Some(Ok(crate::app::Outcome::Door(seat))) => {
-                self.outcome = Some(Outcome::Note(say(&Message::new(
+                self.verdict = Some(DoorVerdict::Note(say(&Message::new(
                     "Check-in taken back: {seat}",
                 )
                 .text("seat", seat_label(&seat)))));
@@ -330,7 +331,7 @@ impl DoorScreen {
                 None => return,
             },
         };
-        self.outcome = Some(Outcome::Refused(text));
+        self.verdict = Some(DoorVerdict::Refused(text));
     }
 
     /// Searches again when the text changed; re-reads the rows when the log
@@ -344,7 +345,7 @@ impl DoorScreen {
                 let query = SeatQuery::new(&self.query, tr("unassigned"));
                 let found = desk.door_matches(self.conference, query, SEARCH_LIMIT);
                 // A new search or scan: the last result no longer applies.
-                self.outcome = None;
+                self.verdict = None;
                 Listing::Search(self.query.clone(), found)
             };
             self.next = None;
@@ -391,17 +392,17 @@ fn counter_ui(ui: &mut Ui, desk: &Desk, conference: ConferenceId) {
 }
 
 /// The last result, large and coloured.
-fn outcome_ui(ui: &mut Ui, outcome: Option<&Outcome>) {
-    let Some(outcome) = outcome else {
+fn verdict_ui(ui: &mut Ui, verdict: Option<&DoorVerdict>) {
+    let Some(verdict) = verdict else {
         return;
     };
-    let (text, color) = match outcome {
-        Outcome::CheckedIn(t) => (t.clone(), ok_color(ui)),
-        Outcome::Refused(t) => (t.clone(), error_color(ui)),
-        Outcome::Note(t) => (t.clone(), ui.visuals().strong_text_color()),
+    let (text, color) = match verdict {
+        DoorVerdict::CheckedIn(t) => (t.clone(), ok_color(ui)),
+        DoorVerdict::Refused(t) => (t.clone(), error_color(ui)),
+        DoorVerdict::Note(t) => (t.clone(), ui.visuals().strong_text_color()),
     };
     // Results are read from a step away; hints are read by the staffer.
-    let size = if matches!(outcome, Outcome::Note(_)) {
+    let size = if matches!(verdict, DoorVerdict::Note(_)) {
         18.0
     } else {
         26.0

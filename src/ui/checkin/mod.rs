@@ -8,7 +8,7 @@ mod door;
 mod open;
 mod seats;
 
-pub use door::{DoorScreen, Listing, Outcome};
+pub use door::{DoorScreen, DoorVerdict, Listing};
 pub use open::OpenScreen;
 
 use crate::ui::shell::Shell;

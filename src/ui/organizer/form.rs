@@ -2,7 +2,6 @@
 //! the typed text, parsed and checked against the app's rules as you type.
 
 use crate::app::Desk;
-use crate::domain::conference::ConferenceInput;
 use crate::domain::events::ConferenceInfo;
 use crate::domain::validation::suggest_slug;
 use crate::domain::{ConferenceId, Currency, Field, FieldError, Message};
@@ -65,7 +64,7 @@ impl ConferenceForm {
     }
 
     /// The typed values as a command input, or the parse errors.
-    pub fn to_input(&self) -> Result<ConferenceInput, Vec<FieldError>> {
+    pub fn to_input(&self) -> Result<ConferenceInfo, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut date = |field: Field, s: &str| {
             crate::domain::validation::iso_date(s).unwrap_or_else(|| {
@@ -82,7 +81,7 @@ impl ConferenceForm {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(ConferenceInput {
+        Ok(ConferenceInfo {
             name: self.name.clone(),
             description: self.description.clone(),
             slug: self.slug.clone(),

@@ -2,52 +2,22 @@
 //! add a seat type in the row below the table, edit one in place. A quota
 //! below reserved + sold is refused by the app with the reason, shown here.
 
-use crate::app::projections::{ConferenceView, SeatTypeView};
+use crate::app::projections::ConferenceView;
 use crate::app::{OrganizerKey, SeatTypeChanges, SeatTypeDraft, UserCommand};
-use crate::domain::{Field, FieldError, Message, SeatTypeId};
+use crate::domain::{Message, SeatTypeId};
 use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::{enter_pressed, error_color, escape_pressed, labelled_text};
 use eframe::egui::{self, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-/// Text of a seat type being added or edited.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SeatDraft {
-    /// Name.
-    pub name: String,
-    /// Description.
-    pub description: String,
-    /// Quota, as typed.
-    pub quota: String,
-    /// Price, as typed.
-    pub price: String,
-}
-
-impl SeatDraft {
-    fn from_view(s: &SeatTypeView) -> Self {
-        Self {
-            name: s.name.clone(),
-            description: s.description.clone(),
-            quota: s.quota.to_string(),
-            price: s.price.amount_string(),
-        }
-    }
-
-    fn quota(&self) -> Result<i64, String> {
-        self.quota.trim().parse::<i64>().map_err(|_| {
-            say(&FieldError::new(Field::Quota, Message::new("a whole number, 0 or more")).message())
-        })
-    }
-}
-
 /// Seat types tab state.
 #[derive(Debug, Clone, Default)]
 pub struct SeatTypesTab {
     /// The add row.
-    pub new_seat: SeatDraft,
+    pub new_seat: SeatTypeDraft,
     /// The row being edited: its seat type and the draft.
-    pub editing: Option<(SeatTypeId, SeatDraft)>,
+    pub editing: Option<(SeatTypeId, SeatTypeDraft)>,
     /// The last refusal.
     pub message: Option<String>,
 }
@@ -143,7 +113,7 @@ impl SeatTypesTab {
                             }
                             row.col(|ui| {
                                 if ui.button(tr("Edit")).clicked() {
-                                    start_edit = Some(Some((s.id, SeatDraft::from_view(s))));
+                                    start_edit = Some(Some((s.id, SeatTypeDraft::from_view(s))));
                                 }
                             });
                         }
@@ -176,7 +146,7 @@ impl SeatTypesTab {
         }
         match shell.outcome(ui, Asker::SeatTypeAdd) {
             Some(Ok(_)) => {
-                self.new_seat = SeatDraft::default();
+                self.new_seat = SeatTypeDraft::default();
                 self.message = None;
             }
             Some(Err(e)) => self.message = shell.triage(e).map(|e| say(&e.message())),
@@ -188,17 +158,10 @@ impl SeatTypesTab {
         let Some((seat_type, d)) = &self.editing else {
             return;
         };
-        let quota = match d.quota() {
-            Ok(q) => q,
-            Err(m) => {
-                self.message = Some(m);
-                return;
-            }
-        };
         let changes = SeatTypeChanges {
             name: Some(d.name.clone()),
             description: Some(d.description.clone()),
-            quota: Some(quota),
+            quota: Some(d.quota.clone()),
             price: Some(d.price.clone()),
         };
         let save = UserCommand::UpdateSeatType {
@@ -223,22 +186,9 @@ impl SeatTypesTab {
         if !submit {
             return;
         }
-        let quota = match d.quota() {
-            Ok(q) => q,
-            Err(m) => {
-                self.message = Some(m);
-                return;
-            }
-        };
-        let draft = SeatTypeDraft {
-            name: d.name.clone(),
-            description: d.description.clone(),
-            quota,
-            price: d.price.clone(),
-        };
         let add = UserCommand::AddSeatType {
             access: key.clone(),
-            draft,
+            draft: d.clone(),
         };
         shell.send(Asker::SeatTypeAdd, add);
     }

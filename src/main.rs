@@ -7,8 +7,8 @@ use confdesk::cli::{Cli, error_message, exit_code, run};
 use std::io::Write as _;
 use std::process::ExitCode;
 
-/// The replay allocates and frees a few small strings per event; mimalloc
-/// takes a sixth off opening a million-event log (BENCHMARKS.md).
+/// The replay allocates and frees a few small strings per event, which
+/// mimalloc does faster than the system allocator (BENCHMARKS.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -8,9 +8,9 @@
 //! - `meta`: `"format"` = `b"confdesk-event-log"`, `"format_version"` = u32 LE.
 //!
 //! Format version 1 also kept `stream_heads` (stream id → current version),
-//! a third B-tree written by every append: it made a durable append cost
-//! about 1.8× a bare redb write of the same bytes instead of 1.5×
-//! (BENCHMARKS.md). Version 2 reads the head from `stream_index` instead.
+//! a third B-tree written by every append for no information `stream_index`
+//! lacks (what it cost: BENCHMARKS.md). Version 2 reads the head from
+//! `stream_index` instead.
 //! Version 3 adds the per-event checksum: redb checks its page checksums only
 //! in its integrity check, so a flipped bit used to reach read-only commands
 //! as altered data. A version-1 or -2 log is read as it is (without

@@ -24,10 +24,9 @@
 //!
 //! The trade-off (see BENCHMARKS.md): the integrity check stays on every
 //! writable open, because it is what refuses a file damaged outside redb
-//! (the store tests flip bytes in event pages); it reads the whole file,
-//! about 0.5 s per million events. The copy it used to take on every open
-//! (another 0.5 s and the file's size in disk writes per million events) is
-//! now taken only when redb repairs. What is lost: if the format check
+//! (the store tests flip bytes in event pages); it reads the whole file.
+//! The copy is taken only when redb repairs, not on every open (it costs
+//! the file's size in disk writes; figures in BENCHMARKS.md). What is lost: if the format check
 //! failed *after* a passing integrity check of a clean file, the file would
 //! keep redb's check commit (same data, new commit slot) — the probe ran the
 //! same format check just before, so only an I/O error can get there.

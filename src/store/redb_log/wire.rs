@@ -8,8 +8,8 @@
 //! ("General admission" read as "general admission"). The checksum is
 //! `crc32fast`'s (already built for the window's PNG support, pure Rust,
 //! using the CPU's carry-less multiply on x86_64 and aarch64): it detects
-//! every single-bit and every 2-bit error in an envelope, and costs about a
-//! nanosecond per 20 bytes.
+//! every single-bit and every 2-bit error in an envelope (its cost on
+//! replay: BENCHMARKS.md).
 //!
 //! Decoding it through its own serde impl costs, per event, one visitor
 //! call per payload byte (serde decodes `Vec<u8>` as a sequence) and a full

@@ -4,8 +4,8 @@
 //! text lowercased: when the log moves it redoes only the orders changed
 //! since (`OrderView::changed_at`) and re-sorts rows that are almost in
 //! order; typing in the filter only scans the prepared texts; a descending
-//! sort reads the same rows backwards. (At 30,000 orders, rebuilding every
-//! row cost a 40–60 ms frame per keystroke and per new order.) The table
+//! sort reads the same rows backwards (rebuilding every row per frame was
+//! too slow for a large conference: figures in BENCHMARKS.md). The table
 //! draws only the visible rows. Clicking a row (or
 //! ↑/↓ while no field has focus) selects the order, whose history the
 //! Conference screen shows beside the table.

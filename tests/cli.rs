@@ -687,6 +687,11 @@ fn checkin_at_the_door_names_refuses_twice_and_undoes() {
     d.at("2026-11-25T09:42:00Z");
     run(&d, checkin(&["--position", "0"])).fails(4, "Already checked in at 09:00");
     run(&d, checkin(&["--name", "Solo"])).fails(2, "has 2 seats");
+    // Instants on the command line are UTC, as everywhere else it prints them.
+    run(&d, checkin(&[])).fails(
+        2,
+        ", checked in at 09:00 UTC; 1 = General admission: unassigned",
+    );
     let human = run(
         &d,
         checkin(&[

@@ -89,6 +89,23 @@ fn store_errors_read_in_korean_in_the_window() {
 }
 
 #[test]
+fn a_log_path_that_is_a_folder_reads_in_korean_kind_included() {
+    // What the path is (a folder, a pipe…) is a word of the message too.
+    let dir = tempfile::tempdir().unwrap();
+    let Err(e) = confdesk::store::RedbLog::open(dir.path(), confdesk::store::OpenMode::ReadOnly)
+    else {
+        panic!("a folder opened as a log");
+    };
+    assert!(
+        e.to_string().contains("is a folder, not a regular file"),
+        "{e}"
+    );
+    let korean = say_in(Lang::Ko, &e.message());
+    assert!(korean.contains("폴더"), "{korean}");
+    assert!(!korean.contains("folder"), "{korean}");
+}
+
+#[test]
 fn a_qr_refusal_reads_in_korean() {
     // 8,000 characters cannot fit any QR code.
     let e = confdesk::app::qr::qr_matrix(&"A".repeat(8_000)).unwrap_err();

@@ -7,7 +7,6 @@
 use super::Ctx;
 use super::args::{CheckinArgs, CheckinSubcommand};
 use super::output::{Output, person_human, person_json, time_human, time_json};
-use crate::app::check_in::local_hh_mm;
 use crate::app::{AppError, DoorAttendee, DoorSeat, OrganizerKey, Outcome, UserCommand};
 use crate::domain::{Field, Message};
 use serde_json::{Value, json};
@@ -90,7 +89,7 @@ fn only_seat(
                 .as_ref()
                 .map_or_else(|| "unassigned".to_string(), person_human);
             let state = s.checked_in_at.map_or_else(String::new, |t| {
-                format!(", checked in at {}", local_hh_mm(&t, &chrono::Local))
+                format!(", checked in at {}", t.format("%H:%M UTC"))
             });
             format!("{} = {}: {who}{state}", s.position, s.seat_type)
         })

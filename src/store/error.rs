@@ -106,8 +106,8 @@ pub enum StoreError {
     NotAFile {
         /// The path given for the log.
         path: PathBuf,
-        /// What is there, in words ("a folder", "a named pipe (FIFO)").
-        kind: String,
+        /// What is there ("a folder", "a named pipe (FIFO)").
+        kind: Message,
     },
 
     /// Repairing a log needs a safety copy of it beside it, and its
@@ -133,8 +133,8 @@ pub enum StoreError {
     SidecarInTheWay {
         /// The path of the sidecar.
         path: PathBuf,
-        /// What is there, in words.
-        kind: String,
+        /// What is there.
+        kind: Message,
         /// What the user can do about it.
         advice: Message,
     },
@@ -187,7 +187,7 @@ impl StoreError {
                 "{path} is {kind}, not a regular file, so it cannot be a confdesk log",
             )
             .text("path", p(path))
-            .text("kind", kind.clone()),
+            .message("kind", kind.clone()),
             Self::NoSpace { path, needed, free } => Message::new(
                 "repairing {path} needs {needed} free beside the log for its safety copy, but only {free} is free; nothing was written",
             )
@@ -198,7 +198,7 @@ impl StoreError {
                 "{path} already exists and is {kind}; confdesk will not write over it: {advice}",
             )
             .text("path", p(path))
-            .text("kind", kind.clone())
+            .message("kind", kind.clone())
             .message("advice", advice.clone()),
         }
     }
@@ -265,7 +265,7 @@ mod tests {
             },
             StoreError::NotAFile {
                 path: path.clone(),
-                kind: "a folder".to_owned(),
+                kind: crate::store::FileKind::Folder.message(),
             },
             StoreError::NoSpace {
                 path: path.clone(),
@@ -274,7 +274,7 @@ mod tests {
             },
             StoreError::SidecarInTheWay {
                 path: path.with_extension("log.pre-repair"),
-                kind: "a symbolic link".to_owned(),
+                kind: crate::store::FileKind::Symlink.message(),
                 advice: Message::new("move it away, then try again"),
             },
         ];

@@ -4,6 +4,7 @@
 //! what is not a regular file (a FIFO would block an open forever; a
 //! rename over a device or a link would replace it).
 
+use crate::domain::Message;
 use std::fs::{File, Metadata, OpenOptions};
 use std::io;
 use std::path::Path;
@@ -73,15 +74,16 @@ impl FileKind {
         Some(Self::Other)
     }
 
-    /// The kind in words, as the store's messages say it.
-    pub fn words(self) -> &'static str {
+    /// The kind as the store's messages say it (a typed message, so the
+    /// window says it in its own language).
+    pub fn message(self) -> Message {
         match self {
-            Self::Folder => "a folder",
-            Self::Fifo => "a named pipe (FIFO)",
-            Self::Socket => "a socket",
-            Self::Device => "a device",
-            Self::Symlink => "a symbolic link",
-            Self::Other => "something other than a file",
+            Self::Folder => Message::new("a folder"),
+            Self::Fifo => Message::new("a named pipe (FIFO)"),
+            Self::Socket => Message::new("a socket"),
+            Self::Device => Message::new("a device"),
+            Self::Symlink => Message::new("a symbolic link"),
+            Self::Other => Message::new("something other than a file"),
         }
     }
 }

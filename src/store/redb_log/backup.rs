@@ -263,14 +263,14 @@ fn refuse_existing(copy: &Path) -> Result<(), StoreError> {
     };
     let (kind, advice) = match files::kind_of(&meta) {
         None => (
-            "a file (a copy of the log from an earlier repair that did not finish)",
+            Message::new("a file (a copy of the log from an earlier repair that did not finish)"),
             Message::new("keep it until the log opens, or move it away, then try again"),
         ),
-        Some(kind) => (kind, Message::new("move it away, then try again")),
+        Some(kind) => (kind.message(), Message::new("move it away, then try again")),
     };
     Err(StoreError::SidecarInTheWay {
         path: copy.to_path_buf(),
-        kind: kind.to_owned(),
+        kind,
         advice,
     })
 }

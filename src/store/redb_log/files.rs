@@ -34,14 +34,14 @@ pub(super) fn existing_len(path: &Path) -> Result<Option<u64>, StoreError> {
         None => Ok(Some(meta.len())),
         Some(kind) => Err(StoreError::NotAFile {
             path: path.to_path_buf(),
-            kind: kind.to_owned(),
+            kind: kind.message(),
         }),
     }
 }
 
-/// What a non-regular file is, in words; `None` for a regular file.
-pub(super) fn kind_of(meta: &Metadata) -> Option<&'static str> {
-    FileKind::of(meta).map(FileKind::words)
+/// What a non-regular file is; `None` for a regular file.
+pub(super) fn kind_of(meta: &Metadata) -> Option<FileKind> {
+    FileKind::of(meta)
 }
 
 /// Takes the group's and others' permissions off an existing log. A failure

@@ -494,10 +494,19 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("View", "보기"),
     ("Who is registering?", "등록하시는 분은 누구인가요?"),
+    ("a device", "장치"),
+    (
+        "a file (a copy of the log from an earlier repair that did not finish)",
+        "파일(끝나지 않은 이전 복구에서 남은 로그 사본)",
+    ),
+    ("a folder", "폴더"),
+    ("a named pipe (FIFO)", "이름 있는 파이프(FIFO)"),
     (
         "a redb database of another program",
         "다른 프로그램의 redb 데이터베이스입니다",
     ),
+    ("a socket", "소켓"),
+    ("a symbolic link", "심볼릭 링크"),
     ("a whole number, 0 or more", "0 이상의 정수여야 합니다"),
     ("access code", "액세스 코드"),
     (
@@ -774,6 +783,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("settings", "설정"),
     ("slug", "슬러그"),
     ("sold out", "매진"),
+    ("something other than a file", "파일이 아닌 것"),
     ("start", "시작일"),
     (
         "storage error on {path}: {detail}",

@@ -6,9 +6,9 @@
 //! in two forms, like the organizer's: with the key (CLI), or by conference
 //! id for a screen already past the key (`door_order`, `door_matches`).
 
-use crate::app::cascade::Command;
 use crate::app::projections::{CheckInCount, OrderStatusView, OrderView};
 use crate::app::{AppError, Desk, OrganizerKey};
+use crate::domain::AggregateCommand;
 use crate::domain::check_in::{CheckInCommand, OrderFacts, OrderStanding, SeatFact};
 use crate::domain::events::PersonalInfo;
 use crate::domain::seat_assignments::AssignmentsCommand;
@@ -204,7 +204,7 @@ impl Desk {
                 ));
             }
             seat.assigned = true;
-            commands.push(Command::Assignments(
+            commands.push(AggregateCommand::Assignments(
                 order_id,
                 AssignmentsCommand::AssignSeatAtDoor {
                     position,
@@ -215,7 +215,7 @@ impl Desk {
             ));
         }
         let at = self.clock.now();
-        commands.push(Command::CheckIn(
+        commands.push(AggregateCommand::CheckIn(
             order_id,
             CheckInCommand::CheckInAttendee {
                 position,
@@ -239,7 +239,7 @@ impl Desk {
         let order = self.door_order_view(conference, order_code)?;
         let order_id = order.id;
         let facts = self.door_facts(order);
-        self.commit(vec![Command::CheckIn(
+        self.commit(vec![AggregateCommand::CheckIn(
             order_id,
             CheckInCommand::UndoCheckIn {
                 position,

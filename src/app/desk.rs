@@ -6,13 +6,14 @@
 //! Opening replays the log on two threads (decode, apply).
 
 use crate::app::auth::AccessGuard;
-use crate::app::cascade::{Cascade, Command};
+use crate::app::cascade::Cascade;
 use crate::app::event_codec::{decode_event, encode_event};
 use crate::app::output_file::Protected;
 use crate::app::projections::{EventMeta, ReadModels};
 use crate::app::write_model::WriteModel;
 use crate::app::{AppError, Clock, DayZone};
-use crate::domain::{Event, StreamKey};
+use crate::domain::registration_process::ProcessCommand;
+use crate::domain::{AggregateCommand, Event, StreamKey};
 use crate::store::{EventStore, NewEvent, OpenMode, StoreError, StreamAppend};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeMap;
@@ -180,7 +181,10 @@ impl Desk {
 
     /// Runs `commands` as one action and commits all it produced in one
     /// append. Returns the committed events.
-    pub(crate) fn commit(&mut self, commands: Vec<Command>) -> Result<Vec<Event>, AppError> {
+    pub(crate) fn commit(
+        &mut self,
+        commands: Vec<AggregateCommand>,
+    ) -> Result<Vec<Event>, AppError> {
         let now = self.clock.now();
         let produced = Cascade::new(&self.write, now).run(commands)?;
         if produced.is_empty() {
@@ -250,13 +254,14 @@ impl Desk {
     /// Fires every reservation expiry due by now (ExpireRegistrationProcess),
     /// in one append. Returns how many orders expired.
     pub fn tick(&mut self) -> Result<usize, AppError> {
-        let due = self.write.due_by(self.clock.now());
+        let now = self.clock.now();
+        let due = self.write.due_by(now);
         if due.is_empty() || self.log.is_read_only() {
             return Ok(0);
         }
         let commands = due
             .iter()
-            .map(|o| Command::ExpireRegistrationProcess(*o))
+            .map(|o| AggregateCommand::Process(*o, ProcessCommand::Expire { now }))
             .collect();
         let events = self.commit(commands)?;
         Ok(events

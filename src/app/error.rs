@@ -46,6 +46,10 @@ pub enum AppError {
     /// A valid request the current state refuses (paying an expired order…).
     #[error("{0}")]
     Conflict(String),
+    /// A bug in confdesk, not a refused request (say, an action whose
+    /// cascade did not settle): nothing was written.
+    #[error("internal error: {0}")]
+    Internal(String),
     /// The seat's attendee is already checked in; shown with the local time
     /// (see [`crate::app::check_in::already_checked_in_text`]).
     #[error("{}", crate::app::check_in::already_checked_in_text(.at, &chrono::Local))]

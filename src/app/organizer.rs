@@ -3,9 +3,9 @@
 //! creating needs the owner's e-mail and access code.
 
 use crate::app::auth::{OrganizerKey, draw_code};
-use crate::app::cascade::Command;
 use crate::app::projections::{ConferenceView, OrderView};
 use crate::app::{AppError, Desk};
+use crate::domain::AggregateCommand;
 use crate::domain::conference::{ConferenceCommand, ConferenceInput, SeatInput};
 use crate::domain::events::PersonalInfo;
 use crate::domain::validation::CONFERENCE_CODE_LEN;
@@ -73,7 +73,7 @@ impl Desk {
             input,
             access_code: access_code.clone(),
         };
-        self.commit(vec![Command::Conference(id, cmd)])?;
+        self.commit(vec![AggregateCommand::Conference(id, cmd)])?;
         Ok((id, access_code))
     }
 
@@ -159,7 +159,7 @@ impl Desk {
     ) -> Result<(), AppError> {
         let id = self.authorize_organizer(key)?;
         self.check_slug_free(&input.slug, Some(id))?;
-        self.commit(vec![Command::Conference(
+        self.commit(vec![AggregateCommand::Conference(
             id,
             ConferenceCommand::UpdateConference { input },
         )])?;
@@ -174,7 +174,7 @@ impl Desk {
         } else {
             ConferenceCommand::UnpublishConference
         };
-        self.commit(vec![Command::Conference(id, cmd)])?;
+        self.commit(vec![AggregateCommand::Conference(id, cmd)])?;
         Ok(())
     }
 
@@ -193,7 +193,7 @@ impl Desk {
             quota: draft.quota,
             price,
         };
-        self.commit(vec![Command::Conference(
+        self.commit(vec![AggregateCommand::Conference(
             id,
             ConferenceCommand::CreateSeat { seat_type, input },
         )])?;
@@ -235,7 +235,7 @@ impl Desk {
             seat_type: current.id,
             input,
         };
-        self.commit(vec![Command::Conference(id, cmd)])?;
+        self.commit(vec![AggregateCommand::Conference(id, cmd)])?;
         Ok(())
     }
 

@@ -3,9 +3,9 @@
 //! name the attendees. Everything after placing needs the order's code.
 
 use crate::app::auth::{ORDER_DENIED, OrderKey, draw_code};
-use crate::app::cascade::Command;
 use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
 use crate::app::{AppError, Desk};
+use crate::domain::AggregateCommand;
 use crate::domain::events::SeatQuantity;
 use crate::domain::order::OrderCommand;
 use crate::domain::payment::PaymentCommand;
@@ -51,7 +51,7 @@ impl Desk {
             access_code: access_code.clone(),
             reservation_auto_expiration: self.clock.now() + self.settings.reservation_window,
         };
-        self.commit(vec![Command::Order(order_id, cmd)])?;
+        self.commit(vec![AggregateCommand::Order(order_id, cmd)])?;
         Ok((order_id, access_code))
     }
 
@@ -77,7 +77,7 @@ impl Desk {
             access_code: order.access_code.clone(),
             reservation_auto_expiration: self.clock.now() + self.settings.reservation_window,
         };
-        self.commit(vec![Command::Order(key.order_id, cmd)])?;
+        self.commit(vec![AggregateCommand::Order(key.order_id, cmd)])?;
         Ok(())
     }
 
@@ -96,7 +96,7 @@ impl Desk {
             last_name: last_name.into(),
             email: email.into(),
         };
-        self.commit(vec![Command::Order(key.order_id, cmd)])?;
+        self.commit(vec![AggregateCommand::Order(key.order_id, cmd)])?;
         Ok(())
     }
 
@@ -142,11 +142,11 @@ impl Desk {
             PaymentCommand::CancelThirdPartyProcessorPayment
         };
         self.commit(vec![
-            Command::Payment(
+            AggregateCommand::Payment(
                 payment_id,
                 PaymentCommand::InitiateThirdPartyProcessorPayment { order_id, amount },
             ),
-            Command::Payment(payment_id, decide),
+            AggregateCommand::Payment(payment_id, decide),
         ])?;
         Ok(payment_id)
     }
@@ -168,7 +168,7 @@ impl Desk {
             last_name: last_name.into(),
             email: email.into(),
         };
-        self.commit(vec![Command::Assignments(key.order_id, cmd)])?;
+        self.commit(vec![AggregateCommand::Assignments(key.order_id, cmd)])?;
         Ok(())
     }
 
@@ -176,7 +176,7 @@ impl Desk {
     pub fn unassign_seat(&mut self, key: &OrderKey, position: u32) -> Result<(), AppError> {
         let order = self.open_order(key)?;
         keep_checked_in_attendee(&order, position, None)?;
-        self.commit(vec![Command::Assignments(
+        self.commit(vec![AggregateCommand::Assignments(
             key.order_id,
             AssignmentsCommand::UnassignSeat { position },
         )])?;

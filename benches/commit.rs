@@ -56,6 +56,7 @@ fn timed_order(
 fn bench_conference(desk: &mut confdesk::app::Desk) -> OrganizerKey {
     let start = (common::now() + chrono::Duration::days(60)).date_naive();
     let (_, code) = desk
+        .organizer_mut()
         .create_conference(ConferenceInput {
             name: "Commit bench".into(),
             description: String::new(),
@@ -72,14 +73,19 @@ fn bench_conference(desk: &mut confdesk::app::Desk) -> OrganizerKey {
         email: "bench@example.com".into(),
         access_code: code,
     };
+    let key_access = desk.authorize_organizer(&key).expect("access");
     let draft = SeatTypeDraft {
         name: "General admission".into(),
         description: String::new(),
         quota: 1_000_000,
         price: "199".into(),
     };
-    desk.add_seat_type(&key, draft).expect("seat type");
-    desk.set_published(&key, true).expect("publish");
+    desk.organizer_mut()
+        .add_seat_type(&key_access, draft)
+        .expect("seat type");
+    desk.organizer_mut()
+        .set_published(&key_access, true)
+        .expect("publish");
     key
 }
 

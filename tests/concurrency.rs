@@ -20,6 +20,7 @@ fn lock(desk: &Mutex<Desk>) -> std::sync::MutexGuard<'_, Desk> {
 fn four_registrants_racing_for_the_last_four_workshop_seats() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "race", 100);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let desk = Arc::new(Mutex::new(std::mem::replace(&mut t.desk, open_desk().desk)));
     let barrier = Arc::new(Barrier::new(4));
     let handles: Vec<_> = (0..4)
@@ -51,7 +52,12 @@ fn four_registrants_racing_for_the_last_four_workshop_seats() {
             (OrderStatusView::PartiallyReserved, 0),
         ]
     );
-    let ws = lock(&desk).organizer_conference(&org).unwrap().seat_types[1].clone();
+    let ws = lock(&desk)
+        .organizer()
+        .organizer_conference(&org_access)
+        .unwrap()
+        .seat_types[1]
+        .clone();
     assert_eq!((ws.reserved, ws.left), (4, 0));
 }
 
@@ -59,6 +65,7 @@ fn four_registrants_racing_for_the_last_four_workshop_seats() {
 fn many_threads_and_a_ticking_clock_never_oversell() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "rush", 30);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let clock = t.clock.clone();
     let desk = Arc::new(Mutex::new(std::mem::replace(&mut t.desk, open_desk().desk)));
     let mut handles = Vec::new();
@@ -100,8 +107,13 @@ fn many_threads_and_a_ticking_clock_never_oversell() {
     };
     let confirmed: usize = handles.into_iter().map(|h| h.join().unwrap()).sum();
     ticker.join().unwrap();
-    let mut d = lock(&desk);
-    let g = d.organizer_conference(&org).unwrap().seat_types[0].clone();
+    let d = lock(&desk);
+    let g = d
+        .organizer()
+        .organizer_conference(&org_access)
+        .unwrap()
+        .seat_types[0]
+        .clone();
     assert!(g.reserved + g.sold <= 30 && g.left >= 0, "{g:?}");
     assert_eq!(g.left + g.reserved + g.sold, 30);
     assert!(confirmed > 0);

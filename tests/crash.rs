@@ -52,10 +52,13 @@ fn crash_child_entry() {
     say("READY".into());
     if mode == "export" {
         let key = organizer_key(&path);
+        let key_access = desk
+            .authorize_organizer(&key)
+            .unwrap_or_else(|e| panic!("access: {e}"));
         let csv = path.with_file_name("attendees.csv");
         loop {
             let rows = desk
-                .export_attendees(&key, &csv, CsvOptions::default())
+                .export_attendees(&key_access, &csv, CsvOptions::default())
                 .unwrap_or_else(|e| panic!("export: {e}"));
             say(format!("EXPORTED {rows}"));
         }

@@ -36,18 +36,22 @@ fn write_fixture() {
     let clock = ManualClock::new(start());
     let mut desk = common::desk_at(&path, &clock);
     let org = journey_conference(&mut desk, "fixture-summit", 10);
+    let org_access = desk.authorize_organizer(&org).unwrap();
     let mut input = common::conference_input("fixture-summit");
     input.name = "Fixture Summit".into();
-    desk.update_conference(&org, input).unwrap();
-    desk.update_seat_type(
-        &org,
-        "CQRS Workshop",
-        SeatTypeChanges {
-            quota: Some(3),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    desk.organizer_mut()
+        .update_conference(&org_access, input)
+        .unwrap();
+    desk.organizer_mut()
+        .update_seat_type(
+            &org_access,
+            "CQRS Workshop",
+            SeatTypeChanges {
+                quota: Some(3),
+                ..Default::default()
+            },
+        )
+        .unwrap();
     // A: confirmed, seats assigned, renamed, reassigned, unassigned.
     let (id, code) = desk
         .place_order(
@@ -89,7 +93,9 @@ fn write_fixture() {
     .unwrap();
     clock.advance(Duration::minutes(16));
     desk.tick().unwrap();
-    desk.set_published(&org, false).unwrap();
+    desk.organizer_mut()
+        .set_published(&org_access, false)
+        .unwrap();
     println!(
         "wrote {} events; organizer code {}",
         desk.stats().events,
@@ -116,6 +122,7 @@ fn the_v1_fixture_log_replays_to_the_same_state() {
         email: "ana@example.com".into(),
         access_code: code.trim().into(),
     };
+    let org_access = desk.authorize_organizer(&org).unwrap();
     let report = desk.verify().unwrap();
     assert!(report.violations.is_empty(), "{:?}", report.violations);
     // Every event type of confdesk 0.1 is in the fixture, still at schema
@@ -136,7 +143,7 @@ fn the_v1_fixture_log_replays_to_the_same_state() {
             "fixture lacks {name}"
         );
     }
-    let conf = desk.organizer_conference(&org).unwrap();
+    let conf = desk.organizer().organizer_conference(&org_access).unwrap();
     assert_eq!(conf.info.name, "Fixture Summit");
     assert!(!conf.published);
     let counts: Vec<_> = conf
@@ -152,7 +159,7 @@ fn the_v1_fixture_log_replays_to_the_same_state() {
             ("Additional cocktail party", 100, 100, 0, 0),
         ]
     );
-    let orders = desk.organizer_orders(&org).unwrap();
+    let orders = desk.organizer().organizer_orders(&org_access);
     assert_eq!(orders.len(), 2);
     assert_eq!(orders[0].status, OrderStatusView::Confirmed);
     assert_eq!(orders[0].total.unwrap().amount_string(), "898.00");

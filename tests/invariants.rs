@@ -54,8 +54,12 @@ fn check(desk: &mut Desk, org: &OrganizerKey) -> Result<(), String> {
     if !report.violations.is_empty() {
         return Err(report.violations.join("; "));
     }
-    let conf = desk.organizer_conference(org).map_err(|e| e.to_string())?;
-    let orders = desk.organizer_orders(org).map_err(|e| e.to_string())?;
+    let access = desk.authorize_organizer(org).map_err(|e| e.to_string())?;
+    let conf = desk
+        .organizer()
+        .organizer_conference(&access)
+        .map_err(|e| e.to_string())?;
+    let orders = desk.organizer().organizer_orders(&access);
     for s in &conf.seat_types {
         if s.left < 0
             || s.reserved < 0
@@ -117,6 +121,7 @@ proptest! {
     fn no_overbooking_and_counts_add_up(actions in prop::collection::vec(action(), 1..40)) {
         let mut t = open_desk();
         let org = journey_conference(&mut t.desk, "prop-conf", 6);
+        let org_access = t.desk.authorize_organizer(&org).unwrap();
         let mut orders: Vec<OrderKey> = Vec::new();
         for a in actions {
             let pick = |i: usize| orders.get(i % orders.len().max(1)).cloned();
@@ -146,29 +151,29 @@ proptest! {
                     t.clock.advance(Duration::minutes(m));
                     t.desk.tick().map(|_| ())
                 }
-                Action::Quota(s, q) => t.desk.update_seat_type(&org, SEATS[s], SeatTypeChanges { quota: Some(q), ..Default::default() }),
-                Action::Publish(p) => t.desk.set_published(&org, p),
+                Action::Quota(s, q) => t.desk.organizer_mut().update_seat_type(&org_access, SEATS[s], SeatTypeChanges { quota: Some(q), ..Default::default() }),
+                Action::Publish(p) => t.desk.organizer_mut().set_published(&org_access, p),
                 Action::CheckIn(i, p, named) => match pick(i) {
                     Some(k) => {
                         let name = named.then(|| DoorAttendee { first_name: "Sun".into(), last_name: "Lee".into(), email: None });
-                        t.desk.check_in(&org, &k.access_code, p, name).map(|_| ())
+                        t.desk.door_mut().check_in(&org_access, &k.access_code, p, name).map(|_| ())
                     }
                     None => Ok(()),
                 },
                 Action::UndoCheckIn(i, p) => match pick(i) {
-                    Some(k) => t.desk.undo_check_in(&org, &k.access_code, p).map(|_| ()),
+                    Some(k) => t.desk.door_mut().undo_check_in(&org_access, &k.access_code, p).map(|_| ()),
                     None => Ok(()),
                 },
             };
             prop_assert_eq!(check(&mut t.desk, &org), Ok(()));
         }
-        let conf = t.desk.organizer_conference(&org).unwrap();
-        let listed = t.desk.organizer_orders(&org).unwrap();
-        let door = t.desk.check_in_counts(&org).unwrap();
+        let conf = t.desk.organizer().organizer_conference(&org_access).unwrap();
+        let listed = t.desk.organizer().organizer_orders(&org_access);
+        let door = t.desk.door().check_in_counts(&org_access).to_vec();
         t.reopen();
-        prop_assert_eq!(t.desk.check_in_counts(&org).unwrap(), door);
+        prop_assert_eq!(t.desk.door().check_in_counts(&org_access).to_vec(), door);
         prop_assert_eq!(check(&mut t.desk, &org), Ok(()));
-        prop_assert_eq!(t.desk.organizer_conference(&org).unwrap(), conf);
-        prop_assert_eq!(t.desk.organizer_orders(&org).unwrap(), listed);
+        prop_assert_eq!(t.desk.organizer().organizer_conference(&org_access).unwrap(), conf);
+        prop_assert_eq!(t.desk.organizer().organizer_orders(&org_access), listed);
     }
 }

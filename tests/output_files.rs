@@ -356,11 +356,16 @@ fn export_child_entry() {
         email: "ana@example.com".into(),
         access_code: std::fs::read_to_string(log.with_file_name("code")).unwrap(),
     };
+    let key_access = desk.authorize_organizer(&key).unwrap();
     let csv = log.parent().unwrap().join("exports").join("attendees.csv");
     println!("READY");
     loop {
-        desk.export_attendees(&key, &csv, confdesk::app::export::CsvOptions::default())
-            .unwrap();
+        desk.export_attendees(
+            &key_access,
+            &csv,
+            confdesk::app::export::CsvOptions::default(),
+        )
+        .unwrap();
     }
 }
 
@@ -442,12 +447,13 @@ fn the_windows_saves_refuse_the_log_and_say_so_in_korean() {
     use confdesk::ui::i18n::{Lang, set_lang, tr_dynamic};
     let mut t = common::open_desk();
     let key = common::journey_conference(&mut t.desk, "window", 10);
+    let key_access = t.desk.authorize_organizer(&key).unwrap();
     let before = std::fs::read(&t.path).unwrap();
     let hard = t.dir.path().join("attendees.csv");
     std::fs::hard_link(&t.path, &hard).unwrap();
     let csv = t
         .desk
-        .export_attendees(&key, &hard, Default::default())
+        .export_attendees(&key_access, &hard, Default::default())
         .unwrap_err();
     let qr = save_qr_png("ABC123", &t.path, t.desk.protected()).unwrap_err();
     for e in [&csv, &qr] {

@@ -15,6 +15,7 @@ fn seats(lines: &[(&str, i64)]) -> Vec<(String, i64)> {
 fn the_journey_group_scenario_totals_1197_and_assigns_six_attendees() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 100);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let (order_id, code) = t
         .desk
         .place_order(
@@ -60,14 +61,18 @@ fn the_journey_group_scenario_totals_1197_and_assigns_six_attendees() {
             )
             .unwrap();
     }
-    let view = t.desk.organizer_conference(&org).unwrap();
+    let view = t
+        .desk
+        .organizer()
+        .organizer_conference(&org_access)
+        .unwrap();
     let general = view
         .seat_types
         .iter()
         .find(|s| s.name == "General admission")
         .unwrap();
     assert_eq!((general.sold, general.reserved, general.left), (3, 0, 97));
-    let attendees = t.desk.organizer_attendees(&org).unwrap();
+    let attendees = t.desk.organizer().organizer_attendees(&org_access);
     assert_eq!(attendees.len(), 6);
     assert!(
         attendees
@@ -112,6 +117,7 @@ fn four_registrants_asking_two_workshop_seats_each_two_complete_two_partial() {
 fn partial_reservation_then_update_re_reserves_and_releases_the_rest() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 100);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let (order_id, access_code) = t
         .desk
         .place_order("cqrs-summit", &seats(&[("CQRS Workshop", 6)]))
@@ -141,7 +147,13 @@ fn partial_reservation_then_update_re_reserves_and_releases_the_rest() {
         common::start() + Duration::minutes(25),
         "expiry restarts"
     );
-    let ws = t.desk.organizer_conference(&org).unwrap().seat_types[1].clone();
+    let ws = t
+        .desk
+        .organizer()
+        .organizer_conference(&org_access)
+        .unwrap()
+        .seat_types[1]
+        .clone();
     assert_eq!((ws.reserved, ws.left), (1, 3));
 }
 
@@ -149,6 +161,7 @@ fn partial_reservation_then_update_re_reserves_and_releases_the_rest() {
 fn expiry_returns_seats_and_payment_after_expiry_is_refused() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let (order_id, access_code) = t
         .desk
         .place_order("cqrs-summit", &seats(&[("General admission", 4)]))
@@ -161,7 +174,12 @@ fn expiry_returns_seats_and_payment_after_expiry_is_refused() {
         .assign_registrant(&key, "Kim", "Min-jun", "mj@example.kr")
         .unwrap();
     assert_eq!(
-        t.desk.organizer_conference(&org).unwrap().seat_types[0].left,
+        t.desk
+            .organizer()
+            .organizer_conference(&org_access)
+            .unwrap()
+            .seat_types[0]
+            .left,
         6
     );
 
@@ -175,7 +193,13 @@ fn expiry_returns_seats_and_payment_after_expiry_is_refused() {
         "{err}"
     );
     assert_eq!(t.desk.order(&key).unwrap().status, OrderStatusView::Expired);
-    let general = t.desk.organizer_conference(&org).unwrap().seat_types[0].clone();
+    let general = t
+        .desk
+        .organizer()
+        .organizer_conference(&org_access)
+        .unwrap()
+        .seat_types[0]
+        .clone();
     assert_eq!((general.left, general.reserved, general.sold), (10, 0, 0));
 }
 
@@ -183,6 +207,7 @@ fn expiry_returns_seats_and_payment_after_expiry_is_refused() {
 fn expiry_that_came_due_while_closed_fires_on_the_next_start() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let (order_id, access_code) = t
         .desk
         .place_order("cqrs-summit", &seats(&[("General admission", 4)]))
@@ -201,7 +226,12 @@ fn expiry_that_came_due_while_closed_fires_on_the_next_start() {
     };
     assert_eq!(t.desk.order(&key).unwrap().status, OrderStatusView::Expired);
     assert_eq!(
-        t.desk.organizer_conference(&org).unwrap().seat_types[0].left,
+        t.desk
+            .organizer()
+            .organizer_conference(&org_access)
+            .unwrap()
+            .seat_types[0]
+            .left,
         10
     );
 }
@@ -242,6 +272,7 @@ fn rejected_payment_keeps_the_order_open_then_accepted_confirms() {
 fn quota_below_sold_is_refused_and_writes_nothing() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let (order_id, access_code) = t
         .desk
         .place_order("cqrs-summit", &seats(&[("General admission", 3)]))
@@ -257,8 +288,9 @@ fn quota_below_sold_is_refused_and_writes_nothing() {
     let before = t.desk.stats().events;
     let err = t
         .desk
+        .organizer_mut()
         .update_seat_type(
-            &org,
+            &org_access,
             "General admission",
             SeatTypeChanges {
                 quota: Some(2),
@@ -277,13 +309,19 @@ fn quota_below_sold_is_refused_and_writes_nothing() {
     );
     assert_eq!(t.desk.log().last_position().unwrap(), before);
     assert_eq!(
-        t.desk.organizer_conference(&org).unwrap().seat_types[0].quota,
+        t.desk
+            .organizer()
+            .organizer_conference(&org_access)
+            .unwrap()
+            .seat_types[0]
+            .quota,
         10
     );
     // Raising the quota adds seats.
     t.desk
+        .organizer_mut()
         .update_seat_type(
-            &org,
+            &org_access,
             "general admission",
             SeatTypeChanges {
                 quota: Some(12),
@@ -291,7 +329,13 @@ fn quota_below_sold_is_refused_and_writes_nothing() {
             },
         )
         .unwrap();
-    let g = t.desk.organizer_conference(&org).unwrap().seat_types[0].clone();
+    let g = t
+        .desk
+        .organizer()
+        .organizer_conference(&org_access)
+        .unwrap()
+        .seat_types[0]
+        .clone();
     assert_eq!((g.quota, g.left, g.sold), (12, 9, 3));
 }
 
@@ -299,6 +343,7 @@ fn quota_below_sold_is_refused_and_writes_nothing() {
 fn unpublished_conferences_take_no_orders_and_unknown_seat_types_are_named() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let err = t
         .desk
         .place_order(
@@ -318,7 +363,10 @@ fn unpublished_conferences_take_no_orders_and_unknown_seat_types_are_named() {
         .place_order("cqrs-summit", &seats(&[("General admission", 0)]))
         .unwrap_err();
     assert_eq!(err.to_string(), "seats: One or more items are required");
-    t.desk.set_published(&org, false).unwrap();
+    t.desk
+        .organizer_mut()
+        .set_published(&org_access, false)
+        .unwrap();
     assert!(t.desk.published_conferences().is_empty());
     assert!(matches!(
         t.desk
@@ -331,6 +379,7 @@ fn unpublished_conferences_take_no_orders_and_unknown_seat_types_are_named() {
 fn replay_from_disk_rebuilds_identical_read_models() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let (order_id, access_code) = t
         .desk
         .place_order(
@@ -352,12 +401,25 @@ fn replay_from_disk_rebuilds_identical_read_models() {
     t.desk
         .place_order("cqrs-summit", &seats(&[("CQRS Workshop", 5)]))
         .unwrap();
-    let before_conf = t.desk.organizer_conference(&org).unwrap();
-    let before_orders = t.desk.organizer_orders(&org).unwrap();
+    let before_conf = t
+        .desk
+        .organizer()
+        .organizer_conference(&org_access)
+        .unwrap();
+    let before_orders = t.desk.organizer().organizer_orders(&org_access);
     let before_stats = t.desk.stats().clone();
     t.reopen();
-    assert_eq!(t.desk.organizer_conference(&org).unwrap(), before_conf);
-    assert_eq!(t.desk.organizer_orders(&org).unwrap(), before_orders);
+    assert_eq!(
+        t.desk
+            .organizer()
+            .organizer_conference(&org_access)
+            .unwrap(),
+        before_conf
+    );
+    assert_eq!(
+        t.desk.organizer().organizer_orders(&org_access),
+        before_orders
+    );
     assert_eq!(t.desk.stats(), &before_stats);
     assert_eq!(
         t.desk
@@ -383,25 +445,25 @@ fn organizer_access_needs_email_and_code_and_locks_after_five_wrong_codes() {
     };
     let e1 = t
         .desk
-        .organizer_conference(&unknown)
+        .authorize_organizer(&unknown)
         .unwrap_err()
         .to_string();
     let e2 = t
         .desk
-        .organizer_conference(&wrong_email)
+        .authorize_organizer(&wrong_email)
         .unwrap_err()
         .to_string();
     assert_eq!(e1, e2, "unknown slug and wrong e-mail look the same");
     org.access_code = "ZZZZZ".into();
     for _ in 0..3 {
         assert!(matches!(
-            t.desk.organizer_conference(&org),
+            t.desk.authorize_organizer(&org),
             Err(AppError::NotFound(_))
         ));
     }
     assert!(
         matches!(
-            t.desk.organizer_conference(&org),
+            t.desk.authorize_organizer(&org),
             Err(AppError::Locked { .. })
         ),
         "fifth wrong try locks"
@@ -409,13 +471,13 @@ fn organizer_access_needs_email_and_code_and_locks_after_five_wrong_codes() {
     org.access_code = good.to_lowercase();
     assert!(
         matches!(
-            t.desk.organizer_conference(&org),
+            t.desk.authorize_organizer(&org),
             Err(AppError::Locked { .. })
         ),
         "even the right code waits"
     );
     t.clock.advance(Duration::minutes(5));
-    assert!(t.desk.organizer_conference(&org).is_ok());
+    assert!(t.desk.authorize_organizer(&org).is_ok());
 }
 
 #[test]
@@ -428,7 +490,7 @@ fn a_lock_survives_a_restart_and_is_shared_with_other_processes() {
     };
     for _ in 0..4 {
         assert!(matches!(
-            t.desk.organizer_conference(&wrong),
+            t.desk.authorize_organizer(&wrong),
             Err(AppError::NotFound(_))
         ));
     }
@@ -441,20 +503,20 @@ fn a_lock_survives_a_restart_and_is_shared_with_other_processes() {
     )
     .unwrap();
     assert!(matches!(
-        reader.organizer_conference(&wrong),
+        reader.authorize_organizer(&wrong),
         Err(AppError::Locked { .. })
     ));
     drop(reader);
     t.reopen();
     assert!(
         matches!(
-            t.desk.organizer_conference(&org),
+            t.desk.authorize_organizer(&org),
             Err(AppError::Locked { .. })
         ),
         "the lock survived the restart"
     );
     t.clock.advance(Duration::minutes(5));
-    assert!(t.desk.organizer_conference(&org).is_ok());
+    assert!(t.desk.authorize_organizer(&org).is_ok());
 }
 
 #[test]
@@ -462,6 +524,7 @@ fn history_lists_the_orders_own_reservation_events_among_many_orders() {
     use confdesk::app::history::HistoryAccess;
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 500);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let mut orders = Vec::new();
     for i in 0..40 {
         let (order_id, code) = t
@@ -487,7 +550,7 @@ fn history_lists_the_orders_own_reservation_events_among_many_orders() {
     t.desk.pay(&key, true).unwrap();
     let history = t
         .desk
-        .order_history(&HistoryAccess::Organizer(org, key.order_id))
+        .order_history(&HistoryAccess::Organizer(org_access, key.order_id))
         .unwrap();
     let availability: Vec<&str> = history
         .iter()

@@ -126,6 +126,7 @@ fn journey_group_order_totals_1197_pays_and_assigns_six_attendees() {
     h.state_mut()
         .desk_mut()
         .unwrap()
+        .organizer_mut()
         .create_conference(hidden)
         .unwrap();
     h.run();

@@ -1,5 +1,8 @@
 //! The application layer: runs user actions through the domain as one
 //! atomic cascade, keeps the read models, owns the clock and authorisation.
+//! [`Desk`] owns the parts: the [`Journal`] (log, models, follow-up), the
+//! access guard (`auth`) and the services borrowing the journal
+//! ([`Organizer`], [`Door`], the registrant's actions).
 
 pub mod cascade;
 pub mod check_in;
@@ -14,15 +17,17 @@ pub use error::AppError;
 
 pub mod auth;
 mod desk;
+mod journal;
 mod opening;
 pub mod projections;
 
-pub use auth::{OrderKey, OrganizerKey, draw_code};
-pub use check_in::{DoorAttendee, DoorMatches, DoorOrder, DoorSeat};
-pub use desk::{Desk, LogStats, Settings};
+pub use auth::{ConferenceAccess, OrderKey, OrganizerKey, draw_code};
+pub use check_in::{Door, DoorAttendee, DoorMatches, DoorOrder, DoorSeat};
+pub use desk::Desk;
+pub use journal::{Journal, LogStats, Settings};
 mod organizer;
 mod registration;
-pub use organizer::{AttendeeRow, SeatTypeChanges, SeatTypeDraft};
+pub use organizer::{AttendeeRow, Organizer, SeatTypeChanges, SeatTypeDraft};
 pub use registration::{SeatRequest, order_total};
 pub mod as_of;
 pub mod export;

@@ -20,7 +20,7 @@ pub type SeatRequest = (String, i64);
 impl Desk {
     /// Published conferences with their seat types and seats left.
     pub fn published_conferences(&self) -> Vec<ConferenceView> {
-        self.read.conferences.published()
+        self.read_models().conferences.published()
     }
 
     /// Places an order for seats of the published conference `slug`;
@@ -32,7 +32,7 @@ impl Desk {
     ) -> Result<(OrderId, String), AppError> {
         self.tick()?;
         let conference = self
-            .read
+            .read_models()
             .conferences
             .by_slug(slug.trim())
             .filter(|c| c.published)
@@ -49,9 +49,10 @@ impl Desk {
             conference_id: conference.id,
             seats,
             access_code: access_code.clone(),
-            reservation_auto_expiration: self.clock.now() + self.settings.reservation_window,
+            reservation_auto_expiration: self.now() + self.settings().reservation_window,
         };
-        self.commit(vec![AggregateCommand::Order(order_id, cmd)])?;
+        self.journal_mut()
+            .commit(vec![AggregateCommand::Order(order_id, cmd)])?;
         Ok((order_id, access_code))
     }
 
@@ -61,7 +62,7 @@ impl Desk {
     pub fn update_order(&mut self, key: &OrderKey, seats: &[SeatRequest]) -> Result<(), AppError> {
         self.tick()?;
         let order = self.open_order(key)?;
-        let conference = self.conference_view(order.conference_id)?;
+        let conference = self.organizer().conference_view(order.conference_id)?;
         let current: Vec<SeatQuantity> = order
             .lines
             .iter()
@@ -75,9 +76,10 @@ impl Desk {
             conference_id: conference.id,
             seats,
             access_code: order.access_code.clone(),
-            reservation_auto_expiration: self.clock.now() + self.settings.reservation_window,
+            reservation_auto_expiration: self.now() + self.settings().reservation_window,
         };
-        self.commit(vec![AggregateCommand::Order(key.order_id, cmd)])?;
+        self.journal_mut()
+            .commit(vec![AggregateCommand::Order(key.order_id, cmd)])?;
         Ok(())
     }
 
@@ -96,7 +98,8 @@ impl Desk {
             last_name: last_name.into(),
             email: email.into(),
         };
-        self.commit(vec![AggregateCommand::Order(key.order_id, cmd)])?;
+        self.journal_mut()
+            .commit(vec![AggregateCommand::Order(key.order_id, cmd)])?;
         Ok(())
     }
 
@@ -141,7 +144,7 @@ impl Desk {
         } else {
             PaymentCommand::CancelThirdPartyProcessorPayment
         };
-        self.commit(vec![
+        self.journal_mut().commit(vec![
             AggregateCommand::Payment(
                 payment_id,
                 PaymentCommand::InitiateThirdPartyProcessorPayment { order_id, amount },
@@ -168,7 +171,8 @@ impl Desk {
             last_name: last_name.into(),
             email: email.into(),
         };
-        self.commit(vec![AggregateCommand::Assignments(key.order_id, cmd)])?;
+        self.journal_mut()
+            .commit(vec![AggregateCommand::Assignments(key.order_id, cmd)])?;
         Ok(())
     }
 
@@ -176,10 +180,11 @@ impl Desk {
     pub fn unassign_seat(&mut self, key: &OrderKey, position: u32) -> Result<(), AppError> {
         let order = self.open_order(key)?;
         keep_checked_in_attendee(&order, position, None)?;
-        self.commit(vec![AggregateCommand::Assignments(
-            key.order_id,
-            AssignmentsCommand::UnassignSeat { position },
-        )])?;
+        self.journal_mut()
+            .commit(vec![AggregateCommand::Assignments(
+                key.order_id,
+                AssignmentsCommand::UnassignSeat { position },
+            )])?;
         Ok(())
     }
 
@@ -192,12 +197,12 @@ impl Desk {
     /// unknown order gets the wrong code's answer and counts nowhere.
     pub fn open_order(&mut self, key: &OrderKey) -> Result<OrderView, AppError> {
         let code = v::access_code("access code", &key.access_code, ORDER_CODE_LEN)?;
-        let matched = match self.read.orders.get(key.order_id) {
+        let matched = match self.read_models().orders.get(key.order_id) {
             Some(order) => constant_time_eq(&code, &order.access_code),
             None => return Err(AppError::NotFound(ORDER_DENIED.into())),
         };
-        let now = self.clock.now();
-        self.access.check_order(key.order_id, matched, now)?;
+        let now = self.now();
+        self.guard_mut().check_order(key.order_id, matched, now)?;
         self.order(key)
     }
 
@@ -207,7 +212,11 @@ impl Desk {
     /// [`Desk::open_order`].
     pub fn order(&self, key: &OrderKey) -> Result<OrderView, AppError> {
         let denied = || AppError::NotFound(ORDER_DENIED.into());
-        let order = self.read.orders.get(key.order_id).ok_or_else(denied)?;
+        let order = self
+            .read_models()
+            .orders
+            .get(key.order_id)
+            .ok_or_else(denied)?;
         if constant_time_eq(&v::normalize_code(&key.access_code), &order.access_code) {
             Ok(order.clone())
         } else {
@@ -220,10 +229,10 @@ impl Desk {
     /// five minutes (shared with other processes through the access file).
     pub fn find_order(&mut self, email: &str, access_code: &str) -> Result<OrderKey, AppError> {
         let code = v::access_code("order code", access_code, ORDER_CODE_LEN)?;
-        let now = self.clock.now();
+        let now = self.now();
         let found = self.match_order(email, &code);
         let allowed = self
-            .access
+            .guard_mut()
             .check_order_lookup(email, found.is_some(), now)?;
         found
             .filter(|_| allowed)
@@ -233,8 +242,8 @@ impl Desk {
     /// The order with `code` (already read as meant) whose registrant's
     /// e-mail is `email`.
     fn match_order(&self, email: &str, code: &str) -> Option<OrderKey> {
-        let order_id = *self.write.order_codes.get(code)?;
-        let order = self.read.orders.get(order_id)?;
+        let order_id = *self.write_model().order_codes.get(code)?;
+        let order = self.read_models().orders.get(order_id)?;
         let email_ok = order
             .registrant
             .as_ref()
@@ -251,7 +260,7 @@ impl Desk {
         order: &OrderView,
         seat_type: crate::domain::SeatTypeId,
     ) -> String {
-        self.read
+        self.read_models()
             .conferences
             .seat_name(order.conference_id, seat_type)
             .unwrap_or("?")
@@ -261,7 +270,7 @@ impl Desk {
     fn fresh_order_code(&self) -> String {
         loop {
             let code = draw_code(ORDER_CODE_LEN);
-            if !self.write.order_codes.contains_key(&code) {
+            if !self.write_model().order_codes.contains_key(&code) {
                 return code;
             }
         }

@@ -8,7 +8,7 @@ use super::Ctx;
 use super::args::{CheckinArgs, CheckinCommand};
 use super::output::{Output, person_human, person_json, time_human, time_json};
 use crate::app::check_in::local_hh_mm;
-use crate::app::{AppError, DoorAttendee, DoorSeat, OrganizerKey};
+use crate::app::{AppError, ConferenceAccess, DoorAttendee, DoorSeat, OrganizerKey};
 use serde_json::{Value, json};
 
 /// `checkin …`.
@@ -20,7 +20,8 @@ pub(super) fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<Output, AppError> {
     }) = a.command
     {
         let mut desk = ctx.write()?;
-        let seat = desk.undo_check_in(&key.key(), &order, position)?;
+        let access = desk.authorize_organizer(&key.key())?;
+        let seat = desk.door_mut().undo_check_in(&access, &order, position)?;
         let human = format!("Took back the check-in of {}.", seat_human(&seat));
         return Ok(Output::new(human, seat_json(&seat)));
     }
@@ -35,15 +36,16 @@ pub(super) fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<Output, AppError> {
     };
     let order = given(a.order, "order")?;
     let mut desk = ctx.write()?;
+    let access = desk.authorize_organizer(&key)?;
     let position = match a.position {
         Some(p) => p,
-        None => only_seat(&mut desk, &key, &order)?,
+        None => only_seat(&desk, &access, &order)?,
     };
     let name = a
         .name
         .as_deref()
         .map(|n| door_attendee(n, a.attendee_email));
-    let seat = desk.check_in(&key, &order, position, name)?;
+    let seat = desk.door_mut().check_in(&access, &order, position, name)?;
     let at = seat.checked_in_at.map(time_human).unwrap_or_default();
     let human = format!("Checked in {} at {at}.", seat_human(&seat));
     Ok(Output::new(human, seat_json(&seat)))
@@ -52,11 +54,11 @@ pub(super) fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<Output, AppError> {
 /// The position meant when none was typed: the order's only seat. An
 /// order that is not paid has no seats: 0 lets the check-in say why.
 fn only_seat(
-    desk: &mut crate::app::Desk,
-    key: &OrganizerKey,
+    desk: &crate::app::Desk,
+    access: &ConferenceAccess,
     order: &str,
 ) -> Result<u32, AppError> {
-    let found = desk.door_find_order(key, order)?;
+    let found = desk.door().door_find_order(access, order)?;
     if found.seats.len() <= 1 {
         return Ok(0);
     }

@@ -20,7 +20,9 @@ pub(super) fn conference(ctx: &Ctx, command: ConferenceCommand) -> Result<Output
         ConferenceCommand::Publish(k) => publish(ctx, &k, true),
         ConferenceCommand::Unpublish(k) => publish(ctx, &k, false),
         ConferenceCommand::Show(k) => {
-            let view = ctx.read()?.organizer_conference(&k.key())?;
+            let mut desk = ctx.read()?;
+            let access = desk.authorize_organizer(&k.key())?;
+            let view = desk.organizer().organizer_conference(&access)?;
             Ok(conference_output(&view))
         }
         ConferenceCommand::List => list(&ctx.read()?),
@@ -49,7 +51,7 @@ fn create(ctx: &Ctx, a: CreateConferenceArgs) -> Result<Output, AppError> {
         owner_email: a.owner_email,
     };
     let mut desk = ctx.create()?;
-    let (id, code) = desk.create_conference(input)?;
+    let (id, code) = desk.organizer_mut().create_conference(input)?;
     let slug = desk
         .read_models()
         .conferences
@@ -76,7 +78,8 @@ fn update(ctx: &Ctx, a: UpdateConferenceArgs) -> Result<Output, AppError> {
     let currency = a.currency.as_deref().map(Currency::parse).transpose()?;
     let key = a.key.key();
     let mut desk = ctx.write()?;
-    let current = desk.organizer_conference(&key)?;
+    let access = desk.authorize_organizer(&key)?;
+    let current = desk.organizer().organizer_conference(&access)?;
     let info = current.info;
     let input = ConferenceInput {
         name: a.name.unwrap_or(info.name),
@@ -88,7 +91,7 @@ fn update(ctx: &Ctx, a: UpdateConferenceArgs) -> Result<Output, AppError> {
         owner_email: a.owner_email.unwrap_or(info.owner_email),
         currency: currency.unwrap_or(info.currency),
     };
-    desk.update_conference(&key, input)?;
+    desk.organizer_mut().update_conference(&access, input)?;
     let view = desk
         .read_models()
         .conferences
@@ -106,7 +109,9 @@ pub(super) fn not_found() -> AppError {
 }
 
 fn publish(ctx: &Ctx, key: &OrganizerArgs, published: bool) -> Result<Output, AppError> {
-    ctx.write()?.set_published(&key.key(), published)?;
+    let mut desk = ctx.write()?;
+    let access = desk.authorize_organizer(&key.key())?;
+    desk.organizer_mut().set_published(&access, published)?;
     let slug = key.slug.trim();
     let human = if published {
         format!("Published {slug}: registrants can order seats.")

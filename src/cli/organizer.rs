@@ -45,8 +45,9 @@ fn add_seat_type(ctx: &Ctx, a: AddSeatTypeArgs) -> Result<Output, AppError> {
         quota: a.quota,
         price: a.price,
     };
-    let id = desk.add_seat_type(&key, draft)?;
-    let view = desk.organizer_conference(&key)?;
+    let access = desk.authorize_organizer(&key)?;
+    let id = desk.organizer_mut().add_seat_type(&access, draft)?;
+    let view = desk.organizer().organizer_conference(&access)?;
     let seat = view
         .seat_types
         .iter()
@@ -58,7 +59,8 @@ fn add_seat_type(ctx: &Ctx, a: AddSeatTypeArgs) -> Result<Output, AppError> {
 fn update_seat_type(ctx: &Ctx, a: UpdateSeatTypeArgs) -> Result<Output, AppError> {
     let key = a.key.key();
     let mut desk = ctx.write()?;
-    let before = desk.organizer_conference(&key)?;
+    let access = desk.authorize_organizer(&key)?;
+    let before = desk.organizer().organizer_conference(&access)?;
     let target = a.seat_type.trim();
     let id = before
         .seat_types
@@ -71,8 +73,9 @@ fn update_seat_type(ctx: &Ctx, a: UpdateSeatTypeArgs) -> Result<Output, AppError
         quota: a.quota,
         price: a.price,
     };
-    desk.update_seat_type(&key, &a.seat_type, changes)?;
-    let view = desk.organizer_conference(&key)?;
+    desk.organizer_mut()
+        .update_seat_type(&access, &a.seat_type, changes)?;
+    let view = desk.organizer().organizer_conference(&access)?;
     let seat = view
         .seat_types
         .iter()
@@ -99,8 +102,13 @@ pub(super) fn orders(ctx: &Ctx, command: OrdersCommand) -> Result<Output, AppErr
     let OrdersCommand::List(key) = command;
     let mut desk = ctx.read()?;
     let key = key.key();
-    let currency = desk.organizer_conference(&key)?.info.currency;
-    let orders = desk.organizer_orders(&key)?;
+    let access = desk.authorize_organizer(&key)?;
+    let currency = desk
+        .organizer()
+        .organizer_conference(&access)?
+        .info
+        .currency;
+    let orders = desk.organizer().organizer_orders(&access);
     let mut rows = Vec::new();
     let mut json = Vec::new();
     for o in &orders {
@@ -152,7 +160,9 @@ pub(super) fn orders(ctx: &Ctx, command: OrdersCommand) -> Result<Output, AppErr
 pub(super) fn attendees(ctx: &Ctx, command: AttendeesCommand) -> Result<Output, AppError> {
     match command {
         AttendeesCommand::List(key) => {
-            let rows = ctx.read()?.organizer_attendees(&key.key())?;
+            let mut desk = ctx.read()?;
+            let access = desk.authorize_organizer(&key.key())?;
+            let rows = desk.organizer().organizer_attendees(&access);
             let cells: Vec<Vec<String>> = rows
                 .iter()
                 .map(|r| {
@@ -193,12 +203,10 @@ pub(super) fn attendees(ctx: &Ctx, command: AttendeesCommand) -> Result<Output, 
             Ok(Output::new(human, Value::Array(json)))
         }
         AttendeesCommand::Export { key, out, no_bom } => {
-            let rows = ctx.read()?.export_attendees_as(
-                "--out",
-                &key.key(),
-                &out,
-                CsvOptions { bom: !no_bom },
-            )?;
+            let mut desk = ctx.read()?;
+            let access = desk.authorize_organizer(&key.key())?;
+            let rows =
+                desk.export_attendees_as("--out", &access, &out, CsvOptions { bom: !no_bom })?;
             let human = format!("Wrote {rows} attendee rows to {}", out.display());
             Ok(Output::new(
                 human,

@@ -72,6 +72,7 @@ pub fn conference_input(slug: &str) -> ConferenceInput {
 /// ($500, 4) and Cocktail party ($50, 100). Returns the organizer key.
 pub fn journey_conference(desk: &mut Desk, slug: &str, general_quota: i64) -> OrganizerKey {
     let (_, code) = desk
+        .organizer_mut()
         .create_conference(conference_input(slug))
         .expect("create");
     let key = OrganizerKey {
@@ -79,23 +80,27 @@ pub fn journey_conference(desk: &mut Desk, slug: &str, general_quota: i64) -> Or
         email: "ana@example.com".into(),
         access_code: code,
     };
+    let access = desk.authorize_organizer(&key).expect("access");
     for (name, quota, price) in [
         ("General admission", general_quota, "199"),
         ("CQRS Workshop", 4, "500.00"),
         ("Additional cocktail party", 100, "50"),
     ] {
-        desk.add_seat_type(
-            &key,
-            SeatTypeDraft {
-                name: name.into(),
-                description: String::new(),
-                quota,
-                price: price.into(),
-            },
-        )
-        .expect("seat type");
+        desk.organizer_mut()
+            .add_seat_type(
+                &access,
+                SeatTypeDraft {
+                    name: name.into(),
+                    description: String::new(),
+                    quota,
+                    price: price.into(),
+                },
+            )
+            .expect("seat type");
     }
-    desk.set_published(&key, true).expect("publish");
+    desk.organizer_mut()
+        .set_published(&access, true)
+        .expect("publish");
     key
 }
 

@@ -10,8 +10,10 @@
 //! The counter at the top is the `CheckInBoard` read model.
 
 use crate::app::projections::OrderStatusView;
-use crate::app::{AppError, Desk, DoorAttendee, DoorMatches, DoorOrder, DoorSeat, OrganizerKey};
-use crate::domain::{ConferenceId, OrderId};
+use crate::app::{
+    AppError, ConferenceAccess, Desk, DoorAttendee, DoorMatches, DoorOrder, DoorSeat,
+};
+use crate::domain::OrderId;
 use crate::ui::checkin::seats::{SeatAction, SeatsTable, seat_label};
 use crate::ui::checkin::{CheckInScreen, Go, OpenScreen};
 use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
@@ -48,10 +50,8 @@ pub enum Outcome {
 
 /// The door screen's state (UI only: the seats come from the app layer).
 pub struct DoorScreen {
-    /// The staff's key (each check-in is authorised with it).
-    pub key: OrganizerKey,
-    /// The conference.
-    pub conference: ConferenceId,
+    /// The staff's access, granted once when the door was opened.
+    pub access: ConferenceAccess,
     /// The conference's name.
     pub name: String,
     /// The scan / search field.
@@ -71,18 +71,16 @@ pub struct DoorScreen {
 }
 
 impl DoorScreen {
-    /// The door of the conference `key` opens.
-    pub fn open(desk: &mut Desk, key: OrganizerKey) -> Result<Self, AppError> {
-        let conference = desk.authorize_organizer(&key)?;
+    /// The door of the conference `access` opens.
+    pub fn open(desk: &Desk, access: ConferenceAccess) -> Result<Self, AppError> {
         let name = desk
             .read_models()
             .conferences
-            .get(conference)
+            .get(access.conference())
             .map(|c| c.info.name)
             .unwrap_or_default();
         Ok(Self {
-            key,
-            conference,
+            access,
             name,
             query: String::new(),
             listing: Listing::Empty,
@@ -104,7 +102,7 @@ impl DoorScreen {
                 go = Go::To(CheckInScreen::Open(OpenScreen::default()));
             }
         });
-        counter_ui(ui, shell.desk, self.conference);
+        counter_ui(ui, shell.desk, &self.access);
         ui.separator();
         self.scan_ui(ui, shell);
         self.refresh(shell.desk);
@@ -206,7 +204,7 @@ impl DoorScreen {
             }
             return;
         }
-        match shell.desk.door_order(self.conference, &code) {
+        match shell.desk.door().door_find_order(&self.access, &code) {
             Ok(order) => self.show_order(shell, order),
             Err(AppError::NotFound(_)) => {
                 // A scanner may type and press Enter within one frame.
@@ -241,7 +239,12 @@ impl DoorScreen {
                 hint.replace("{code}", &order.order_code)
                     .replace("{seat}", &seat_label(next)),
             ));
-        } else if let Err(e) = shell.desk.check_in(&self.key, &order.order_code, 0, None) {
+        } else if let Err(e) =
+            shell
+                .desk
+                .door_mut()
+                .check_in(&self.access, &order.order_code, 0, None)
+        {
             // Nobody of this order can come in: not paid, expired, rejected,
             // or every seat already in. The app says which; checking the
             // first seat in is refused for each of those and writes nothing.
@@ -255,15 +258,17 @@ impl DoorScreen {
 
     fn act(&mut self, ui: &Ui, shell: &mut Shell<'_>, action: SeatAction) {
         let result = match &action {
-            SeatAction::CheckIn(seat, name) => {
-                shell
-                    .desk
-                    .check_in(&self.key, &seat.order_code, seat.position, name.clone())
-            }
+            SeatAction::CheckIn(seat, name) => shell.desk.door_mut().check_in(
+                &self.access,
+                &seat.order_code,
+                seat.position,
+                name.clone(),
+            ),
             SeatAction::Undo(seat) => {
                 shell
                     .desk
-                    .undo_check_in(&self.key, &seat.order_code, seat.position)
+                    .door_mut()
+                    .undo_check_in(&self.access, &seat.order_code, seat.position)
             }
         };
         match (result, &action) {
@@ -314,7 +319,9 @@ impl DoorScreen {
             self.listing = if self.query.trim().is_empty() {
                 Listing::Empty
             } else {
-                let found = desk.door_matches(self.conference, &self.query, SEARCH_LIMIT);
+                let found = desk
+                    .door()
+                    .door_search(&self.access, &self.query, SEARCH_LIMIT);
                 // A new search or scan: the last result no longer applies.
                 self.outcome = None;
                 Listing::Search(self.query.clone(), found)
@@ -323,10 +330,11 @@ impl DoorScreen {
         } else if events != self.searched.1 {
             self.listing = match std::mem::take(&mut self.listing) {
                 Listing::Order(o) => desk
-                    .door_order(self.conference, &o.order_code)
+                    .door()
+                    .door_find_order(&self.access, &o.order_code)
                     .map_or(Listing::Order(o), Listing::Order),
                 Listing::Search(q, _) => {
-                    let found = desk.door_matches(self.conference, &q, SEARCH_LIMIT);
+                    let found = desk.door().door_search(&self.access, &q, SEARCH_LIMIT);
                     Listing::Search(q, found)
                 }
                 Listing::Empty => Listing::Empty,
@@ -339,9 +347,9 @@ impl DoorScreen {
 }
 
 /// "Checked in: X / Y confirmed seats", then the same per seat type.
-fn counter_ui(ui: &mut Ui, desk: &Desk, conference: ConferenceId) {
+fn counter_ui(ui: &mut Ui, desk: &Desk, access: &ConferenceAccess) {
     let board = &desk.read_models().check_ins;
-    let (checked_in, confirmed) = board.totals(conference);
+    let (checked_in, confirmed) = board.totals(access.conference());
     ui.label(
         RichText::new(
             tr("Checked in: {n} / {total} confirmed seats")
@@ -352,7 +360,7 @@ fn counter_ui(ui: &mut Ui, desk: &Desk, conference: ConferenceId) {
         .strong(),
     );
     ui.horizontal_wrapped(|ui| {
-        for c in board.counts(conference) {
+        for c in desk.door().check_in_counts(access) {
             ui.label(
                 RichText::new(format!("{}: {} / {}", c.name, c.checked_in, c.confirmed)).weak(),
             );

@@ -5,7 +5,7 @@
 //! models and every editing control is disabled.
 
 use crate::app::export::CsvOptions;
-use crate::app::{AppError, Desk, OrganizerKey};
+use crate::app::{AppError, ConferenceAccess, Desk, OrganizerKey};
 use crate::domain::ConferenceId;
 use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
 use crate::ui::organizer::as_of::AsOfPanel;
@@ -37,8 +37,10 @@ pub enum Tab {
 
 /// An open conference.
 pub struct ConferenceScreen {
-    /// The organizer's proof of access.
+    /// What the organizer typed (desk mode asks for its code again).
     pub key: OrganizerKey,
+    /// The organizer's access, granted once when the screen opened.
+    pub access: ConferenceAccess,
     /// Its id.
     pub id: ConferenceId,
     /// The open tab.
@@ -62,11 +64,16 @@ pub struct ConferenceScreen {
 }
 
 impl ConferenceScreen {
-    /// Opens the conference `key` proves access to.
-    pub fn open(desk: &mut Desk, key: OrganizerKey) -> Result<Self, AppError> {
-        let view = desk.organizer_conference(&key)?;
+    /// Opens the conference `access` (granted for `key`) opens.
+    pub fn open(
+        desk: &Desk,
+        key: OrganizerKey,
+        access: ConferenceAccess,
+    ) -> Result<Self, AppError> {
+        let view = desk.organizer().organizer_conference(&access)?;
         Ok(Self {
             key,
+            access,
             id: view.id,
             tab: Tab::Dashboard,
             details: ConferenceForm::from_info(&view.info),
@@ -101,7 +108,10 @@ impl ConferenceScreen {
                 tr("Publish")
             };
             if ui.add_enabled(live, egui::Button::new(label)).clicked() {
-                let r = shell.desk.set_published(&self.key, !view.published);
+                let r = shell
+                    .desk
+                    .organizer_mut()
+                    .set_published(&self.access, !view.published);
                 if let Err(e) = r
                     && let Some(e) = shell.triage(e)
                 {
@@ -151,7 +161,7 @@ impl ConferenceScreen {
                 Tab::SeatTypes => match past.read.conferences.get(self.id) {
                     Some(then) => {
                         ui.add_enabled_ui(false, |ui| {
-                            self.seat_types.ui(ui, shell, &self.key, &then);
+                            self.seat_types.ui(ui, shell, &self.access, &then);
                         });
                     }
                     None => {
@@ -159,11 +169,11 @@ impl ConferenceScreen {
                     }
                 },
                 Tab::Orders => {
-                    let (history, key) = (&mut self.history, &self.key);
+                    let (history, access) = (&mut self.history, &self.access);
                     history.beside_orders(
                         ui,
                         shell,
-                        key,
+                        access,
                         &mut self.orders.selected,
                         Some(past.cut),
                     );
@@ -180,10 +190,10 @@ impl ConferenceScreen {
                     .ui(ui, shell.desk.read_models(), self.id, now);
             }
             Tab::Details => self.details_ui(ui, shell),
-            Tab::SeatTypes => self.seat_types.ui(ui, shell, &self.key, &view),
+            Tab::SeatTypes => self.seat_types.ui(ui, shell, &self.access, &view),
             Tab::Orders => {
-                let (history, key) = (&mut self.history, &self.key);
-                history.beside_orders(ui, shell, key, &mut self.orders.selected, None);
+                let (history, access) = (&mut self.history, &self.access);
+                history.beside_orders(ui, shell, access, &mut self.orders.selected, None);
                 self.orders.ui(ui, shell, self.id);
             }
             Tab::Attendees => self.attendees.ui(ui, shell, self.id),
@@ -201,7 +211,11 @@ impl ConferenceScreen {
                 && let Ok(input) = self.details.to_input()
             {
                 let slug = input.slug.clone();
-                match shell.desk.update_conference(&self.key, input) {
+                match shell
+                    .desk
+                    .organizer_mut()
+                    .update_conference(&self.access, input)
+                {
                     Ok(()) => {
                         self.key.slug = slug;
                         self.details_message = None;
@@ -226,7 +240,7 @@ impl ConferenceScreen {
         };
         match shell
             .desk
-            .export_attendees(&self.key, &path, CsvOptions::default())
+            .export_attendees(&self.access, &path, CsvOptions::default())
         {
             Ok(rows) => shell.toast(
                 ui,

@@ -82,7 +82,7 @@ impl CreateScreen {
             Ok(i) => i,
             Err(_) => return Go::Stay,
         };
-        match shell.desk.create_conference(input.clone()) {
+        match shell.desk.organizer_mut().create_conference(input.clone()) {
             Ok((id, code)) => {
                 let key = OrganizerKey {
                     slug: input.slug.clone(),
@@ -162,7 +162,11 @@ impl CreatedScreen {
         ui.add_space(12.0);
         let mut go = Go::Stay;
         if ui.button(tr("Open the conference")).clicked() || enter_pressed(ui) {
-            match ConferenceScreen::open(shell.desk, self.key.clone()) {
+            let opened = shell
+                .desk
+                .authorize_organizer(&self.key)
+                .and_then(|access| ConferenceScreen::open(shell.desk, self.key.clone(), access));
+            match opened {
                 Ok(s) => go = Go::To(OrganizerScreen::Conference(Box::new(s))),
                 Err(e) => {
                     if let Some(e) = shell.triage(e) {

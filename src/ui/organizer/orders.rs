@@ -382,7 +382,7 @@ mod tests {
             })
             .unwrap();
         let key = &summary.conferences[0];
-        let id = desk.authorize_organizer(key).unwrap();
+        let id = desk.authorize_organizer(key).unwrap().conference();
         let mut tab = OrdersTab::default();
         let version = |desk: &Desk| desk.stats().events;
         for f in [
@@ -449,7 +449,7 @@ mod tests {
             })
             .unwrap();
         let key = summary.conferences[0].clone();
-        let id = desk.authorize_organizer(&key).unwrap();
+        let id = desk.authorize_organizer(&key).unwrap().conference();
         let sorts = [
             SortBy::Code,
             SortBy::Status,

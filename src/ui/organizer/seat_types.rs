@@ -3,7 +3,7 @@
 //! below reserved + sold is refused by the app with the reason, shown here.
 
 use crate::app::projections::{ConferenceView, SeatTypeView};
-use crate::app::{OrganizerKey, SeatTypeChanges, SeatTypeDraft};
+use crate::app::{ConferenceAccess, SeatTypeChanges, SeatTypeDraft};
 use crate::ui::i18n::{format as fmt, tr, tr_dynamic};
 use crate::ui::shell::Shell;
 use crate::ui::widgets::{enter_pressed, error_color, escape_pressed, labelled_text};
@@ -58,7 +58,7 @@ impl SeatTypesTab {
         &mut self,
         ui: &mut Ui,
         shell: &mut Shell<'_>,
-        key: &OrganizerKey,
+        access: &ConferenceAccess,
         view: &ConferenceView,
     ) {
         let mut save_edit = false;
@@ -155,16 +155,16 @@ impl SeatTypesTab {
             self.message = None;
         }
         if save_edit {
-            self.save_edit(shell, key);
+            self.save_edit(shell, access);
         }
         ui.add_space(8.0);
-        self.add_row_ui(ui, shell, key);
+        self.add_row_ui(ui, shell, access);
         if let Some(m) = &self.message {
             ui.label(RichText::new(tr_dynamic(m)).color(error_color(ui)));
         }
     }
 
-    fn save_edit(&mut self, shell: &mut Shell<'_>, key: &OrganizerKey) {
+    fn save_edit(&mut self, shell: &mut Shell<'_>, access: &ConferenceAccess) {
         let Some((name, d)) = &self.editing else {
             return;
         };
@@ -181,7 +181,11 @@ impl SeatTypesTab {
             quota: Some(quota),
             price: Some(d.price.clone()),
         };
-        match shell.desk.update_seat_type(key, name, changes) {
+        match shell
+            .desk
+            .organizer_mut()
+            .update_seat_type(access, name, changes)
+        {
             Ok(()) => {
                 self.editing = None;
                 self.message = None;
@@ -190,7 +194,7 @@ impl SeatTypesTab {
         }
     }
 
-    fn add_row_ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, key: &OrganizerKey) {
+    fn add_row_ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, access: &ConferenceAccess) {
         ui.strong(tr("Add a seat type"));
         let d = &mut self.new_seat;
         let mut submit = false;
@@ -217,7 +221,7 @@ impl SeatTypesTab {
             quota,
             price: d.price.clone(),
         };
-        match shell.desk.add_seat_type(key, draft) {
+        match shell.desk.organizer_mut().add_seat_type(access, draft) {
             Ok(_) => {
                 self.new_seat = SeatDraft::default();
                 self.message = None;

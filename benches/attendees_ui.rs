@@ -168,7 +168,9 @@ fn tab_frames(c: &mut Criterion, tab: &str) {
                 .map(|_| {
                     if let Some(desk) = h.state_mut().desk_mut() {
                         let seats = [("General admission".to_string(), 1)];
-                        desk.place_order(&slug, &seats).expect("an order lands");
+                        desk.registration_mut()
+                            .place_order(&slug, &seats)
+                            .expect("an order lands");
                     }
                     landed.time(|| frame(&mut h)).1
                 })

@@ -48,7 +48,11 @@ fn timed_order(
         desk.tick().expect("expire");
     }
     let started = std::time::Instant::now();
-    black_box(desk.place_order("commit-bench", seats).expect("order"));
+    black_box(
+        desk.registration_mut()
+            .place_order("commit-bench", seats)
+            .expect("order"),
+    );
     started.elapsed()
 }
 
@@ -157,7 +161,9 @@ fn commit(c: &mut Criterion) {
 
     // The bytes one action writes: its events' stored envelopes.
     let before = desk.log().last_position().expect("last");
-    desk.place_order("commit-bench", &seats).expect("order");
+    desk.registration_mut()
+        .place_order("commit-bench", &seats)
+        .expect("order");
     let mut values = Vec::new();
     let mut records = Vec::new();
     desk.log()

@@ -14,15 +14,17 @@ use confdesk::app::{AppError, ConferenceAccess, Desk, DoorAttendee, OrderKey, Or
 /// its key.
 fn paid_order(desk: &mut Desk, slug: &str) -> OrderKey {
     let (order_id, access_code) = desk
+        .registration_mut()
         .place_order(slug, &[("General admission".to_string(), 1)])
         .unwrap();
     let key = OrderKey {
         order_id,
         access_code,
     };
-    desk.assign_registrant(&key, "Ana", "Lima", "ana.lima@example.com")
+    desk.registration_mut()
+        .assign_registrant(&key, "Ana", "Lima", "ana.lima@example.com")
         .unwrap();
-    desk.pay(&key, true).unwrap();
+    desk.registration_mut().pay(&key, true).unwrap();
     key
 }
 

@@ -75,6 +75,7 @@ fn judge(
 
 fn register_order(desk: &mut Desk) -> OrderKey {
     let (order_id, access_code) = desk
+        .registration_mut()
         .place_order("bad-input", &[("General admission".into(), 1)])
         .expect("order");
     OrderKey {
@@ -166,10 +167,11 @@ fn every_text_field_refuses_or_round_trips() {
                 "last name" => ("Ana", s.as_str(), "a@b.co"),
                 _ => ("Ana", "Lee", s.as_str()),
             };
-            let r = t.desk.assign_registrant(&key, f, l, e);
+            let r = t.desk.registration_mut().assign_registrant(&key, f, l, e);
             let outcome = judge(case, field, &s, r, || {
                 let reg = t
                     .desk
+                    .registration()
                     .order(&key)
                     .expect("order")
                     .registrant
@@ -249,6 +251,7 @@ fn numbers_out_of_range_are_refused_naming_the_field() {
     ] {
         let r = t
             .desk
+            .registration_mut()
             .place_order("bad-input", &[("General admission".into(), qty)]);
         assert!(
             matches!(r, Err(AppError::Validation(ref f)) if f[0].field == field),
@@ -267,10 +270,12 @@ fn numbers_out_of_range_are_refused_naming_the_field() {
     // A huge but valid order reserves only what exists.
     let (order_id, access_code) = t
         .desk
+        .registration_mut()
         .place_order("bad-input", &[("General admission".into(), 10_000)])
         .expect("order");
     assert_eq!(
         t.desk
+            .registration()
             .order(&OrderKey {
                 order_id,
                 access_code

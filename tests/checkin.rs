@@ -26,15 +26,19 @@ fn seats(lines: &[(&str, i64)]) -> Vec<(String, i64)> {
 
 /// Places an order; pays it when `pay`. Returns its code.
 fn order(desk: &mut Desk, lines: &[(&str, i64)], pay: bool) -> String {
-    let (order_id, code) = desk.place_order(SLUG, &seats(lines)).unwrap();
+    let (order_id, code) = desk
+        .registration_mut()
+        .place_order(SLUG, &seats(lines))
+        .unwrap();
     let key = OrderKey {
         order_id,
         access_code: code.clone(),
     };
-    desk.assign_registrant(&key, "Ana", "Lima", "ana.lima@example.com")
+    desk.registration_mut()
+        .assign_registrant(&key, "Ana", "Lima", "ana.lima@example.com")
         .unwrap();
     if pay {
-        desk.pay(&key, true).unwrap();
+        desk.registration_mut().pay(&key, true).unwrap();
     }
     code
 }
@@ -56,9 +60,11 @@ fn door() -> (TestDesk, ConferenceAccess, String) {
         access_code: code.clone(),
     };
     t.desk
+        .registration_mut()
         .assign_seat(&key, 0, "Ji-woo", "Kim", "jw@example.kr")
         .unwrap();
     t.desk
+        .registration_mut()
         .assign_seat(&key, 2, "Zoë", "Ærø", "zoe@example.dk")
         .unwrap();
     (t, org_access, code)
@@ -189,6 +195,7 @@ fn unpaid_expired_and_rejected_orders_are_refused_with_the_reason() {
     )
     .unwrap();
     let (_, rejected) = desk
+        .registration_mut()
         .place_order(SLUG, &seats(&[("General admission", 1)]))
         .unwrap();
     let found = desk.door().door_find_order(&org_access, &rejected).unwrap();
@@ -452,16 +459,18 @@ fn a_checked_in_seat_can_be_renamed_but_not_emptied_or_given_away() {
     let events = t.desk.stats().events;
     let given_away = t
         .desk
+        .registration_mut()
         .assign_seat(&key, 0, "Other", "Person", "other@example.com")
         .unwrap_err();
     assert_eq!(
         given_away.to_string(),
         "seat 1: already checked in: take the check-in back at the door before giving the seat to someone else"
     );
-    assert!(t.desk.unassign_seat(&key, 0).is_err());
+    assert!(t.desk.registration_mut().unassign_seat(&key, 0).is_err());
     assert_eq!(t.desk.stats().events, events, "nothing written");
     // A typo in the name of the person who came is still fixed.
     t.desk
+        .registration_mut()
         .assign_seat(&key, 0, "Jiwoo", "Kim", "JW@example.kr")
         .unwrap();
     // After the check-in is taken back, the seat can change hands.
@@ -470,6 +479,7 @@ fn a_checked_in_seat_can_be_renamed_but_not_emptied_or_given_away() {
         .undo_check_in(&org_access, &code, 0)
         .unwrap();
     t.desk
+        .registration_mut()
         .assign_seat(&key, 0, "Other", "Person", "other@example.com")
         .unwrap();
 }

@@ -486,6 +486,7 @@ fn verify_of_a_reader_is_not_fooled_by_a_writer_appending_after_its_replay() {
     .unwrap();
     let replayed = reader.stats().events;
     t.desk
+        .registration_mut()
         .place_order("cqrs-summit", &[("CQRS Workshop".to_owned(), 1)])
         .unwrap();
     assert!(t.desk.stats().events > replayed, "the writer appended");

@@ -29,9 +29,11 @@ fn four_registrants_racing_for_the_last_four_workshop_seats() {
             std::thread::spawn(move || {
                 barrier.wait();
                 let (order_id, access_code) = lock(&desk)
+                    .registration_mut()
                     .place_order("race", &[("CQRS Workshop".into(), 2)])
                     .unwrap();
                 let order = lock(&desk)
+                    .registration()
                     .order(&OrderKey {
                         order_id,
                         access_code,
@@ -75,6 +77,7 @@ fn many_threads_and_a_ticking_clock_never_oversell() {
             let mut confirmed = 0;
             for i in 0..15 {
                 let placed = lock(&desk)
+                    .registration_mut()
                     .place_order("rush", &[("General admission".into(), 1 + (n + i) % 3)]);
                 let Ok((order_id, access_code)) = placed else {
                     continue;
@@ -86,8 +89,9 @@ fn many_threads_and_a_ticking_clock_never_oversell() {
                 if (n + i) % 2 == 0 {
                     let mut d = lock(&desk);
                     let paid = d
+                        .registration_mut()
                         .assign_registrant(&key, "Ana", "Lima", "ana@example.com")
-                        .and_then(|()| d.pay(&key, true));
+                        .and_then(|()| d.registration_mut().pay(&key, true));
                     confirmed += usize::from(paid.is_ok());
                 }
             }

@@ -65,6 +65,7 @@ fn crash_child_entry() {
     }
     loop {
         let (order_id, code) = desk
+            .registration_mut()
             .place_order("crash", &[("General admission".into(), 1)])
             .unwrap_or_else(|e| panic!("{e}"));
         say(format!("PLACED {order_id} {code}"));
@@ -72,9 +73,12 @@ fn crash_child_entry() {
             order_id,
             access_code: code.clone(),
         };
-        desk.assign_registrant(&key, "Ana", "Lima", "ana@example.com")
+        desk.registration_mut()
+            .assign_registrant(&key, "Ana", "Lima", "ana@example.com")
             .unwrap_or_else(|e| panic!("{e}"));
-        desk.pay(&key, true).unwrap_or_else(|e| panic!("{e}"));
+        desk.registration_mut()
+            .pay(&key, true)
+            .unwrap_or_else(|e| panic!("{e}"));
         say(format!("PAID {order_id} {code}"));
     }
 }
@@ -227,7 +231,7 @@ fn check_log(log: &Path, placed: &BTreeMap<OrderId, String>, paid: &BTreeMap<Ord
     let report = desk.verify().unwrap();
     assert!(report.violations.is_empty(), "{:?}", report.violations);
     for (id, code) in placed {
-        let order = desk.order(&OrderKey {
+        let order = desk.registration().order(&OrderKey {
             order_id: *id,
             access_code: code.clone(),
         });
@@ -235,6 +239,7 @@ fn check_log(log: &Path, placed: &BTreeMap<OrderId, String>, paid: &BTreeMap<Ord
     }
     for (id, code) in paid {
         let order = desk
+            .registration()
             .order(&OrderKey {
                 order_id: *id,
                 access_code: code.clone(),
@@ -263,15 +268,17 @@ fn sigkill_during_export_never_leaves_a_partial_csv() {
         .unwrap();
         for i in 0..300 {
             let (order_id, access_code) = desk
+                .registration_mut()
                 .place_order("crash", &[("General admission".into(), 2)])
                 .unwrap();
             let key = OrderKey {
                 order_id,
                 access_code,
             };
-            desk.assign_registrant(&key, "민준", &format!("김{i}"), "mj@example.kr")
+            desk.registration_mut()
+                .assign_registrant(&key, "민준", &format!("김{i}"), "mj@example.kr")
                 .unwrap();
-            desk.pay(&key, true).unwrap();
+            desk.registration_mut().pay(&key, true).unwrap();
         }
     }
     let csv = dir.path().join("attendees.csv");

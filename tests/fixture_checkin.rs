@@ -46,17 +46,20 @@ fn write_checkin_fixture() {
         ("General admission".to_string(), 2),
         ("CQRS Workshop".to_string(), 1),
     ];
-    let (order_id, code) = desk.place_order(SLUG, &lines).unwrap();
+    let (order_id, code) = desk.registration_mut().place_order(SLUG, &lines).unwrap();
     let key = OrderKey {
         order_id,
         access_code: code.clone(),
     };
-    desk.assign_registrant(&key, "민준", "김", "mj@example.kr")
+    desk.registration_mut()
+        .assign_registrant(&key, "민준", "김", "mj@example.kr")
         .unwrap();
-    desk.pay(&key, true).unwrap();
-    desk.assign_seat(&key, 0, "Zoë", "Ærø", "zoe@example.dk")
+    desk.registration_mut().pay(&key, true).unwrap();
+    desk.registration_mut()
+        .assign_seat(&key, 0, "Zoë", "Ærø", "zoe@example.dk")
         .unwrap();
-    desk.assign_seat(&key, 1, "さくら", "佐藤", "sakura@example.jp")
+    desk.registration_mut()
+        .assign_seat(&key, 1, "さくら", "佐藤", "sakura@example.jp")
         .unwrap();
     // Seat 0 arrives at 09:42; seat 1 is checked in by mistake and taken
     // back; seat 2, unassigned, is named at the door and checked in.

@@ -54,6 +54,7 @@ fn write_fixture() {
         .unwrap();
     // A: confirmed, seats assigned, renamed, reassigned, unassigned.
     let (id, code) = desk
+        .registration_mut()
         .place_order(
             "fixture-summit",
             &seats(&[("General admission", 2), ("CQRS Workshop", 1)]),
@@ -63,34 +64,42 @@ fn write_fixture() {
         order_id: id,
         access_code: code,
     };
-    desk.assign_registrant(&a, "민준", "김", "mj@example.kr")
+    desk.registration_mut()
+        .assign_registrant(&a, "민준", "김", "mj@example.kr")
         .unwrap();
-    desk.pay(&a, false).unwrap();
-    desk.pay(&a, true).unwrap();
-    desk.assign_seat(&a, 0, "Zoë", "Ærø", "zoe@example.dk")
+    desk.registration_mut().pay(&a, false).unwrap();
+    desk.registration_mut().pay(&a, true).unwrap();
+    desk.registration_mut()
+        .assign_seat(&a, 0, "Zoë", "Ærø", "zoe@example.dk")
         .unwrap();
-    desk.assign_seat(&a, 0, "Zoe", "Aero", "ZOE@example.dk")
+    desk.registration_mut()
+        .assign_seat(&a, 0, "Zoe", "Aero", "ZOE@example.dk")
         .unwrap();
-    desk.assign_seat(&a, 1, "Иван", "Петров", "ivan@example.ru")
+    desk.registration_mut()
+        .assign_seat(&a, 1, "Иван", "Петров", "ivan@example.ru")
         .unwrap();
-    desk.assign_seat(&a, 1, "さくら", "佐藤", "sakura@example.jp")
+    desk.registration_mut()
+        .assign_seat(&a, 1, "さくら", "佐藤", "sakura@example.jp")
         .unwrap();
-    desk.assign_seat(&a, 2, "José", "García", "jose@example.es")
+    desk.registration_mut()
+        .assign_seat(&a, 2, "José", "García", "jose@example.es")
         .unwrap();
-    desk.unassign_seat(&a, 2).unwrap();
+    desk.registration_mut().unassign_seat(&a, 2).unwrap();
     // B: partially reserved, updated, then expired.
     let (id, code) = desk
+        .registration_mut()
         .place_order("fixture-summit", &seats(&[("CQRS Workshop", 5)]))
         .unwrap();
     let b = OrderKey {
         order_id: id,
         access_code: code,
     };
-    desk.update_order(
-        &b,
-        &seats(&[("CQRS Workshop", 1), ("Additional cocktail party", 2)]),
-    )
-    .unwrap();
+    desk.registration_mut()
+        .update_order(
+            &b,
+            &seats(&[("CQRS Workshop", 1), ("Additional cocktail party", 2)]),
+        )
+        .unwrap();
     clock.advance(Duration::minutes(16));
     desk.tick().unwrap();
     desk.organizer_mut()

@@ -42,11 +42,12 @@ fn a_seat_type_named_twice_is_refused_naming_it() {
         ("cqrs workshop".to_string(), 2),
     ];
     assert!(matches!(
-        t.desk.place_order("twice", &lines),
+        t.desk.registration_mut().place_order("twice", &lines),
         Err(AppError::Validation(f)) if f[0].field == "seats"
     ));
     let (order_id, access_code) = t
         .desk
+        .registration_mut()
         .place_order("twice", &[("General admission".into(), 1)])
         .expect("one line");
     let key = OrderKey {
@@ -54,12 +55,12 @@ fn a_seat_type_named_twice_is_refused_naming_it() {
         access_code,
     };
     assert!(matches!(
-        t.desk.update_order(&key, &lines),
+        t.desk.registration_mut().update_order(&key, &lines),
         Err(AppError::Validation(f)) if f[0].field == "seats"
     ));
     // An unknown name beside a known one is a different rule.
     assert!(matches!(
-        t.desk.update_order(&key, &twice),
+        t.desk.registration_mut().update_order(&key, &twice),
         Err(AppError::Validation(f)) if f[0].field == "seat type"
     ));
 }
@@ -132,6 +133,7 @@ fn codes_typed_with_i_or_l_for_1_are_read_as_meant() {
         assert!(tries < 400, "no order code with a 1 in {tries} orders");
         let (order_id, access_code) = t
             .desk
+            .registration_mut()
             .place_order("crockford", &[("General admission".into(), 1)])
             .expect("order");
         if access_code.contains('1') {
@@ -142,6 +144,7 @@ fn codes_typed_with_i_or_l_for_1_are_read_as_meant() {
         }
     };
     t.desk
+        .registration_mut()
         .assign_registrant(&key, "Ana", "Lee", "ana@example.com")
         .expect("registrant");
     for typed in [
@@ -153,8 +156,15 @@ fn codes_typed_with_i_or_l_for_1_are_read_as_meant() {
             access_code: typed.clone(),
             ..key.clone()
         };
-        assert_eq!(t.desk.order(&as_typed).expect(&typed).id, key.order_id);
-        let found = t.desk.find_order("ana@example.com", &typed).expect(&typed);
+        assert_eq!(
+            t.desk.registration().order(&as_typed).expect(&typed).id,
+            key.order_id
+        );
+        let found = t
+            .desk
+            .registration_mut()
+            .find_order("ana@example.com", &typed)
+            .expect(&typed);
         assert_eq!(found.order_id, key.order_id);
     }
 }

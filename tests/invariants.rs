@@ -129,22 +129,22 @@ proptest! {
             let _ = match a {
                 Action::Place(q) => {
                     let lines: Vec<_> = SEATS.iter().zip(q).map(|(n, q)| (n.to_string(), q)).collect();
-                    t.desk.place_order("prop-conf", &lines).map(|(order_id, access_code)| orders.push(OrderKey { order_id, access_code }))
+                    t.desk.registration_mut().place_order("prop-conf", &lines).map(|(order_id, access_code)| orders.push(OrderKey { order_id, access_code }))
                 }
                 Action::Update(i, q) => match pick(i) {
-                    Some(k) => t.desk.update_order(&k, &SEATS.iter().zip(q).map(|(n, q)| (n.to_string(), q)).collect::<Vec<_>>()),
+                    Some(k) => t.desk.registration_mut().update_order(&k, &SEATS.iter().zip(q).map(|(n, q)| (n.to_string(), q)).collect::<Vec<_>>()),
                     None => Ok(()),
                 },
                 Action::Registrant(i) => match pick(i) {
-                    Some(k) => t.desk.assign_registrant(&k, "Ana", "Lima", "ana@example.com"),
+                    Some(k) => t.desk.registration_mut().assign_registrant(&k, "Ana", "Lima", "ana@example.com"),
                     None => Ok(()),
                 },
                 Action::Pay(i, accept) => match pick(i) {
-                    Some(k) => t.desk.pay(&k, accept).map(|_| ()),
+                    Some(k) => t.desk.registration_mut().pay(&k, accept).map(|_| ()),
                     None => Ok(()),
                 },
                 Action::Assign(i, p) => match pick(i) {
-                    Some(k) => t.desk.assign_seat(&k, p, "Min-jun", "Kim", "mj@example.kr"),
+                    Some(k) => t.desk.registration_mut().assign_seat(&k, p, "Min-jun", "Kim", "mj@example.kr"),
                     None => Ok(()),
                 },
                 Action::Jump(m) => {

@@ -67,6 +67,7 @@ fn writer_child_entry() {
             return;
         }
         let (id, code) = desk
+            .registration_mut()
             .place_order(SLUG, &[("General admission".into(), 1)])
             .unwrap_or_else(|e| panic!("{e}"));
         say(format!("PLACED {id} {code}"));

@@ -45,6 +45,7 @@ fn the_overlapped_open_equals_a_plain_replay_and_keeps_the_writer() {
         journey_conference(&mut t.desk, "second", 3),
     ];
     t.desk
+        .registration_mut()
         .place_order("summit", &[("General admission".to_string(), 3)])
         .expect("order");
     let before = views(&mut t.desk, &keys);

@@ -392,15 +392,17 @@ fn an_export_killed_with_sigkill_leaves_no_temp_file_after_the_next_start() {
         let key = common::journey_conference(&mut t, "kill", 1_000);
         for _ in 0..200 {
             let (order_id, code) = t
+                .registration_mut()
                 .place_order("kill", &[("General admission".into(), 2)])
                 .unwrap();
             let order = confdesk::app::OrderKey {
                 order_id,
                 access_code: code,
             };
-            t.assign_registrant(&order, "Min-jun", "Kim", "mj@example.kr")
+            t.registration_mut()
+                .assign_registrant(&order, "Min-jun", "Kim", "mj@example.kr")
                 .unwrap();
-            t.pay(&order, true).unwrap();
+            t.registration_mut().pay(&order, true).unwrap();
         }
         std::fs::write(dir.path().join("code"), &key.access_code).unwrap();
     }

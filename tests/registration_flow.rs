@@ -18,6 +18,7 @@ fn the_journey_group_scenario_totals_1197_and_assigns_six_attendees() {
     let org_access = t.desk.authorize_organizer(&org).unwrap();
     let (order_id, code) = t
         .desk
+        .registration_mut()
         .place_order(
             "cqrs-summit",
             &seats(&[
@@ -31,7 +32,7 @@ fn the_journey_group_scenario_totals_1197_and_assigns_six_attendees() {
         order_id,
         access_code: code.clone(),
     };
-    let order = t.desk.order(&key).unwrap();
+    let order = t.desk.registration().order(&key).unwrap();
     assert_eq!(order.status, OrderStatusView::ReservationCompleted);
     assert_eq!(order.total.unwrap().minor, 119_700);
     assert_eq!(order.total.unwrap().amount_string(), "1197.00");
@@ -44,14 +45,16 @@ fn the_journey_group_scenario_totals_1197_and_assigns_six_attendees() {
     assert_eq!(line_sum, 119_700);
 
     t.desk
+        .registration_mut()
         .assign_registrant(&key, "Ana", "Lima", "ana.lima@example.com")
         .unwrap();
-    t.desk.pay(&key, true).unwrap();
-    let order = t.desk.order(&key).unwrap();
+    t.desk.registration_mut().pay(&key, true).unwrap();
+    let order = t.desk.registration().order(&key).unwrap();
     assert_eq!(order.status, OrderStatusView::Confirmed);
     assert_eq!(order.positions.len(), 6);
     for p in 0..6 {
         t.desk
+            .registration_mut()
             .assign_seat(
                 &key,
                 p,
@@ -91,10 +94,12 @@ fn four_registrants_asking_two_workshop_seats_each_two_complete_two_partial() {
     for _ in 0..4 {
         let (order_id, access_code) = t
             .desk
+            .registration_mut()
             .place_order("cqrs-summit", &seats(&[("CQRS Workshop", 2)]))
             .unwrap();
         let o = t
             .desk
+            .registration()
             .order(&OrderKey {
                 order_id,
                 access_code,
@@ -120,13 +125,14 @@ fn partial_reservation_then_update_re_reserves_and_releases_the_rest() {
     let org_access = t.desk.authorize_organizer(&org).unwrap();
     let (order_id, access_code) = t
         .desk
+        .registration_mut()
         .place_order("cqrs-summit", &seats(&[("CQRS Workshop", 6)]))
         .unwrap();
     let key = OrderKey {
         order_id,
         access_code,
     };
-    let o = t.desk.order(&key).unwrap();
+    let o = t.desk.registration().order(&key).unwrap();
     assert_eq!(
         (o.status, o.lines[0].requested, o.lines[0].reserved),
         (OrderStatusView::PartiallyReserved, 6, 4)
@@ -135,9 +141,10 @@ fn partial_reservation_then_update_re_reserves_and_releases_the_rest() {
 
     t.clock.advance(Duration::minutes(10));
     t.desk
+        .registration_mut()
         .update_order(&key, &seats(&[("CQRS Workshop", 1)]))
         .unwrap();
-    let o = t.desk.order(&key).unwrap();
+    let o = t.desk.registration().order(&key).unwrap();
     assert_eq!(
         (o.status, o.lines[0].reserved),
         (OrderStatusView::ReservationCompleted, 1)
@@ -164,6 +171,7 @@ fn expiry_returns_seats_and_payment_after_expiry_is_refused() {
     let org_access = t.desk.authorize_organizer(&org).unwrap();
     let (order_id, access_code) = t
         .desk
+        .registration_mut()
         .place_order("cqrs-summit", &seats(&[("General admission", 4)]))
         .unwrap();
     let key = OrderKey {
@@ -171,6 +179,7 @@ fn expiry_returns_seats_and_payment_after_expiry_is_refused() {
         access_code,
     };
     t.desk
+        .registration_mut()
         .assign_registrant(&key, "Kim", "Min-jun", "mj@example.kr")
         .unwrap();
     assert_eq!(
@@ -187,12 +196,15 @@ fn expiry_returns_seats_and_payment_after_expiry_is_refused() {
     assert_eq!(t.desk.tick().unwrap(), 0, "not due yet");
     t.clock.advance(Duration::minutes(1));
     // Paying triggers the due expiry first, then refuses.
-    let err = t.desk.pay(&key, true).unwrap_err();
+    let err = t.desk.registration_mut().pay(&key, true).unwrap_err();
     assert!(
         matches!(err, AppError::Conflict(ref m) if m.contains("expired")),
         "{err}"
     );
-    assert_eq!(t.desk.order(&key).unwrap().status, OrderStatusView::Expired);
+    assert_eq!(
+        t.desk.registration().order(&key).unwrap().status,
+        OrderStatusView::Expired
+    );
     let general = t
         .desk
         .organizer()
@@ -210,6 +222,7 @@ fn expiry_that_came_due_while_closed_fires_on_the_next_start() {
     let org_access = t.desk.authorize_organizer(&org).unwrap();
     let (order_id, access_code) = t
         .desk
+        .registration_mut()
         .place_order("cqrs-summit", &seats(&[("General admission", 4)]))
         .unwrap();
     t.clock.advance(Duration::hours(2));
@@ -224,7 +237,10 @@ fn expiry_that_came_due_while_closed_fires_on_the_next_start() {
         order_id,
         access_code,
     };
-    assert_eq!(t.desk.order(&key).unwrap().status, OrderStatusView::Expired);
+    assert_eq!(
+        t.desk.registration().order(&key).unwrap().status,
+        OrderStatusView::Expired
+    );
     assert_eq!(
         t.desk
             .organizer()
@@ -242,6 +258,7 @@ fn rejected_payment_keeps_the_order_open_then_accepted_confirms() {
     journey_conference(&mut t.desk, "cqrs-summit", 10);
     let (order_id, access_code) = t
         .desk
+        .registration_mut()
         .place_order("cqrs-summit", &seats(&[("General admission", 1)]))
         .unwrap();
     let key = OrderKey {
@@ -249,23 +266,27 @@ fn rejected_payment_keeps_the_order_open_then_accepted_confirms() {
         access_code,
     };
     assert!(
-        matches!(t.desk.pay(&key, true), Err(AppError::Validation(ref f)) if f[0].field == "registrant")
+        matches!(t.desk.registration_mut().pay(&key, true), Err(AppError::Validation(ref f)) if f[0].field == "registrant")
     );
     t.desk
+        .registration_mut()
         .assign_registrant(&key, "Ana", "Lima", "ana@example.com")
         .unwrap();
-    t.desk.pay(&key, false).unwrap();
+    t.desk.registration_mut().pay(&key, false).unwrap();
     assert_eq!(
-        t.desk.order(&key).unwrap().status,
+        t.desk.registration().order(&key).unwrap().status,
         OrderStatusView::ReservationCompleted
     );
-    t.desk.pay(&key, true).unwrap();
-    let o = t.desk.order(&key).unwrap();
+    t.desk.registration_mut().pay(&key, true).unwrap();
+    let o = t.desk.registration().order(&key).unwrap();
     assert_eq!(
         (o.status, o.payments.len()),
         (OrderStatusView::Confirmed, 2)
     );
-    assert!(matches!(t.desk.pay(&key, true), Err(AppError::Conflict(_))));
+    assert!(matches!(
+        t.desk.registration_mut().pay(&key, true),
+        Err(AppError::Conflict(_))
+    ));
 }
 
 #[test]
@@ -275,6 +296,7 @@ fn quota_below_sold_is_refused_and_writes_nothing() {
     let org_access = t.desk.authorize_organizer(&org).unwrap();
     let (order_id, access_code) = t
         .desk
+        .registration_mut()
         .place_order("cqrs-summit", &seats(&[("General admission", 3)]))
         .unwrap();
     let key = OrderKey {
@@ -282,9 +304,10 @@ fn quota_below_sold_is_refused_and_writes_nothing() {
         access_code,
     };
     t.desk
+        .registration_mut()
         .assign_registrant(&key, "Ana", "Lima", "ana@example.com")
         .unwrap();
-    t.desk.pay(&key, true).unwrap();
+    t.desk.registration_mut().pay(&key, true).unwrap();
     let before = t.desk.stats().events;
     let err = t
         .desk
@@ -346,6 +369,7 @@ fn unpublished_conferences_take_no_orders_and_unknown_seat_types_are_named() {
     let org_access = t.desk.authorize_organizer(&org).unwrap();
     let err = t
         .desk
+        .registration_mut()
         .place_order(
             "cqrs-summit",
             &seats(&[("VIP", 1), ("General admission", -1)]),
@@ -360,6 +384,7 @@ fn unpublished_conferences_take_no_orders_and_unknown_seat_types_are_named() {
     );
     let err = t
         .desk
+        .registration_mut()
         .place_order("cqrs-summit", &seats(&[("General admission", 0)]))
         .unwrap_err();
     assert_eq!(err.to_string(), "seats: One or more items are required");
@@ -367,9 +392,10 @@ fn unpublished_conferences_take_no_orders_and_unknown_seat_types_are_named() {
         .organizer_mut()
         .set_published(&org_access, false)
         .unwrap();
-    assert!(t.desk.published_conferences().is_empty());
+    assert!(t.desk.registration().published_conferences().is_empty());
     assert!(matches!(
         t.desk
+            .registration_mut()
             .place_order("cqrs-summit", &seats(&[("General admission", 1)])),
         Err(AppError::NotFound(_))
     ));
@@ -382,6 +408,7 @@ fn replay_from_disk_rebuilds_identical_read_models() {
     let org_access = t.desk.authorize_organizer(&org).unwrap();
     let (order_id, access_code) = t
         .desk
+        .registration_mut()
         .place_order(
             "cqrs-summit",
             &seats(&[("General admission", 3), ("CQRS Workshop", 2)]),
@@ -392,13 +419,16 @@ fn replay_from_disk_rebuilds_identical_read_models() {
         access_code,
     };
     t.desk
+        .registration_mut()
         .assign_registrant(&key, "민준", "김", "mj@example.kr")
         .unwrap();
-    t.desk.pay(&key, true).unwrap();
+    t.desk.registration_mut().pay(&key, true).unwrap();
     t.desk
+        .registration_mut()
         .assign_seat(&key, 0, "Zoë", "Ærø", "zoe@example.dk")
         .unwrap();
     t.desk
+        .registration_mut()
         .place_order("cqrs-summit", &seats(&[("CQRS Workshop", 5)]))
         .unwrap();
     let before_conf = t
@@ -423,6 +453,7 @@ fn replay_from_disk_rebuilds_identical_read_models() {
     assert_eq!(t.desk.stats(), &before_stats);
     assert_eq!(
         t.desk
+            .registration_mut()
             .find_order("MJ@example.kr", &key.access_code.to_lowercase())
             .unwrap()
             .order_id,
@@ -529,6 +560,7 @@ fn history_lists_the_orders_own_reservation_events_among_many_orders() {
     for i in 0..40 {
         let (order_id, code) = t
             .desk
+            .registration_mut()
             .place_order("cqrs-summit", &seats(&[("General admission", 1 + i % 3)]))
             .unwrap();
         orders.push(OrderKey {
@@ -538,16 +570,18 @@ fn history_lists_the_orders_own_reservation_events_among_many_orders() {
     }
     let key = orders[17].clone();
     t.desk
+        .registration_mut()
         .assign_registrant(&key, "Ana", "Lima", "ana@example.com")
         .unwrap();
     // Other orders' actions land between this order's own.
     for other in &orders[18..30] {
         t.desk
+            .registration_mut()
             .assign_registrant(other, "Bo", "Li", "bo@example.com")
             .unwrap();
-        t.desk.pay(other, true).unwrap();
+        t.desk.registration_mut().pay(other, true).unwrap();
     }
-    t.desk.pay(&key, true).unwrap();
+    t.desk.registration_mut().pay(&key, true).unwrap();
     let history = t
         .desk
         .order_history(&HistoryAccess::Organizer(org_access, key.order_id))
@@ -574,6 +608,7 @@ fn find_my_order_locks_an_email_after_five_wrong_codes_across_restarts() {
     journey_conference(&mut t.desk, "cqrs-summit", 10);
     let (order_id, code) = t
         .desk
+        .registration_mut()
         .place_order("cqrs-summit", &seats(&[("General admission", 1)]))
         .unwrap();
     let key = OrderKey {
@@ -581,32 +616,48 @@ fn find_my_order_locks_an_email_after_five_wrong_codes_across_restarts() {
         access_code: code.clone(),
     };
     t.desk
+        .registration_mut()
         .assign_registrant(&key, "Ana", "Lima", "ana@example.com")
         .unwrap();
     for _ in 0..4 {
-        let miss = t.desk.find_order("ana@example.com", "ZZZZZZ").unwrap_err();
+        let miss = t
+            .desk
+            .registration_mut()
+            .find_order("ana@example.com", "ZZZZZZ")
+            .unwrap_err();
         assert!(matches!(miss, AppError::NotFound(_)), "{miss:?}");
     }
-    let fifth = t.desk.find_order("ANA@example.com ", "ZZZZZZ").unwrap_err();
+    let fifth = t
+        .desk
+        .registration_mut()
+        .find_order("ANA@example.com ", "ZZZZZZ")
+        .unwrap_err();
     assert!(
         matches!(fifth, AppError::OrderLookupLocked { .. }),
         "{fifth:?}"
     );
     // Locked: even the right code, and after a restart (the access file).
     t.reopen();
-    let locked = t.desk.find_order("ana@example.com", &code).unwrap_err();
+    let locked = t
+        .desk
+        .registration_mut()
+        .find_order("ana@example.com", &code)
+        .unwrap_err();
     assert_eq!(
         locked.to_string(),
         "too many wrong order codes for this e-mail: try again after 09:05 UTC"
     );
     // Another e-mail is not affected (and simply finds nothing).
     assert!(matches!(
-        t.desk.find_order("bo@example.com", &code),
+        t.desk
+            .registration_mut()
+            .find_order("bo@example.com", &code),
         Err(AppError::NotFound(_))
     ));
     t.clock.advance(Duration::minutes(5));
     assert_eq!(
         t.desk
+            .registration_mut()
             .find_order("ana@example.com", &code)
             .unwrap()
             .order_id,

@@ -26,15 +26,19 @@ fn seats(lines: &[(&str, i64)]) -> Vec<(String, i64)> {
 
 /// Places an order with a registrant; pays it when `pay`. Returns its key.
 fn order(desk: &mut Desk, lines: &[(&str, i64)], pay: bool) -> OrderKey {
-    let (order_id, access_code) = desk.place_order(SLUG, &seats(lines)).unwrap();
+    let (order_id, access_code) = desk
+        .registration_mut()
+        .place_order(SLUG, &seats(lines))
+        .unwrap();
     let key = OrderKey {
         order_id,
         access_code,
     };
-    desk.assign_registrant(&key, "Ana", "Lima", "ana.lima@example.com")
+    desk.registration_mut()
+        .assign_registrant(&key, "Ana", "Lima", "ana.lima@example.com")
         .unwrap();
     if pay {
-        desk.pay(&key, true).unwrap();
+        desk.registration_mut().pay(&key, true).unwrap();
     }
     key
 }
@@ -49,9 +53,11 @@ fn door(t: &mut TestDesk) -> (OrganizerKey, String, String) {
         true,
     );
     t.desk
+        .registration_mut()
         .assign_seat(&paid, 0, "Ji-woo", "Kim", "jw@example.kr")
         .unwrap();
     t.desk
+        .registration_mut()
         .assign_seat(&paid, 2, "Zoë", "Ærø", "zoe@example.dk")
         .unwrap();
     let unpaid = order(&mut t.desk, &[("General admission", 1)], false);
@@ -144,6 +150,7 @@ fn a_second_check_in_is_refused_with_the_first_time() {
     let org_access = t.desk.authorize_organizer(&org).unwrap();
     let single = order(&mut t.desk, &[("CQRS Workshop", 1)], true);
     t.desk
+        .registration_mut()
         .assign_seat(&single, 0, "Min", "Park", "min@example.kr")
         .unwrap();
     t.clock.advance(Duration::minutes(42));

@@ -34,15 +34,19 @@ fn replace_text(h: &mut Harness<'_, DeskApp>, label: &str, text: &str) {
 
 /// Places and (if `pay`) pays an order.
 fn order(desk: &mut Desk, seat: &str, qty: i64, pay: bool) {
-    let (order_id, access_code) = desk.place_order("dash", &[(seat.into(), qty)]).unwrap();
+    let (order_id, access_code) = desk
+        .registration_mut()
+        .place_order("dash", &[(seat.into(), qty)])
+        .unwrap();
     let k = OrderKey {
         order_id,
         access_code,
     };
-    desk.assign_registrant(&k, "서연", "이", "sy@example.kr")
+    desk.registration_mut()
+        .assign_registrant(&k, "서연", "이", "sy@example.kr")
         .unwrap();
     if pay {
-        desk.pay(&k, true).unwrap();
+        desk.registration_mut().pay(&k, true).unwrap();
     }
 }
 

@@ -165,7 +165,7 @@ impl Desk {
         if rng.random_bool(0.5) {
             seats.push(("Cocktail party".to_string(), rng.random_range(1..=2)));
         }
-        let (order_id, access_code) = self.place_order(slug, &seats)?;
+        let (order_id, access_code) = self.registration_mut().place_order(slug, &seats)?;
         let key = OrderKey {
             order_id,
             access_code,
@@ -177,20 +177,33 @@ impl Desk {
             |rng: &mut StdRng, list: &[&str]| list[rng.random_range(0..list.len())].to_string();
         let (first, last) = (pick(rng, FIRST), pick(rng, LAST));
         let email = format!("registrant{}@example.org", rng.random_range(0..1_000_000));
-        self.assign_registrant(&key, &first, &last, &email)?;
+        self.registration_mut()
+            .assign_registrant(&key, &first, &last, &email)?;
         if rng.random_bool(0.08) {
-            self.pay(&key, false)?;
+            self.registration_mut().pay(&key, false)?;
         }
-        if self.order(&key)?.lines.iter().all(|l| l.reserved == 0) {
+        if self
+            .registration()
+            .order(&key)?
+            .lines
+            .iter()
+            .all(|l| l.reserved == 0)
+        {
             return Ok(false);
         }
-        self.pay(&key, true)?;
-        let positions = self.order(&key)?.positions.len();
+        self.registration_mut().pay(&key, true)?;
+        let positions = self.registration().order(&key)?.positions.len();
         for p in 0..positions {
             if rng.random_bool(0.7) {
                 let (f, l) = (pick(rng, FIRST), pick(rng, LAST));
                 let email = format!("attendee{}@example.net", rng.random_range(0..10_000_000));
-                self.assign_seat(&key, u32::try_from(p).unwrap_or(0), &f, &l, &email)?;
+                self.registration_mut().assign_seat(
+                    &key,
+                    u32::try_from(p).unwrap_or(0),
+                    &f,
+                    &l,
+                    &email,
+                )?;
             }
         }
         Ok(true)

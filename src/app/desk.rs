@@ -7,8 +7,8 @@
 //!   [`ConferenceAccess`] here, once, and order codes are counted;
 //! - the paths no file the desk writes may replace (`output_file.rs`);
 //! - the services, which borrow the journal: [`Desk::organizer`] (conference
-//!   and seat types, orders and attendees), [`Desk::door`] (check-in) and the
-//!   registrant's actions (`registration.rs`).
+//!   and seat types, orders and attendees), [`Desk::door`] (check-in) and
+//!   [`Desk::registration`] (the registrant's order).
 //!
 //! A service is a small struct over a borrowed journal, `&` for reads and
 //! `&mut` for actions (`organizer()` / `organizer_mut()`), rather than more
@@ -21,6 +21,7 @@ use crate::app::journal::{Journal, LogStats, Settings};
 use crate::app::organizer::Organizer;
 use crate::app::output_file::Protected;
 use crate::app::projections::ReadModels;
+use crate::app::registration::Registration;
 use crate::app::write_model::WriteModel;
 use crate::app::{AppError, Clock, OrganizerKey};
 use crate::store::{EventStore, OpenMode};
@@ -92,12 +93,6 @@ impl Desk {
         &mut self.journal
     }
 
-    /// The access guard, for the registrant's actions, which count order
-    /// codes.
-    pub(crate) fn guard_mut(&mut self) -> &mut AccessGuard {
-        &mut self.access
-    }
-
     /// Checks an organizer's key (counting wrong codes): the one way to a
     /// [`ConferenceAccess`], which every organizer and door read and action
     /// takes. The window calls it once when a workspace opens; the CLI once
@@ -119,6 +114,17 @@ impl Desk {
     /// The organizer's actions (and reads).
     pub fn organizer_mut(&mut self) -> Organizer<&mut Journal> {
         Organizer::new(&mut self.journal)
+    }
+
+    /// The registrant's reads.
+    pub fn registration(&self) -> Registration<&Journal, &AccessGuard> {
+        Registration::new(&self.journal, &self.access)
+    }
+
+    /// The registrant's actions (and reads); order codes are counted by
+    /// the access guard.
+    pub fn registration_mut(&mut self) -> Registration<&mut Journal, &mut AccessGuard> {
+        Registration::new(&mut self.journal, &mut self.access)
     }
 
     /// The door's reads.

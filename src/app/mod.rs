@@ -2,7 +2,7 @@
 //! atomic cascade, keeps the read models, owns the clock and authorisation.
 //! [`Desk`] owns the parts: the [`Journal`] (log, models, follow-up), the
 //! access guard (`auth`) and the services borrowing the journal
-//! ([`Organizer`], [`Door`], the registrant's actions).
+//! ([`Organizer`], [`Registration`], [`Door`]).
 
 pub mod cascade;
 pub mod check_in;
@@ -28,7 +28,7 @@ pub use journal::{Journal, LogStats, Settings};
 mod organizer;
 mod registration;
 pub use organizer::{AttendeeRow, Organizer, SeatTypeChanges, SeatTypeDraft};
-pub use registration::{SeatRequest, order_total};
+pub use registration::{Registration, SeatRequest, order_total};
 pub mod as_of;
 pub mod export;
 pub mod history;

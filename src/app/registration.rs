@@ -1,10 +1,16 @@
 //! What a registrant does at the desk: pick a published conference, ask for
 //! seats, adjust, give their details, pay (the desk accepts or rejects), and
 //! name the attendees. Everything after placing needs the order's code.
+//! All of it is the [`Registration`] service over the journal; the access
+//! guard comes along for the actions, which count wrong order codes.
 
-use crate::app::auth::{ORDER_DENIED, OrderKey, draw_code};
+use crate::app::AppError;
+#[cfg(doc)]
+use crate::app::Desk;
+use crate::app::auth::{AccessGuard, ORDER_DENIED, OrderKey, draw_code};
+use crate::app::journal::Journal;
+use crate::app::organizer::Organizer;
 use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
-use crate::app::{AppError, Desk};
 use crate::domain::AggregateCommand;
 use crate::domain::events::SeatQuantity;
 use crate::domain::order::OrderCommand;
@@ -12,17 +18,90 @@ use crate::domain::payment::PaymentCommand;
 use crate::domain::seat_assignments::AssignmentsCommand;
 use crate::domain::validation::{self as v, ORDER_CODE_LEN, constant_time_eq};
 use crate::domain::{FieldError, Money, OrderId, PaymentId};
+use std::ops::Deref;
 use uuid::Uuid;
 
 /// One line as the registrant typed it: seat type name and quantity.
 pub type SeatRequest = (String, i64);
 
-impl Desk {
-    /// Published conferences with their seat types and seats left.
-    pub fn published_conferences(&self) -> Vec<ConferenceView> {
-        self.read_models().conferences.published()
+/// The registrant's service: reads through `&Journal`
+/// ([`Desk::registration`]), actions through `&mut Journal` with the access
+/// guard, which counts order codes ([`Desk::registration_mut`]).
+pub struct Registration<J, G> {
+    journal: J,
+    guard: G,
+}
+
+impl<J: Deref<Target = Journal>, G> Registration<J, G> {
+    /// The service over `journal`, counting codes in `guard`.
+    pub(crate) fn new(journal: J, guard: G) -> Self {
+        Self { journal, guard }
     }
 
+    /// Published conferences with their seat types and seats left.
+    pub fn published_conferences(&self) -> Vec<ConferenceView> {
+        self.journal.read_models().conferences.published()
+    }
+
+    /// The order, for a key this desk already opened (the window re-reads
+    /// its order every frame, so nothing is counted or read from disk
+    /// here): the code is still compared, but a typed key goes through
+    /// [`Registration::open_order`].
+    pub fn order(&self, key: &OrderKey) -> Result<OrderView, AppError> {
+        let denied = || AppError::NotFound(ORDER_DENIED.into());
+        let order = self
+            .journal
+            .read_models()
+            .orders
+            .get(key.order_id)
+            .ok_or_else(denied)?;
+        if constant_time_eq(&v::normalize_code(&key.access_code), &order.access_code) {
+            Ok(order.clone())
+        } else {
+            Err(denied())
+        }
+    }
+
+    /// The order with `code` (already read as meant) whose registrant's
+    /// e-mail is `email`.
+    fn match_order(&self, email: &str, code: &str) -> Option<OrderKey> {
+        let order_id = *self.journal.write_model().order_codes.get(code)?;
+        let order = self.journal.read_models().orders.get(order_id)?;
+        let email_ok = order
+            .registrant
+            .as_ref()
+            .is_some_and(|r| r.email.eq_ignore_ascii_case(email.trim()));
+        email_ok.then(|| OrderKey {
+            order_id,
+            access_code: code.to_string(),
+        })
+    }
+
+    /// Seat type name of an order line (names can change after ordering).
+    pub fn seat_type_name(
+        &self,
+        order: &OrderView,
+        seat_type: crate::domain::SeatTypeId,
+    ) -> String {
+        self.journal
+            .read_models()
+            .conferences
+            .seat_name(order.conference_id, seat_type)
+            .unwrap_or("?")
+            .to_string()
+    }
+
+    fn fresh_order_code(&self) -> String {
+        loop {
+            let code = draw_code(ORDER_CODE_LEN);
+            if !self.journal.write_model().order_codes.contains_key(&code) {
+                return code;
+            }
+        }
+    }
+}
+
+impl Registration<&mut Journal, &mut AccessGuard> {
     /// Places an order for seats of the published conference `slug`;
     /// returns its id and access code.
     pub fn place_order(
@@ -30,8 +109,9 @@ impl Desk {
         slug: &str,
         seats: &[SeatRequest],
     ) -> Result<(OrderId, String), AppError> {
-        self.tick()?;
+        self.journal.tick()?;
         let conference = self
+            .journal
             .read_models()
             .conferences
             .by_slug(slug.trim())
@@ -49,9 +129,10 @@ impl Desk {
             conference_id: conference.id,
             seats,
             access_code: access_code.clone(),
-            reservation_auto_expiration: self.now() + self.settings().reservation_window,
+            reservation_auto_expiration: self.journal.now()
+                + self.journal.settings().reservation_window,
         };
-        self.journal_mut()
+        self.journal
             .commit(vec![AggregateCommand::Order(order_id, cmd)])?;
         Ok((order_id, access_code))
     }
@@ -60,9 +141,9 @@ impl Desk {
     /// (a quantity of 0 drops a line). The reservation is made again and its
     /// expiry restarts.
     pub fn update_order(&mut self, key: &OrderKey, seats: &[SeatRequest]) -> Result<(), AppError> {
-        self.tick()?;
+        self.journal.tick()?;
         let order = self.open_order(key)?;
-        let conference = self.organizer().conference_view(order.conference_id)?;
+        let conference = Organizer::new(&*self.journal).conference_view(order.conference_id)?;
         let current: Vec<SeatQuantity> = order
             .lines
             .iter()
@@ -76,9 +157,10 @@ impl Desk {
             conference_id: conference.id,
             seats,
             access_code: order.access_code.clone(),
-            reservation_auto_expiration: self.now() + self.settings().reservation_window,
+            reservation_auto_expiration: self.journal.now()
+                + self.journal.settings().reservation_window,
         };
-        self.journal_mut()
+        self.journal
             .commit(vec![AggregateCommand::Order(key.order_id, cmd)])?;
         Ok(())
     }
@@ -91,14 +173,14 @@ impl Desk {
         last_name: &str,
         email: &str,
     ) -> Result<(), AppError> {
-        self.tick()?;
+        self.journal.tick()?;
         self.open_order(key)?;
         let cmd = OrderCommand::AssignRegistrantDetails {
             first_name: first_name.into(),
             last_name: last_name.into(),
             email: email.into(),
         };
-        self.journal_mut()
+        self.journal
             .commit(vec![AggregateCommand::Order(key.order_id, cmd)])?;
         Ok(())
     }
@@ -107,7 +189,7 @@ impl Desk {
     /// confirmed and its seats are sold) or rejects it (`false`: the order
     /// stays reserved until it expires). Returns the payment id.
     pub fn pay(&mut self, key: &OrderKey, accept: bool) -> Result<PaymentId, AppError> {
-        self.tick()?;
+        self.journal.tick()?;
         let order = self.open_order(key)?;
         match order.status {
             OrderStatusView::Confirmed => {
@@ -144,7 +226,7 @@ impl Desk {
         } else {
             PaymentCommand::CancelThirdPartyProcessorPayment
         };
-        self.journal_mut().commit(vec![
+        self.journal.commit(vec![
             AggregateCommand::Payment(
                 payment_id,
                 PaymentCommand::InitiateThirdPartyProcessorPayment { order_id, amount },
@@ -171,7 +253,7 @@ impl Desk {
             last_name: last_name.into(),
             email: email.into(),
         };
-        self.journal_mut()
+        self.journal
             .commit(vec![AggregateCommand::Assignments(key.order_id, cmd)])?;
         Ok(())
     }
@@ -180,11 +262,10 @@ impl Desk {
     pub fn unassign_seat(&mut self, key: &OrderKey, position: u32) -> Result<(), AppError> {
         let order = self.open_order(key)?;
         keep_checked_in_attendee(&order, position, None)?;
-        self.journal_mut()
-            .commit(vec![AggregateCommand::Assignments(
-                key.order_id,
-                AssignmentsCommand::UnassignSeat { position },
-            )])?;
+        self.journal.commit(vec![AggregateCommand::Assignments(
+            key.order_id,
+            AssignmentsCommand::UnassignSeat { position },
+        )])?;
         Ok(())
     }
 
@@ -197,31 +278,13 @@ impl Desk {
     /// unknown order gets the wrong code's answer and counts nowhere.
     pub fn open_order(&mut self, key: &OrderKey) -> Result<OrderView, AppError> {
         let code = v::access_code("access code", &key.access_code, ORDER_CODE_LEN)?;
-        let matched = match self.read_models().orders.get(key.order_id) {
+        let matched = match self.journal.read_models().orders.get(key.order_id) {
             Some(order) => constant_time_eq(&code, &order.access_code),
             None => return Err(AppError::NotFound(ORDER_DENIED.into())),
         };
-        let now = self.now();
-        self.guard_mut().check_order(key.order_id, matched, now)?;
+        let now = self.journal.now();
+        self.guard.check_order(key.order_id, matched, now)?;
         self.order(key)
-    }
-
-    /// The order, for a key this desk already opened (the window re-reads
-    /// its order every frame, so nothing is counted or read from disk
-    /// here): the code is still compared, but a typed key goes through
-    /// [`Desk::open_order`].
-    pub fn order(&self, key: &OrderKey) -> Result<OrderView, AppError> {
-        let denied = || AppError::NotFound(ORDER_DENIED.into());
-        let order = self
-            .read_models()
-            .orders
-            .get(key.order_id)
-            .ok_or_else(denied)?;
-        if constant_time_eq(&v::normalize_code(&key.access_code), &order.access_code) {
-            Ok(order.clone())
-        } else {
-            Err(denied())
-        }
     }
 
     /// Finds an order by its registrant's e-mail and its code ("find my
@@ -229,51 +292,12 @@ impl Desk {
     /// five minutes (shared with other processes through the access file).
     pub fn find_order(&mut self, email: &str, access_code: &str) -> Result<OrderKey, AppError> {
         let code = v::access_code("order code", access_code, ORDER_CODE_LEN)?;
-        let now = self.now();
+        let now = self.journal.now();
         let found = self.match_order(email, &code);
-        let allowed = self
-            .guard_mut()
-            .check_order_lookup(email, found.is_some(), now)?;
+        let allowed = self.guard.check_order_lookup(email, found.is_some(), now)?;
         found
             .filter(|_| allowed)
             .ok_or_else(|| AppError::NotFound("no order matches that e-mail and order code".into()))
-    }
-
-    /// The order with `code` (already read as meant) whose registrant's
-    /// e-mail is `email`.
-    fn match_order(&self, email: &str, code: &str) -> Option<OrderKey> {
-        let order_id = *self.write_model().order_codes.get(code)?;
-        let order = self.read_models().orders.get(order_id)?;
-        let email_ok = order
-            .registrant
-            .as_ref()
-            .is_some_and(|r| r.email.eq_ignore_ascii_case(email.trim()));
-        email_ok.then(|| OrderKey {
-            order_id,
-            access_code: code.to_string(),
-        })
-    }
-
-    /// Seat type name of an order line (names can change after ordering).
-    pub fn seat_type_name(
-        &self,
-        order: &OrderView,
-        seat_type: crate::domain::SeatTypeId,
-    ) -> String {
-        self.read_models()
-            .conferences
-            .seat_name(order.conference_id, seat_type)
-            .unwrap_or("?")
-            .to_string()
-    }
-
-    fn fresh_order_code(&self) -> String {
-        loop {
-            let code = draw_code(ORDER_CODE_LEN);
-            if !self.write_model().order_codes.contains_key(&code) {
-                return code;
-            }
-        }
     }
 }
 

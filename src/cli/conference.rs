@@ -211,7 +211,7 @@ fn conference_output(c: &ConferenceView) -> Output {
 
 /// `conference list`: published conferences and what is left.
 fn list(desk: &Desk) -> Result<Output, AppError> {
-    let conferences = desk.published_conferences();
+    let conferences = desk.registration().published_conferences();
     let mut human = String::new();
     if conferences.is_empty() {
         human.push_str("No published conferences.\n");

@@ -12,6 +12,7 @@ use super::output::{
     Align, Output, full_name, money_cell, person_human, person_json, table, time_human, time_json,
 };
 use crate::app::export::CsvOptions;
+use crate::app::output_file::check_output;
 use crate::app::projections::SeatTypeView;
 use crate::app::{AppError, OrganizerKey, SeatTypeChanges, SeatTypeDraft, order_total};
 use crate::domain::Currency;
@@ -204,6 +205,9 @@ pub(super) fn attendees(ctx: &Ctx, command: AttendeesCommand) -> Result<Output, 
         }
         AttendeesCommand::Export { key, out, no_bom } => {
             let mut desk = ctx.read()?;
+            // A refused target is refused before the code is checked (a
+            // right code would clear the wrong tries in the access file).
+            check_output("--out", &out, desk.protected())?;
             let access = desk.authorize_organizer(&key.key())?;
             let rows =
                 desk.export_attendees_as("--out", &access, &out, CsvOptions { bom: !no_bom })?;

@@ -44,8 +44,10 @@ pub(super) fn order(
     let output = match command {
         OrderCommand::Place { slug, seats } => {
             let mut desk = ctx.write()?;
-            let (order_id, access_code) = desk.place_order(&slug, &requests(&seats))?;
-            let order = desk.order(&OrderKey {
+            let (order_id, access_code) = desk
+                .registration_mut()
+                .place_order(&slug, &requests(&seats))?;
+            let order = desk.registration().order(&OrderKey {
                 order_id,
                 access_code,
             })?;
@@ -54,19 +56,23 @@ pub(super) fn order(
         OrderCommand::Update { key, seats } => {
             let key = key.key()?;
             let mut desk = ctx.write()?;
-            desk.update_order(&key, &requests(&seats))?;
-            return Ok(placed(&desk, &desk.order(&key)?));
+            desk.registration_mut()
+                .update_order(&key, &requests(&seats))?;
+            return Ok(placed(&desk, &desk.registration().order(&key)?));
         }
         OrderCommand::Registrant { key, person } => registrant(ctx, &key, &person)?,
         OrderCommand::Pay { key, reject } => pay(ctx, &key, !reject)?,
         OrderCommand::Show { key } => {
             let key = key.key()?;
             let mut desk = ctx.read()?;
-            let order = desk.open_order(&key)?;
+            let order = desk.registration_mut().open_order(&key)?;
             order_output(&desk, &order, true)
         }
         OrderCommand::Find { email, access_code } => {
-            let key = ctx.read()?.find_order(&email, &access_code)?;
+            let key = ctx
+                .read()?
+                .registration_mut()
+                .find_order(&email, &access_code)?;
             let id = key.order_id.to_string();
             Output::new(id.clone(), json!({"order_id": id}))
         }
@@ -89,7 +95,7 @@ fn placed(desk: &Desk, order: &OrderView) -> (Output, Option<AppError>) {
         .iter()
         .filter(|l| l.requested > 0)
         .map(|l| {
-            let name = desk.seat_type_name(order, l.seat_type);
+            let name = desk.registration().seat_type_name(order, l.seat_type);
             format!("{name}: {SHORT_LINE} (0 of {})", l.requested)
         })
         .collect();
@@ -104,8 +110,9 @@ fn placed(desk: &Desk, order: &OrderView) -> (Output, Option<AppError>) {
 fn registrant(ctx: &Ctx, key: &OrderKeyArgs, p: &PersonArgs) -> Result<Output, AppError> {
     let key = key.key()?;
     let mut desk = ctx.write()?;
-    desk.assign_registrant(&key, &p.first_name, &p.last_name, &p.email)?;
-    let order = desk.order(&key)?;
+    desk.registration_mut()
+        .assign_registrant(&key, &p.first_name, &p.last_name, &p.email)?;
+    let order = desk.registration().order(&key)?;
     let who = order
         .registrant
         .as_ref()
@@ -118,8 +125,8 @@ fn registrant(ctx: &Ctx, key: &OrderKeyArgs, p: &PersonArgs) -> Result<Output, A
 fn pay(ctx: &Ctx, key: &OrderKeyArgs, accept: bool) -> Result<Output, AppError> {
     let key = key.key()?;
     let mut desk = ctx.write()?;
-    let payment = desk.pay(&key, accept)?;
-    let order = desk.order(&key)?;
+    let payment = desk.registration_mut().pay(&key, accept)?;
+    let order = desk.registration().order(&key)?;
     let human = match (accept, order.positions.len()) {
         (true, 0) => "Payment accepted: the order is confirmed.".to_string(),
         (true, n) => format!(
@@ -151,15 +158,19 @@ pub(super) fn seat(ctx: &Ctx, command: SeatCommand) -> Result<Output, AppError> 
     };
     let mut desk = ctx.write()?;
     match &command {
-        SeatCommand::Assign { person: p, .. } => {
-            desk.assign_seat(&key, position, &p.first_name, &p.last_name, &p.email)?
-        }
-        SeatCommand::Unassign { .. } => desk.unassign_seat(&key, position)?,
+        SeatCommand::Assign { person: p, .. } => desk.registration_mut().assign_seat(
+            &key,
+            position,
+            &p.first_name,
+            &p.last_name,
+            &p.email,
+        )?,
+        SeatCommand::Unassign { .. } => desk.registration_mut().unassign_seat(&key, position)?,
     }
-    let order = desk.order(&key)?;
+    let order = desk.registration().order(&key)?;
     let seat = order.positions.iter().find(|p| p.position == position);
     let seat_type = seat
-        .map(|p| desk.seat_type_name(&order, p.seat_type))
+        .map(|p| desk.registration().seat_type_name(&order, p.seat_type))
         .unwrap_or_default();
     let attendee = seat.and_then(|p| p.attendee.as_ref());
     let human = match attendee {
@@ -199,7 +210,7 @@ fn order_output(desk: &Desk, order: &OrderView, full: bool) -> Output {
         .iter()
         .map(|l| {
             json!({
-                "seat_type": desk.seat_type_name(order, l.seat_type),
+                "seat_type": desk.registration().seat_type_name(order, l.seat_type),
                 "requested": l.requested,
                 "reserved": l.reserved,
                 "unit_price": money_json(l.unit_price),
@@ -235,7 +246,7 @@ fn order_output(desk: &Desk, order: &OrderView, full: bool) -> Output {
             .map(|p| {
                 json!({
                     "position": p.position,
-                    "seat_type": desk.seat_type_name(order, p.seat_type),
+                    "seat_type": desk.registration().seat_type_name(order, p.seat_type),
                     "attendee": person_json(p.attendee.as_ref()),
                 })
             })
@@ -262,7 +273,7 @@ fn lines_table(desk: &Desk, order: &OrderView, reserved: bool) -> String {
         .iter()
         .map(|l| {
             vec![
-                desk.seat_type_name(order, l.seat_type),
+                desk.registration().seat_type_name(order, l.seat_type),
                 l.requested.to_string(),
                 if reserved {
                     l.reserved.to_string()
@@ -280,7 +291,7 @@ fn lines_table(desk: &Desk, order: &OrderView, reserved: bool) -> String {
         .iter()
         .filter(|l| reserved && l.reserved < l.requested)
     {
-        let name = desk.seat_type_name(order, l.seat_type);
+        let name = desk.registration().seat_type_name(order, l.seat_type);
         out.push_str(&format!(
             "{name}: {SHORT_LINE} ({} of {})\n",
             l.reserved, l.requested
@@ -308,7 +319,7 @@ fn full_details(desk: &Desk, order: &OrderView) -> String {
                 .map_or_else(|| "unassigned".to_string(), person_human);
             vec![
                 p.position.to_string(),
-                desk.seat_type_name(order, p.seat_type),
+                desk.registration().seat_type_name(order, p.seat_type),
                 who,
             ]
         })

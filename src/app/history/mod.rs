@@ -46,7 +46,7 @@ impl Desk {
     /// The order's history, for its registrant or its conference's organizer.
     pub fn order_history(&mut self, access: &HistoryAccess) -> Result<Vec<HistoryEntry>, AppError> {
         let order_id = match access {
-            HistoryAccess::Registrant(key) => self.open_order(key)?.id,
+            HistoryAccess::Registrant(key) => self.registration_mut().open_order(key)?.id,
             HistoryAccess::Organizer(access, order_id) => {
                 let conference = access.conference();
                 let belongs = self

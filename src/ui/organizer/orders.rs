@@ -406,13 +406,15 @@ mod tests {
         tab.refresh_from(desk.read_models(), version(&desk), id);
         assert!(tab.rows.is_empty());
         let (order_id, code) = desk
+            .registration_mut()
             .place_order(&key.slug, &[("General admission".into(), 1)])
             .unwrap();
         let order = crate::app::OrderKey {
             order_id,
             access_code: code.clone(),
         };
-        desk.assign_registrant(&order, "New", "Registrant", "new-registrant@example.org")
+        desk.registration_mut()
+            .assign_registrant(&order, "New", "Registrant", "new-registrant@example.org")
             .unwrap();
         tab.refresh_from(desk.read_models(), version(&desk), id);
         assert_eq!(codes(&tab), [code]);
@@ -482,16 +484,23 @@ mod tests {
 
         // New orders, a registrant, a payment (status and sort keys move).
         let seats = [("General admission".to_string(), 2)];
-        let (a, a_code) = desk.place_order(&key.slug, &seats).unwrap();
-        let (b, b_code) = desk.place_order(&key.slug, &seats).unwrap();
+        let (a, a_code) = desk
+            .registration_mut()
+            .place_order(&key.slug, &seats)
+            .unwrap();
+        let (b, b_code) = desk
+            .registration_mut()
+            .place_order(&key.slug, &seats)
+            .unwrap();
         check(&mut kept, &desk, "two orders placed");
         let a = crate::app::OrderKey {
             order_id: a,
             access_code: a_code,
         };
-        desk.assign_registrant(&a, "Aaron", "Aardvark", "aaron@example.org")
+        desk.registration_mut()
+            .assign_registrant(&a, "Aaron", "Aardvark", "aaron@example.org")
             .unwrap();
-        desk.pay(&a, true).unwrap();
+        desk.registration_mut().pay(&a, true).unwrap();
         check(&mut kept, &desk, "one paid");
         // The other one expires.
         clock.advance(chrono::Duration::minutes(16));

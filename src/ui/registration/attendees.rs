@@ -97,7 +97,7 @@ impl AttendeesScreen {
 
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
-        let order = match shell.desk.order(&self.key) {
+        let order = match shell.desk.registration().order(&self.key) {
             Ok(o) => o,
             Err(e) => {
                 self.message = shell.triage(e).map(|e| e.to_string());
@@ -135,7 +135,14 @@ impl AttendeesScreen {
                 }
                 ui.end_row();
                 for (row, seat) in rows.iter_mut().zip(&order.positions) {
-                    let first = row_ui(ui, row, &shell.desk.seat_type_name(&order, seat.seat_type));
+                    let first = row_ui(
+                        ui,
+                        row,
+                        &shell
+                            .desk
+                            .registration()
+                            .seat_type_name(&order, seat.seat_type),
+                    );
                     if !std::mem::replace(focused_once, true) {
                         first.request_focus();
                     }
@@ -204,9 +211,12 @@ fn save_all(shell: &mut Shell<'_>, key: &OrderKey, rows: &mut [AttendeeDraft]) -
             if !row.saved {
                 continue;
             }
-            shell.desk.unassign_seat(key, row.position)
+            shell
+                .desk
+                .registration_mut()
+                .unassign_seat(key, row.position)
         } else {
-            shell.desk.assign_seat(
+            shell.desk.registration_mut().assign_seat(
                 key,
                 row.position,
                 &row.first_name,

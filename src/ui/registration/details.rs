@@ -126,6 +126,7 @@ impl DetailsScreen {
             }
             return match shell
                 .desk
+                .registration_mut()
                 .assign_registrant(key, first_name, last_name, email)
             {
                 Ok(()) => Go::To(Step::Payment(PaymentScreen::new(key.clone()))),
@@ -140,7 +141,7 @@ impl DetailsScreen {
             };
         }
         if back || escape_pressed(ui) {
-            return match shell.desk.order(key) {
+            return match shell.desk.registration().order(key) {
                 Ok(order) => Go::To(Step::Seats(Box::new(SeatsScreen::for_order(
                     key.clone(),
                     &order,

@@ -57,7 +57,7 @@ impl PaymentScreen {
         });
         message_ui(ui, message.as_deref());
         if accept {
-            return match shell.desk.pay(key, true) {
+            return match shell.desk.registration_mut().pay(key, true) {
                 Ok(_) => Go::To(Step::Confirmation(ConfirmationScreen::new(key.clone()))),
                 Err(e) => {
                     *message = shell.triage(e).map(|e| e.to_string());
@@ -66,7 +66,7 @@ impl PaymentScreen {
             };
         }
         if reject {
-            *message = match shell.desk.pay(key, false) {
+            *message = match shell.desk.registration_mut().pay(key, false) {
                 Ok(_) => Some(
                     tr("The payment was rejected: nothing was charged. Try again, or go back.")
                         .into(),
@@ -103,7 +103,7 @@ fn lines_ui(ui: &mut Ui, shell: &Shell<'_>, order: &OrderView) {
             }
             ui.end_row();
             for l in order.lines.iter().filter(|l| l.reserved > 0) {
-                ui.label(shell.desk.seat_type_name(order, l.seat_type));
+                ui.label(shell.desk.registration().seat_type_name(order, l.seat_type));
                 right_cell(ui, l.reserved.to_string());
                 right_cell(ui, l.unit_price.map(fmt::money).unwrap_or_default());
                 right_cell(ui, l.line_total.map(fmt::money).unwrap_or_default());

@@ -194,7 +194,7 @@ impl SeatsScreen {
         self.message = None;
         let key = match &self.order {
             Some(key) => {
-                if let Ok(order) = shell.desk.order(key)
+                if let Ok(order) = shell.desk.registration().order(key)
                     && self.unchanged(&order)
                 {
                     return Go::To(Step::Details(Box::new(DetailsScreen::new(
@@ -202,12 +202,16 @@ impl SeatsScreen {
                         &order,
                     ))));
                 }
-                if let Err(e) = shell.desk.update_order(key, &lines) {
+                if let Err(e) = shell.desk.registration_mut().update_order(key, &lines) {
                     return self.refused(shell, e);
                 }
                 key.clone()
             }
-            None => match shell.desk.place_order(&conference.info.slug, &lines) {
+            None => match shell
+                .desk
+                .registration_mut()
+                .place_order(&conference.info.slug, &lines)
+            {
                 Ok((order_id, access_code)) => {
                     let key = OrderKey {
                         order_id,
@@ -219,7 +223,7 @@ impl SeatsScreen {
                 Err(e) => return self.refused(shell, e),
             },
         };
-        match shell.desk.order(&key) {
+        match shell.desk.registration().order(&key) {
             Ok(order) => {
                 self.take_reservation(&order);
                 if self.short.is_empty() {
@@ -293,7 +297,7 @@ fn display_total(conference: &ConferenceView, quantities: &BTreeMap<SeatTypeId, 
 /// Seats the order already holds, per seat type (none before it is placed).
 fn held_seats(shell: &Shell<'_>, order: Option<&OrderKey>) -> BTreeMap<SeatTypeId, u32> {
     order
-        .and_then(|k| shell.desk.order(k).ok())
+        .and_then(|k| shell.desk.registration().order(k).ok())
         .map(|o| o.lines.iter().map(|l| (l.seat_type, l.reserved)).collect())
         .unwrap_or_default()
 }

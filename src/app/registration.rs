@@ -5,8 +5,6 @@
 //! guard comes along for the actions, which count wrong order codes.
 
 use crate::app::AppError;
-#[cfg(doc)]
-use crate::app::Desk;
 use crate::app::auth::{AccessGuard, ORDER_DENIED, OrderKey, draw_code};
 use crate::app::journal::Journal;
 use crate::app::organizer::Organizer;
@@ -25,8 +23,9 @@ use uuid::Uuid;
 pub type SeatRequest = (String, i64);
 
 /// The registrant's service: reads through `&Journal`
-/// ([`Desk::registration`]), actions through `&mut Journal` with the access
-/// guard, which counts order codes ([`Desk::registration_mut`]).
+/// ([`crate::app::Desk::registration`]), actions through `&mut Journal`
+/// with the access guard, which counts order codes
+/// ([`crate::app::Desk::registration_mut`]).
 pub struct Registration<J, G> {
     journal: J,
     guard: G,

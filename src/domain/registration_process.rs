@@ -398,6 +398,26 @@ mod tests {
     }
 
     #[test]
+    fn seats_reserved_without_the_conference_prices_is_refused() {
+        let p = given(&[state(
+            ProcessState::AwaitingReservationConfirmation,
+            Some(15),
+        )]);
+        let reserved: Event = SeatsReserved {
+            conference_id: C,
+            reservation_id: O,
+            details: seats(),
+        }
+        .into();
+        let when = ProcessCommand::React {
+            event: Box::new(reserved),
+            now: t(1),
+            pricing: None,
+        };
+        assert!(matches!(p.decide(&when), Err(DomainError::NotFound(_))));
+    }
+
+    #[test]
     fn order_updated_re_reserves_and_restarts_expiry() {
         let p = given(&[state(
             ProcessState::ReservationConfirmationReceived,

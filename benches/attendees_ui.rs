@@ -172,7 +172,8 @@ fn tab_frames(c: &mut Criterion, tab: &str) {
                             resolve::published_conference(desk, &slug).expect("the conference");
                         let seats = resolve::seat_lines(&conference, [("General admission", 1)])
                             .expect("its seat type");
-                        desk.place_order(conference.id, &seats)
+                        desk.registration_mut()
+                            .place_order(conference.id, &seats)
                             .expect("an order lands");
                     }
                     landed.time(|| frame(&mut h)).1

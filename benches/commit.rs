@@ -52,7 +52,11 @@ fn timed_order(
         desk.tick().expect("expire");
     }
     let started = std::time::Instant::now();
-    black_box(desk.place_order(order.0, &order.1).expect("order"));
+    black_box(
+        desk.registration_mut()
+            .place_order(order.0, &order.1)
+            .expect("order"),
+    );
     started.elapsed()
 }
 
@@ -60,6 +64,7 @@ fn timed_order(
 fn bench_conference(desk: &mut confdesk::app::Desk) -> OrganizerKey {
     let start = (common::now() + chrono::Duration::days(60)).date_naive();
     let (_, code) = desk
+        .organizer_mut()
         .create_conference(ConferenceInfo {
             name: "Commit bench".into(),
             description: String::new(),
@@ -76,14 +81,19 @@ fn bench_conference(desk: &mut confdesk::app::Desk) -> OrganizerKey {
         email: "bench@example.com".into(),
         access_code: code,
     };
+    let key_access = desk.authorize_organizer(&key).expect("access");
     let draft = SeatTypeDraft {
         name: "General admission".into(),
         description: String::new(),
         quota: "1000000".into(),
         price: "199".into(),
     };
-    desk.add_seat_type(&key, draft).expect("seat type");
-    desk.set_published(&key, true).expect("publish");
+    desk.organizer_mut()
+        .add_seat_type(&key_access, draft)
+        .expect("seat type");
+    desk.organizer_mut()
+        .set_published(&key_access, true)
+        .expect("publish");
     key
 }
 
@@ -160,7 +170,9 @@ fn commit(c: &mut Criterion) {
 
     // The bytes one action writes: its events' stored envelopes.
     let before = desk.log().last_position().expect("last");
-    desk.place_order(seats.0, &seats.1).expect("order");
+    desk.registration_mut()
+        .place_order(seats.0, &seats.1)
+        .expect("order");
     let mut values = Vec::new();
     let mut records = Vec::new();
     desk.log()

@@ -23,7 +23,8 @@ fn export(c: &mut Criterion) {
     let (dir, path) = common::scratch_copy(&cached);
     let mut desk = common::open(&path);
     let key = keys.first().expect("a conference").clone();
-    let rows = desk.organizer_attendees(&key).expect("rows");
+    let key_access = desk.authorize_organizer(&key).expect("access");
+    let rows = desk.organizer().organizer_attendees(&key_access);
     let bytes = attendees_csv(&rows, CsvOptions::default()).expect("csv");
     eprintln!(
         "{} rows, {} bytes; load {}",
@@ -41,7 +42,7 @@ fn export(c: &mut Criterion) {
         b.iter_custom(|n| {
             (0..n)
                 .map(|_| {
-                    full.time(|| desk.export_attendees(&key, &out, CsvOptions::default()))
+                    full.time(|| desk.export_attendees(&key_access, &out, CsvOptions::default()))
                         .1
                 })
                 .sum()

@@ -75,14 +75,16 @@ fn day_of_sales(t: &mut common::TestDesk) -> Vec<DateTime<Utc>> {
             access_code,
         };
         t.desk
+            .registration_mut()
             .assign_registrant(&k, "서연", "이", "sy@example.kr")
             .unwrap();
         instants.push(t.clock.now());
         instants.push(t.clock.now() + Duration::minutes(1));
         if i != 1 {
             t.clock.advance(Duration::minutes(3));
-            t.desk.pay(&k, true).unwrap();
+            t.desk.registration_mut().pay(&k, true).unwrap();
             t.desk
+                .registration_mut()
                 .assign_seat(&k, 0, "Zoë", "Ærø", "zoe@example.dk")
                 .unwrap();
         }

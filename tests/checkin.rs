@@ -13,7 +13,9 @@ use confdesk::app::check_in::already_checked_in_text;
 use confdesk::app::export::CsvOptions;
 use confdesk::app::history::HistoryAccess;
 use confdesk::app::projections::OrderStatusView;
-use confdesk::app::{AppError, Desk, DoorAttendee, OrderKey, OrganizerKey, Settings};
+use confdesk::app::{
+    AppError, ConferenceAccess, Desk, DoorAttendee, OrderKey, OrganizerKey, Settings,
+};
 use confdesk::store::OpenMode;
 use std::sync::Arc;
 
@@ -33,41 +35,46 @@ fn order(desk: &mut Desk, lines: &[(&str, i64)], pay: bool) -> String {
         order_id,
         access_code: code.clone(),
     };
-    desk.assign_registrant(&key, "Ana", "Lima", "ana.lima@example.com")
+    desk.registration_mut()
+        .assign_registrant(&key, "Ana", "Lima", "ana.lima@example.com")
         .unwrap();
     if pay {
-        desk.pay(&key, true).unwrap();
+        desk.registration_mut().pay(&key, true).unwrap();
     }
     code
 }
 
 /// A conference with one paid order: General ×2 (seat 0 named Ji-woo, seat 1
 /// unassigned) and Workshop ×1 (seat 2 named Zoë).
-fn door() -> (TestDesk, OrganizerKey, String) {
+fn door() -> (TestDesk, ConferenceAccess, String) {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, SLUG, 100);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let code = order(
         &mut t.desk,
         &[("General admission", 2), ("CQRS Workshop", 1)],
         true,
     );
-    let door = t.desk.door_find_order(&org, &code).unwrap();
+    let door = t.desk.door().door_find_order(&org_access, &code).unwrap();
     let key = OrderKey {
         order_id: door.order_id,
         access_code: code.clone(),
     };
     t.desk
+        .registration_mut()
         .assign_seat(&key, 0, "Ji-woo", "Kim", "jw@example.kr")
         .unwrap();
     t.desk
+        .registration_mut()
         .assign_seat(&key, 2, "Zoë", "Ærø", "zoe@example.dk")
         .unwrap();
-    (t, org, code)
+    (t, org_access, code)
 }
 
-fn counts(desk: &mut Desk, org: &OrganizerKey) -> Vec<(String, u64, u64)> {
-    desk.check_in_counts(org)
-        .unwrap()
+fn counts(desk: &mut Desk, org_access: &ConferenceAccess) -> Vec<(String, u64, u64)> {
+    desk.door()
+        .check_in_counts(org_access)
+        .to_vec()
         .into_iter()
         .map(|c| (c.name, c.checked_in, c.confirmed))
         .collect()
@@ -75,15 +82,23 @@ fn counts(desk: &mut Desk, org: &OrganizerKey) -> Vec<(String, u64, u64)> {
 
 #[test]
 fn check_in_refuses_a_second_time_with_the_first_time_and_undo_reverses_it() {
-    let (mut t, org, code) = door();
+    let (mut t, org_access, code) = door();
     t.clock.advance(Duration::minutes(42));
-    let seat = t.desk.check_in(&org, &code, 0, None).unwrap();
+    let seat = t
+        .desk
+        .door_mut()
+        .check_in(&org_access, &code, 0, None)
+        .unwrap();
     let at = start() + Duration::minutes(42);
     assert_eq!(seat.checked_in_at, Some(at));
     assert_eq!(seat.attendee.unwrap().first_name, "Ji-woo");
 
     t.clock.advance(Duration::minutes(5));
-    let err = t.desk.check_in(&org, &code, 0, None).unwrap_err();
+    let err = t
+        .desk
+        .door_mut()
+        .check_in(&org_access, &code, 0, None)
+        .unwrap_err();
     let AppError::AlreadyCheckedIn {
         position: 0,
         at: first,
@@ -97,9 +112,13 @@ fn check_in_refuses_a_second_time_with_the_first_time_and_undo_reverses_it() {
         "Already checked in at 09:42"
     );
 
-    let seat = t.desk.undo_check_in(&org, &code, 0).unwrap();
+    let seat = t
+        .desk
+        .door_mut()
+        .undo_check_in(&org_access, &code, 0)
+        .unwrap();
     assert_eq!(seat.checked_in_at, None);
-    let access = HistoryAccess::Organizer(org.clone(), seat.order_id);
+    let access = HistoryAccess::Organizer(org_access.clone(), seat.order_id);
     let history = t.desk.order_history(&access).unwrap();
     let door: Vec<_> = history
         .iter()
@@ -123,23 +142,32 @@ fn check_in_refuses_a_second_time_with_the_first_time_and_undo_reverses_it() {
             ("checkin", "Check-in of seat 1 taken back"),
         ]
     );
-    let err = t.desk.undo_check_in(&org, &code, 0).unwrap_err();
+    let err = t
+        .desk
+        .door_mut()
+        .undo_check_in(&org_access, &code, 0)
+        .unwrap_err();
     assert!(
         matches!(err, AppError::Conflict(ref m) if m.to_string().contains("is not checked in"))
     );
     // Checked in again after the undo, at the new time.
-    let seat = t.desk.check_in(&org, &code, 0, None).unwrap();
+    let seat = t
+        .desk
+        .door_mut()
+        .check_in(&org_access, &code, 0, None)
+        .unwrap();
     assert_eq!(seat.checked_in_at, Some(at + Duration::minutes(5)));
 }
 
 #[test]
 fn unpaid_expired_and_rejected_orders_are_refused_with_the_reason() {
-    let (mut t, org, _) = door();
+    let (mut t, org_access, _) = door();
     let unpaid = order(&mut t.desk, &[("General admission", 1)], false);
-    let refusal = |desk: &mut Desk, code: &str| match desk.check_in(&org, code, 0, None) {
-        Err(AppError::Conflict(m)) => m.to_string(),
-        other => panic!("expected a refusal, got {other:?}"),
-    };
+    let refusal =
+        |desk: &mut Desk, code: &str| match desk.door_mut().check_in(&org_access, code, 0, None) {
+            Err(AppError::Conflict(m)) => m.to_string(),
+            other => panic!("expected a refusal, got {other:?}"),
+        };
     assert_eq!(
         refusal(&mut t.desk, &unpaid),
         format!("Order {unpaid} is not paid")
@@ -175,7 +203,7 @@ fn unpaid_expired_and_rejected_orders_are_refused_with_the_reason() {
     } = desk
         .place_order_named(SLUG, &seats(&[("General admission", 1)]))
         .unwrap();
-    let found = desk.door_find_order(&org, &rejected).unwrap();
+    let found = desk.door().door_find_order(&org_access, &rejected).unwrap();
     assert_eq!(found.status, OrderStatusView::Rejected);
     assert!(found.seats.is_empty());
     assert_eq!(
@@ -186,12 +214,14 @@ fn unpaid_expired_and_rejected_orders_are_refused_with_the_reason() {
 
 #[test]
 fn bad_positions_codes_and_keys_are_refused() {
-    let (mut t, org, code) = door();
-    let Err(AppError::Validation(f)) = t.desk.check_in(&org, &code, 3, None) else {
+    let (mut t, org_access, code) = door();
+    let Err(AppError::Validation(f)) = t.desk.door_mut().check_in(&org_access, &code, 3, None)
+    else {
         panic!("expected a field error")
     };
     assert_eq!(f[0].to_string(), "position: must be 0 to 2");
-    let Err(AppError::Validation(f)) = t.desk.check_in(&org, &code, 1, None) else {
+    let Err(AppError::Validation(f)) = t.desk.door_mut().check_in(&org_access, &code, 1, None)
+    else {
         panic!("expected a field error")
     };
     assert_eq!(f[0].field, "attendee name");
@@ -200,7 +230,11 @@ fn bad_positions_codes_and_keys_are_refused() {
         last_name: "Person".into(),
         email: None,
     };
-    let Err(AppError::Validation(f)) = t.desk.check_in(&org, &code, 0, Some(name)) else {
+    let Err(AppError::Validation(f)) =
+        t.desk
+            .door_mut()
+            .check_in(&org_access, &code, 0, Some(name))
+    else {
         panic!("expected a field error")
     };
     assert!(
@@ -209,34 +243,45 @@ fn bad_positions_codes_and_keys_are_refused() {
         f[0]
     );
     assert!(matches!(
-        t.desk.check_in(&org, "ZZZZZZ", 0, None),
+        t.desk.door_mut().check_in(&org_access, "ZZZZZZ", 0, None),
         Err(AppError::NotFound(_))
     ));
     // A wrong code of the code's shape ("WRONG" has an O: a typing
     // mistake, refused as such, not a wrong key).
+    // The door is reached only through the access guard.
     let wrong = OrganizerKey {
+        slug: SLUG.into(),
+        email: "ana@example.com".into(),
         access_code: "WRANG".into(),
-        ..org.clone()
     };
     assert!(matches!(
-        t.desk.check_in(&wrong, &code, 0, None),
+        t.desk.authorize_organizer(&wrong),
         Err(AppError::NotFound(_))
     ));
     // Lower case and spaces around the code are fine.
     let typed = format!("  {}  ", code.to_lowercase());
-    assert!(t.desk.check_in(&org, &typed, 0, None).is_ok());
+    assert!(
+        t.desk
+            .door_mut()
+            .check_in(&org_access, &typed, 0, None)
+            .is_ok()
+    );
 }
 
 #[test]
 fn an_unassigned_seat_is_named_and_checked_in_by_one_append() {
-    let (mut t, org, code) = door();
+    let (mut t, org_access, code) = door();
     let before = t.desk.log().last_position().unwrap();
     let name = DoorAttendee {
         first_name: "Mi-rae".into(),
         last_name: "Park".into(),
         email: Some("  ".into()),
     };
-    let seat = t.desk.check_in(&org, &code, 1, Some(name)).unwrap();
+    let seat = t
+        .desk
+        .door_mut()
+        .check_in(&org_access, &code, 1, Some(name))
+        .unwrap();
     assert_eq!(seat.attendee.as_ref().unwrap().first_name, "Mi-rae");
     assert_eq!(seat.attendee.as_ref().unwrap().email, "");
     assert_eq!(seat.checked_in_at, Some(start()));
@@ -260,16 +305,21 @@ fn an_unassigned_seat_is_named_and_checked_in_by_one_append() {
         email: Some("not an email".into()),
     };
     t.clock.advance(Duration::minutes(1));
-    assert!(t.desk.check_in(&org, &code, 1, Some(bad)).is_err());
+    assert!(
+        t.desk
+            .door_mut()
+            .check_in(&org_access, &code, 1, Some(bad))
+            .is_err()
+    );
     assert_eq!(t.desk.log().last_position().unwrap(), after);
 }
 
 #[test]
 fn counters_search_replay_and_export_follow_the_check_ins() {
-    let (mut t, org, code) = door();
+    let (mut t, org_access, code) = door();
     let other = order(&mut t.desk, &[("General admission", 1)], true);
     assert_eq!(
-        counts(&mut t.desk, &org),
+        counts(&mut t.desk, &org_access),
         vec![
             ("General admission".to_string(), 0, 3),
             ("CQRS Workshop".to_string(), 0, 1),
@@ -277,23 +327,35 @@ fn counters_search_replay_and_export_follow_the_check_ins() {
         ]
     );
     t.clock.advance(Duration::minutes(42));
-    t.desk.check_in(&org, &code, 0, None).unwrap();
-    t.desk.check_in(&org, &code, 2, None).unwrap();
-    t.desk.undo_check_in(&org, &code, 2).unwrap();
+    t.desk
+        .door_mut()
+        .check_in(&org_access, &code, 0, None)
+        .unwrap();
+    t.desk
+        .door_mut()
+        .check_in(&org_access, &code, 2, None)
+        .unwrap();
+    t.desk
+        .door_mut()
+        .undo_check_in(&org_access, &code, 2)
+        .unwrap();
     let named = DoorAttendee {
         first_name: "Lee".into(),
         last_name: "Sun".into(),
         email: Some("lee@example.kr".into()),
     };
-    t.desk.check_in(&org, &other, 0, Some(named)).unwrap();
+    t.desk
+        .door_mut()
+        .check_in(&org_access, &other, 0, Some(named))
+        .unwrap();
     let expected = vec![
         ("General admission".to_string(), 2, 3),
         ("CQRS Workshop".to_string(), 0, 1),
         ("Additional cocktail party".to_string(), 0, 0),
     ];
-    assert_eq!(counts(&mut t.desk, &org), expected);
+    assert_eq!(counts(&mut t.desk, &org_access), expected);
 
-    let found = t.desk.door_search(&org, "JW@EXAMPLE", 50).unwrap();
+    let found = t.desk.door().door_search(&org_access, "JW@EXAMPLE", 50);
     assert_eq!((found.total, found.checked_in), (1, 1));
     let found = found.seats;
     assert_eq!(found.len(), 1);
@@ -305,28 +367,34 @@ fn counters_search_replay_and_export_follow_the_check_ins() {
         found[0].checked_in_at,
         Some(start() + Duration::minutes(42))
     );
-    assert_eq!(t.desk.door_search(&org, "unassigned", 50).unwrap().total, 1);
-    let all = t.desk.door_search(&org, "", 2).unwrap();
+    assert_eq!(
+        t.desk
+            .door()
+            .door_search(&org_access, "unassigned", 50)
+            .total,
+        1
+    );
+    let all = t.desk.door().door_search(&org_access, "", 2);
     assert_eq!((all.seats.len(), all.total, all.checked_in), (2, 4, 2));
-    let rows = t.desk.organizer_attendees(&org).unwrap();
+    let rows = t.desk.organizer().organizer_attendees(&org_access);
     let before: Vec<_> = rows.iter().map(|r| r.checked_in_at).collect();
 
     t.reopen();
-    assert_eq!(counts(&mut t.desk, &org), expected);
-    let rows = t.desk.organizer_attendees(&org).unwrap();
+    assert_eq!(counts(&mut t.desk, &org_access), expected);
+    let rows = t.desk.organizer().organizer_attendees(&org_access);
     assert_eq!(
         rows.iter().map(|r| r.checked_in_at).collect::<Vec<_>>(),
         before
     );
     assert!(t.desk.verify().unwrap().violations.is_empty());
     assert!(matches!(
-        t.desk.check_in(&org, &code, 0, None),
+        t.desk.door_mut().check_in(&org_access, &code, 0, None),
         Err(AppError::AlreadyCheckedIn { .. })
     ));
 
     let csv_path = t.dir.path().join("attendees.csv");
     t.desk
-        .export_attendees(&org, &csv_path, CsvOptions::default())
+        .export_attendees(&org_access, &csv_path, CsvOptions::default())
         .unwrap();
     let bytes = std::fs::read(&csv_path).unwrap();
     assert!(bytes.starts_with("\u{feff}".as_bytes()));
@@ -345,8 +413,13 @@ fn counters_search_replay_and_export_follow_the_check_ins() {
 
 #[test]
 fn the_dashboard_counts_check_ins_per_quarter_hour_and_takes_undos_back() {
-    let (mut t, org, code) = door();
-    let conference = t.desk.organizer_conference(&org).unwrap().id;
+    let (mut t, org_access, code) = door();
+    let conference = t
+        .desk
+        .organizer()
+        .organizer_conference(&org_access)
+        .unwrap()
+        .id;
     let bucket = |t: &TestDesk, minutes: i64| {
         let dashboard = t.desk.read_models().dashboard.get(conference).unwrap();
         let at = start() + Duration::minutes(minutes);
@@ -356,14 +429,23 @@ fn the_dashboard_counts_check_ins_per_quarter_hour_and_takes_undos_back() {
         )
     };
     t.clock.advance(Duration::minutes(42));
-    t.desk.check_in(&org, &code, 0, None).unwrap();
+    t.desk
+        .door_mut()
+        .check_in(&org_access, &code, 0, None)
+        .unwrap();
     t.clock.advance(Duration::minutes(8));
-    t.desk.check_in(&org, &code, 2, None).unwrap();
+    t.desk
+        .door_mut()
+        .check_in(&org_access, &code, 2, None)
+        .unwrap();
     assert_eq!(bucket(&t, 30), (Some(1), 2));
     assert_eq!(bucket(&t, 45), (Some(1), 2));
     // Undone later: the 09:42 check-in leaves its own quarter hour.
     t.clock.advance(Duration::minutes(30));
-    t.desk.undo_check_in(&org, &code, 0).unwrap();
+    t.desk
+        .door_mut()
+        .undo_check_in(&org_access, &code, 0)
+        .unwrap();
     assert_eq!(bucket(&t, 30), (None, 1));
     assert_eq!(bucket(&t, 45), (Some(1), 1));
     t.reopen();
@@ -373,9 +455,12 @@ fn the_dashboard_counts_check_ins_per_quarter_hour_and_takes_undos_back() {
 
 #[test]
 fn a_checked_in_seat_can_be_renamed_but_not_emptied_or_given_away() {
-    let (mut t, org, code) = door();
-    t.desk.check_in(&org, &code, 0, None).unwrap();
-    let door = t.desk.door_find_order(&org, &code).unwrap();
+    let (mut t, org_access, code) = door();
+    t.desk
+        .door_mut()
+        .check_in(&org_access, &code, 0, None)
+        .unwrap();
+    let door = t.desk.door().door_find_order(&org_access, &code).unwrap();
     let key = OrderKey {
         order_id: door.order_id,
         access_code: code.clone(),
@@ -383,31 +468,36 @@ fn a_checked_in_seat_can_be_renamed_but_not_emptied_or_given_away() {
     let events = t.desk.stats().events;
     let given_away = t
         .desk
+        .registration_mut()
         .assign_seat(&key, 0, "Other", "Person", "other@example.com")
         .unwrap_err();
     assert_eq!(
         given_away.to_string(),
         "seat 1: already checked in: take the check-in back at the door before giving the seat to someone else"
     );
-    assert!(t.desk.unassign_seat(&key, 0).is_err());
+    assert!(t.desk.registration_mut().unassign_seat(&key, 0).is_err());
     assert_eq!(t.desk.stats().events, events, "nothing written");
     // A typo in the name of the person who came is still fixed.
     t.desk
+        .registration_mut()
         .assign_seat(&key, 0, "Jiwoo", "Kim", "JW@example.kr")
         .unwrap();
     // After the check-in is taken back, the seat can change hands.
-    t.desk.undo_check_in(&org, &code, 0).unwrap();
     t.desk
+        .door_mut()
+        .undo_check_in(&org_access, &code, 0)
+        .unwrap();
+    t.desk
+        .registration_mut()
         .assign_seat(&key, 0, "Other", "Person", "other@example.com")
         .unwrap();
 }
 
 #[test]
 fn an_unassigned_seat_is_found_by_its_registrants_name_or_email() {
-    let (mut t, org, _) = door();
-    let conference = t.desk.organizer_conference(&org).unwrap().id;
+    let (t, org_access, _) = door();
     for query in ["ana.lima@", "ANA LIMA"] {
-        let found = t.desk.door_matches(conference, query, 50);
+        let found = t.desk.door().door_search(&org_access, query, 50);
         let seats: Vec<(u32, bool)> = found
             .seats
             .iter()

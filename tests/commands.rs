@@ -34,14 +34,17 @@ fn a_place_order_value_run_again_after_seats_ran_out_reserves_what_is_left() {
     let Outcome::OrderPlaced(first) = t.desk.run(place.clone()).unwrap() else {
         panic!("PlaceOrder answers OrderPlaced");
     };
-    assert_eq!(t.desk.order(&first).unwrap().lines[0].reserved, 3);
+    assert_eq!(
+        t.desk.registration().order(&first).unwrap().lines[0].reserved,
+        3
+    );
     // When the same value runs again, one seat is left: it decides on the
     // state it finds, a partial reservation of a new order
     let Outcome::OrderPlaced(second) = t.desk.run(place).unwrap() else {
         panic!("PlaceOrder answers OrderPlaced");
     };
     assert_ne!(first, second, "a new order, with its own code");
-    let line = &t.desk.order(&second).unwrap().lines[0];
+    let line = &t.desk.registration().order(&second).unwrap().lines[0];
     assert_eq!((line.requested, line.reserved), (3, 1));
     let left = t.desk.read_models().conferences.get(conference.id).unwrap();
     assert_eq!(left.seat_types[1].left, 0);
@@ -92,11 +95,12 @@ fn every_action_runs_as_a_value_and_says_what_happened() {
     else {
         panic!("CreateConference answers ConferenceCreated");
     };
-    let access = confdesk::app::OrganizerKey {
+    let key = confdesk::app::OrganizerKey {
         slug: "values".into(),
         email: input.owner_email.clone(),
         access_code,
     };
+    let access = t.desk.authorize_organizer(&key).unwrap();
     let draft = SeatTypeDraft {
         name: "General".into(),
         description: String::new(),
@@ -205,7 +209,7 @@ fn every_action_runs_as_a_value_and_says_what_happened() {
         panic!("UndoCheckIn answers Door");
     };
     assert!(seat.checked_in_at.is_none());
-    let order = t.desk.order(&order).unwrap();
+    let order = t.desk.registration().order(&order).unwrap();
     assert_eq!(order.positions.len(), 2);
 }
 
@@ -232,8 +236,14 @@ fn the_app_refuses_a_seat_type_given_twice_by_id_for_every_entry_point() {
 fn an_unpublished_or_unknown_slug_is_not_found_at_the_edge_and_in_the_app() {
     let mut t = open_desk();
     let key = journey_conference(&mut t.desk, "hidden", 10);
-    let id = t.desk.authorize_organizer(&key).unwrap();
-    t.desk.set_published(&key, false).unwrap();
+    let access = t.desk.authorize_organizer(&key).unwrap();
+    let id = access.conference();
+    t.desk
+        .run(UserCommand::SetPublished {
+            access,
+            published: false,
+        })
+        .unwrap();
     for slug in ["hidden", " hidden ", "nowhere"] {
         let e = resolve::published_conference(&t.desk, slug).unwrap_err();
         assert_eq!(

@@ -21,6 +21,7 @@ fn lock(desk: &Mutex<Desk>) -> std::sync::MutexGuard<'_, Desk> {
 fn four_registrants_racing_for_the_last_four_workshop_seats() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "race", 100);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let desk = Arc::new(Mutex::new(std::mem::replace(&mut t.desk, open_desk().desk)));
     let barrier = Arc::new(Barrier::new(4));
     let handles: Vec<_> = (0..4)
@@ -35,6 +36,7 @@ fn four_registrants_racing_for_the_last_four_workshop_seats() {
                     .place_order_named("race", &[("CQRS Workshop".into(), 2)])
                     .unwrap();
                 let order = lock(&desk)
+                    .registration()
                     .order(&OrderKey {
                         order_id,
                         access_code,
@@ -55,7 +57,12 @@ fn four_registrants_racing_for_the_last_four_workshop_seats() {
             (OrderStatusView::PartiallyReserved, 0),
         ]
     );
-    let ws = lock(&desk).organizer_conference(&org).unwrap().seat_types[1].clone();
+    let ws = lock(&desk)
+        .organizer()
+        .organizer_conference(&org_access)
+        .unwrap()
+        .seat_types[1]
+        .clone();
     assert_eq!((ws.reserved, ws.left), (4, 0));
 }
 
@@ -63,6 +70,7 @@ fn four_registrants_racing_for_the_last_four_workshop_seats() {
 fn many_threads_and_a_ticking_clock_never_oversell() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "rush", 30);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let clock = t.clock.clone();
     let desk = Arc::new(Mutex::new(std::mem::replace(&mut t.desk, open_desk().desk)));
     let mut handles = Vec::new();
@@ -87,8 +95,9 @@ fn many_threads_and_a_ticking_clock_never_oversell() {
                 if (n + i) % 2 == 0 {
                     let mut d = lock(&desk);
                     let paid = d
+                        .registration_mut()
                         .assign_registrant(&key, "Ana", "Lima", "ana@example.com")
-                        .and_then(|()| d.pay(&key, true));
+                        .and_then(|()| d.registration_mut().pay(&key, true));
                     confirmed += usize::from(paid.is_ok());
                 }
             }
@@ -108,8 +117,13 @@ fn many_threads_and_a_ticking_clock_never_oversell() {
     };
     let confirmed: usize = handles.into_iter().map(|h| h.join().unwrap()).sum();
     ticker.join().unwrap();
-    let mut d = lock(&desk);
-    let g = d.organizer_conference(&org).unwrap().seat_types[0].clone();
+    let d = lock(&desk);
+    let g = d
+        .organizer()
+        .organizer_conference(&org_access)
+        .unwrap()
+        .seat_types[0]
+        .clone();
     assert!(g.reserved + g.sold <= 30 && g.left >= 0, "{g:?}");
     assert_eq!(g.left + g.reserved + g.sold, 30);
     assert!(confirmed > 0);

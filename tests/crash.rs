@@ -53,10 +53,13 @@ fn crash_child_entry() {
     say("READY".into());
     if mode == "export" {
         let key = organizer_key(&path);
+        let key_access = desk
+            .authorize_organizer(&key)
+            .unwrap_or_else(|e| panic!("access: {e}"));
         let csv = path.with_file_name("attendees.csv");
         loop {
             let rows = desk
-                .export_attendees(&key, &csv, CsvOptions::default())
+                .export_attendees(&key_access, &csv, CsvOptions::default())
                 .unwrap_or_else(|e| panic!("export: {e}"));
             say(format!("EXPORTED {rows}"));
         }
@@ -73,9 +76,12 @@ fn crash_child_entry() {
             order_id,
             access_code: code.clone(),
         };
-        desk.assign_registrant(&key, "Ana", "Lima", "ana@example.com")
+        desk.registration_mut()
+            .assign_registrant(&key, "Ana", "Lima", "ana@example.com")
             .unwrap_or_else(|e| panic!("{e}"));
-        desk.pay(&key, true).unwrap_or_else(|e| panic!("{e}"));
+        desk.registration_mut()
+            .pay(&key, true)
+            .unwrap_or_else(|e| panic!("{e}"));
         say(format!("PAID {order_id} {code}"));
     }
 }
@@ -228,7 +234,7 @@ fn check_log(log: &Path, placed: &BTreeMap<OrderId, String>, paid: &BTreeMap<Ord
     let report = desk.verify().unwrap();
     assert!(report.violations.is_empty(), "{:?}", report.violations);
     for (id, code) in placed {
-        let order = desk.order(&OrderKey {
+        let order = desk.registration().order(&OrderKey {
             order_id: *id,
             access_code: code.clone(),
         });
@@ -236,6 +242,7 @@ fn check_log(log: &Path, placed: &BTreeMap<OrderId, String>, paid: &BTreeMap<Ord
     }
     for (id, code) in paid {
         let order = desk
+            .registration()
             .order(&OrderKey {
                 order_id: *id,
                 access_code: code.clone(),
@@ -273,9 +280,10 @@ fn sigkill_during_export_never_leaves_a_partial_csv() {
                 order_id,
                 access_code,
             };
-            desk.assign_registrant(&key, "민준", &format!("김{i}"), "mj@example.kr")
+            desk.registration_mut()
+                .assign_registrant(&key, "민준", &format!("김{i}"), "mj@example.kr")
                 .unwrap();
-            desk.pay(&key, true).unwrap();
+            desk.registration_mut().pay(&key, true).unwrap();
         }
     }
     let csv = dir.path().join("attendees.csv");

@@ -42,6 +42,7 @@ fn write_checkin_fixture() {
     let clock = ManualClock::new(start());
     let mut desk = common::desk_at(&path, &clock);
     let org = journey_conference(&mut desk, SLUG, 10);
+    let org_access = desk.authorize_organizer(&org).unwrap();
     let lines = [
         ("General admission".to_string(), 2),
         ("CQRS Workshop".to_string(), 1),
@@ -54,27 +55,38 @@ fn write_checkin_fixture() {
         order_id,
         access_code: code.clone(),
     };
-    desk.assign_registrant(&key, "민준", "김", "mj@example.kr")
+    desk.registration_mut()
+        .assign_registrant(&key, "민준", "김", "mj@example.kr")
         .unwrap();
-    desk.pay(&key, true).unwrap();
-    desk.assign_seat(&key, 0, "Zoë", "Ærø", "zoe@example.dk")
+    desk.registration_mut().pay(&key, true).unwrap();
+    desk.registration_mut()
+        .assign_seat(&key, 0, "Zoë", "Ærø", "zoe@example.dk")
         .unwrap();
-    desk.assign_seat(&key, 1, "さくら", "佐藤", "sakura@example.jp")
+    desk.registration_mut()
+        .assign_seat(&key, 1, "さくら", "佐藤", "sakura@example.jp")
         .unwrap();
     // Seat 0 arrives at 09:42; seat 1 is checked in by mistake and taken
     // back; seat 2, unassigned, is named at the door and checked in.
     clock.set(at("09:42"));
-    desk.check_in(&org, &code, 0, None).unwrap();
+    desk.door_mut()
+        .check_in(&org_access, &code, 0, None)
+        .unwrap();
     clock.set(at("09:43"));
-    desk.check_in(&org, &code, 1, None).unwrap();
-    desk.undo_check_in(&org, &code, 1).unwrap();
+    desk.door_mut()
+        .check_in(&org_access, &code, 1, None)
+        .unwrap();
+    desk.door_mut()
+        .undo_check_in(&org_access, &code, 1)
+        .unwrap();
     clock.set(at("09:50"));
     let name = DoorAttendee {
         first_name: "José".into(),
         last_name: "García".into(),
         email: None,
     };
-    desk.check_in(&org, &code, 2, Some(name)).unwrap();
+    desk.door_mut()
+        .check_in(&org_access, &code, 2, Some(name))
+        .unwrap();
     println!("wrote {} events", desk.stats().events);
     std::fs::write(
         fixture().with_extension("code"),
@@ -117,12 +129,16 @@ fn the_checkin_fixture_replays_and_decodes_the_door_events() {
         email: "ana@example.com".into(),
         access_code: org_code.into(),
     };
+    let org_access = desk.authorize_organizer(&org).unwrap();
     let report = desk.verify().unwrap();
     assert!(report.violations.is_empty(), "{:?}", report.violations);
     assert_eq!(report.counts.get("AttendeeCheckedIn"), Some(&3));
     assert_eq!(report.counts.get("AttendeeCheckInUndone"), Some(&1));
 
-    let order = desk.door_find_order(&org, order_code).unwrap();
+    let order = desk
+        .door()
+        .door_find_order(&org_access, order_code)
+        .unwrap();
     let seats: Vec<_> = order
         .seats
         .iter()
@@ -140,8 +156,9 @@ fn the_checkin_fixture_replays_and_decodes_the_door_events() {
         ]
     );
     let counts: Vec<_> = desk
-        .check_in_counts(&org)
-        .unwrap()
+        .door()
+        .check_in_counts(&org_access)
+        .to_vec()
         .into_iter()
         .map(|c| (c.checked_in, c.confirmed))
         .collect();

@@ -37,18 +37,23 @@ fn write_fixture() {
     let clock = ManualClock::new(start());
     let mut desk = common::desk_at(&path, &clock);
     let org = journey_conference(&mut desk, "fixture-summit", 10);
+    let org_access = desk.authorize_organizer(&org).unwrap();
     let mut input = common::conference_input("fixture-summit");
     input.name = "Fixture Summit".into();
-    desk.update_conference(&org, input).unwrap();
-    desk.update_seat_type(
-        &org,
-        desk.seat_type_id("fixture-summit", "CQRS Workshop"),
-        SeatTypeChanges {
-            quota: Some("3".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    desk.organizer_mut()
+        .update_conference(&org_access, input)
+        .unwrap();
+    let workshop = desk.seat_type_id("fixture-summit", "CQRS Workshop");
+    desk.organizer_mut()
+        .update_seat_type(
+            &org_access,
+            workshop,
+            SeatTypeChanges {
+                quota: Some("3".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
     // A: confirmed, seats assigned, renamed, reassigned, unassigned.
     let confdesk::app::OrderKey {
         order_id: id,
@@ -63,21 +68,27 @@ fn write_fixture() {
         order_id: id,
         access_code: code,
     };
-    desk.assign_registrant(&a, "민준", "김", "mj@example.kr")
+    desk.registration_mut()
+        .assign_registrant(&a, "민준", "김", "mj@example.kr")
         .unwrap();
-    desk.pay(&a, false).unwrap();
-    desk.pay(&a, true).unwrap();
-    desk.assign_seat(&a, 0, "Zoë", "Ærø", "zoe@example.dk")
+    desk.registration_mut().pay(&a, false).unwrap();
+    desk.registration_mut().pay(&a, true).unwrap();
+    desk.registration_mut()
+        .assign_seat(&a, 0, "Zoë", "Ærø", "zoe@example.dk")
         .unwrap();
-    desk.assign_seat(&a, 0, "Zoe", "Aero", "ZOE@example.dk")
+    desk.registration_mut()
+        .assign_seat(&a, 0, "Zoe", "Aero", "ZOE@example.dk")
         .unwrap();
-    desk.assign_seat(&a, 1, "Иван", "Петров", "ivan@example.ru")
+    desk.registration_mut()
+        .assign_seat(&a, 1, "Иван", "Петров", "ivan@example.ru")
         .unwrap();
-    desk.assign_seat(&a, 1, "さくら", "佐藤", "sakura@example.jp")
+    desk.registration_mut()
+        .assign_seat(&a, 1, "さくら", "佐藤", "sakura@example.jp")
         .unwrap();
-    desk.assign_seat(&a, 2, "José", "García", "jose@example.es")
+    desk.registration_mut()
+        .assign_seat(&a, 2, "José", "García", "jose@example.es")
         .unwrap();
-    desk.unassign_seat(&a, 2).unwrap();
+    desk.registration_mut().unassign_seat(&a, 2).unwrap();
     // B: partially reserved, updated, then expired.
     let confdesk::app::OrderKey {
         order_id: id,
@@ -96,7 +107,9 @@ fn write_fixture() {
     .unwrap();
     clock.advance(Duration::minutes(16));
     desk.tick().unwrap();
-    desk.set_published(&org, false).unwrap();
+    desk.organizer_mut()
+        .set_published(&org_access, false)
+        .unwrap();
     println!(
         "wrote {} events; organizer code {}",
         desk.stats().events,
@@ -123,6 +136,7 @@ fn the_v1_fixture_log_replays_to_the_same_state() {
         email: "ana@example.com".into(),
         access_code: code.trim().into(),
     };
+    let org_access = desk.authorize_organizer(&org).unwrap();
     let report = desk.verify().unwrap();
     assert!(report.violations.is_empty(), "{:?}", report.violations);
     // Every event type of confdesk 0.1 is in the fixture, still at schema
@@ -143,7 +157,7 @@ fn the_v1_fixture_log_replays_to_the_same_state() {
             "fixture lacks {name}"
         );
     }
-    let conf = desk.organizer_conference(&org).unwrap();
+    let conf = desk.organizer().organizer_conference(&org_access).unwrap();
     assert_eq!(conf.info.name, "Fixture Summit");
     assert!(!conf.published);
     let counts: Vec<_> = conf
@@ -159,7 +173,7 @@ fn the_v1_fixture_log_replays_to_the_same_state() {
             ("Additional cocktail party", 100, 100, 0, 0),
         ]
     );
-    let orders = desk.organizer_orders(&org).unwrap();
+    let orders = desk.organizer().organizer_orders(&org_access);
     assert_eq!(orders.len(), 2);
     assert_eq!(orders[0].status, OrderStatusView::Confirmed);
     assert_eq!(orders[0].total.unwrap().amount_string(), "898.00");

@@ -149,6 +149,7 @@ fn codes_typed_with_i_or_l_for_1_are_read_as_meant() {
         }
     };
     t.desk
+        .registration_mut()
         .assign_registrant(&key, "Ana", "Lee", "ana@example.com")
         .expect("registrant");
     for typed in [
@@ -160,8 +161,15 @@ fn codes_typed_with_i_or_l_for_1_are_read_as_meant() {
             access_code: typed.clone(),
             ..key.clone()
         };
-        assert_eq!(t.desk.order(&as_typed).expect(&typed).id, key.order_id);
-        let found = t.desk.find_order("ana@example.com", &typed).expect(&typed);
+        assert_eq!(
+            t.desk.registration().order(&as_typed).expect(&typed).id,
+            key.order_id
+        );
+        let found = t
+            .desk
+            .registration_mut()
+            .find_order("ana@example.com", &typed)
+            .expect(&typed);
         assert_eq!(found.order_id, key.order_id);
     }
 }

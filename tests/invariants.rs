@@ -55,8 +55,12 @@ fn check(desk: &mut Desk, org: &OrganizerKey) -> Result<(), String> {
     if !report.violations.is_empty() {
         return Err(report.violations.join("; "));
     }
-    let conf = desk.organizer_conference(org).map_err(|e| e.to_string())?;
-    let orders = desk.organizer_orders(org).map_err(|e| e.to_string())?;
+    let access = desk.authorize_organizer(org).map_err(|e| e.to_string())?;
+    let conf = desk
+        .organizer()
+        .organizer_conference(&access)
+        .map_err(|e| e.to_string())?;
+    let orders = desk.organizer().organizer_orders(&access);
     for s in &conf.seat_types {
         if s.left < 0
             || s.reserved < 0
@@ -118,6 +122,7 @@ proptest! {
     fn no_overbooking_and_counts_add_up(actions in prop::collection::vec(action(), 1..40)) {
         let mut t = open_desk();
         let org = journey_conference(&mut t.desk, "prop-conf", 6);
+        let org_access = t.desk.authorize_organizer(&org).unwrap();
         let mut orders: Vec<OrderKey> = Vec::new();
         for a in actions {
             let pick = |i: usize| orders.get(i % orders.len().max(1)).cloned();
@@ -132,44 +137,47 @@ proptest! {
                     None => Ok(()),
                 },
                 Action::Registrant(i) => match pick(i) {
-                    Some(k) => t.desk.assign_registrant(&k, "Ana", "Lima", "ana@example.com"),
+                    Some(k) => t.desk.registration_mut().assign_registrant(&k, "Ana", "Lima", "ana@example.com"),
                     None => Ok(()),
                 },
                 Action::Pay(i, accept) => match pick(i) {
-                    Some(k) => t.desk.pay(&k, accept).map(|_| ()),
+                    Some(k) => t.desk.registration_mut().pay(&k, accept).map(|_| ()),
                     None => Ok(()),
                 },
                 Action::Assign(i, p) => match pick(i) {
-                    Some(k) => t.desk.assign_seat(&k, p, "Min-jun", "Kim", "mj@example.kr"),
+                    Some(k) => t.desk.registration_mut().assign_seat(&k, p, "Min-jun", "Kim", "mj@example.kr"),
                     None => Ok(()),
                 },
                 Action::Jump(m) => {
                     t.clock.advance(Duration::minutes(m));
                     t.desk.tick().map(|_| ())
                 }
-                Action::Quota(s, q) => t.desk.update_seat_type(&org, t.desk.seat_type_id("prop-conf", SEATS[s]), SeatTypeChanges { quota: Some(q.to_string()), ..Default::default() }),
-                Action::Publish(p) => t.desk.set_published(&org, p),
+                Action::Quota(s, q) => {
+                    let seat_type = t.desk.seat_type_id("prop-conf", SEATS[s]);
+                    t.desk.organizer_mut().update_seat_type(&org_access, seat_type, SeatTypeChanges { quota: Some(q.to_string()), ..Default::default() })
+                }
+                Action::Publish(p) => t.desk.organizer_mut().set_published(&org_access, p),
                 Action::CheckIn(i, p, named) => match pick(i) {
                     Some(k) => {
                         let name = named.then(|| DoorAttendee { first_name: "Sun".into(), last_name: "Lee".into(), email: None });
-                        t.desk.check_in(&org, &k.access_code, p, name).map(|_| ())
+                        t.desk.door_mut().check_in(&org_access, &k.access_code, p, name).map(|_| ())
                     }
                     None => Ok(()),
                 },
                 Action::UndoCheckIn(i, p) => match pick(i) {
-                    Some(k) => t.desk.undo_check_in(&org, &k.access_code, p).map(|_| ()),
+                    Some(k) => t.desk.door_mut().undo_check_in(&org_access, &k.access_code, p).map(|_| ()),
                     None => Ok(()),
                 },
             };
             prop_assert_eq!(check(&mut t.desk, &org), Ok(()));
         }
-        let conf = t.desk.organizer_conference(&org).unwrap();
-        let listed = t.desk.organizer_orders(&org).unwrap();
-        let door = t.desk.check_in_counts(&org).unwrap();
+        let conf = t.desk.organizer().organizer_conference(&org_access).unwrap();
+        let listed = t.desk.organizer().organizer_orders(&org_access);
+        let door = t.desk.door().check_in_counts(&org_access).to_vec();
         t.reopen();
-        prop_assert_eq!(t.desk.check_in_counts(&org).unwrap(), door);
+        prop_assert_eq!(t.desk.door().check_in_counts(&org_access).to_vec(), door);
         prop_assert_eq!(check(&mut t.desk, &org), Ok(()));
-        prop_assert_eq!(t.desk.organizer_conference(&org).unwrap(), conf);
-        prop_assert_eq!(t.desk.organizer_orders(&org).unwrap(), listed);
+        prop_assert_eq!(t.desk.organizer().organizer_conference(&org_access).unwrap(), conf);
+        prop_assert_eq!(t.desk.organizer().organizer_orders(&org_access), listed);
     }
 }

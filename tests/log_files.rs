@@ -668,7 +668,8 @@ fn the_window_starts_a_missing_log_and_repairs_a_crashed_one() {
         email: OWNER.into(),
         access_code: code,
     };
-    let orders = desk.organizer_orders(&key).unwrap();
+    let key_access = desk.authorize_organizer(&key).unwrap();
+    let orders = desk.organizer().organizer_orders(&key_access);
     assert!(orders.iter().any(|o| o.id.to_string() == id), "{id}");
 }
 

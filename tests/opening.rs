@@ -26,12 +26,14 @@ fn sequential(path: &std::path::Path, clock: &ManualClock) -> Desk {
 fn views(desk: &mut Desk, keys: &[OrganizerKey]) -> String {
     let mut out = format!("{:?}\n", desk.stats());
     for key in keys {
+        let access = desk.authorize_organizer(key).expect("access");
+        let organizer = desk.organizer();
         out += &format!(
             "{:?}\n",
-            desk.organizer_conference(key).expect("conference")
+            organizer.organizer_conference(&access).expect("conference")
         );
-        out += &format!("{:?}\n", desk.organizer_orders(key).expect("orders"));
-        out += &format!("{:?}\n", desk.organizer_attendees(key).expect("attendees"));
+        out += &format!("{:?}\n", organizer.organizer_orders(&access));
+        out += &format!("{:?}\n", organizer.organizer_attendees(&access));
     }
     out
 }
@@ -51,8 +53,10 @@ fn the_overlapped_open_equals_a_plain_replay_and_keeps_the_writer() {
     assert_eq!(views(&mut t.desk, &keys), before);
     // The checked, writable handle is the one kept: appending works.
     let events = t.desk.stats().events;
+    let access = t.desk.authorize_organizer(&keys[1]).expect("access");
     t.desk
-        .set_published(&keys[1], false)
+        .organizer_mut()
+        .set_published(&access, false)
         .expect("write after open");
     assert_eq!(t.desk.log().last_position().expect("position"), events + 1);
     let after = views(&mut t.desk, &keys);

@@ -357,11 +357,16 @@ fn export_child_entry() {
         email: "ana@example.com".into(),
         access_code: std::fs::read_to_string(log.with_file_name("code")).unwrap(),
     };
+    let key_access = desk.authorize_organizer(&key).unwrap();
     let csv = log.parent().unwrap().join("exports").join("attendees.csv");
     println!("READY");
     loop {
-        desk.export_attendees(&key, &csv, confdesk::app::export::CsvOptions::default())
-            .unwrap();
+        desk.export_attendees(
+            &key_access,
+            &csv,
+            confdesk::app::export::CsvOptions::default(),
+        )
+        .unwrap();
     }
 }
 
@@ -397,9 +402,10 @@ fn an_export_killed_with_sigkill_leaves_no_temp_file_after_the_next_start() {
                 order_id,
                 access_code: code,
             };
-            t.assign_registrant(&order, "Min-jun", "Kim", "mj@example.kr")
+            t.registration_mut()
+                .assign_registrant(&order, "Min-jun", "Kim", "mj@example.kr")
                 .unwrap();
-            t.pay(&order, true).unwrap();
+            t.registration_mut().pay(&order, true).unwrap();
         }
         std::fs::write(dir.path().join("code"), &key.access_code).unwrap();
     }
@@ -446,12 +452,13 @@ fn the_windows_saves_refuse_the_log_and_say_so_in_korean() {
     use confdesk::ui::i18n::{Lang, say, set_lang};
     let mut t = common::open_desk();
     let key = common::journey_conference(&mut t.desk, "window", 10);
+    let key_access = t.desk.authorize_organizer(&key).unwrap();
     let before = std::fs::read(&t.path).unwrap();
     let hard = t.dir.path().join("attendees.csv");
     std::fs::hard_link(&t.path, &hard).unwrap();
     let csv = t
         .desk
-        .export_attendees(&key, &hard, Default::default())
+        .export_attendees(&key_access, &hard, Default::default())
         .unwrap_err();
     let qr = save_qr_png("ABC123", &t.path, t.desk.protected()).unwrap_err();
     for e in [&csv, &qr] {

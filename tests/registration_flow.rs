@@ -16,6 +16,7 @@ fn seats(lines: &[(&str, i64)]) -> Vec<(String, i64)> {
 fn the_journey_group_scenario_totals_1197_and_assigns_six_attendees() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 100);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let confdesk::app::OrderKey {
         order_id,
         access_code: code,
@@ -34,7 +35,7 @@ fn the_journey_group_scenario_totals_1197_and_assigns_six_attendees() {
         order_id,
         access_code: code.clone(),
     };
-    let order = t.desk.order(&key).unwrap();
+    let order = t.desk.registration().order(&key).unwrap();
     assert_eq!(order.status, OrderStatusView::ReservationCompleted);
     assert_eq!(order.total.unwrap().minor, 119_700);
     assert_eq!(order.total.unwrap().amount_string(), "1197.00");
@@ -47,14 +48,16 @@ fn the_journey_group_scenario_totals_1197_and_assigns_six_attendees() {
     assert_eq!(line_sum, 119_700);
 
     t.desk
+        .registration_mut()
         .assign_registrant(&key, "Ana", "Lima", "ana.lima@example.com")
         .unwrap();
-    t.desk.pay(&key, true).unwrap();
-    let order = t.desk.order(&key).unwrap();
+    t.desk.registration_mut().pay(&key, true).unwrap();
+    let order = t.desk.registration().order(&key).unwrap();
     assert_eq!(order.status, OrderStatusView::Confirmed);
     assert_eq!(order.positions.len(), 6);
     for p in 0..6 {
         t.desk
+            .registration_mut()
             .assign_seat(
                 &key,
                 p,
@@ -64,14 +67,18 @@ fn the_journey_group_scenario_totals_1197_and_assigns_six_attendees() {
             )
             .unwrap();
     }
-    let view = t.desk.organizer_conference(&org).unwrap();
+    let view = t
+        .desk
+        .organizer()
+        .organizer_conference(&org_access)
+        .unwrap();
     let general = view
         .seat_types
         .iter()
         .find(|s| s.name == "General admission")
         .unwrap();
     assert_eq!((general.sold, general.reserved, general.left), (3, 0, 97));
-    let attendees = t.desk.organizer_attendees(&org).unwrap();
+    let attendees = t.desk.organizer().organizer_attendees(&org_access);
     assert_eq!(attendees.len(), 6);
     assert!(
         attendees
@@ -97,6 +104,7 @@ fn four_registrants_asking_two_workshop_seats_each_two_complete_two_partial() {
             .unwrap();
         let o = t
             .desk
+            .registration()
             .order(&OrderKey {
                 order_id,
                 access_code,
@@ -119,6 +127,7 @@ fn four_registrants_asking_two_workshop_seats_each_two_complete_two_partial() {
 fn partial_reservation_then_update_re_reserves_and_releases_the_rest() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 100);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let confdesk::app::OrderKey {
         order_id,
         access_code,
@@ -130,7 +139,7 @@ fn partial_reservation_then_update_re_reserves_and_releases_the_rest() {
         order_id,
         access_code,
     };
-    let o = t.desk.order(&key).unwrap();
+    let o = t.desk.registration().order(&key).unwrap();
     assert_eq!(
         (o.status, o.lines[0].requested, o.lines[0].reserved),
         (OrderStatusView::PartiallyReserved, 6, 4)
@@ -141,7 +150,7 @@ fn partial_reservation_then_update_re_reserves_and_releases_the_rest() {
     t.desk
         .update_order_named(&key, &seats(&[("CQRS Workshop", 1)]))
         .unwrap();
-    let o = t.desk.order(&key).unwrap();
+    let o = t.desk.registration().order(&key).unwrap();
     assert_eq!(
         (o.status, o.lines[0].reserved),
         (OrderStatusView::ReservationCompleted, 1)
@@ -151,7 +160,13 @@ fn partial_reservation_then_update_re_reserves_and_releases_the_rest() {
         common::start() + Duration::minutes(25),
         "expiry restarts"
     );
-    let ws = t.desk.organizer_conference(&org).unwrap().seat_types[1].clone();
+    let ws = t
+        .desk
+        .organizer()
+        .organizer_conference(&org_access)
+        .unwrap()
+        .seat_types[1]
+        .clone();
     assert_eq!((ws.reserved, ws.left), (1, 3));
 }
 
@@ -159,6 +174,7 @@ fn partial_reservation_then_update_re_reserves_and_releases_the_rest() {
 fn expiry_returns_seats_and_payment_after_expiry_is_refused() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let confdesk::app::OrderKey {
         order_id,
         access_code,
@@ -171,10 +187,16 @@ fn expiry_returns_seats_and_payment_after_expiry_is_refused() {
         access_code,
     };
     t.desk
+        .registration_mut()
         .assign_registrant(&key, "Kim", "Min-jun", "mj@example.kr")
         .unwrap();
     assert_eq!(
-        t.desk.organizer_conference(&org).unwrap().seat_types[0].left,
+        t.desk
+            .organizer()
+            .organizer_conference(&org_access)
+            .unwrap()
+            .seat_types[0]
+            .left,
         6
     );
 
@@ -182,13 +204,22 @@ fn expiry_returns_seats_and_payment_after_expiry_is_refused() {
     assert_eq!(t.desk.tick().unwrap(), 0, "not due yet");
     t.clock.advance(Duration::minutes(1));
     // Paying triggers the due expiry first, then refuses.
-    let err = t.desk.pay(&key, true).unwrap_err();
+    let err = t.desk.registration_mut().pay(&key, true).unwrap_err();
     assert!(
         matches!(err, AppError::Conflict(ref m) if m.to_string().contains("expired")),
         "{err}"
     );
-    assert_eq!(t.desk.order(&key).unwrap().status, OrderStatusView::Expired);
-    let general = t.desk.organizer_conference(&org).unwrap().seat_types[0].clone();
+    assert_eq!(
+        t.desk.registration().order(&key).unwrap().status,
+        OrderStatusView::Expired
+    );
+    let general = t
+        .desk
+        .organizer()
+        .organizer_conference(&org_access)
+        .unwrap()
+        .seat_types[0]
+        .clone();
     assert_eq!((general.left, general.reserved, general.sold), (10, 0, 0));
 }
 
@@ -196,6 +227,7 @@ fn expiry_returns_seats_and_payment_after_expiry_is_refused() {
 fn expiry_that_came_due_while_closed_fires_on_the_next_start() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let confdesk::app::OrderKey {
         order_id,
         access_code,
@@ -215,9 +247,17 @@ fn expiry_that_came_due_while_closed_fires_on_the_next_start() {
         order_id,
         access_code,
     };
-    assert_eq!(t.desk.order(&key).unwrap().status, OrderStatusView::Expired);
     assert_eq!(
-        t.desk.organizer_conference(&org).unwrap().seat_types[0].left,
+        t.desk.registration().order(&key).unwrap().status,
+        OrderStatusView::Expired
+    );
+    assert_eq!(
+        t.desk
+            .organizer()
+            .organizer_conference(&org_access)
+            .unwrap()
+            .seat_types[0]
+            .left,
         10
     );
 }
@@ -238,29 +278,34 @@ fn rejected_payment_keeps_the_order_open_then_accepted_confirms() {
         access_code,
     };
     assert!(
-        matches!(t.desk.pay(&key, true), Err(AppError::Validation(ref f)) if f[0].field == "registrant")
+        matches!(t.desk.registration_mut().pay(&key, true), Err(AppError::Validation(ref f)) if f[0].field == "registrant")
     );
     t.desk
+        .registration_mut()
         .assign_registrant(&key, "Ana", "Lima", "ana@example.com")
         .unwrap();
-    t.desk.pay(&key, false).unwrap();
+    t.desk.registration_mut().pay(&key, false).unwrap();
     assert_eq!(
-        t.desk.order(&key).unwrap().status,
+        t.desk.registration().order(&key).unwrap().status,
         OrderStatusView::ReservationCompleted
     );
-    t.desk.pay(&key, true).unwrap();
-    let o = t.desk.order(&key).unwrap();
+    t.desk.registration_mut().pay(&key, true).unwrap();
+    let o = t.desk.registration().order(&key).unwrap();
     assert_eq!(
         (o.status, o.payments.len()),
         (OrderStatusView::Confirmed, 2)
     );
-    assert!(matches!(t.desk.pay(&key, true), Err(AppError::Conflict(_))));
+    assert!(matches!(
+        t.desk.registration_mut().pay(&key, true),
+        Err(AppError::Conflict(_))
+    ));
 }
 
 #[test]
 fn quota_below_sold_is_refused_and_writes_nothing() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let confdesk::app::OrderKey {
         order_id,
         access_code,
@@ -273,15 +318,18 @@ fn quota_below_sold_is_refused_and_writes_nothing() {
         access_code,
     };
     t.desk
+        .registration_mut()
         .assign_registrant(&key, "Ana", "Lima", "ana@example.com")
         .unwrap();
-    t.desk.pay(&key, true).unwrap();
+    t.desk.registration_mut().pay(&key, true).unwrap();
     let before = t.desk.stats().events;
+    let general = t.desk.seat_type_id("cqrs-summit", "General admission");
     let err = t
         .desk
+        .organizer_mut()
         .update_seat_type(
-            &org,
-            t.desk.seat_type_id("cqrs-summit", "General admission"),
+            &org_access,
+            general,
             SeatTypeChanges {
                 quota: Some("2".into()),
                 ..Default::default()
@@ -302,21 +350,34 @@ fn quota_below_sold_is_refused_and_writes_nothing() {
     );
     assert_eq!(t.desk.log().last_position().unwrap(), before);
     assert_eq!(
-        t.desk.organizer_conference(&org).unwrap().seat_types[0].quota,
+        t.desk
+            .organizer()
+            .organizer_conference(&org_access)
+            .unwrap()
+            .seat_types[0]
+            .quota,
         10
     );
     // Raising the quota adds seats.
+    let general = t.desk.seat_type_id("cqrs-summit", "general admission");
     t.desk
+        .organizer_mut()
         .update_seat_type(
-            &org,
-            t.desk.seat_type_id("cqrs-summit", "general admission"),
+            &org_access,
+            general,
             SeatTypeChanges {
                 quota: Some("12".into()),
                 ..Default::default()
             },
         )
         .unwrap();
-    let g = t.desk.organizer_conference(&org).unwrap().seat_types[0].clone();
+    let g = t
+        .desk
+        .organizer()
+        .organizer_conference(&org_access)
+        .unwrap()
+        .seat_types[0]
+        .clone();
     assert_eq!((g.quota, g.left, g.sold), (12, 9, 3));
 }
 
@@ -324,6 +385,7 @@ fn quota_below_sold_is_refused_and_writes_nothing() {
 fn unpublished_conferences_take_no_orders_and_unknown_seat_types_are_named() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let err = t
         .desk
         .place_order_named(
@@ -343,8 +405,11 @@ fn unpublished_conferences_take_no_orders_and_unknown_seat_types_are_named() {
         .place_order_named("cqrs-summit", &seats(&[("General admission", 0)]))
         .unwrap_err();
     assert_eq!(err.to_string(), "seats: One or more items are required");
-    t.desk.set_published(&org, false).unwrap();
-    assert!(t.desk.published_conferences().is_empty());
+    t.desk
+        .organizer_mut()
+        .set_published(&org_access, false)
+        .unwrap();
+    assert!(t.desk.registration().published_conferences().is_empty());
     assert!(matches!(
         t.desk
             .place_order_named("cqrs-summit", &seats(&[("General admission", 1)])),
@@ -356,6 +421,7 @@ fn unpublished_conferences_take_no_orders_and_unknown_seat_types_are_named() {
 fn replay_from_disk_rebuilds_identical_read_models() {
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 10);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let confdesk::app::OrderKey {
         order_id,
         access_code,
@@ -371,24 +437,40 @@ fn replay_from_disk_rebuilds_identical_read_models() {
         access_code,
     };
     t.desk
+        .registration_mut()
         .assign_registrant(&key, "민준", "김", "mj@example.kr")
         .unwrap();
-    t.desk.pay(&key, true).unwrap();
+    t.desk.registration_mut().pay(&key, true).unwrap();
     t.desk
+        .registration_mut()
         .assign_seat(&key, 0, "Zoë", "Ærø", "zoe@example.dk")
         .unwrap();
     t.desk
         .place_order_named("cqrs-summit", &seats(&[("CQRS Workshop", 5)]))
         .unwrap();
-    let before_conf = t.desk.organizer_conference(&org).unwrap();
-    let before_orders = t.desk.organizer_orders(&org).unwrap();
+    let before_conf = t
+        .desk
+        .organizer()
+        .organizer_conference(&org_access)
+        .unwrap();
+    let before_orders = t.desk.organizer().organizer_orders(&org_access);
     let before_stats = t.desk.stats().clone();
     t.reopen();
-    assert_eq!(t.desk.organizer_conference(&org).unwrap(), before_conf);
-    assert_eq!(t.desk.organizer_orders(&org).unwrap(), before_orders);
+    assert_eq!(
+        t.desk
+            .organizer()
+            .organizer_conference(&org_access)
+            .unwrap(),
+        before_conf
+    );
+    assert_eq!(
+        t.desk.organizer().organizer_orders(&org_access),
+        before_orders
+    );
     assert_eq!(t.desk.stats(), &before_stats);
     assert_eq!(
         t.desk
+            .registration_mut()
             .find_order("MJ@example.kr", &key.access_code.to_lowercase())
             .unwrap()
             .order_id,
@@ -411,25 +493,25 @@ fn organizer_access_needs_email_and_code_and_locks_after_five_wrong_codes() {
     };
     let e1 = t
         .desk
-        .organizer_conference(&unknown)
+        .authorize_organizer(&unknown)
         .unwrap_err()
         .to_string();
     let e2 = t
         .desk
-        .organizer_conference(&wrong_email)
+        .authorize_organizer(&wrong_email)
         .unwrap_err()
         .to_string();
     assert_eq!(e1, e2, "unknown slug and wrong e-mail look the same");
     org.access_code = "ZZZZZ".into();
     for _ in 0..3 {
         assert!(matches!(
-            t.desk.organizer_conference(&org),
+            t.desk.authorize_organizer(&org),
             Err(AppError::NotFound(_))
         ));
     }
     assert!(
         matches!(
-            t.desk.organizer_conference(&org),
+            t.desk.authorize_organizer(&org),
             Err(AppError::Locked { .. })
         ),
         "fifth wrong try locks"
@@ -437,13 +519,13 @@ fn organizer_access_needs_email_and_code_and_locks_after_five_wrong_codes() {
     org.access_code = good.to_lowercase();
     assert!(
         matches!(
-            t.desk.organizer_conference(&org),
+            t.desk.authorize_organizer(&org),
             Err(AppError::Locked { .. })
         ),
         "even the right code waits"
     );
     t.clock.advance(Duration::minutes(5));
-    assert!(t.desk.organizer_conference(&org).is_ok());
+    assert!(t.desk.authorize_organizer(&org).is_ok());
 }
 
 #[test]
@@ -456,7 +538,7 @@ fn a_lock_survives_a_restart_and_is_shared_with_other_processes() {
     };
     for _ in 0..4 {
         assert!(matches!(
-            t.desk.organizer_conference(&wrong),
+            t.desk.authorize_organizer(&wrong),
             Err(AppError::NotFound(_))
         ));
     }
@@ -469,20 +551,20 @@ fn a_lock_survives_a_restart_and_is_shared_with_other_processes() {
     )
     .unwrap();
     assert!(matches!(
-        reader.organizer_conference(&wrong),
+        reader.authorize_organizer(&wrong),
         Err(AppError::Locked { .. })
     ));
     drop(reader);
     t.reopen();
     assert!(
         matches!(
-            t.desk.organizer_conference(&org),
+            t.desk.authorize_organizer(&org),
             Err(AppError::Locked { .. })
         ),
         "the lock survived the restart"
     );
     t.clock.advance(Duration::minutes(5));
-    assert!(t.desk.organizer_conference(&org).is_ok());
+    assert!(t.desk.authorize_organizer(&org).is_ok());
 }
 
 #[test]
@@ -490,6 +572,7 @@ fn history_lists_the_orders_own_reservation_events_among_many_orders() {
     use confdesk::app::history::HistoryAccess;
     let mut t = open_desk();
     let org = journey_conference(&mut t.desk, "cqrs-summit", 500);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let mut orders = Vec::new();
     for i in 0..40 {
         let confdesk::app::OrderKey {
@@ -506,19 +589,21 @@ fn history_lists_the_orders_own_reservation_events_among_many_orders() {
     }
     let key = orders[17].clone();
     t.desk
+        .registration_mut()
         .assign_registrant(&key, "Ana", "Lima", "ana@example.com")
         .unwrap();
     // Other orders' actions land between this order's own.
     for other in &orders[18..30] {
         t.desk
+            .registration_mut()
             .assign_registrant(other, "Bo", "Li", "bo@example.com")
             .unwrap();
-        t.desk.pay(other, true).unwrap();
+        t.desk.registration_mut().pay(other, true).unwrap();
     }
-    t.desk.pay(&key, true).unwrap();
+    t.desk.registration_mut().pay(&key, true).unwrap();
     let history = t
         .desk
-        .order_history(&HistoryAccess::Organizer(org, key.order_id))
+        .order_history(&HistoryAccess::Organizer(org_access, key.order_id))
         .unwrap();
     let availability: Vec<&str> = history
         .iter()
@@ -552,32 +637,48 @@ fn find_my_order_locks_an_email_after_five_wrong_codes_across_restarts() {
         access_code: code.clone(),
     };
     t.desk
+        .registration_mut()
         .assign_registrant(&key, "Ana", "Lima", "ana@example.com")
         .unwrap();
     for _ in 0..4 {
-        let miss = t.desk.find_order("ana@example.com", "ZZZZZZ").unwrap_err();
+        let miss = t
+            .desk
+            .registration_mut()
+            .find_order("ana@example.com", "ZZZZZZ")
+            .unwrap_err();
         assert!(matches!(miss, AppError::NotFound(_)), "{miss:?}");
     }
-    let fifth = t.desk.find_order("ANA@example.com ", "ZZZZZZ").unwrap_err();
+    let fifth = t
+        .desk
+        .registration_mut()
+        .find_order("ANA@example.com ", "ZZZZZZ")
+        .unwrap_err();
     assert!(
         matches!(fifth, AppError::OrderLookupLocked { .. }),
         "{fifth:?}"
     );
     // Locked: even the right code, and after a restart (the access file).
     t.reopen();
-    let locked = t.desk.find_order("ana@example.com", &code).unwrap_err();
+    let locked = t
+        .desk
+        .registration_mut()
+        .find_order("ana@example.com", &code)
+        .unwrap_err();
     assert_eq!(
         locked.to_string(),
         "too many wrong order codes for this e-mail: try again after 09:05 UTC"
     );
     // Another e-mail is not affected (and simply finds nothing).
     assert!(matches!(
-        t.desk.find_order("bo@example.com", &code),
+        t.desk
+            .registration_mut()
+            .find_order("bo@example.com", &code),
         Err(AppError::NotFound(_))
     ));
     t.clock.advance(Duration::minutes(5));
     assert_eq!(
         t.desk
+            .registration_mut()
             .find_order("ana@example.com", &code)
             .unwrap()
             .order_id,

@@ -35,10 +35,11 @@ fn order(desk: &mut Desk, lines: &[(&str, i64)], pay: bool) -> OrderKey {
         order_id,
         access_code,
     };
-    desk.assign_registrant(&key, "Ana", "Lima", "ana.lima@example.com")
+    desk.registration_mut()
+        .assign_registrant(&key, "Ana", "Lima", "ana.lima@example.com")
         .unwrap();
     if pay {
-        desk.pay(&key, true).unwrap();
+        desk.registration_mut().pay(&key, true).unwrap();
     }
     key
 }
@@ -53,9 +54,11 @@ fn door(t: &mut TestDesk) -> (OrganizerKey, String, String) {
         true,
     );
     t.desk
+        .registration_mut()
         .assign_seat(&paid, 0, "Ji-woo", "Kim", "jw@example.kr")
         .unwrap();
     t.desk
+        .registration_mut()
         .assign_seat(&paid, 2, "Zoë", "Ærø", "zoe@example.dk")
         .unwrap();
     let unpaid = order(&mut t.desk, &[("General admission", 1)], false);
@@ -145,12 +148,17 @@ fn a_scan_then_enter_checks_one_seat_in_and_the_counter_moves() {
 fn a_second_check_in_is_refused_with_the_first_time() {
     let mut t = open_desk();
     let (org, _, _) = door(&mut t);
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
     let single = order(&mut t.desk, &[("CQRS Workshop", 1)], true);
     t.desk
+        .registration_mut()
         .assign_seat(&single, 0, "Min", "Park", "min@example.kr")
         .unwrap();
     t.clock.advance(Duration::minutes(42));
-    t.desk.check_in(&org, &single.access_code, 0, None).unwrap();
+    t.desk
+        .door_mut()
+        .check_in(&org_access, &single.access_code, 0, None)
+        .unwrap();
     t.clock.advance(Duration::minutes(3));
     let mut h = opened(&mut t, &org);
 
@@ -179,7 +187,11 @@ fn an_unpaid_order_is_refused_with_its_reason() {
 fn an_unassigned_seat_is_named_then_checked_in() {
     let mut t = open_desk();
     let (org, paid, _) = door(&mut t);
-    t.desk.check_in(&org, &paid, 0, None).unwrap();
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
+    t.desk
+        .door_mut()
+        .check_in(&org_access, &paid, 0, None)
+        .unwrap();
     let mut h = opened(&mut t, &org);
 
     scan(&mut h, &paid);
@@ -200,7 +212,12 @@ fn an_unassigned_seat_is_named_then_checked_in() {
     ));
     assert!(shows(&h, "Checked in: 2 / 3 confirmed seats"));
     let desk = h.state_mut().desk_mut().unwrap();
-    let seat = desk.door_find_order(&org, &paid).unwrap().seats[1].clone();
+    let seat = desk
+        .door()
+        .door_find_order(&org_access, &paid)
+        .unwrap()
+        .seats[1]
+        .clone();
     assert_eq!(seat.attendee.unwrap().first_name, "Seo-yeon");
     assert!(seat.checked_in_at.is_some());
 }
@@ -209,7 +226,11 @@ fn an_unassigned_seat_is_named_then_checked_in() {
 fn an_unassigned_seat_can_be_given_to_the_registrant_in_one_click() {
     let mut t = open_desk();
     let (org, paid, _) = door(&mut t);
-    t.desk.check_in(&org, &paid, 0, None).unwrap();
+    let org_access = t.desk.authorize_organizer(&org).unwrap();
+    t.desk
+        .door_mut()
+        .check_in(&org_access, &paid, 0, None)
+        .unwrap();
     let mut h = opened(&mut t, &org);
 
     scan(&mut h, &paid);
@@ -229,7 +250,12 @@ fn an_unassigned_seat_can_be_given_to_the_registrant_in_one_click() {
         "Checked in: Ana Lima — General admission, seat 2"
     ));
     let desk = h.state_mut().desk_mut().unwrap();
-    let seat = desk.door_find_order(&org, &paid).unwrap().seats[1].clone();
+    let seat = desk
+        .door()
+        .door_find_order(&org_access, &paid)
+        .unwrap()
+        .seats[1]
+        .clone();
     let attendee = seat.attendee.unwrap();
     assert_eq!(
         (attendee.last_name.as_str(), attendee.email.as_str()),

@@ -45,10 +45,11 @@ fn order(desk: &mut Desk, seat: &str, qty: i64, pay: bool) {
         order_id,
         access_code,
     };
-    desk.assign_registrant(&k, "서연", "이", "sy@example.kr")
+    desk.registration_mut()
+        .assign_registrant(&k, "서연", "이", "sy@example.kr")
         .unwrap();
     if pay {
-        desk.pay(&k, true).unwrap();
+        desk.registration_mut().pay(&k, true).unwrap();
     }
 }
 

@@ -22,10 +22,12 @@ fn paid_order(desk: &mut Desk) -> OrderKey {
     let key = desk
         .place_order_named(SLUG, &[("General admission".to_string(), 2)])
         .unwrap();
-    desk.assign_registrant(&key, "Ana", "Lima", "ana.lima@example.com")
+    desk.registration_mut()
+        .assign_registrant(&key, "Ana", "Lima", "ana.lima@example.com")
         .unwrap();
-    desk.pay(&key, true).unwrap();
-    desk.assign_seat(&key, 0, "Ji-woo", "Kim", "jw@example.kr")
+    desk.registration_mut().pay(&key, true).unwrap();
+    desk.registration_mut()
+        .assign_seat(&key, 0, "Ji-woo", "Kim", "jw@example.kr")
         .unwrap();
     key
 }
@@ -107,9 +109,10 @@ fn the_door_counts_one_confirmed_seat_in_the_singular() {
         .place_order_named(SLUG, &[("CQRS Workshop".to_string(), 1)])
         .unwrap();
     t.desk
+        .registration_mut()
         .assign_registrant(&key, "Ana", "Lima", "ana.lima@example.com")
         .unwrap();
-    t.desk.pay(&key, true).unwrap();
+    t.desk.registration_mut().pay(&key, true).unwrap();
     let h = english_door(&mut t, &org);
     assert!(
         h.query_by_label("Checked in: 0 / 1 confirmed seat")

@@ -143,7 +143,12 @@ fn organizer_creates_opens_sets_up_and_sees_orders() {
     h.get_by_label("Publish").click();
     h.run();
     assert!(h.query_by_label("Published").is_some());
-    let view = h.state().desk().unwrap().published_conferences();
+    let view = h
+        .state()
+        .desk()
+        .unwrap()
+        .registration()
+        .published_conferences();
     assert_eq!(
         view[0]
             .seat_types
@@ -165,10 +170,12 @@ fn organizer_creates_opens_sets_up_and_sees_orders() {
         order_id,
         access_code: code.clone(),
     };
-    desk.assign_registrant(&k, "서연", "이", "sy@example.kr")
+    desk.registration_mut()
+        .assign_registrant(&k, "서연", "이", "sy@example.kr")
         .unwrap();
-    desk.pay(&k, true).unwrap();
-    desk.assign_seat(&k, 0, "Zoë", "Ærø", "zoe@example.dk")
+    desk.registration_mut().pay(&k, true).unwrap();
+    desk.registration_mut()
+        .assign_seat(&k, 0, "Zoë", "Ærø", "zoe@example.dk")
         .unwrap();
     desk.place_order_named("seoul-cqrs", &[("Workshop".into(), 1)])
         .unwrap();

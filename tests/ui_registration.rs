@@ -93,7 +93,7 @@ fn quantity(h: &Harness<'_, MainWindow>, seat_type: &str) -> u32 {
     let Step::Seats(s) = &h.state().registration().step else {
         panic!("not on the seats step")
     };
-    let c = &desk(h).published_conferences()[0];
+    let c = &desk(h).registration().published_conferences()[0];
     let id = c
         .seat_types
         .iter()
@@ -127,6 +127,7 @@ fn journey_group_order_totals_1197_pays_and_assigns_six_attendees() {
     h.state_mut()
         .desk_mut()
         .unwrap()
+        .organizer_mut()
         .create_conference(hidden)
         .unwrap();
     h.run();
@@ -218,7 +219,7 @@ fn journey_group_order_totals_1197_pays_and_assigns_six_attendees() {
     click(&mut h, "Save all");
     assert!(h.query_by_label("Saved 6 seats.").is_some());
 
-    let order = desk(&h).order(&k).unwrap();
+    let order = desk(&h).registration().order(&k).unwrap();
     assert_eq!(order.status, OrderStatusView::Confirmed);
     assert_eq!(order.total.unwrap().amount_string(), "1197.00");
     assert_eq!(order.positions.len(), 6);
@@ -281,13 +282,13 @@ fn nothing_chosen_then_a_partial_reservation_is_adjusted_on_the_same_order() {
     assert_eq!(step(&h), "details");
     assert_eq!(key(&h), first, "the same order was updated");
     let d = desk(&h);
-    let conference = d.published_conferences()[0].id;
+    let conference = d.registration().published_conferences()[0].id;
     assert_eq!(
         d.read_models().orders.for_conference(conference).len(),
         1,
         "no second order"
     );
-    let order = d.order(&first).unwrap();
+    let order = d.registration().order(&first).unwrap();
     assert_eq!(order.status, OrderStatusView::ReservationCompleted);
     assert_eq!(order.total.unwrap().amount_string(), "2050.00");
 
@@ -304,8 +305,9 @@ fn the_reservation_expires_on_the_details_page_and_the_seats_come_back() {
     let (t, mut h) = desk_window("cqrs-summit");
     reserve(&mut h, &[("General admission", 2)]);
     assert_eq!(step(&h), "details");
-    let general =
-        |h: &Harness<'_, MainWindow>| desk(h).published_conferences()[0].seat_types[0].left;
+    let general = |h: &Harness<'_, MainWindow>| {
+        desk(h).registration().published_conferences()[0].seat_types[0].left
+    };
     assert_eq!(general(&h), 98);
     type_into(&mut h, "First name", "Ana");
 
@@ -336,13 +338,13 @@ fn a_rejected_payment_comes_back_to_the_choice_then_is_accepted() {
     );
     let k = key(&h);
     assert!(
-        desk(&h).order(&k).unwrap().status.is_open(),
+        desk(&h).registration().order(&k).unwrap().status.is_open(),
         "still reserved"
     );
 
     click(&mut h, "Accept payment");
     assert_eq!(step(&h), "confirmation");
-    let order = desk(&h).order(&k).unwrap();
+    let order = desk(&h).registration().order(&k).unwrap();
     assert_eq!(order.status, OrderStatusView::Confirmed);
     assert_eq!(order.payments.len(), 2);
 }
@@ -363,12 +365,15 @@ fn find_my_order_refuses_a_wrong_code_neutrally_and_reopens_at_the_right_step() 
             order_id,
             access_code,
         };
-        d.assign_registrant(&k, "서연", "이", email).unwrap();
+        d.registration_mut()
+            .assign_registrant(&k, "서연", "이", email)
+            .unwrap();
         k
     };
     let paid = place(&mut t.desk, "paid@example.com");
-    t.desk.pay(&paid, true).unwrap();
+    t.desk.registration_mut().pay(&paid, true).unwrap();
     t.desk
+        .registration_mut()
         .assign_seat(&paid, 0, "서연", "이", "sy@example.kr")
         .unwrap();
     let reserved = place(&mut t.desk, "reserved@example.com");
@@ -486,6 +491,7 @@ fn find_my_order_says_when_an_email_is_locked_after_five_wrong_codes() {
         access_code,
     };
     t.desk
+        .registration_mut()
         .assign_registrant(&order, "Ana", "Lima", "ana@example.com")
         .unwrap();
     let wrong = if order.access_code == "AAAAAA" {
@@ -535,7 +541,7 @@ fn enter_twice_after_the_details_never_records_a_payment() {
     }
     assert_eq!(step(&h), "payment");
     let k = key(&h);
-    let order = desk(&h).order(&k).unwrap();
+    let order = desk(&h).registration().order(&k).unwrap();
     assert_eq!(order.status, OrderStatusView::ReservationCompleted);
     assert!(order.payments.is_empty(), "{:?}", order.payments);
 
@@ -546,7 +552,7 @@ fn enter_twice_after_the_details_never_records_a_payment() {
     h.run();
     assert_eq!(step(&h), "confirmation");
     assert_eq!(
-        desk(&h).order(&k).unwrap().status,
+        desk(&h).registration().order(&k).unwrap().status,
         OrderStatusView::Confirmed
     );
 }

@@ -228,6 +228,6 @@ fn join(handle: JoinHandle<Result<Option<AsOf>, AppError>>) -> Result<Option<AsO
 impl Desk {
     /// Starts building the read models as of `instant` in the background.
     pub fn as_of_job(&self, instant: DateTime<Utc>) -> Result<AsOfJob, AppError> {
-        AsOfJob::spawn(self.log_handle(), instant, self.settings.day_zone)
+        AsOfJob::spawn(self.log_handle(), instant, self.settings().day_zone)
     }
 }

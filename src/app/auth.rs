@@ -1,6 +1,7 @@
 //! Who may see and change what: an organizer proves ownership of a
-//! conference with its owner e-mail and access code, a registrant reaches an
-//! order with its order access code. Codes are compared in constant time;
+//! conference with its owner e-mail and access code and gets a
+//! [`ConferenceAccess`], which every organizer and door read and action
+//! takes; a registrant reaches an order with its order access code. Codes are compared in constant time;
 //! five wrong codes lock a conference for five minutes, five wrong codes
 //! for one order lock that order's look-ups for five minutes, and five
 //! wrong order codes given with one e-mail ("find my order") lock that
@@ -43,6 +44,29 @@ pub struct OrganizerKey {
     pub email: String,
     /// The conference's access code.
     pub access_code: String,
+}
+
+/// Proof that the owner's e-mail and the conference's access code were
+/// presented: the one thing organizer and door reads and actions take.
+/// Only the access guard makes one ([`AccessGuard::check`], reached
+/// through [`crate::app::Desk::authorize_organizer`]), so holding one means
+/// the code was checked and counted; the window keeps it while a
+/// conference is open, the CLI gets one per command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConferenceAccess {
+    conference: ConferenceId,
+}
+
+impl ConferenceAccess {
+    /// Access to `conference`, granted by the guard (and unit tests).
+    pub(crate) fn granted(conference: ConferenceId) -> Self {
+        Self { conference }
+    }
+
+    /// The conference it opens.
+    pub fn conference(&self) -> ConferenceId {
+        self.conference
+    }
 }
 
 /// What a registrant presents.
@@ -241,13 +265,13 @@ impl AccessGuard {
         Ok(verdict)
     }
 
-    /// Checks an organizer's key; on success returns the conference.
+    /// Checks an organizer's key; on success returns access to the conference.
     pub fn check(
         &mut self,
         directory: &ConferenceDirectory,
         key: &OrganizerKey,
         now: DateTime<Utc>,
-    ) -> Result<ConferenceId, AppError> {
+    ) -> Result<ConferenceAccess, AppError> {
         let code = crate::domain::validation::access_code(
             Field::AccessCode,
             &key.access_code,
@@ -262,7 +286,7 @@ impl AccessGuard {
         );
         let code_ok = constant_time_eq(&code, stored);
         match self.attempt(&Scope::Conference(id), email_ok & code_ok, now)? {
-            Verdict::Allowed => Ok(id),
+            Verdict::Allowed => Ok(ConferenceAccess::granted(id)),
             Verdict::Wrong => Err(AppError::NotFound(ORGANIZER_DENIED.into())),
             Verdict::Locked(until) => Err(AppError::Locked { until }),
         }

@@ -1,5 +1,7 @@
-//! Runs one user action to the end: command → aggregate → events → process
-//! manager and integration policies → further commands → … The write model
+//! Runs one user action to the end: command → aggregate → events →
+//! integration policies ([`crate::domain::policies`]) and the registration
+//! process manager → further commands → … Every aggregate, the process
+//! manager included, is decided and staged the same way. The write model
 //! is never changed here: aggregates are staged copy-on-write
 //! (`staging.rs`), so a refusal anywhere in the cascade (say, a quota lowered
 //! below what is sold) leaves nothing behind: the caller appends all
@@ -9,37 +11,23 @@ use crate::app::AppError;
 use crate::app::staging::Staging;
 use crate::app::write_model::WriteModel;
 use crate::domain::Message;
-use crate::domain::check_in::{CheckInCommand, OrderCheckIn};
-use crate::domain::conference::{Conference, ConferenceCommand};
-use crate::domain::events::SeatQuantity;
-use crate::domain::order::{Order, OrderCommand};
-use crate::domain::payment::{Payment, PaymentCommand};
-use crate::domain::registration_process::{Decision, ProcessCommand, RegistrationProcess};
-use crate::domain::seat_assignments::{AssignmentsCommand, SeatAssignments};
-use crate::domain::seats_availability::{AvailabilityCommand, SeatsAvailability};
-use crate::domain::{ConferenceId, Event, OrderId, PaymentId};
+use crate::domain::check_in::OrderCheckIn;
+use crate::domain::conference::Conference;
+use crate::domain::order::Order;
+use crate::domain::payment::Payment;
+use crate::domain::policies;
+use crate::domain::registration_process::{Pricing, ProcessCommand, RegistrationProcess};
+use crate::domain::seat_assignments::SeatAssignments;
+use crate::domain::seats_availability::SeatsAvailability;
+use crate::domain::{AggregateCommand, ConferenceId, Decision, Event, OrderId, PaymentId};
 use chrono::{DateTime, Utc};
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use uuid::Uuid;
 
-/// A command addressed to one aggregate instance.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    /// To a conference.
-    Conference(ConferenceId, ConferenceCommand),
-    /// To a conference's SeatsAvailability.
-    Availability(ConferenceId, AvailabilityCommand),
-    /// To an order.
-    Order(OrderId, OrderCommand),
-    /// To a payment.
-    Payment(PaymentId, PaymentCommand),
-    /// To an order's seat assignments.
-    Assignments(OrderId, AssignmentsCommand),
-    /// ExpireRegistrationProcess, to an order's process manager.
-    ExpireRegistrationProcess(OrderId),
-    /// To an order's check-ins at the door.
-    CheckIn(OrderId, CheckInCommand),
-}
+/// The most commands one action may run. A cascade is finite by
+/// construction; the bound only guards against a policy bug turning into
+/// an endless loop.
+const MAX_COMMANDS: u32 = 10_000;
 
 /// An event produced by the cascade with the id of the command that caused it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,23 +47,9 @@ pub struct Cascade<'a> {
     orders: Staging<OrderId, Order>,
     payments: Staging<PaymentId, Payment>,
     assignments: Staging<OrderId, SeatAssignments>,
-    /// Process managers are small: staged as whole copies.
-    processes: HashMap<OrderId, RegistrationProcess>,
+    processes: Staging<OrderId, RegistrationProcess>,
     check_ins: Staging<OrderId, OrderCheckIn>,
     produced: Vec<Produced>,
-}
-
-/// The process manager of `order_id` as this cascade has left it so far.
-fn staged_process<'m>(
-    staged: &'m mut HashMap<OrderId, RegistrationProcess>,
-    base: &HashMap<OrderId, RegistrationProcess>,
-    order_id: OrderId,
-) -> &'m mut RegistrationProcess {
-    staged.entry(order_id).or_insert_with(|| {
-        base.get(&order_id)
-            .cloned()
-            .unwrap_or_else(|| RegistrationProcess::new(order_id))
-    })
 }
 
 impl<'a> Cascade<'a> {
@@ -89,7 +63,7 @@ impl<'a> Cascade<'a> {
             orders: Staging::new(),
             payments: Staging::new(),
             assignments: Staging::new(),
-            processes: HashMap::new(),
+            processes: Staging::new(),
             check_ins: Staging::new(),
             produced: Vec::new(),
         }
@@ -97,17 +71,18 @@ impl<'a> Cascade<'a> {
 
     /// Runs `commands` and everything they trigger; returns every event
     /// produced, in order. Any refusal aborts the whole cascade.
-    pub fn run(mut self, commands: Vec<Command>) -> Result<Vec<Produced>, AppError> {
-        let mut queue: VecDeque<Command> = commands.into();
-        // A cascade is finite by construction; the bound only guards against a
-        // policy bug turning into an endless loop.
-        let mut budget = 10_000_u32;
+    pub fn run(mut self, commands: Vec<AggregateCommand>) -> Result<Vec<Produced>, AppError> {
+        let mut queue: VecDeque<AggregateCommand> = commands.into();
+        let mut budget = MAX_COMMANDS;
         while let Some(command) = queue.pop_front() {
-            budget = budget.checked_sub(1).ok_or_else(|| {
-                AppError::Conflict(Message::new("internal error: the action did not settle"))
-            })?;
+            budget = budget
+                .checked_sub(1)
+                .ok_or_else(|| AppError::Internal(Message::new("the action did not settle")))?;
             let causation_id = Uuid::now_v7();
-            let (events, mut follow) = self.handle(&command)?;
+            let Decision {
+                events,
+                commands: mut follow,
+            } = self.handle(&command)?;
             for event in events {
                 let (pm_events, commands) = self.react(&event)?;
                 self.produced.push(Produced {
@@ -126,210 +101,127 @@ impl<'a> Cascade<'a> {
         Ok(self.produced)
     }
 
-    fn handle(&mut self, command: &Command) -> Result<(Vec<Event>, Vec<Command>), AppError> {
+    fn handle(&mut self, command: &AggregateCommand) -> Result<Decision, AppError> {
         let b = self.base;
-        let events = match command {
-            Command::Conference(id, c) => {
+        Ok(match command {
+            AggregateCommand::Conference(id, c) => {
                 self.conferences
                     .exec(&b.conferences, *id, Conference::new, c)?
             }
-            Command::Availability(id, c) => {
+            AggregateCommand::Availability(id, c) => {
                 self.availability
                     .exec(&b.availability, *id, SeatsAvailability::new, c)?
             }
-            Command::Order(id, c) => self.orders.exec(&b.orders, *id, Order::new, c)?,
-            Command::Payment(id, c) => self.payments.exec(&b.payments, *id, Payment::new, c)?,
-            Command::Assignments(id, c) => {
+            AggregateCommand::Order(id, c) => self.orders.exec(&b.orders, *id, Order::new, c)?,
+            AggregateCommand::Payment(id, c) => {
+                self.payments.exec(&b.payments, *id, Payment::new, c)?
+            }
+            AggregateCommand::Assignments(id, c) => {
                 self.assignments
                     .exec(&b.assignments, *id, SeatAssignments::new, c)?
             }
-            Command::CheckIn(id, c) => {
+            AggregateCommand::Process(id, c) => {
+                self.processes
+                    .exec(&b.processes, *id, RegistrationProcess::new, c)?
+            }
+            AggregateCommand::CheckIn(id, c) => {
                 self.check_ins
                     .exec(&b.check_ins, *id, OrderCheckIn::new, c)?
             }
-            Command::ExpireRegistrationProcess(order_id) => {
-                let pm = staged_process(&mut self.processes, &b.processes, *order_id);
-                let decision = pm.on_expire(self.now);
-                return self.take_decision(*order_id, decision);
-            }
-        };
-        Ok((events, Vec::new()))
+        })
     }
 
-    /// Integration policies and the process manager: what an event triggers.
-    /// Returns the process manager's own events and the commands to queue.
-    fn react(&mut self, event: &Event) -> Result<(Vec<Event>, Vec<Command>), AppError> {
-        let mut commands = Vec::new();
-        match event {
-            Event::SeatCreated(e) => commands.push(Command::Availability(
-                e.conference_id,
-                AvailabilityCommand::AddSeats {
-                    seat_type: e.seat_type,
-                    quantity: e.info.quota,
-                },
-            )),
-            Event::SeatUpdated(e) => {
-                let availability = self.availability.view(
-                    &self.base.availability,
-                    e.conference_id,
-                    SeatsAvailability::new,
-                );
-                let diff = i64::from(e.info.quota) - availability.quota(e.seat_type);
-                let quantity = u32::try_from(diff.unsigned_abs()).unwrap_or(u32::MAX);
-                let seat_type = e.seat_type;
-                if diff > 0 {
-                    commands.push(Command::Availability(
-                        e.conference_id,
-                        AvailabilityCommand::AddSeats {
-                            seat_type,
-                            quantity,
-                        },
-                    ));
-                } else if diff < 0 {
-                    commands.push(Command::Availability(
-                        e.conference_id,
-                        AvailabilityCommand::RemoveSeats {
-                            seat_type,
-                            quantity,
-                        },
-                    ));
-                }
-            }
-            Event::OrderConfirmed(e) => {
-                let order = self.orders.view(&self.base.orders, e.order_id, Order::new);
-                let seats: Vec<SeatQuantity> = order
-                    .reserved
-                    .iter()
-                    .copied()
-                    .filter(|s| s.quantity > 0)
-                    .collect();
-                commands.push(Command::Assignments(
-                    e.order_id,
-                    AssignmentsCommand::CreateSeatAssignments { seats },
-                ));
-            }
-            _ => {}
-        }
-        let pm_order = match event {
-            Event::OrderPlaced(e) => Some(e.order_id),
-            Event::OrderUpdated(e) => Some(e.order_id),
-            Event::OrderConfirmed(e) => Some(e.order_id),
-            Event::SeatsReserved(e) => Some(e.reservation_id),
-            Event::PaymentCompleted(e) => Some(e.order_id),
+    /// What an event triggers: the policies' commands, then the process
+    /// manager's. Returns the process manager's own events (written right
+    /// after the event) and the commands to queue.
+    fn react(&mut self, event: &Event) -> Result<(Vec<Event>, Vec<AggregateCommand>), AppError> {
+        let mut commands = self.policies(event);
+        let Some(order_id) = policies::process_for(event) else {
+            return Ok((Vec::new(), commands));
+        };
+        let pricing = match event {
+            Event::SeatsReserved(_) => self.pricing_for(order_id),
             _ => None,
         };
-        let mut pm_events = Vec::new();
-        if let Some(order_id) = pm_order {
-            let pm = staged_process(&mut self.processes, &self.base.processes, order_id);
-            let decision = pm.on_event(event, self.now);
-            let (events, more) = self.take_decision(order_id, decision)?;
-            pm_events = events;
-            commands.extend(more);
-        }
-        Ok((pm_events, commands))
-    }
-
-    /// Applies the process manager's own events to its staged state and turns
-    /// its commands into addressed ones.
-    fn take_decision(
-        &mut self,
-        order_id: OrderId,
-        decision: Decision,
-    ) -> Result<(Vec<Event>, Vec<Command>), AppError> {
-        let pm = staged_process(&mut self.processes, &self.base.processes, order_id);
-        for e in &decision.events {
-            pm.apply(e);
-        }
-        let mut commands = Vec::new();
-        for c in decision.commands {
-            commands.push(match c {
-                ProcessCommand::MakeSeatReservation {
-                    conference_id,
-                    order_id,
-                    seats,
-                } => Command::Availability(
-                    conference_id,
-                    AvailabilityCommand::MakeSeatReservation {
-                        reservation_id: order_id,
-                        seats,
-                    },
-                ),
-                ProcessCommand::MarkSeatsAsReserved {
-                    order_id,
-                    seats,
-                    expiration,
-                } => {
-                    let (prices, currency) = self.prices_for(order_id)?;
-                    Command::Order(
-                        order_id,
-                        OrderCommand::MarkSeatsAsReserved {
-                            seats,
-                            expiration,
-                            prices,
-                            currency,
-                        },
-                    )
-                }
-                ProcessCommand::CommitSeatReservation {
-                    conference_id,
-                    order_id,
-                } => Command::Availability(
-                    conference_id,
-                    AvailabilityCommand::CommitSeatReservation {
-                        reservation_id: order_id,
-                    },
-                ),
-                ProcessCommand::ConfirmOrder { order_id } => {
-                    Command::Order(order_id, OrderCommand::ConfirmOrder)
-                }
-                ProcessCommand::CancelSeatReservation {
-                    conference_id,
-                    order_id,
-                } => Command::Availability(
-                    conference_id,
-                    AvailabilityCommand::CancelSeatReservation {
-                        reservation_id: order_id,
-                    },
-                ),
-                ProcessCommand::RejectOrder { order_id } => {
-                    Command::Order(order_id, OrderCommand::RejectOrder)
-                }
-            });
-        }
+        let react = ProcessCommand::React {
+            event: Box::new(event.clone()),
+            now: self.now,
+            pricing,
+        };
+        let decision = self.processes.exec(
+            &self.base.processes,
+            order_id,
+            RegistrationProcess::new,
+            &react,
+        )?;
+        commands.extend(decision.commands);
         Ok((decision.events, commands))
     }
 
-    /// The unit prices of the order's conference (the pricing service).
-    fn prices_for(
-        &mut self,
-        order_id: OrderId,
-    ) -> Result<
-        (
-            Vec<(crate::domain::SeatTypeId, crate::domain::Money)>,
-            crate::domain::Currency,
-        ),
-        AppError,
-    > {
+    /// The integration policies' commands for `event`, with the facts they
+    /// need looked up in the staged aggregates.
+    fn policies(&mut self, event: &Event) -> Vec<AggregateCommand> {
+        let b = self.base;
+        match event {
+            Event::SeatCreated(e) => vec![policies::seats_for_new_type(e)],
+            Event::SeatUpdated(e) => {
+                let availability = self.availability.view(
+                    &b.availability,
+                    e.conference_id,
+                    SeatsAvailability::new,
+                );
+                let quota = availability.quota(e.seat_type);
+                policies::seats_for_new_quota(e, quota)
+                    .into_iter()
+                    .collect()
+            }
+            Event::OrderConfirmed(e) => {
+                let order = self.orders.view(&b.orders, e.order_id, Order::new);
+                vec![policies::assignments_for_confirmed_order(
+                    e,
+                    &order.reserved,
+                )]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The unit prices of the order's conference (the pricing service), if
+    /// the order and its conference are known.
+    fn pricing_for(&mut self, order_id: OrderId) -> Option<Pricing> {
+        let b = self.base;
         let conference_id = self
             .orders
-            .view(&self.base.orders, order_id, Order::new)
-            .conference_id
-            .ok_or_else(|| AppError::NotFound(Message::new("order not found")))?;
-        let conference =
-            self.conferences
-                .view(&self.base.conferences, conference_id, Conference::new);
-        let currency = conference
-            .info
-            .as_ref()
-            .map(|i| i.currency)
-            .ok_or_else(|| AppError::NotFound(Message::new("conference not found")))?;
-        Ok((
-            conference
-                .seats
-                .iter()
-                .map(|(id, s)| (*id, s.price))
-                .collect(),
-            currency,
-        ))
+            .view(&b.orders, order_id, Order::new)
+            .conference_id?;
+        let conference = self
+            .conferences
+            .view(&b.conferences, conference_id, Conference::new);
+        let currency = conference.info.as_ref()?.currency;
+        let prices = conference
+            .seats
+            .iter()
+            .map(|(id, s)| (*id, s.price))
+            .collect();
+        Some(Pricing { prices, currency })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_action_that_never_settles_is_an_internal_error_not_a_refusal() {
+        let base = WriteModel::default();
+        let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let order = OrderId(Uuid::from_u128(1));
+        // More commands than any action may run: the guard against a policy
+        // loop trips. That is a bug in confdesk, not a refused request.
+        let commands =
+            vec![AggregateCommand::Process(order, ProcessCommand::Expire { now }); 10_001];
+        let err = Cascade::new(&base, now).run(commands).unwrap_err();
+        assert!(matches!(err, AppError::Internal(_)), "{err:?}");
+        assert_eq!(crate::cli::exit_code(&anyhow::Error::from(err)), 1);
     }
 }

@@ -2,21 +2,23 @@
 //! order by its code or search the attendees, then check a seat's attendee
 //! in, or take a mistaken check-in back. An unassigned seat is named and
 //! checked in by one action, in one append. The live counter per seat type
-//! is the [`crate::app::projections::CheckInBoard`] read model. Reads come
-//! in two forms, like the organizer's: with the key (CLI), or by conference
-//! id for a screen already past the key (`door_order`, `door_matches`).
+//! is the [`crate::app::projections::CheckInBoard`] read model. All of it
+//! is the [`Door`] service over the journal, and every read and action
+//! takes the staff's [`ConferenceAccess`]: the window gets one when the door
+//! is opened, the CLI one per command.
 
-use crate::app::cascade::Command;
+use crate::app::AppError;
+use crate::app::auth::ConferenceAccess;
+use crate::app::journal::Journal;
 use crate::app::projections::{CheckInCount, OrderStatusView, OrderView, SeatQuery};
-use crate::app::{AppError, Desk, OrganizerKey};
-use crate::domain::Field;
-use crate::domain::Message;
 use crate::domain::check_in::{CheckInCommand, OrderFacts, OrderStanding, SeatFact};
 use crate::domain::events::PersonalInfo;
 use crate::domain::seat_assignments::AssignmentsCommand;
 use crate::domain::validation::normalize_code;
+use crate::domain::{AggregateCommand, Field, Message};
 use crate::domain::{ConferenceId, OrderId, SeatTypeId};
 use chrono::{DateTime, TimeZone, Utc};
+use std::ops::Deref;
 
 /// The template the window translates for a refused second check-in;
 /// `{time}` is the first check-in's local `HH:MM`.
@@ -112,29 +114,29 @@ fn standing(status: OrderStatusView) -> OrderStanding {
     }
 }
 
-impl Desk {
-    /// The order with code `order_code` in the staff's conference.
-    pub fn door_find_order(
-        &mut self,
-        key: &OrganizerKey,
-        order_code: &str,
-    ) -> Result<DoorOrder, AppError> {
-        let conference = self.authorize_organizer(key)?;
-        self.door_order(conference, order_code)
+/// The door's service: reads through `&Journal` ([`crate::app::Desk::door`]),
+/// check-ins through `&mut Journal` ([`crate::app::Desk::door_mut`]).
+pub struct Door<J> {
+    journal: J,
+}
+
+impl<J: Deref<Target = Journal>> Door<J> {
+    /// The service over `journal`.
+    pub(crate) fn new(journal: J) -> Self {
+        Self { journal }
     }
 
-    /// [`Desk::door_find_order`] without the access check, for a screen
-    /// already past the staff's key.
-    pub fn door_order(
+    /// The order with code `order_code` in the staff's conference.
+    pub fn door_find_order(
         &self,
-        conference: ConferenceId,
+        access: &ConferenceAccess,
         order_code: &str,
     ) -> Result<DoorOrder, AppError> {
-        let order = self.door_order_view(conference, order_code)?;
+        let order = self.door_order_view(access.conference(), order_code)?;
         Ok(DoorOrder {
             order_id: order.id,
             order_code: order.access_code.clone(),
-            status: order.status_at(self.clock.now()),
+            status: order.status_at(self.journal.now()),
             registrant: order.registrant.clone(),
             seats: self.door_seats(order, None),
         })
@@ -143,30 +145,19 @@ impl Desk {
     /// The staff conference's seats whose attendee name, e-mail, order code
     /// or seat type contains `query` (ignoring case; "unassigned" finds the
     /// unnamed seats), in the Attendees tab's order: the first `limit` of
-    /// them, with how many matched in all.
+    /// them, with how many matched in all. Call it when the query changes,
+    /// not every frame: it builds up to `limit` rows.
     pub fn door_search<'q>(
-        &mut self,
-        key: &OrganizerKey,
-        query: impl Into<SeatQuery<'q>>,
-        limit: usize,
-    ) -> Result<DoorMatches, AppError> {
-        let conference = self.authorize_organizer(key)?;
-        Ok(self.door_matches(conference, query, limit))
-    }
-
-    /// [`Desk::door_search`] without the access check, for a screen already
-    /// past the staff's key. Call it when the query changes, not every frame:
-    /// it builds up to `limit` rows.
-    pub fn door_matches<'q>(
         &self,
-        conference: ConferenceId,
+        access: &ConferenceAccess,
         query: impl Into<SeatQuery<'q>>,
         limit: usize,
     ) -> DoorMatches {
-        let matches = self.read.attendees.filter(conference, query);
+        let read = self.journal.read_models();
+        let matches = read.attendees.filter(access.conference(), query);
         let mut seats = Vec::with_capacity(matches.rows.len().min(limit));
         for r in matches.rows.iter().take(limit) {
-            if let Some(order) = self.read.orders.get(r.order_id) {
+            if let Some(order) = read.orders.get(r.order_id) {
                 seats.extend(self.door_seats(order, Some(r.position)));
             }
         }
@@ -177,6 +168,86 @@ impl Desk {
         }
     }
 
+    /// Seats checked in / confirmed per seat type of the staff's conference.
+    pub fn check_in_counts(&self, access: &ConferenceAccess) -> &[CheckInCount] {
+        self.journal
+            .read_models()
+            .check_ins
+            .counts(access.conference())
+    }
+
+    fn door_order_view(
+        &self,
+        conference: ConferenceId,
+        order_code: &str,
+    ) -> Result<&OrderView, AppError> {
+        let code = normalize_code(order_code);
+        self.journal
+            .write_model()
+            .order_codes
+            .get(&code)
+            .and_then(|id| self.journal.read_models().orders.get(*id))
+            .filter(|o| o.conference_id == conference)
+            .ok_or_else(|| {
+                AppError::NotFound(
+                    Message::new("no order {code} in this conference").text("code", code.clone()),
+                )
+            })
+    }
+
+    fn door_facts(&self, order: &OrderView) -> OrderFacts {
+        OrderFacts {
+            order_code: order.access_code.clone(),
+            standing: standing(order.status_at(self.journal.now())),
+            seats: order
+                .positions
+                .iter()
+                .map(|p| SeatFact {
+                    seat_type: p.seat_type,
+                    assigned: p.attendee.is_some(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The order's seats as the door lists them (only `position` if given).
+    fn door_seats(&self, order: &OrderView, position: Option<u32>) -> Vec<DoorSeat> {
+        let status = order.status_at(self.journal.now());
+        order
+            .positions
+            .iter()
+            .filter(|p| position.is_none_or(|want| p.position == want))
+            .map(|p| DoorSeat {
+                order_id: order.id,
+                order_code: order.access_code.clone(),
+                position: p.position,
+                seat_type_id: p.seat_type,
+                seat_type: self
+                    .journal
+                    .read_models()
+                    .conferences
+                    .seat_name(order.conference_id, p.seat_type)
+                    .unwrap_or("?")
+                    .to_string(),
+                attendee: p.attendee.clone(),
+                registrant: order.registrant.clone(),
+                order_status: status,
+                checked_in_at: p.checked_in_at,
+            })
+            .collect()
+    }
+
+    fn door_seat(&self, order_id: OrderId, position: u32) -> Result<DoorSeat, AppError> {
+        self.journal
+            .read_models()
+            .orders
+            .get(order_id)
+            .and_then(|o| self.door_seats(o, Some(position)).into_iter().next())
+            .ok_or_else(|| AppError::NotFound(Message::new("seat not found")))
+    }
+}
+
+impl Door<&mut Journal> {
     /// Checks in the attendee of seat `position` of order `order_code`.
     /// For an unassigned seat give `name`: the seat is assigned and checked
     /// in by one append. Refused: a second check-in
@@ -185,13 +256,12 @@ impl Desk {
     /// name, and a name for a seat that already has an attendee.
     pub fn check_in(
         &mut self,
-        key: &OrganizerKey,
+        access: &ConferenceAccess,
         order_code: &str,
         position: u32,
         name: Option<DoorAttendee>,
     ) -> Result<DoorSeat, AppError> {
-        let conference = self.authorize_organizer(key)?;
-        let order = self.door_order_view(conference, order_code)?;
+        let order = self.door_order_view(access.conference(), order_code)?;
         let order_id = order.id;
         let mut facts = self.door_facts(order);
         let mut commands = Vec::new();
@@ -212,7 +282,7 @@ impl Desk {
                 ));
             }
             seat.assigned = true;
-            commands.push(Command::Assignments(
+            commands.push(AggregateCommand::Assignments(
                 order_id,
                 AssignmentsCommand::AssignSeatAtDoor {
                     position,
@@ -222,8 +292,8 @@ impl Desk {
                 },
             ));
         }
-        let at = self.clock.now();
-        commands.push(Command::CheckIn(
+        let at = self.journal.now();
+        commands.push(AggregateCommand::CheckIn(
             order_id,
             CheckInCommand::CheckInAttendee {
                 position,
@@ -231,7 +301,7 @@ impl Desk {
                 order: facts,
             },
         ));
-        self.commit(commands)?;
+        self.journal.commit(commands)?;
         self.door_seat(order_id, position)
     }
 
@@ -239,15 +309,14 @@ impl Desk {
     /// refused when that seat is not checked in.
     pub fn undo_check_in(
         &mut self,
-        key: &OrganizerKey,
+        access: &ConferenceAccess,
         order_code: &str,
         position: u32,
     ) -> Result<DoorSeat, AppError> {
-        let conference = self.authorize_organizer(key)?;
-        let order = self.door_order_view(conference, order_code)?;
+        let order = self.door_order_view(access.conference(), order_code)?;
         let order_id = order.id;
         let facts = self.door_facts(order);
-        self.commit(vec![Command::CheckIn(
+        self.journal.commit(vec![AggregateCommand::CheckIn(
             order_id,
             CheckInCommand::UndoCheckIn {
                 position,
@@ -255,81 +324,6 @@ impl Desk {
             },
         )])?;
         self.door_seat(order_id, position)
-    }
-
-    /// Seats checked in / confirmed per seat type of the staff's conference.
-    /// A screen already past the key reads
-    /// `read_models().check_ins.counts(conference)` instead.
-    pub fn check_in_counts(&mut self, key: &OrganizerKey) -> Result<Vec<CheckInCount>, AppError> {
-        let conference = self.authorize_organizer(key)?;
-        Ok(self.read.check_ins.counts(conference).to_vec())
-    }
-
-    fn door_order_view(
-        &self,
-        conference: ConferenceId,
-        order_code: &str,
-    ) -> Result<&OrderView, AppError> {
-        let code = normalize_code(order_code);
-        self.write
-            .order_codes
-            .get(&code)
-            .and_then(|id| self.read.orders.get(*id))
-            .filter(|o| o.conference_id == conference)
-            .ok_or_else(|| {
-                AppError::NotFound(
-                    Message::new("no order {code} in this conference").text("code", code.clone()),
-                )
-            })
-    }
-
-    fn door_facts(&self, order: &OrderView) -> OrderFacts {
-        OrderFacts {
-            order_code: order.access_code.clone(),
-            standing: standing(order.status_at(self.clock.now())),
-            seats: order
-                .positions
-                .iter()
-                .map(|p| SeatFact {
-                    seat_type: p.seat_type,
-                    assigned: p.attendee.is_some(),
-                })
-                .collect(),
-        }
-    }
-
-    /// The order's seats as the door lists them (only `position` if given).
-    fn door_seats(&self, order: &OrderView, position: Option<u32>) -> Vec<DoorSeat> {
-        let status = order.status_at(self.clock.now());
-        order
-            .positions
-            .iter()
-            .filter(|p| position.is_none_or(|want| p.position == want))
-            .map(|p| DoorSeat {
-                order_id: order.id,
-                order_code: order.access_code.clone(),
-                position: p.position,
-                seat_type_id: p.seat_type,
-                seat_type: self
-                    .read
-                    .conferences
-                    .seat_name(order.conference_id, p.seat_type)
-                    .unwrap_or("?")
-                    .to_string(),
-                attendee: p.attendee.clone(),
-                registrant: order.registrant.clone(),
-                order_status: status,
-                checked_in_at: p.checked_in_at,
-            })
-            .collect()
-    }
-
-    fn door_seat(&self, order_id: OrderId, position: u32) -> Result<DoorSeat, AppError> {
-        self.read
-            .orders
-            .get(order_id)
-            .and_then(|o| self.door_seats(o, Some(position)).into_iter().next())
-            .ok_or_else(|| AppError::NotFound(Message::new("seat not found")))
     }
 }
 

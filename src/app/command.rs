@@ -12,14 +12,16 @@
 
 use crate::app::check_in::{DoorAttendee, DoorSeat};
 use crate::app::registration::SeatLine;
-use crate::app::{AppError, Desk, OrderKey, OrganizerKey};
+use crate::app::{AppError, ConferenceAccess, Desk, OrderKey};
 use crate::app::{SeatTypeChanges, SeatTypeDraft};
 use crate::domain::events::{ConferenceInfo, PersonalInfo};
 use crate::domain::{ConferenceId, PaymentId, SeatTypeId};
 
-/// What proves the organizer or door staff may act on a conference. Kept
-/// as one name so the access check's type changes in one place.
-pub type Access = OrganizerKey;
+/// What proves the organizer or door staff may act on a conference: the
+/// capability the access guard granted (the window keeps the one it got
+/// when the conference was opened, the CLI gets one per command), so a
+/// value re-run later is not checked or counted again.
+pub type Access = ConferenceAccess;
 
 /// One user action that changes the log. Build it, then hand it to
 /// [`Desk::run`]; nothing happens until then.
@@ -154,35 +156,51 @@ impl Desk {
         let done = |()| Outcome::Done;
         match command {
             C::CreateConference(input) => self
+                .organizer_mut()
                 .create_conference(input)
                 .map(|(id, access_code)| Outcome::ConferenceCreated { id, access_code }),
-            C::UpdateConference { access, input } => {
-                self.update_conference(&access, input).map(done)
-            }
-            C::SetPublished { access, published } => {
-                self.set_published(&access, published).map(done)
-            }
+            C::UpdateConference { access, input } => self
+                .organizer_mut()
+                .update_conference(&access, input)
+                .map(done),
+            C::SetPublished { access, published } => self
+                .organizer_mut()
+                .set_published(&access, published)
+                .map(done),
             C::AddSeatType { access, draft } => self
+                .organizer_mut()
                 .add_seat_type(&access, draft)
                 .map(Outcome::SeatTypeAdded),
             C::UpdateSeatType {
                 access,
                 seat_type,
                 changes,
-            } => self.update_seat_type(&access, seat_type, changes).map(done),
+            } => self
+                .organizer_mut()
+                .update_seat_type(&access, seat_type, changes)
+                .map(done),
             C::PlaceOrder { conference, seats } => self
+                .registration_mut()
                 .place_order(conference, &seats)
                 .map(Outcome::OrderPlaced),
-            C::UpdateOrder { order, seats } => self.update_order(&order, &seats).map(done),
+            C::UpdateOrder { order, seats } => self
+                .registration_mut()
+                .update_order(&order, &seats)
+                .map(done),
             C::AssignRegistrant { order, person } => self
+                .registration_mut()
                 .assign_registrant(&order, &person.first_name, &person.last_name, &person.email)
                 .map(done),
-            C::Pay { order, accept } => self.pay(&order, accept).map(Outcome::Paid),
+            C::Pay { order, accept } => self
+                .registration_mut()
+                .pay(&order, accept)
+                .map(Outcome::Paid),
             C::AssignSeat {
                 order,
                 position,
                 person,
             } => self
+                .registration_mut()
                 .assign_seat(
                     &order,
                     position,
@@ -191,13 +209,17 @@ impl Desk {
                     &person.email,
                 )
                 .map(done),
-            C::UnassignSeat { order, position } => self.unassign_seat(&order, position).map(done),
+            C::UnassignSeat { order, position } => self
+                .registration_mut()
+                .unassign_seat(&order, position)
+                .map(done),
             C::CheckIn {
                 access,
                 order_code,
                 position,
                 attendee,
             } => self
+                .door_mut()
                 .check_in(&access, &order_code, position, attendee)
                 .map(|seat| Outcome::Door(Box::new(seat))),
             C::UndoCheckIn {
@@ -205,6 +227,7 @@ impl Desk {
                 order_code,
                 position,
             } => self
+                .door_mut()
                 .undo_check_in(&access, &order_code, position)
                 .map(|seat| Outcome::Door(Box::new(seat))),
         }

@@ -1,69 +1,40 @@
-//! The Desk: one open event log with its write model, read models, clock
-//! and access guard. Every user action goes through [`Desk::commit`]: run the
-//! cascade on staged state, append everything in one transaction, then fold
-//! the committed events into the write and read models. Organizer and
-//! registrant actions live in `organizer.rs` and `registration.rs`.
-//! Opening replays the log on two threads (decode, apply).
+//! The Desk: the thin owner of an open log's parts, each with a narrow
+//! interface a reader can name:
+//!
+//! - the [`Journal`] (`journal.rs`): the log with its write and read
+//!   models and follow-up; the only part that appends;
+//! - the access guard (`auth.rs`): organizer codes become a
+//!   [`ConferenceAccess`] here, once, and order codes are counted;
+//! - the paths no file the desk writes may replace (`output_file.rs`);
+//! - the services, which borrow the journal: [`Desk::organizer`] (conference
+//!   and seat types, orders and attendees), [`Desk::door`] (check-in) and
+//!   [`Desk::registration`] (the registrant's order).
+//!
+//! A service is a small struct over a borrowed journal, `&` for reads and
+//! `&mut` for actions (`organizer()` / `organizer_mut()`), rather than more
+//! methods on `Desk`: what a screen or a CLI command may touch is then
+//! visible in its type, and no file reaches into another's fields.
 
-use crate::app::auth::AccessGuard;
-use crate::app::cascade::{Cascade, Command};
-use crate::app::event_codec::{decode_event, encode_event};
+use crate::app::auth::{AccessGuard, ConferenceAccess};
+use crate::app::check_in::Door;
+use crate::app::journal::{Journal, LogStats, Settings};
+use crate::app::organizer::Organizer;
 use crate::app::output_file::Protected;
-use crate::app::projections::{EventMeta, ReadModels};
+use crate::app::projections::ReadModels;
+use crate::app::registration::Registration;
 use crate::app::write_model::WriteModel;
-use crate::app::{AppError, Clock, DayZone};
-use crate::domain::{Event, StreamKey};
-use crate::store::{EventStore, NewEvent, OpenMode, StoreError, StreamAppend};
-use chrono::{DateTime, Duration, Utc};
-use std::collections::BTreeMap;
-use std::mem::Discriminant;
+use crate::app::{AppError, Clock, OrganizerKey};
+use crate::store::{EventStore, OpenMode};
+use chrono::{DateTime, Utc};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::mpsc::{SyncSender, sync_channel};
-use uuid::Uuid;
-
-/// Settings of a desk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Settings {
-    /// How long a reservation holds seats before it expires.
-    pub reservation_window: Duration,
-    /// The calendar of the Dashboard's days.
-    pub day_zone: DayZone,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            reservation_window: Duration::minutes(15),
-            day_zone: DayZone::Utc,
-        }
-    }
-}
-
-/// Figures about the open log (status bar, `verify`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LogStats {
-    /// Events in the log.
-    pub events: u64,
-    /// Events per type name.
-    pub counts: BTreeMap<&'static str, u64>,
-    /// When the last event was recorded.
-    pub last_write: Option<DateTime<Utc>>,
-}
 
 /// An open log with everything built from it.
 pub struct Desk {
-    /// Shared so that background readers ("As of…") can scan it while
-    /// the desk appends: every scan reads one consistent snapshot.
-    pub(crate) log: Arc<dyn EventStore>,
-    pub(crate) clock: Arc<dyn Clock>,
-    pub(crate) settings: Settings,
-    pub(crate) write: WriteModel,
-    pub(crate) read: ReadModels,
-    pub(crate) access: AccessGuard,
+    journal: Journal,
+    access: AccessGuard,
     /// The log and sidecars no file the desk writes may replace.
-    pub(crate) protected: Protected,
-    stats: LogStats,
+    protected: Protected,
 }
 
 impl Desk {
@@ -86,41 +57,11 @@ impl Desk {
         settings: Settings,
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<Self, AppError> {
-        let mut desk = Self {
-            log: Arc::from(log),
-            clock,
-            settings,
-            write: WriteModel::default(),
-            read: ReadModels::new(settings.day_zone),
+        Ok(Self {
+            journal: Journal::replay(log, clock, settings, progress)?,
             access: AccessGuard::default(),
             protected: Protected::none(),
-            stats: LogStats::default(),
-        };
-        let total = desk.log.last_position()?;
-        desk.write.reserve_for(total);
-        let Self {
-            log,
-            write,
-            read,
-            stats,
-            ..
-        } = &mut desk;
-        replay(log.as_ref(), total, write, read, stats, progress)?;
-        // The store checks that positions run from 1 without a gap; a log
-        // that ends before its last position is damaged (a reader beside a
-        // writer may see more events than `total`, never fewer).
-        if stats.events < total {
-            return Err(StoreError::Corrupt {
-                path: Default::default(),
-                detail: format!(
-                    "its last position is {total} but its events stop at position {}",
-                    stats.events
-                ),
-            }
-            .into());
-        }
-        progress(total, total);
-        Ok(desk)
+        })
     }
 
     /// Keeps wrong-code counts and locks in `file`, shared with other
@@ -142,237 +83,109 @@ impl Desk {
         &self.protected
     }
 
+    /// The log with its models.
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    /// The journal, to act on (services and the opening of a log).
+    pub(crate) fn journal_mut(&mut self) -> &mut Journal {
+        &mut self.journal
+    }
+
+    /// Checks an organizer's key (counting wrong codes): the one way to a
+    /// [`ConferenceAccess`], which every organizer and door read and action
+    /// takes. The window calls it once when a workspace opens; the CLI once
+    /// per command.
+    pub fn authorize_organizer(
+        &mut self,
+        key: &OrganizerKey,
+    ) -> Result<ConferenceAccess, AppError> {
+        let now = self.journal.now();
+        self.access
+            .check(&self.journal.read_models().conferences, key, now)
+    }
+
+    /// The organizer's reads.
+    pub fn organizer(&self) -> Organizer<&Journal> {
+        Organizer::new(&self.journal)
+    }
+
+    /// The organizer's actions (and reads).
+    pub fn organizer_mut(&mut self) -> Organizer<&mut Journal> {
+        Organizer::new(&mut self.journal)
+    }
+
+    /// The registrant's reads.
+    pub fn registration(&self) -> Registration<&Journal, &AccessGuard> {
+        Registration::new(&self.journal, &self.access)
+    }
+
+    /// The registrant's actions (and reads); order codes are counted by
+    /// the access guard.
+    pub fn registration_mut(&mut self) -> Registration<&mut Journal, &mut AccessGuard> {
+        Registration::new(&mut self.journal, &mut self.access)
+    }
+
+    /// The door's reads.
+    pub fn door(&self) -> Door<&Journal> {
+        Door::new(&self.journal)
+    }
+
+    /// The door's actions (and reads).
+    pub fn door_mut(&mut self) -> Door<&mut Journal> {
+        Door::new(&mut self.journal)
+    }
+
+    // The journal's figures, forwarded: they are what most callers want
+    // from a desk, and the journal is the desk's own.
+
     /// The clock's now.
     pub fn now(&self) -> DateTime<Utc> {
-        self.clock.now()
+        self.journal.now()
     }
 
     /// The desk's settings.
     pub fn settings(&self) -> Settings {
-        self.settings
+        self.journal.settings()
     }
 
     /// Figures about the log.
     pub fn stats(&self) -> &LogStats {
-        &self.stats
+        self.journal.stats()
     }
 
     /// The read models.
     pub fn read_models(&self) -> &ReadModels {
-        &self.read
+        self.journal.read_models()
     }
 
     /// The write model (for invariant checks and tests).
     pub fn write_model(&self) -> &WriteModel {
-        &self.write
+        self.journal.write_model()
     }
 
     /// The log itself (for history and verification).
     pub fn log(&self) -> &dyn EventStore {
-        self.log.as_ref()
+        self.journal.log()
     }
 
     /// A handle on the log for a reader on another thread (see
     /// [`crate::app::as_of`]).
     pub fn log_handle(&self) -> Arc<dyn EventStore> {
-        Arc::clone(&self.log)
+        self.journal.log_handle()
     }
 
-    /// Runs `commands` as one action and commits all it produced in one
-    /// append. Returns the committed events.
-    pub(crate) fn commit(&mut self, commands: Vec<Command>) -> Result<Vec<Event>, AppError> {
-        let now = self.clock.now();
-        let produced = Cascade::new(&self.write, now).run(commands)?;
-        if produced.is_empty() {
-            return Ok(Vec::new());
-        }
-        let correlation_id = Uuid::now_v7();
-        // One StreamAppend per run of consecutive events of one stream keeps
-        // the log in exactly the order the cascade produced.
-        let mut batch: Vec<(StreamKey, StreamAppend)> = Vec::new();
-        let mut next_version: BTreeMap<StreamKey, u64> = BTreeMap::new();
-        for p in &produced {
-            let key = p.event.stream();
-            let (event_type, schema_version, payload) = encode_event(&p.event)?;
-            let new = NewEvent {
-                event_type: event_type.to_string(),
-                schema_version,
-                correlation_id,
-                causation_id: p.causation_id,
-                recorded_at: now,
-                payload,
-            };
-            match batch.last_mut() {
-                Some((k, append)) if *k == key => append.events.push(new),
-                _ => {
-                    let expected = *next_version
-                        .entry(key)
-                        .or_insert_with(|| self.write.version(key));
-                    batch.push((
-                        key,
-                        StreamAppend {
-                            stream_id: key.to_string(),
-                            expected_version: expected,
-                            events: vec![new],
-                        },
-                    ));
-                }
-            }
-            if let Some(v) = next_version.get_mut(&key) {
-                *v += 1;
-            }
-        }
-        let appends: Vec<StreamAppend> = batch.into_iter().map(|(_, a)| a).collect();
-        let outcome = self.log.append(&appends)?;
-        let first = outcome.first_position.unwrap_or(outcome.last_position);
-        let mut versions: BTreeMap<StreamKey, u64> = BTreeMap::new();
-        let mut events = Vec::with_capacity(produced.len());
-        for (i, p) in (0_u64..).zip(produced) {
-            let key = p.event.stream();
-            let version = versions
-                .entry(key)
-                .or_insert_with(|| self.write.version(key));
-            *version += 1;
-            self.write.apply(&p.event, *version);
-            self.read.apply(
-                &p.event,
-                EventMeta {
-                    position: first + i,
-                    recorded_at: now,
-                },
-            );
-            count(&mut self.stats, &p.event, now);
-            events.push(p.event);
-        }
-        Ok(events)
-    }
-
-    /// Fires every reservation expiry due by now (ExpireRegistrationProcess),
-    /// in one append. Returns how many orders expired.
+    /// Fires every reservation expiry due by now, in one append. Returns
+    /// how many orders expired.
     pub fn tick(&mut self) -> Result<usize, AppError> {
-        let due = self.write.due_by(self.clock.now());
-        if due.is_empty() || self.log.is_read_only() {
-            return Ok(0);
-        }
-        let commands = due
-            .iter()
-            .map(|o| Command::ExpireRegistrationProcess(*o))
-            .collect();
-        let events = self.commit(commands)?;
-        Ok(events
-            .iter()
-            .filter(|e| matches!(e, Event::OrderExpired(_)))
-            .count())
+        self.journal.tick()
     }
 
     /// When the next reservation expiry is due, if any.
     pub fn next_due(&self) -> Option<DateTime<Utc>> {
-        self.write.due.iter().next().map(|(t, _)| *t)
+        self.journal.next_due()
     }
-}
-
-/// Events decoded per message from the decoding thread to the applying one.
-const REPLAY_BATCH: usize = 2048;
-
-/// A decoded event and where it sits in the log.
-struct Decoded {
-    event: Event,
-    stream_version: u64,
-    position: u64,
-    recorded_at: DateTime<Utc>,
-}
-
-/// Replays `log` into the models. One thread reads and decodes while this
-/// one applies: on a two-core laptop both halves cost about the same, so
-/// start-up takes about half as long as doing both in turn.
-fn replay(
-    log: &dyn EventStore,
-    total: u64,
-    write: &mut WriteModel,
-    read: &mut ReadModels,
-    stats: &mut LogStats,
-    progress: &mut dyn FnMut(u64, u64),
-) -> Result<(), AppError> {
-    let (tx, rx) = sync_channel::<Vec<Decoded>>(8);
-    let mut counts: Vec<(Discriminant<Event>, &'static str, u64)> = Vec::new();
-    let decoded = std::thread::scope(|scope| {
-        let decoder = scope.spawn(move || decode_all(log, &tx));
-        for batch in rx {
-            for d in batch {
-                write.apply(&d.event, d.stream_version);
-                let meta = EventMeta {
-                    position: d.position,
-                    recorded_at: d.recorded_at,
-                };
-                read.apply(&d.event, meta);
-                let kind = std::mem::discriminant(&d.event);
-                match counts.iter_mut().find(|(k, _, _)| *k == kind) {
-                    Some((_, _, n)) => *n += 1,
-                    None => counts.push((kind, d.event.type_name(), 1)),
-                }
-                stats.events += 1;
-                stats.last_write = Some(d.recorded_at);
-                if d.position % 65_536 == 0 {
-                    progress(d.position, total);
-                }
-            }
-        }
-        decoder.join()
-    });
-    for (_, name, n) in counts {
-        *stats.counts.entry(name).or_default() += n;
-    }
-    match decoded {
-        Ok(result) => result,
-        Err(panic) => std::panic::resume_unwind(panic),
-    }
-}
-
-/// Reads and decodes every event, sending them in batches to `tx`.
-fn decode_all(log: &dyn EventStore, tx: &SyncSender<Vec<Decoded>>) -> Result<(), AppError> {
-    let mut batch = Vec::with_capacity(REPLAY_BATCH);
-    let mut failure: Option<AppError> = None;
-    let scan = log.read_all_from(1, &mut |rec| {
-        let event = match decode_event(&rec.event_type, rec.schema_version, &rec.payload) {
-            Ok(event) => event,
-            Err(source) => {
-                let position = rec.position;
-                failure = Some(AppError::Decode { position, source });
-                return Err(StoreError::Corrupt {
-                    path: Default::default(),
-                    detail: format!("undecodable event at {position}"),
-                });
-            }
-        };
-        batch.push(Decoded {
-            event,
-            stream_version: rec.stream_version,
-            position: rec.position,
-            recorded_at: rec.recorded_at,
-        });
-        if batch.len() == REPLAY_BATCH {
-            let full = std::mem::replace(&mut batch, Vec::with_capacity(REPLAY_BATCH));
-            // Only a panic on the applying side hangs up: stop reading.
-            tx.send(full).map_err(|_| StoreError::Corrupt {
-                path: Default::default(),
-                detail: "the replay stopped".into(),
-            })?;
-        }
-        Ok(())
-    });
-    if let Some(e) = failure {
-        return Err(e);
-    }
-    scan?;
-    // As above: a hang-up means the applying side is unwinding already.
-    let _ = tx.send(batch);
-    Ok(())
-}
-
-fn count(stats: &mut LogStats, event: &Event, at: DateTime<Utc>) {
-    stats.events += 1;
-    *stats.counts.entry(event.type_name()).or_default() += 1;
-    stats.last_write = Some(at);
 }
 
 #[cfg(test)]

@@ -46,6 +46,10 @@ pub enum AppError {
     /// A valid request the current state refuses (paying an expired order…).
     #[error("{0}")]
     Conflict(Message),
+    /// A bug in confdesk, not a refused request (say, an action whose
+    /// cascade did not settle): nothing was written.
+    #[error("internal error: {0}")]
+    Internal(Message),
     /// The seat's attendee is already checked in: the message carries the
     /// instant (the CLI shows it in UTC, the window in local time).
     #[error("{}", already_checked_in(*.at))]
@@ -91,6 +95,9 @@ impl AppError {
         match self {
             Self::Validation(f) => fields_message(f),
             Self::NotFound(m) | Self::Conflict(m) => m.clone(),
+            Self::Internal(m) => {
+                Message::new("internal error: {detail}").message("detail", m.clone())
+            }
             Self::Locked { until } => {
                 Message::new("too many wrong access codes: this conference is locked until {time}")
                     .instant("time", *until)

@@ -8,7 +8,7 @@
 
 use crate::app::output_file::{check_output, write_output};
 use crate::app::temp_registry::TempFile;
-use crate::app::{AppError, AttendeeRow, Desk, OrganizerKey};
+use crate::app::{AppError, AttendeeRow, ConferenceAccess, Desk};
 use crate::domain::Field;
 use std::path::Path;
 
@@ -124,29 +124,29 @@ impl Desk {
     /// A refused target (the open log, not a regular file…) is a validation
     /// error on the field "file".
     pub fn export_attendees(
-        &mut self,
-        key: &OrganizerKey,
+        &self,
+        access: &ConferenceAccess,
         path: &Path,
         options: CsvOptions,
     ) -> Result<usize, AppError> {
-        self.export_attendees_as(&Field::File, key, path, options)
+        self.export_attendees_as(&Field::File, access, path, options)
     }
 
     /// [`Desk::export_attendees`], naming `field` (e.g. `--out`) in a refusal.
     pub fn export_attendees_as(
-        &mut self,
+        &self,
         field: &Field,
-        key: &OrganizerKey,
+        access: &ConferenceAccess,
         path: &Path,
         options: CsvOptions,
     ) -> Result<usize, AppError> {
-        check_output(field, path, &self.protected)?;
-        let rows = self.organizer_attendees(key)?;
+        check_output(field, path, self.protected())?;
+        let rows = self.organizer().organizer_attendees(access);
         let bytes = attendees_csv(&rows, options).map_err(|e| AppError::Io {
             path: path.to_path_buf(),
             detail: e.to_string(),
         })?;
-        write_output(field, path, &self.protected, &bytes)?;
+        write_output(field, path, self.protected(), &bytes)?;
         Ok(rows.len())
     }
 }

@@ -1,5 +1,8 @@
 //! The application layer: runs user actions through the domain as one
 //! atomic cascade, keeps the read models, owns the clock and authorisation.
+//! [`Desk`] owns the parts: the [`Journal`] (log, models, follow-up), the
+//! access guard (`auth`) and the services borrowing the journal
+//! ([`Organizer`], [`Registration`], [`Door`]).
 
 pub mod cascade;
 pub mod check_in;
@@ -14,17 +17,19 @@ pub use error::AppError;
 
 pub mod auth;
 mod desk;
+mod journal;
 mod opening;
 pub mod projections;
 
-pub use auth::{OrderKey, OrganizerKey, draw_code};
-pub use check_in::{DoorAttendee, DoorMatches, DoorOrder, DoorSeat};
-pub use desk::{Desk, LogStats, Settings};
+pub use auth::{ConferenceAccess, OrderKey, OrganizerKey, draw_code};
+pub use check_in::{Door, DoorAttendee, DoorMatches, DoorOrder, DoorSeat};
+pub use desk::Desk;
+pub use journal::{Journal, LogStats, Settings};
 mod organizer;
 mod registration;
-pub use organizer::AttendeeRow;
+pub use organizer::{AttendeeRow, Organizer};
 mod seat_type_draft;
-pub use registration::{SeatLine, order_total};
+pub use registration::{Registration, SeatLine, order_total};
 pub use seat_type_draft::{SeatTypeChanges, SeatTypeDraft};
 pub mod command;
 pub use command::{Outcome, UserCommand};

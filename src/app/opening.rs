@@ -73,7 +73,7 @@ fn overlapped(
     };
     match replayed {
         Ok(Ok(mut desk)) if writer.last_position()? == desk.stats().events => {
-            desk.log = Arc::new(writer);
+            desk.journal_mut().continue_on(Arc::new(writer));
             Ok(desk)
         }
         // Another process appended between the two opens, or the reader

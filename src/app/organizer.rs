@@ -1,17 +1,21 @@
 //! What an organizer does: create a conference, edit it, publish, add and
-//! change seat types, and look at its orders and attendees. Everything but
-//! creating needs the owner's e-mail and access code.
+//! change seat types, and look at its orders and attendees — the
+//! [`Organizer`] service over the journal. Everything but creating takes a
+//! [`ConferenceAccess`], which only the access guard makes from the owner's
+//! e-mail and access code ([`Desk::authorize_organizer`],
+//! [`Desk::open_conference`]).
 
-use crate::app::auth::{OrganizerKey, draw_code};
-use crate::app::cascade::Command;
+use crate::app::auth::{ConferenceAccess, OrganizerKey, draw_code};
+use crate::app::journal::Journal;
 use crate::app::projections::{ConferenceView, OrderView};
 use crate::app::seat_type_draft::{SeatTypeChanges, SeatTypeDraft};
 use crate::app::{AppError, Desk};
+use crate::domain::AggregateCommand;
 use crate::domain::conference::ConferenceCommand;
 use crate::domain::events::{ConferenceInfo, PersonalInfo};
 use crate::domain::validation::CONFERENCE_CODE_LEN;
-use crate::domain::{ConferenceId, SeatTypeId};
-use crate::domain::{Field, Message};
+use crate::domain::{ConferenceId, Field, Message, SeatTypeId};
+use std::ops::Deref;
 use uuid::Uuid;
 
 /// One purchased seat of a confirmed order, for the attendee list and export.
@@ -27,7 +31,7 @@ pub struct AttendeeRow {
     pub attendee: Option<PersonalInfo>,
     /// The order's registrant.
     pub registrant: Option<PersonalInfo>,
-    /// The order's status (worded by whoever shows it).
+    /// The order's status.
     pub order_status: crate::app::projections::OrderStatusView,
     /// When the order was paid.
     pub confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -36,21 +40,72 @@ pub struct AttendeeRow {
 }
 
 impl Desk {
-    /// Creates a conference; returns its id and access code.
-    pub fn create_conference(
+    /// "Open my conference" with the owner e-mail and access code alone (the
+    /// window asks for no slug). Wrong codes count against every conference
+    /// of that e-mail; unknown e-mails get the same neutral answer. Returns
+    /// the key that opened it (desk mode asks for its code again) and the
+    /// access.
+    pub fn open_conference(
         &mut self,
-        input: ConferenceInfo,
-    ) -> Result<(ConferenceId, String), AppError> {
-        self.check_slug_free(&input.slug, None)?;
-        let id = ConferenceId(Uuid::now_v7());
-        let access_code = draw_code(CONFERENCE_CODE_LEN);
-        let cmd = ConferenceCommand::CreateConference {
-            conference_id: id,
-            input,
-            access_code: access_code.clone(),
+        email: &str,
+        access_code: &str,
+    ) -> Result<(OrganizerKey, ConferenceAccess), AppError> {
+        let email = email.trim();
+        // A code that cannot be one is a typing mistake: named, not counted.
+        let code = crate::domain::validation::access_code(
+            Field::AccessCode,
+            access_code,
+            CONFERENCE_CODE_LEN,
+        )?;
+        let conferences = &self.read_models().conferences;
+        let candidates: Vec<(String, bool)> = conferences
+            .all()
+            .into_iter()
+            .filter(|c| c.info.owner_email.eq_ignore_ascii_case(email))
+            .map(|c| {
+                let matches =
+                    conferences
+                        .credentials(&c.info.slug)
+                        .is_some_and(|(_, _, stored)| {
+                            crate::domain::validation::constant_time_eq(stored, &code)
+                        });
+                (c.info.slug, matches)
+            })
+            .collect();
+        let mut last = AppError::NotFound(crate::app::auth::ORGANIZER_DENIED.into());
+        let key = |slug: &str| OrganizerKey {
+            slug: slug.to_string(),
+            email: email.to_string(),
+            access_code: code.clone(),
         };
-        self.commit(vec![Command::Conference(id, cmd)])?;
-        Ok((id, access_code))
+        if let Some((slug, _)) = candidates.iter().find(|(_, m)| *m) {
+            let key = key(slug);
+            let access = self.authorize_organizer(&key)?;
+            return Ok((key, access));
+        }
+        for (slug, _) in &candidates {
+            if let Err(e) = self.authorize_organizer(&key(slug))
+                && (matches!(e, AppError::Locked { .. })
+                    || !matches!(last, AppError::Locked { .. }))
+            {
+                last = e;
+            }
+        }
+        Err(last)
+    }
+}
+
+/// The organizer's service: reads through `&Journal`
+/// ([`Desk::organizer`]), actions through `&mut Journal`
+/// ([`Desk::organizer_mut`]).
+pub struct Organizer<J> {
+    journal: J,
+}
+
+impl<J: Deref<Target = Journal>> Organizer<J> {
+    /// The service over `journal`.
+    pub(crate) fn new(journal: J) -> Self {
+        Self { journal }
     }
 
     /// Every rule a conference form breaks, as typed: the domain's field rules
@@ -74,71 +129,102 @@ impl Desk {
         errors
     }
 
-    /// Checks an organizer's key (counting wrong codes) and returns the conference.
-    pub fn authorize_organizer(&mut self, key: &OrganizerKey) -> Result<ConferenceId, AppError> {
-        let now = self.clock.now();
-        self.access.check(&self.read.conferences, key, now)
+    /// The conference with seat types and counts.
+    pub fn organizer_conference(
+        &self,
+        access: &ConferenceAccess,
+    ) -> Result<ConferenceView, AppError> {
+        self.conference_view(access.conference())
     }
 
-    /// "Open my conference" with the owner e-mail and access code alone (the
-    /// window asks for no slug). Wrong codes count against every conference
-    /// of that e-mail; unknown e-mails get the same neutral answer.
-    pub fn open_conference(
-        &mut self,
-        email: &str,
-        access_code: &str,
-    ) -> Result<OrganizerKey, AppError> {
-        let email = email.trim();
-        // A code that cannot be one is a typing mistake: named, not counted.
-        let code = crate::domain::validation::access_code(
-            Field::AccessCode,
-            access_code,
-            CONFERENCE_CODE_LEN,
-        )?;
-        let candidates: Vec<(String, bool)> = self
-            .read
-            .conferences
-            .all()
+    /// The conference's orders, oldest first.
+    pub fn organizer_orders(&self, access: &ConferenceAccess) -> Vec<OrderView> {
+        self.journal
+            .read_models()
+            .orders
+            .for_conference(access.conference())
             .into_iter()
-            .filter(|c| c.info.owner_email.eq_ignore_ascii_case(email))
-            .map(|c| {
-                let matches = self.read.conferences.credentials(&c.info.slug).is_some_and(
-                    |(_, _, stored)| crate::domain::validation::constant_time_eq(stored, &code),
-                );
-                (c.info.slug, matches)
-            })
-            .collect();
-        let mut last = AppError::NotFound(crate::app::auth::ORGANIZER_DENIED.into());
-        let key = |slug: &str| OrganizerKey {
-            slug: slug.to_string(),
-            email: email.to_string(),
-            access_code: code.clone(),
-        };
-        if let Some((slug, _)) = candidates.iter().find(|(_, m)| *m) {
-            let key = key(slug);
-            self.authorize_organizer(&key)?;
-            return Ok(key);
-        }
-        for (slug, _) in &candidates {
-            if let Err(e) = self.authorize_organizer(&key(slug))
-                && (matches!(e, AppError::Locked { .. })
-                    || !matches!(last, AppError::Locked { .. }))
-            {
-                last = e;
+            .cloned()
+            .collect()
+    }
+
+    /// One row per purchased seat of the conference's confirmed orders.
+    pub fn organizer_attendees(&self, access: &ConferenceAccess) -> Vec<AttendeeRow> {
+        let id = access.conference();
+        let read = self.journal.read_models();
+        let mut rows = Vec::new();
+        for o in read.orders.for_conference(id) {
+            for p in &o.positions {
+                rows.push(AttendeeRow {
+                    order_code: o.access_code.clone(),
+                    seat_type: read
+                        .conferences
+                        .seat_name(id, p.seat_type)
+                        .unwrap_or("?")
+                        .to_string(),
+                    position: p.position,
+                    attendee: p.attendee.clone(),
+                    registrant: o.registrant.clone(),
+                    order_status: o.status,
+                    confirmed_at: o.confirmed_at,
+                    checked_in_at: p.checked_in_at,
+                });
             }
         }
-        Err(last)
+        rows
+    }
+
+    /// A conference by id, for the app's own look-ups (a registrant's
+    /// order names its conference); organizers go through
+    /// [`Organizer::organizer_conference`].
+    pub(crate) fn conference_view(&self, id: ConferenceId) -> Result<ConferenceView, AppError> {
+        self.journal
+            .read_models()
+            .conferences
+            .get(id)
+            .ok_or_else(|| AppError::NotFound(Message::new("conference not found")))
+    }
+
+    fn check_slug_free(&self, slug: &str, owner: Option<ConferenceId>) -> Result<(), AppError> {
+        match self.journal.write_model().slugs.get(slug.trim()) {
+            Some(id) if Some(*id) != owner => Err(AppError::field(
+                Field::Slug,
+                Message::new("'{slug}' is already used by another conference")
+                    .text("slug", slug.trim()),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Organizer<&mut Journal> {
+    /// Creates a conference; returns its id and access code.
+    pub fn create_conference(
+        &mut self,
+        input: ConferenceInfo,
+    ) -> Result<(ConferenceId, String), AppError> {
+        self.check_slug_free(&input.slug, None)?;
+        let id = ConferenceId(Uuid::now_v7());
+        let access_code = draw_code(CONFERENCE_CODE_LEN);
+        let cmd = ConferenceCommand::CreateConference {
+            conference_id: id,
+            input,
+            access_code: access_code.clone(),
+        };
+        self.journal
+            .commit(vec![AggregateCommand::Conference(id, cmd)])?;
+        Ok((id, access_code))
     }
 
     /// Changes a conference's details.
     pub fn update_conference(
         &mut self,
-        key: &OrganizerKey,
+        access: &ConferenceAccess,
         input: ConferenceInfo,
     ) -> Result<(), AppError> {
-        let id = self.authorize_organizer(key)?;
+        let id = access.conference();
         self.check_slug_free(&input.slug, Some(id))?;
-        self.commit(vec![Command::Conference(
+        self.journal.commit(vec![AggregateCommand::Conference(
             id,
             ConferenceCommand::UpdateConference { input },
         )])?;
@@ -146,42 +232,46 @@ impl Desk {
     }
 
     /// Publishes (`true`) or unpublishes (`false`).
-    pub fn set_published(&mut self, key: &OrganizerKey, published: bool) -> Result<(), AppError> {
-        let id = self.authorize_organizer(key)?;
+    pub fn set_published(
+        &mut self,
+        access: &ConferenceAccess,
+        published: bool,
+    ) -> Result<(), AppError> {
+        let id = access.conference();
         let cmd = if published {
             ConferenceCommand::PublishConference
         } else {
             ConferenceCommand::UnpublishConference
         };
-        self.commit(vec![Command::Conference(id, cmd)])?;
+        self.journal
+            .commit(vec![AggregateCommand::Conference(id, cmd)])?;
         Ok(())
     }
 
     /// Adds a seat type; returns its id.
     pub fn add_seat_type(
         &mut self,
-        key: &OrganizerKey,
+        access: &ConferenceAccess,
         draft: SeatTypeDraft,
     ) -> Result<SeatTypeId, AppError> {
-        let id = self.authorize_organizer(key)?;
+        let id = access.conference();
         let input = draft.parse(self.conference_view(id)?.info.currency)?;
         let seat_type = SeatTypeId(Uuid::now_v7());
-        self.commit(vec![Command::Conference(
+        self.journal.commit(vec![AggregateCommand::Conference(
             id,
             ConferenceCommand::CreateSeat { seat_type, input },
         )])?;
         Ok(seat_type)
     }
 
-    /// Changes the seat type `seat_type` (a name typed at the CLI is
-    /// resolved there).
+    /// Changes the seat type `seat_type` of the conference.
     pub fn update_seat_type(
         &mut self,
-        key: &OrganizerKey,
+        access: &ConferenceAccess,
         seat_type: SeatTypeId,
         changes: SeatTypeChanges,
     ) -> Result<(), AppError> {
-        let id = self.authorize_organizer(key)?;
+        let id = access.conference();
         let view = self.conference_view(id)?;
         let current = view
             .seat_types
@@ -199,78 +289,8 @@ impl Desk {
             seat_type: current.id,
             input,
         };
-        self.commit(vec![Command::Conference(id, cmd)])?;
+        self.journal
+            .commit(vec![AggregateCommand::Conference(id, cmd)])?;
         Ok(())
-    }
-
-    /// The conference with seat types and counts.
-    pub fn organizer_conference(&mut self, key: &OrganizerKey) -> Result<ConferenceView, AppError> {
-        let id = self.authorize_organizer(key)?;
-        self.conference_view(id)
-    }
-
-    /// The conference's orders, oldest first.
-    pub fn organizer_orders(&mut self, key: &OrganizerKey) -> Result<Vec<OrderView>, AppError> {
-        let id = self.authorize_organizer(key)?;
-        Ok(self
-            .read
-            .orders
-            .for_conference(id)
-            .into_iter()
-            .cloned()
-            .collect())
-    }
-
-    /// One row per purchased seat of the conference's confirmed orders.
-    pub fn organizer_attendees(
-        &mut self,
-        key: &OrganizerKey,
-    ) -> Result<Vec<AttendeeRow>, AppError> {
-        let id = self.authorize_organizer(key)?;
-        Ok(self.attendee_list(id))
-    }
-
-    /// Attendee rows of a conference. No access check: for screens already
-    /// past the organizer's key.
-    pub fn attendee_list(&self, id: ConferenceId) -> Vec<AttendeeRow> {
-        let mut rows = Vec::new();
-        for o in self.read.orders.for_conference(id) {
-            for p in &o.positions {
-                rows.push(AttendeeRow {
-                    order_code: o.access_code.clone(),
-                    seat_type: self
-                        .read
-                        .conferences
-                        .seat_name(id, p.seat_type)
-                        .unwrap_or("?")
-                        .to_string(),
-                    position: p.position,
-                    attendee: p.attendee.clone(),
-                    registrant: o.registrant.clone(),
-                    order_status: o.status,
-                    confirmed_at: o.confirmed_at,
-                    checked_in_at: p.checked_in_at,
-                });
-            }
-        }
-        rows
-    }
-
-    pub(crate) fn conference_view(&self, id: ConferenceId) -> Result<ConferenceView, AppError> {
-        self.read
-            .conferences
-            .get(id)
-            .ok_or_else(|| AppError::NotFound(Message::new("conference not found")))
-    }
-
-    fn check_slug_free(&self, slug: &str, owner: Option<ConferenceId>) -> Result<(), AppError> {
-        match self.write.slugs.get(slug.trim()) {
-            Some(id) if Some(*id) != owner => Err(AppError::field(
-                Field::Slug,
-                Message::new("'{slug}' is already used by another conference")
-                    .text("slug", slug.trim()),
-            )),
-            _ => Ok(()),
-        }
     }
 }

@@ -1,11 +1,15 @@
 //! What a registrant does at the desk: pick a published conference, ask for
 //! seats, adjust, give their details, pay (the desk accepts or rejects), and
 //! name the attendees. Everything after placing needs the order's code.
+//! All of it is the [`Registration`] service over the journal; the access
+//! guard comes along for the actions, which count wrong order codes.
 
-use crate::app::auth::{ORDER_DENIED, OrderKey, draw_code};
-use crate::app::cascade::Command;
+use crate::app::AppError;
+use crate::app::auth::{AccessGuard, ORDER_DENIED, OrderKey, draw_code};
+use crate::app::journal::Journal;
+use crate::app::organizer::Organizer;
 use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
-use crate::app::{AppError, Desk};
+use crate::domain::AggregateCommand;
 use crate::domain::events::SeatQuantity;
 use crate::domain::order::OrderCommand;
 use crate::domain::payment::PaymentCommand;
@@ -14,6 +18,7 @@ use crate::domain::validation::{self as v, ORDER_CODE_LEN, constant_time_eq};
 use crate::domain::{
     ConferenceId, Field, FieldError, Message, Money, OrderId, PaymentId, SeatTypeId,
 };
+use std::ops::Deref;
 use uuid::Uuid;
 
 /// One line of an order as asked for: a seat type and how many of its
@@ -21,12 +26,85 @@ use uuid::Uuid;
 /// window, which holds the ids it shows).
 pub type SeatLine = (SeatTypeId, u32);
 
-impl Desk {
-    /// Published conferences with their seat types and seats left.
-    pub fn published_conferences(&self) -> Vec<ConferenceView> {
-        self.read.conferences.published()
+/// The registrant's service: reads through `&Journal`
+/// ([`crate::app::Desk::registration`]), actions through `&mut Journal`
+/// with the access guard, which counts order codes
+/// ([`crate::app::Desk::registration_mut`]).
+pub struct Registration<J, G> {
+    journal: J,
+    guard: G,
+}
+
+impl<J: Deref<Target = Journal>, G> Registration<J, G> {
+    /// The service over `journal`, counting codes in `guard`.
+    pub(crate) fn new(journal: J, guard: G) -> Self {
+        Self { journal, guard }
     }
 
+    /// Published conferences with their seat types and seats left.
+    pub fn published_conferences(&self) -> Vec<ConferenceView> {
+        self.journal.read_models().conferences.published()
+    }
+
+    /// The order, for a key this desk already opened (the window re-reads
+    /// its order every frame, so nothing is counted or read from disk
+    /// here): the code is still compared, but a typed key goes through
+    /// [`Registration::open_order`].
+    pub fn order(&self, key: &OrderKey) -> Result<OrderView, AppError> {
+        let denied = || AppError::NotFound(ORDER_DENIED.into());
+        let order = self
+            .journal
+            .read_models()
+            .orders
+            .get(key.order_id)
+            .ok_or_else(denied)?;
+        if constant_time_eq(&v::normalize_code(&key.access_code), &order.access_code) {
+            Ok(order.clone())
+        } else {
+            Err(denied())
+        }
+    }
+
+    /// The order with `code` (already read as meant) whose registrant's
+    /// e-mail is `email`.
+    fn match_order(&self, email: &str, code: &str) -> Option<OrderKey> {
+        let order_id = *self.journal.write_model().order_codes.get(code)?;
+        let order = self.journal.read_models().orders.get(order_id)?;
+        let email_ok = order
+            .registrant
+            .as_ref()
+            .is_some_and(|r| r.email.eq_ignore_ascii_case(email.trim()));
+        email_ok.then(|| OrderKey {
+            order_id,
+            access_code: code.to_string(),
+        })
+    }
+
+    /// Seat type name of an order line (names can change after ordering).
+    pub fn seat_type_name(
+        &self,
+        order: &OrderView,
+        seat_type: crate::domain::SeatTypeId,
+    ) -> String {
+        self.journal
+            .read_models()
+            .conferences
+            .seat_name(order.conference_id, seat_type)
+            .unwrap_or("?")
+            .to_string()
+    }
+
+    fn fresh_order_code(&self) -> String {
+        loop {
+            let code = draw_code(ORDER_CODE_LEN);
+            if !self.journal.write_model().order_codes.contains_key(&code) {
+                return code;
+            }
+        }
+    }
+}
+
+impl Registration<&mut Journal, &mut AccessGuard> {
     /// Places an order for seats of the published conference `conference`;
     /// returns the key (id and access code) that reaches it.
     pub fn place_order(
@@ -34,16 +112,13 @@ impl Desk {
         conference: ConferenceId,
         seats: &[SeatLine],
     ) -> Result<OrderKey, AppError> {
-        self.tick()?;
-        let conference = self
-            .read
-            .conferences
+        self.journal.tick()?;
+        let conferences = &self.journal.read_models().conferences;
+        let conference = conferences
             .get(conference)
             .filter(|c| c.published)
             .ok_or_else(|| {
-                let slug = self
-                    .read
-                    .conferences
+                let slug = conferences
                     .get(conference)
                     .map_or_else(|| conference.to_string(), |c| c.info.slug);
                 AppError::NotFound(
@@ -58,9 +133,11 @@ impl Desk {
             conference_id: conference.id,
             seats,
             access_code: access_code.clone(),
-            reservation_auto_expiration: self.clock.now() + self.settings.reservation_window,
+            reservation_auto_expiration: self.journal.now()
+                + self.journal.settings().reservation_window,
         };
-        self.commit(vec![Command::Order(order_id, cmd)])?;
+        self.journal
+            .commit(vec![AggregateCommand::Order(order_id, cmd)])?;
         Ok(OrderKey {
             order_id,
             access_code,
@@ -71,9 +148,9 @@ impl Desk {
     /// (a quantity of 0 drops a line). The reservation is made again and its
     /// expiry restarts.
     pub fn update_order(&mut self, key: &OrderKey, seats: &[SeatLine]) -> Result<(), AppError> {
-        self.tick()?;
+        self.journal.tick()?;
         let order = self.open_order(key)?;
-        let conference = self.conference_view(order.conference_id)?;
+        let conference = Organizer::new(&*self.journal).conference_view(order.conference_id)?;
         let current: Vec<SeatQuantity> = order
             .lines
             .iter()
@@ -87,9 +164,11 @@ impl Desk {
             conference_id: conference.id,
             seats,
             access_code: order.access_code.clone(),
-            reservation_auto_expiration: self.clock.now() + self.settings.reservation_window,
+            reservation_auto_expiration: self.journal.now()
+                + self.journal.settings().reservation_window,
         };
-        self.commit(vec![Command::Order(key.order_id, cmd)])?;
+        self.journal
+            .commit(vec![AggregateCommand::Order(key.order_id, cmd)])?;
         Ok(())
     }
 
@@ -101,14 +180,15 @@ impl Desk {
         last_name: &str,
         email: &str,
     ) -> Result<(), AppError> {
-        self.tick()?;
+        self.journal.tick()?;
         self.open_order(key)?;
         let cmd = OrderCommand::AssignRegistrantDetails {
             first_name: first_name.into(),
             last_name: last_name.into(),
             email: email.into(),
         };
-        self.commit(vec![Command::Order(key.order_id, cmd)])?;
+        self.journal
+            .commit(vec![AggregateCommand::Order(key.order_id, cmd)])?;
         Ok(())
     }
 
@@ -116,7 +196,7 @@ impl Desk {
     /// confirmed and its seats are sold) or rejects it (`false`: the order
     /// stays reserved until it expires). Returns the payment id.
     pub fn pay(&mut self, key: &OrderKey, accept: bool) -> Result<PaymentId, AppError> {
-        self.tick()?;
+        self.journal.tick()?;
         let order = self.open_order(key)?;
         match order.status {
             OrderStatusView::Confirmed => {
@@ -155,12 +235,12 @@ impl Desk {
         } else {
             PaymentCommand::CancelThirdPartyProcessorPayment
         };
-        self.commit(vec![
-            Command::Payment(
+        self.journal.commit(vec![
+            AggregateCommand::Payment(
                 payment_id,
                 PaymentCommand::InitiateThirdPartyProcessorPayment { order_id, amount },
             ),
-            Command::Payment(payment_id, decide),
+            AggregateCommand::Payment(payment_id, decide),
         ])?;
         Ok(payment_id)
     }
@@ -182,7 +262,8 @@ impl Desk {
             last_name: last_name.into(),
             email: email.into(),
         };
-        self.commit(vec![Command::Assignments(key.order_id, cmd)])?;
+        self.journal
+            .commit(vec![AggregateCommand::Assignments(key.order_id, cmd)])?;
         Ok(())
     }
 
@@ -190,7 +271,7 @@ impl Desk {
     pub fn unassign_seat(&mut self, key: &OrderKey, position: u32) -> Result<(), AppError> {
         let order = self.open_order(key)?;
         keep_checked_in_attendee(&order, position, None)?;
-        self.commit(vec![Command::Assignments(
+        self.journal.commit(vec![AggregateCommand::Assignments(
             key.order_id,
             AssignmentsCommand::UnassignSeat { position },
         )])?;
@@ -206,27 +287,13 @@ impl Desk {
     /// unknown order gets the wrong code's answer and counts nowhere.
     pub fn open_order(&mut self, key: &OrderKey) -> Result<OrderView, AppError> {
         let code = v::access_code(Field::AccessCode, &key.access_code, ORDER_CODE_LEN)?;
-        let matched = match self.read.orders.get(key.order_id) {
+        let matched = match self.journal.read_models().orders.get(key.order_id) {
             Some(order) => constant_time_eq(&code, &order.access_code),
             None => return Err(AppError::NotFound(ORDER_DENIED.into())),
         };
-        let now = self.clock.now();
-        self.access.check_order(key.order_id, matched, now)?;
+        let now = self.journal.now();
+        self.guard.check_order(key.order_id, matched, now)?;
         self.order(key)
-    }
-
-    /// The order, for a key this desk already opened (the window re-reads
-    /// its order every frame, so nothing is counted or read from disk
-    /// here): the code is still compared, but a typed key goes through
-    /// [`Desk::open_order`].
-    pub fn order(&self, key: &OrderKey) -> Result<OrderView, AppError> {
-        let denied = || AppError::NotFound(ORDER_DENIED.into());
-        let order = self.read.orders.get(key.order_id).ok_or_else(denied)?;
-        if constant_time_eq(&v::normalize_code(&key.access_code), &order.access_code) {
-            Ok(order.clone())
-        } else {
-            Err(denied())
-        }
     }
 
     /// Finds an order by its registrant's e-mail and its code ("find my
@@ -234,51 +301,12 @@ impl Desk {
     /// five minutes (shared with other processes through the access file).
     pub fn find_order(&mut self, email: &str, access_code: &str) -> Result<OrderKey, AppError> {
         let code = v::access_code(Field::OrderCode, access_code, ORDER_CODE_LEN)?;
-        let now = self.clock.now();
+        let now = self.journal.now();
         let found = self.match_order(email, &code);
-        let allowed = self
-            .access
-            .check_order_lookup(email, found.is_some(), now)?;
+        let allowed = self.guard.check_order_lookup(email, found.is_some(), now)?;
         found.filter(|_| allowed).ok_or_else(|| {
             AppError::NotFound(Message::new("no order matches that e-mail and order code"))
         })
-    }
-
-    /// The order with `code` (already read as meant) whose registrant's
-    /// e-mail is `email`.
-    fn match_order(&self, email: &str, code: &str) -> Option<OrderKey> {
-        let order_id = *self.write.order_codes.get(code)?;
-        let order = self.read.orders.get(order_id)?;
-        let email_ok = order
-            .registrant
-            .as_ref()
-            .is_some_and(|r| r.email.eq_ignore_ascii_case(email.trim()));
-        email_ok.then(|| OrderKey {
-            order_id,
-            access_code: code.to_string(),
-        })
-    }
-
-    /// Seat type name of an order line (names can change after ordering).
-    pub fn seat_type_name(
-        &self,
-        order: &OrderView,
-        seat_type: crate::domain::SeatTypeId,
-    ) -> String {
-        self.read
-            .conferences
-            .seat_name(order.conference_id, seat_type)
-            .unwrap_or("?")
-            .to_string()
-    }
-
-    fn fresh_order_code(&self) -> String {
-        loop {
-            let code = draw_code(ORDER_CODE_LEN);
-            if !self.write.order_codes.contains_key(&code) {
-                return code;
-            }
-        }
     }
 }
 

@@ -10,7 +10,7 @@
 //! (`handle` takes `&self`), and only its events are kept; the aggregate is
 //! cloned, with those events applied, only if the same cascade needs it again.
 
-use crate::domain::{Aggregate, DomainError, Event};
+use crate::domain::{Aggregate, Decision, DomainError, Event};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::Hash;
@@ -37,28 +37,29 @@ impl<K: Hash + Eq + Copy, A: Aggregate + Clone> Staging<K, A> {
         !self.own.contains_key(key) && !self.pending.contains_key(key)
     }
 
-    /// Handles `command` on the staged aggregate `key` and applies its events
-    /// to the staged state. `new` makes the aggregate when `base` lacks it.
+    /// Decides `command` on the staged aggregate `key` ([`Aggregate::decide`])
+    /// and applies its events to the staged state. `new` makes the aggregate
+    /// when `base` lacks it.
     pub(crate) fn exec(
         &mut self,
         base: &HashMap<K, A>,
         key: K,
         new: impl FnOnce(K) -> A,
         command: &A::Command,
-    ) -> Result<Vec<Event>, DomainError> {
+    ) -> Result<Decision, DomainError> {
         if self.untouched(&key)
             && let Some(current) = base.get(&key)
         {
-            let events = current.handle(command)?;
-            self.pending.insert(key, events.clone());
-            return Ok(events);
+            let decision = current.decide(command)?;
+            self.pending.insert(key, decision.events.clone());
+            return Ok(decision);
         }
         let aggregate = self.get_mut(base, key, new);
-        let events = aggregate.handle(command)?;
-        for e in &events {
+        let decision = aggregate.decide(command)?;
+        for e in &decision.events {
             aggregate.apply(e);
         }
-        Ok(events)
+        Ok(decision)
     }
 
     /// The staged aggregate, as this cascade has left it so far, to change.
@@ -126,10 +127,10 @@ mod tests {
         let (id, payment, complete) = initiated();
         let base = HashMap::from([(id, payment.clone())]);
         let mut staging = Staging::new();
-        let events = staging
+        let decision = staging
             .exec(&base, id, Payment::new, &complete)
             .expect("complete");
-        assert_eq!(events.len(), 1);
+        assert_eq!(decision.events.len(), 1);
         assert!(staging.own.is_empty(), "no clone for a first command");
         // The same command again must see the first one's effect: refused.
         assert!(staging.exec(&base, id, Payment::new, &complete).is_err());

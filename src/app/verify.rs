@@ -27,19 +27,19 @@ impl Desk {
     /// nothing to it (for redb, on a temporary copy). Kept apart from
     /// [`Desk::verify`], which tests call often: this one copies the file.
     pub fn check_storage(&self) -> Result<StorageCheck, AppError> {
-        Ok(self.log.check_storage()?)
+        Ok(self.log().check_storage()?)
     }
 
     /// Checks every invariant over the replayed state.
     pub fn verify(&self) -> Result<VerifyReport, AppError> {
         let mut violations = Vec::new();
-        let last = self.log.last_position()?;
+        let last = self.log().last_position()?;
         // A read-only desk (the CLI beside the window) sees the writer's
         // commits after its replay: a log that grew is not a violation. One
         // that ends before what was replayed is, and so is any difference
         // for the writer, which appends only through this desk.
         let read = self.stats().events;
-        let out_of_step = if self.log.is_read_only() {
+        let out_of_step = if self.log().is_read_only() {
             last < read
         } else {
             last != read
@@ -50,8 +50,8 @@ impl Desk {
                 self.stats().events
             ));
         }
-        for c in self.read.conferences.all() {
-            let Some(agg) = self.write.availability.get(&c.id) else {
+        for c in self.read_models().conferences.all() {
+            let Some(agg) = self.write_model().availability.get(&c.id) else {
                 if !c.seat_types.is_empty() {
                     violations.push(format!(
                         "{}: seat types without seat availability",
@@ -79,7 +79,7 @@ impl Desk {
                     ));
                 }
             }
-            for o in self.read.orders.for_conference(c.id) {
+            for o in self.read_models().orders.for_conference(c.id) {
                 let bought: u64 = o.lines.iter().map(|l| u64::from(l.reserved)).sum();
                 if o.status == OrderStatusView::Confirmed && o.positions.len() as u64 != bought {
                     violations.push(format!(
@@ -104,16 +104,16 @@ impl Desk {
                 }
                 self.check_ins_agree(o, &mut violations);
             }
-            let (checked_in, confirmed) = self.read.check_ins.totals(c.id);
+            let (checked_in, confirmed) = self.read_models().check_ins.totals(c.id);
             let seats: u64 = self
-                .read
+                .read_models()
                 .orders
                 .for_conference(c.id)
                 .iter()
                 .map(|o| o.positions.len() as u64)
                 .sum();
             let arrived: u64 = self
-                .read
+                .read_models()
                 .orders
                 .for_conference(c.id)
                 .iter()
@@ -147,7 +147,7 @@ impl Desk {
         o: &crate::app::projections::OrderView,
         violations: &mut Vec<String>,
     ) {
-        let aggregate = self.write.check_ins.get(&o.id);
+        let aggregate = self.write_model().check_ins.get(&o.id);
         for p in &o.positions {
             let stored = aggregate.and_then(|a| a.checked_in_at(p.position));
             if stored != p.checked_in_at {

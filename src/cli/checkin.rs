@@ -7,7 +7,9 @@
 use super::Ctx;
 use super::args::{CheckinArgs, CheckinSubcommand};
 use super::output::{Output, person_human, person_json, time_human, time_json};
-use crate::app::{AppError, DoorAttendee, DoorSeat, OrganizerKey, Outcome, UserCommand};
+use crate::app::{
+    AppError, ConferenceAccess, DoorAttendee, DoorSeat, OrganizerKey, Outcome, UserCommand,
+};
 use crate::domain::{Field, Message};
 use serde_json::{Value, json};
 
@@ -20,8 +22,9 @@ pub(super) fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<Output, AppError> {
     }) = a.command
     {
         let mut desk = ctx.write()?;
+        let access = desk.authorize_organizer(&key.key())?;
         let Outcome::Door(seat) = desk.run(UserCommand::UndoCheckIn {
-            access: key.key(),
+            access,
             order_code: order,
             position,
         })?
@@ -47,16 +50,17 @@ pub(super) fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<Output, AppError> {
     };
     let order = given(a.order, "order")?;
     let mut desk = ctx.write()?;
+    let access = desk.authorize_organizer(&key)?;
     let position = match a.position {
         Some(p) => p,
-        None => only_seat(&mut desk, &key, &order)?,
+        None => only_seat(&desk, &access, &order)?,
     };
     let name = a
         .name
         .as_deref()
         .map(|n| door_attendee(n, a.attendee_email));
     let Outcome::Door(seat) = desk.run(UserCommand::CheckIn {
-        access: key,
+        access,
         order_code: order,
         position,
         attendee: name,
@@ -72,11 +76,11 @@ pub(super) fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<Output, AppError> {
 /// The position meant when none was typed: the order's only seat. An
 /// order that is not paid has no seats: 0 lets the check-in say why.
 fn only_seat(
-    desk: &mut crate::app::Desk,
-    key: &OrganizerKey,
+    desk: &crate::app::Desk,
+    access: &ConferenceAccess,
     order: &str,
 ) -> Result<u32, AppError> {
-    let found = desk.door_find_order(key, order)?;
+    let found = desk.door().door_find_order(access, order)?;
     if found.seats.len() <= 1 {
         return Ok(0);
     }

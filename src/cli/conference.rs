@@ -24,7 +24,9 @@ pub(super) fn conference(ctx: &Ctx, command: ConferenceSubcommand) -> Result<Out
         ConferenceSubcommand::Publish(k) => publish(ctx, &k, true),
         ConferenceSubcommand::Unpublish(k) => publish(ctx, &k, false),
         ConferenceSubcommand::Show(k) => {
-            let view = ctx.read()?.organizer_conference(&k.key())?;
+            let mut desk = ctx.read()?;
+            let access = desk.authorize_organizer(&k.key())?;
+            let view = desk.organizer().organizer_conference(&access)?;
             Ok(conference_output(&view))
         }
         ConferenceSubcommand::List => list(&ctx.read()?),
@@ -81,7 +83,8 @@ fn update(ctx: &Ctx, a: UpdateConferenceArgs) -> Result<Output, AppError> {
     let currency = a.currency.as_deref().map(Currency::parse).transpose()?;
     let key = a.key.key();
     let mut desk = ctx.write()?;
-    let current = desk.organizer_conference(&key)?;
+    let access = desk.authorize_organizer(&key)?;
+    let current = desk.organizer().organizer_conference(&access)?;
     let info = current.info;
     let input = ConferenceInfo {
         name: a.name.unwrap_or(info.name),
@@ -93,7 +96,7 @@ fn update(ctx: &Ctx, a: UpdateConferenceArgs) -> Result<Output, AppError> {
         owner_email: a.owner_email.unwrap_or(info.owner_email),
         currency: currency.unwrap_or(info.currency),
     };
-    desk.run(UserCommand::UpdateConference { access: key, input })?;
+    desk.run(UserCommand::UpdateConference { access, input })?;
     let view = desk
         .read_models()
         .conferences
@@ -111,10 +114,9 @@ pub(super) fn not_found() -> AppError {
 }
 
 fn publish(ctx: &Ctx, key: &OrganizerArgs, published: bool) -> Result<Output, AppError> {
-    ctx.write()?.run(UserCommand::SetPublished {
-        access: key.key(),
-        published,
-    })?;
+    let mut desk = ctx.write()?;
+    let access = desk.authorize_organizer(&key.key())?;
+    desk.run(UserCommand::SetPublished { access, published })?;
     let slug = key.slug.trim();
     let human = if published {
         format!("Published {slug}: registrants can order seats.")
@@ -214,7 +216,7 @@ fn conference_output(c: &ConferenceView) -> Output {
 
 /// `conference list`: published conferences and what is left.
 fn list(desk: &Desk) -> Result<Output, AppError> {
-    let conferences = desk.published_conferences();
+    let conferences = desk.registration().published_conferences();
     let mut human = String::new();
     if conferences.is_empty() {
         human.push_str("No published conferences.\n");

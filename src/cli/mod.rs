@@ -76,6 +76,7 @@ pub fn exit_code(error: &anyhow::Error) -> u8 {
                 | AppError::AlreadyCheckedIn { .. } => 4,
                 AppError::Store(s) => store_code(s),
                 AppError::AccessFile { .. }
+                | AppError::Internal(_)
                 | AppError::Io { .. }
                 | AppError::Encode(_)
                 | AppError::Decode { .. } => 1,

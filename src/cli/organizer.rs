@@ -14,6 +14,7 @@ use super::output::{
 };
 use super::resolve;
 use crate::app::export::CsvOptions;
+use crate::app::output_file::check_output;
 use crate::app::projections::SeatTypeView;
 use crate::app::{
     AppError, OrganizerKey, Outcome, SeatTypeChanges, SeatTypeDraft, UserCommand, order_total,
@@ -50,14 +51,15 @@ fn add_seat_type(ctx: &Ctx, a: AddSeatTypeArgs) -> Result<Output, AppError> {
         quota: a.quota,
         price: a.price,
     };
+    let access = desk.authorize_organizer(&key)?;
     let command = UserCommand::AddSeatType {
-        access: key.clone(),
+        access: access.clone(),
         draft,
     };
     let Outcome::SeatTypeAdded(id) = desk.run(command)? else {
         unreachable!("Desk::run answers AddSeatType with SeatTypeAdded");
     };
-    let view = desk.organizer_conference(&key)?;
+    let view = desk.organizer().organizer_conference(&access)?;
     let seat = view
         .seat_types
         .iter()
@@ -69,7 +71,8 @@ fn add_seat_type(ctx: &Ctx, a: AddSeatTypeArgs) -> Result<Output, AppError> {
 fn update_seat_type(ctx: &Ctx, a: UpdateSeatTypeArgs) -> Result<Output, AppError> {
     let key = a.key.key();
     let mut desk = ctx.write()?;
-    let before = desk.organizer_conference(&key)?;
+    let access = desk.authorize_organizer(&key)?;
+    let before = desk.organizer().organizer_conference(&access)?;
     let id = resolve::seat_type(&before, &a.seat_type)?;
     let changes = SeatTypeChanges {
         name: a.name,
@@ -78,11 +81,11 @@ fn update_seat_type(ctx: &Ctx, a: UpdateSeatTypeArgs) -> Result<Output, AppError
         price: a.price,
     };
     desk.run(UserCommand::UpdateSeatType {
-        access: key.clone(),
+        access: access.clone(),
         seat_type: id,
         changes,
     })?;
-    let view = desk.organizer_conference(&key)?;
+    let view = desk.organizer().organizer_conference(&access)?;
     let seat = view
         .seat_types
         .iter()
@@ -109,8 +112,13 @@ pub(super) fn orders(ctx: &Ctx, command: OrdersSubcommand) -> Result<Output, App
     let OrdersSubcommand::List(key) = command;
     let mut desk = ctx.read()?;
     let key = key.key();
-    let currency = desk.organizer_conference(&key)?.info.currency;
-    let orders = desk.organizer_orders(&key)?;
+    let access = desk.authorize_organizer(&key)?;
+    let currency = desk
+        .organizer()
+        .organizer_conference(&access)?
+        .info
+        .currency;
+    let orders = desk.organizer().organizer_orders(&access);
     let mut rows = Vec::new();
     let mut json = Vec::new();
     for o in &orders {
@@ -162,7 +170,9 @@ pub(super) fn orders(ctx: &Ctx, command: OrdersSubcommand) -> Result<Output, App
 pub(super) fn attendees(ctx: &Ctx, command: AttendeesSubcommand) -> Result<Output, AppError> {
     match command {
         AttendeesSubcommand::List(key) => {
-            let rows = ctx.read()?.organizer_attendees(&key.key())?;
+            let mut desk = ctx.read()?;
+            let access = desk.authorize_organizer(&key.key())?;
+            let rows = desk.organizer().organizer_attendees(&access);
             let cells: Vec<Vec<String>> = rows
                 .iter()
                 .map(|r| {
@@ -203,12 +213,14 @@ pub(super) fn attendees(ctx: &Ctx, command: AttendeesSubcommand) -> Result<Outpu
             Ok(Output::new(human, Value::Array(json)))
         }
         AttendeesSubcommand::Export { key, out, no_bom } => {
-            let rows = ctx.read()?.export_attendees_as(
-                &Field::Flag("--out"),
-                &key.key(),
-                &out,
-                CsvOptions { bom: !no_bom },
-            )?;
+            let mut desk = ctx.read()?;
+            let out_flag = Field::Flag("--out");
+            // A refused target is refused before the code is checked (a
+            // right code would clear the wrong tries in the access file).
+            check_output(&out_flag, &out, desk.protected())?;
+            let access = desk.authorize_organizer(&key.key())?;
+            let rows =
+                desk.export_attendees_as(&out_flag, &access, &out, CsvOptions { bom: !no_bom })?;
             let wrote = counted(rows, "attendee row", "attendee rows");
             let human = format!("Wrote {wrote} to {}", out.display());
             Ok(Output::new(

@@ -16,18 +16,24 @@ pub(super) fn history(ctx: &Ctx, a: HistoryArgs) -> Result<Output, AppError> {
         order: a.order,
         access_code: a.access_code,
     };
-    let access = match (a.slug, a.email) {
-        (Some(slug), Some(email)) => {
-            let organizer = OrganizerArgs {
-                slug,
-                email,
-                access_code: order.access_code.clone(),
-            };
-            HistoryAccess::Organizer(organizer.key(), order.key()?.order_id)
-        }
-        _ => HistoryAccess::Registrant(order.key()?),
+    let organizer = match (a.slug, a.email) {
+        (Some(slug), Some(email)) => Some(OrganizerArgs {
+            slug,
+            email,
+            access_code: order.access_code.clone(),
+        }),
+        _ => None,
     };
-    let entries = ctx.read()?.order_history(&access)?;
+    let key = order.key()?;
+    let mut desk = ctx.read()?;
+    let access = match organizer {
+        Some(organizer) => {
+            let access = desk.authorize_organizer(&organizer.key())?;
+            HistoryAccess::Organizer(access, key.order_id)
+        }
+        None => HistoryAccess::Registrant(key),
+    };
+    let entries = desk.order_history(&access)?;
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {

@@ -63,13 +63,13 @@ pub(super) fn order(
             let Outcome::OrderPlaced(key) = desk.run(placed_order)? else {
                 unreachable!("Desk::run answers PlaceOrder with OrderPlaced");
             };
-            let order = desk.order(&key)?;
+            let order = desk.registration().order(&key)?;
             return Ok(placed(&desk, &order));
         }
         OrderSubcommand::Update { key, seats } => {
             let key = key.key()?;
             let mut desk = ctx.write()?;
-            let order = desk.open_order(&key)?;
+            let order = desk.registration_mut().open_order(&key)?;
             let conference = desk
                 .read_models()
                 .conferences
@@ -80,18 +80,21 @@ pub(super) fn order(
                 order: key.clone(),
                 seats,
             })?;
-            return Ok(placed(&desk, &desk.order(&key)?));
+            return Ok(placed(&desk, &desk.registration().order(&key)?));
         }
         OrderSubcommand::Registrant { key, person } => registrant(ctx, &key, &person)?,
         OrderSubcommand::Pay { key, reject } => pay(ctx, &key, !reject)?,
         OrderSubcommand::Show { key } => {
             let key = key.key()?;
             let mut desk = ctx.read()?;
-            let order = desk.open_order(&key)?;
+            let order = desk.registration_mut().open_order(&key)?;
             order_output(&desk, &order, true)
         }
         OrderSubcommand::Find { email, access_code } => {
-            let key = ctx.read()?.find_order(&email, &access_code)?;
+            let key = ctx
+                .read()?
+                .registration_mut()
+                .find_order(&email, &access_code)?;
             let id = key.order_id.to_string();
             Output::new(id.clone(), json!({"order_id": id}))
         }
@@ -114,7 +117,7 @@ fn placed(desk: &Desk, order: &OrderView) -> (Output, Option<AppError>) {
         .iter()
         .filter(|l| l.requested > 0)
         .map(|l| {
-            let name = desk.seat_type_name(order, l.seat_type);
+            let name = desk.registration().seat_type_name(order, l.seat_type);
             format!("{name}: {SHORT_LINE} (0 of {})", l.requested)
         })
         .collect();
@@ -135,7 +138,7 @@ fn registrant(ctx: &Ctx, key: &OrderKeyArgs, p: &PersonArgs) -> Result<Output, A
         order: key.clone(),
         person: p.person(),
     })?;
-    let order = desk.order(&key)?;
+    let order = desk.registration().order(&key)?;
     let who = order
         .registrant
         .as_ref()
@@ -155,7 +158,7 @@ fn pay(ctx: &Ctx, key: &OrderKeyArgs, accept: bool) -> Result<Output, AppError> 
     else {
         unreachable!("Desk::run answers Pay with Paid");
     };
-    let order = desk.order(&key)?;
+    let order = desk.registration().order(&key)?;
     let human = match (accept, order.positions.len()) {
         (true, 0) => "Payment accepted: the order is confirmed.".to_string(),
         (true, 1) => "Payment accepted: the order is confirmed. 1 seat to assign (position 0): \
@@ -200,10 +203,10 @@ pub(super) fn seat(ctx: &Ctx, command: SeatSubcommand) -> Result<Output, AppErro
         },
     };
     desk.run(change)?;
-    let order = desk.order(&key)?;
+    let order = desk.registration().order(&key)?;
     let seat = order.positions.iter().find(|p| p.position == position);
     let seat_type = seat
-        .map(|p| desk.seat_type_name(&order, p.seat_type))
+        .map(|p| desk.registration().seat_type_name(&order, p.seat_type))
         .unwrap_or_default();
     let attendee = seat.and_then(|p| p.attendee.as_ref());
     let human = match attendee {
@@ -243,7 +246,7 @@ fn order_output(desk: &Desk, order: &OrderView, full: bool) -> Output {
         .iter()
         .map(|l| {
             json!({
-                "seat_type": desk.seat_type_name(order, l.seat_type),
+                "seat_type": desk.registration().seat_type_name(order, l.seat_type),
                 "requested": l.requested,
                 "reserved": l.reserved,
                 "unit_price": money_json(l.unit_price),
@@ -279,7 +282,7 @@ fn order_output(desk: &Desk, order: &OrderView, full: bool) -> Output {
             .map(|p| {
                 json!({
                     "position": p.position,
-                    "seat_type": desk.seat_type_name(order, p.seat_type),
+                    "seat_type": desk.registration().seat_type_name(order, p.seat_type),
                     "attendee": person_json(p.attendee.as_ref()),
                 })
             })
@@ -306,7 +309,7 @@ fn lines_table(desk: &Desk, order: &OrderView, reserved: bool) -> String {
         .iter()
         .map(|l| {
             vec![
-                desk.seat_type_name(order, l.seat_type),
+                desk.registration().seat_type_name(order, l.seat_type),
                 l.requested.to_string(),
                 if reserved {
                     l.reserved.to_string()
@@ -324,7 +327,7 @@ fn lines_table(desk: &Desk, order: &OrderView, reserved: bool) -> String {
         .iter()
         .filter(|l| reserved && l.reserved < l.requested)
     {
-        let name = desk.seat_type_name(order, l.seat_type);
+        let name = desk.registration().seat_type_name(order, l.seat_type);
         out.push_str(&format!(
             "{name}: {SHORT_LINE} ({} of {})\n",
             l.reserved, l.requested
@@ -352,7 +355,7 @@ fn full_details(desk: &Desk, order: &OrderView) -> String {
                 .map_or_else(|| "unassigned".to_string(), person_human);
             vec![
                 p.position.to_string(),
-                desk.seat_type_name(order, p.seat_type),
+                desk.registration().seat_type_name(order, p.seat_type),
                 who,
             ]
         })

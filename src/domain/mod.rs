@@ -1,6 +1,8 @@
 //! The pure domain: aggregates decide (`handle`) and assign (`apply`); the
-//! registration process manager decides what happens next. No I/O, no clock,
-//! no randomness: time, ids and access codes arrive inside commands.
+//! registration process manager is an aggregate too, whose decisions also
+//! name the commands it sends; the integration policies ([`policies`]) say
+//! which commands an event causes. No I/O, no clock, no randomness: time,
+//! ids, access codes and prices arrive inside commands.
 
 mod error;
 pub mod events;
@@ -14,6 +16,7 @@ pub mod check_in;
 pub mod conference;
 pub mod order;
 pub mod payment;
+pub mod policies;
 pub mod registration_process;
 pub mod seat_assignments;
 pub mod seats_availability;
@@ -35,6 +38,45 @@ pub trait Aggregate {
     fn apply(&mut self, event: &Event);
     /// Decides the events for a command, or refuses it.
     fn handle(&self, command: &Self::Command) -> Result<Vec<Event>, DomainError>;
+    /// [`Aggregate::handle`] together with the commands the decision sends
+    /// to other aggregates. Only the registration process manager sends
+    /// any; for the others this is `handle` with no commands, so the
+    /// cascade stages and runs every aggregate the same way.
+    fn decide(&self, command: &Self::Command) -> Result<Decision, DomainError> {
+        Ok(Decision {
+            events: self.handle(command)?,
+            commands: Vec::new(),
+        })
+    }
+}
+
+/// What an aggregate decided: its own new events and the commands it sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Decision {
+    /// Its own events (to its stream), in order.
+    pub events: Vec<Event>,
+    /// Commands for other aggregates, in order.
+    pub commands: Vec<AggregateCommand>,
+}
+
+/// A command addressed to one aggregate instance: what the cascade queues,
+/// whether a user action, a policy or the process manager sent it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AggregateCommand {
+    /// To a conference.
+    Conference(ConferenceId, conference::ConferenceCommand),
+    /// To a conference's SeatsAvailability.
+    Availability(ConferenceId, seats_availability::AvailabilityCommand),
+    /// To an order.
+    Order(OrderId, order::OrderCommand),
+    /// To a payment.
+    Payment(PaymentId, payment::PaymentCommand),
+    /// To an order's seat assignments.
+    Assignments(OrderId, seat_assignments::AssignmentsCommand),
+    /// To an order's registration process manager.
+    Process(OrderId, registration_process::ProcessCommand),
+    /// To an order's check-ins at the door.
+    CheckIn(OrderId, check_in::CheckInCommand),
 }
 
 #[cfg(test)]

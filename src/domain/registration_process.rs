@@ -1,50 +1,48 @@
 //! The RegistrationProcessManager: reacts to order, availability and payment
 //! events with the next commands, and keeps its own state as events
 //! (`RegistrationProcessStateChanged`) so a scheduled expiry survives a
-//! restart. Pure: `now` is a parameter.
+//! restart. It has the [`Aggregate`] shape of the others (`decide` adds the
+//! commands it sends, already addressed), so the cascade stages it like
+//! any aggregate. Pure: `now` and the conference's prices arrive in the
+//! command.
 
-use crate::domain::events::{ProcessState, RegistrationProcessStateChanged, SeatQuantity};
-use crate::domain::{ConferenceId, Event, OrderId};
+use crate::domain::events::{ProcessState, RegistrationProcessStateChanged};
+use crate::domain::order::OrderCommand;
+use crate::domain::seats_availability::AvailabilityCommand;
+use crate::domain::{
+    Aggregate, AggregateCommand, ConferenceId, Currency, Decision, DomainError, Event, Money,
+    OrderId, SeatTypeId,
+};
 use chrono::{DateTime, Utc};
 
-/// A command the process manager sends to another aggregate.
+/// What the process manager is asked to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProcessCommand {
-    /// To SeatsAvailability.
-    MakeSeatReservation {
-        conference_id: ConferenceId,
-        order_id: OrderId,
-        seats: Vec<SeatQuantity>,
+    /// React to an event about its order (see
+    /// [`crate::domain::policies::process_for`]).
+    React {
+        /// The event (boxed: an event is much larger than an expiry).
+        event: Box<Event>,
+        /// When it happened.
+        now: DateTime<Utc>,
+        /// The order's conference's prices (the pricing service's answer):
+        /// needed when seats were reserved, to price the order.
+        pricing: Option<Pricing>,
     },
-    /// To the Order.
-    MarkSeatsAsReserved {
-        order_id: OrderId,
-        seats: Vec<SeatQuantity>,
-        expiration: DateTime<Utc>,
+    /// ExpireRegistrationProcess: fires when the scheduled expiry is due.
+    Expire {
+        /// The time it fires at.
+        now: DateTime<Utc>,
     },
-    /// To SeatsAvailability.
-    CommitSeatReservation {
-        conference_id: ConferenceId,
-        order_id: OrderId,
-    },
-    /// To the Order.
-    ConfirmOrder { order_id: OrderId },
-    /// To SeatsAvailability.
-    CancelSeatReservation {
-        conference_id: ConferenceId,
-        order_id: OrderId,
-    },
-    /// To the Order.
-    RejectOrder { order_id: OrderId },
 }
 
-/// What the process manager decided: its own new events and commands to send.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Decision {
-    /// Its own state changes (to its stream).
-    pub events: Vec<Event>,
-    /// Commands for other aggregates, in order.
-    pub commands: Vec<ProcessCommand>,
+/// A conference's unit prices, as the order is priced with them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pricing {
+    /// Unit price per seat type.
+    pub prices: Vec<(SeatTypeId, Money)>,
+    /// The conference's currency.
+    pub currency: Currency,
 }
 
 /// One order's registration process.
@@ -68,15 +66,6 @@ impl RegistrationProcess {
             conference_id: None,
             state: None,
             expires_at: None,
-        }
-    }
-
-    /// Folds its own state change.
-    pub fn apply(&mut self, event: &Event) {
-        if let Event::RegistrationProcessStateChanged(e) = event {
-            self.conference_id = Some(e.conference_id);
-            self.state = Some(e.state);
-            self.expires_at = e.expires_at;
         }
     }
 
@@ -106,7 +95,12 @@ impl RegistrationProcess {
     }
 
     /// Reacts to an event about this process's order.
-    pub fn on_event(&self, event: &Event, now: DateTime<Utc>) -> Decision {
+    fn on_event(
+        &self,
+        event: &Event,
+        now: DateTime<Utc>,
+        pricing: Option<&Pricing>,
+    ) -> Result<Decision, DomainError> {
         let order_id = self.order_id;
         let mut d = Decision::default();
         match event {
@@ -114,18 +108,15 @@ impl RegistrationProcess {
                 if e.reservation_auto_expiration <= now {
                     d.events
                         .push(self.moved(e.conference_id, ProcessState::Expired, None));
-                    d.commands.push(ProcessCommand::RejectOrder { order_id });
+                    d.commands.push(reject(order_id));
                 } else {
                     d.events.push(self.moved(
                         e.conference_id,
                         ProcessState::AwaitingReservationConfirmation,
                         Some(e.reservation_auto_expiration),
                     ));
-                    d.commands.push(ProcessCommand::MakeSeatReservation {
-                        conference_id: e.conference_id,
-                        order_id,
-                        seats: e.seats.clone(),
-                    });
+                    d.commands
+                        .push(reserve(e.conference_id, order_id, e.seats.clone()));
                 }
             }
             Event::OrderUpdated(e) if self.is_waiting() => {
@@ -135,11 +126,8 @@ impl RegistrationProcess {
                         ProcessState::AwaitingReservationConfirmation,
                         Some(e.reservation_auto_expiration),
                     ));
-                    d.commands.push(ProcessCommand::MakeSeatReservation {
-                        conference_id,
-                        order_id,
-                        seats: e.seats.clone(),
-                    });
+                    d.commands
+                        .push(reserve(conference_id, order_id, e.seats.clone()));
                 }
             }
             Event::SeatsReserved(e)
@@ -154,11 +142,18 @@ impl RegistrationProcess {
                         ProcessState::ReservationConfirmationReceived,
                         Some(expiration),
                     ));
-                    d.commands.push(ProcessCommand::MarkSeatsAsReserved {
+                    let Pricing { prices, currency } = pricing.cloned().ok_or_else(|| {
+                        DomainError::NotFound("the order's conference has no prices".into())
+                    })?;
+                    d.commands.push(AggregateCommand::Order(
                         order_id,
-                        seats: e.details.clone(),
-                        expiration,
-                    });
+                        OrderCommand::MarkSeatsAsReserved {
+                            seats: e.details.clone(),
+                            expiration,
+                            prices,
+                            currency,
+                        },
+                    ));
                 }
             }
             Event::PaymentCompleted(e)
@@ -172,11 +167,16 @@ impl RegistrationProcess {
                         ProcessState::PaymentConfirmationReceived,
                         None,
                     ));
-                    d.commands.push(ProcessCommand::CommitSeatReservation {
+                    d.commands.push(AggregateCommand::Availability(
                         conference_id,
+                        AvailabilityCommand::CommitSeatReservation {
+                            reservation_id: order_id,
+                        },
+                    ));
+                    d.commands.push(AggregateCommand::Order(
                         order_id,
-                    });
-                    d.commands.push(ProcessCommand::ConfirmOrder { order_id });
+                        OrderCommand::ConfirmOrder,
+                    ));
                 }
                 // Past the expiry: no confirmation; the payment stands for a refund.
             }
@@ -190,22 +190,24 @@ impl RegistrationProcess {
             }
             _ => {}
         }
-        d
+        Ok(d)
     }
 
     /// ExpireRegistrationProcess: fires when the scheduled expiry is due.
-    pub fn on_expire(&self, now: DateTime<Utc>) -> Decision {
+    fn on_expire(&self, now: DateTime<Utc>) -> Decision {
         let mut d = Decision::default();
         let due = self.expires_at.is_some_and(|t| t <= now);
         if let (true, true, Some(conference_id)) = (self.is_waiting(), due, self.conference_id) {
             let order_id = self.order_id;
             d.events
                 .push(self.moved(conference_id, ProcessState::Expired, None));
-            d.commands.push(ProcessCommand::CancelSeatReservation {
+            d.commands.push(AggregateCommand::Availability(
                 conference_id,
-                order_id,
-            });
-            d.commands.push(ProcessCommand::RejectOrder { order_id });
+                AvailabilityCommand::CancelSeatReservation {
+                    reservation_id: order_id,
+                },
+            ));
+            d.commands.push(reject(order_id));
         }
         d
     }
@@ -220,14 +222,88 @@ impl RegistrationProcess {
     }
 }
 
+impl Aggregate for RegistrationProcess {
+    type Command = ProcessCommand;
+
+    /// Folds its own state change.
+    fn apply(&mut self, event: &Event) {
+        if let Event::RegistrationProcessStateChanged(e) = event {
+            self.conference_id = Some(e.conference_id);
+            self.state = Some(e.state);
+            self.expires_at = e.expires_at;
+        }
+    }
+
+    fn handle(&self, command: &ProcessCommand) -> Result<Vec<Event>, DomainError> {
+        Ok(self.decide(command)?.events)
+    }
+
+    fn decide(&self, command: &ProcessCommand) -> Result<Decision, DomainError> {
+        match command {
+            ProcessCommand::React {
+                event,
+                now,
+                pricing,
+            } => self.on_event(event, *now, pricing.as_ref()),
+            ProcessCommand::Expire { now } => Ok(self.on_expire(*now)),
+        }
+    }
+}
+
+/// MakeSeatReservation, to the conference's SeatsAvailability.
+fn reserve(
+    conference_id: ConferenceId,
+    order_id: OrderId,
+    seats: Vec<crate::domain::events::SeatQuantity>,
+) -> AggregateCommand {
+    AggregateCommand::Availability(
+        conference_id,
+        AvailabilityCommand::MakeSeatReservation {
+            reservation_id: order_id,
+            seats,
+        },
+    )
+}
+
+/// RejectOrder, to the order.
+fn reject(order_id: OrderId) -> AggregateCommand {
+    AggregateCommand::Order(order_id, OrderCommand::RejectOrder)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::events::{
-        OrderConfirmed, OrderPlaced, OrderUpdated, PaymentCompleted, SeatsReserved,
+        OrderConfirmed, OrderPlaced, OrderUpdated, PaymentCompleted, SeatQuantity, SeatsReserved,
     };
-    use crate::domain::{PaymentId, SeatTypeId};
+    use crate::domain::{Currency, PaymentId, SeatTypeId};
     use uuid::Uuid;
+
+    /// When (the process manager is given an event or its expiry fires).
+    impl RegistrationProcess {
+        fn react(&self, event: &Event, now: DateTime<Utc>) -> Decision {
+            let pricing = Some(pricing());
+            let event = Box::new(event.clone());
+            self.decide(&ProcessCommand::React {
+                event,
+                now,
+                pricing,
+            })
+            .unwrap()
+        }
+        fn expire(&self, now: DateTime<Utc>) -> Decision {
+            self.decide(&ProcessCommand::Expire { now }).unwrap()
+        }
+    }
+    fn pricing() -> Pricing {
+        Pricing {
+            prices: vec![(
+                SeatTypeId(Uuid::from_u128(100)),
+                Money::new(5000, Currency::EUR),
+            )],
+            currency: Currency::EUR,
+        }
+    }
 
     const O: OrderId = OrderId(Uuid::from_u128(7));
     const C: ConferenceId = ConferenceId(Uuid::from_u128(1));
@@ -267,7 +343,7 @@ mod tests {
 
     #[test]
     fn order_placed_requests_a_reservation_and_schedules_expiry() {
-        let d = given(&[]).on_event(&placed(15), t(0));
+        let d = given(&[]).react(&placed(15), t(0));
         assert_eq!(
             d.events,
             vec![state(
@@ -275,23 +351,13 @@ mod tests {
                 Some(15)
             )]
         );
-        assert_eq!(
-            d.commands,
-            vec![ProcessCommand::MakeSeatReservation {
-                conference_id: C,
-                order_id: O,
-                seats: seats()
-            }]
-        );
+        assert_eq!(d.commands, vec![reserve(C, O, seats())]);
     }
 
     #[test]
     fn order_placed_past_its_expiry_is_rejected_at_once() {
-        let d = given(&[]).on_event(&placed(15), t(15));
-        assert_eq!(
-            d.commands,
-            vec![ProcessCommand::RejectOrder { order_id: O }]
-        );
+        let d = given(&[]).react(&placed(15), t(15));
+        assert_eq!(d.commands, vec![reject(O)]);
         assert_eq!(d.events, vec![state(ProcessState::Expired, None)]);
     }
 
@@ -301,7 +367,7 @@ mod tests {
             ProcessState::AwaitingReservationConfirmation,
             Some(15),
         )]);
-        let d = p.on_event(
+        let d = p.react(
             &SeatsReserved {
                 conference_id: C,
                 reservation_id: O,
@@ -312,11 +378,15 @@ mod tests {
         );
         assert_eq!(
             d.commands,
-            vec![ProcessCommand::MarkSeatsAsReserved {
-                order_id: O,
-                seats: seats(),
-                expiration: t(15)
-            }]
+            vec![AggregateCommand::Order(
+                O,
+                OrderCommand::MarkSeatsAsReserved {
+                    seats: seats(),
+                    expiration: t(15),
+                    prices: pricing().prices,
+                    currency: Currency::EUR,
+                }
+            )]
         );
         assert_eq!(
             d.events,
@@ -328,12 +398,32 @@ mod tests {
     }
 
     #[test]
+    fn seats_reserved_without_the_conference_prices_is_refused() {
+        let p = given(&[state(
+            ProcessState::AwaitingReservationConfirmation,
+            Some(15),
+        )]);
+        let reserved: Event = SeatsReserved {
+            conference_id: C,
+            reservation_id: O,
+            details: seats(),
+        }
+        .into();
+        let when = ProcessCommand::React {
+            event: Box::new(reserved),
+            now: t(1),
+            pricing: None,
+        };
+        assert!(matches!(p.decide(&when), Err(DomainError::NotFound(_))));
+    }
+
+    #[test]
     fn order_updated_re_reserves_and_restarts_expiry() {
         let p = given(&[state(
             ProcessState::ReservationConfirmationReceived,
             Some(15),
         )]);
-        let d = p.on_event(
+        let d = p.react(
             &OrderUpdated {
                 order_id: O,
                 seats: seats(),
@@ -363,15 +453,15 @@ mod tests {
             order_id: O,
         }
         .into();
-        let d = p.on_event(&paid, t(10));
+        let d = p.react(&paid, t(10));
         assert_eq!(
             d.commands,
             vec![
-                ProcessCommand::CommitSeatReservation {
-                    conference_id: C,
-                    order_id: O
-                },
-                ProcessCommand::ConfirmOrder { order_id: O }
+                AggregateCommand::Availability(
+                    C,
+                    AvailabilityCommand::CommitSeatReservation { reservation_id: O }
+                ),
+                AggregateCommand::Order(O, OrderCommand::ConfirmOrder)
             ]
         );
         let p = given(&[
@@ -379,7 +469,7 @@ mod tests {
             d.events[0].clone(),
         ]);
         assert_eq!(p.due_at(), None);
-        let d = p.on_event(&OrderConfirmed { order_id: O }.into(), t(10));
+        let d = p.react(&OrderConfirmed { order_id: O }.into(), t(10));
         assert_eq!(d.events, vec![state(ProcessState::Completed, None)]);
     }
 
@@ -394,7 +484,7 @@ mod tests {
             order_id: O,
         }
         .into();
-        assert_eq!(p.on_event(&paid, t(16)), Decision::default());
+        assert_eq!(p.react(&paid, t(16)), Decision::default());
     }
 
     #[test]
@@ -403,19 +493,19 @@ mod tests {
             ProcessState::ReservationConfirmationReceived,
             Some(15),
         )]);
-        assert_eq!(p.on_expire(t(14)), Decision::default());
-        let d = p.on_expire(t(15));
+        assert_eq!(p.expire(t(14)), Decision::default());
+        let d = p.expire(t(15));
         assert_eq!(
             d.commands,
             vec![
-                ProcessCommand::CancelSeatReservation {
-                    conference_id: C,
-                    order_id: O
-                },
-                ProcessCommand::RejectOrder { order_id: O }
+                AggregateCommand::Availability(
+                    C,
+                    AvailabilityCommand::CancelSeatReservation { reservation_id: O }
+                ),
+                reject(O)
             ]
         );
         let done = given(&[state(ProcessState::Completed, None)]);
-        assert_eq!(done.on_expire(t(99)), Decision::default());
+        assert_eq!(done.expire(t(99)), Decision::default());
     }
 }

@@ -4,7 +4,7 @@
 //! codes (the app's [`AccessGuard`](crate::app::auth::AccessGuard) counts
 //! them for both).
 
-use crate::app::{AppError, OrganizerKey};
+use crate::app::{AppError, ConferenceAccess, OrganizerKey};
 use crate::domain::Message;
 use crate::ui::i18n::{say, tr};
 use crate::ui::shell::Shell;
@@ -24,7 +24,8 @@ pub struct OpenForm {
 
 impl OpenForm {
     /// Draws the form with `button` as its submit; returns the organizer key
-    /// when the e-mail and code open a conference. `focus` puts the cursor in
+    /// and the access it was granted when the e-mail and code open a
+    /// conference. `focus` puts the cursor in
     /// the e-mail field when nothing else has focus.
     pub fn ui(
         &mut self,
@@ -32,7 +33,7 @@ impl OpenForm {
         shell: &mut Shell<'_>,
         button: &str,
         focus: bool,
-    ) -> Option<OrganizerKey> {
+    ) -> Option<(OrganizerKey, ConferenceAccess)> {
         let mut opened = None;
         egui::Grid::new("open-form").num_columns(2).show(ui, |ui| {
             let e = labelled_text(ui, tr("Owner e-mail"), &mut self.email, 220.0);
@@ -59,11 +60,11 @@ impl OpenForm {
         }
     }
 
-    fn open(&mut self, shell: &mut Shell<'_>) -> Option<OrganizerKey> {
+    fn open(&mut self, shell: &mut Shell<'_>) -> Option<(OrganizerKey, ConferenceAccess)> {
         match shell.desk.open_conference(&self.email, &self.code) {
-            Ok(key) => {
+            Ok(opened) => {
                 self.message = None;
-                Some(key)
+                Some(opened)
             }
             Err(AppError::Locked { until }) => {
                 self.message = Some(say(&Message::new(

@@ -215,7 +215,7 @@ mod tests {
             UserCommand::CreateConference(input()),
         );
         let publish = UserCommand::SetPublished {
-            access: key,
+            access: desk.authorize_organizer(&key).unwrap(),
             published: true,
         };
         commands.send(Asker::Publication, publish);

@@ -85,7 +85,7 @@ impl ByName for Desk {
     ) -> Result<OrderKey, AppError> {
         let conference = resolve::published_conference(self, slug)?;
         let lines = resolve::seat_lines(&conference, seats.iter().map(|(n, q)| (n.as_str(), *q)))?;
-        self.place_order(conference.id, &lines)
+        self.registration_mut().place_order(conference.id, &lines)
     }
 
     fn update_order_named(
@@ -93,14 +93,14 @@ impl ByName for Desk {
         key: &OrderKey,
         seats: &[(String, i64)],
     ) -> Result<(), AppError> {
-        let order = self.open_order(key)?;
+        let order = self.registration_mut().open_order(key)?;
         let conference = self
             .read_models()
             .conferences
             .get(order.conference_id)
             .expect("the order's conference");
         let lines = resolve::seat_lines(&conference, seats.iter().map(|(n, q)| (n.as_str(), *q)))?;
-        self.update_order(key, &lines)
+        self.registration_mut().update_order(key, &lines)
     }
 
     fn seat_type_id(&self, slug: &str, name: &str) -> SeatTypeId {
@@ -130,6 +130,7 @@ pub fn conference_input(slug: &str) -> ConferenceInfo {
 /// ($500, 4) and Cocktail party ($50, 100). Returns the organizer key.
 pub fn journey_conference(desk: &mut Desk, slug: &str, general_quota: i64) -> OrganizerKey {
     let (_, code) = desk
+        .organizer_mut()
         .create_conference(conference_input(slug))
         .expect("create");
     let key = OrganizerKey {
@@ -137,23 +138,27 @@ pub fn journey_conference(desk: &mut Desk, slug: &str, general_quota: i64) -> Or
         email: "ana@example.com".into(),
         access_code: code,
     };
+    let access = desk.authorize_organizer(&key).expect("access");
     for (name, quota, price) in [
         ("General admission", general_quota, "199"),
         ("CQRS Workshop", 4, "500.00"),
         ("Additional cocktail party", 100, "50"),
     ] {
-        desk.add_seat_type(
-            &key,
-            SeatTypeDraft {
-                name: name.into(),
-                description: String::new(),
-                quota: quota.to_string(),
-                price: price.into(),
-            },
-        )
-        .expect("seat type");
+        desk.organizer_mut()
+            .add_seat_type(
+                &access,
+                SeatTypeDraft {
+                    name: name.into(),
+                    description: String::new(),
+                    quota: quota.to_string(),
+                    price: price.into(),
+                },
+            )
+            .expect("seat type");
     }
-    desk.set_published(&key, true).expect("publish");
+    desk.organizer_mut()
+        .set_published(&access, true)
+        .expect("publish");
     key
 }
 

@@ -3,7 +3,7 @@
 //! registration process — in log order, each with a plain-language line.
 
 use crate::app::event_codec::decode_event;
-use crate::app::{AppError, Desk, OrderKey, OrganizerKey};
+use crate::app::{AppError, ConferenceAccess, Desk, OrderKey};
 use crate::domain::Message;
 use crate::domain::{ConferenceId, Event, OrderId, StreamKey};
 use crate::store::RecordedEvent;
@@ -40,18 +40,18 @@ pub enum HistoryAccess {
     /// The registrant, with the order's code.
     Registrant(OrderKey),
     /// The organizer of the order's conference.
-    Organizer(OrganizerKey, OrderId),
+    Organizer(ConferenceAccess, OrderId),
 }
 
 impl Desk {
     /// The order's history, for its registrant or its conference's organizer.
     pub fn order_history(&mut self, access: &HistoryAccess) -> Result<Vec<HistoryEntry>, AppError> {
         let order_id = match access {
-            HistoryAccess::Registrant(key) => self.open_order(key)?.id,
-            HistoryAccess::Organizer(key, order_id) => {
-                let conference = self.authorize_organizer(key)?;
+            HistoryAccess::Registrant(key) => self.registration_mut().open_order(key)?.id,
+            HistoryAccess::Organizer(access, order_id) => {
+                let conference = access.conference();
                 let belongs = self
-                    .read
+                    .read_models()
                     .orders
                     .get(*order_id)
                     .is_some_and(|o| o.conference_id == conference);
@@ -63,7 +63,11 @@ impl Desk {
                 *order_id
             }
         };
-        let conference = self.read.orders.get(order_id).map(|o| o.conference_id);
+        let conference = self
+            .read_models()
+            .orders
+            .get(order_id)
+            .map(|o| o.conference_id);
         self.collect_history(order_id, conference)
     }
 
@@ -78,12 +82,12 @@ impl Desk {
             StreamKey::Assignments(order_id),
             StreamKey::CheckIn(order_id),
         ];
-        if let Some(o) = self.read.orders.get(order_id) {
+        if let Some(o) = self.read_models().orders.get(order_id) {
             streams.extend(o.payments.iter().map(|p| StreamKey::Payment(*p)));
         }
         let mut records = Vec::new();
         for key in streams {
-            records.extend(self.log.read_stream(&key.to_string())?);
+            records.extend(self.log().read_stream(&key.to_string())?);
         }
         if let Some(c) = conference {
             records.extend(self.reservation_records(&records, c)?);
@@ -99,7 +103,7 @@ impl Desk {
             if !concerns(&event, order_id) {
                 continue;
             }
-            let line = describe(&event, &self.read.conferences, conference);
+            let line = describe(&event, &self.read_models().conferences, conference);
             out.push(HistoryEntry {
                 position: rec.position,
                 recorded_at: rec.recorded_at,
@@ -148,7 +152,7 @@ impl Desk {
         let mut out = Vec::new();
         for (from, to) in merged {
             out.extend(
-                self.log
+                self.log()
                     .read_range(from, to)?
                     .into_iter()
                     .filter(|r| r.stream_id == stream && actions.contains(&r.correlation_id)),

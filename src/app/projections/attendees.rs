@@ -354,13 +354,14 @@ impl AttendeeDirectory {
 mod tests {
     use super::*;
     use crate::app::demo::DemoOptions;
-    use crate::app::{Desk, ManualClock, SeatTypeChanges};
+    use crate::app::{ConferenceAccess, Desk, ManualClock, SeatTypeChanges};
 
-    /// The filter as the Attendees tab computed it from `attendee_list`.
-    fn reference(desk: &Desk, id: ConferenceId, filter: &str) -> AttendeeMatches {
+    /// The filter as the Attendees tab computed it from `organizer_attendees`.
+    fn reference(desk: &Desk, access: &ConferenceAccess, filter: &str) -> AttendeeMatches {
+        let id = access.conference();
         let needle = filter.trim().to_lowercase();
         let mut out = AttendeeMatches::default();
-        for r in desk.attendee_list(id) {
+        for r in desk.organizer().organizer_attendees(access) {
             let order = desk
                 .read_models()
                 .orders
@@ -418,12 +419,8 @@ mod tests {
             })
             .unwrap();
         let key = summary.conferences[0].clone();
-        let id = desk
-            .read_models()
-            .conferences
-            .by_slug(&key.slug)
-            .unwrap()
-            .id;
+        let access = desk.authorize_organizer(&key).unwrap();
+        let id = access.conference();
         let filters = [
             "",
             "  ",
@@ -438,7 +435,7 @@ mod tests {
         let check = |desk: &Desk| {
             for f in filters {
                 let got = desk.read_models().attendees.filter(id, f);
-                assert_eq!(got, reference(desk, id, f), "filter {f:?}");
+                assert_eq!(got, reference(desk, &access, f), "filter {f:?}");
             }
             assert!(!desk.read_models().attendees.filter(id, "").rows.is_empty());
         };
@@ -447,20 +444,30 @@ mod tests {
             name: Some("Tout Général".into()),
             ..Default::default()
         };
-        let general = desk.organizer_conference(&key).unwrap().seat_types[0].id;
-        desk.update_seat_type(&key, general, rename).unwrap();
+        let general = desk
+            .organizer()
+            .organizer_conference(&access)
+            .unwrap()
+            .seat_types[0]
+            .id;
+        desk.organizer_mut()
+            .update_seat_type(&access, general, rename)
+            .unwrap();
         check(&desk);
         let named: Vec<_> = desk
-            .attendee_list(id)
+            .organizer()
+            .organizer_attendees(&access)
             .into_iter()
             .filter(|r| r.attendee.is_some())
             .take(3)
             .collect();
         for r in &named {
-            desk.check_in(&key, &r.order_code, r.position, None)
+            desk.door_mut()
+                .check_in(&access, &r.order_code, r.position, None)
                 .unwrap();
         }
-        desk.undo_check_in(&key, &named[2].order_code, named[2].position)
+        desk.door_mut()
+            .undo_check_in(&access, &named[2].order_code, named[2].position)
             .unwrap();
         assert_eq!(desk.read_models().attendees.filter(id, "").checked_in, 2);
         check(&desk);

@@ -11,10 +11,10 @@
 
 use crate::app::projections::{OrderStatusView, SeatQuery};
 use crate::app::{
-    AppError, Desk, DoorAttendee, DoorMatches, DoorOrder, DoorSeat, OrganizerKey, UserCommand,
+    AppError, ConferenceAccess, Desk, DoorAttendee, DoorMatches, DoorOrder, DoorSeat, UserCommand,
 };
 use crate::domain::Message;
-use crate::domain::{ConferenceId, OrderId};
+use crate::domain::OrderId;
 use crate::ui::checkin::seats::{SeatAction, SeatsTable, seat_label};
 use crate::ui::checkin::{CheckInScreen, Go, OpenScreen};
 use crate::ui::i18n::{say, tr};
@@ -51,10 +51,8 @@ pub enum DoorVerdict {
 
 /// The door screen's state (UI only: the seats come from the app layer).
 pub struct DoorScreen {
-    /// The staff's key (each check-in is authorised with it).
-    pub key: OrganizerKey,
-    /// The conference.
-    pub conference: ConferenceId,
+    /// The staff's access, granted once when the door was opened.
+    pub access: ConferenceAccess,
     /// The conference's name.
     pub name: String,
     /// The scan / search field.
@@ -74,18 +72,16 @@ pub struct DoorScreen {
 }
 
 impl DoorScreen {
-    /// The door of the conference `key` opens.
-    pub fn open(desk: &mut Desk, key: OrganizerKey) -> Result<Self, AppError> {
-        let conference = desk.authorize_organizer(&key)?;
+    /// The door of the conference `access` opens.
+    pub fn open(desk: &Desk, access: ConferenceAccess) -> Result<Self, AppError> {
         let name = desk
             .read_models()
             .conferences
-            .get(conference)
+            .get(access.conference())
             .map(|c| c.info.name)
             .unwrap_or_default();
         Ok(Self {
-            key,
-            conference,
+            access,
             name,
             query: String::new(),
             listing: Listing::Empty,
@@ -110,7 +106,7 @@ impl DoorScreen {
                 go = Go::To(CheckInScreen::Open(OpenScreen::default()));
             }
         });
-        counter_ui(ui, shell.desk, self.conference);
+        counter_ui(ui, shell.desk, &self.access);
         ui.separator();
         self.scan_ui(ui, shell);
         self.refresh(shell.desk);
@@ -209,7 +205,7 @@ impl DoorScreen {
             }
             return;
         }
-        match shell.desk.door_order(self.conference, &code) {
+        match shell.desk.door().door_find_order(&self.access, &code) {
             Ok(order) => self.show_order(shell, order),
             Err(AppError::NotFound(_)) => {
                 // A scanner may type and press Enter within one frame.
@@ -249,7 +245,7 @@ impl DoorScreen {
             // or every seat already in. The app says which; checking the
             // first seat in is refused for each of those and writes nothing.
             let why_not = UserCommand::CheckIn {
-                access: self.key.clone(),
+                access: self.access.clone(),
                 order_code: order.order_code.clone(),
                 position: 0,
                 attendee: None,
@@ -267,7 +263,7 @@ impl DoorScreen {
             SeatAction::CheckIn(seat, name) => (
                 Asker::DoorCheckIn,
                 UserCommand::CheckIn {
-                    access: self.key.clone(),
+                    access: self.access.clone(),
                     order_code: seat.order_code,
                     position: seat.position,
                     attendee: name,
@@ -276,7 +272,7 @@ impl DoorScreen {
             SeatAction::Undo(seat) => (
                 Asker::DoorUndo,
                 UserCommand::UndoCheckIn {
-                    access: self.key.clone(),
+                    access: self.access.clone(),
                     order_code: seat.order_code,
                     position: seat.position,
                 },
@@ -343,7 +339,7 @@ impl DoorScreen {
                 Listing::Empty
             } else {
                 let query = SeatQuery::new(&self.query, tr("unassigned"));
-                let found = desk.door_matches(self.conference, query, SEARCH_LIMIT);
+                let found = desk.door().door_search(&self.access, query, SEARCH_LIMIT);
                 // A new search or scan: the last result no longer applies.
                 self.verdict = None;
                 Listing::Search(self.query.clone(), found)
@@ -352,11 +348,12 @@ impl DoorScreen {
         } else if events != self.searched.1 {
             self.listing = match std::mem::take(&mut self.listing) {
                 Listing::Order(o) => desk
-                    .door_order(self.conference, &o.order_code)
+                    .door()
+                    .door_find_order(&self.access, &o.order_code)
                     .map_or(Listing::Order(o), Listing::Order),
                 Listing::Search(q, _) => {
                     let query = SeatQuery::new(&q, tr("unassigned"));
-                    let found = desk.door_matches(self.conference, query, SEARCH_LIMIT);
+                    let found = desk.door().door_search(&self.access, query, SEARCH_LIMIT);
                     Listing::Search(q, found)
                 }
                 Listing::Empty => Listing::Empty,
@@ -369,9 +366,9 @@ impl DoorScreen {
 }
 
 /// "Checked in: X / Y confirmed seats", then the same per seat type.
-fn counter_ui(ui: &mut Ui, desk: &Desk, conference: ConferenceId) {
+fn counter_ui(ui: &mut Ui, desk: &Desk, access: &ConferenceAccess) {
     let board = &desk.read_models().check_ins;
-    let (checked_in, confirmed) = board.totals(conference);
+    let (checked_in, confirmed) = board.totals(access.conference());
     ui.label(
         RichText::new(say(&Message::new(
             "Checked in: {n} / {total} confirmed {total|seat|seats}",
@@ -382,7 +379,7 @@ fn counter_ui(ui: &mut Ui, desk: &Desk, conference: ConferenceId) {
         .strong(),
     );
     ui.horizontal_wrapped(|ui| {
-        for c in board.counts(conference) {
+        for c in desk.door().check_in_counts(access) {
             ui.label(
                 RichText::new(format!("{}: {} / {}", c.name, c.checked_in, c.confirmed)).weak(),
             );

@@ -26,8 +26,8 @@ impl OpenScreen {
         ));
         ui.add_space(8.0);
         ui.group(|ui| {
-            if let Some(key) = open.ui(ui, shell, tr("Open the door"), true) {
-                match DoorScreen::open(shell.desk, key) {
+            if let Some((_, access)) = open.ui(ui, shell, tr("Open the door"), true) {
+                match DoorScreen::open(shell.desk, access) {
                     Ok(door) => go = Go::To(CheckInScreen::Door(Box::new(door))),
                     Err(e) => open.message = shell.triage(e).map(|e| say(&e.message())),
                 }

@@ -572,10 +572,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "format version {found} is invalid",
         "형식 버전 {found}은(는) 올바르지 않습니다",
     ),
-    (
-        "internal error: the action did not settle",
-        "내부 오류: 작업이 마무리되지 않았습니다",
-    ),
+    ("internal error: {detail}", "내부 오류: {detail}"),
     ("is required", "필수 항목입니다"),
     (
         "it exists and is empty (0 bytes); confdesk only creates a new log where no file exists",
@@ -793,6 +790,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "stream {stream} is at version {actual}, but the append expected version {expected}; nothing was written",
         "스트림 {stream}의 버전은 {actual}인데 추가 작업은 버전 {expected}을(를) 예상했습니다. 아무것도 기록하지 않았습니다",
     ),
+    ("the action did not settle", "작업이 마무리되지 않았습니다"),
     (
         "the log holds an event this confdesk cannot read at position {position}: {detail}",
         "로그의 위치 {position}에 이 confdesk가 읽을 수 없는 이벤트가 있습니다: {detail}",

@@ -5,7 +5,7 @@
 //! models and every editing control is disabled.
 
 use crate::app::export::CsvOptions;
-use crate::app::{AppError, Desk, OrganizerKey, UserCommand};
+use crate::app::{AppError, ConferenceAccess, Desk, OrganizerKey, UserCommand};
 use crate::domain::ConferenceId;
 use crate::domain::Message;
 use crate::ui::i18n::{say, tr};
@@ -38,8 +38,10 @@ pub enum Tab {
 
 /// An open conference.
 pub struct ConferenceScreen {
-    /// The organizer's proof of access.
+    /// What the organizer typed (desk mode asks for its code again).
     pub key: OrganizerKey,
+    /// The organizer's access, granted once when the screen opened.
+    pub access: ConferenceAccess,
     /// Its id.
     pub id: ConferenceId,
     /// The open tab.
@@ -63,11 +65,16 @@ pub struct ConferenceScreen {
 }
 
 impl ConferenceScreen {
-    /// Opens the conference `key` proves access to.
-    pub fn open(desk: &mut Desk, key: OrganizerKey) -> Result<Self, AppError> {
-        let view = desk.organizer_conference(&key)?;
+    /// Opens the conference `access` (granted for `key`) opens.
+    pub fn open(
+        desk: &Desk,
+        key: OrganizerKey,
+        access: ConferenceAccess,
+    ) -> Result<Self, AppError> {
+        let view = desk.organizer().organizer_conference(&access)?;
         Ok(Self {
             key,
+            access,
             id: view.id,
             tab: Tab::Dashboard,
             details: ConferenceForm::from_info(&view.info),
@@ -104,7 +111,7 @@ impl ConferenceScreen {
             };
             if ui.add_enabled(live, egui::Button::new(label)).clicked() {
                 let publish = UserCommand::SetPublished {
-                    access: self.key.clone(),
+                    access: self.access.clone(),
                     published: !view.published,
                 };
                 shell.send(Asker::Publication, publish);
@@ -152,7 +159,7 @@ impl ConferenceScreen {
                 Tab::SeatTypes => match past.read.conferences.get(self.id) {
                     Some(then) => {
                         ui.add_enabled_ui(false, |ui| {
-                            self.seat_types.ui(ui, shell, &self.key, &then);
+                            self.seat_types.ui(ui, shell, &self.access, &then);
                         });
                     }
                     None => {
@@ -160,11 +167,11 @@ impl ConferenceScreen {
                     }
                 },
                 Tab::Orders => {
-                    let (history, key) = (&mut self.history, &self.key);
+                    let (history, access) = (&mut self.history, &self.access);
                     history.beside_orders(
                         ui,
                         shell,
-                        key,
+                        access,
                         &mut self.orders.selected,
                         Some(past.cut),
                     );
@@ -181,10 +188,10 @@ impl ConferenceScreen {
                     .ui(ui, shell.desk.read_models(), self.id, now);
             }
             Tab::Details => self.details_ui(ui, shell),
-            Tab::SeatTypes => self.seat_types.ui(ui, shell, &self.key, &view),
+            Tab::SeatTypes => self.seat_types.ui(ui, shell, &self.access, &view),
             Tab::Orders => {
-                let (history, key) = (&mut self.history, &self.key);
-                history.beside_orders(ui, shell, key, &mut self.orders.selected, None);
+                let (history, access) = (&mut self.history, &self.access);
+                history.beside_orders(ui, shell, access, &mut self.orders.selected, None);
                 self.orders.ui(ui, shell, self.id);
             }
             Tab::Attendees => self.attendees.ui(ui, shell, self.id),
@@ -224,7 +231,7 @@ impl ConferenceScreen {
                 && let Ok(input) = self.details.to_input()
             {
                 let save = UserCommand::UpdateConference {
-                    access: self.key.clone(),
+                    access: self.access.clone(),
                     input,
                 };
                 shell.send(Asker::ConferenceDetails, save);
@@ -245,7 +252,7 @@ impl ConferenceScreen {
         };
         match shell
             .desk
-            .export_attendees(&self.key, &path, CsvOptions::default())
+            .export_attendees(&self.access, &path, CsvOptions::default())
         {
             Ok(rows) => shell.toast(
                 ui,

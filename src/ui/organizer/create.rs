@@ -182,7 +182,11 @@ impl CreatedScreen {
         ui.add_space(12.0);
         let mut go = Go::Stay;
         if ui.button(tr("Open the conference")).clicked() || enter_pressed(ui) {
-            match ConferenceScreen::open(shell.desk, self.key.clone()) {
+            let opened = shell
+                .desk
+                .authorize_organizer(&self.key)
+                .and_then(|access| ConferenceScreen::open(shell.desk, self.key.clone(), access));
+            match opened {
                 Ok(s) => go = Go::To(OrganizerScreen::Conference(Box::new(s))),
                 Err(e) => {
                     if let Some(e) = shell.triage(e) {

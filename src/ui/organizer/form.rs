@@ -96,14 +96,14 @@ impl ConferenceForm {
     /// Every broken rule: parse errors first, then the app's rules.
     pub fn errors(&self, desk: &Desk, owner: Option<ConferenceId>) -> Vec<FieldError> {
         match self.to_input() {
-            Ok(input) => desk.check_conference_input(&input, owner),
+            Ok(input) => desk.organizer().check_conference_input(&input, owner),
             Err(mut parse) => {
                 let mut probe = self.clone();
                 probe.start = "2000-01-01".into();
                 probe.end = "2000-01-01".into();
                 probe.currency = "EUR".into();
                 if let Ok(input) = probe.to_input() {
-                    parse.extend(desk.check_conference_input(&input, owner));
+                    parse.extend(desk.organizer().check_conference_input(&input, owner));
                 }
                 parse
             }

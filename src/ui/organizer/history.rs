@@ -4,7 +4,7 @@
 //! read from the log only when the order or the log changes; in a past view
 //! only the events up to the cut are listed.
 
-use crate::app::OrganizerKey;
+use crate::app::ConferenceAccess;
 use crate::app::history::HistoryLine;
 use crate::app::history::{HistoryAccess, HistoryEntry};
 use crate::domain::OrderId;
@@ -31,11 +31,11 @@ impl HistoryPanel {
         &mut self,
         ui: &mut Ui,
         shell: &mut Shell<'_>,
-        key: &OrganizerKey,
+        access: &ConferenceAccess,
         order: OrderId,
         cut: Option<u64>,
     ) -> bool {
-        self.refresh(shell, key, order);
+        self.refresh(shell, access, order);
         let mut open = !escape_pressed(ui);
         egui::Panel::right("order-history")
             .default_size(380.0)
@@ -71,26 +71,26 @@ impl HistoryPanel {
         &mut self,
         ui: &mut Ui,
         shell: &mut Shell<'_>,
-        key: &OrganizerKey,
+        access: &ConferenceAccess,
         selected: &mut Option<OrderId>,
         cut: Option<u64>,
     ) {
         if let Some(order) = *selected
-            && !self.ui(ui, shell, key, order, cut)
+            && !self.ui(ui, shell, access, order, cut)
         {
             *selected = None;
         }
     }
 
     /// Reads the order's history again if the order or the log changed.
-    fn refresh(&mut self, shell: &mut Shell<'_>, key: &OrganizerKey, order: OrderId) {
+    fn refresh(&mut self, shell: &mut Shell<'_>, access: &ConferenceAccess, order: OrderId) {
         let cache_key = (order, shell.desk.stats().events);
         if self.cache_key == Some(cache_key) {
             return;
         }
         self.cache_key = Some(cache_key);
-        let access = HistoryAccess::Organizer(key.clone(), order);
-        match shell.desk.order_history(&access) {
+        let who = HistoryAccess::Organizer(access.clone(), order);
+        match shell.desk.order_history(&who) {
             Ok(entries) => {
                 self.entries = entries;
                 self.message = None;

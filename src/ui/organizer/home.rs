@@ -36,8 +36,8 @@ impl HomeScreen {
             let ui = &mut cols[1];
             ui.group(|ui| {
                 ui.heading(tr("Open my conference"));
-                if let Some(key) = open.ui(ui, shell, tr("Open"), false) {
-                    match ConferenceScreen::open(shell.desk, key) {
+                if let Some((key, access)) = open.ui(ui, shell, tr("Open"), false) {
+                    match ConferenceScreen::open(shell.desk, key, access) {
                         Ok(screen) => go = Go::To(OrganizerScreen::Conference(Box::new(screen))),
                         Err(e) => open.message = shell.triage(e).map(|e| say(&e.message())),
                     }

@@ -385,7 +385,7 @@ mod tests {
             })
             .unwrap();
         let key = &summary.conferences[0];
-        let id = desk.authorize_organizer(key).unwrap();
+        let id = desk.authorize_organizer(key).unwrap().conference();
         let mut tab = OrdersTab::default();
         let version = |desk: &Desk| desk.stats().events;
         for f in [
@@ -409,9 +409,13 @@ mod tests {
         tab.refresh_from(desk.read_models(), version(&desk), id);
         assert!(tab.rows.is_empty());
         let general = general_admission(&desk, &key.slug);
-        let order = desk.place_order(id, &[(general, 1)]).unwrap();
+        let order = desk
+            .registration_mut()
+            .place_order(id, &[(general, 1)])
+            .unwrap();
         let code = order.access_code.clone();
-        desk.assign_registrant(&order, "New", "Registrant", "new-registrant@example.org")
+        desk.registration_mut()
+            .assign_registrant(&order, "New", "Registrant", "new-registrant@example.org")
             .unwrap();
         tab.refresh_from(desk.read_models(), version(&desk), id);
         assert_eq!(codes(&tab), [code]);
@@ -448,7 +452,7 @@ mod tests {
             })
             .unwrap();
         let key = summary.conferences[0].clone();
-        let id = desk.authorize_organizer(&key).unwrap();
+        let id = desk.authorize_organizer(&key).unwrap().conference();
         let sorts = [
             SortBy::Code,
             SortBy::Status,
@@ -481,15 +485,16 @@ mod tests {
 
         // New orders, a registrant, a payment (status and sort keys move).
         let seats = [(general_admission(&desk, &key.slug), 2)];
-        let a = desk.place_order(id, &seats).unwrap();
+        let a = desk.registration_mut().place_order(id, &seats).unwrap();
         let crate::app::OrderKey {
             order_id: b,
             access_code: b_code,
-        } = desk.place_order(id, &seats).unwrap();
+        } = desk.registration_mut().place_order(id, &seats).unwrap();
         check(&mut kept, &desk, "two orders placed");
-        desk.assign_registrant(&a, "Aaron", "Aardvark", "aaron@example.org")
+        desk.registration_mut()
+            .assign_registrant(&a, "Aaron", "Aardvark", "aaron@example.org")
             .unwrap();
-        desk.pay(&a, true).unwrap();
+        desk.registration_mut().pay(&a, true).unwrap();
         check(&mut kept, &desk, "one paid");
         // The other one expires.
         clock.advance(chrono::Duration::minutes(16));

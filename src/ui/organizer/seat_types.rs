@@ -3,7 +3,7 @@
 //! below reserved + sold is refused by the app with the reason, shown here.
 
 use crate::app::projections::ConferenceView;
-use crate::app::{OrganizerKey, SeatTypeChanges, SeatTypeDraft, UserCommand};
+use crate::app::{ConferenceAccess, SeatTypeChanges, SeatTypeDraft, UserCommand};
 use crate::domain::{Message, SeatTypeId};
 use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::shell::{Asker, Shell};
@@ -28,7 +28,7 @@ impl SeatTypesTab {
         &mut self,
         ui: &mut Ui,
         shell: &mut Shell<'_>,
-        key: &OrganizerKey,
+        access: &ConferenceAccess,
         view: &ConferenceView,
     ) {
         let mut save_edit = false;
@@ -125,10 +125,10 @@ impl SeatTypesTab {
             self.message = None;
         }
         if save_edit {
-            self.save_edit(shell, key);
+            self.save_edit(shell, access);
         }
         ui.add_space(8.0);
-        self.add_row_ui(ui, shell, key);
+        self.add_row_ui(ui, shell, access);
         if let Some(m) = &self.message {
             ui.label(RichText::new(m.as_str()).color(error_color(ui)));
         }
@@ -154,7 +154,7 @@ impl SeatTypesTab {
         }
     }
 
-    fn save_edit(&mut self, shell: &mut Shell<'_>, key: &OrganizerKey) {
+    fn save_edit(&mut self, shell: &mut Shell<'_>, access: &ConferenceAccess) {
         let Some((seat_type, d)) = &self.editing else {
             return;
         };
@@ -165,14 +165,14 @@ impl SeatTypesTab {
             price: Some(d.price.clone()),
         };
         let save = UserCommand::UpdateSeatType {
-            access: key.clone(),
+            access: access.clone(),
             seat_type: *seat_type,
             changes,
         };
         shell.send(Asker::SeatTypeEdit, save);
     }
 
-    fn add_row_ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, key: &OrganizerKey) {
+    fn add_row_ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, access: &ConferenceAccess) {
         ui.strong(tr("Add a seat type"));
         let d = &mut self.new_seat;
         let mut submit = false;
@@ -187,7 +187,7 @@ impl SeatTypesTab {
             return;
         }
         let add = UserCommand::AddSeatType {
-            access: key.clone(),
+            access: access.clone(),
             draft: d.clone(),
         };
         shell.send(Asker::SeatTypeAdd, add);

@@ -99,7 +99,7 @@ impl AttendeesScreen {
 
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
-        let order = match shell.desk.order(&self.key) {
+        let order = match shell.desk.registration().order(&self.key) {
             Ok(o) => o,
             Err(e) => {
                 self.message = shell.triage(e).map(|e| say(&e.message()));
@@ -142,7 +142,14 @@ impl AttendeesScreen {
                 }
                 ui.end_row();
                 for (row, seat) in rows.iter_mut().zip(&order.positions) {
-                    let first = row_ui(ui, row, &shell.desk.seat_type_name(&order, seat.seat_type));
+                    let first = row_ui(
+                        ui,
+                        row,
+                        &shell
+                            .desk
+                            .registration()
+                            .seat_type_name(&order, seat.seat_type),
+                    );
                     if !std::mem::replace(focused_once, true) {
                         first.request_focus();
                     }

@@ -27,7 +27,7 @@ impl ConferencesScreen {
             });
         });
         ui.add_space(8.0);
-        let conferences = shell.desk.published_conferences();
+        let conferences = shell.desk.registration().published_conferences();
         if conferences.is_empty() {
             ui.label(tr("No conference is open for registration yet."));
         }

@@ -150,7 +150,7 @@ impl DetailsScreen {
             return Go::Stay;
         }
         if back || escape_pressed(ui) {
-            return match shell.desk.order(key) {
+            return match shell.desk.registration().order(key) {
                 Ok(order) => Go::To(Step::Seats(Box::new(SeatsScreen::for_order(
                     key.clone(),
                     &order,

@@ -68,6 +68,7 @@ impl FindScreen {
         if find || enter_submits(ui) {
             let found = shell
                 .desk
+                .registration_mut()
                 .find_order(email, code)
                 .and_then(|key| resume(shell.desk, key));
             return match found {

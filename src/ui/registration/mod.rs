@@ -108,7 +108,7 @@ impl RegistrationWorkspace {
         let Self { step } = self;
         let mut countdown = None;
         if let Some(key) = unpaid_order(step).cloned() {
-            match shell.desk.order(&key) {
+            match shell.desk.registration().order(&key) {
                 // Paid meanwhile (another desk, the CLI): show it as paid.
                 Ok(order) if order.status == OrderStatusView::Confirmed => {
                     *step = Step::Confirmation(ConfirmationScreen::new(key));
@@ -202,7 +202,7 @@ fn header_ui(ui: &mut Ui, step: &Step, countdown: Option<chrono::Duration>) {
 /// page once released, the seats while short or unreserved, the details
 /// until the registrant is known, else the payment.
 pub fn resume(desk: &Desk, key: OrderKey) -> Result<Step, AppError> {
-    let order = desk.order(&key)?;
+    let order = desk.registration().order(&key)?;
     Ok(match order.status {
         OrderStatusView::Confirmed => Step::Attendees(Box::new(AttendeesScreen::new(key, &order))),
         OrderStatusView::Expired | OrderStatusView::Rejected => {
@@ -233,7 +233,7 @@ pub(crate) fn load_order(
     key: &crate::app::OrderKey,
     message: &mut Option<String>,
 ) -> Option<crate::app::projections::OrderView> {
-    match shell.desk.order(key) {
+    match shell.desk.registration().order(key) {
         Ok(o) => Some(o),
         Err(e) => {
             *message = shell.triage(e).map(|e| say(&e.message()));

@@ -109,7 +109,7 @@ fn lines_ui(ui: &mut Ui, shell: &Shell<'_>, order: &OrderView) {
             }
             ui.end_row();
             for l in order.lines.iter().filter(|l| l.reserved > 0) {
-                ui.label(shell.desk.seat_type_name(order, l.seat_type));
+                ui.label(shell.desk.registration().seat_type_name(order, l.seat_type));
                 right_cell(ui, l.reserved.to_string());
                 right_cell(ui, l.unit_price.map(fmt::money).unwrap_or_default());
                 right_cell(ui, l.line_total.map(fmt::money).unwrap_or_default());

@@ -197,7 +197,7 @@ impl SeatsScreen {
         self.message = None;
         let command = match &self.order {
             Some(key) => {
-                if let Ok(order) = shell.desk.order(key)
+                if let Ok(order) = shell.desk.registration().order(key)
                     && self.unchanged(&order)
                 {
                     return Go::To(Step::Details(Box::new(DetailsScreen::new(
@@ -233,7 +233,7 @@ impl SeatsScreen {
             },
             Err(e) => return self.refused(shell, e),
         };
-        match shell.desk.order(&key) {
+        match shell.desk.registration().order(&key) {
             Ok(order) => {
                 self.take_reservation(&order);
                 if self.short.is_empty() {
@@ -307,7 +307,7 @@ fn display_total(conference: &ConferenceView, quantities: &BTreeMap<SeatTypeId, 
 /// Seats the order already holds, per seat type (none before it is placed).
 fn held_seats(shell: &Shell<'_>, order: Option<&OrderKey>) -> BTreeMap<SeatTypeId, u32> {
     order
-        .and_then(|k| shell.desk.order(k).ok())
+        .and_then(|k| shell.desk.registration().order(k).ok())
         .map(|o| o.lines.iter().map(|l| (l.seat_type, l.reserved)).collect())
         .unwrap_or_default()
 }

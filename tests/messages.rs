@@ -235,3 +235,25 @@ fn a_quota_refusal_counts_one_seat_in_the_singular() {
         refused.stderr
     );
 }
+
+#[test]
+fn an_access_file_that_cannot_be_used_reads_in_korean() {
+    // The access file's problem ("is not a regular file…") is a typed
+    // message too, so the Korean window does not show it in English.
+    let dir = tempfile::tempdir().unwrap();
+    let clock = confdesk::app::ManualClock::new("2026-11-25T09:00:00Z".parse().unwrap());
+    let folder = dir.path().join("a.access.json");
+    std::fs::create_dir(&folder).unwrap();
+    let mut desk = common::desk_at(&dir.path().join("a.redb"), &clock);
+    let key = common::journey_conference(&mut desk, "access-ko", 10);
+    let mut desk = desk.with_access_file(folder);
+    let e = desk.authorize_organizer(&key).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("is not a regular file (a directory?)"),
+        "{e}"
+    );
+    let korean = say_in(Lang::Ko, &e.message());
+    assert!(korean.contains("일반 파일이 아닙니다"), "{korean}");
+    assert!(!korean.contains("regular file"), "{korean}");
+}

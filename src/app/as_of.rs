@@ -168,7 +168,7 @@ impl AsOfJob {
             .name("confdesk-as-of".into())
             .spawn(move || replay_as_of(log.as_ref(), instant, zone, &shared))
             .map_err(|e| {
-                AppError::Conflict(
+                AppError::Internal(
                     Message::new("could not start the past view: {detail}")
                         .text("detail", e.to_string()),
                 )
@@ -219,7 +219,7 @@ impl Drop for AsOfJob {
 
 fn join(handle: JoinHandle<Result<Option<AsOf>, AppError>>) -> Result<Option<AsOf>, AppError> {
     handle.join().unwrap_or_else(|_| {
-        Err(AppError::Conflict(Message::new(
+        Err(AppError::Internal(Message::new(
             "the past view's replay failed",
         )))
     })

@@ -41,7 +41,7 @@ pub enum AppError {
         /// The file (or its lock file).
         path: std::path::PathBuf,
         /// What is wrong with it, e.g. "is not readable (…)".
-        problem: String,
+        problem: Message,
     },
     /// A valid request the current state refuses (paying an expired order…).
     #[error("{0}")]
@@ -114,7 +114,7 @@ impl AppError {
                 "{path} {problem}; access codes cannot be checked until it is fixed or removed",
             )
             .text("path", path.display().to_string())
-            .text("problem", problem.clone()),
+            .message("problem", problem.clone()),
             Self::AlreadyCheckedIn { at, .. } => already_checked_in(*at),
             Self::Store(e) => e.message(),
             Self::Io { path, detail } => Message::new("could not write {path}: {detail}")
@@ -167,7 +167,7 @@ mod tests {
             AppError::OrderLocked { until: at },
             AppError::AccessFile {
                 path: "/tmp/a.access.json".into(),
-                problem: "is not readable".into(),
+                problem: Message::new("is not a regular file (a directory?)"),
             },
             AppError::AlreadyCheckedIn { position: 0, at },
             AppError::Io {

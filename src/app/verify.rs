@@ -82,10 +82,20 @@ impl Desk {
             for o in self.read_models().orders.for_conference(c.id) {
                 let bought: u64 = o.lines.iter().map(|l| u64::from(l.reserved)).sum();
                 if o.status == OrderStatusView::Confirmed && o.positions.len() as u64 != bought {
+                    let seats = crate::domain::message::plural(
+                        i64::try_from(bought).unwrap_or(i64::MAX),
+                        "seat",
+                        "seats",
+                    );
+                    let positions = o.positions.len();
+                    let noun = crate::domain::message::plural(
+                        i64::try_from(positions).unwrap_or(i64::MAX),
+                        "position",
+                        "positions",
+                    );
                     violations.push(format!(
-                        "order {}: {bought} seats bought but {} positions",
-                        o.access_code,
-                        o.positions.len()
+                        "order {}: {bought} {seats} bought but {positions} {noun}",
+                        o.access_code
                     ));
                 }
                 let sum: i64 = o

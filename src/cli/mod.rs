@@ -229,7 +229,7 @@ mod tests {
         assert_eq!(
             code(AppError::AccessFile {
                 path: "a.access.json".into(),
-                problem: "is not readable".into()
+                problem: Message::new("is not a regular file (a directory?)")
             }),
             1
         );

@@ -22,6 +22,7 @@
 use super::Saved;
 use crate::app::AppError;
 use crate::app::export::write_atomically;
+use crate::domain::Message;
 use std::fs::File;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -37,10 +38,10 @@ pub(super) struct LockedFile {
     _lock: File,
 }
 
-fn refused(path: &Path, problem: impl Into<String>) -> AppError {
+fn refused(path: &Path, problem: Message) -> AppError {
     AppError::AccessFile {
         path: path.to_path_buf(),
-        problem: problem.into(),
+        problem,
     }
 }
 
@@ -56,12 +57,19 @@ fn lock_path(path: &Path) -> PathBuf {
 fn refuse_non_regular(path: &Path) -> Result<bool, AppError> {
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_file() => Ok(true),
-        Ok(m) if m.file_type().is_symlink() => {
-            Err(refused(path, "is a symbolic link, not a regular file"))
-        }
-        Ok(_) => Err(refused(path, "is not a regular file (a directory?)")),
+        Ok(m) if m.file_type().is_symlink() => Err(refused(
+            path,
+            Message::new("is a symbolic link, not a regular file"),
+        )),
+        Ok(_) => Err(refused(
+            path,
+            Message::new("is not a regular file (a directory?)"),
+        )),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(refused(path, format!("is not readable ({e})"))),
+        Err(e) => Err(refused(
+            path,
+            Message::new("is not readable ({detail})").text("detail", e),
+        )),
     }
 }
 
@@ -72,16 +80,33 @@ pub(super) fn read(path: &Path) -> Result<Saved, AppError> {
     if !refuse_non_regular(path)? {
         return Ok(Saved::default());
     }
-    let file = File::open(path).map_err(|e| refused(path, format!("is not readable ({e})")))?;
+    let file = File::open(path).map_err(|e| {
+        refused(
+            path,
+            Message::new("is not readable ({detail})").text("detail", e),
+        )
+    })?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| refused(path, format!("is not readable ({e})")))?;
+        .map_err(|e| {
+            refused(
+                path,
+                Message::new("is not readable ({detail})").text("detail", e),
+            )
+        })?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(refused(path, "is not readable (larger than 16 MiB)"));
+        return Err(refused(
+            path,
+            Message::new("is not readable (larger than 16 MiB)"),
+        ));
     }
-    Saved::decode(&bytes)
-        .map_err(|e| refused(path, format!("is not readable (not an access file: {e})")))
+    Saved::decode(&bytes).map_err(|e| {
+        refused(
+            path,
+            Message::new("is not readable (not an access file: {detail})").text("detail", e),
+        )
+    })
 }
 
 impl LockedFile {
@@ -96,9 +121,18 @@ impl LockedFile {
             .create(true)
             .truncate(false)
             .open(&lock)
-            .map_err(|e| refused(&lock, format!("could not be opened ({e})")))?;
-        file.lock()
-            .map_err(|e| refused(&lock, format!("could not be locked ({e})")))?;
+            .map_err(|e| {
+                refused(
+                    &lock,
+                    Message::new("could not be opened ({detail})").text("detail", e),
+                )
+            })?;
+        file.lock().map_err(|e| {
+            refused(
+                &lock,
+                Message::new("could not be locked ({detail})").text("detail", e),
+            )
+        })?;
         Ok(Self {
             path: path.to_path_buf(),
             _lock: file,
@@ -114,9 +148,17 @@ impl LockedFile {
     /// over the name ([`write_atomically`], as every sidecar is written).
     pub(super) fn write(&self, saved: &Saved) -> Result<(), AppError> {
         let path = &self.path;
-        let bytes = serde_json::to_vec(saved)
-            .map_err(|e| refused(path, format!("could not be written ({e})")))?;
-        write_atomically(path, &bytes)
-            .map_err(|e| refused(path, format!("could not be written ({e})")))
+        let bytes = serde_json::to_vec(saved).map_err(|e| {
+            refused(
+                path,
+                Message::new("could not be written ({detail})").text("detail", e),
+            )
+        })?;
+        write_atomically(path, &bytes).map_err(|e| {
+            refused(
+                path,
+                Message::new("could not be written ({detail})").text("detail", e),
+            )
+        })
     }
 }

@@ -543,6 +543,18 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "만든 뒤 행사를 찾을 수 없습니다",
     ),
     (
+        "could not be locked ({detail})",
+        "을(를) 잠글 수 없습니다({detail})",
+    ),
+    (
+        "could not be opened ({detail})",
+        "을(를) 열 수 없습니다({detail})",
+    ),
+    (
+        "could not be written ({detail})",
+        "을(를) 쓸 수 없습니다({detail})",
+    ),
+    (
         "could not encode an event: {detail}",
         "이벤트를 인코딩할 수 없습니다: {detail}",
     ),
@@ -573,6 +585,26 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "형식 버전 {found}은(는) 올바르지 않습니다",
     ),
     ("internal error: {detail}", "내부 오류: {detail}"),
+    (
+        "is a symbolic link, not a regular file",
+        "은(는) 일반 파일이 아니라 심볼릭 링크입니다",
+    ),
+    (
+        "is not a regular file (a directory?)",
+        "은(는) 일반 파일이 아닙니다(폴더인가요?)",
+    ),
+    (
+        "is not readable (larger than 16 MiB)",
+        "을(를) 읽을 수 없습니다(16 MiB보다 큼)",
+    ),
+    (
+        "is not readable (not an access file: {detail})",
+        "을(를) 읽을 수 없습니다(접근 파일이 아님: {detail})",
+    ),
+    (
+        "is not readable ({detail})",
+        "을(를) 읽을 수 없습니다({detail})",
+    ),
     ("is required", "필수 항목입니다"),
     (
         "it exists and is empty (0 bytes); confdesk only creates a new log where no file exists",

@@ -161,56 +161,40 @@ fn screens_find_field_errors_by_value() {
     assert!(!korean.contains("required"), "{korean}");
 }
 
-#[test]
-fn the_cli_words_counts_of_one_in_the_singular() {
+/// Places and pays an order of `seats` General admission seats, exports
+/// the attendees, and returns what `order pay` and the export printed.
+fn pay_and_export(seats: u32) -> (String, String) {
     let d = Desk::new();
     let code = d.conference();
-    let (id, order_code, _) = d.place(&["General admission=1"]);
+    let line = format!("General admission={seats}");
+    let (id, order_code, _) = d.place(&[line.as_str()]);
     d.registrant(&id, &order_code);
     let paid = d
         .run(&["order", "pay", "--order", &id, "--access-code", &order_code])
         .ok();
-    assert!(
-        paid.stdout.contains("1 seat to assign (position 0)"),
-        "{}",
-        paid.stdout
-    );
     let out = d.dir.path().join("a.csv");
     let out = out.to_str().unwrap();
     let wrote = d
         .run(&org(&["attendees", "export", "--out", out], &code))
         .ok();
-    assert!(
-        wrote.stdout.contains("Wrote 1 attendee row to"),
-        "{}",
-        wrote.stdout
-    );
+    (paid.stdout, wrote.stdout)
+}
+
+#[test]
+fn the_cli_words_counts_of_one_in_the_singular() {
+    let (paid, wrote) = pay_and_export(1);
+    assert!(paid.contains("1 seat to assign (position 0)"), "{paid}");
+    assert!(wrote.contains("Wrote 1 attendee row to"), "{wrote}");
 }
 
 #[test]
 fn the_cli_words_counts_of_two_in_the_plural() {
-    let d = Desk::new();
-    let code = d.conference();
-    let (id, order_code, _) = d.place(&["General admission=2"]);
-    d.registrant(&id, &order_code);
-    let paid = d
-        .run(&["order", "pay", "--order", &id, "--access-code", &order_code])
-        .ok();
+    let (paid, wrote) = pay_and_export(2);
     assert!(
-        paid.stdout.contains("2 seats to assign (positions 0 to 1)"),
-        "{}",
-        paid.stdout
+        paid.contains("2 seats to assign (positions 0 to 1)"),
+        "{paid}"
     );
-    let out = d.dir.path().join("a.csv");
-    let out = out.to_str().unwrap();
-    let wrote = d
-        .run(&org(&["attendees", "export", "--out", out], &code))
-        .ok();
-    assert!(
-        wrote.stdout.contains("Wrote 2 attendee rows to"),
-        "{}",
-        wrote.stdout
-    );
+    assert!(wrote.contains("Wrote 2 attendee rows to"), "{wrote}");
 }
 
 #[test]

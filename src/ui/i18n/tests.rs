@@ -47,9 +47,15 @@ fn rs_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// The UI sources (without this module), as (name, text) pairs.
 fn ui_sources() -> Vec<(String, String)> {
+    sources_under("src/ui")
+}
+
+/// Every `.rs` file under `dir` (relative to the crate) but this module,
+/// as (name, text) pairs, in path order.
+fn sources_under(dir: &str) -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    rs_files(&root.join("src/ui"), &mut files);
+    rs_files(&root.join(dir), &mut files);
     files.sort();
     files
         .into_iter()
@@ -105,19 +111,7 @@ fn is_ident_char(c: char) -> bool {
 
 /// Every source file under `src/` but this module, as (name, text) pairs.
 fn all_sources() -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    rs_files(&root.join("src"), &mut files);
-    files.sort();
-    files
-        .into_iter()
-        .filter(|p| !p.starts_with(root.join("src/ui/i18n")))
-        .map(|p| {
-            let name = p.strip_prefix(root).unwrap_or(&p).display().to_string();
-            let text = std::fs::read_to_string(&p).unwrap_or_default();
-            (name, text)
-        })
-        .collect()
+    sources_under("src")
 }
 
 /// Every string `tr` is called with, with where: `tr("…")`, and `tr(NAME)`

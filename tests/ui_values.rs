@@ -206,3 +206,61 @@ fn reading_an_orders_history_compares_its_code_without_counting_a_try() {
         Err(AppError::OrderLocked { .. })
     ));
 }
+
+/// The values the window sends, run directly: each answers with what the
+/// screen needs next, and each run is one try.
+#[test]
+fn access_check_values_answer_with_the_key_the_access_or_the_order() {
+    use common::ByName as _;
+    use confdesk::app::{Outcome, UserCommand};
+    let mut t = open_desk();
+    let key = journey_conference(&mut t.desk, "cqrs-summit", 10);
+    let access = t.desk.authorize_organizer(&key).unwrap();
+    // Given a conference, when its owner's e-mail and code are sent as
+    // typed, then the key names its slug and the access opens it.
+    let open = UserCommand::OpenConference {
+        email: " ANA@example.com".into(),
+        access_code: key.access_code.to_lowercase(),
+    };
+    let Ok(Outcome::ConferenceOpened {
+        key: opened,
+        access: got,
+    }) = t.desk.run(open)
+    else {
+        panic!("the conference opens");
+    };
+    assert_eq!((opened.slug.as_str(), &got), ("cqrs-summit", &access));
+    assert_eq!(
+        t.desk
+            .run(UserCommand::AuthorizeOrganizer(key.clone()))
+            .unwrap(),
+        Outcome::Authorized(access)
+    );
+    // Given an order with its registrant, when "find my order" is sent,
+    // then the key that reaches the order comes back.
+    let order = t
+        .desk
+        .place_order_named("cqrs-summit", &[("General admission".to_string(), 1)])
+        .unwrap();
+    t.desk
+        .registration_mut()
+        .assign_registrant(&order, "Ana", "Lima", "ana@example.com")
+        .unwrap();
+    let find = UserCommand::FindOrder {
+        email: "ana@example.com".into(),
+        order_code: order.access_code.clone(),
+    };
+    assert_eq!(t.desk.run(find).unwrap(), Outcome::OrderFound(order));
+    // Each run of a wrong value is one try: the fifth locks.
+    let wrong = UserCommand::AuthorizeOrganizer(OrganizerKey {
+        access_code: wrong_code(&key).into(),
+        ..key.clone()
+    });
+    for _ in 0..4 {
+        assert!(matches!(
+            t.desk.run(wrong.clone()),
+            Err(AppError::NotFound(_))
+        ));
+    }
+    assert!(matches!(t.desk.run(wrong), Err(AppError::Locked { .. })));
+}

@@ -16,7 +16,10 @@
 //! codes lock), so they change the desk. As values the window's screens
 //! draw from a `&Desk` alone — the type system proves that no screen
 //! changes anything while drawing — and a try is counted once per submit,
-//! when the value runs after the frame, never once per frame drawn.
+//! when the value runs after the frame, never once per frame drawn. The
+//! CLI calls the same checks directly ([`Desk::authorize_organizer`],
+//! `open_order`): one process makes one try, and it needs the access
+//! before it can build the value it runs.
 
 use crate::app::check_in::{DoorAttendee, DoorSeat};
 use crate::app::registration::SeatLine;

@@ -9,10 +9,21 @@
 //! after the desk caught up with other desks, it decides afresh on the
 //! state it finds then (a `PlaceOrder` on a sold-out seat type reserves
 //! what is left). Reads stay direct calls: only changes are values.
+//!
+//! Access checks are values too ([`UserCommand::OpenConference`],
+//! [`UserCommand::AuthorizeOrganizer`], [`UserCommand::FindOrder`]): they
+//! look like reads, but every try is counted in the access file (five wrong
+//! codes lock), so they change the desk. As values the window's screens
+//! draw from a `&Desk` alone — the type system proves that no screen
+//! changes anything while drawing — and a try is counted once per submit,
+//! when the value runs after the frame, never once per frame drawn. The
+//! CLI calls the same checks directly ([`Desk::authorize_organizer`],
+//! `open_order`): one process makes one try, and it needs the access
+//! before it can build the value it runs.
 
 use crate::app::check_in::{DoorAttendee, DoorSeat};
 use crate::app::registration::SeatLine;
-use crate::app::{AppError, ConferenceAccess, Desk, OrderKey};
+use crate::app::{AppError, ConferenceAccess, Desk, OrderKey, OrganizerKey};
 use crate::app::{SeatTypeChanges, SeatTypeDraft};
 use crate::domain::events::{ConferenceInfo, PersonalInfo};
 use crate::domain::{ConferenceId, PaymentId, SeatTypeId};
@@ -23,7 +34,8 @@ use crate::domain::{ConferenceId, PaymentId, SeatTypeId};
 /// value re-run later is not checked or counted again.
 pub type Access = ConferenceAccess;
 
-/// One user action that changes the log. Build it, then hand it to
+/// One user action that changes the log (or, for an access check, the
+/// access file's counts of wrong tries). Build it, then hand it to
 /// [`Desk::run`]; nothing happens until then.
 #[must_use = "a command does nothing until it is run"]
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +136,25 @@ pub enum UserCommand {
         /// The seat, counting from 0.
         position: u32,
     },
+    /// "Open my conference" with the owner e-mail and access code alone
+    /// (a wrong code counts against every conference of that e-mail).
+    OpenConference {
+        /// The owner e-mail, as typed.
+        email: String,
+        /// The conference's access code, as typed.
+        access_code: String,
+    },
+    /// Check an organizer's key again (the created conference opened, desk
+    /// mode left); a wrong code counts towards the lock.
+    AuthorizeOrganizer(OrganizerKey),
+    /// "Find my order": the registrant's e-mail and the order code (five
+    /// misses with one e-mail lock its look-ups).
+    FindOrder {
+        /// The registrant's e-mail, as typed.
+        email: String,
+        /// The order code, as typed.
+        order_code: String,
+    },
 }
 
 /// What a command did, with what the asker needs next.
@@ -146,6 +177,18 @@ pub enum Outcome {
     Door(Box<DoorSeat>),
     /// The change was made; nothing new to hand back.
     Done,
+    /// An access check passed: the key that opened the conference (desk
+    /// mode asks for its code again) and the access it grants.
+    ConferenceOpened {
+        /// The key, with the slug of the conference it opened.
+        key: OrganizerKey,
+        /// What the organizer and the door may now do.
+        access: Access,
+    },
+    /// An organizer's key was checked and is right.
+    Authorized(Access),
+    /// "Find my order" found this order.
+    OrderFound(OrderKey),
 }
 
 impl Desk {
@@ -230,6 +273,14 @@ impl Desk {
                 .door_mut()
                 .undo_check_in(&access, &order_code, position)
                 .map(|seat| Outcome::Door(Box::new(seat))),
+            C::OpenConference { email, access_code } => self
+                .open_conference(&email, &access_code)
+                .map(|(key, access)| Outcome::ConferenceOpened { key, access }),
+            C::AuthorizeOrganizer(key) => self.authorize_organizer(&key).map(Outcome::Authorized),
+            C::FindOrder { email, order_code } => self
+                .registration_mut()
+                .find_order(&email, &order_code)
+                .map(Outcome::OrderFound),
         }
     }
 }

@@ -5,7 +5,7 @@
 //! this file only routes.
 
 use crate::app::OrganizerKey;
-use crate::app::{AppError, Clock, DayZone, Desk, Settings};
+use crate::app::{AppError, Clock, DayZone, Desk, Settings, UserCommand};
 use crate::domain::Message;
 use crate::store::OpenMode;
 use crate::ui::checkin::CheckInWorkspace;
@@ -13,7 +13,7 @@ use crate::ui::i18n::{self, Lang, format as fmt, say, tr};
 use crate::ui::organizer::OrganizerWorkspace;
 use crate::ui::registration::RegistrationWorkspace;
 use crate::ui::settings::WindowPrefs;
-use crate::ui::shell::{Commands, Shell};
+use crate::ui::shell::{Asker, Commands, Shell};
 use crate::ui::widgets::{Toast, toasts_ui};
 use eframe::egui::{self, RichText, ThemePreference, Ui};
 use std::path::PathBuf;
@@ -347,15 +347,18 @@ impl MainWindow {
                     Workspace::Registration => registration.ui(ui, &mut shell),
                     Workspace::CheckIn => checkin.ui(ui, &mut shell),
                 }
-                // What the screens asked for runs now, after drawing; the
-                // next frame, drawn at once, hands each outcome back.
-                if commands.run_queued(desk, dialog) {
-                    ui.ctx().request_repaint();
-                }
             }
         });
         toasts_ui(ui.ctx(), &mut self.toasts);
         self.unlock_kiosk_ui(ui.ctx());
+        // What the screens and the desk-mode dialog asked for runs now,
+        // after drawing; the next frame, drawn at once, hands each outcome
+        // back.
+        if let LogState::Ready(desk) = &mut self.log
+            && self.commands.run_queued(desk, &mut self.dialog)
+        {
+            ui.ctx().request_repaint();
+        }
         self.dialog_ui(ui.ctx());
     }
 
@@ -476,10 +479,23 @@ impl MainWindow {
         if !mode.asking {
             return;
         }
-        let LogState::Ready(desk) = &mut self.log else {
+        if !matches!(self.log, LogState::Ready(_)) {
             return;
-        };
+        }
+        // The answer to the code sent on an earlier frame.
         let mut leave = false;
+        if let Some(outcome) = self.commands.take(Asker::Unlock) {
+            ctx.request_repaint();
+            match outcome {
+                Ok(_) => leave = true,
+                Err(AppError::Locked { until }) => {
+                    mode.message = Some(say(
+                        &Message::new("Locked until {time}").instant("time", until)
+                    ));
+                }
+                Err(_) => mode.message = Some(tr("That is not the access code.").into()),
+            }
+        }
         let modal = egui::Modal::new(egui::Id::unique("leave-desk-mode")).show(ctx, |ui| {
             ui.heading(tr("Leave desk mode"));
             ui.label(say(&Message::new(
@@ -498,15 +514,9 @@ impl MainWindow {
                     access_code: mode.code.clone(),
                     ..mode.key.clone()
                 };
-                match desk.authorize_organizer(&key) {
-                    Ok(_) => leave = true,
-                    Err(AppError::Locked { until }) => {
-                        mode.message = Some(say(
-                            &Message::new("Locked until {time}").instant("time", until)
-                        ));
-                    }
-                    Err(_) => mode.message = Some(tr("That is not the access code.").into()),
-                }
+                // Checked (and counted) after the frame, like every try.
+                self.commands
+                    .send(Asker::Unlock, UserCommand::AuthorizeOrganizer(key));
                 mode.code.clear();
             }
             if let Some(m) = &mode.message {

@@ -2,12 +2,14 @@
 //! the organizer's Home and the door's open screen: the same fields, the
 //! same neutral refusal, and the same lock-out message after five wrong
 //! codes (the app's [`AccessGuard`](crate::app::auth::AccessGuard) counts
-//! them for both).
+//! them for both). A submit sends one [`UserCommand::OpenConference`]
+//! value, so a wrong code is counted once per submit, after the frame; its
+//! answer comes back on the next frame.
 
-use crate::app::{AppError, ConferenceAccess, OrganizerKey};
+use crate::app::{AppError, ConferenceAccess, OrganizerKey, Outcome, UserCommand};
 use crate::domain::Message;
 use crate::ui::i18n::{say, tr};
-use crate::ui::shell::Shell;
+use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::{enter_pressed, error_color, labelled_text};
 use eframe::egui::{self, RichText, Ui};
 
@@ -23,18 +25,22 @@ pub struct OpenForm {
 }
 
 impl OpenForm {
-    /// Draws the form with `button` as its submit; returns the organizer key
-    /// and the access it was granted when the e-mail and code open a
-    /// conference. `focus` puts the cursor in
-    /// the e-mail field when nothing else has focus.
+    /// Draws the form with `button` as its submit, asking as `asker`;
+    /// returns the organizer key and the access it was granted once the
+    /// e-mail and code sent open a conference (the frame after the submit).
+    /// `focus` puts the cursor in the e-mail field when nothing else has
+    /// focus.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         shell: &mut Shell<'_>,
+        asker: Asker,
         button: &str,
         focus: bool,
     ) -> Option<(OrganizerKey, ConferenceAccess)> {
-        let mut opened = None;
+        let opened = shell
+            .outcome(ui, asker)
+            .and_then(|outcome| self.opened(shell, outcome));
         egui::Grid::new("open-form").num_columns(2).show(ui, |ui| {
             let e = labelled_text(ui, tr("Owner e-mail"), &mut self.email, 220.0);
             if focus && ui.memory(|m| m.focused().is_none()) {
@@ -46,7 +52,13 @@ impl OpenForm {
             let submit = ui.button(button).clicked() || (r.lost_focus() && enter_pressed(ui));
             ui.end_row();
             if submit {
-                opened = self.open(shell);
+                shell.send(
+                    asker,
+                    UserCommand::OpenConference {
+                        email: self.email.clone(),
+                        access_code: self.code.clone(),
+                    },
+                );
             }
         });
         self.message_ui(ui);
@@ -60,12 +72,19 @@ impl OpenForm {
         }
     }
 
-    fn open(&mut self, shell: &mut Shell<'_>) -> Option<(OrganizerKey, ConferenceAccess)> {
-        match shell.desk.open_conference(&self.email, &self.code) {
-            Ok(opened) => {
+    /// Takes the answer to what was sent: the key and access, or the
+    /// refusal to show.
+    fn opened(
+        &mut self,
+        shell: &mut Shell<'_>,
+        outcome: Result<Outcome, AppError>,
+    ) -> Option<(OrganizerKey, ConferenceAccess)> {
+        match outcome {
+            Ok(Outcome::ConferenceOpened { key, access }) => {
                 self.message = None;
-                Some(opened)
+                Some((key, access))
             }
+            Ok(_) => None,
             Err(AppError::Locked { until }) => {
                 self.message = Some(say(&Message::new(
                     "Too many wrong access codes. This conference is locked until {time}.",

@@ -9,7 +9,10 @@
 //! ([`Commands::run_queued`]), and on the next frame the screen that asked
 //! takes its [`Outcome`] with [`Shell::outcome`] (the window requests that
 //! frame at once). This is the egui demo app's `Command` + `run_cmd` and
-//! rerun's `CommandSender`; the CLI sends the same values.
+//! rerun's `CommandSender`; the CLI sends the same values. Access checks
+//! (opening a conference, desk mode's unlock, "find my order") count wrong
+//! tries, so they are values too: the shell holds a `&Desk`, and the
+//! compiler refuses any screen that would change the desk while drawing.
 
 use crate::app::{AppError, Desk, Outcome, UserCommand};
 use crate::ui::widgets::Toast;
@@ -18,8 +21,9 @@ use std::path::Path;
 
 /// Everything the screens share: the open desk and the ways to tell the user things.
 pub struct Shell<'a> {
-    /// The open desk (the app layer).
-    pub desk: &'a mut Desk,
+    /// The open desk (the app layer), to read: changes, access checks
+    /// included, go through [`Shell::send`].
+    pub desk: &'a Desk,
     /// The data file.
     pub path: &'a Path,
     /// Toasts to show.
@@ -58,6 +62,16 @@ pub enum Asker {
     /// Check-in → the door: why nobody of a scanned order can come in
     /// (checking its first seat in is refused with the reason, writing nothing).
     DoorWhyNot,
+    /// Organizer → Home → Open my conference.
+    OpenConference,
+    /// Check-in → open the door (the same form as the organizer's).
+    OpenDoor,
+    /// Organizer → created → Open the conference.
+    OpenCreated,
+    /// Desk mode → Leave desk mode → Unlock.
+    Unlock,
+    /// Registration → Find my order.
+    FindOrder,
 }
 
 /// The queue between drawing and changing: values sent during a frame,

@@ -45,9 +45,16 @@ pub enum HistoryAccess {
 
 impl Desk {
     /// The order's history, for its registrant or its conference's organizer.
-    pub fn order_history(&mut self, access: &HistoryAccess) -> Result<Vec<HistoryEntry>, AppError> {
+    ///
+    /// A read: the registrant's code is compared, not counted, like every
+    /// read of an order the window already opened
+    /// ([`Registration::order`](crate::app::Registration::order)),
+    /// so drawing the panel again never counts a try. A code someone just
+    /// typed is counted first with `open_order`, as the CLI's `order
+    /// history` does.
+    pub fn order_history(&self, access: &HistoryAccess) -> Result<Vec<HistoryEntry>, AppError> {
         let order_id = match access {
-            HistoryAccess::Registrant(key) => self.registration_mut().open_order(key)?.id,
+            HistoryAccess::Registrant(key) => self.registration().order(key)?.id,
             HistoryAccess::Organizer(access, order_id) => {
                 let conference = access.conference();
                 let belongs = self

@@ -5,7 +5,7 @@
 use crate::ui::checkin::{CheckInScreen, DoorScreen, Go};
 use crate::ui::i18n::{say, tr};
 use crate::ui::open_form::OpenForm;
-use crate::ui::shell::Shell;
+use crate::ui::shell::{Asker, Shell};
 use eframe::egui::Ui;
 
 /// The open screen's state.
@@ -26,7 +26,9 @@ impl OpenScreen {
         ));
         ui.add_space(8.0);
         ui.group(|ui| {
-            if let Some((_, access)) = open.ui(ui, shell, tr("Open the door"), true) {
+            if let Some((_, access)) =
+                open.ui(ui, shell, Asker::OpenDoor, tr("Open the door"), true)
+            {
                 match DoorScreen::open(shell.desk, access) {
                     Ok(door) => go = Go::To(CheckInScreen::Door(Box::new(door))),
                     Err(e) => open.message = shell.triage(e).map(|e| say(&e.message())),

@@ -182,10 +182,18 @@ impl CreatedScreen {
         ui.add_space(12.0);
         let mut go = Go::Stay;
         if ui.button(tr("Open the conference")).clicked() || enter_pressed(ui) {
-            let opened = shell
-                .desk
-                .authorize_organizer(&self.key)
-                .and_then(|access| ConferenceScreen::open(shell.desk, self.key.clone(), access));
+            // The key is checked (and counted) after the frame, like every try.
+            let command = UserCommand::AuthorizeOrganizer(self.key.clone());
+            shell.send(Asker::OpenCreated, command);
+        }
+        if let Some(outcome) = shell.outcome(ui, Asker::OpenCreated) {
+            let opened = match outcome {
+                Ok(Outcome::Authorized(access)) => {
+                    ConferenceScreen::open(shell.desk, self.key.clone(), access)
+                }
+                Ok(_) => return go,
+                Err(e) => Err(e),
+            };
             match opened {
                 Ok(s) => go = Go::To(OrganizerScreen::Conference(Box::new(s))),
                 Err(e) => {

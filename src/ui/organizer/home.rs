@@ -5,7 +5,7 @@
 use crate::ui::i18n::{say, tr};
 use crate::ui::open_form::OpenForm;
 use crate::ui::organizer::{ConferenceScreen, Go, OrganizerScreen};
-use crate::ui::shell::Shell;
+use crate::ui::shell::{Asker, Shell};
 use eframe::egui::Ui;
 
 /// Home screen state.
@@ -36,7 +36,9 @@ impl HomeScreen {
             let ui = &mut cols[1];
             ui.group(|ui| {
                 ui.heading(tr("Open my conference"));
-                if let Some((key, access)) = open.ui(ui, shell, tr("Open"), false) {
+                if let Some((key, access)) =
+                    open.ui(ui, shell, Asker::OpenConference, tr("Open"), false)
+                {
                     match ConferenceScreen::open(shell.desk, key, access) {
                         Ok(screen) => go = Go::To(OrganizerScreen::Conference(Box::new(screen))),
                         Err(e) => open.message = shell.triage(e).map(|e| say(&e.message())),

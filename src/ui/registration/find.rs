@@ -2,12 +2,14 @@
 //! order at whichever step it stands (attendees once paid, details or
 //! payment while reserved, the expired page once released). A wrong e-mail
 //! or code gets one neutral message, so nobody learns which codes exist.
+//! The look-up counts misses, so it is a value ([`UserCommand::FindOrder`])
+//! run after the frame; the order opens on the next one.
 
-use crate::app::AppError;
+use crate::app::{AppError, Outcome, UserCommand};
 use crate::domain::Message;
 use crate::ui::i18n::{say, tr};
 use crate::ui::registration::{Go, enter_submits, message_ui, resume};
-use crate::ui::shell::Shell;
+use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::{escape_pressed, labelled_text};
 use eframe::egui::{self, RichText, Ui};
 
@@ -64,13 +66,12 @@ impl FindScreen {
             find = ui.button(RichText::new(tr("Find")).strong()).clicked();
             back = ui.button(tr("Back")).clicked();
         });
-        message_ui(ui, message.as_deref());
-        if find || enter_submits(ui) {
-            let found = shell
-                .desk
-                .registration_mut()
-                .find_order(email, code)
-                .and_then(|key| resume(shell.desk, key));
+        if let Some(outcome) = shell.outcome(ui, Asker::FindOrder) {
+            let found = match outcome {
+                Ok(Outcome::OrderFound(key)) => resume(shell.desk, key),
+                Ok(_) => return Go::Stay,
+                Err(e) => Err(e),
+            };
             return match found {
                 Ok(step) => Go::To(step),
                 Err(e) => {
@@ -90,6 +91,14 @@ impl FindScreen {
                     Go::Stay
                 }
             };
+        }
+        message_ui(ui, message.as_deref());
+        if find || enter_submits(ui) {
+            let command = UserCommand::FindOrder {
+                email: email.clone(),
+                order_code: code.clone(),
+            };
+            shell.send(Asker::FindOrder, command);
         }
         if back || escape_pressed(ui) {
             return Go::start_again();

@@ -126,7 +126,7 @@ impl Commands {
     }
 }
 
-/// Errors nobody can fix by editing a field (storage, I/O).
+/// Errors nobody can fix by editing a field (storage, I/O, a bug).
 fn is_for_dialog(e: &AppError) -> bool {
     matches!(
         e,
@@ -135,6 +135,7 @@ fn is_for_dialog(e: &AppError) -> bool {
             | AppError::Io { .. }
             | AppError::Encode(_)
             | AppError::Decode { .. }
+            | AppError::Internal(_)
     )
 }
 

@@ -264,3 +264,18 @@ fn access_check_values_answer_with_the_key_the_access_or_the_order() {
     }
     assert!(matches!(t.desk.run(wrong), Err(AppError::Locked { .. })));
 }
+
+#[test]
+fn enter_in_the_unlock_field_submits_like_the_button() {
+    let mut t = open_desk();
+    let key = journey_conference(&mut t.desk, "cqrs-summit", 10);
+    let mut h = in_desk_mode(&mut t, &key);
+    retype(&mut h, Role::PasswordInput, "Access code", wrong_code(&key));
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(h.query_by_label("That is not the access code.").is_some());
+    retype(&mut h, Role::PasswordInput, "Access code", &key.access_code);
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(h.state().kiosk_lock().is_none());
+}

@@ -506,9 +506,11 @@ impl MainWindow {
             let r = ui
                 .add(egui::TextEdit::singleline(&mut mode.code).password(true))
                 .labelled_by(l.id);
+            // Read Enter before keeping the focus here: asking for the focus
+            // again first makes the field's lost focus unreadable.
+            let entered = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             r.request_focus();
-            let submit = ui.button(tr("Unlock")).clicked()
-                || (r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)));
+            let submit = ui.button(tr("Unlock")).clicked() || entered;
             if submit {
                 let key = OrganizerKey {
                     access_code: mode.code.clone(),

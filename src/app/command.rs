@@ -10,7 +10,8 @@
 //! state it finds then (a `PlaceOrder` on a sold-out seat type reserves
 //! what is left). Reads stay direct calls: only changes are values.
 
-use crate::app::check_in::{DoorAttendee, DoorSeat};
+use crate::app::check_in::DoorAttendee;
+use crate::app::projections::PurchasedSeat;
 use crate::app::registration::SeatLine;
 use crate::app::{AppError, ConferenceAccess, Desk, OrderKey};
 use crate::app::{SeatTypeChanges, SeatTypeDraft};
@@ -143,7 +144,7 @@ pub enum Outcome {
     /// A payment was taken (accepted or rejected as asked).
     Paid(PaymentId),
     /// A seat was checked in, or its check-in taken back: the seat now.
-    Door(Box<DoorSeat>),
+    Door(Box<PurchasedSeat>),
     /// The change was made; nothing new to hand back.
     Done,
 }

@@ -118,7 +118,7 @@ fn check_in_refuses_a_second_time_with_the_first_time_and_undo_reverses_it() {
         .undo_check_in(&org_access, &code, 0)
         .unwrap();
     assert_eq!(seat.checked_in_at, None);
-    let access = HistoryAccess::Organizer(org_access.clone(), seat.order_id);
+    let access = HistoryAccess::Organizer(org_access.clone(), seat.seat.order_id);
     let history = t.desk.order_history(&access).unwrap();
     let door: Vec<_> = history
         .iter()
@@ -360,7 +360,7 @@ fn counters_search_replay_and_export_follow_the_check_ins() {
     let found = found.seats;
     assert_eq!(found.len(), 1);
     assert_eq!(
-        (found[0].order_code.as_str(), found[0].position),
+        (found[0].order_code.as_str(), found[0].seat.position),
         (code.as_str(), 0)
     );
     assert_eq!(
@@ -501,7 +501,7 @@ fn an_unassigned_seat_is_found_by_its_registrants_name_or_email() {
         let seats: Vec<(u32, bool)> = found
             .seats
             .iter()
-            .map(|s| (s.position, s.attendee.is_some()))
+            .map(|s| (s.seat.position, s.attendee.is_some()))
             .collect();
         // Only the seat nobody was named for; named seats go by their attendee.
         assert_eq!(seats, [(1, false)], "{query}");

@@ -144,7 +144,7 @@ fn the_checkin_fixture_replays_and_decodes_the_door_events() {
         .iter()
         .map(|s| {
             let who = s.attendee.as_ref().map(|a| a.first_name.as_str());
-            (s.position, s.seat_type.as_str(), who, s.checked_in_at)
+            (s.seat.position, s.seat_type.as_str(), who, s.checked_in_at)
         })
         .collect();
     assert_eq!(

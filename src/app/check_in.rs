@@ -10,13 +10,15 @@
 use crate::app::AppError;
 use crate::app::auth::ConferenceAccess;
 use crate::app::journal::Journal;
-use crate::app::projections::{CheckInCount, OrderStatusView, OrderView, SeatQuery};
+use crate::app::projections::{
+    CheckInCount, OrderStatusView, OrderView, PurchasedSeat, SeatQuery, SeatRef,
+};
 use crate::domain::check_in::{CheckInCommand, OrderFacts, OrderStanding, SeatFact};
 use crate::domain::events::PersonalInfo;
 use crate::domain::seat_assignments::AssignmentsCommand;
 use crate::domain::validation::normalize_code;
 use crate::domain::{AggregateCommand, Field, Message};
-use crate::domain::{ConferenceId, OrderId, SeatTypeId};
+use crate::domain::{ConferenceId, OrderId};
 use chrono::{DateTime, TimeZone, Utc};
 use std::ops::Deref;
 
@@ -41,30 +43,6 @@ where
     ALREADY_CHECKED_IN_TEMPLATE.replace("{time}", &local_hh_mm(at, tz))
 }
 
-/// One purchased seat as the door lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DoorSeat {
-    /// The order.
-    pub order_id: OrderId,
-    /// The order's code.
-    pub order_code: String,
-    /// 0-based position in the order.
-    pub position: u32,
-    /// The seat type.
-    pub seat_type_id: SeatTypeId,
-    /// The seat type's name.
-    pub seat_type: String,
-    /// The attendee, or `None` for an unassigned seat.
-    pub attendee: Option<PersonalInfo>,
-    /// The order's registrant, if given: who most often arrives with an
-    /// unassigned seat.
-    pub registrant: Option<PersonalInfo>,
-    /// The order's status as of now.
-    pub order_status: OrderStatusView,
-    /// When the attendee was checked in, if they are.
-    pub checked_in_at: Option<DateTime<Utc>>,
-}
-
 /// An order found by its code: its status (the door refuses unpaid,
 /// expired and rejected orders) and its seats (none unless paid).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,14 +56,14 @@ pub struct DoorOrder {
     /// The registrant, if given.
     pub registrant: Option<PersonalInfo>,
     /// Its purchased seats, by position.
-    pub seats: Vec<DoorSeat>,
+    pub seats: Vec<PurchasedSeat>,
 }
 
 /// The seats an attendee search found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DoorMatches {
     /// The first matches, in list order.
-    pub seats: Vec<DoorSeat>,
+    pub seats: Vec<PurchasedSeat>,
     /// How many seats matched in all.
     pub total: usize,
     /// How many of all the matches are checked in.
@@ -133,12 +111,13 @@ impl<J: Deref<Target = Journal>> Door<J> {
         order_code: &str,
     ) -> Result<DoorOrder, AppError> {
         let order = self.door_order_view(access.conference(), order_code)?;
+        let (read, now) = (self.journal.read_models(), self.journal.now());
         Ok(DoorOrder {
             order_id: order.id,
             order_code: order.access_code.clone(),
-            status: order.status_at(self.journal.now()),
+            status: order.status_at(now),
             registrant: order.registrant.clone(),
-            seats: self.door_seats(order, None),
+            seats: read.order_seats(order, now),
         })
     }
 
@@ -153,14 +132,14 @@ impl<J: Deref<Target = Journal>> Door<J> {
         query: impl Into<SeatQuery<'q>>,
         limit: usize,
     ) -> DoorMatches {
-        let read = self.journal.read_models();
+        let (read, now) = (self.journal.read_models(), self.journal.now());
         let matches = read.attendees.filter(access.conference(), query);
-        let mut seats = Vec::with_capacity(matches.rows.len().min(limit));
-        for r in matches.rows.iter().take(limit) {
-            if let Some(order) = read.orders.get(r.order_id) {
-                seats.extend(self.door_seats(order, Some(r.position)));
-            }
-        }
+        let seats = matches
+            .rows
+            .iter()
+            .take(limit)
+            .filter_map(|seat| read.purchased_seat(*seat, now))
+            .collect();
         DoorMatches {
             seats,
             total: matches.rows.len(),
@@ -210,39 +189,10 @@ impl<J: Deref<Target = Journal>> Door<J> {
         }
     }
 
-    /// The order's seats as the door lists them (only `position` if given).
-    fn door_seats(&self, order: &OrderView, position: Option<u32>) -> Vec<DoorSeat> {
-        let status = order.status_at(self.journal.now());
-        order
-            .positions
-            .iter()
-            .filter(|p| position.is_none_or(|want| p.position == want))
-            .map(|p| DoorSeat {
-                order_id: order.id,
-                order_code: order.access_code.clone(),
-                position: p.position,
-                seat_type_id: p.seat_type,
-                seat_type: self
-                    .journal
-                    .read_models()
-                    .conferences
-                    .seat_name(order.conference_id, p.seat_type)
-                    .unwrap_or("?")
-                    .to_string(),
-                attendee: p.attendee.clone(),
-                registrant: order.registrant.clone(),
-                order_status: status,
-                checked_in_at: p.checked_in_at,
-            })
-            .collect()
-    }
-
-    fn door_seat(&self, order_id: OrderId, position: u32) -> Result<DoorSeat, AppError> {
+    fn door_seat(&self, seat: SeatRef) -> Result<PurchasedSeat, AppError> {
         self.journal
             .read_models()
-            .orders
-            .get(order_id)
-            .and_then(|o| self.door_seats(o, Some(position)).into_iter().next())
+            .purchased_seat(seat, self.journal.now())
             .ok_or_else(|| AppError::NotFound(Message::new("seat not found")))
     }
 }
@@ -260,7 +210,7 @@ impl Door<&mut Journal> {
         order_code: &str,
         position: u32,
         name: Option<DoorAttendee>,
-    ) -> Result<DoorSeat, AppError> {
+    ) -> Result<PurchasedSeat, AppError> {
         let order = self.door_order_view(access.conference(), order_code)?;
         let order_id = order.id;
         let mut facts = self.door_facts(order);
@@ -302,7 +252,7 @@ impl Door<&mut Journal> {
             },
         ));
         self.journal.commit(commands)?;
-        self.door_seat(order_id, position)
+        self.door_seat(SeatRef { order_id, position })
     }
 
     /// Takes back the check-in of seat `position` of order `order_code`;
@@ -312,7 +262,7 @@ impl Door<&mut Journal> {
         access: &ConferenceAccess,
         order_code: &str,
         position: u32,
-    ) -> Result<DoorSeat, AppError> {
+    ) -> Result<PurchasedSeat, AppError> {
         let order = self.door_order_view(access.conference(), order_code)?;
         let order_id = order.id;
         let facts = self.door_facts(order);
@@ -323,7 +273,7 @@ impl Door<&mut Journal> {
                 order: facts,
             },
         )])?;
-        self.door_seat(order_id, position)
+        self.door_seat(SeatRef { order_id, position })
     }
 }
 

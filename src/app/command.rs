@@ -21,7 +21,8 @@
 //! `open_order`): one process makes one try, and it needs the access
 //! before it can build the value it runs.
 
-use crate::app::check_in::{DoorAttendee, DoorSeat};
+use crate::app::check_in::DoorAttendee;
+use crate::app::projections::PurchasedSeat;
 use crate::app::registration::SeatLine;
 use crate::app::{AppError, ConferenceAccess, Desk, OrderKey, OrganizerKey};
 use crate::app::{SeatTypeChanges, SeatTypeDraft};
@@ -174,7 +175,7 @@ pub enum Outcome {
     /// A payment was taken (accepted or rejected as asked).
     Paid(PaymentId),
     /// A seat was checked in, or its check-in taken back: the seat now.
-    Door(Box<DoorSeat>),
+    Door(Box<PurchasedSeat>),
     /// The change was made; nothing new to hand back.
     Done,
     /// An access check passed: the key that opened the conference (desk

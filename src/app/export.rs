@@ -8,7 +8,7 @@
 
 use crate::app::output_file::{check_output, write_output};
 use crate::app::temp_registry::TempFile;
-use crate::app::{AppError, AttendeeRow, ConferenceAccess, Desk};
+use crate::app::{AppError, ConferenceAccess, Desk, PurchasedSeat};
 use crate::domain::Field;
 use std::path::Path;
 
@@ -49,7 +49,7 @@ pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The CSV bytes for `rows`.
-pub fn attendees_csv(rows: &[AttendeeRow], options: CsvOptions) -> Result<Vec<u8>, csv::Error> {
+pub fn attendees_csv(rows: &[PurchasedSeat], options: CsvOptions) -> Result<Vec<u8>, csv::Error> {
     let mut out = Vec::with_capacity(64 + rows.len() * 120);
     if options.bom {
         out.extend_from_slice("\u{feff}".as_bytes());
@@ -154,7 +154,9 @@ impl Desk {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::SeatRef;
     use crate::domain::events::PersonalInfo;
+    use crate::domain::{OrderId, SeatTypeId};
 
     fn person(f: &str, l: &str, e: &str) -> Option<PersonalInfo> {
         Some(PersonalInfo {
@@ -166,21 +168,30 @@ mod tests {
 
     #[test]
     fn quotes_neutralises_formulas_and_starts_with_a_bom() {
+        let (order, general) = (OrderId(uuid::Uuid::nil()), SeatTypeId(uuid::Uuid::nil()));
         let rows = vec![
-            AttendeeRow {
+            PurchasedSeat {
+                seat: SeatRef {
+                    order_id: order,
+                    position: 0,
+                },
                 order_code: "ABC123".into(),
+                seat_type_id: general,
                 seat_type: "General, \"early\"".into(),
-                position: 0,
                 attendee: person("=HYPERLINK(\"x\")", "김", "a@b.co"),
                 registrant: person("Zoë", "-1", "z@b.co"),
                 order_status: crate::app::projections::OrderStatusView::Confirmed,
                 confirmed_at: None,
                 checked_in_at: Some("2026-12-01T09:42:05Z".parse().unwrap()),
             },
-            AttendeeRow {
+            PurchasedSeat {
+                seat: SeatRef {
+                    order_id: order,
+                    position: 1,
+                },
                 order_code: "ABC123".into(),
+                seat_type_id: general,
                 seat_type: "General".into(),
-                position: 1,
                 attendee: None,
                 registrant: None,
                 order_status: crate::app::projections::OrderStatusView::Confirmed,

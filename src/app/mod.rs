@@ -20,14 +20,15 @@ mod desk;
 mod journal;
 mod opening;
 pub mod projections;
+pub use projections::{PurchasedSeat, SeatRef};
 
 pub use auth::{ConferenceAccess, OrderKey, OrganizerKey, draw_code};
-pub use check_in::{Door, DoorAttendee, DoorMatches, DoorOrder, DoorSeat};
+pub use check_in::{Door, DoorAttendee, DoorMatches, DoorOrder};
 pub use desk::Desk;
 pub use journal::{Journal, LogStats, Settings};
 mod organizer;
 mod registration;
-pub use organizer::{AttendeeRow, Organizer};
+pub use organizer::Organizer;
 mod seat_type_draft;
 pub use registration::{Registration, SeatLine, order_total};
 pub use seat_type_draft::{SeatTypeChanges, SeatTypeDraft};

@@ -7,37 +7,16 @@
 
 use crate::app::auth::{ConferenceAccess, OrganizerKey, draw_code};
 use crate::app::journal::Journal;
-use crate::app::projections::{ConferenceView, OrderView};
+use crate::app::projections::{ConferenceView, OrderView, PurchasedSeat};
 use crate::app::seat_type_draft::{SeatTypeChanges, SeatTypeDraft};
 use crate::app::{AppError, Desk};
 use crate::domain::AggregateCommand;
 use crate::domain::conference::ConferenceCommand;
-use crate::domain::events::{ConferenceInfo, PersonalInfo};
+use crate::domain::events::ConferenceInfo;
 use crate::domain::validation::CONFERENCE_CODE_LEN;
 use crate::domain::{ConferenceId, Field, Message, SeatTypeId};
 use std::ops::Deref;
 use uuid::Uuid;
-
-/// One purchased seat of a confirmed order, for the attendee list and export.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AttendeeRow {
-    /// The order's code.
-    pub order_code: String,
-    /// Seat type name.
-    pub seat_type: String,
-    /// Position in the order (0-based).
-    pub position: u32,
-    /// Attendee, if assigned.
-    pub attendee: Option<PersonalInfo>,
-    /// The order's registrant.
-    pub registrant: Option<PersonalInfo>,
-    /// The order's status.
-    pub order_status: crate::app::projections::OrderStatusView,
-    /// When the order was paid.
-    pub confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// When the attendee was checked in at the door, if they are.
-    pub checked_in_at: Option<chrono::DateTime<chrono::Utc>>,
-}
 
 impl Desk {
     /// "Open my conference" with the owner e-mail and access code alone (the
@@ -148,30 +127,12 @@ impl<J: Deref<Target = Journal>> Organizer<J> {
             .collect()
     }
 
-    /// One row per purchased seat of the conference's confirmed orders.
-    pub fn organizer_attendees(&self, access: &ConferenceAccess) -> Vec<AttendeeRow> {
-        let id = access.conference();
-        let read = self.journal.read_models();
-        let mut rows = Vec::new();
-        for o in read.orders.for_conference(id) {
-            for p in &o.positions {
-                rows.push(AttendeeRow {
-                    order_code: o.access_code.clone(),
-                    seat_type: read
-                        .conferences
-                        .seat_name(id, p.seat_type)
-                        .unwrap_or("?")
-                        .to_string(),
-                    position: p.position,
-                    attendee: p.attendee.clone(),
-                    registrant: o.registrant.clone(),
-                    order_status: o.status,
-                    confirmed_at: o.confirmed_at,
-                    checked_in_at: p.checked_in_at,
-                });
-            }
-        }
-        rows
+    /// Every purchased seat of the conference (seats exist once an order
+    /// is paid): orders by placement, then position.
+    pub fn organizer_attendees(&self, access: &ConferenceAccess) -> Vec<PurchasedSeat> {
+        self.journal
+            .read_models()
+            .purchased_seats(access.conference(), self.journal.now())
     }
 
     /// A conference by id, for the app's own look-ups (a registrant's

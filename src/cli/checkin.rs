@@ -8,7 +8,7 @@ use super::Ctx;
 use super::args::{CheckinArgs, CheckinSubcommand};
 use super::output::{Output, person_human, person_json, time_human, time_json};
 use crate::app::{
-    AppError, ConferenceAccess, DoorAttendee, DoorSeat, OrganizerKey, Outcome, UserCommand,
+    AppError, ConferenceAccess, DoorAttendee, OrganizerKey, Outcome, PurchasedSeat, UserCommand,
 };
 use crate::domain::{Field, Message};
 use serde_json::{Value, json};
@@ -95,7 +95,7 @@ fn only_seat(
             let state = s.checked_in_at.map_or_else(String::new, |t| {
                 format!(", checked in at {}", t.format("%H:%M UTC"))
             });
-            format!("{} = {}: {who}{state}", s.position, s.seat_type)
+            format!("{} = {}: {who}{state}", s.seat.position, s.seat_type)
         })
         .collect();
     Err(AppError::field(
@@ -119,21 +119,21 @@ fn door_attendee(name: &str, email: Option<String>) -> DoorAttendee {
     }
 }
 
-fn seat_human(s: &DoorSeat) -> String {
+fn seat_human(s: &PurchasedSeat) -> String {
     let who = s
         .attendee
         .as_ref()
         .map_or_else(|| "an unassigned seat".to_string(), person_human);
     format!(
         "{who} (order {}, position {}, {})",
-        s.order_code, s.position, s.seat_type
+        s.order_code, s.seat.position, s.seat_type
     )
 }
 
-fn seat_json(s: &DoorSeat) -> Value {
+fn seat_json(s: &PurchasedSeat) -> Value {
     json!({
         "order_code": s.order_code,
-        "position": s.position,
+        "position": s.seat.position,
         "seat_type": s.seat_type,
         "attendee": person_json(s.attendee.as_ref()),
         "order_status": s.order_status.as_str(),

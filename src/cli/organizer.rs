@@ -183,7 +183,7 @@ pub(super) fn attendees(ctx: &Ctx, command: AttendeesSubcommand) -> Result<Outpu
                     vec![
                         r.order_code.clone(),
                         r.seat_type.clone(),
-                        r.position.to_string(),
+                        r.seat.position.to_string(),
                         who,
                     ]
                 })
@@ -194,7 +194,7 @@ pub(super) fn attendees(ctx: &Ctx, command: AttendeesSubcommand) -> Result<Outpu
                     json!({
                         "order_code": r.order_code,
                         "seat_type": r.seat_type,
-                        "position": r.position,
+                        "position": r.seat.position,
                         "attendee": person_json(r.attendee.as_ref()),
                     })
                 })

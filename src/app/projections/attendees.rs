@@ -9,24 +9,16 @@
 //! chasing 100,000 separate allocations. A changed row's text is appended
 //! and its old text left as garbage, compacted once garbage is half.
 //!
-//! What a row shows (its check-in time included: `PositionView::checked_in_at`)
-//! is read from the [`super::OrderBook`] and the [`super::ConferenceDirectory`];
-//! this model only keeps what filtering and its counts need. It holds no
+//! What a row shows is the [`super::PurchasedSeat`] of its [`SeatRef`]
+//! ([`super::ReadModels::purchased_seat`]); this model only keeps what
+//! filtering and its counts need. It holds no
 //! words of any language: a seat without an attendee is marked as such, and
 //! a search brings the word its reader uses for that ([`SeatQuery`]).
 
+use super::SeatRef;
 use crate::domain::events::PersonalInfo;
 use crate::domain::{ConferenceId, Event, OrderId, SeatTypeId};
 use std::collections::HashMap;
-
-/// One purchased seat: an order and a position in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct AttendeeRef {
-    /// The order.
-    pub order_id: OrderId,
-    /// The 0-based position in the order.
-    pub position: u32,
-}
 
 /// What a seat search looks for: the typed text, and the word the
 /// searcher's language has for a seat nobody is named on (the Korean window
@@ -58,7 +50,7 @@ impl<'a> From<&'a str> for SeatQuery<'a> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AttendeeMatches {
     /// Matching seats, in list order.
-    pub rows: Vec<AttendeeRef>,
+    pub rows: Vec<SeatRef>,
     /// How many of them have an attendee named.
     pub assigned: usize,
     /// How many of them are checked in at the door.
@@ -72,7 +64,7 @@ pub struct AttendeeMatches {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Row {
     seq: u64,
-    seat: AttendeeRef,
+    seat: SeatRef,
     seat_type: SeatTypeId,
     assigned: bool,
     checked_in: bool,
@@ -306,7 +298,7 @@ impl AttendeeDirectory {
             let (start, len) = c.push_text(*seat_type, None, &placed.keys);
             new.push(Row {
                 seq: placed.seq,
-                seat: AttendeeRef { order_id, position },
+                seat: SeatRef { order_id, position },
                 seat_type: *seat_type,
                 assigned: false,
                 checked_in: false,
@@ -358,18 +350,11 @@ mod tests {
 
     /// The filter as the Attendees tab computed it from `organizer_attendees`.
     fn reference(desk: &Desk, access: &ConferenceAccess, filter: &str) -> AttendeeMatches {
-        let id = access.conference();
         let needle = filter.trim().to_lowercase();
         let mut out = AttendeeMatches::default();
         for r in desk.organizer().organizer_attendees(access) {
-            let order = desk
-                .read_models()
-                .orders
-                .for_conference(id)
-                .into_iter()
-                .find(|o| o.access_code == r.order_code)
-                .unwrap();
-            let order_id = order.id;
+            let order = desk.read_models().orders.get(r.seat.order_id).unwrap();
+            assert_eq!(order.access_code, r.order_code);
             // An unassigned seat is also found by its order's registrant.
             let registrant = match (&r.attendee, &order.registrant) {
                 (None, Some(p)) => [format!("{} {}", p.first_name, p.last_name), p.email.clone()],
@@ -393,10 +378,7 @@ mod tests {
                 &r.order_code,
             ];
             if needle.is_empty() || fields.iter().any(|t| t.to_lowercase().contains(&needle)) {
-                out.rows.push(AttendeeRef {
-                    order_id,
-                    position: r.position,
-                });
+                out.rows.push(r.seat);
                 out.assigned += usize::from(r.attendee.is_some());
                 out.checked_in += usize::from(r.checked_in_at.is_some());
             }
@@ -463,11 +445,11 @@ mod tests {
             .collect();
         for r in &named {
             desk.door_mut()
-                .check_in(&access, &r.order_code, r.position, None)
+                .check_in(&access, &r.order_code, r.seat.position, None)
                 .unwrap();
         }
         desk.door_mut()
-            .undo_check_in(&access, &named[2].order_code, named[2].position)
+            .undo_check_in(&access, &named[2].order_code, named[2].seat.position)
             .unwrap();
         assert_eq!(desk.read_models().attendees.filter(id, "").checked_in, 2);
         check(&desk);

@@ -6,8 +6,9 @@ mod check_ins;
 mod conferences;
 mod dashboard;
 mod orders;
+mod purchased_seat;
 
-pub use attendees::{AttendeeDirectory, AttendeeMatches, AttendeeRef, SeatQuery};
+pub use attendees::{AttendeeDirectory, AttendeeMatches, SeatQuery};
 pub use check_ins::{CheckInBoard, CheckInCount};
 pub use conferences::{ConferenceDirectory, ConferenceView, SeatTypeView};
 pub use dashboard::{
@@ -15,6 +16,7 @@ pub use dashboard::{
     bucket_start,
 };
 pub use orders::{OrderBook, OrderLineView, OrderStatusView, OrderView, PositionView};
+pub use purchased_seat::{PurchasedSeat, SeatRef};
 
 use crate::domain::Event;
 use chrono::{DateTime, Utc};

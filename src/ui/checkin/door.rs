@@ -11,10 +11,10 @@
 
 use crate::app::projections::{OrderStatusView, SeatQuery};
 use crate::app::{
-    AppError, ConferenceAccess, Desk, DoorAttendee, DoorMatches, DoorOrder, DoorSeat, UserCommand,
+    AppError, ConferenceAccess, Desk, DoorAttendee, DoorMatches, DoorOrder, PurchasedSeat, SeatRef,
+    UserCommand,
 };
 use crate::domain::Message;
-use crate::domain::OrderId;
 use crate::ui::checkin::seats::{SeatAction, SeatsTable, seat_label};
 use crate::ui::checkin::{CheckInScreen, Go, OpenScreen};
 use crate::ui::i18n::{say, tr};
@@ -60,13 +60,13 @@ pub struct DoorScreen {
     /// What the table lists.
     pub listing: Listing,
     /// Names typed for unassigned seats.
-    pub names: HashMap<(OrderId, u32), DoorAttendee>,
+    pub names: HashMap<SeatRef, DoorAttendee>,
     /// The last result.
     pub verdict: Option<DoorVerdict>,
     /// The query `listing` was searched with, and the log's event count then.
     searched: (String, u64),
     /// The seat Enter on the empty field checks in.
-    pub next: Option<(OrderId, u32)>,
+    pub next: Option<SeatRef>,
     focus_scan: bool,
     focus_name: bool,
 }
@@ -112,7 +112,7 @@ impl DoorScreen {
         self.refresh(shell.desk);
         verdict_ui(ui, self.verdict.as_ref());
         ui.add_space(6.0);
-        let seats: &[DoorSeat] = match &self.listing {
+        let seats: &[PurchasedSeat] = match &self.listing {
             Listing::Empty => &[],
             Listing::Order(o) => &o.seats,
             Listing::Search(_, m) => &m.seats,
@@ -190,11 +190,9 @@ impl DoorScreen {
                 Listing::Order(o) => o.seats.as_slice(),
                 _ => &[],
             };
-            let picked = self.next.and_then(|(order, pos)| {
-                seats
-                    .iter()
-                    .find(|s| s.order_id == order && s.position == pos)
-            });
+            let picked = self
+                .next
+                .and_then(|next| seats.iter().find(|s| s.seat == next));
             match picked {
                 Some(seat) if seat.attendee.is_none() => self.focus_name = true,
                 Some(seat) => {
@@ -231,7 +229,7 @@ impl DoorScreen {
         self.next = None;
         let next = order.seats.iter().find(|s| s.checked_in_at.is_none());
         if let (OrderStatusView::Confirmed, Some(next)) = (order.status, next) {
-            self.next = Some((next.order_id, next.position));
+            self.next = Some(next.seat);
             let hint = if next.attendee.is_some() {
                 Message::new("Order {code}: press Enter to check in {seat}.")
             } else {
@@ -265,7 +263,7 @@ impl DoorScreen {
                 UserCommand::CheckIn {
                     access: self.access.clone(),
                     order_code: seat.order_code,
-                    position: seat.position,
+                    position: seat.seat.position,
                     attendee: name,
                 },
             ),
@@ -274,7 +272,7 @@ impl DoorScreen {
                 UserCommand::UndoCheckIn {
                     access: self.access.clone(),
                     order_code: seat.order_code,
-                    position: seat.position,
+                    position: seat.seat.position,
                 },
             ),
         };
@@ -291,7 +289,7 @@ impl DoorScreen {
     fn take_outcomes(&mut self, ui: &Ui, shell: &mut Shell<'_>) {
         match shell.outcome(ui, Asker::DoorCheckIn) {
             Some(Ok(crate::app::Outcome::Door(seat))) => {
-                self.names.remove(&(seat.order_id, seat.position));
+                self.names.remove(&seat.seat);
                 self.verdict = Some(DoorVerdict::CheckedIn(say(&Message::new(
                     "Checked in: {seat}",
                 )

@@ -5,9 +5,8 @@
 //! sends it to the app layer.
 
 use crate::app::projections::OrderStatusView;
-use crate::app::{DoorAttendee, DoorSeat};
+use crate::app::{DoorAttendee, PurchasedSeat, SeatRef};
 use crate::domain::Message;
-use crate::domain::OrderId;
 use crate::domain::events::PersonalInfo;
 use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::widgets::{enter_pressed, error_color, ok_color};
@@ -19,15 +18,15 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SeatAction {
     /// Check the seat in, naming its attendee if it is unassigned.
-    CheckIn(DoorSeat, Option<DoorAttendee>),
+    CheckIn(PurchasedSeat, Option<DoorAttendee>),
     /// Take the seat's check-in back.
-    Undo(DoorSeat),
+    Undo(PurchasedSeat),
 }
 
 /// "Ji-woo Kim — General admission, seat 1", or "General admission, seat
 /// 2 (unassigned)" (seats counted from 1, as the registrant's screens do).
-pub fn seat_label(seat: &DoorSeat) -> String {
-    let n = (u64::from(seat.position) + 1).to_string();
+pub fn seat_label(seat: &PurchasedSeat) -> String {
+    let n = (u64::from(seat.seat.position) + 1).to_string();
     match &seat.attendee {
         Some(a) => say(&Message::new("{name} — {seat_type}, seat {n}")
             .text("name", format!("{} {}", a.first_name, a.last_name))
@@ -42,11 +41,11 @@ pub fn seat_label(seat: &DoorSeat) -> String {
 /// One draw of the table.
 pub struct SeatsTable<'a> {
     /// The rows.
-    pub seats: &'a [DoorSeat],
-    /// Names typed for unassigned seats, by (order, position).
-    pub names: &'a mut HashMap<(OrderId, u32), DoorAttendee>,
+    pub seats: &'a [PurchasedSeat],
+    /// Names typed for unassigned seats, by seat.
+    pub names: &'a mut HashMap<SeatRef, DoorAttendee>,
     /// The seat Enter checks in: its button is emphasised.
-    pub next: Option<(OrderId, u32)>,
+    pub next: Option<SeatRef>,
     /// Move the focus to the first-name field of `next`.
     pub focus_name: bool,
 }
@@ -96,14 +95,14 @@ impl SeatsTable<'_> {
                     let Some(seat) = seats.get(row.index()) else {
                         return;
                     };
-                    let id = (seat.order_id, seat.position);
+                    let id = seat.seat;
                     let picked = next == Some(id);
                     let mut submit = false;
                     row.col(|ui| {
                         ui.monospace(&seat.order_code);
                     });
                     row.col(|ui| {
-                        ui.label((u64::from(seat.position) + 1).to_string());
+                        ui.label((u64::from(seat.seat.position) + 1).to_string());
                     });
                     row.col(|ui| {
                         ui.label(&seat.seat_type);

@@ -2,52 +2,19 @@
 //! e-mail, order code, when checked in at the door; unassigned seats shown
 //! as such; checked in / confirmed per seat type; a filter box (Ctrl+F). The matching seats come from the read model's prepared search
 //! text ([`AttendeeDirectory`](crate::app::projections::AttendeeDirectory))
-//! only when the log or the filter changes; a row's cells are looked up
-//! only while it is on screen.
+//! only when the log or the filter changes; a row's
+//! [`PurchasedSeat`](crate::app::PurchasedSeat) is looked up only while it
+//! is on screen.
 
-use crate::app::projections::{AttendeeRef, ReadModels, SeatQuery};
+use crate::app::projections::{ReadModels, SeatQuery, SeatRef};
 use crate::domain::ConferenceId;
 use crate::domain::Message;
 use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::shell::Shell;
 use crate::ui::widgets::filter_box;
+use chrono::{DateTime, Utc};
 use eframe::egui::{self, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
-
-/// One row, ready to draw.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AttendeeLine {
-    /// Seat type.
-    pub seat_type: String,
-    /// Attendee name, if assigned.
-    pub name: Option<String>,
-    /// Attendee e-mail.
-    pub email: String,
-    /// Order code.
-    pub order_code: String,
-    /// When checked in at the door, if so.
-    pub checked_in_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-impl AttendeeLine {
-    /// The cells of one seat, from the read models.
-    pub fn of(read: &ReadModels, id: ConferenceId, seat: AttendeeRef) -> Option<Self> {
-        let order = read.orders.get(seat.order_id)?;
-        let position = order.positions.get(seat.position as usize)?;
-        let attendee = position.attendee.as_ref();
-        Some(Self {
-            seat_type: read
-                .conferences
-                .seat_name(id, position.seat_type)
-                .unwrap_or("?")
-                .to_string(),
-            name: attendee.map(|a| format!("{} {}", a.first_name, a.last_name)),
-            email: attendee.map(|a| a.email.clone()).unwrap_or_default(),
-            order_code: order.access_code.clone(),
-            checked_in_at: position.checked_in_at,
-        })
-    }
-}
 
 /// Attendees tab state.
 #[derive(Debug, Clone, Default)]
@@ -55,7 +22,7 @@ pub struct AttendeesTab {
     /// The filter text.
     pub filter: String,
     /// Seats after the filter.
-    pub rows: Vec<AttendeeRef>,
+    pub rows: Vec<SeatRef>,
     /// How many of `rows` have an attendee named.
     pub assigned: usize,
     cache_key: Option<(u64, String)>,
@@ -65,12 +32,20 @@ impl AttendeesTab {
     /// Draws the tab.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, id: ConferenceId) {
         let events = shell.desk.stats().events;
-        self.view_ui(ui, shell.desk.read_models(), events, id);
+        let now = shell.desk.now();
+        self.view_ui(ui, shell.desk.read_models(), events, now, id);
     }
 
-    /// Draws the tab from `read` (the present or a past view); `version`
-    /// changes whenever `read` does (it keys the row cache).
-    pub fn view_ui(&mut self, ui: &mut Ui, read: &ReadModels, version: u64, id: ConferenceId) {
+    /// Draws the tab from `read` (the present or a past view) as of `now`;
+    /// `version` changes whenever `read` does (it keys the row cache).
+    pub fn view_ui(
+        &mut self,
+        ui: &mut Ui,
+        read: &ReadModels,
+        version: u64,
+        now: DateTime<Utc>,
+        id: ConferenceId,
+    ) {
         filter_box(
             ui,
             &mut self.filter,
@@ -116,23 +91,23 @@ impl AttendeesTab {
                     let Some(a) = self
                         .rows
                         .get(r.index())
-                        .and_then(|seat| AttendeeLine::of(read, id, *seat))
+                        .and_then(|seat| read.purchased_seat(*seat, now))
                     else {
                         return;
                     };
                     r.col(|ui| {
                         ui.label(&a.seat_type);
                     });
-                    r.col(|ui| match &a.name {
-                        Some(n) => {
-                            ui.label(n);
+                    r.col(|ui| match &a.attendee {
+                        Some(p) => {
+                            ui.label(format!("{} {}", p.first_name, p.last_name));
                         }
                         None => {
                             ui.label(RichText::new(tr("unassigned")).italics().weak());
                         }
                     });
                     r.col(|ui| {
-                        ui.label(&a.email);
+                        ui.label(a.attendee.as_ref().map_or("", |p| p.email.as_str()));
                     });
                     r.col(|ui| {
                         ui.label(&a.order_code);

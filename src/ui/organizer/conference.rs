@@ -177,7 +177,10 @@ impl ConferenceScreen {
                     );
                     self.orders.view_ui(ui, &past.read, past.cut, self.id);
                 }
-                Tab::Attendees => self.attendees.view_ui(ui, &past.read, version, self.id),
+                Tab::Attendees => {
+                    let at = past.instant;
+                    self.attendees.view_ui(ui, &past.read, version, at, self.id);
+                }
             }
             return go;
         }

@@ -9,8 +9,9 @@ use common::ByName as _;
 
 use chrono::Duration;
 use common::{TestDesk, journey_conference, open_desk, start};
-use confdesk::app::check_in::already_checked_in_text;
 use confdesk::app::{Desk, OrderKey, OrganizerKey};
+use confdesk::domain::already_checked_in;
+use confdesk::ui::i18n::{format as fmt, say};
 use confdesk::ui::{MainWindow, Workspace};
 use eframe::egui;
 use egui::accesskit::Role;
@@ -131,7 +132,7 @@ fn a_scan_then_enter_checks_one_seat_in_and_the_counter_moves() {
     assert!(shows(&h, "Checked in: 1 / 3 confirmed seats"));
     assert!(shows(&h, "General admission: 1 / 2"));
     let at = start() + Duration::minutes(42);
-    let hh_mm = confdesk::app::check_in::local_hh_mm(&at, &chrono::Local);
+    let hh_mm = fmt::time(fmt::local(at).time());
     assert!(h.query_by_label(&hh_mm).is_some(), "the row shows the time");
     assert_eq!(h.get_all_by_label("Undo check-in").count(), 1);
     assert_eq!(h.get_all_by_label("Check in").count(), 2, "one per press");
@@ -163,7 +164,7 @@ fn a_second_check_in_is_refused_with_the_first_time() {
     let mut h = opened(&mut t, &org);
 
     scan(&mut h, &single.access_code);
-    let first = already_checked_in_text(&(start() + Duration::minutes(42)), &chrono::Local);
+    let first = say(&already_checked_in(start() + Duration::minutes(42)));
     assert!(shows(&h, &first.clone()), "{first} shown in red");
     assert!(
         shows(&h, "Checked in: 1 / 4 confirmed seats"),

@@ -19,29 +19,7 @@ use crate::domain::seat_assignments::AssignmentsCommand;
 use crate::domain::validation::normalize_code;
 use crate::domain::{AggregateCommand, Field, Message};
 use crate::domain::{ConferenceId, OrderId};
-use chrono::{DateTime, TimeZone, Utc};
 use std::ops::Deref;
-
-/// The template the window translates for a refused second check-in;
-/// `{time}` is the first check-in's local `HH:MM`.
-pub const ALREADY_CHECKED_IN_TEMPLATE: &str = "Already checked in at {time}";
-
-/// `at` as `HH:MM` in the time zone `tz` (the window passes `chrono::Local`).
-pub fn local_hh_mm<Tz: TimeZone>(at: &DateTime<Utc>, tz: &Tz) -> String
-where
-    Tz::Offset: std::fmt::Display,
-{
-    at.with_timezone(tz).format("%H:%M").to_string()
-}
-
-/// "Already checked in at 09:42", with the time in `tz`: the English text of
-/// [`ALREADY_CHECKED_IN_TEMPLATE`].
-pub fn already_checked_in_text<Tz: TimeZone>(at: &DateTime<Utc>, tz: &Tz) -> String
-where
-    Tz::Offset: std::fmt::Display,
-{
-    ALREADY_CHECKED_IN_TEMPLATE.replace("{time}", &local_hh_mm(at, tz))
-}
 
 /// An order found by its code: its status (the door refuses unpaid,
 /// expired and rejected orders) and its seats (none unless paid).
@@ -274,24 +252,5 @@ impl Door<&mut Journal> {
             },
         )])?;
         self.door_seat(SeatRef { order_id, position })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_refusal_text_shows_the_time_in_the_given_zone() {
-        let at: DateTime<Utc> = "2026-12-01T09:42:59Z".parse().unwrap();
-        assert_eq!(
-            already_checked_in_text(&at, &Utc),
-            "Already checked in at 09:42"
-        );
-        let seoul = chrono::FixedOffset::east_opt(9 * 3600).unwrap();
-        assert_eq!(
-            already_checked_in_text(&at, &seoul),
-            "Already checked in at 18:42"
-        );
     }
 }

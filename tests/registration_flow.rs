@@ -4,12 +4,23 @@ mod common;
 use common::ByName as _;
 
 use chrono::Duration;
-use common::{journey_conference, open_desk};
+use common::{TestDesk, journey_conference, open_desk};
 use confdesk::app::projections::OrderStatusView;
-use confdesk::app::{AppError, OrderKey, SeatTypeChanges};
+use confdesk::app::{AppError, ConferenceAccess, OrderKey, SeatTypeChanges};
 
 fn seats(lines: &[(&str, i64)]) -> Vec<(String, i64)> {
     lines.iter().map(|(n, q)| (n.to_string(), *q)).collect()
+}
+
+/// Seats left of the conference's seat type number `index`, as the
+/// organizer sees them.
+fn seats_left(t: &TestDesk, access: &ConferenceAccess, index: usize) -> i64 {
+    t.desk
+        .organizer()
+        .organizer_conference(access)
+        .unwrap()
+        .seat_types[index]
+        .left
 }
 
 #[test]
@@ -190,15 +201,7 @@ fn expiry_returns_seats_and_payment_after_expiry_is_refused() {
         .registration_mut()
         .assign_registrant(&key, "Kim", "Min-jun", "mj@example.kr")
         .unwrap();
-    assert_eq!(
-        t.desk
-            .organizer()
-            .organizer_conference(&org_access)
-            .unwrap()
-            .seat_types[0]
-            .left,
-        6
-    );
+    assert_eq!(seats_left(&t, &org_access, 0), 6);
 
     t.clock.advance(Duration::minutes(14));
     assert_eq!(t.desk.tick().unwrap(), 0, "not due yet");
@@ -251,15 +254,7 @@ fn expiry_that_came_due_while_closed_fires_on_the_next_start() {
         t.desk.registration().order(&key).unwrap().status,
         OrderStatusView::Expired
     );
-    assert_eq!(
-        t.desk
-            .organizer()
-            .organizer_conference(&org_access)
-            .unwrap()
-            .seat_types[0]
-            .left,
-        10
-    );
+    assert_eq!(seats_left(&t, &org_access, 0), 10);
 }
 
 #[test]

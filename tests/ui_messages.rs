@@ -13,7 +13,6 @@ use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use std::sync::Arc;
 
 const SLUG: &str = "door-summit";
 
@@ -33,15 +32,7 @@ fn paid_order(desk: &mut Desk) -> OrderKey {
 }
 
 fn window(t: &mut common::TestDesk, lang: Lang) -> Harness<'static, MainWindow> {
-    let desk = std::mem::replace(&mut t.desk, open_desk().desk);
-    let app = MainWindow::with_desk(desk, t.path.clone(), Arc::new(t.clock.clone()))
-        .with_language(lang, None);
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(confdesk::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut MainWindow| app.ui(ui), app);
-    h.run();
-    h
+    common::window::window_on(t, [1280.0, 800.0], lang)
 }
 
 fn type_into(h: &mut Harness<'_, MainWindow>, label: &str, text: &str) {

@@ -11,24 +11,17 @@ use chrono::Duration;
 use common::{TestDesk, journey_conference, open_desk};
 use confdesk::app::projections::OrderStatusView;
 use confdesk::app::{Desk, OrderKey};
+use confdesk::ui::i18n::Lang;
 use confdesk::ui::registration::{COULD_NOT_RESERVE_ALL, Step};
 use confdesk::ui::{MainWindow, Workspace};
 use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use std::sync::Arc;
 
 /// A window on `t`'s desk (the conference is set up on the desk first).
 fn harness(t: &mut TestDesk) -> Harness<'static, MainWindow> {
-    let desk = std::mem::replace(&mut t.desk, open_desk().desk);
-    let app = MainWindow::with_desk(desk, t.path.clone(), Arc::new(t.clock.clone()));
-    let mut h = Harness::builder()
-        .with_size([1200.0, 800.0])
-        .with_context_setup(confdesk::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut MainWindow| app.ui(ui), app);
-    h.run();
-    h
+    common::window::window_on(t, [1200.0, 800.0], Lang::En)
 }
 
 /// A journey conference, a window on it, and the Registration desk tab open.

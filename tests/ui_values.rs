@@ -10,13 +10,13 @@ use common::{TestDesk, journey_conference, open_desk};
 use confdesk::app::history::HistoryAccess;
 use confdesk::app::{AppError, OrderKey, OrganizerKey};
 use confdesk::ui::checkin::CheckInScreen;
+use confdesk::ui::i18n::Lang;
 use confdesk::ui::organizer::OrganizerScreen;
 use confdesk::ui::{MainWindow, Workspace};
 use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use std::sync::Arc;
 
 /// Frames drawn after each answer: a try counted per frame would lock
 /// long before the fifth submit.
@@ -25,14 +25,7 @@ const IDLE_FRAMES: usize = 30;
 const NO_MATCH: &str = "No conference matches that e-mail and access code.";
 
 fn harness(t: &mut TestDesk) -> Harness<'static, MainWindow> {
-    let desk = std::mem::replace(&mut t.desk, open_desk().desk);
-    let app = MainWindow::with_desk(desk, t.path.clone(), Arc::new(t.clock.clone()));
-    let mut h = Harness::builder()
-        .with_size([1200.0, 800.0])
-        .with_context_setup(confdesk::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut MainWindow| app.ui(ui), app);
-    h.run();
-    h
+    common::window::window_on(t, [1200.0, 800.0], Lang::En)
 }
 
 /// A code of the right shape that is not `key`'s.

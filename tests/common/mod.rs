@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod window;
 
 use chrono::{DateTime, Utc};
 use confdesk::app::{AppError, Desk, ManualClock, OrderKey, OrganizerKey, SeatTypeDraft, Settings};

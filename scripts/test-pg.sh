@@ -55,10 +55,11 @@ install_postgres() {
     apt-get install -y -q --no-install-recommends postgresql </dev/null >&2
 }
 
-# Runs a command as the cluster's owner: `postgres` when we are root.
+# Runs a command as the cluster's owner: `postgres` when we are root (from /,
+# as the caller's folder may be closed to that user).
 as_owner() {
     if [[ $(id -u) -eq 0 ]]; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
@@ -68,6 +69,9 @@ start() {
     local dir=$1 bin
     [[ -d "$dir" ]] || die "start: $dir is not a folder"
     [[ -z "$(ls -A "$dir")" ]] || die "start: $dir is not empty"
+    # DIR goes into the server's option string, which splits at white space.
+    [[ "$dir" == /* && "$dir" != *[[:space:]\'\"]* ]] ||
+        die "start: $dir must be an absolute path without spaces or quotes"
     bin=$(find_bin) || { install_postgres; bin=$(find_bin) || die "PostgreSQL installed but initdb still not found"; }
     # A unix socket path is limited to 107 bytes, ".s.PGSQL.5432" included.
     (( ${#dir} <= 80 )) || die "start: $dir is too long for a socket path (keep it under 80 characters)"

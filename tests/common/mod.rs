@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod pg;
 pub mod window;
 
 use chrono::{DateTime, Utc};

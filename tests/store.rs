@@ -583,13 +583,8 @@ mod pg_only {
                     &reused,
                 )
                 .unwrap_err();
-            assert!(
-                matches!(
-                    error,
-                    StoreError::Storage { .. } | StoreError::Server { .. }
-                ),
-                "{error:?}"
-            );
+            assert!(matches!(error, StoreError::Storage { .. }), "{error:?}");
+            assert!(error.to_string().contains("already stored"), "{error}");
             assert_eq!(log.last_position().unwrap(), 2);
             assert_eq!(log.stream_version("b").unwrap(), 0);
         }
@@ -599,6 +594,30 @@ mod pg_only {
                 .is_err()
         );
         assert_eq!(log.last_position().unwrap(), 2);
+    }
+
+    /// A connection the server dropped (a restart, a network cut) is
+    /// replaced by the next call; an append across the cut is stored once.
+    #[test]
+    fn a_dropped_connection_is_replaced_and_the_append_stored_once() {
+        let Some(place) = pg_place("reconnect") else {
+            return;
+        };
+        let log = PgLog::open(&place.conninfo, OpenMode::Create).unwrap();
+        log.append(&[entry("a", 0, vec![event("X", 1)])]).unwrap();
+        let cut = || {
+            sql(&place.conninfo)
+                .batch_execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+                )
+                .unwrap();
+        };
+        cut();
+        let outcome = log.append(&[entry("a", 1, vec![event("X", 2)])]).unwrap();
+        assert_eq!(outcome.first_position, Some(2));
+        cut();
+        assert_eq!(log.last_position().unwrap(), 2);
+        assert_eq!(log.read_stream("a").unwrap().len(), 2);
     }
 
     /// Desks append at once on their own connections: positions stay

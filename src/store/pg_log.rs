@@ -112,6 +112,24 @@ impl PgLog {
         Ok(client)
     }
 
+    /// Runs the read `query` on the connection; when the connection turns
+    /// out to have been lost (the server restarted, the network dropped),
+    /// it is replaced and `query` run once more: reads change nothing, so
+    /// a second try is always safe.
+    fn read<T>(
+        &self,
+        query: impl Fn(&mut Client) -> Result<T, postgres::Error>,
+    ) -> Result<T, StoreError> {
+        let mut client = self.client()?;
+        match query(&mut client) {
+            Err(error) if connection_lost(&client, &error) => {
+                *client = schema::connect(&self.config, &self.database)?;
+                query(&mut client).map_err(|e| self.server(e))
+            }
+            result => result.map_err(|e| self.server(e)),
+        }
+    }
+
     /// The connection as it is; a panic while it was held left nothing to
     /// undo (an open transaction is rolled back when dropped).
     fn lock_client(&self) -> MutexGuard<'_, Client> {
@@ -122,8 +140,16 @@ impl PgLog {
     fn server(&self, error: postgres::Error) -> StoreError {
         StoreError::Server {
             database: self.database.clone(),
-            detail: error.to_string(),
+            detail: describe(&error),
         }
+    }
+
+    /// Replaces the connection with a new one (after a failure that may
+    /// have left it half-closed).
+    fn reconnect(&self) -> Result<(), StoreError> {
+        let fresh = schema::connect(&self.config, &self.database)?;
+        *self.lock_client() = fresh;
+        Ok(())
     }
 
     /// Damage found in the stored rows.
@@ -178,6 +204,29 @@ impl PgLog {
     }
 }
 
+/// Whether `error` means the connection is gone (closed, or the server
+/// ending it: SQLSTATE classes 08 "connection exception" and 57P
+/// "operator intervention", e.g. a restart), so that a new one may succeed.
+fn connection_lost(client: &Client, error: &postgres::Error) -> bool {
+    client.is_closed()
+        || error.is_closed()
+        || error
+            .code()
+            .is_some_and(|code| code.code().starts_with("08") || code.code().starts_with("57P"))
+}
+
+/// The words of a client error: a server error's own message (the
+/// client's `Display` says only "db error"), else the error and its cause.
+fn describe(error: &postgres::Error) -> String {
+    if let Some(db) = error.as_db_error() {
+        return format!("{}: {}", db.severity(), db.message());
+    }
+    match std::error::Error::source(error) {
+        Some(cause) => format!("{error}: {cause}"),
+        None => error.to_string(),
+    }
+}
+
 /// `value` as a stored bigint (positions and versions fit: they count
 /// events).
 fn to_i64(value: u64) -> i64 {
@@ -202,15 +251,13 @@ impl EventStore for PgLog {
     }
 
     fn read_stream(&self, stream_id: &str) -> Result<Vec<RecordedEvent>, StoreError> {
-        let rows = self
-            .client()?
-            .query(
+        let rows = self.read(|client| client.query(
                 &format!(
                     "SELECT {EVENT_COLUMNS} FROM confdesk_events WHERE stream_id = $1 ORDER BY version"
                 ),
                 &[&stream_id],
             )
-            .map_err(|e| self.server(e))?;
+            )?;
         let mut out = Vec::with_capacity(rows.len());
         for (next, row) in (1_u64..).zip(&rows) {
             let event = self.event_in(row)?;
@@ -235,15 +282,13 @@ impl EventStore for PgLog {
         let end = self.last_position()?;
         let mut next = from.max(1);
         while next <= end {
-            let rows = self
-                .client()?
-                .query(
+            let rows = self.read(|client| client.query(
                     &format!(
                         "SELECT {EVENT_COLUMNS} FROM confdesk_events WHERE position BETWEEN $1 AND $2 ORDER BY position LIMIT $3"
                     ),
                     &[&to_i64(next), &to_i64(end), &PAGE_ROWS],
                 )
-                .map_err(|e| self.server(e))?;
+                )?;
             if rows.is_empty() {
                 return Err(self.corrupt(format!(
                     "position {next} was expected next but the log holds no event there"
@@ -261,30 +306,27 @@ impl EventStore for PgLog {
         if from > to {
             return Ok(Vec::new());
         }
-        let rows = self
-            .client()?
-            .query(
+        let rows = self.read(|client| client.query(
                 &format!(
                     "SELECT {EVENT_COLUMNS} FROM confdesk_events WHERE position BETWEEN $1 AND $2 ORDER BY position"
                 ),
                 &[&to_i64(from), &to_i64(to)],
             )
-            .map_err(|e| self.server(e))?;
+            )?;
         self.events_from(from.max(1), &rows)
     }
 
     /// The last event must claim its position: a damaged row is never
     /// trusted as the size of the log.
     fn last_position(&self) -> Result<u64, StoreError> {
-        let row = self
-            .client()?
-            .query_opt(
+        let row = self.read(|client| {
+            client.query_opt(
                 &format!(
                     "SELECT {EVENT_COLUMNS} FROM confdesk_events ORDER BY position DESC LIMIT 1"
                 ),
                 &[],
             )
-            .map_err(|e| self.server(e))?;
+        })?;
         match row {
             Some(row) => Ok(self.event_in(&row)?.position),
             None => Ok(0),
@@ -292,14 +334,14 @@ impl EventStore for PgLog {
     }
 
     fn stream_version(&self, stream_id: &str) -> Result<u64, StoreError> {
-        let version: i64 = self
-            .client()?
-            .query_one(
-                "SELECT coalesce(max(version), 0) FROM confdesk_events WHERE stream_id = $1",
-                &[&stream_id],
-            )
-            .and_then(|row| row.try_get(0))
-            .map_err(|e| self.server(e))?;
+        let version: i64 = self.read(|client| {
+            client
+                .query_one(
+                    "SELECT coalesce(max(version), 0) FROM confdesk_events WHERE stream_id = $1",
+                    &[&stream_id],
+                )
+                .and_then(|row| row.try_get(0))
+        })?;
         to_u64(self, version, "stream version")
     }
 
@@ -331,5 +373,27 @@ mod tests {
             matches!(error, StoreError::BadConnectionString { .. }),
             "{error}"
         );
+    }
+
+    #[test]
+    fn urls_and_key_value_strings_name_their_database_and_get_a_timeout() {
+        for (conninfo, database) in [
+            (
+                "postgresql://postgres@/summit?host=/run/postgresql",
+                "summit",
+            ),
+            ("postgres://confdesk@192.168.1.20/summit", "summit"),
+            ("host=/tmp user=desk", "desk"),
+            ("host=/tmp user=desk dbname=door connect_timeout=60", "door"),
+        ] {
+            let config = schema::config(conninfo).unwrap();
+            assert_eq!(schema::database_name(&config), database, "{conninfo}");
+            assert!(
+                config
+                    .get_connect_timeout()
+                    .is_some_and(|t| t.as_secs() <= 5),
+                "{conninfo}"
+            );
+        }
     }
 }

@@ -17,8 +17,8 @@ use uuid::Uuid;
 use super::{APPEND_LOCK, PgLog, to_i64, to_u64};
 use crate::store::{AppendOutcome, EventStore as _, RecordedEvent, StoreError, StreamAppend, wire};
 
-/// Tries an append makes when the connection is lost on the way (the
-/// first try and its retries).
+/// Tries an append makes when the server fails on the way (the first try
+/// and its retries).
 const APPEND_TRIES: usize = 3;
 
 impl PgLog {
@@ -33,10 +33,18 @@ impl PgLog {
         let mut tries = 1;
         loop {
             match self.append_identified(batch, &ids) {
+                // Safe to repeat whatever failed: the ids make a batch that
+                // did commit answer with its stored outcome. A new
+                // connection, since the old one may be half-closed.
                 Err(StoreError::Server { .. } | StoreError::Unreachable { .. })
-                    if tries < APPEND_TRIES && self.lock_client().is_closed() =>
+                    if tries < APPEND_TRIES =>
                 {
                     tries += 1;
+                    if let Err(error) = self.reconnect()
+                        && tries >= APPEND_TRIES
+                    {
+                        return Err(error);
+                    }
                 }
                 outcome => return outcome,
             }

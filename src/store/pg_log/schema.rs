@@ -73,7 +73,7 @@ pub(super) fn database_name(config: &Config) -> String {
 pub(super) fn connect(config: &Config, database: &str) -> Result<Client, StoreError> {
     config.connect(NoTls).map_err(|e| StoreError::Unreachable {
         database: database.to_owned(),
-        detail: e.to_string(),
+        detail: super::describe(&e),
     })
 }
 

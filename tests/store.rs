@@ -857,6 +857,28 @@ mod pg_only {
         assert!(error.to_string().contains("position 100"), "{error}");
     }
 
+    /// A read-only log's session is read-only on the server too.
+    #[test]
+    fn a_read_only_log_is_read_only_on_the_server() {
+        let Some(place) = pg_place("readonly") else {
+            return;
+        };
+        fill_sample(&PgLog::open(&place.conninfo, OpenMode::Create).unwrap());
+        let log = PgLog::open(&place.conninfo, OpenMode::ReadOnly).unwrap();
+        let ids = [Uuid::now_v7()];
+        let error = log
+            .append_identified(&[entry("attendee-1", 20, vec![event("X", 1)])], &ids)
+            .unwrap_err();
+        assert!(matches!(error, StoreError::ReadOnly { .. }), "{error:?}");
+        assert!(
+            error
+                .to_string()
+                .contains("PostgreSQL database cd_readonly_"),
+            "{error}"
+        );
+        assert_eq!(log.last_position().unwrap(), 200);
+    }
+
     /// A server that cannot be reached is an error within seconds, naming
     /// the database; a malformed connection string is refused at once.
     #[test]

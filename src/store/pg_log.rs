@@ -80,7 +80,12 @@ impl PgLog {
     /// a newer confdesk gives [`StoreError::NewerVersion`]. A refused
     /// database is left as it was.
     pub fn open(conninfo: &str, mode: OpenMode) -> Result<PgLog, StoreError> {
-        let config = schema::config(conninfo)?;
+        let mut config = schema::config(conninfo)?;
+        if mode == OpenMode::ReadOnly {
+            // The server refuses writes too, on this and every later
+            // connection: a read-only desk cannot change the log by mistake.
+            config.options("-c default_transaction_read_only=on");
+        }
         let database = schema::database_name(&config);
         let client = schema::connect(&config, &database)?;
         let log = PgLog {

@@ -138,6 +138,34 @@ pub enum StoreError {
         /// What the user can do about it.
         advice: Message,
     },
+
+    /// A PostgreSQL connection string that does not parse; nothing was
+    /// connected to.
+    #[error("the connection string is not valid: {detail}")]
+    BadConnectionString {
+        /// What the client library found wrong, in words.
+        detail: String,
+    },
+
+    /// The PostgreSQL server could not be reached or refused the
+    /// connection (wrong host, wrong password, timeout).
+    #[error("could not connect to the PostgreSQL server for database {database}: {detail}")]
+    Unreachable {
+        /// The database the log is in.
+        database: String,
+        /// The client library's description of the failure.
+        detail: String,
+    },
+
+    /// The PostgreSQL server answered a query with an error, or the
+    /// connection was lost during it.
+    #[error("PostgreSQL error on database {database}: {detail}")]
+    Server {
+        /// The database the log is in.
+        database: String,
+        /// The server's or client library's description of the error.
+        detail: String,
+    },
 }
 
 impl StoreError {
@@ -200,6 +228,20 @@ impl StoreError {
             .text("path", p(path))
             .message("kind", kind.clone())
             .message("advice", advice.clone()),
+            Self::BadConnectionString { detail } => {
+                Message::new("the connection string is not valid: {detail}")
+                    .text("detail", detail.clone())
+            }
+            Self::Unreachable { database, detail } => Message::new(
+                "could not connect to the PostgreSQL server for database {database}: {detail}",
+            )
+            .text("database", database.clone())
+            .text("detail", detail.clone()),
+            Self::Server { database, detail } => {
+                Message::new("PostgreSQL error on database {database}: {detail}")
+                    .text("database", database.clone())
+                    .text("detail", detail.clone())
+            }
         }
     }
 }
@@ -317,5 +359,31 @@ mod tests {
             .to_string(),
             "stream order-1 is at version 2, but the append expected version 1; nothing was written"
         );
+    }
+
+    #[test]
+    fn postgresql_errors_name_the_database() {
+        let errors = [
+            StoreError::Unreachable {
+                database: "summit".to_owned(),
+                detail: "timed out".to_owned(),
+            },
+            StoreError::Server {
+                database: "summit".to_owned(),
+                detail: "connection closed".to_owned(),
+            },
+        ];
+        for error in errors {
+            assert!(error.to_string().contains("database summit"), "{error}");
+            assert_eq!(error.message().to_string(), error.to_string());
+        }
+        let bad = StoreError::BadConnectionString {
+            detail: "invalid port".to_owned(),
+        };
+        assert_eq!(
+            bad.to_string(),
+            "the connection string is not valid: invalid port"
+        );
+        assert_eq!(bad.message().to_string(), bad.to_string());
     }
 }

@@ -1,6 +1,7 @@
 //! The event log: an append-only sequence of [`RecordedEvent`]s behind the
-//! [`EventStore`] trait, so that the redb file used today and a shared
-//! PostgreSQL store later are interchangeable for the app layer.
+//! [`EventStore`] trait, so that the redb file of one desk and the shared
+//! PostgreSQL log of several ([`PgLog`]) are interchangeable for the app
+//! layer.
 //!
 //! The store knows nothing of the domain: a payload is opaque bytes plus a
 //! `(event type, schema version)` pair that the app layer decodes.
@@ -9,12 +10,15 @@ mod codec;
 mod envelope;
 mod error;
 mod local_file;
+mod pg_log;
 mod redb_log;
+mod wire;
 
 pub use codec::{CodecError, decode, encode};
 pub use envelope::{NewEvent, RecordedEvent, StreamAppend};
 pub use error::StoreError;
 pub use local_file::{FileKind, create_private, private_options};
+pub use pg_log::PgLog;
 pub use redb_log::{OpenMode, RedbLog};
 pub(crate) use redb_log::{REDB_MAGIC, process_alive};
 

@@ -33,7 +33,6 @@ mod files;
 mod integrity;
 mod open;
 mod quiet;
-mod wire;
 mod write;
 
 pub(crate) use open::{REDB_MAGIC, process_alive};
@@ -49,7 +48,9 @@ use redb::{
     ReadableTable, TableDefinition, TableError,
 };
 
-use super::{AppendOutcome, EventStore, RecordedEvent, StorageCheck, StoreError, StreamAppend};
+use super::{
+    AppendOutcome, EventStore, RecordedEvent, StorageCheck, StoreError, StreamAppend, wire,
+};
 
 /// Position → encoded [`RecordedEvent`].
 const EVENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("events");

@@ -317,6 +317,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Payment of {amount} started", "{amount} 결제 시작"),
     ("Payment rejected", "결제 거절"),
     ("Pending reservation", "예약 대기"),
+    (
+        "PostgreSQL error on database {database}: {detail}",
+        "데이터베이스 {database}에서 PostgreSQL 오류: {detail}",
+    ),
     ("Price", "가격"),
     ("Price ({currency})", "가격 ({currency})"),
     ("Publish", "공개"),
@@ -555,6 +559,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "을(를) 쓸 수 없습니다({detail})",
     ),
     (
+        "could not connect to the PostgreSQL server for database {database}: {detail}",
+        "데이터베이스 {database}의 PostgreSQL 서버에 연결할 수 없습니다: {detail}",
+    ),
+    (
         "could not encode an event: {detail}",
         "이벤트를 인코딩할 수 없습니다: {detail}",
     ),
@@ -610,6 +618,14 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "it exists and is empty (0 bytes); confdesk only creates a new log where no file exists",
         "파일이 있지만 비어 있습니다 (0바이트). confdesk는 파일이 없는 곳에만 새 로그를 만듭니다",
     ),
+    (
+        "it holds no confdesk event log yet; nothing was written",
+        "아직 confdesk 이벤트 로그가 없습니다. 아무것도 쓰지 않았습니다",
+    ),
+    (
+        "it holds other tables but no confdesk event log; nothing was written",
+        "다른 테이블이 있지만 confdesk 이벤트 로그는 없습니다. 아무것도 쓰지 않았습니다",
+    ),
     ("it is damaged ({detail})", "손상되었습니다 ({detail})"),
     (
         "it is damaged or incomplete ({detail})",
@@ -633,6 +649,22 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "형식 버전이 잘못되었습니다",
     ),
     ("its format version is missing", "형식 버전이 없습니다"),
+    (
+        "its format version is missing or not a number",
+        "형식 버전이 없거나 숫자가 아닙니다",
+    ),
+    (
+        "its table confdesk_events is missing",
+        "confdesk_events 테이블이 없습니다",
+    ),
+    (
+        "its table confdesk_meta does not name the confdesk event log format",
+        "confdesk_meta 테이블에 confdesk 이벤트 로그 형식이 적혀 있지 않습니다",
+    ),
+    (
+        "its table confdesk_meta is not the one confdesk writes",
+        "confdesk_meta 테이블이 confdesk가 만드는 것과 다릅니다",
+    ),
     (
         "keep it until the log opens, or move it away, then try again",
         "로그가 열릴 때까지 보관하거나 다른 곳으로 옮긴 뒤 다시 시도하세요",
@@ -823,6 +855,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "스트림 {stream}의 버전은 {actual}인데 추가 작업은 버전 {expected}을(를) 예상했습니다. 아무것도 기록하지 않았습니다",
     ),
     ("the action did not settle", "작업이 마무리되지 않았습니다"),
+    (
+        "the connection string is not valid: {detail}",
+        "연결 문자열이 올바르지 않습니다: {detail}",
+    ),
     (
         "the log holds an event this confdesk cannot read at position {position}: {detail}",
         "로그의 위치 {position}에 이 confdesk가 읽을 수 없는 이벤트가 있습니다: {detail}",

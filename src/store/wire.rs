@@ -1,4 +1,6 @@
-//! The bytes of one stored event, and reading them fast.
+//! The bytes of one stored event, and reading them fast: shared by the redb
+//! log and the PostgreSQL log, so both store and check exactly the same
+//! envelope and checksum.
 //!
 //! Format versions 1 and 2 store a postcard-encoded [`RecordedEvent`].
 //! Version 3 stores the same bytes followed by their CRC-32 (4 bytes,
@@ -46,7 +48,7 @@ const CHECKSUM_BYTES: usize = 4;
 
 /// Why stored bytes are not an envelope.
 #[derive(Debug, thiserror::Error)]
-pub(super) enum WireError {
+pub(crate) enum WireError {
     /// The layout does not match.
     #[error(transparent)]
     Codec(#[from] CodecError),
@@ -68,7 +70,7 @@ pub(super) enum WireError {
 
 /// The stored bytes of `event` in the current format: the envelope and its
 /// checksum.
-pub(super) fn encode_stored(event: &RecordedEvent) -> Result<Vec<u8>, CodecError> {
+pub(crate) fn encode_stored(event: &RecordedEvent) -> Result<Vec<u8>, CodecError> {
     let mut bytes = codec::encode(event)?;
     let checksum = crc32fast::hash(&bytes);
     bytes.extend_from_slice(&checksum.to_le_bytes());
@@ -76,7 +78,7 @@ pub(super) fn encode_stored(event: &RecordedEvent) -> Result<Vec<u8>, CodecError
 }
 
 /// `envelope` followed by its checksum (the upgrade to format 3).
-pub(super) fn with_checksum(envelope: &[u8]) -> Vec<u8> {
+pub(crate) fn with_checksum(envelope: &[u8]) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(envelope.len() + CHECKSUM_BYTES);
     bytes.extend_from_slice(envelope);
     bytes.extend_from_slice(&crc32fast::hash(envelope).to_le_bytes());
@@ -85,7 +87,7 @@ pub(super) fn with_checksum(envelope: &[u8]) -> Vec<u8> {
 
 /// Decodes stored bytes: with `checksummed` (format 3) the checksum is
 /// checked before anything is decoded.
-pub(super) fn decode_stored(bytes: &[u8], checksummed: bool) -> Result<RecordedEvent, WireError> {
+pub(crate) fn decode_stored(bytes: &[u8], checksummed: bool) -> Result<RecordedEvent, WireError> {
     if !checksummed {
         return decode_envelope(bytes);
     }
@@ -104,7 +106,7 @@ pub(super) fn decode_stored(bytes: &[u8], checksummed: bool) -> Result<RecordedE
 }
 
 /// Decodes the envelope stored in `bytes` (no checksum).
-pub(super) fn decode_envelope(bytes: &[u8]) -> Result<RecordedEvent, WireError> {
+pub(crate) fn decode_envelope(bytes: &[u8]) -> Result<RecordedEvent, WireError> {
     let wire: Wire<'_> = codec::decode(bytes)?;
     let recorded_at =
         parse_time(wire.recorded_at).ok_or_else(|| WireError::Time(wire.recorded_at.to_owned()))?;

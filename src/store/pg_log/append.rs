@@ -1,0 +1,244 @@
+//! Appending to the PostgreSQL log: one transaction per batch, serialised
+//! by the advisory lock, idempotent by event id.
+//!
+//! Why idempotent: when the connection drops while COMMIT is under way, the
+//! desk cannot know whether the batch was stored. The ids are chosen once,
+//! before the first try, and every retry sends the same ids: a batch whose
+//! first id is already stored is answered with its stored positions and
+//! written no second time. [`PgLog::append_identified`] is public so that a
+//! caller that keeps its own ids across restarts (and the tests) can do the
+//! same.
+
+use std::collections::HashMap;
+
+use postgres::Transaction;
+use uuid::Uuid;
+
+use super::{APPEND_LOCK, PgLog, to_i64, to_u64};
+use crate::store::{AppendOutcome, EventStore as _, RecordedEvent, StoreError, StreamAppend, wire};
+
+/// Tries an append makes when the server fails on the way (the first try
+/// and its retries).
+const APPEND_TRIES: usize = 3;
+
+impl PgLog {
+    /// Gives every event of `batch` its id and appends it, retrying with the
+    /// same ids when the connection was lost.
+    pub(super) fn append_retrying(
+        &self,
+        batch: &[StreamAppend],
+    ) -> Result<AppendOutcome, StoreError> {
+        let count: usize = batch.iter().map(|entry| entry.events.len()).sum();
+        let ids: Vec<Uuid> = (0..count).map(|_| Uuid::now_v7()).collect();
+        let mut tries = 1;
+        loop {
+            match self.append_identified(batch, &ids) {
+                // Safe to repeat whatever failed: the ids make a batch that
+                // did commit answer with its stored outcome. A new
+                // connection, since the old one may be half-closed.
+                Err(StoreError::Server { .. } | StoreError::Unreachable { .. })
+                    if tries < APPEND_TRIES =>
+                {
+                    tries += 1;
+                    if let Err(error) = self.reconnect()
+                        && tries >= APPEND_TRIES
+                    {
+                        return Err(error);
+                    }
+                }
+                outcome => return outcome,
+            }
+        }
+    }
+
+    /// Appends `batch` with `event_ids` (one per event, in batch order) in
+    /// one transaction. If the first id is already stored, the whole batch
+    /// must be stored under these ids at consecutive positions (a retry of
+    /// an append that committed): its outcome is returned and nothing is
+    /// written; a batch only partly stored is refused as damage.
+    pub fn append_identified(
+        &self,
+        batch: &[StreamAppend],
+        event_ids: &[Uuid],
+    ) -> Result<AppendOutcome, StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly { path: self.place() });
+        }
+        let count: usize = batch.iter().map(|entry| entry.events.len()).sum();
+        if count != event_ids.len() {
+            return Err(StoreError::Storage {
+                path: self.place(),
+                detail: format!(
+                    "an append of {count} events was given {} event ids",
+                    event_ids.len()
+                ),
+            });
+        }
+        let Some(first_id) = event_ids.first() else {
+            return Ok(AppendOutcome {
+                first_position: None,
+                last_position: self.last_position()?,
+            });
+        };
+        let mut client = self.client()?;
+        let mut txn = client.transaction().map_err(|e| self.server(e))?;
+        txn.execute("SELECT pg_advisory_xact_lock($1)", &[&APPEND_LOCK])
+            .map_err(|e| self.server(e))?;
+        if let Some(stored) = self.stored_outcome(&mut txn, first_id, event_ids)? {
+            return Ok(stored);
+        }
+        self.check_versions(&mut txn, batch)?;
+        let outcome = self.insert_batch(&mut txn, batch, event_ids)?;
+        txn.commit().map_err(|e| self.server(e))?;
+        Ok(outcome)
+    }
+
+    /// The outcome of an earlier append of these ids, if the first is stored.
+    fn stored_outcome(
+        &self,
+        txn: &mut Transaction<'_>,
+        first_id: &Uuid,
+        event_ids: &[Uuid],
+    ) -> Result<Option<AppendOutcome>, StoreError> {
+        let texts: Vec<String> = event_ids.iter().map(Uuid::to_string).collect();
+        let rows = txn
+            .query(
+                "SELECT position, event_id::text FROM confdesk_events WHERE event_id = ANY($1::text[]::uuid[]) ORDER BY position",
+                &[&texts],
+            )
+            .map_err(|e| self.server(e))?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        let mut positions = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let position: i64 = row.try_get(0).map_err(|e| self.server(e))?;
+            let id: String = row.try_get(1).map_err(|e| self.server(e))?;
+            positions.push((to_u64(self, position, "position")?, id));
+        }
+        // The earlier append stored the batch in order at consecutive
+        // positions, starting with the first id.
+        let start = positions.first().map_or(0, |(position, _)| *position);
+        let whole = positions.len() == texts.len()
+            && positions.first().map(|(_, id)| id) == Some(&first_id.to_string())
+            && (start..).zip(&texts).zip(&positions).all(
+                |((expected_position, expected_id), (position, id))| {
+                    *position == expected_position && id == expected_id
+                },
+            );
+        match (whole, positions.first(), positions.last()) {
+            (true, Some((first, _)), Some((last, _))) => Ok(Some(AppendOutcome {
+                first_position: Some(*first),
+                last_position: *last,
+            })),
+            _ => Err(StoreError::Storage {
+                path: self.place(),
+                detail: format!(
+                    "{} of the {} event ids of this append are already stored, but not as one earlier append; nothing was written",
+                    positions.len(),
+                    texts.len()
+                ),
+            }),
+        }
+    }
+
+    /// Checks every entry's expected version under the lock; a mismatch is
+    /// [`StoreError::Concurrency`] and the transaction is rolled back.
+    fn check_versions(
+        &self,
+        txn: &mut Transaction<'_>,
+        batch: &[StreamAppend],
+    ) -> Result<(), StoreError> {
+        let mut versions: HashMap<&str, u64> = HashMap::new();
+        for entry in batch {
+            let stream_id = entry.stream_id.as_str();
+            let actual = match versions.get(stream_id) {
+                Some(version) => *version,
+                None => {
+                    let version: i64 = txn
+                        .query_one(
+                            "SELECT coalesce(max(version), 0) FROM confdesk_events WHERE stream_id = $1",
+                            &[&stream_id],
+                        )
+                        .and_then(|row| row.try_get(0))
+                        .map_err(|e| self.server(e))?;
+                    to_u64(self, version, "stream version")?
+                }
+            };
+            if actual != entry.expected_version {
+                return Err(StoreError::Concurrency {
+                    stream_id: entry.stream_id.clone(),
+                    expected: entry.expected_version,
+                    actual,
+                });
+            }
+            versions.insert(stream_id, actual + entry.events.len() as u64);
+        }
+        Ok(())
+    }
+
+    /// Writes the batch at `last + 1`, `last + 2`, … with `event_ids`.
+    fn insert_batch(
+        &self,
+        txn: &mut Transaction<'_>,
+        batch: &[StreamAppend],
+        event_ids: &[Uuid],
+    ) -> Result<AppendOutcome, StoreError> {
+        let last: i64 = txn
+            .query_one(
+                "SELECT coalesce(max(position), 0) FROM confdesk_events",
+                &[],
+            )
+            .and_then(|row| row.try_get(0))
+            .map_err(|e| self.server(e))?;
+        let mut last = to_u64(self, last, "position")?;
+        let first = last + 1;
+        let insert = txn
+            .prepare(
+                "INSERT INTO confdesk_events (position, event_id, stream_id, version, envelope) VALUES ($1, $2::text::uuid, $3, $4, $5)",
+            )
+            .map_err(|e| self.server(e))?;
+        let mut ids = event_ids.iter();
+        for entry in batch {
+            let mut version = entry.expected_version;
+            for (new, id) in entry.events.iter().zip(ids.by_ref()) {
+                last += 1;
+                version += 1;
+                let recorded = RecordedEvent {
+                    event_id: *id,
+                    stream_id: entry.stream_id.clone(),
+                    stream_version: version,
+                    position: last,
+                    event_type: new.event_type.clone(),
+                    schema_version: new.schema_version,
+                    recorded_at: new.recorded_at,
+                    correlation_id: new.correlation_id,
+                    causation_id: new.causation_id,
+                    payload: new.payload.clone(),
+                };
+                let bytes = wire::encode_stored(&recorded).map_err(|e| StoreError::Storage {
+                    path: self.place(),
+                    detail: format!(
+                        "could not encode the event for stream {}: {e}",
+                        entry.stream_id
+                    ),
+                })?;
+                txn.execute(
+                    &insert,
+                    &[
+                        &to_i64(last),
+                        &id.to_string(),
+                        &entry.stream_id,
+                        &to_i64(version),
+                        &bytes,
+                    ],
+                )
+                .map_err(|e| self.server(e))?;
+            }
+        }
+        Ok(AppendOutcome {
+            first_position: Some(first),
+            last_position: last,
+        })
+    }
+}

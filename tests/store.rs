@@ -4,9 +4,13 @@
 //! concurrent desks, its schema checks); then redb's own file handling.
 //!
 //! The PostgreSQL tests need a server: `CONFDESK_TEST_PG` holds a
-//! connection string (`host=/tmp/pg user=postgres dbname=postgres`); when
-//! it is unset they print SKIP and pass (CI sets it, and fails instead).
+//! connection string (`scripts/test-pg.sh` starts a throwaway server and sets
+//! it); when it is unset they print SKIP and pass (CI sets it, and fails
+//! instead: `tests/common/pg.rs`).
 
+mod common;
+
+use common::pg;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -132,54 +136,6 @@ impl Place for PgPlace {
 
 fn pg_place(name_hint: &str) -> Option<PgPlace> {
     pg::fresh_database(name_hint).map(|conninfo| PgPlace { conninfo })
-}
-
-/// The test server, until the shared harness (`tests/common/pg.rs`) lands:
-/// same signatures, so it can be swapped in.
-mod pg {
-    use std::sync::atomic::{AtomicU32, Ordering};
-
-    /// The connection string of the test server, or `None` (and a SKIP
-    /// line) when `CONFDESK_TEST_PG` is unset; under CI an unset variable
-    /// fails the test instead of skipping it.
-    pub fn server() -> Option<String> {
-        match std::env::var("CONFDESK_TEST_PG") {
-            Ok(conninfo) if !conninfo.trim().is_empty() => Some(conninfo),
-            _ => {
-                assert!(
-                    std::env::var_os("CI").is_none(),
-                    "CONFDESK_TEST_PG must be set under CI"
-                );
-                eprintln!("SKIP: CONFDESK_TEST_PG is unset; PostgreSQL tests skipped");
-                None
-            }
-        }
-    }
-
-    /// The connection string of a new, empty database on the test server.
-    pub fn fresh_database(name_hint: &str) -> Option<String> {
-        static COUNTER: AtomicU32 = AtomicU32::new(0);
-        let server = server()?;
-        let hint: String = name_hint
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .take(30)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let name = format!(
-            "cd_{hint}_{}_{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        );
-        let mut client = postgres::Client::connect(&server, postgres::NoTls).unwrap();
-        client
-            .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
-            .unwrap();
-        client
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .unwrap();
-        Some(format!("{server} dbname={name}"))
-    }
 }
 
 /// The behaviour both stores promise, each test a function of where the log
@@ -756,7 +712,10 @@ mod pg_only {
         for mode in [OpenMode::ReadOnly, OpenMode::ReadWrite] {
             let error = PgLog::open(&place.conninfo, mode).unwrap_err();
             assert!(matches!(error, StoreError::NotALog { .. }), "{error:?}");
-            assert!(error.to_string().contains("cd_nolog_"), "{error}");
+            assert!(
+                error.to_string().contains("confdesk_test_nolog_"),
+                "{error}"
+            );
             assert!(tables(&place.conninfo).is_empty());
         }
         drop(PgLog::open(&place.conninfo, OpenMode::Create).unwrap());
@@ -873,7 +832,7 @@ mod pg_only {
         assert!(
             error
                 .to_string()
-                .contains("PostgreSQL database cd_readonly_"),
+                .contains("PostgreSQL database confdesk_test_readonly_"),
             "{error}"
         );
         assert_eq!(log.last_position().unwrap(), 200);

@@ -26,6 +26,7 @@ use crate::app::projections::PurchasedSeat;
 use crate::app::registration::SeatLine;
 use crate::app::{AppError, ConferenceAccess, Desk, OrderKey, OrganizerKey};
 use crate::app::{SeatTypeChanges, SeatTypeDraft};
+use crate::domain::Message;
 use crate::domain::events::{ConferenceInfo, PersonalInfo};
 use crate::domain::{ConferenceId, PaymentId, SeatTypeId};
 
@@ -192,6 +193,17 @@ pub enum Outcome {
     OrderFound(OrderKey),
 }
 
+impl Outcome {
+    /// The refusal for an outcome of another kind than the caller's value
+    /// answers with: a bug in [`Desk::run`], reported (exit 1), not a panic.
+    pub fn unexpected(expected: &'static str) -> AppError {
+        AppError::Internal(
+            Message::new("an action answered with another outcome than {expected}")
+                .text("expected", expected),
+        )
+    }
+}
+
 impl Desk {
     /// Runs one user action on the desk's current state: the same value
     /// run later (after the state changed) decides afresh.
@@ -283,5 +295,21 @@ impl Desk {
                 .find_order(&email, &order_code)
                 .map(Outcome::OrderFound),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_outcome_of_another_kind_is_an_internal_error_not_a_panic() {
+        let e = Outcome::unexpected("Door");
+        assert!(matches!(e, AppError::Internal(_)), "{e:?}");
+        assert_eq!(
+            e.to_string(),
+            "internal error: an action answered with another outcome than Door"
+        );
+        assert_eq!(crate::cli::exit_code(&anyhow::Error::from(e)), 1);
     }
 }

@@ -29,7 +29,7 @@ pub(super) fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<Output, AppError> {
             position,
         })?
         else {
-            unreachable!("Desk::run answers UndoCheckIn with Door");
+            return Err(Outcome::unexpected("Door"));
         };
         let human = format!("Took back the check-in of {}.", seat_human(&seat));
         return Ok(Output::new(human, seat_json(&seat)));
@@ -66,7 +66,7 @@ pub(super) fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<Output, AppError> {
         attendee: name,
     })?
     else {
-        unreachable!("Desk::run answers CheckIn with Door");
+        return Err(Outcome::unexpected("Door"));
     };
     let at = seat.checked_in_at.map(time_human).unwrap_or_default();
     let human = format!("Checked in {} at {at}.", seat_human(&seat));

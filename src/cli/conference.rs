@@ -51,7 +51,7 @@ fn create(ctx: &Ctx, a: CreateConferenceArgs) -> Result<Output, AppError> {
         access_code: code,
     } = desk.run(UserCommand::CreateConference(input))?
     else {
-        unreachable!("Desk::run answers CreateConference with ConferenceCreated");
+        return Err(Outcome::unexpected("ConferenceCreated"));
     };
     let slug = desk
         .read_models()

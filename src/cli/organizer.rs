@@ -57,7 +57,7 @@ fn add_seat_type(ctx: &Ctx, a: AddSeatTypeArgs) -> Result<Output, AppError> {
         draft,
     };
     let Outcome::SeatTypeAdded(id) = desk.run(command)? else {
-        unreachable!("Desk::run answers AddSeatType with SeatTypeAdded");
+        return Err(Outcome::unexpected("SeatTypeAdded"));
     };
     let view = desk.organizer().organizer_conference(&access)?;
     let seat = view

@@ -61,7 +61,7 @@ pub(super) fn order(
                 seats,
             };
             let Outcome::OrderPlaced(key) = desk.run(placed_order)? else {
-                unreachable!("Desk::run answers PlaceOrder with OrderPlaced");
+                return Err(Outcome::unexpected("OrderPlaced"));
             };
             let order = desk.registration().order(&key)?;
             return Ok(placed(&desk, &order));
@@ -156,7 +156,7 @@ fn pay(ctx: &Ctx, key: &OrderKeyArgs, accept: bool) -> Result<Output, AppError> 
         accept,
     })?
     else {
-        unreachable!("Desk::run answers Pay with Paid");
+        return Err(Outcome::unexpected("Paid"));
     };
     let order = desk.registration().order(&key)?;
     let human = match (accept, order.positions.len()) {

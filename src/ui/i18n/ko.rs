@@ -518,6 +518,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "이미 체크인했습니다: 다른 사람에게 좌석을 넘기려면 먼저 입구에서 체크인을 취소하세요",
     ),
     ("amount", "금액"),
+    (
+        "an action answered with another outcome than {expected}",
+        "작업이 {expected} 대신 다른 결과를 돌려주었습니다",
+    ),
     ("attendee email", "참석자 이메일"),
     ("attendee first name", "참석자 이름"),
     ("attendee last name", "참석자 성"),

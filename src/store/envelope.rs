@@ -21,6 +21,31 @@ pub struct NewEvent {
     pub payload: Vec<u8>,
 }
 
+impl NewEvent {
+    /// The event as stored: with its id, the stream's new version and its
+    /// global position. Both stores make every stored event here.
+    pub fn recorded(
+        &self,
+        event_id: Uuid,
+        stream_id: &str,
+        stream_version: u64,
+        position: u64,
+    ) -> RecordedEvent {
+        RecordedEvent {
+            event_id,
+            stream_id: stream_id.to_owned(),
+            stream_version,
+            position,
+            event_type: self.event_type.clone(),
+            schema_version: self.schema_version,
+            recorded_at: self.recorded_at,
+            correlation_id: self.correlation_id,
+            causation_id: self.causation_id,
+            payload: self.payload.clone(),
+        }
+    }
+}
+
 /// Events for one stream inside an append batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StreamAppend {

@@ -15,7 +15,7 @@ use postgres::Transaction;
 use uuid::Uuid;
 
 use super::{APPEND_LOCK, PgLog, to_i64, to_u64};
-use crate::store::{AppendOutcome, EventStore as _, RecordedEvent, StoreError, StreamAppend, wire};
+use crate::store::{AppendOutcome, EventStore as _, StoreError, StreamAppend, wire};
 
 /// Tries an append makes when the server fails on the way (the first try
 /// and its retries).
@@ -204,18 +204,7 @@ impl PgLog {
             for (new, id) in entry.events.iter().zip(ids.by_ref()) {
                 last += 1;
                 version += 1;
-                let recorded = RecordedEvent {
-                    event_id: *id,
-                    stream_id: entry.stream_id.clone(),
-                    stream_version: version,
-                    position: last,
-                    event_type: new.event_type.clone(),
-                    schema_version: new.schema_version,
-                    recorded_at: new.recorded_at,
-                    correlation_id: new.correlation_id,
-                    causation_id: new.causation_id,
-                    payload: new.payload.clone(),
-                };
+                let recorded = new.recorded(*id, &entry.stream_id, version, last);
                 let bytes = wire::encode_stored(&recorded).map_err(|e| StoreError::Storage {
                     path: self.place(),
                     detail: format!(

@@ -18,7 +18,7 @@ use redb::{Database, Durability, ReadableTable, WriteTransaction};
 use uuid::Uuid;
 
 use super::{EVENTS, RedbLog, STREAM_INDEX, redb_error, stream_head, wire};
-use crate::store::{AppendOutcome, RecordedEvent, StoreError, StreamAppend};
+use crate::store::{AppendOutcome, StoreError, StreamAppend};
 
 /// Events written into one bulk transaction before it is committed.
 pub(super) const BULK_COMMIT_EVENTS: u64 = 50_000;
@@ -71,18 +71,7 @@ impl RedbLog {
             for new in &entry.events {
                 last += 1;
                 version += 1;
-                let recorded = RecordedEvent {
-                    event_id: Uuid::now_v7(),
-                    stream_id: entry.stream_id.clone(),
-                    stream_version: version,
-                    position: last,
-                    event_type: new.event_type.clone(),
-                    schema_version: new.schema_version,
-                    recorded_at: new.recorded_at,
-                    correlation_id: new.correlation_id,
-                    causation_id: new.causation_id,
-                    payload: new.payload.clone(),
-                };
+                let recorded = new.recorded(Uuid::now_v7(), stream_id, version, last);
                 let bytes = wire::encode_stored(&recorded).map_err(|e| StoreError::Storage {
                     path: self.path.clone(),
                     detail: format!("could not encode the event for stream {stream_id}: {e}"),

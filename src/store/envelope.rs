@@ -1,5 +1,6 @@
 //! The envelope every stored event travels in.
 
+use crate::store::StoreError;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -80,4 +81,32 @@ pub struct RecordedEvent {
     pub causation_id: Uuid,
     /// Encoded payload.
     pub payload: Vec<u8>,
+}
+
+/// Checks every entry's expected version against its stream's head
+/// (`head`, read once per stream); a stream named twice in one batch is
+/// checked against the version its earlier entry leaves. A mismatch is
+/// [`StoreError::Concurrency`]: the caller writes nothing. Both stores
+/// check a batch here, under their own lock.
+pub(crate) fn check_expected_versions(
+    batch: &[StreamAppend],
+    mut head: impl FnMut(&str) -> Result<u64, StoreError>,
+) -> Result<(), StoreError> {
+    let mut versions: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+    for entry in batch {
+        let stream_id = entry.stream_id.as_str();
+        let actual = match versions.get(stream_id) {
+            Some(version) => *version,
+            None => head(stream_id)?,
+        };
+        if actual != entry.expected_version {
+            return Err(StoreError::Concurrency {
+                stream_id: entry.stream_id.clone(),
+                expected: entry.expected_version,
+                actual,
+            });
+        }
+        versions.insert(stream_id, actual + entry.events.len() as u64);
+    }
+    Ok(())
 }

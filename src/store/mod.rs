@@ -15,6 +15,7 @@ mod redb_log;
 mod wire;
 
 pub use codec::{CodecError, decode, encode};
+pub(crate) use envelope::check_expected_versions;
 pub use envelope::{NewEvent, RecordedEvent, StreamAppend};
 pub use error::StoreError;
 pub use local_file::{FileKind, create_private, private_options};

@@ -9,12 +9,11 @@
 //! caller that keeps its own ids across restarts (and the tests) can do the
 //! same.
 
-use std::collections::HashMap;
-
 use postgres::Transaction;
 use uuid::Uuid;
 
 use super::{APPEND_LOCK, PgLog, to_i64, to_u64};
+use crate::store::check_expected_versions;
 use crate::store::{AppendOutcome, EventStore as _, StoreError, StreamAppend, wire};
 
 /// Tries an append makes when the server fails on the way (the first try
@@ -149,31 +148,16 @@ impl PgLog {
         txn: &mut Transaction<'_>,
         batch: &[StreamAppend],
     ) -> Result<(), StoreError> {
-        let mut versions: HashMap<&str, u64> = HashMap::new();
-        for entry in batch {
-            let stream_id = entry.stream_id.as_str();
-            let actual = match versions.get(stream_id) {
-                Some(version) => *version,
-                None => {
-                    let version: i64 = txn
-                        .query_one(
-                            "SELECT coalesce(max(version), 0) FROM confdesk_events WHERE stream_id = $1",
-                            &[&stream_id],
-                        )
-                        .and_then(|row| row.try_get(0))
-                        .map_err(|e| self.server(e))?;
-                    to_u64(self, version, "stream version")?
-                }
-            };
-            if actual != entry.expected_version {
-                return Err(StoreError::Concurrency {
-                    stream_id: entry.stream_id.clone(),
-                    expected: entry.expected_version,
-                    actual,
-                });
-            }
-            versions.insert(stream_id, actual + entry.events.len() as u64);
-        }
+        check_expected_versions(batch, |stream_id| {
+            let version: i64 = txn
+                .query_one(
+                    "SELECT coalesce(max(version), 0) FROM confdesk_events WHERE stream_id = $1",
+                    &[&stream_id],
+                )
+                .and_then(|row| row.try_get(0))
+                .map_err(|e| self.server(e))?;
+            to_u64(self, version, "stream version")
+        })?;
         Ok(())
     }
 

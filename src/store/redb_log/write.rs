@@ -12,12 +12,11 @@
 //! durable commit costs two fsyncs. One commit per user action would make a
 //! million-event demo take most of an hour.
 
-use std::collections::HashMap;
-
 use redb::{Database, Durability, ReadableTable, WriteTransaction};
 use uuid::Uuid;
 
 use super::{EVENTS, RedbLog, STREAM_INDEX, redb_error, stream_head, wire};
+use crate::store::check_expected_versions;
 use crate::store::{AppendOutcome, StoreError, StreamAppend};
 
 /// Events written into one bulk transaction before it is committed.
@@ -42,24 +41,9 @@ impl RedbLog {
         let err = |e: redb::Error| redb_error(&self.path, e);
         let mut events = txn.open_table(EVENTS).map_err(|e| err(e.into()))?;
         let mut index = txn.open_table(STREAM_INDEX).map_err(|e| err(e.into()))?;
-        // Versions as the batch leaves them, so that a stream named twice
-        // is checked against the version its first entry leaves.
-        let mut versions: HashMap<&str, u64> = HashMap::new();
-        for entry in batch {
-            let stream_id = entry.stream_id.as_str();
-            let actual = match versions.get(stream_id) {
-                Some(version) => *version,
-                None => stream_head(&index, stream_id).map_err(|e| err(e.into()))?,
-            };
-            if actual != entry.expected_version {
-                return Err(StoreError::Concurrency {
-                    stream_id: entry.stream_id.clone(),
-                    expected: entry.expected_version,
-                    actual,
-                });
-            }
-            versions.insert(stream_id, actual + entry.events.len() as u64);
-        }
+        check_expected_versions(batch, |stream_id| {
+            stream_head(&index, stream_id).map_err(|e| err(e.into()))
+        })?;
         let mut last = match events.last().map_err(|e| err(e.into()))? {
             Some((position, _)) => position.value(),
             None => 0,

@@ -118,6 +118,7 @@ fn store_append(log: &RedbLog, records: &[RecordedEvent], round: u64) {
     let mut batch: Vec<StreamAppend> = Vec::new();
     for rec in records {
         let new = NewEvent {
+            event_id: rec.event_id,
             event_type: rec.event_type.clone(),
             schema_version: rec.schema_version,
             correlation_id: rec.correlation_id,

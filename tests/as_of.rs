@@ -33,6 +33,7 @@ fn replay_of_prefix(path: &Path, prefix: &[RecordedEvent]) -> Desk {
             stream_id: r.stream_id.clone(),
             expected_version: r.stream_version - 1,
             events: vec![NewEvent {
+                event_id: r.event_id,
                 event_type: r.event_type.clone(),
                 schema_version: r.schema_version,
                 correlation_id: r.correlation_id,

@@ -124,6 +124,7 @@ fn a_newer_schema_version_is_a_clear_error_and_leaves_the_file_alone() {
     {
         let log = RedbLog::open(&path, OpenMode::Create).unwrap();
         let e = confdesk::store::NewEvent {
+            event_id: uuid::Uuid::now_v7(),
             event_type: "OrderConfirmed".into(),
             schema_version: 99,
             correlation_id: uuid::Uuid::nil(),

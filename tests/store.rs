@@ -23,6 +23,7 @@ use uuid::Uuid;
 
 fn event(kind: &str, n: u32) -> NewEvent {
     NewEvent {
+        event_id: Uuid::now_v7(),
         event_type: kind.to_owned(),
         schema_version: 1,
         correlation_id: Uuid::now_v7(),
@@ -494,8 +495,11 @@ mod pg_only {
             entry("a", 1, vec![event("X", 2)]),
             entry("b", 0, vec![event("X", 3), event("X", 4)]),
         ];
-        let ids: Vec<Uuid> = (0..3).map(|_| Uuid::now_v7()).collect();
-        let first = log.append_identified(&batch, &ids).unwrap();
+        let ids: Vec<Uuid> = batch
+            .iter()
+            .flat_map(|entry| entry.events.iter().map(|e| e.event_id))
+            .collect();
+        let first = log.append(&batch).unwrap();
         assert_eq!(
             first,
             AppendOutcome {
@@ -506,11 +510,11 @@ mod pg_only {
         let after_first = read_all(&log, 1);
         // The retry's expected versions are stale by now: it must still be
         // answered as the append it repeats, not as a conflict.
-        let again = log.append_identified(&batch, &ids).unwrap();
+        let again = log.append(&batch).unwrap();
         assert_eq!(again, first);
         // From another connection too (a desk that reconnected).
         let other = PgLog::open(&place.conninfo, OpenMode::ReadWrite).unwrap();
-        assert_eq!(other.append_identified(&batch, &ids).unwrap(), first);
+        assert_eq!(other.append(&batch).unwrap(), first);
         assert_eq!(read_all(&log, 1), after_first);
         let stored: Vec<Uuid> = after_first[1..].iter().map(|e| e.event_id).collect();
         assert_eq!(stored, ids);
@@ -524,32 +528,25 @@ mod pg_only {
             return;
         };
         let log = PgLog::open(&place.conninfo, OpenMode::Create).unwrap();
-        let ids: Vec<Uuid> = (0..2).map(|_| Uuid::now_v7()).collect();
-        log.append_identified(&[entry("a", 0, vec![event("X", 1), event("X", 2)])], &ids)
-            .unwrap();
+        let stored = entry("a", 0, vec![event("X", 1), event("X", 2)]);
+        let ids: Vec<Uuid> = stored.events.iter().map(|e| e.event_id).collect();
+        log.append(&[stored]).unwrap();
         let fresh = Uuid::now_v7();
         for reused in [
             vec![ids[0], fresh],
             vec![fresh, ids[1]],
             vec![ids[1], ids[0]],
         ] {
-            let error = log
-                .append_identified(
-                    &[entry("b", 0, vec![event("X", 3), event("X", 4)])],
-                    &reused,
-                )
-                .unwrap_err();
+            let mut events = vec![event("X", 3), event("X", 4)];
+            for (event, id) in events.iter_mut().zip(&reused) {
+                event.event_id = *id;
+            }
+            let error = log.append(&[entry("b", 0, events)]).unwrap_err();
             assert!(matches!(error, StoreError::Storage { .. }), "{error:?}");
             assert!(error.to_string().contains("already stored"), "{error}");
             assert_eq!(log.last_position().unwrap(), 2);
             assert_eq!(log.stream_version("b").unwrap(), 0);
         }
-        // A wrong number of ids is a caller's bug, refused before writing.
-        assert!(
-            log.append_identified(&[entry("b", 0, vec![event("X", 5)])], &[])
-                .is_err()
-        );
-        assert_eq!(log.last_position().unwrap(), 2);
     }
 
     /// A connection the server dropped (a restart, a network cut) is
@@ -824,9 +821,8 @@ mod pg_only {
         };
         fill_sample(&PgLog::open(&place.conninfo, OpenMode::Create).unwrap());
         let log = PgLog::open(&place.conninfo, OpenMode::ReadOnly).unwrap();
-        let ids = [Uuid::now_v7()];
         let error = log
-            .append_identified(&[entry("attendee-1", 20, vec![event("X", 1)])], &ids)
+            .append(&[entry("attendee-1", 20, vec![event("X", 1)])])
             .unwrap_err();
         assert!(matches!(error, StoreError::ReadOnly { .. }), "{error:?}");
         assert!(

@@ -173,6 +173,7 @@ impl Journal {
             let key = p.event.stream();
             let (event_type, schema_version, payload) = encode_event(&p.event)?;
             let new = NewEvent {
+                event_id: Uuid::now_v7(),
                 event_type: event_type.to_string(),
                 schema_version,
                 correlation_id,

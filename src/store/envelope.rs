@@ -5,9 +5,13 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// An event to be appended: the store fills in id, versions, position and time.
+/// An event to be appended: the store fills in versions and position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewEvent {
+    /// Unique id (UUID v7), chosen by the appender before the first try, so
+    /// that a retried append can be recognised as the same one (the
+    /// PostgreSQL log stores an id once) and a copied log keeps its ids.
+    pub event_id: Uuid,
     /// Stable name of the event type, e.g. `"OrderPlaced"`. Never renamed.
     pub event_type: String,
     /// Schema version of the payload's layout for that type.
@@ -27,13 +31,12 @@ impl NewEvent {
     /// global position. Both stores make every stored event here.
     pub fn recorded(
         &self,
-        event_id: Uuid,
         stream_id: &str,
         stream_version: u64,
         position: u64,
     ) -> RecordedEvent {
         RecordedEvent {
-            event_id,
+            event_id: self.event_id,
             stream_id: stream_id.to_owned(),
             stream_version,
             position,

@@ -3,11 +3,11 @@
 //!
 //! Why idempotent: when the connection drops while COMMIT is under way, the
 //! desk cannot know whether the batch was stored. The ids are chosen once,
-//! before the first try, and every retry sends the same ids: a batch whose
-//! first id is already stored is answered with its stored positions and
-//! written no second time. [`PgLog::append_identified`] is public so that a
-//! caller that keeps its own ids across restarts (and the tests) can do the
-//! same.
+//! before the first try (they travel in each [`crate::store::NewEvent`]),
+//! and every retry sends the same ids: a batch whose first id is already
+//! stored is answered with its stored positions and written no second
+//! time — also when the retry comes from a desk that restarted, or from a
+//! door uploading the check-ins it queued offline.
 
 use postgres::Transaction;
 use uuid::Uuid;
@@ -21,17 +21,15 @@ use crate::store::{AppendOutcome, EventStore as _, StoreError, StreamAppend, wir
 const APPEND_TRIES: usize = 3;
 
 impl PgLog {
-    /// Gives every event of `batch` its id and appends it, retrying with the
-    /// same ids when the connection was lost.
+    /// Appends `batch`, retrying with the same event ids when the
+    /// connection was lost.
     pub(super) fn append_retrying(
         &self,
         batch: &[StreamAppend],
     ) -> Result<AppendOutcome, StoreError> {
-        let count: usize = batch.iter().map(|entry| entry.events.len()).sum();
-        let ids: Vec<Uuid> = (0..count).map(|_| Uuid::now_v7()).collect();
         let mut tries = 1;
         loop {
-            match self.append_identified(batch, &ids) {
+            match self.append_once(batch) {
                 // Safe to repeat whatever failed: the ids make a batch that
                 // did commit answer with its stored outcome. A new
                 // connection, since the old one may be half-closed.
@@ -50,29 +48,19 @@ impl PgLog {
         }
     }
 
-    /// Appends `batch` with `event_ids` (one per event, in batch order) in
-    /// one transaction. If the first id is already stored, the whole batch
-    /// must be stored under these ids at consecutive positions (a retry of
-    /// an append that committed): its outcome is returned and nothing is
-    /// written; a batch only partly stored is refused as damage.
-    pub fn append_identified(
-        &self,
-        batch: &[StreamAppend],
-        event_ids: &[Uuid],
-    ) -> Result<AppendOutcome, StoreError> {
+    /// Appends `batch` in one transaction. If its first event's id is
+    /// already stored, the whole batch must be stored under its ids at
+    /// consecutive positions (a retry of an append that committed): its
+    /// outcome is returned and nothing is written; a batch only partly
+    /// stored is refused as damage.
+    fn append_once(&self, batch: &[StreamAppend]) -> Result<AppendOutcome, StoreError> {
         if self.read_only {
             return Err(StoreError::ReadOnly { path: self.place() });
         }
-        let count: usize = batch.iter().map(|entry| entry.events.len()).sum();
-        if count != event_ids.len() {
-            return Err(StoreError::Storage {
-                path: self.place(),
-                detail: format!(
-                    "an append of {count} events was given {} event ids",
-                    event_ids.len()
-                ),
-            });
-        }
+        let event_ids: Vec<Uuid> = batch
+            .iter()
+            .flat_map(|entry| entry.events.iter().map(|new| new.event_id))
+            .collect();
         let Some(first_id) = event_ids.first() else {
             return Ok(AppendOutcome {
                 first_position: None,
@@ -83,11 +71,11 @@ impl PgLog {
         let mut txn = client.transaction().map_err(|e| self.server(e))?;
         txn.execute("SELECT pg_advisory_xact_lock($1)", &[&APPEND_LOCK])
             .map_err(|e| self.server(e))?;
-        if let Some(stored) = self.stored_outcome(&mut txn, first_id, event_ids)? {
+        if let Some(stored) = self.stored_outcome(&mut txn, first_id, &event_ids)? {
             return Ok(stored);
         }
         self.check_versions(&mut txn, batch)?;
-        let outcome = self.insert_batch(&mut txn, batch, event_ids)?;
+        let outcome = self.insert_batch(&mut txn, batch)?;
         txn.commit().map_err(|e| self.server(e))?;
         Ok(outcome)
     }
@@ -161,12 +149,11 @@ impl PgLog {
         Ok(())
     }
 
-    /// Writes the batch at `last + 1`, `last + 2`, … with `event_ids`.
+    /// Writes the batch at `last + 1`, `last + 2`, ….
     fn insert_batch(
         &self,
         txn: &mut Transaction<'_>,
         batch: &[StreamAppend],
-        event_ids: &[Uuid],
     ) -> Result<AppendOutcome, StoreError> {
         let last: i64 = txn
             .query_one(
@@ -182,13 +169,12 @@ impl PgLog {
                 "INSERT INTO confdesk_events (position, event_id, stream_id, version, envelope) VALUES ($1, $2::text::uuid, $3, $4, $5)",
             )
             .map_err(|e| self.server(e))?;
-        let mut ids = event_ids.iter();
         for entry in batch {
             let mut version = entry.expected_version;
-            for (new, id) in entry.events.iter().zip(ids.by_ref()) {
+            for new in &entry.events {
                 last += 1;
                 version += 1;
-                let recorded = new.recorded(*id, &entry.stream_id, version, last);
+                let recorded = new.recorded(&entry.stream_id, version, last);
                 let bytes = wire::encode_stored(&recorded).map_err(|e| StoreError::Storage {
                     path: self.place(),
                     detail: format!(
@@ -200,7 +186,7 @@ impl PgLog {
                     &insert,
                     &[
                         &to_i64(last),
-                        &id.to_string(),
+                        &new.event_id.to_string(),
                         &entry.stream_id,
                         &to_i64(version),
                         &bytes,

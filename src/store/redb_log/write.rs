@@ -13,7 +13,6 @@
 //! million-event demo take most of an hour.
 
 use redb::{Database, Durability, ReadableTable, WriteTransaction};
-use uuid::Uuid;
 
 use super::{EVENTS, RedbLog, STREAM_INDEX, redb_error, stream_head, wire};
 use crate::store::check_expected_versions;
@@ -55,7 +54,7 @@ impl RedbLog {
             for new in &entry.events {
                 last += 1;
                 version += 1;
-                let recorded = new.recorded(Uuid::now_v7(), stream_id, version, last);
+                let recorded = new.recorded(stream_id, version, last);
                 let bytes = wire::encode_stored(&recorded).map_err(|e| StoreError::Storage {
                     path: self.path.clone(),
                     detail: format!("could not encode the event for stream {stream_id}: {e}"),

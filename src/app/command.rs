@@ -206,8 +206,22 @@ impl Outcome {
 
 impl Desk {
     /// Runs one user action on the desk's current state: the same value
-    /// run later (after the state changed) decides afresh.
+    /// run later (after the state changed) decides afresh. On a shared log
+    /// the desk first takes in what other desks appended, so an order
+    /// another desk placed a moment ago is found here too; when the server
+    /// cannot be reached the action runs on the last-known state (a read or
+    /// an access check still works; a change fails at its append).
     pub fn run(&mut self, command: UserCommand) -> Result<Outcome, AppError> {
+        match self.catch_up() {
+            Err(AppError::Store(e)) if e.is_connection() => {}
+            other => {
+                other?;
+            }
+        }
+        self.dispatch(command)
+    }
+
+    fn dispatch(&mut self, command: UserCommand) -> Result<Outcome, AppError> {
         use UserCommand as C;
         let done = |()| Outcome::Done;
         match command {

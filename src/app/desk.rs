@@ -186,6 +186,23 @@ impl Desk {
     pub fn next_due(&self) -> Option<DateTime<Utc>> {
         self.journal.next_due()
     }
+
+    /// Applies what other desks appended to a shared log since this desk
+    /// last looked; returns how many events that was.
+    pub fn catch_up(&mut self) -> Result<u64, AppError> {
+        self.journal.catch_up()
+    }
+
+    /// Starts watching a shared log for other desks' appends (see
+    /// [`Journal::watch`]); `None` for a file log.
+    pub fn watch(&self, wake: crate::store::Wake) -> Option<crate::store::Watch> {
+        self.journal.watch(wake)
+    }
+
+    /// When an event of another desk last arrived, by this desk's clock.
+    pub fn last_foreign(&self) -> Option<DateTime<Utc>> {
+        self.journal.last_foreign()
+    }
 }
 
 #[cfg(test)]

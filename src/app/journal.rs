@@ -65,7 +65,11 @@ pub struct Journal {
     write: WriteModel,
     read: ReadModels,
     stats: LogStats,
+    /// When an event of another desk was last applied (this desk's clock).
+    last_foreign: Option<DateTime<Utc>>,
 }
+
+mod follow;
 
 impl Journal {
     /// Replays `log` into fresh models; `progress(done, total)` is called
@@ -83,6 +87,7 @@ impl Journal {
             write: WriteModel::default(),
             read: ReadModels::new(settings.day_zone),
             stats: LogStats::default(),
+            last_foreign: None,
         };
         let total = journal.log.last_position()?;
         journal.write.reserve_for(total);
@@ -154,11 +159,9 @@ impl Journal {
     }
 
     /// Runs `commands` as one action and commits all it produced in one
-    /// append. Returns the committed events.
-    pub(crate) fn commit(
-        &mut self,
-        commands: Vec<AggregateCommand>,
-    ) -> Result<Vec<Event>, AppError> {
+    /// append. Returns the committed events. (Called through
+    /// [`Journal::commit`], which decides again on a conflict.)
+    fn commit_once(&mut self, commands: Vec<AggregateCommand>) -> Result<Vec<Event>, AppError> {
         let now = self.clock.now();
         let produced = Cascade::new(&self.write, now).run(commands)?;
         if produced.is_empty() {
@@ -204,6 +207,8 @@ impl Journal {
         let appends: Vec<StreamAppend> = batch.into_iter().map(|(_, a)| a).collect();
         let outcome = self.log.append(&appends)?;
         let first = outcome.first_position.unwrap_or(outcome.last_position);
+        // Other desks' events landed before ours: the models take them first.
+        self.apply_up_to(first.saturating_sub(1))?;
         let mut versions: BTreeMap<StreamKey, u64> = BTreeMap::new();
         let mut events = Vec::with_capacity(produced.len());
         for (i, p) in (0_u64..).zip(produced) {
@@ -212,15 +217,8 @@ impl Journal {
                 .entry(key)
                 .or_insert_with(|| self.write.version(key));
             *version += 1;
-            self.write.apply(&p.event, *version);
-            self.read.apply(
-                &p.event,
-                EventMeta {
-                    position: first + i,
-                    recorded_at: now,
-                },
-            );
-            count(&mut self.stats, &p.event, now);
+            let version = *version;
+            self.apply_event(&p.event, version, first + i, now);
             events.push(p.event);
         }
         Ok(events)
@@ -349,8 +347,9 @@ fn decode_all(log: &dyn EventStore, tx: &SyncSender<Vec<Decoded>>) -> Result<(),
     Ok(())
 }
 
-fn count(stats: &mut LogStats, event: &Event, at: DateTime<Utc>) {
+/// Counts one applied event of type `name` recorded `at`.
+fn count_as(stats: &mut LogStats, name: &'static str, at: DateTime<Utc>) {
     stats.events += 1;
-    *stats.counts.entry(event.type_name()).or_default() += 1;
+    *stats.counts.entry(name).or_default() += 1;
     stats.last_write = Some(at);
 }

@@ -18,6 +18,8 @@ pub use error::AppError;
 pub mod auth;
 mod desk;
 mod journal;
+pub mod location;
+pub use location::LogLocation;
 mod opening;
 pub mod projections;
 pub use projections::{PurchasedSeat, SeatRef};

@@ -10,13 +10,42 @@
 //! replay ended; otherwise the replay is done again from the checked handle
 //! (or the open's refusal is returned), so a damaged file is never trusted.
 
-use crate::app::{AppError, Clock, Desk, Settings};
+use crate::app::{AppError, Clock, Desk, LogLocation, Settings};
 use crate::store::{EventStore, OpenMode, RedbLog};
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::path::Path;
 use std::sync::Arc;
 
 impl Desk {
+    /// Opens the log at `location` — a file, or a shared PostgreSQL log —
+    /// and replays it, calling `progress(done, total)` now and then.
+    /// Nothing is written: call [`Desk::tick`] to fire expiries that came
+    /// due while it was closed. A shared log's desk keeps its wrong-code
+    /// counts in its own folder ([`LogLocation::local_dir`]).
+    pub fn open_at(
+        location: &LogLocation,
+        mode: OpenMode,
+        clock: Arc<dyn Clock>,
+        settings: Settings,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Self, AppError> {
+        match location {
+            LogLocation::File(path) => {
+                Self::open_path_with_progress(path, mode, clock, settings, progress)
+            }
+            LogLocation::Shared(_) => {
+                let log = location.open_store(mode)?;
+                let folder = location.local_dir();
+                std::fs::create_dir_all(&folder).map_err(|e| AppError::Io {
+                    path: folder.clone(),
+                    detail: e.to_string(),
+                })?;
+                let desk = Desk::open(log, clock, settings, progress)?;
+                Ok(desk.with_access_file(location.access_file()))
+            }
+        }
+    }
+
     /// Opens the redb log at `path` and replays it, calling
     /// `progress(done, total)` now and then. Nothing is written: call
     /// [`Desk::tick`] to fire expiries that came due while it was closed.

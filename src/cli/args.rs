@@ -10,17 +10,19 @@ use std::path::PathBuf;
 /// confdesk: an offline conference registration desk. Without a command it
 /// opens the window; with one it works headless.
 ///
-/// Environment: CONFDESK_DATA sets the log path, CONFDESK_NOW (RFC 3339)
+/// Environment: CONFDESK_DATA sets the log (a path or a postgresql:// URL), CONFDESK_NOW (RFC 3339)
 /// fixes the clock. Exit codes: 0 ok, 2 bad input, 3 not found or wrong
 /// code, 4 refused (conflict, expired, locked after wrong codes, log in
 /// use, an order that reserved nothing), 1 anything else.
 #[derive(Debug, Parser)]
 #[command(name = "confdesk", version)]
 pub struct Cli {
-    /// The event log [default: the platform data folder's confdesk.redb];
-    /// only `conference create`, `demo` and the window create a missing one.
-    #[arg(long, global = true, env = "CONFDESK_DATA", value_name = "PATH")]
-    pub data: Option<PathBuf>,
+    /// The event log: a file path, or a shared log's PostgreSQL URL
+    /// (postgresql://USER@HOST/DATABASE) [default: the platform data
+    /// folder's confdesk.redb]; only `conference create`, `demo` and the
+    /// window create a missing one.
+    #[arg(long, global = true, env = "CONFDESK_DATA", value_name = "PATH|URL")]
+    pub data: Option<std::ffi::OsString>,
     /// Print one JSON value on stdout instead of text.
     #[arg(long, global = true)]
     pub json: bool,

@@ -30,7 +30,7 @@ pub mod resolve;
 
 pub use args::{Cli, CliCommand};
 
-use crate::app::{AppError, Clock, Desk, ManualClock, Settings, SystemClock};
+use crate::app::{AppError, Clock, Desk, LogLocation, ManualClock, Settings, SystemClock};
 use crate::domain::{Field, Message};
 use crate::store::{OpenMode, StoreError};
 use chrono::{DateTime, Utc};
@@ -46,9 +46,14 @@ pub const NOW_VAR: &str = "CONFDESK_NOW";
 /// printed: see [`exit_code`].
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let clock = clock_from_env()?;
-    let data = cli.data.unwrap_or_else(default_data_path);
+    let data = cli.data.map_or_else(
+        || LogLocation::File(default_data_path()),
+        LogLocation::parse,
+    );
     // Temp files of saves a killed process left for this log hold personal data.
-    crate::app::temp_registry::remove_leftover_temps(&data);
+    if let Some(path) = data.file() {
+        crate::app::temp_registry::remove_leftover_temps(path);
+    }
     let Some(command) = cli.command else {
         return crate::ui::run_app(&data, clock);
     };
@@ -118,10 +123,7 @@ fn store_code(error: &StoreError) -> u8 {
 
 /// The log's default place: the platform data folder, else the current one.
 pub fn default_data_path() -> PathBuf {
-    directories::ProjectDirs::from("", "", "confdesk").map_or_else(
-        || PathBuf::from("confdesk.redb"),
-        |d| d.data_dir().join("confdesk.redb"),
-    )
+    crate::app::location::data_dir().join("confdesk.redb")
 }
 
 /// The clock: fixed by `CONFDESK_NOW` (an empty value counts as unset), else the system's.
@@ -143,18 +145,19 @@ pub fn clock_from_env() -> Result<Arc<dyn Clock>, AppError> {
 
 /// Where the log is and what time it is.
 struct Ctx {
-    data: PathBuf,
+    data: LogLocation,
     clock: Arc<dyn Clock>,
 }
 
 impl Ctx {
     /// Opens the log read-only: works beside a writer, never writes.
     fn read(&self) -> Result<Desk, AppError> {
-        Desk::open_path(
+        Desk::open_at(
             &self.data,
             OpenMode::ReadOnly,
             self.clock.clone(),
             Settings::default(),
+            &mut |_, _| {},
         )
     }
 
@@ -171,7 +174,13 @@ impl Ctx {
     }
 
     fn open_writable(&self, mode: OpenMode) -> Result<Desk, AppError> {
-        let mut desk = Desk::open_path(&self.data, mode, self.clock.clone(), Settings::default())?;
+        let mut desk = Desk::open_at(
+            &self.data,
+            mode,
+            self.clock.clone(),
+            Settings::default(),
+            &mut |_, _| {},
+        )?;
         desk.tick()?;
         Ok(desk)
     }

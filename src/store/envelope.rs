@@ -29,12 +29,7 @@ pub struct NewEvent {
 impl NewEvent {
     /// The event as stored: with its id, the stream's new version and its
     /// global position. Both stores make every stored event here.
-    pub fn recorded(
-        &self,
-        stream_id: &str,
-        stream_version: u64,
-        position: u64,
-    ) -> RecordedEvent {
+    pub fn recorded(&self, stream_id: &str, stream_version: u64, position: u64) -> RecordedEvent {
         RecordedEvent {
             event_id: self.event_id,
             stream_id: stream_id.to_owned(),

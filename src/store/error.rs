@@ -157,6 +157,18 @@ pub enum StoreError {
         detail: String,
     },
 
+    /// The PostgreSQL server refused the user: a wrong or missing password,
+    /// or a user it does not let in. Nothing was connected to.
+    #[error("the PostgreSQL server refused user {user} for database {database}: {detail}")]
+    Refused {
+        /// The database the log is in.
+        database: String,
+        /// The user connecting.
+        user: String,
+        /// The server's or client library's words.
+        detail: String,
+    },
+
     /// The PostgreSQL server answered a query with an error, or the
     /// connection was lost during it.
     #[error("PostgreSQL error on database {database}: {detail}")]
@@ -169,6 +181,16 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Whether this is a lost or refused connection to a shared log's
+    /// server (the desk is offline), as opposed to damage or a refusal of
+    /// the append itself.
+    pub fn is_connection(&self) -> bool {
+        matches!(
+            self,
+            Self::Unreachable { .. } | Self::Server { .. } | Self::Refused { .. }
+        )
+    }
+
     /// The error in words (its `Display` is this message's English).
     pub fn message(&self) -> Message {
         let p = |path: &PathBuf| path.display().to_string();
@@ -236,6 +258,16 @@ impl StoreError {
                 "could not connect to the PostgreSQL server for database {database}: {detail}",
             )
             .text("database", database.clone())
+            .text("detail", detail.clone()),
+            Self::Refused {
+                database,
+                user,
+                detail,
+            } => Message::new(
+                "the PostgreSQL server refused user {user} for database {database}: {detail}; give the password in PGPASSWORD or ~/.pgpass",
+            )
+            .text("database", database.clone())
+            .text("user", user.clone())
             .text("detail", detail.clone()),
             Self::Server { database, detail } => {
                 Message::new("PostgreSQL error on database {database}: {detail}")

@@ -12,6 +12,7 @@ mod error;
 mod local_file;
 mod pg_log;
 mod redb_log;
+mod watch;
 mod wire;
 
 pub use codec::{CodecError, decode, encode};
@@ -22,6 +23,7 @@ pub use local_file::{FileKind, create_private, private_options};
 pub use pg_log::PgLog;
 pub use redb_log::{OpenMode, RedbLog};
 pub(crate) use redb_log::{REDB_MAGIC, process_alive};
+pub use watch::{Link, Wake, Watch};
 
 /// What an append committed: the global positions it was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +87,14 @@ pub trait EventStore: Send + Sync {
             how: "no storage check for this kind of log".to_owned(),
             problem: None,
         })
+    }
+
+    /// Starts watching for events other desks append after position
+    /// `from`, calling `wake` (from another thread) when some arrive or the
+    /// link to the server changes. `None` for a log no one else appends to.
+    fn watch(&self, from: u64, wake: Wake) -> Option<Watch> {
+        let _ = (from, wake);
+        None
     }
 
     /// Turns bulk mode on or off (for generating large logs). While it is

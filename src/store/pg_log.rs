@@ -25,6 +25,8 @@
 //! Layout and opening: [`schema`].
 
 mod append;
+mod listen;
+mod password;
 mod schema;
 
 use std::path::PathBuf;
@@ -96,6 +98,22 @@ impl PgLog {
         };
         log.check_schema(&mut log.lock_client(), mode)?;
         Ok(log)
+    }
+
+    /// Where `conninfo` points, without its password: the database and the
+    /// server's host (`host` or `host:port` for TCP, the socket's folder
+    /// for a local socket). Nothing is connected to.
+    pub fn target(conninfo: &str) -> Result<(String, String), StoreError> {
+        let config = schema::config(conninfo)?;
+        let port = config.get_ports().first().copied().unwrap_or(5432);
+        let host = match config.get_hosts().first() {
+            Some(postgres::config::Host::Tcp(name)) if port == 5432 => name.clone(),
+            Some(postgres::config::Host::Tcp(name)) => format!("{name}:{port}"),
+            #[cfg(unix)]
+            Some(postgres::config::Host::Unix(path)) => path.display().to_string(),
+            None => "localhost".to_owned(),
+        };
+        Ok((schema::database_name(&config), host))
     }
 
     /// The database this log lives in.
@@ -348,6 +366,10 @@ impl EventStore for PgLog {
                 .and_then(|row| row.try_get(0))
         })?;
         to_u64(self, version, "stream version")
+    }
+
+    fn watch(&self, from: u64, wake: super::Wake) -> Option<super::Watch> {
+        self.start_watch(from, wake)
     }
 
     fn check_storage(&self) -> Result<StorageCheck, StoreError> {

@@ -16,13 +16,15 @@ pub mod widgets;
 pub use app::{MainWindow, Workspace};
 pub use shell::Shell;
 
-use crate::app::Clock;
-use std::path::Path;
+use crate::app::{Clock, LogLocation};
 use std::sync::Arc;
 
-/// Opens the window on the log at `path` with `clock` (the system clock, or a
-/// fixed one from `CONFDESK_NOW`); returns when the window closes.
-pub fn run_app(path: &Path, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
+/// Opens the window on the log at `location` with `clock` (the system clock,
+/// or a fixed one from `CONFDESK_NOW`); returns when the window closes.
+pub fn run_app(location: &LogLocation, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
+    let Some(path) = location.file() else {
+        anyhow::bail!("the window cannot open a shared log yet: {location}");
+    };
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_inner_size([1100.0, 720.0])

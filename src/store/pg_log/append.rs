@@ -76,6 +76,12 @@ impl PgLog {
         }
         self.check_versions(&mut txn, batch)?;
         let outcome = self.insert_batch(&mut txn, batch)?;
+        // Delivered to the listening desks when (and only if) this commits.
+        txn.execute(
+            "SELECT pg_notify($1, $2)",
+            &[&super::listen::CHANNEL, &outcome.last_position.to_string()],
+        )
+        .map_err(|e| self.server(e))?;
         txn.commit().map_err(|e| self.server(e))?;
         Ok(outcome)
     }

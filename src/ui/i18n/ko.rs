@@ -318,6 +318,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Payment rejected", "결제 거절"),
     ("Pending reservation", "예약 대기"),
     (
+        "PostgreSQL database {database} on {host}",
+        "{host}의 PostgreSQL 데이터베이스 {database}",
+    ),
+    (
         "PostgreSQL error on database {database}: {detail}",
         "데이터베이스 {database}에서 PostgreSQL 오류: {detail}",
     ),
@@ -857,6 +861,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "stream {stream} is at version {actual}, but the append expected version {expected}; nothing was written",
         "스트림 {stream}의 버전은 {actual}인데 추가 작업은 버전 {expected}을(를) 예상했습니다. 아무것도 기록하지 않았습니다",
+    ),
+    (
+        "the PostgreSQL server refused user {user} for database {database}: {detail}; give the password in PGPASSWORD or ~/.pgpass",
+        "PostgreSQL 서버가 데이터베이스 {database}에 대해 사용자 {user}를 거부했습니다: {detail}; 암호는 PGPASSWORD 또는 ~/.pgpass로 주세요",
     ),
     ("the action did not settle", "작업이 마무리되지 않았습니다"),
     (

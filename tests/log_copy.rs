@@ -472,3 +472,22 @@ fn cli_copies_onto_postgresql_and_back() {
         read_all(&read_only(&desk.data))
     );
 }
+
+#[test]
+fn cli_copy_into_a_log_that_holds_events_leaves_its_file_byte_for_byte() {
+    // An older log: a writable open would upgrade it to format 3.
+    let (desk, _) = summit();
+    let target = fixture_copy(desk.dir.path(), "v1.redb");
+    let before = std::fs::read(&target).unwrap();
+
+    desk.run(&copy_args(
+        &desk.data.display().to_string(),
+        &target.display().to_string(),
+    ))
+    .fails(4, "already holds 54 events");
+
+    assert!(
+        std::fs::read(&target).unwrap() == before,
+        "the file changed"
+    );
+}

@@ -30,10 +30,33 @@ pub(super) fn log(command: LogSubcommand) -> anyhow::Result<Output> {
 /// destination.
 fn copy(args: &LogCopyArgs) -> anyhow::Result<Output> {
     let from = open_store(&args.from, OpenMode::ReadOnly).context("--from")?;
+    refuse_a_file_holding_events(&args.to)?;
     let to = open_store(&args.to, OpenMode::Create).context("--to")?;
     // Its errors name the log they are about (source or destination).
     let report = copy_log(from.as_ref(), to.as_ref(), &mut |_, _| {})?;
     Ok(report_output(&report, &from.place(), &to.place()))
+}
+
+/// Refuses a destination redb file that holds events before it is opened
+/// for writing: a writable open may change the file (an older log is
+/// upgraded to the current format, loose permissions are tightened), and a
+/// refused destination must be left byte for byte. Only a cleanly closed
+/// log is looked into (that open never writes); any other file is left to
+/// the writable open and [`copy_log`]'s own check.
+fn refuse_a_file_holding_events(text: &str) -> Result<(), StoreError> {
+    if is_postgres(text) {
+        return Ok(());
+    }
+    let Ok(existing) = RedbLog::open_if_clean(Path::new(text)) else {
+        return Ok(());
+    };
+    match existing.last_position()? {
+        0 => Ok(()),
+        events => Err(StoreError::DestinationNotEmpty {
+            place: existing.place(),
+            events,
+        }),
+    }
 }
 
 /// The log `text` names: a `postgresql://` or `postgres://` URL (the scheme
@@ -42,14 +65,18 @@ fn copy(args: &LogCopyArgs) -> anyhow::Result<Output> {
 /// TODO(lead): becomes `app::LogLocation` (parsing `--data` into a file or
 /// a connection string) once that is on main.
 fn open_store(text: &str, mode: OpenMode) -> Result<Box<dyn EventStore>, StoreError> {
-    let scheme = text.split_once("://").map(|(scheme, _)| scheme);
-    let postgres = scheme.is_some_and(|s| {
-        s.eq_ignore_ascii_case("postgresql") || s.eq_ignore_ascii_case("postgres")
-    });
-    Ok(if postgres {
+    Ok(if is_postgres(text) {
         Box::new(PgLog::open(text, mode)?)
     } else {
         Box::new(RedbLog::open(Path::new(text), mode)?)
+    })
+}
+
+/// Whether `text` is a `postgresql://` or `postgres://` URL (the scheme in
+/// any case).
+fn is_postgres(text: &str) -> bool {
+    text.split_once("://").is_some_and(|(scheme, _)| {
+        scheme.eq_ignore_ascii_case("postgresql") || scheme.eq_ignore_ascii_case("postgres")
     })
 }
 

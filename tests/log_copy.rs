@@ -491,3 +491,40 @@ fn cli_copy_into_a_log_that_holds_events_leaves_its_file_byte_for_byte() {
         "the file changed"
     );
 }
+
+#[test]
+fn cli_copy_from_a_log_damaged_past_the_first_batch_names_the_damage_and_the_partial_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("damaged.redb");
+    fill(&create(&source), 1_500);
+    // Flip a bit in position 1,401's payload ("payload 1400"): its checksum
+    // no longer matches.
+    let mut bytes = std::fs::read(&source).unwrap();
+    let needle = b"payload 1400";
+    let at = bytes
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .unwrap();
+    bytes[at] ^= 0x20;
+    std::fs::write(&source, bytes).unwrap();
+    let target = dir.path().join("copy.redb");
+
+    let run = run_with(
+        &dir.path().join("unused.redb"),
+        T0,
+        &copy_args(&source.display().to_string(), &target.display().to_string()),
+    )
+    .fails(1, "damaged");
+
+    let said = run.stderr.trim();
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(said.contains("position 1401"), "{said}");
+    assert!(
+        said.contains(&format!(
+            "the copy stopped with 1000 events in {}; remove that log",
+            target.display()
+        )),
+        "{said}"
+    );
+    assert_eq!(events_in(&target), 1_000);
+}

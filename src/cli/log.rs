@@ -33,8 +33,27 @@ fn copy(args: &LogCopyArgs) -> anyhow::Result<Output> {
     refuse_a_file_holding_events(&args.to)?;
     let to = open_store(&args.to, OpenMode::Create).context("--to")?;
     // Its errors name the log they are about (source or destination).
-    let report = copy_log(from.as_ref(), to.as_ref(), &mut |_, _| {})?;
+    let report = copy_log(from.as_ref(), to.as_ref(), &mut |_, _| {})
+        .map_err(|error| stopped(error, to.as_ref()))?;
     Ok(report_output(&report, &from.place(), &to.place()))
+}
+
+/// A copy that stopped after writing part of the log: the destination now
+/// holds events, so copying again would be refused; the message says so
+/// and what to do (the error itself says why the copy stopped).
+fn stopped(error: StoreError, to: &dyn EventStore) -> anyhow::Error {
+    let held = match &error {
+        StoreError::DestinationNotEmpty { .. } => 0,
+        _ => to.last_position().unwrap_or(0),
+    };
+    if held == 0 {
+        return error.into();
+    }
+    anyhow::Error::new(error).context(format!(
+        "the copy stopped with {} in {}; remove that log (or empty its database) before copying again",
+        counted(held, "event", "events"),
+        to.place()
+    ))
 }
 
 /// Refuses a destination redb file that holds events before it is opened

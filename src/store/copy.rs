@@ -102,7 +102,7 @@ fn copy_events(
     let mut streams = 0;
     let mut next = 1;
     while next <= end {
-        let last = end.min(next + COPY_BATCH_EVENTS - 1);
+        let last = end.min(next.saturating_add(COPY_BATCH_EVENTS - 1));
         let events = source_range(from, next, last)?;
         streams += events.iter().filter(|e| e.stream_version == 1).count() as u64;
         let batch = appends_for(events).map_err(|detail| damage(from, detail))?;
@@ -213,7 +213,7 @@ fn check_copy(
         let original = match originals.next() {
             Some(original) => original,
             None => {
-                let last = end.min(copy.position + COPY_BATCH_EVENTS - 1);
+                let last = end.min(copy.position.saturating_add(COPY_BATCH_EVENTS - 1));
                 originals = source_range(from, copy.position, last)?.into_iter();
                 originals.next().ok_or_else(|| {
                     damage(from, format!("position {} cannot be read", copy.position))

@@ -17,6 +17,7 @@ use super::output::{Output, counted};
 use crate::store::{CopyReport, EventStore, OpenMode, PgLog, RedbLog, StoreError, copy_log};
 use anyhow::Context as _;
 use serde_json::json;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::Path;
 
 /// `log …`.
@@ -32,10 +33,34 @@ fn copy(args: &LogCopyArgs) -> anyhow::Result<Output> {
     let from = open_store(&args.from, OpenMode::ReadOnly).context("--from")?;
     refuse_a_file_holding_events(&args.to)?;
     let to = open_store(&args.to, OpenMode::Create).context("--to")?;
+    // A person at a terminal sees the copy move (a million events take a
+    // while); a script's stderr stays empty.
+    let terminal = std::io::stderr().is_terminal();
+    let mut progress = |done: u64, total: u64| {
+        if terminal {
+            // Not eprint!: a closed stderr must not turn a copy into a
+            // panic. `ESC [K` clears what a longer line left.
+            let _ = write!(std::io::stderr(), "\r{}\x1b[K", progress_line(done, total));
+        }
+    };
     // Its errors name the log they are about (source or destination).
-    let report = copy_log(from.as_ref(), to.as_ref(), &mut |_, _| {})
-        .map_err(|error| stopped(error, to.as_ref()))?;
+    let copied = copy_log(from.as_ref(), to.as_ref(), &mut progress);
+    if terminal {
+        let _ = writeln!(std::io::stderr());
+    }
+    let report = copied.map_err(|error| stopped(error, to.as_ref()))?;
     Ok(report_output(&report, &from.place(), &to.place()))
+}
+
+/// The progress of [`copy_log`] in words: it counts each event once when
+/// copied and once when checked.
+fn progress_line(done: u64, total: u64) -> String {
+    let events = total / 2;
+    if done <= events {
+        format!("Copied {done} of {events} events…")
+    } else {
+        format!("Checked {} of {events} events…", done - events)
+    }
 }
 
 /// A copy that stopped after writing part of the log: the destination now
@@ -163,6 +188,13 @@ mod tests {
             empty.human,
             "Copied 0 events from a.redb to b.redb: the source log is empty."
         );
+    }
+
+    #[test]
+    fn progress_says_copied_then_checked() {
+        assert_eq!(progress_line(1_000, 5_000), "Copied 1000 of 2500 events…");
+        assert_eq!(progress_line(2_500, 5_000), "Copied 2500 of 2500 events…");
+        assert_eq!(progress_line(3_500, 5_000), "Checked 1000 of 2500 events…");
     }
 
     #[test]

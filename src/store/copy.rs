@@ -14,14 +14,17 @@
 //! first event, or the copy stops.
 //!
 //! **Checked, not assumed.** After the copy the destination is read back
-//! and every event compared with the source's, field for field, and as the
-//! bytes both stores keep ([`wire::encode_stored`]: the envelope and its
-//! CRC-32). Both stores store exactly `encode_stored` of the event they
-//! read back (a redb log and a PostgreSQL log make their bytes there), so
+//! (every read checks each event's CRC-32) and every event compared with
+//! the source's, field for field, and as the bytes both stores keep
+//! ([`wire::encode_stored`]: the envelope and its CRC-32). Every event the
+//! copy appends is stored as exactly `encode_stored` of that event (the
+//! redb log's and the PostgreSQL log's appends make their bytes there), so
 //! equal events mean equal stored envelopes and equal checksums; comparing
 //! the encoded bytes as well keeps that true should the encoding ever stop
-//! being a function of the event alone. A source in format 1 or 2 (no
-//! checksum) gets its checksums in the copy.
+//! being a function of the event alone. One case differs on purpose: a
+//! redb log upgraded from format 1 or 2 keeps its old envelope bytes with
+//! a checksum appended, so its copy holds the same events in today's
+//! encoding, not necessarily the same bytes.
 //!
 //! **A source that keeps changing** (a desk appending on the server during
 //! the copy) is copied up to the last position it had when the copy began;

@@ -69,6 +69,33 @@ pub enum CliCommand {
     Verify,
     /// Fill the log with generated conferences and orders.
     Demo(DemoArgs),
+    /// Whole logs: copy one into another store.
+    #[command(subcommand)]
+    Log(LogSubcommand),
+}
+
+/// Commands on a whole log (`--data` is not used: each names its logs).
+#[derive(Debug, Subcommand)]
+pub enum LogSubcommand {
+    /// Copy a whole log into an empty one — a redb file onto the PostgreSQL
+    /// server, the server into a redb file, file to file — keeping every
+    /// event's position, then read the copy back and check every event
+    /// and checksum. A destination that holds events is refused (exit 4).
+    Copy(LogCopyArgs),
+}
+
+/// `log copy`.
+#[derive(Debug, Args)]
+pub struct LogCopyArgs {
+    /// The log to copy: a redb file's path, or a `postgresql://` /
+    /// `postgres://` URL. Opened read-only.
+    #[arg(long, value_name = "PATH|URL")]
+    pub from: String,
+    /// Where to copy it: a redb file's path (created if missing) or a
+    /// PostgreSQL URL (an empty database gets the log's tables). It must
+    /// hold no events.
+    #[arg(long, value_name = "PATH|URL")]
+    pub to: String,
 }
 
 /// What proves an organizer owns a conference.

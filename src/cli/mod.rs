@@ -22,6 +22,7 @@
 mod args;
 mod checkin;
 mod conference;
+mod log;
 mod organizer;
 mod output;
 mod records;
@@ -115,8 +116,10 @@ pub fn error_message(error: &anyhow::Error) -> String {
 fn store_code(error: &StoreError) -> u8 {
     match error {
         StoreError::Missing { .. } => 3,
-        StoreError::NotAFile { .. } => 2,
-        StoreError::InUse { .. } | StoreError::Concurrency { .. } => 4,
+        StoreError::NotAFile { .. } | StoreError::BadConnectionString { .. } => 2,
+        StoreError::InUse { .. }
+        | StoreError::Concurrency { .. }
+        | StoreError::DestinationNotEmpty { .. } => 4,
         _ => 1,
     }
 }
@@ -208,6 +211,7 @@ fn dispatch(ctx: &Ctx, command: CliCommand) -> anyhow::Result<Finished> {
         CliCommand::Checkin(a) => checkin::checkin(ctx, a)?,
         CliCommand::History(a) => records::history(ctx, a)?,
         CliCommand::Demo(a) => records::demo(ctx, a)?,
+        CliCommand::Log(c) => log::log(c)?,
         CliCommand::Verify => {
             let (output, failure) = records::verify(ctx)?;
             return Ok((output, failure.map(anyhow::Error::msg)));

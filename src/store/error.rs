@@ -178,6 +178,22 @@ pub enum StoreError {
         /// The server's or client library's description of the error.
         detail: String,
     },
+
+    /// `log copy` into a log that already holds events: a copy must keep
+    /// every position, so it only goes into an empty log; nothing was
+    /// written.
+    #[error(
+        "the destination log {place} already holds {} {}; a log is copied only into an empty one, so nothing was written",
+        events,
+        crate::domain::message::plural(i64::try_from(*events).unwrap_or(i64::MAX), "event", "events")
+    )]
+    DestinationNotEmpty {
+        /// The destination, as its store names itself (a file's path,
+        /// `PostgreSQL database NAME`).
+        place: String,
+        /// How many events it holds (its last position).
+        events: u64,
+    },
 }
 
 impl StoreError {
@@ -274,6 +290,11 @@ impl StoreError {
                     .text("database", database.clone())
                     .text("detail", detail.clone())
             }
+            Self::DestinationNotEmpty { place, events } => Message::new(
+                "the destination log {place} already holds {events} {events|event|events}; a log is copied only into an empty one, so nothing was written",
+            )
+            .text("place", place.clone())
+            .count("events", *events),
         }
     }
 }
@@ -417,5 +438,19 @@ mod tests {
             "the connection string is not valid: invalid port"
         );
         assert_eq!(bad.message().to_string(), bad.to_string());
+    }
+
+    #[test]
+    fn a_non_empty_destination_names_the_log_and_counts_its_events() {
+        for (events, text) in [(1, "1 event;"), (54, "54 events;")] {
+            let error = StoreError::DestinationNotEmpty {
+                place: "PostgreSQL database summit".to_owned(),
+                events,
+            };
+            let said = error.to_string();
+            assert!(said.contains("PostgreSQL database summit"), "{said}");
+            assert!(said.contains(text), "{said}");
+            assert_eq!(error.message().to_string(), said);
+        }
     }
 }

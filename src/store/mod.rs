@@ -7,6 +7,7 @@
 //! `(event type, schema version)` pair that the app layer decodes.
 
 mod codec;
+mod copy;
 mod envelope;
 mod error;
 mod local_file;
@@ -16,6 +17,7 @@ mod watch;
 mod wire;
 
 pub use codec::{CodecError, decode, encode};
+pub use copy::{CopyReport, copy_log};
 pub(crate) use envelope::check_expected_versions;
 pub use envelope::{NewEvent, RecordedEvent, StreamAppend};
 pub use error::StoreError;
@@ -73,6 +75,13 @@ pub trait EventStore: Send + Sync {
 
     /// Current version of a stream (0 if it has no events).
     fn stream_version(&self, stream_id: &str) -> Result<u64, StoreError>;
+
+    /// Where the log is, in words for messages: a file's path, or
+    /// `PostgreSQL database NAME` (never a connection string, which may
+    /// hold a password).
+    fn place(&self) -> String {
+        "the event log".to_owned()
+    }
 
     /// Whether appends are refused because the log was opened read-only.
     fn is_read_only(&self) -> bool {

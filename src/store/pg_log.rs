@@ -266,6 +266,12 @@ impl EventStore for PgLog {
         self.read_only
     }
 
+    /// The same words as [`PgLog::place`] (which gives them as the `path`
+    /// of the store's errors).
+    fn place(&self) -> String {
+        PgLog::place(self).display().to_string()
+    }
+
     /// As [`super::RedbLog`]: a stream named twice in a batch is checked
     /// against the version its first entry leaves; a batch without events
     /// writes and checks nothing.

@@ -252,6 +252,10 @@ impl EventStore for RedbLog {
         RedbLog::is_read_only(self)
     }
 
+    fn place(&self) -> String {
+        self.path.display().to_string()
+    }
+
     /// Entries are applied in batch order inside one transaction, so when a
     /// batch holds two entries for the same stream, the second's
     /// `expected_version` is checked against the version left by the first.

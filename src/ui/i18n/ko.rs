@@ -872,6 +872,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "연결 문자열이 올바르지 않습니다: {detail}",
     ),
     (
+        "the destination log {place} already holds {events} {events|event|events}; a log is copied only into an empty one, so nothing was written",
+        "대상 로그 {place}에 이미 이벤트 {events}개가 있습니다. 로그는 빈 로그에만 복사하므로 아무것도 쓰지 않았습니다",
+    ),
+    (
         "the log holds an event this confdesk cannot read at position {position}: {detail}",
         "로그의 위치 {position}에 이 confdesk가 읽을 수 없는 이벤트가 있습니다: {detail}",
     ),

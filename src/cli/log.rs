@@ -14,11 +14,11 @@
 
 use super::args::{LogCopyArgs, LogSubcommand};
 use super::output::{Output, counted};
-use crate::store::{CopyReport, EventStore, OpenMode, PgLog, RedbLog, StoreError, copy_log};
+use crate::app::LogLocation;
+use crate::store::{CopyReport, EventStore, OpenMode, RedbLog, StoreError, copy_log};
 use anyhow::Context as _;
 use serde_json::json;
 use std::io::{IsTerminal as _, Write as _};
-use std::path::Path;
 
 /// `log …`.
 pub(super) fn log(command: LogSubcommand) -> anyhow::Result<Output> {
@@ -88,10 +88,10 @@ fn stopped(error: StoreError, to: &dyn EventStore) -> anyhow::Error {
 /// log is looked into (that open never writes); any other file is left to
 /// the writable open and [`copy_log`]'s own check.
 fn refuse_a_file_holding_events(text: &str) -> Result<(), StoreError> {
-    if is_postgres(text) {
+    let LogLocation::File(path) = LogLocation::parse(text) else {
         return Ok(());
-    }
-    let Ok(existing) = RedbLog::open_if_clean(Path::new(text)) else {
+    };
+    let Ok(existing) = RedbLog::open_if_clean(&path) else {
         return Ok(());
     };
     match existing.last_position()? {
@@ -103,25 +103,11 @@ fn refuse_a_file_holding_events(text: &str) -> Result<(), StoreError> {
     }
 }
 
-/// The log `text` names: a `postgresql://` or `postgres://` URL (the scheme
-/// in any case) is a PostgreSQL database, anything else a redb file's path.
-///
-/// TODO(lead): becomes `app::LogLocation` (parsing `--data` into a file or
-/// a connection string) once that is on main.
+/// The log `text` names (see [`LogLocation::parse`]): a `postgresql://`
+/// or `postgres://` URL is a PostgreSQL database, anything else a redb
+/// file's path.
 fn open_store(text: &str, mode: OpenMode) -> Result<Box<dyn EventStore>, StoreError> {
-    Ok(if is_postgres(text) {
-        Box::new(PgLog::open(text, mode)?)
-    } else {
-        Box::new(RedbLog::open(Path::new(text), mode)?)
-    })
-}
-
-/// Whether `text` is a `postgresql://` or `postgres://` URL (the scheme in
-/// any case).
-fn is_postgres(text: &str) -> bool {
-    text.split_once("://").is_some_and(|(scheme, _)| {
-        scheme.eq_ignore_ascii_case("postgresql") || scheme.eq_ignore_ascii_case("postgres")
-    })
+    LogLocation::parse(text).open_store(mode)
 }
 
 /// What was copied, in words and as JSON.

@@ -94,7 +94,10 @@ fn connect_by_keyboard(h: &mut Harness<'_, MainWindow>, url: &str) {
 
 /// The conference opened in the organizer workspace with `key`.
 fn open_conference(h: &mut Harness<'_, MainWindow>, key: &OrganizerKey) {
-    for (label, text) in [("Owner e-mail", &key.email), ("Access code", &key.access_code)] {
+    for (label, text) in [
+        ("Owner e-mail", &key.email),
+        ("Access code", &key.access_code),
+    ] {
         let field = h.get_by_role_and_label(Role::TextInput, label);
         field.focus();
         field.type_text(text);
@@ -124,13 +127,19 @@ fn the_connect_dialog_is_reached_by_keyboard_and_a_bad_url_keeps_the_log() {
             .is_some_and(|m| m.starts_with("Connection URL: a shared log's address starts with")),
         "{message:?}"
     );
-    assert!(h.query_by_label_contains("starts with postgresql://").is_some());
+    assert!(
+        h.query_by_label_contains("starts with postgresql://")
+            .is_some()
+    );
     assert_eq!(h.state().location(), &LogLocation::File(t.path.clone()));
     assert_eq!(h.state().desk().unwrap().stats().events, before);
     // Esc closes it, and nothing changed.
     h.key_press(egui::Key::Escape);
     h.run();
-    assert!(h.state().connect_dialog().is_none(), "Esc closes the dialog");
+    assert!(
+        h.state().connect_dialog().is_none(),
+        "Esc closes the dialog"
+    );
     assert_eq!(h.state().location(), &LogLocation::File(t.path.clone()));
 }
 
@@ -161,13 +170,20 @@ fn a_password_is_never_saved_in_the_settings() {
     // Remembered to try again later, without its password.
     assert_eq!(h.state().recent()[0], "postgresql://u@127.0.0.1:1/summit");
     let saved = std::fs::read_to_string(&settings).unwrap();
-    assert!(saved.contains("postgresql://u@127.0.0.1:1/summit"), "{saved}");
+    assert!(
+        saved.contains("postgresql://u@127.0.0.1:1/summit"),
+        "{saved}"
+    );
     assert!(!saved.contains("secret"), "{saved}");
 }
 
 /// A window on the shared log at `url` (a desk of its own), with the
 /// conference of `key` open on the Orders tab.
-fn orders_window(url: &str, clock: &ManualClock, key: &OrganizerKey) -> Harness<'static, MainWindow> {
+fn orders_window(
+    url: &str,
+    clock: &ManualClock,
+    key: &OrganizerKey,
+) -> Harness<'static, MainWindow> {
     let desk = desk_on(url, clock, OpenMode::ReadWrite);
     let mut h = window(desk, LogLocation::parse(url), clock, None);
     open_conference(&mut h, key);
@@ -213,14 +229,18 @@ fn a_window_on_a_shared_log_shows_another_desks_order_and_keeps_the_selection() 
     let second = other
         .place_order_named("summit", &[("General admission".into(), 2)])
         .unwrap();
-    let took = step_until(&mut h, Duration::from_secs(3), "the second order shows", |h| {
-        orders_tab(h).0 == 2
-    });
+    let took = step_until(
+        &mut h,
+        Duration::from_secs(3),
+        "the second order shows",
+        |h| orders_tab(h).0 == 2,
+    );
     assert!(took < Duration::from_millis(1500), "took {took:?}");
     assert!(h.query_by_label(&second.access_code).is_some());
     assert_eq!(orders_tab(&h).1, Some(first.order_id), "selection kept");
     assert!(
-        h.query_by_label_contains("last from another desk").is_some(),
+        h.query_by_label_contains("last from another desk")
+            .is_some(),
         "the status bar says when another desk's event arrived"
     );
 }
@@ -236,15 +256,23 @@ fn connecting_through_the_dialog_opens_the_shared_log_and_saves_no_password() {
     let mut t = common::open_desk();
     let settings = t.dir.path().join("settings.json");
     let desk = std::mem::replace(&mut t.desk, common::open_desk().desk);
-    let mut h = window(desk, LogLocation::File(t.path.clone()), &clock, Some(settings.clone()));
+    let mut h = window(
+        desk,
+        LogLocation::File(t.path.clone()),
+        &clock,
+        Some(settings.clone()),
+    );
     open_connect_dialog(&mut h);
     // The test server trusts its socket: the password is sent nowhere, but
     // it is in the URL the window holds.
     let with_secret = confdesk::ui::connect::with_password(&url, "secret");
     connect_by_keyboard(&mut h, &with_secret);
-    step_until(&mut h, Duration::from_secs(8), "the shared log opens", |h| {
-        h.state().location().is_shared() && h.state().desk().is_some()
-    });
+    step_until(
+        &mut h,
+        Duration::from_secs(8),
+        "the shared log opens",
+        |h| h.state().location().is_shared() && h.state().desk().is_some(),
+    );
     assert!(h.state().connect_dialog().is_none(), "the dialog closed");
     assert_eq!(
         h.state().desk().unwrap().stats().events,
@@ -318,19 +346,88 @@ fn an_offline_window_says_so_refuses_sales_and_comes_back() {
     h.get_by_label("Reserve").click();
     h.run();
     assert!(
-        h.query_by_label_contains("nothing can be sold or changed now").is_some(),
+        h.query_by_label_contains("nothing can be sold or changed now")
+            .is_some(),
         "the sale is refused with the reason"
     );
-    assert!(asked.elapsed() < Duration::from_secs(1), "without trying the server");
+    assert!(
+        asked.elapsed() < Duration::from_secs(1),
+        "without trying the server"
+    );
     assert_eq!(h.state().desk().unwrap().stats().events, events);
 
-    admin(&format!("ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS true"));
+    admin(&format!(
+        "ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS true"
+    ));
     step_until(&mut h, Duration::from_secs(5), "back online", |h| {
         !h.state().is_offline() && h.query_by_label("connected").is_some()
     });
     h.run();
     assert!(
-        h.query_by_label_contains("Offline: the shared log's server").is_none(),
+        h.query_by_label_contains("Offline: the shared log's server")
+            .is_none(),
         "the banner went"
     );
+}
+
+#[test]
+fn a_refused_user_is_asked_for_a_password_which_stays_in_memory() {
+    let Some(url) = pg::fresh_database("ui_password") else {
+        return;
+    };
+    let clock = ManualClock::new(start());
+    drop(desk_on(&url, &clock, OpenMode::Create));
+    // A role the server refuses (no login) until it is let in below.
+    let role = format!("confdesk_test_desk_{}", std::process::id());
+    admin(&format!("CREATE ROLE \"{role}\" NOLOGIN SUPERUSER"));
+    let as_role = url.replacen("://postgres@", &format!("://{role}@"), 1);
+    assert_ne!(as_role, url, "the test server's URL names its user");
+    let mut t = common::open_desk();
+    let settings = t.dir.path().join("settings.json");
+    let desk = std::mem::replace(&mut t.desk, common::open_desk().desk);
+    let mut h = window(
+        desk,
+        LogLocation::File(t.path.clone()),
+        &clock,
+        Some(settings.clone()),
+    );
+    open_connect_dialog(&mut h);
+    connect_by_keyboard(&mut h, &as_role);
+    step_until(&mut h, Duration::from_secs(8), "the refusal", |h| {
+        h.state().connect_dialog().is_some_and(|d| d.asks_password)
+    });
+    h.run();
+    assert!(
+        h.query_by_label_contains("refused user").is_some(),
+        "the message"
+    );
+    let field = h.get_by_role_and_label(Role::PasswordInput, "Password");
+    assert!(field.is_focused(), "the password field has the focus");
+    assert!(h.state().location().file().is_some(), "nothing changed yet");
+
+    admin(&format!("ALTER ROLE \"{role}\" LOGIN"));
+    h.get_by_role_and_label(Role::PasswordInput, "Password")
+        .type_text("secret");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    step_until(
+        &mut h,
+        Duration::from_secs(8),
+        "the shared log opens",
+        |h| h.state().location().is_shared() && h.state().desk().is_some(),
+    );
+    // The password is in the URL the window holds, and nowhere it shows.
+    let LogLocation::Shared(held) = h.state().location() else {
+        panic!("a shared log");
+    };
+    assert!(held.contains(":secret@"), "{held}");
+    assert!(!h.state().location().text().contains("secret"));
+    assert!(h.query_by_label_contains("secret").is_none());
+    let saved = std::fs::read_to_string(&settings).unwrap();
+    assert!(saved.contains(&format!("postgresql://{role}@/")), "{saved}");
+    assert!(!saved.contains("secret"), "{saved}");
+    drop(h);
+    admin(&format!(
+        "DROP OWNED BY \"{role}\"; DROP ROLE IF EXISTS \"{role}\""
+    ));
 }

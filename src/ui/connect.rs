@@ -174,17 +174,21 @@ impl ConnectDialog {
                         .desired_width(360.0),
                 )
                 .labelled_by(l.id);
-            if !self.focused {
-                url.request_focus();
-                self.focused = true;
-            }
             let mut entered = url.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            // The field to type in next has the focus: the URL at first,
+            // the password once the server asked for one.
+            let mut next = url;
             if self.asks_password {
                 let l = ui.label(tr("Password"));
                 let p = ui
                     .add(egui::TextEdit::singleline(&mut self.password).password(true))
                     .labelled_by(l.id);
                 entered |= p.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                next = p;
+            }
+            if !self.focused {
+                next.request_focus();
+                self.focused = true;
             }
             if let Some(m) = &self.message {
                 ui.label(

@@ -266,6 +266,48 @@ mod tests {
     }
 
     #[test]
+    fn while_offline_writes_are_refused_without_running_and_access_checks_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = ManualClock::new("2026-11-25T09:00:00Z".parse().unwrap());
+        let path = dir.path().join("o.redb");
+        let mut desk = Desk::open_for_test(&path, &clock);
+        let location = LogLocation::File(path);
+        let (mut toasts, mut dialog, mut commands) = (Vec::new(), None, Commands::default());
+        let mut shell = Shell {
+            desk: &desk,
+            location: &location,
+            offline: true,
+            toasts: &mut toasts,
+            dialog: &mut dialog,
+            commands: &mut commands,
+        };
+        assert!(shell.is_offline());
+        shell.send(
+            Asker::CreateConference,
+            UserCommand::CreateConference(input()),
+        );
+        let find = UserCommand::FindOrder {
+            email: "a@example.com".into(),
+            order_code: "ABCDEF".into(),
+        };
+        shell.send(Asker::FindOrder, find);
+        assert!(commands.run_queued(&mut desk, &mut dialog));
+        let Some(Err(refused)) = commands.take(Asker::CreateConference) else {
+            panic!("the create is refused");
+        };
+        assert_eq!(refused.to_string(), offline_refusal().to_string());
+        assert_eq!(desk.stats().events, 0, "nothing was tried");
+        assert!(
+            matches!(
+                commands.take(Asker::FindOrder),
+                Some(Err(AppError::NotFound(_)))
+            ),
+            "a look-up still runs"
+        );
+        assert_eq!(dialog, None);
+    }
+
+    #[test]
     fn values_run_after_the_frame_and_each_outcome_goes_back_once() {
         let dir = tempfile::tempdir().unwrap();
         let clock = ManualClock::new("2026-11-25T09:00:00Z".parse().unwrap());

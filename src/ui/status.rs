@@ -47,8 +47,10 @@ pub struct Follower {
     was_online: bool,
     /// When the desk last caught up.
     last_catch_up: Option<Instant>,
-    /// A catch-up failed for want of the server, since then: offline even
-    /// if the watcher's own connection still looks alive.
+    /// Since when (by the desk's clock, at the first frame that saw it)
+    /// the server can't be reached: the watcher lost it, or a catch-up
+    /// failed for want of it (offline even if the watcher's own connection
+    /// still looks alive). Cleared by the next catch-up that works.
     lost: Option<DateTime<Utc>>,
 }
 
@@ -69,6 +71,9 @@ impl Follower {
         let news = watch.take_news();
         let back = online && !self.was_online;
         self.was_online = online;
+        if matches!(watch.link(), Link::Offline { .. }) {
+            self.lost.get_or_insert_with(|| desk.now());
+        }
         if !online {
             return;
         }
@@ -92,18 +97,14 @@ impl Follower {
         }
     }
 
-    /// The link as the window shows it; `now` is the desk's clock (the
-    /// watcher counts in [`Instant`]s).
+    /// The link as the window shows it; `now` is the desk's clock.
     pub fn state(&self, now: DateTime<Utc>) -> LinkState {
         let Some(watch) = &self.watch else {
             return LinkState::Local;
         };
         match (watch.link(), self.lost) {
-            (Link::Offline { since, .. }, _) => {
-                let ago = chrono::Duration::from_std(since.elapsed()).unwrap_or_default();
-                LinkState::Offline(now - ago)
-            }
             (_, Some(since)) => LinkState::Offline(since),
+            (Link::Offline { .. }, None) => LinkState::Offline(now),
             (Link::Connecting, None) => LinkState::Connecting,
             (Link::Online, None) => LinkState::Online,
         }

@@ -52,6 +52,10 @@ pub struct Follower {
     /// failed for want of it (offline even if the watcher's own connection
     /// still looks alive). Cleared by the next catch-up that works.
     lost: Option<DateTime<Utc>>,
+    /// A catch-up failed for another reason (an event this build can't
+    /// read, a gap): said once in the dialog, and not tried again every
+    /// second, since trying again can't mend it.
+    broken: bool,
 }
 
 impl Follower {
@@ -74,7 +78,7 @@ impl Follower {
         if matches!(watch.link(), Link::Offline { .. }) {
             self.lost.get_or_insert_with(|| desk.now());
         }
-        if !online {
+        if !online || self.broken {
             return;
         }
         let due = self
@@ -93,7 +97,10 @@ impl Follower {
             Err(AppError::Store(e)) if e.is_connection() => {
                 self.lost.get_or_insert_with(|| desk.now());
             }
-            Err(e) => *dialog = Some(say(&e.message())),
+            Err(e) => {
+                self.broken = true;
+                *dialog = Some(say(&e.message()));
+            }
         }
     }
 

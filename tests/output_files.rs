@@ -252,14 +252,17 @@ fn the_outbox_mail_never_replaces_the_log_and_is_private() {
         .by_slug("mail-test")
         .unwrap();
     let now = t.desk.now();
-    let written = write_access_code_mail(&t.path, &view, &key.access_code, now).unwrap();
+    let outbox = confdesk::app::LogLocation::File(t.path.clone()).outbox_dir();
+    let protected = t.desk.protected().clone();
+    let written =
+        write_access_code_mail(&outbox, &protected, &view, &key.access_code, now).unwrap();
     let mode = std::fs::metadata(&written).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600, "the mail holds the access code");
     // The same mail name made a hard link to the log (names chosen oddly).
     std::fs::remove_file(&written).unwrap();
     std::fs::hard_link(&t.path, &written).unwrap();
     let before = std::fs::read(&t.path).unwrap();
-    let e = write_access_code_mail(&t.path, &view, &key.access_code, now).unwrap_err();
+    let e = write_access_code_mail(&outbox, &protected, &view, &key.access_code, now).unwrap_err();
     assert!(
         e.to_string().starts_with("outbox mail: '") && e.to_string().contains("open event log"),
         "{e}"

@@ -112,6 +112,13 @@ impl LogLocation {
     }
 }
 
+impl From<PathBuf> for LogLocation {
+    /// A file log at `path` (the window's tests and File → Open).
+    fn from(path: PathBuf) -> Self {
+        Self::File(path)
+    }
+}
+
 impl std::fmt::Display for LogLocation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.text())

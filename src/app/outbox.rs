@@ -1,8 +1,10 @@
 //! The outbox: the laptop is offline, so mail to an organizer (their access
-//! code) is written as an `.eml` file into `outbox/` beside the data file,
-//! to be sent later from any mail program. A mail holds an access code, so
-//! it is created 0600, and it is written through [`write_output`], which
-//! never replaces the log or its sidecars whatever the names.
+//! code) is written as an `.eml` file into the log's outbox folder
+//! ([`crate::app::LogLocation::outbox_dir`]: `outbox/` beside a log file, or
+//! the desk's own folder for a shared log), to be sent later from any mail
+//! program. A mail holds an access code, so it is created 0600, and it is
+//! written through [`write_output`], which never replaces the log or its
+//! sidecars whatever the names.
 
 use crate::app::AppError;
 use crate::app::output_file::{Protected, write_output};
@@ -11,22 +13,18 @@ use crate::domain::Field;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
-/// The outbox folder for a data file.
-pub fn outbox_dir(data_path: &Path) -> PathBuf {
-    data_path
-        .parent()
-        .unwrap_or_else(|| Path::new("."))
-        .join("outbox")
-}
-
-/// Writes the "your access code" mail for a new conference; returns its path.
+/// Writes the "your access code" mail for a new conference into the
+/// folder `outbox` (created if missing), never over what `protected`
+/// guards (the open log file and its sidecars; nothing for a shared log);
+/// returns its path.
 pub fn write_access_code_mail(
-    data_path: &Path,
+    outbox: &Path,
+    protected: &Protected,
     conference: &ConferenceView,
     access_code: &str,
     now: DateTime<Utc>,
 ) -> Result<PathBuf, AppError> {
-    let dir = outbox_dir(data_path);
+    let dir = outbox;
     let path = dir.join(format!(
         "{}-access-code-{}.eml",
         conference.info.slug,
@@ -56,13 +54,8 @@ pub fn write_access_code_mail(
         path: path.clone(),
         detail: e.to_string(),
     };
-    std::fs::create_dir_all(&dir).map_err(fail)?;
-    write_output(
-        &Field::OutboxMail,
-        &path,
-        &Protected::for_log(data_path),
-        mail.as_bytes(),
-    )?;
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    write_output(&Field::OutboxMail, &path, protected, mail.as_bytes())?;
     Ok(path)
 }
 

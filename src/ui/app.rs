@@ -1,41 +1,32 @@
-//! The window: menu bar, status bar, toasts, error dialog, and the current
-//! workspace. Opening a log replays it on a background thread with a
-//! progress bar; once ready, due reservation expiries are fired as time
-//! passes. Screens live in `organizer/`, `registration/` and `checkin/`;
-//! this file only routes.
+//! The window: menu bar (`app/menu.rs`), status bar and offline banner
+//! (`status.rs`), toasts, error dialog, and the current workspace. A log
+//! is a file or a shared PostgreSQL log ([`LogLocation`]). Opening one
+//! replays it on a background thread with a progress bar (`connect.rs`);
+//! once ready, due reservation expiries are fired as time passes, and a
+//! shared log's desk follows the other desks' appends. Screens live in
+//! `organizer/`, `registration/` and `checkin/`; this file only routes.
+
+mod menu;
 
 use crate::app::OrganizerKey;
-use crate::app::{AppError, Clock, DayZone, Desk, Settings, UserCommand};
+use crate::app::{AppError, Clock, Desk, LogLocation, UserCommand};
 use crate::domain::Message;
 use crate::store::OpenMode;
 use crate::ui::checkin::CheckInWorkspace;
-use crate::ui::i18n::{self, Lang, format as fmt, say, tr};
+use crate::ui::connect::{Answer, ConnectDialog, Opening};
+use crate::ui::i18n::{self, Lang, say, tr};
 use crate::ui::organizer::OrganizerWorkspace;
 use crate::ui::registration::RegistrationWorkspace;
 use crate::ui::settings::WindowPrefs;
 use crate::ui::shell::{Asker, Commands, Shell};
+use crate::ui::status::{Follower, offline_banner_ui, status_ui};
 use crate::ui::widgets::{Toast, toasts_ui};
-use eframe::egui::{self, RichText, ThemePreference, Ui};
+use eframe::egui::{self, ThemePreference, Ui};
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
-use std::sync::{Arc, OnceLock};
-use std::time::Instant;
-
-enum LoadMsg {
-    Progress(u64, u64),
-    Done(Result<Box<Desk>, crate::domain::Message>),
-}
+use std::sync::Arc;
 
 enum LogState {
-    Loading {
-        rx: Receiver<LoadMsg>,
-        /// The window's context, for the loading thread to wake it when
-        /// done (the loading screen itself repaints only at 10 Hz).
-        waker: Arc<OnceLock<egui::Context>>,
-        done: u64,
-        total: u64,
-        started: Instant,
-    },
+    Loading(Opening),
     Ready(Box<Desk>),
     Failed(String),
 }
@@ -95,9 +86,17 @@ pub struct KioskLock {
 /// The confdesk window: the workspaces, the kiosk lock, toasts and dialogs
 /// around the [`Desk`](crate::app::Desk) it shows.
 pub struct MainWindow {
-    path: PathBuf,
+    /// Where the log is; a shared log's URL may hold a typed password, so
+    /// it is shown and remembered only through [`LogLocation::text`].
+    location: LogLocation,
     clock: Arc<dyn Clock>,
     log: LogState,
+    /// A shared log's watcher, beside its desk.
+    follower: Follower,
+    /// File → "Connect to a shared log…", while open.
+    connect: Option<ConnectDialog>,
+    /// File → Recent (also in the settings file, when there is one).
+    recent: Vec<String>,
     workspace: Workspace,
     kiosk_lock: Option<KioskLock>,
     organizer: OrganizerWorkspace,
@@ -112,11 +111,14 @@ pub struct MainWindow {
 }
 
 impl MainWindow {
-    fn new(path: PathBuf, clock: Arc<dyn Clock>, log: LogState) -> Self {
+    fn new(location: LogLocation, clock: Arc<dyn Clock>, log: LogState) -> Self {
         Self {
-            path,
+            location,
             clock,
             log,
+            follower: Follower::default(),
+            connect: None,
+            recent: Vec::new(),
             workspace: Workspace::Organizer,
             kiosk_lock: None,
             organizer: OrganizerWorkspace::default(),
@@ -131,11 +133,15 @@ impl MainWindow {
         }
     }
 
-    /// Draws in `lang`, and remembers a language chosen in the menu in
-    /// `settings_path` (none: the choice lasts until the window closes).
-    /// Without this a window is English, whatever the machine's locale.
+    /// Draws in `lang`, and remembers a language chosen in the menu and
+    /// the recent logs in `settings_path` (none: they last until the window
+    /// closes). Without this a window is English, whatever the machine's
+    /// locale.
     pub fn with_language(mut self, lang: Lang, settings_path: Option<PathBuf>) -> Self {
         self.lang = lang;
+        if let Some(path) = &settings_path {
+            self.recent = WindowPrefs::load(path).recent;
+        }
         self.settings_path = settings_path;
         self
     }
@@ -145,81 +151,68 @@ impl MainWindow {
         self.lang
     }
 
-    fn choose_lang(&mut self, ui: &Ui, lang: Lang) {
-        self.lang = lang;
-        i18n::set_lang(lang);
-        let Some(path) = &self.settings_path else {
-            return;
-        };
-        let mut settings = WindowPrefs::load(path);
-        settings.language = Some(lang.code().to_string());
-        let protected = crate::app::output_file::Protected::for_log(&self.path);
-        if let Err(e) = settings.save(path, &protected) {
-            let until = ui.input(|i| i.time) + 4.0;
-            self.toasts.push(Toast {
-                text: say(
-                    &Message::new("The language choice could not be saved: {error}")
-                        .text("error", say(&e.message())),
-                ),
-                until,
-            });
-        }
+    /// A window on an already opened desk (tests, and after loading) of the
+    /// log at `location` (a path for a file log).
+    pub fn with_desk(desk: Desk, location: impl Into<LogLocation>, clock: Arc<dyn Clock>) -> Self {
+        Self::new(location.into(), clock, LogState::Ready(Box::new(desk)))
     }
 
-    /// A window on an already opened desk (tests, and after loading).
-    pub fn with_desk(desk: Desk, path: PathBuf, clock: Arc<dyn Clock>) -> Self {
-        Self::new(path, clock, LogState::Ready(Box::new(desk)))
-    }
-
-    /// A window that opens `path` in the background, creating the log if it
-    /// is missing (a fresh machine's default data file, or a new `--data`).
-    pub fn loading(path: PathBuf, clock: Arc<dyn Clock>) -> Self {
-        let mut app = Self::new(path.clone(), clock, LogState::Failed(String::new()));
-        app.open_log(path, OpenMode::Create);
+    /// A window that opens the log at `location` (a path for a file log) in
+    /// the background, creating it if it is missing (a fresh machine's
+    /// default data file, a new `--data`, an empty shared database).
+    pub fn loading(location: impl Into<LogLocation>, clock: Arc<dyn Clock>) -> Self {
+        let location = location.into();
+        let mut app = Self::new(location.clone(), clock, LogState::Failed(String::new()));
+        app.open_log(location, OpenMode::Create);
         app
     }
 
-    /// Opens `path` in the background: [`OpenMode::Create`] for File → New
-    /// and the start-up log, [`OpenMode::ReadWrite`] for File → Open.
-    fn open_log(&mut self, path: PathBuf, mode: OpenMode) {
-        let (tx, rx) = channel();
-        let clock = self.clock.clone();
-        let p = path.clone();
-        let waker: Arc<OnceLock<egui::Context>> = Arc::default();
-        let wake = Arc::clone(&waker);
-        std::thread::spawn(move || {
-            // Temp files of saves a killed process left for this log.
-            crate::app::temp_registry::remove_leftover_temps(&p);
-            let mut progress = |done, total| {
-                let _ = tx.send(LoadMsg::Progress(done, total));
-            };
-            let result = Desk::open_path_with_progress(
-                &p,
-                mode,
-                clock,
-                // The Dashboard's days are the organizer's calendar days.
-                Settings {
-                    day_zone: DayZone::Local,
-                    ..Settings::default()
-                },
-                &mut progress,
-            );
-            let _ = tx.send(LoadMsg::Done(result.map(Box::new).map_err(|e| e.message())));
-            if let Some(ctx) = wake.get() {
-                ctx.request_repaint();
-            }
-        });
-        self.path = path;
+    /// Where the log is.
+    pub fn location(&self) -> &LogLocation {
+        &self.location
+    }
+
+    /// File → Recent: the logs opened last, newest first.
+    pub fn recent(&self) -> &[String] {
+        &self.recent
+    }
+
+    /// The connect dialog, while open.
+    pub fn connect_dialog(&self) -> Option<&ConnectDialog> {
+        self.connect.as_ref()
+    }
+
+    /// Whether the shared log's server can't be reached now (the banner
+    /// shows and sales are refused).
+    pub fn is_offline(&self) -> bool {
+        self.follower.is_offline()
+    }
+
+    /// Opens `location` in the background, in place of the open log:
+    /// [`OpenMode::Create`] for File → New and the start-up log,
+    /// [`OpenMode::ReadWrite`] for File → Open and File → Recent.
+    fn open_log(&mut self, location: LogLocation, mode: OpenMode) {
+        let opening = Opening::start(location.clone(), mode, self.clock.clone());
+        self.location = location;
+        self.reset_screens();
+        self.log = LogState::Loading(opening);
+    }
+
+    /// The screens, queue and watcher of the log being left.
+    fn reset_screens(&mut self) {
         self.commands = Commands::default();
         self.organizer = OrganizerWorkspace::default();
         self.checkin = CheckInWorkspace::default();
-        self.log = LogState::Loading {
-            rx,
-            waker,
-            done: 0,
-            total: 0,
-            started: Instant::now(),
-        };
+        self.follower = Follower::default();
+    }
+
+    /// Shows `desk`, opened on `location` (the connect dialog's answer).
+    fn adopt(&mut self, ctx: &egui::Context, desk: Box<Desk>, location: LogLocation) {
+        self.location = location;
+        self.reset_screens();
+        self.log = LogState::Ready(desk);
+        let location = self.location.clone();
+        self.remember(ctx, &location);
     }
 
     /// The open desk, once loaded.
@@ -286,10 +279,21 @@ impl MainWindow {
         // Before the menu bar: the Esc that closes a menu is its own.
         crate::ui::widgets::note_open_popups(ui.ctx());
         self.poll_loading(ui.ctx());
+        if let LogState::Ready(desk) = &mut self.log {
+            self.follower.follow(ui.ctx(), desk, &mut self.dialog);
+        }
+        let offline = self.follower.is_offline();
         self.menu_ui(ui);
-        self.status_ui(ui);
+        if offline {
+            offline_banner_ui(ui);
+        }
+        let desk = match &self.log {
+            LogState::Ready(desk) => Some(&**desk),
+            _ => None,
+        };
+        status_ui(ui, &self.location, desk, &self.follower);
         let Self {
-            path,
+            location,
             log,
             organizer,
             registration,
@@ -301,25 +305,21 @@ impl MainWindow {
             ..
         } = self;
         egui::CentralPanel::default().show(ui, |ui| match log {
-            LogState::Loading {
-                done,
-                total,
-                started,
-                ..
-            } => {
-                if started.elapsed().as_millis() > 300 {
+            LogState::Loading(opening) => {
+                if opening.started.elapsed().as_millis() > 300 {
                     ui.heading(tr("Opening the log…"));
-                    let frac = if *total == 0 {
+                    let (done, total) = (opening.done, opening.total);
+                    let frac = if total == 0 {
                         0.0
                     } else {
-                        *done as f32 / *total as f32
+                        done as f32 / total as f32
                     };
                     ui.add(egui::ProgressBar::new(frac).show_percentage());
                     ui.label(say(&Message::new(
                         "{done} of {total} {total|event|events} replayed",
                     )
-                    .count("done", *done)
-                    .count("total", *total)));
+                    .count("done", done)
+                    .count("total", total)));
                 }
                 // 10 Hz is smooth enough for a progress bar and leaves the
                 // cores to the replay (software GL takes ~40 % otherwise).
@@ -334,10 +334,14 @@ impl MainWindow {
                 ));
             }
             LogState::Ready(desk) => {
-                fire_due_expiries(ui, desk, dialog);
+                // Expiries are writes: they wait for the server too.
+                if !offline {
+                    fire_due_expiries(ui, desk, dialog);
+                }
                 let mut shell = Shell {
                     desk,
-                    path,
+                    location,
+                    offline,
                     toasts,
                     dialog,
                     commands,
@@ -360,115 +364,37 @@ impl MainWindow {
             ui.ctx().request_repaint();
         }
         self.dialog_ui(ui.ctx());
+        self.connect_ui(ui.ctx());
+    }
+
+    fn connect_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.connect else {
+            return;
+        };
+        match dialog.ui(ctx, &self.clock) {
+            Answer::Stay => {}
+            Answer::Close => self.connect = None,
+            Answer::Unreachable(location) => self.remember(ctx, &location),
+            Answer::Opened { desk, location } => {
+                self.connect = None;
+                self.adopt(ctx, desk, location);
+            }
+        }
     }
 
     fn poll_loading(&mut self, ctx: &egui::Context) {
-        let LogState::Loading {
-            rx,
-            waker,
-            done,
-            total,
-            ..
-        } = &mut self.log
-        else {
+        let LogState::Loading(opening) = &mut self.log else {
             return;
         };
-        waker.get_or_init(|| ctx.clone());
-        while let Ok(msg) = rx.try_recv() {
-            match msg {
-                LoadMsg::Progress(d, t) => (*done, *total) = (d, t),
-                LoadMsg::Done(Ok(desk)) => {
-                    self.log = LogState::Ready(desk);
-                    ctx.request_repaint();
-                    return;
-                }
-                LoadMsg::Done(Err(e)) => {
-                    self.log = LogState::Failed(say(&e));
-                    return;
-                }
+        match opening.poll(ctx) {
+            None => {}
+            Some(Ok(desk)) => {
+                self.log = LogState::Ready(desk);
+                let location = self.location.clone();
+                self.remember(ctx, &location);
+                ctx.request_repaint();
             }
-        }
-    }
-
-    fn menu_ui(&mut self, ui: &mut Ui) {
-        egui::Panel::top("menu").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| {
-                if self.kiosk_lock.is_none() {
-                    ui.menu_button(tr("File"), |ui| {
-                        if ui.button(tr("Open log…")).clicked()
-                            && let Some(p) = rfd::FileDialog::new()
-                                .add_filter(tr("confdesk log"), &["redb"])
-                                .pick_file()
-                        {
-                            self.open_log(p, OpenMode::ReadWrite);
-                        }
-                        if ui.button(tr("New log…")).clicked()
-                            && let Some(p) = rfd::FileDialog::new()
-                                .set_file_name("confdesk.redb")
-                                .save_file()
-                        {
-                            // An existing log chosen here is opened, never
-                            // replaced.
-                            self.open_log(p, OpenMode::Create);
-                        }
-                        if ui.button(tr("Quit")).clicked() {
-                            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-                        }
-                    });
-                }
-                ui.separator();
-                self.workspace_switch_ui(ui);
-                ui.separator();
-                ui.menu_button(tr("View"), |ui| {
-                    for (label, pref) in [
-                        (tr("Follow the system"), ThemePreference::System),
-                        (tr("Light"), ThemePreference::Light),
-                        (tr("Dark"), ThemePreference::Dark),
-                    ] {
-                        if ui.radio_value(&mut self.theme, pref, label).clicked() {
-                            ui.ctx().set_theme(pref);
-                        }
-                    }
-                    ui.separator();
-                    ui.label(RichText::new(tr("Language")).weak());
-                    // Each language is named in itself, never translated.
-                    for lang in Lang::ALL {
-                        if ui.radio(self.lang == lang, lang.native_name()).clicked() {
-                            self.choose_lang(ui, lang);
-                        }
-                    }
-                });
-            });
-        });
-    }
-
-    fn workspace_switch_ui(&mut self, ui: &mut Ui) {
-        if let Some(mode) = &mut self.kiosk_lock {
-            ui.label(RichText::new(tr("Desk mode")).strong());
-            if ui.button(tr("Leave desk mode…")).clicked() {
-                mode.asking = true;
-            }
-            return;
-        }
-        for w in Workspace::ALL {
-            let shortcut = ui.ctx().format_shortcut(&w.shortcut());
-            ui.selectable_value(&mut self.workspace, w, w.label())
-                .on_hover_text(shortcut);
-            if ui.input_mut(|i| i.consume_shortcut(&w.shortcut())) {
-                self.workspace = w;
-            }
-        }
-        if let (Workspace::Organizer, crate::ui::organizer::OrganizerScreen::Conference(c)) =
-            (self.workspace, &self.organizer.screen)
-            && ui
-                .button(tr("Start desk mode"))
-                .on_hover_text(tr(
-                    "Hide the organizer workspace until this conference's access code is typed",
-                ))
-                .clicked()
-        {
-            let key = c.key.clone();
-            self.lock_kiosk(key);
+            Some(Err(e)) => self.log = LogState::Failed(say(&e.message())),
         }
     }
 
@@ -534,30 +460,6 @@ impl MainWindow {
             self.kiosk_lock = None;
             self.workspace = Workspace::Organizer;
         }
-    }
-
-    fn status_ui(&mut self, ui: &mut Ui) {
-        egui::Panel::bottom("status").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.label(say(
-                    &Message::new("Log: {path}").text("path", self.path.display().to_string())
-                ));
-                if let LogState::Ready(desk) = &self.log {
-                    let s = desk.stats();
-                    ui.separator();
-                    ui.label(say(
-                        &Message::new("{n} {n|event|events}").count("n", s.events)
-                    ));
-                    if let Some(t) = s.last_write {
-                        ui.separator();
-                        let at = fmt::local(t);
-                        let when =
-                            format!("{} {}", fmt::date(at.date()), fmt::time_secs(at.time()));
-                        ui.label(say(&Message::new("last write {time}").text("time", &when)));
-                    }
-                }
-            });
-        });
     }
 
     fn dialog_ui(&mut self, ctx: &egui::Context) {

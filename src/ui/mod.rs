@@ -3,6 +3,7 @@
 
 mod app;
 pub mod checkin;
+pub mod connect;
 pub mod fonts;
 pub mod i18n;
 pub mod nav;
@@ -11,6 +12,7 @@ pub mod organizer;
 pub mod registration;
 pub mod settings;
 pub mod shell;
+pub mod status;
 pub mod widgets;
 
 pub use app::{MainWindow, Workspace};
@@ -19,19 +21,17 @@ pub use shell::Shell;
 use crate::app::{Clock, LogLocation};
 use std::sync::Arc;
 
-/// Opens the window on the log at `location` with `clock` (the system clock,
-/// or a fixed one from `CONFDESK_NOW`); returns when the window closes.
+/// Opens the window on the log at `location` (a file, or a shared log's
+/// `postgresql://` URL) with `clock` (the system clock, or a fixed one from
+/// `CONFDESK_NOW`); returns when the window closes.
 pub fn run_app(location: &LogLocation, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
-    let Some(path) = location.file() else {
-        anyhow::bail!("the window cannot open a shared log yet: {location}");
-    };
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_inner_size([1100.0, 720.0])
             .with_title("confdesk"),
         ..Default::default()
     };
-    let path = path.to_path_buf();
+    let location = location.clone();
     // The remembered language, else the system's; only the real window
     // reads these (headless tests build their MainWindow in English).
     let settings_path = settings::default_path();
@@ -46,7 +46,7 @@ pub fn run_app(location: &LogLocation, clock: Arc<dyn Clock>) -> anyhow::Result<
         Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
             Ok(Box::new(
-                MainWindow::loading(path, clock).with_language(lang, settings_path),
+                MainWindow::loading(location, clock).with_language(lang, settings_path),
             ))
         }),
     )

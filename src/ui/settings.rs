@@ -1,10 +1,12 @@
-//! The window's own preferences (today: the interface language), kept in
+//! The window's own preferences (the interface language, the recent logs), kept in
 //! `settings.json` in the platform config directory. The path is passed in,
 //! so tests use a temporary file and never the real config directory. A
 //! missing or unreadable file means the defaults: preferences are never a
 //! reason for the desk not to start. Saving goes through
 //! [`write_output`]: whatever the config folder holds, it never replaces
-//! the open log or its sidecars.
+//! the open log or its sidecars. A recent shared log is remembered by
+//! [`crate::app::LogLocation::text`], without its password: a password is
+//! never written here.
 
 use crate::app::AppError;
 use crate::app::output_file::{Protected, write_output};
@@ -19,7 +21,14 @@ pub struct WindowPrefs {
     /// The chosen language code (`"en"`, `"ko"`); none = follow the system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// The logs opened last, newest first (at most [`RECENT_MAX`]): paths
+    /// and shared logs' URLs without their password.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recent: Vec<String>,
 }
+
+/// How many recent logs File → Recent lists.
+pub const RECENT_MAX: usize = 8;
 
 impl WindowPrefs {
     /// The settings in `path`, or the defaults if it is missing or damaged.
@@ -43,6 +52,15 @@ impl WindowPrefs {
         }
         let text = serde_json::to_string_pretty(self).map_err(|e| io(std::io::Error::other(e)))?;
         write_output(&Field::Settings, path, protected, text.as_bytes())
+    }
+
+    /// Puts `location` (as [`crate::app::LogLocation::text`] shows it) first
+    /// in the recent logs, once, keeping [`RECENT_MAX`].
+    pub fn remember(&mut self, location: &crate::app::LogLocation) {
+        let text = location.text();
+        self.recent.retain(|t| *t != text);
+        self.recent.insert(0, text);
+        self.recent.truncate(RECENT_MAX);
     }
 
     /// The remembered language, if one was chosen and is known.
@@ -85,6 +103,7 @@ mod tests {
         let path = dir.path().join("nested").join("settings.json");
         let s = WindowPrefs {
             language: Some(Lang::Ko.code().into()),
+            ..WindowPrefs::default()
         };
         s.save(&path, &Protected::none()).unwrap();
         let back = WindowPrefs::load(&path);
@@ -101,11 +120,37 @@ mod tests {
         std::fs::hard_link(&log, &link).unwrap();
         let s = WindowPrefs {
             language: Some(Lang::Ko.code().into()),
+            ..WindowPrefs::default()
         };
         let e = s.save(&link, &Protected::for_log(&log)).unwrap_err();
         assert!(matches!(e, AppError::Validation(_)), "{e}");
         assert!(e.to_string().contains("is the open event log"), "{e}");
         assert_eq!(std::fs::read(&log).unwrap(), b"the log");
+    }
+
+    #[test]
+    fn recent_logs_are_kept_newest_first_once_and_without_passwords() {
+        use crate::app::LogLocation;
+        let mut s = WindowPrefs::default();
+        for i in 0..10 {
+            s.remember(&LogLocation::parse(format!("/data/log{i}.redb")));
+        }
+        s.remember(&LogLocation::parse("/data/log5.redb"));
+        s.remember(&LogLocation::parse(
+            "postgresql://desk:s3cret@192.168.1.20/summit",
+        ));
+        assert_eq!(s.recent.len(), RECENT_MAX);
+        assert_eq!(s.recent[0], "postgresql://desk@192.168.1.20/summit");
+        assert_eq!(s.recent[1], "/data/log5.redb");
+        assert_eq!(
+            s.recent.iter().filter(|t| t.ends_with("log5.redb")).count(),
+            1
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        s.save(&path, &Protected::none()).unwrap();
+        assert!(!std::fs::read_to_string(&path).unwrap().contains("s3cret"));
+        assert_eq!(WindowPrefs::load(&path), s);
     }
 
     #[test]

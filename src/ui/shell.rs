@@ -1,5 +1,5 @@
 //! What every screen is handed while it draws: the open desk (to read),
-//! the log's path, a way to ask for changes, and the ways to tell the user
+//! where the log is, whether a shared log's server is reachable, a way to ask for changes, and the ways to tell the user
 //! something (a toast, or the dialog for errors no field can fix). It lives
 //! apart from the router (`app.rs`) so the screens depend on it alone, not
 //! on the window that holds them all.
@@ -13,19 +13,30 @@
 //! (opening a conference, desk mode's unlock, "find my order") count wrong
 //! tries, so they are values too: the shell holds a `&Desk`, and the
 //! compiler refuses any screen that would change the desk while drawing.
+//!
+//! While a shared log's server can't be reached, [`Shell::send`] refuses
+//! every value that would write to the log (sales, the organizer's edits)
+//! at once, with [`offline_refusal`], without trying the server: the screen
+//! takes that refusal as it takes any other and shows it in place. The
+//! door's check-ins and the access checks (counted in the desk's own file)
+//! are not refused here.
 
-use crate::app::{AppError, Desk, Outcome, UserCommand};
+use crate::app::{AppError, Desk, LogLocation, Outcome, UserCommand};
+use crate::domain::Message;
 use crate::ui::widgets::Toast;
 use eframe::egui::Ui;
-use std::path::Path;
 
 /// Everything the screens share: the open desk and the ways to tell the user things.
 pub struct Shell<'a> {
     /// The open desk (the app layer), to read: changes, access checks
     /// included, go through [`Shell::send`].
     pub desk: &'a Desk,
-    /// The data file.
-    pub path: &'a Path,
+    /// Where the log is (a file, or a shared log's URL, which may hold a
+    /// password: show it with [`LogLocation::text`] only).
+    pub location: &'a LogLocation,
+    /// Whether the shared log's server can't be reached now (always false
+    /// for a file log); see [`Shell::is_offline`].
+    pub offline: bool,
     /// Toasts to show.
     pub toasts: &'a mut Vec<Toast>,
     /// A storage problem to show in a dialog.
@@ -79,6 +90,9 @@ pub enum Asker {
 #[derive(Debug, Default)]
 pub struct Commands {
     queued: Vec<(Asker, UserCommand)>,
+    /// Refused while drawing without running (offline): handed back with
+    /// the outcomes of the frame.
+    refused: Vec<(Asker, AppError)>,
     outcomes: Vec<(Asker, Result<Outcome, AppError>)>,
 }
 
@@ -96,7 +110,10 @@ impl Commands {
                 *dialog = Some(crate::ui::i18n::say(&e.message()));
             }
         }
-        let ran = !self.queued.is_empty();
+        let ran = !self.queued.is_empty() || !self.refused.is_empty();
+        for (asker, e) in std::mem::take(&mut self.refused) {
+            self.outcomes.push((asker, Err(e)));
+        }
         for (asker, command) in std::mem::take(&mut self.queued) {
             let outcome = desk.run(command);
             // A desk that cannot write runs nothing more this frame.
@@ -120,10 +137,49 @@ impl Commands {
         Some(self.outcomes.remove(at).1)
     }
 
+    /// Answers `asker` with `error` instead of running anything (see
+    /// [`Shell::send`] while offline).
+    pub fn refuse(&mut self, asker: Asker, error: AppError) {
+        self.refused.push((asker, error));
+    }
+
     /// Whether nothing is waiting to run or to be taken.
     pub fn is_idle(&self) -> bool {
-        self.queued.is_empty() && self.outcomes.is_empty()
+        self.queued.is_empty() && self.refused.is_empty() && self.outcomes.is_empty()
     }
+}
+
+/// Whether `command` writes to the log, so that it needs the server of a
+/// shared log: sales and the organizer's edits. The door's check-ins are
+/// the door's to decide (it queues them offline); access checks only read
+/// the log and count in the desk's own file.
+pub fn needs_the_server(command: &UserCommand) -> bool {
+    use UserCommand as C;
+    match command {
+        C::CreateConference(_)
+        | C::UpdateConference { .. }
+        | C::SetPublished { .. }
+        | C::AddSeatType { .. }
+        | C::UpdateSeatType { .. }
+        | C::PlaceOrder { .. }
+        | C::UpdateOrder { .. }
+        | C::AssignRegistrant { .. }
+        | C::Pay { .. }
+        | C::AssignSeat { .. }
+        | C::UnassignSeat { .. } => true,
+        C::CheckIn { .. }
+        | C::UndoCheckIn { .. }
+        | C::OpenConference { .. }
+        | C::AuthorizeOrganizer(_)
+        | C::FindOrder { .. } => false,
+    }
+}
+
+/// The refusal of a change while the shared log's server can't be reached.
+pub fn offline_refusal() -> AppError {
+    AppError::Conflict(Message::new(
+        "The shared log's server can't be reached, so nothing can be sold or changed now; this desk tries again by itself",
+    ))
 }
 
 /// Errors nobody can fix by editing a field (storage, I/O, a bug).
@@ -141,9 +197,23 @@ fn is_for_dialog(e: &AppError) -> bool {
 
 impl Shell<'_> {
     /// Asks for `command` to run after this frame; `asker` takes its
-    /// outcome on the next frame with [`Shell::outcome`].
+    /// outcome on the next frame with [`Shell::outcome`]. While offline a
+    /// command that writes to the log ([`needs_the_server`]) is not run:
+    /// its outcome is [`offline_refusal`].
     pub fn send(&mut self, asker: Asker, command: UserCommand) {
-        self.commands.send(asker, command);
+        if self.offline && needs_the_server(&command) {
+            self.commands.refuse(asker, offline_refusal());
+        } else {
+            self.commands.send(asker, command);
+        }
+    }
+
+    /// Whether the shared log's server can't be reached now: the desk
+    /// shows what it had, and nothing written to the log can succeed until
+    /// it is back (never true for a file log). The door reads this to
+    /// queue its check-ins instead of sending them.
+    pub fn is_offline(&self) -> bool {
+        self.offline
     }
 
     /// The outcome of what `asker` sent during the last frame, once. The
@@ -193,6 +263,48 @@ mod tests {
             owner_email: "ana@example.com".into(),
             currency: crate::domain::Currency::EUR,
         }
+    }
+
+    #[test]
+    fn while_offline_writes_are_refused_without_running_and_access_checks_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = ManualClock::new("2026-11-25T09:00:00Z".parse().unwrap());
+        let path = dir.path().join("o.redb");
+        let mut desk = Desk::open_for_test(&path, &clock);
+        let location = LogLocation::File(path);
+        let (mut toasts, mut dialog, mut commands) = (Vec::new(), None, Commands::default());
+        let mut shell = Shell {
+            desk: &desk,
+            location: &location,
+            offline: true,
+            toasts: &mut toasts,
+            dialog: &mut dialog,
+            commands: &mut commands,
+        };
+        assert!(shell.is_offline());
+        shell.send(
+            Asker::CreateConference,
+            UserCommand::CreateConference(input()),
+        );
+        let find = UserCommand::FindOrder {
+            email: "a@example.com".into(),
+            order_code: "ABCDEF".into(),
+        };
+        shell.send(Asker::FindOrder, find);
+        assert!(commands.run_queued(&mut desk, &mut dialog));
+        let Some(Err(refused)) = commands.take(Asker::CreateConference) else {
+            panic!("the create is refused");
+        };
+        assert_eq!(refused.to_string(), offline_refusal().to_string());
+        assert_eq!(desk.stats().events, 0, "nothing was tried");
+        assert!(
+            matches!(
+                commands.take(Asker::FindOrder),
+                Some(Err(AppError::NotFound(_)))
+            ),
+            "a look-up still runs"
+        );
+        assert_eq!(dialog, None);
     }
 
     #[test]

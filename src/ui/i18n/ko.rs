@@ -139,6 +139,18 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Confirmation", "확정"),
     ("Confirmed", "확정"),
     ("Confirmed orders", "확정된 주문"),
+    ("Connect", "연결"),
+    ("Connect to a shared log", "공유 로그에 연결"),
+    ("Connect to a shared log…", "공유 로그에 연결…"),
+    (
+        "Connecting… {done} of {total} {total|event|events} replayed",
+        "연결 중… 이벤트 {total}개 중 {done}개 재생됨",
+    ),
+    ("Connection URL", "연결 URL"),
+    (
+        "Connection URL: a shared log's address starts with postgresql:// or postgres://, e.g. postgresql://confdesk@192.168.1.20/summit",
+        "연결 URL: 공유 로그의 주소는 postgresql:// 또는 postgres://로 시작합니다. 예: postgresql://confdesk@192.168.1.20/summit",
+    ),
     ("Continue to payment", "결제로 계속"),
     ("Copy", "복사"),
     (
@@ -253,6 +265,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("OK", "확인"),
     (
+        "Offline: the shared log's server can't be reached. This desk shows what it had; sales and changes are paused until the server is back.",
+        "오프라인: 공유 로그의 서버에 연결할 수 없습니다. 이 데스크는 마지막으로 받은 내용을 보여 줍니다. 서버가 돌아올 때까지 판매와 변경은 멈춥니다.",
+    ),
+    (
         "One or more items are required",
         "하나 이상 선택해야 합니다",
     ),
@@ -308,6 +324,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "결제 완료: {n}석, {total}",
     ),
     ("Partially reserved", "일부 예약"),
+    ("Password", "암호"),
     (
         "Past view: as of {when} — read-only",
         "과거 보기: {when} 기준 — 읽기 전용",
@@ -334,6 +351,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Quantity", "수량"),
     ("Quit", "종료"),
     ("Quota", "정원"),
+    ("Recent", "최근 로그"),
     ("Registrant", "등록자"),
     ("Registrant: {name} <{email}>", "등록자: {name} <{email}>"),
     ("Registration desk", "등록 데스크"),
@@ -450,6 +468,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "The language choice could not be saved: {error}",
         "언어 선택을 저장하지 못했습니다: {error}",
     ),
+    (
+        "The list of recent logs could not be saved: {error}",
+        "최근 로그 목록을 저장하지 못했습니다: {error}",
+    ),
     ("The log could not be opened", "로그를 열 수 없습니다"),
     (
         "The mail to the owner could not be written: {error}",
@@ -471,6 +493,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "The seats are released when this reaches 00:00 and the order is not paid.",
         "00:00이 될 때까지 결제하지 않으면 좌석이 풀립니다.",
+    ),
+    (
+        "The shared log's server can't be reached, so nothing can be sold or changed now; this desk tries again by itself",
+        "공유 로그의 서버에 연결할 수 없어 지금은 판매하거나 바꿀 수 없습니다. 이 데스크가 스스로 다시 연결을 시도합니다",
     ),
     (
         "This conference did not exist yet.",
@@ -554,6 +580,8 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "conference not found after creation",
         "만든 뒤 행사를 찾을 수 없습니다",
     ),
+    ("connected", "연결됨"),
+    ("connecting…", "연결 중…"),
     (
         "could not be locked ({detail})",
         "을(를) 잠글 수 없습니다({detail})",
@@ -677,6 +705,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "keep it until the log opens, or move it away, then try again",
         "로그가 열릴 때까지 보관하거나 다른 곳으로 옮긴 뒤 다시 시도하세요",
     ),
+    (
+        "last from another desk {time}",
+        "다른 데스크의 마지막 기록 {time}",
+    ),
     ("last name", "성"),
     ("last write {time}", "마지막 기록 {time}"),
     (
@@ -784,6 +816,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("not priced yet", "아직 가격이 정해지지 않음"),
     ("not started", "시작 전"),
     ("nothing was written", "아무것도 쓰지 않았습니다"),
+    ("offline since {time}", "{time}부터 오프라인"),
     (
         "only a-z, 0-9 and '-', starting with a letter or digit",
         "a-z, 0-9, '-'만 쓸 수 있으며 문자나 숫자로 시작해야 합니다",

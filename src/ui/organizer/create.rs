@@ -131,8 +131,14 @@ impl CreateScreen {
             access_code: code.clone(),
         };
         let outbox = match shell.desk.read_models().conferences.get(id) {
-            Some(view) => write_access_code_mail(shell.path, &view, &code, shell.desk.now())
-                .map_err(|e| e.message()),
+            Some(view) => write_access_code_mail(
+                &shell.location.outbox_dir(),
+                shell.desk.protected(),
+                &view,
+                &code,
+                shell.desk.now(),
+            )
+            .map_err(|e| e.message()),
             None => Err(Message::new("conference not found after creation")),
         };
         Go::To(OrganizerScreen::Created(CreatedScreen {

@@ -59,6 +59,10 @@ impl CheckInBoard {
             Event::AttendeeCheckedIn(e) => {
                 self.with_order(e.order_id, e.seat_type, |c| c.checked_in += 1);
             }
+            // A duplicate is a second check-in of a seat already counted.
+            Event::AttendeeCheckedInOffline(e) if !e.duplicate => {
+                self.with_order(e.order_id, e.seat_type, |c| c.checked_in += 1);
+            }
             Event::AttendeeCheckInUndone(e) => self.with_order(e.order_id, e.seat_type, |c| {
                 c.checked_in = c.checked_in.saturating_sub(1);
             }),

@@ -392,8 +392,16 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "좌석 {position} ({seat_type}): {name} <{email}> 지정",
     ),
     (
+        "Seat {position} ({seat_type}) checked in again at {time} at door {door}, offline: checked in twice",
+        "좌석 {position} ({seat_type}) {time} 다시 체크인 (오프라인, 입구 {door}): 두 번 체크인됨",
+    ),
+    (
         "Seat {position} ({seat_type}) checked in at {time}",
         "좌석 {position} ({seat_type}) {time} 체크인",
+    ),
+    (
+        "Seat {position} ({seat_type}) checked in at {time} at door {door}, offline",
+        "좌석 {position} ({seat_type}) {time} 체크인 (오프라인, 입구 {door})",
     ),
     (
         "Seat {position} of order {code} is not checked in",
@@ -870,6 +878,14 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "the connection string is not valid: {detail}",
         "연결 문자열이 올바르지 않습니다: {detail}",
+    ),
+    (
+        "the door's queue {file} could not be opened: {reason}",
+        "입구 대기열 {file}을(를) 열 수 없습니다: {reason}",
+    ),
+    (
+        "the door's queue {file} could not be read or written: {reason}",
+        "입구 대기열 {file}을(를) 읽거나 쓸 수 없습니다: {reason}",
     ),
     (
         "the log holds an event this confdesk cannot read at position {position}: {detail}",

@@ -345,15 +345,20 @@ fn decode_entry(id: Uuid, bytes: &[u8]) -> QueueEntry {
 }
 
 /// This door's name in the log: `CONFDESK_DOOR` if set, else the machine's
-/// host name as the environment gives it (`HOSTNAME`, `COMPUTERNAME`), else
+/// host name (`HOSTNAME` or `COMPUTERNAME` from the environment, else
+/// `/etc/hostname`: a desktop session rarely exports `HOSTNAME`), else
 /// "door". Trimmed, without control characters, at most 40 characters.
 pub fn door_name() -> String {
     let from_env = ["CONFDESK_DOOR", "HOSTNAME", "COMPUTERNAME"]
         .iter()
-        .filter_map(|k| std::env::var(k).ok())
+        .filter_map(|k| std::env::var(k).ok());
+    // A small system file; a read error just means no name from it.
+    let from_file = std::fs::read_to_string("/etc/hostname").ok();
+    from_env
+        .chain(from_file)
         .map(|v| clean_name(&v))
-        .find(|v| !v.is_empty());
-    from_env.unwrap_or_else(|| "door".to_owned())
+        .find(|v| !v.is_empty())
+        .unwrap_or_else(|| "door".to_owned())
 }
 
 fn clean_name(text: &str) -> String {

@@ -189,4 +189,54 @@ mod tests {
         assert_eq!(board.totals(C), (1, 3));
         assert!(board.counts(ConferenceId(Uuid::nil())).is_empty());
     }
+
+    #[test]
+    fn a_seat_checked_in_twice_offline_counts_once() {
+        use crate::domain::events::AttendeeCheckedInOffline;
+        let now = chrono::DateTime::UNIX_EPOCH;
+        let offline = |n: u128, duplicate| -> Event {
+            AttendeeCheckedInOffline {
+                order_id: O,
+                position: 0,
+                seat_type: A,
+                check_in_id: Uuid::from_u128(n),
+                checked_in_at: now,
+                door: format!("door-{n}"),
+                duplicate,
+            }
+            .into()
+        };
+        let events: Vec<Event> = vec![
+            seat(A, "General"),
+            OrderPlaced {
+                order_id: O,
+                conference_id: C,
+                seats: vec![],
+                reservation_auto_expiration: now,
+                access_code: "ABC123".into(),
+            }
+            .into(),
+            SeatAssignmentsCreated {
+                order_id: O,
+                seats: vec![A],
+            }
+            .into(),
+            offline(1, false),
+            offline(2, true),
+        ];
+        let mut board = CheckInBoard::default();
+        for e in &events {
+            board.apply(e);
+        }
+        assert_eq!(board.totals(C), (1, 1));
+        board.apply(
+            &AttendeeCheckInUndone {
+                order_id: O,
+                position: 0,
+                seat_type: A,
+            }
+            .into(),
+        );
+        assert_eq!(board.totals(C), (0, 1), "one undo takes the seat back");
+    }
 }

@@ -24,7 +24,6 @@ use crate::ui::i18n::{say, tr};
 use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::{enter_pressed, error_color, escape_pressed, ok_color};
 use eframe::egui::{self, RichText, Ui};
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// The most seats a search lists (the counter says how many matched).
@@ -124,19 +123,16 @@ impl DoorScreen {
         self.offline.pending_count()
     }
 
-    /// The listed rows, with the queued check-ins laid over them.
-    fn rows(&self) -> Cow<'_, [PurchasedSeat]> {
-        let seats: &[PurchasedSeat] = match &self.listing {
-            Listing::Empty => &[],
-            Listing::Order(o) => &o.seats,
-            Listing::Search(_, m) => &m.seats,
-        };
+    /// The listed rows with the queued check-ins laid over them, when any
+    /// are queued (a copy of at most [`SEARCH_LIMIT`] rows); `None`: the
+    /// listed rows as they are.
+    fn overlaid(&self) -> Option<Vec<PurchasedSeat>> {
         if self.offline.pending_count() == 0 {
-            return Cow::Borrowed(seats);
+            return None;
         }
-        let mut rows = seats.to_vec();
+        let mut rows = listed(&self.listing).to_vec();
         self.offline.overlay(&mut rows);
-        Cow::Owned(rows)
+        Some(rows)
     }
 
     /// Draws the screen.
@@ -160,8 +156,8 @@ impl DoorScreen {
         self.refresh(shell.desk);
         verdict_ui(ui, self.verdict.as_ref());
         ui.add_space(6.0);
-        let rows = self.rows().into_owned();
-        let seats = rows.as_slice();
+        let overlaid = self.overlaid();
+        let seats = overlaid.as_deref().unwrap_or(listed(&self.listing));
         if let Listing::Search(_, m) = &self.listing
             && m.total > m.seats.len()
         {
@@ -512,6 +508,15 @@ impl DoorScreen {
             return;
         }
         self.searched = (self.query.clone(), events);
+    }
+}
+
+/// The rows `listing` holds.
+fn listed(listing: &Listing) -> &[PurchasedSeat] {
+    match listing {
+        Listing::Empty => &[],
+        Listing::Order(o) => &o.seats,
+        Listing::Search(_, m) => &m.seats,
     }
 }
 

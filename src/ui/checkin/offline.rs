@@ -47,7 +47,9 @@ pub struct OfflineDoor {
     pub told: bool,
     /// A check-in or an upload of this door failed for want of the server.
     found: bool,
-    /// When (egui time) to try an upload again after `found`.
+    /// When (egui time) to try an upload again after one that could not
+    /// go up (the server gone, or a store failure shown in the dialog):
+    /// not every frame.
     retry_at: f64,
     /// The queue, once opened (or created by the first queued check-in).
     queue: Option<DoorQueue>,
@@ -209,14 +211,14 @@ impl OfflineDoor {
         if self.told || self.in_flight.is_some() {
             return;
         }
-        if self.found && ui.input(|i| i.time) < self.retry_at {
+        if ui.input(|i| i.time) < self.retry_at {
             return;
         }
         let Some(next) = self.pending.values().min_by_key(|c| c.id).cloned() else {
             return;
         };
         self.in_flight = Some(next.id);
-        // This retry is the probe: until it answers, no other.
+        // Should this one fail, the next try waits; an answer clears it.
         self.retry_at = ui.input(|i| i.time) + RETRY_SECS;
         shell.send(
             Asker::DoorCheckIn,
@@ -235,6 +237,7 @@ impl OfflineDoor {
         let (state, result) = match answer {
             Ok(()) => {
                 self.found = false;
+                self.retry_at = 0.0;
                 (QueueState::Uploaded, Uploaded::Done)
             }
             Err(e) if upload_can_wait(&e) => {
@@ -244,6 +247,7 @@ impl OfflineDoor {
                 return Uploaded::Later(e);
             }
             Err(e) => {
+                self.retry_at = 0.0;
                 let why = say(&e.message());
                 (QueueState::Refused(why.clone()), Uploaded::Refused(why))
             }

@@ -9,6 +9,7 @@
 
 use crate::app::AppError;
 use crate::app::auth::ConferenceAccess;
+use crate::app::door_queue::OfflineCheckIn;
 use crate::app::journal::Journal;
 use crate::app::projections::{
     CheckInCount, OrderStatusView, OrderView, PurchasedSeat, SeatQuery, SeatRef,
@@ -231,6 +232,45 @@ impl Door<&mut Journal> {
         ));
         self.journal.commit(commands)?;
         self.door_seat(SeatRef { order_id, position })
+    }
+
+    /// Records a check-in this or another door made while the server was
+    /// unreachable (see [`crate::app::door_queue`]). Returns whether it was
+    /// written: `false` when the log already holds this check-in id (an
+    /// upload retried after its answer was lost). A seat already checked in
+    /// is recorded as a duplicate, not refused. Refused: an order of
+    /// another conference or unknown here ([`AppError::NotFound`]), an
+    /// order that is not paid, a position outside the order.
+    pub fn record_offline_check_in(
+        &mut self,
+        access: &ConferenceAccess,
+        check_in: &OfflineCheckIn,
+    ) -> Result<bool, AppError> {
+        let order = self
+            .journal
+            .read_models()
+            .orders
+            .get(check_in.order_id)
+            .filter(|o| o.conference_id == access.conference())
+            .ok_or_else(|| {
+                AppError::NotFound(
+                    Message::new("no order {code} in this conference")
+                        .text("code", check_in.order_code.clone()),
+                )
+            })?;
+        let order_id = order.id;
+        let facts = self.door_facts(order);
+        let written = self.journal.commit(vec![AggregateCommand::CheckIn(
+            order_id,
+            CheckInCommand::RecordOfflineCheckIn {
+                check_in_id: check_in.id,
+                position: check_in.position,
+                at: check_in.at,
+                door: check_in.door.clone(),
+                order: facts,
+            },
+        )])?;
+        Ok(!written.is_empty())
     }
 
     /// Takes back the check-in of seat `position` of order `order_code`;

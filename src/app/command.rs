@@ -22,6 +22,7 @@
 //! before it can build the value it runs.
 
 use crate::app::check_in::DoorAttendee;
+use crate::app::door_queue::OfflineCheckIn;
 use crate::app::projections::PurchasedSeat;
 use crate::app::registration::SeatLine;
 use crate::app::{AppError, ConferenceAccess, Desk, OrderKey, OrganizerKey};
@@ -138,6 +139,14 @@ pub enum UserCommand {
         /// The seat, counting from 0.
         position: u32,
     },
+    /// Record a check-in an offline door made (uploading the door's
+    /// queue): written once per check-in id, however often it is sent.
+    RecordOfflineCheckIn {
+        /// Who asks.
+        access: Access,
+        /// The check-in as the door queued it.
+        check_in: OfflineCheckIn,
+    },
     /// "Open my conference" with the owner e-mail and access code alone
     /// (a wrong code counts against every conference of that e-mail).
     OpenConference {
@@ -177,6 +186,14 @@ pub enum Outcome {
     Paid(PaymentId),
     /// A seat was checked in, or its check-in taken back: the seat now.
     Door(Box<PurchasedSeat>),
+    /// An offline door's check-in was uploaded: `written` is false when
+    /// the log already held it (a retried upload), which is success too.
+    OfflineCheckInRecorded {
+        /// The check-in's id.
+        check_in_id: uuid::Uuid,
+        /// Whether this run wrote it.
+        written: bool,
+    },
     /// The change was made; nothing new to hand back.
     Done,
     /// An access check passed: the key that opened the conference (desk
@@ -300,6 +317,13 @@ impl Desk {
                 .door_mut()
                 .undo_check_in(&access, &order_code, position)
                 .map(|seat| Outcome::Door(Box::new(seat))),
+            C::RecordOfflineCheckIn { access, check_in } => self
+                .door_mut()
+                .record_offline_check_in(&access, &check_in)
+                .map(|written| Outcome::OfflineCheckInRecorded {
+                    check_in_id: check_in.id,
+                    written,
+                }),
             C::OpenConference { email, access_code } => self
                 .open_conference(&email, &access_code)
                 .map(|(key, access)| Outcome::ConferenceOpened { key, access }),

@@ -183,6 +183,7 @@ mod tests {
                 order_status: crate::app::projections::OrderStatusView::Confirmed,
                 confirmed_at: None,
                 checked_in_at: Some("2026-12-01T09:42:05Z".parse().unwrap()),
+                check_ins: Vec::new(),
             },
             PurchasedSeat {
                 seat: SeatRef {
@@ -197,6 +198,7 @@ mod tests {
                 order_status: crate::app::projections::OrderStatusView::Confirmed,
                 confirmed_at: None,
                 checked_in_at: None,
+                check_ins: Vec::new(),
             },
         ];
         let bytes = attendees_csv(&rows, CsvOptions::default()).unwrap();

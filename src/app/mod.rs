@@ -7,6 +7,7 @@
 pub mod cascade;
 pub mod check_in;
 pub mod clock;
+pub mod door_queue;
 mod error;
 pub mod event_codec;
 mod staging;

@@ -3,13 +3,29 @@
 //! check-in never races a registrant renaming a seat. What the rules need
 //! to know about the order (code, whether it is paid, its seats and which
 //! are named) arrives inside the command, as does the time: this aggregate
-//! only remembers which positions are checked in, and since when.
+//! only remembers which positions are checked in, and since when, and
+//! which offline check-ins (by their ids) it has recorded.
+//!
+//! A door that lost the server keeps checking people in from its last-known
+//! models and uploads each check-in later as [`CheckInCommand::RecordOfflineCheckIn`]
+//! (issue 15 item 6, what pretixSCAN does). What happened at the door
+//! already happened: the upload records it rather than deciding it again.
+//! So a seat already checked in is recorded again, flagged `duplicate`
+//! (both stay in the log; the window shows the seat as checked in twice);
+//! an unnamed seat is recorded without a name; the same check-in id twice
+//! (an upload retried after its answer was lost) records nothing the
+//! second time. Refused are only uploads the log could not hold
+//! truthfully: a position outside the order (no seat type to record), and
+//! an order that is not paid — which a door cannot meet, since only a paid
+//! order has seats and payment is final, so it means the door's copy was
+//! wrong; the door's queue keeps such an entry with the reason.
 
-use crate::domain::events::{AttendeeCheckInUndone, AttendeeCheckedIn};
+use crate::domain::events::{AttendeeCheckInUndone, AttendeeCheckedIn, AttendeeCheckedInOffline};
 use crate::domain::{Aggregate, DomainError, Event, FieldError, OrderId, SeatTypeId};
 use crate::domain::{Field, Message};
 use chrono::{DateTime, Utc};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use uuid::Uuid;
 
 /// Where the order stands, as far as the door is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +71,16 @@ pub enum CheckInCommand {
     },
     /// Take back the check-in of `position`.
     UndoCheckIn { position: u32, order: OrderFacts },
+    /// Record a check-in an offline door made at `at` (see the module doc):
+    /// idempotent by `check_in_id`; a seat already in is recorded as a
+    /// duplicate, not refused.
+    RecordOfflineCheckIn {
+        check_in_id: Uuid,
+        position: u32,
+        at: DateTime<Utc>,
+        door: String,
+        order: OrderFacts,
+    },
 }
 
 /// The check-ins of one order.
@@ -62,8 +88,12 @@ pub enum CheckInCommand {
 pub struct OrderCheckIn {
     /// The order.
     pub order_id: OrderId,
-    /// Checked-in positions and since when.
+    /// Checked-in positions and since when (the first check-in, when a
+    /// seat was checked in twice).
     pub checked_in: BTreeMap<u32, DateTime<Utc>>,
+    /// The ids of the offline check-ins recorded (an undo keeps them: the
+    /// upload they came from must stay a no-op when it is retried).
+    pub recorded: BTreeSet<Uuid>,
 }
 
 impl OrderCheckIn {
@@ -72,6 +102,7 @@ impl OrderCheckIn {
         Self {
             order_id,
             checked_in: BTreeMap::new(),
+            recorded: BTreeSet::new(),
         }
     }
 
@@ -120,6 +151,10 @@ impl Aggregate for OrderCheckIn {
             }
             Event::AttendeeCheckInUndone(e) => {
                 self.checked_in.remove(&e.position);
+            }
+            Event::AttendeeCheckedInOffline(e) => {
+                self.recorded.insert(e.check_in_id);
+                self.checked_in.entry(e.position).or_insert(e.checked_in_at);
             }
             _ => {}
         }
@@ -179,6 +214,31 @@ impl Aggregate for OrderCheckIn {
                     .into(),
                 ])
             }
+            CheckInCommand::RecordOfflineCheckIn {
+                check_in_id,
+                position,
+                at,
+                door,
+                order,
+            } => {
+                if self.recorded.contains(check_in_id) {
+                    return Ok(Vec::new());
+                }
+                require_confirmed(order)?;
+                let seat = seat(order, *position)?;
+                Ok(vec![
+                    AttendeeCheckedInOffline {
+                        order_id,
+                        position: *position,
+                        seat_type: seat.seat_type,
+                        check_in_id: *check_in_id,
+                        checked_in_at: *at,
+                        door: door.clone(),
+                        duplicate: self.checked_in.contains_key(position),
+                    }
+                    .into(),
+                ])
+            }
         }
     }
 }
@@ -187,7 +247,6 @@ impl Aggregate for OrderCheckIn {
 mod tests {
     use super::*;
     use crate::domain::testing::given_when;
-    use uuid::Uuid;
 
     const O: OrderId = OrderId(Uuid::from_u128(7));
     const ST: SeatTypeId = SeatTypeId(Uuid::from_u128(101));
@@ -314,5 +373,98 @@ mod tests {
         let e = when(&[checked_in(0)], undo(1)).unwrap_err();
         assert!(matches!(e, DomainError::Conflict(_)), "{e:?}");
         assert_eq!(e.to_string(), "Seat 1 of order ABC123 is not checked in");
+    }
+
+    fn offline(id: u128, position: u32, hm: &str, standing: OrderStanding) -> CheckInCommand {
+        CheckInCommand::RecordOfflineCheckIn {
+            check_in_id: Uuid::from_u128(id),
+            position,
+            at: at(hm),
+            door: format!("door-{id}"),
+            order: facts(standing),
+        }
+    }
+    fn recorded(id: u128, position: u32, hm: &str, duplicate: bool) -> Event {
+        AttendeeCheckedInOffline {
+            order_id: O,
+            position,
+            seat_type: ST,
+            check_in_id: Uuid::from_u128(id),
+            checked_in_at: at(hm),
+            door: format!("door-{id}"),
+            duplicate,
+        }
+        .into()
+    }
+
+    #[test]
+    fn an_offline_check_in_is_recorded_with_its_id_door_and_time() {
+        let e = when(&[], offline(1, 0, "10:02", OrderStanding::Confirmed)).unwrap();
+        assert_eq!(e, vec![recorded(1, 0, "10:02", false)]);
+    }
+
+    #[test]
+    fn the_same_offline_check_in_uploaded_again_records_nothing() {
+        let given = [recorded(1, 0, "10:02", false)];
+        let e = when(&given, offline(1, 0, "10:02", OrderStanding::Confirmed)).unwrap();
+        assert_eq!(e, vec![]);
+        // …even after the check-in was taken back: the retry is the same one.
+        let undone = when(&given, undo(0)).unwrap();
+        let given = [given[0].clone(), undone[0].clone()];
+        let e = when(&given, offline(1, 0, "10:02", OrderStanding::Confirmed)).unwrap();
+        assert_eq!(e, vec![]);
+    }
+
+    #[test]
+    fn a_seat_checked_in_at_two_offline_doors_is_recorded_twice_the_second_flagged() {
+        let given = [recorded(1, 0, "10:02", false)];
+        let e = when(&given, offline(2, 0, "10:03", OrderStanding::Confirmed)).unwrap();
+        assert_eq!(e, vec![recorded(2, 0, "10:03", true)]);
+        // The seat stays in since the first check-in.
+        let mut state = OrderCheckIn::new(O);
+        for event in given.iter().chain(&e) {
+            state.apply(event);
+        }
+        assert_eq!(state.checked_in_at(0), Some(at("10:02")));
+    }
+
+    #[test]
+    fn an_offline_check_in_of_a_seat_checked_in_online_is_a_duplicate() {
+        let e = when(
+            &[checked_in(0)],
+            offline(2, 0, "10:03", OrderStanding::Confirmed),
+        );
+        assert_eq!(e.unwrap(), vec![recorded(2, 0, "10:03", true)]);
+    }
+
+    #[test]
+    fn an_online_check_in_after_an_offline_one_is_refused_with_its_time() {
+        let given = [recorded(1, 0, "10:02", false)];
+        let err = when(&given, check_in(0, OrderStanding::Confirmed)).unwrap_err();
+        assert_eq!(
+            err,
+            DomainError::AlreadyCheckedIn {
+                position: 0,
+                at: at("10:02")
+            }
+        );
+    }
+
+    #[test]
+    fn an_unnamed_seat_checked_in_offline_is_recorded_without_a_name() {
+        let e = when(&[], offline(3, 1, "10:04", OrderStanding::Confirmed)).unwrap();
+        assert_eq!(e, vec![recorded(3, 1, "10:04", false)]);
+    }
+
+    #[test]
+    fn an_offline_check_in_of_an_unpaid_order_or_a_missing_seat_is_refused() {
+        let e = when(&[], offline(4, 0, "10:05", OrderStanding::Unpaid)).unwrap_err();
+        assert_eq!(e.to_string(), "Order ABC123 is not paid");
+        let Err(DomainError::Validation(f)) =
+            when(&[], offline(4, 9, "10:05", OrderStanding::Confirmed))
+        else {
+            panic!("expected a field error")
+        };
+        assert_eq!(f[0].to_string(), "position: must be 0 to 1");
     }
 }

@@ -6,6 +6,7 @@
 use crate::domain::{ConferenceId, Currency, Money, OrderId, PaymentId, SeatTypeId};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 /// A quantity of one seat type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -240,6 +241,20 @@ events! {
     AttendeeCheckedIn @1 { order_id: OrderId, position: u32, seat_type: SeatTypeId, checked_in_at: DateTime<Utc> }
     /// A check-in made by mistake was taken back.
     AttendeeCheckInUndone @1 { order_id: OrderId, position: u32, seat_type: SeatTypeId }
+    /// A door that had lost the server checked the attendee in at
+    /// `checked_in_at` and uploaded it later. `check_in_id` makes the upload
+    /// idempotent; `duplicate` says the seat was already checked in (by
+    /// another door, or online) when this one was recorded: both stay in
+    /// the log, and the window flags the seat.
+    AttendeeCheckedInOffline @1 {
+        order_id: OrderId,
+        position: u32,
+        seat_type: SeatTypeId,
+        check_in_id: Uuid,
+        checked_in_at: DateTime<Utc>,
+        door: String,
+        duplicate: bool,
+    }
 }
 
 impl Event {
@@ -285,7 +300,8 @@ impl Event {
                 ..
             }) => StreamKey::Registration(*order_id),
             E::AttendeeCheckedIn(AttendeeCheckedIn { order_id, .. })
-            | E::AttendeeCheckInUndone(AttendeeCheckInUndone { order_id, .. }) => {
+            | E::AttendeeCheckInUndone(AttendeeCheckInUndone { order_id, .. })
+            | E::AttendeeCheckedInOffline(AttendeeCheckedInOffline { order_id, .. }) => {
                 StreamKey::CheckIn(*order_id)
             }
         }

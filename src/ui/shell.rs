@@ -169,6 +169,7 @@ pub fn needs_the_server(command: &UserCommand) -> bool {
         | C::UnassignSeat { .. } => true,
         C::CheckIn { .. }
         | C::UndoCheckIn { .. }
+        | C::RecordOfflineCheckIn { .. }
         | C::OpenConference { .. }
         | C::AuthorizeOrganizer(_)
         | C::FindOrder { .. } => false,

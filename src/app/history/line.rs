@@ -108,6 +108,20 @@ pub fn describe(
         }
         Event::AttendeeCheckInUndone(e) => Message::new("Check-in of seat {position} taken back")
             .text("position", seat_number(e.position)),
+        Event::AttendeeCheckedInOffline(e) if e.duplicate => Message::new(
+            "Seat {position} ({seat_type}) checked in again at {time} at door {door}, offline: checked in twice",
+        )
+        .text("position", seat_number(e.position))
+        .text("seat_type", name(e.seat_type))
+        .instant("time", e.checked_in_at)
+        .text("door", e.door.clone()),
+        Event::AttendeeCheckedInOffline(e) => {
+            Message::new("Seat {position} ({seat_type}) checked in at {time} at door {door}, offline")
+                .text("position", seat_number(e.position))
+                .text("seat_type", name(e.seat_type))
+                .instant("time", e.checked_in_at)
+                .text("door", e.door.clone())
+        }
         other => Message::new("{event}").text("event", other.type_name()),
     }
 }

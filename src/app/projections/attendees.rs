@@ -220,6 +220,9 @@ impl AttendeeDirectory {
             Event::SeatUnassigned(e) => self.set_attendee(e.order_id, e.position, None),
             Event::AttendeeCheckedIn(e) => self.set_checked_in(e.order_id, e.position, true),
             Event::AttendeeCheckInUndone(e) => self.set_checked_in(e.order_id, e.position, false),
+            Event::AttendeeCheckedInOffline(e) => {
+                self.set_checked_in(e.order_id, e.position, true);
+            }
             _ => {}
         }
     }

@@ -59,6 +59,10 @@ impl CheckInBoard {
             Event::AttendeeCheckedIn(e) => {
                 self.with_order(e.order_id, e.seat_type, |c| c.checked_in += 1);
             }
+            // A duplicate is a second check-in of a seat already counted.
+            Event::AttendeeCheckedInOffline(e) if !e.duplicate => {
+                self.with_order(e.order_id, e.seat_type, |c| c.checked_in += 1);
+            }
             Event::AttendeeCheckInUndone(e) => self.with_order(e.order_id, e.seat_type, |c| {
                 c.checked_in = c.checked_in.saturating_sub(1);
             }),
@@ -184,5 +188,55 @@ mod tests {
         assert_eq!(got, vec![("General", 1, 2), ("Workshop", 0, 1)]);
         assert_eq!(board.totals(C), (1, 3));
         assert!(board.counts(ConferenceId(Uuid::nil())).is_empty());
+    }
+
+    #[test]
+    fn a_seat_checked_in_twice_offline_counts_once() {
+        use crate::domain::events::AttendeeCheckedInOffline;
+        let now = chrono::DateTime::UNIX_EPOCH;
+        let offline = |n: u128, duplicate| -> Event {
+            AttendeeCheckedInOffline {
+                order_id: O,
+                position: 0,
+                seat_type: A,
+                check_in_id: Uuid::from_u128(n),
+                checked_in_at: now,
+                door: format!("door-{n}"),
+                duplicate,
+            }
+            .into()
+        };
+        let events: Vec<Event> = vec![
+            seat(A, "General"),
+            OrderPlaced {
+                order_id: O,
+                conference_id: C,
+                seats: vec![],
+                reservation_auto_expiration: now,
+                access_code: "ABC123".into(),
+            }
+            .into(),
+            SeatAssignmentsCreated {
+                order_id: O,
+                seats: vec![A],
+            }
+            .into(),
+            offline(1, false),
+            offline(2, true),
+        ];
+        let mut board = CheckInBoard::default();
+        for e in &events {
+            board.apply(e);
+        }
+        assert_eq!(board.totals(C), (1, 1));
+        board.apply(
+            &AttendeeCheckInUndone {
+                order_id: O,
+                position: 0,
+                seat_type: A,
+            }
+            .into(),
+        );
+        assert_eq!(board.totals(C), (0, 1), "one undo takes the seat back");
     }
 }

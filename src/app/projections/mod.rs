@@ -15,7 +15,9 @@ pub use dashboard::{
     CHECK_IN_BUCKET_SECS, ConferenceDashboard, Dashboard, DaySales, Figures, SeatTypeFigures,
     bucket_start,
 };
-pub use orders::{OrderBook, OrderLineView, OrderStatusView, OrderView, PositionView};
+pub use orders::{
+    CheckInRecord, OrderBook, OrderLineView, OrderStatusView, OrderView, PositionView,
+};
 pub use purchased_seat::{PurchasedSeat, SeatRef};
 
 use crate::domain::Event;
@@ -71,6 +73,12 @@ impl ReadModels {
     fn check_ins_to_dashboard(&mut self, event: &Event) {
         match event {
             Event::AttendeeCheckedIn(e) => {
+                if let Some(order) = self.orders.get(e.order_id) {
+                    let conference = order.conference_id;
+                    self.dashboard.record_check_in(conference, e.checked_in_at);
+                }
+            }
+            Event::AttendeeCheckedInOffline(e) if !e.duplicate => {
                 if let Some(order) = self.orders.get(e.order_id) {
                     let conference = order.conference_id;
                     self.dashboard.record_check_in(conference, e.checked_in_at);

@@ -87,8 +87,50 @@ pub struct PositionView {
     pub seat_type: SeatTypeId,
     /// Attendee, once named.
     pub attendee: Option<PersonalInfo>,
-    /// When the attendee was checked in at the door, if they are.
+    /// When the attendee was checked in at the door, if they are (the
+    /// first time, for a seat checked in twice).
     pub checked_in_at: Option<DateTime<Utc>>,
+    /// The check-ins holding the seat, when one of them came from an
+    /// offline door: which door and when, in the log's order; two or more
+    /// is a seat checked in twice (see [`PositionView::checked_in_twice`]).
+    /// Empty for a seat checked in online only (`checked_in_at` says it
+    /// all), so the common case costs no allocation.
+    pub check_ins: Vec<CheckInRecord>,
+}
+
+/// One check-in of a seat: when, and at which door (`None`: a desk that
+/// was online, which the log does not name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckInRecord {
+    /// When the door checked the attendee in.
+    pub at: DateTime<Utc>,
+    /// The offline door's name.
+    pub door: Option<String>,
+}
+
+impl PositionView {
+    /// Whether the seat was checked in at two doors (or twice at one)
+    /// before either knew of the other: the window flags it.
+    pub fn checked_in_twice(&self) -> bool {
+        self.check_ins.len() > 1
+    }
+
+    /// Records an offline door's check-in of this seat.
+    fn record_offline(&mut self, at: DateTime<Utc>, door: &str) {
+        if let Some(first) = self.checked_in_at
+            && self.check_ins.is_empty()
+        {
+            self.check_ins.push(CheckInRecord {
+                at: first,
+                door: None,
+            });
+        }
+        self.checked_in_at.get_or_insert(at);
+        self.check_ins.push(CheckInRecord {
+            at,
+            door: Some(door.to_owned()),
+        });
+    }
 }
 
 /// An order.
@@ -239,6 +281,7 @@ impl OrderBook {
                         seat_type: *seat_type,
                         attendee: None,
                         checked_in_at: None,
+                        check_ins: Vec::new(),
                     })
                     .collect();
             }),
@@ -255,6 +298,11 @@ impl OrderBook {
             Event::AttendeeCheckInUndone(e) => {
                 self.set_checked_in(e.order_id, meta, e.position, None)
             }
+            Event::AttendeeCheckedInOffline(e) => self.with(e.order_id, meta, |o| {
+                if let Some(p) = o.positions.iter_mut().find(|p| p.position == e.position) {
+                    p.record_offline(e.checked_in_at, &e.door);
+                }
+            }),
             _ => {}
         }
     }
@@ -292,6 +340,8 @@ impl OrderBook {
         self.with(id, meta, |o| {
             if let Some(p) = o.positions.iter_mut().find(|p| p.position == position) {
                 p.checked_in_at = at;
+                // An undo takes back every check-in of the seat.
+                p.check_ins.clear();
             }
         });
     }

@@ -10,7 +10,9 @@
 //! builds one seat (the Attendees tab asks only for the rows on screen),
 //! [`ReadModels::purchased_seats`] a whole conference's.
 
-use crate::app::projections::{OrderStatusView, OrderView, PositionView, ReadModels};
+use crate::app::projections::{
+    CheckInRecord, OrderStatusView, OrderView, PositionView, ReadModels,
+};
 use crate::domain::events::PersonalInfo;
 use crate::domain::{ConferenceId, OrderId, SeatTypeId};
 use chrono::{DateTime, Utc};
@@ -49,6 +51,17 @@ pub struct PurchasedSeat {
     pub confirmed_at: Option<DateTime<Utc>>,
     /// When the attendee was checked in at the door, if they are.
     pub checked_in_at: Option<DateTime<Utc>>,
+    /// Its check-ins when an offline door made one (see
+    /// [`PositionView::check_ins`]); two or more: checked in twice.
+    pub check_ins: Vec<CheckInRecord>,
+}
+
+impl PurchasedSeat {
+    /// Whether the seat was checked in twice (at two offline doors, or
+    /// offline and online): the door and the Attendees list flag it.
+    pub fn checked_in_twice(&self) -> bool {
+        self.check_ins.len() > 1
+    }
 }
 
 impl ReadModels {
@@ -110,6 +123,7 @@ impl ReadModels {
             order_status,
             confirmed_at: order.confirmed_at,
             checked_in_at: position.checked_in_at,
+            check_ins: position.check_ins.clone(),
         }
     }
 }

@@ -7,7 +7,9 @@
 //! and the next scan simply shows the next order. Typing anything else
 //! searches the attendees (when the text changes, not every frame). Each
 //! result is shown large (green: in; red: refused with the app's reason).
-//! The counter at the top is the `CheckInBoard` read model.
+//! The counter at the top is the `CheckInBoard` read model. Without the
+//! server the door goes on from its last-known models and queues each
+//! check-in on this machine (`offline.rs`).
 
 use crate::app::projections::{OrderStatusView, SeatQuery};
 use crate::app::{
@@ -15,6 +17,7 @@ use crate::app::{
     UserCommand,
 };
 use crate::domain::Message;
+use crate::ui::checkin::offline::{OfflineDoor, Uploaded, queued_verdict};
 use crate::ui::checkin::seats::{SeatAction, SeatsTable, seat_label};
 use crate::ui::checkin::{CheckInScreen, Go, OpenScreen};
 use crate::ui::i18n::{say, tr};
@@ -69,6 +72,13 @@ pub struct DoorScreen {
     pub next: Option<SeatRef>,
     focus_scan: bool,
     focus_name: bool,
+    /// The queue and whether the server is gone.
+    offline: OfflineDoor,
+    /// The seat of the check-in sent this frame or the last, to queue it
+    /// if it fails for want of the server.
+    sent: Option<PurchasedSeat>,
+    /// Whether the door sent a command this frame (an upload waits then).
+    sent_now: bool,
 }
 
 impl DoorScreen {
@@ -91,11 +101,41 @@ impl DoorScreen {
             next: None,
             focus_scan: true,
             focus_name: false,
+            offline: OfflineDoor::default(),
+            sent: None,
+            sent_now: false,
         })
+    }
+
+    /// Whether the door works offline now (told so, or found out).
+    pub fn is_offline(&self) -> bool {
+        self.offline.is_offline()
+    }
+
+    /// How many check-ins wait in this machine's queue.
+    pub fn queued(&self) -> usize {
+        self.offline.pending_count()
+    }
+
+    /// The listed rows with the queued check-ins laid over them, when any
+    /// are queued (a copy of at most [`SEARCH_LIMIT`] rows); `None`: the
+    /// listed rows as they are.
+    fn overlaid(&self) -> Option<Vec<PurchasedSeat>> {
+        if self.offline.pending_count() == 0 {
+            return None;
+        }
+        let mut rows = listed(&self.listing).to_vec();
+        self.offline.overlay(&mut rows);
+        Some(rows)
     }
 
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
+        self.sent_now = false;
+        // The window's watcher knows whether the shared log's server is
+        // there; offline, check-ins are queued on this machine.
+        self.offline.told = shell.is_offline();
+        self.offline.look_for_queue(shell);
         self.take_outcomes(ui, shell);
         let mut go = Go::Stay;
         ui.horizontal(|ui| {
@@ -107,16 +147,14 @@ impl DoorScreen {
             }
         });
         counter_ui(ui, shell.desk, &self.access);
+        crate::ui::checkin::offline::offline_ui(ui, &self.offline);
         ui.separator();
         self.scan_ui(ui, shell);
         self.refresh(shell.desk);
         verdict_ui(ui, self.verdict.as_ref());
         ui.add_space(6.0);
-        let seats: &[PurchasedSeat] = match &self.listing {
-            Listing::Empty => &[],
-            Listing::Order(o) => &o.seats,
-            Listing::Search(_, m) => &m.seats,
-        };
+        let overlaid = self.overlaid();
+        let seats = overlaid.as_deref().unwrap_or(listed(&self.listing));
         if let Listing::Search(_, m) = &self.listing
             && m.total > m.seats.len()
         {
@@ -144,10 +182,17 @@ impl DoorScreen {
             names: &mut self.names,
             next: self.next,
             focus_name: std::mem::take(&mut self.focus_name),
+            queued: &self.offline.queued_seats(),
+            offline: self.offline.is_offline(),
         }
         .ui(ui);
         if let Some(action) = action {
             self.act(ui, shell, action);
+        }
+        // One queued check-in per frame goes up, alone among the door's
+        // commands, so its answer is the next one this asker gets.
+        if !self.sent_now {
+            self.offline.upload_next(ui, shell, &self.access);
         }
         go
     }
@@ -193,8 +238,9 @@ impl DoorScreen {
             let picked = self
                 .next
                 .and_then(|next| seats.iter().find(|s| s.seat == next));
+            let offline = self.offline.is_offline();
             match picked {
-                Some(seat) if seat.attendee.is_none() => self.focus_name = true,
+                Some(seat) if seat.attendee.is_none() && !offline => self.focus_name = true,
                 Some(seat) => {
                     let action = SeatAction::CheckIn(seat.clone(), None);
                     self.act(ui, shell, action);
@@ -227,10 +273,13 @@ impl DoorScreen {
     fn show_order(&mut self, shell: &mut Shell<'_>, order: DoorOrder) {
         self.verdict = None;
         self.next = None;
-        let next = order.seats.iter().find(|s| s.checked_in_at.is_none());
+        let next = order
+            .seats
+            .iter()
+            .find(|s| s.checked_in_at.is_none() && !self.offline.is_queued(s.seat));
         if let (OrderStatusView::Confirmed, Some(next)) = (order.status, next) {
             self.next = Some(next.seat);
-            let hint = if next.attendee.is_some() {
+            let hint = if next.attendee.is_some() || self.offline.is_offline() {
                 Message::new("Order {code}: press Enter to check in {seat}.")
             } else {
                 Message::new("Order {code}: press Enter to type the name for {seat}.")
@@ -238,6 +287,19 @@ impl DoorScreen {
             self.verdict = Some(DoorVerdict::Note(say(&hint
                 .text("code", &order.order_code)
                 .text("seat", seat_label(next)))));
+        } else if self.offline.is_offline() {
+            // Asking the app why would wait on the server: say it from
+            // the last-known order.
+            let why = match order.status {
+                OrderStatusView::Confirmed => {
+                    Message::new("Every seat of order {code} is checked in")
+                        .text("code", &order.order_code)
+                }
+                status => Message::new("Order {code}: {status}")
+                    .text("code", &order.order_code)
+                    .text("status", say(&status.message())),
+            };
+            self.verdict = Some(DoorVerdict::Refused(say(&why)));
         } else {
             // Nobody of this order can come in: not paid, expired, rejected,
             // or every seat already in. The app says which; checking the
@@ -249,6 +311,7 @@ impl DoorScreen {
                 attendee: None,
             };
             shell.send(Asker::DoorWhyNot, why_not);
+            self.sent_now = true;
         }
         // Cleared at once: the next scan must not append to this code.
         self.query.clear();
@@ -257,6 +320,15 @@ impl DoorScreen {
     }
 
     fn act(&mut self, ui: &Ui, shell: &mut Shell<'_>, action: SeatAction) {
+        if self.offline.is_offline() {
+            self.act_offline(shell, action);
+            self.after_action(ui);
+            return;
+        }
+        self.sent = match &action {
+            SeatAction::CheckIn(seat, None) => Some(seat.clone()),
+            _ => None,
+        };
         let (asker, command) = match action {
             SeatAction::CheckIn(seat, name) => (
                 Asker::DoorCheckIn,
@@ -277,6 +349,32 @@ impl DoorScreen {
             ),
         };
         shell.send(asker, command);
+        self.sent_now = true;
+        self.after_action(ui);
+    }
+
+    /// Offline: a check-in is queued, an undo takes a queued one back; an
+    /// undo of a check-in already in the log needs the server.
+    fn act_offline(&mut self, shell: &Shell<'_>, action: SeatAction) {
+        self.verdict = Some(match action {
+            SeatAction::CheckIn(seat, _) => match self.offline.queue(shell, &seat) {
+                Ok(()) => DoorVerdict::CheckedIn(queued_verdict(&seat_label(&seat))),
+                Err(why) => DoorVerdict::Refused(why),
+            },
+            SeatAction::Undo(seat) => match self.offline.take_back(seat.seat) {
+                Ok(true) => {
+                    DoorVerdict::Note(say(&Message::new("Check-in taken back: {seat}")
+                        .text("seat", seat_label(&seat))))
+                }
+                Ok(false) => DoorVerdict::Refused(say(&Message::new(
+                    "Taking back a check-in the server already has needs the server: try again when it is back.",
+                ))),
+                Err(why) => DoorVerdict::Refused(why),
+            },
+        });
+    }
+
+    fn after_action(&mut self, ui: &Ui) {
         // Ready for the next scan; the rows stay until then.
         self.query.clear();
         self.searched.0.clear();
@@ -287,6 +385,9 @@ impl DoorScreen {
 
     /// What the last frame's check-in, undo or "why not" did.
     fn take_outcomes(&mut self, ui: &Ui, shell: &mut Shell<'_>) {
+        if self.offline.in_flight.is_some() {
+            self.take_upload(ui, shell);
+        }
         match shell.outcome(ui, Asker::DoorCheckIn) {
             Some(Ok(crate::app::Outcome::Door(seat))) => {
                 self.names.remove(&seat.seat);
@@ -294,6 +395,9 @@ impl DoorScreen {
                     "Checked in: {seat}",
                 )
                 .text("seat", seat_label(&seat)))));
+            }
+            Some(Err(AppError::Store(e))) if e.is_connection() && self.sent.is_some() => {
+                self.queue_sent(ui, shell);
             }
             Some(Err(e)) => self.refused(shell, e),
             Some(Ok(_)) | None => {}
@@ -311,6 +415,47 @@ impl DoorScreen {
         if let Some(Err(e)) = shell.outcome(ui, Asker::DoorWhyNot) {
             self.refused(shell, e);
         }
+    }
+
+    /// The answer to the upload in flight (sent alone last frame, so the
+    /// first answer for this asker).
+    fn take_upload(&mut self, ui: &Ui, shell: &mut Shell<'_>) {
+        let answer = match shell.outcome(ui, Asker::DoorCheckIn) {
+            Some(Ok(_)) => Ok(()),
+            Some(Err(e)) => Err(e),
+            None => {
+                if shell.commands.is_idle() {
+                    self.offline.lost_answer();
+                }
+                return;
+            }
+        };
+        match self.offline.uploaded(ui, answer) {
+            Uploaded::Done => {}
+            Uploaded::Refused(why) => {
+                self.verdict = Some(DoorVerdict::Refused(say(&Message::new(
+                    "A check-in queued offline was refused: {reason}",
+                )
+                .text("reason", why))));
+            }
+            Uploaded::Later(AppError::Store(e)) if e.is_connection() => {}
+            Uploaded::Later(e) => {
+                shell.triage(e);
+            }
+        }
+    }
+
+    /// A check-in sent online failed for want of the server: the door
+    /// goes offline and queues it, so the person already let in counts.
+    fn queue_sent(&mut self, ui: &Ui, shell: &mut Shell<'_>) {
+        self.offline.found_offline(ui);
+        let Some(seat) = self.sent.take() else {
+            return;
+        };
+        self.verdict = Some(match self.offline.queue(shell, &seat) {
+            Ok(()) => DoorVerdict::CheckedIn(queued_verdict(&seat_label(&seat))),
+            Err(why) => DoorVerdict::Refused(why),
+        });
     }
 
     fn refused(&mut self, shell: &mut Shell<'_>, e: AppError) {
@@ -360,6 +505,15 @@ impl DoorScreen {
             return;
         }
         self.searched = (self.query.clone(), events);
+    }
+}
+
+/// The rows `listing` holds.
+fn listed(listing: &Listing) -> &[PurchasedSeat] {
+    match listing {
+        Listing::Empty => &[],
+        Listing::Order(o) => &o.seats,
+        Listing::Search(_, m) => &m.seats,
     }
 }
 

@@ -5,11 +5,13 @@
 //! `ui::shell`); this file routes between the two.
 
 mod door;
+mod offline;
 mod open;
 mod seats;
 
 pub use door::{DoorScreen, DoorVerdict, Listing};
 pub use open::OpenScreen;
+pub use seats::checked_in_twice_text;
 
 use crate::ui::shell::Shell;
 use eframe::egui::Ui;

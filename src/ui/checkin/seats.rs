@@ -1,6 +1,7 @@
 //! The door's table of seats: order code, seat number, seat type, attendee
 //! (or, for an unassigned seat, fields for the name), order status, when
-//! checked in, and "Check in" / "Undo check-in". Rows are drawn only while
+//! checked in (flagged when checked in twice, marked when only queued on
+//! this machine), and "Check in" / "Undo check-in". Rows are drawn only while
 //! on screen; the table returns the action pressed, and the door screen
 //! sends it to the app layer.
 
@@ -48,6 +49,35 @@ pub struct SeatsTable<'a> {
     pub next: Option<SeatRef>,
     /// Move the focus to the first-name field of `next`.
     pub focus_name: bool,
+    /// Seats whose check-ins are queued on this machine, not yet uploaded.
+    pub queued: &'a [SeatRef],
+    /// The door works offline: an unassigned seat is checked in without a
+    /// name (naming it needs the server), so no name fields.
+    pub offline: bool,
+}
+
+/// "Checked in twice: 10:02 at door-1, 10:03 at door-2" for a seat two
+/// doors checked in before either knew of the other; `None` otherwise.
+pub fn checked_in_twice_text(seat: &PurchasedSeat) -> Option<String> {
+    if !seat.checked_in_twice() {
+        return None;
+    }
+    let each: Vec<String> = seat
+        .check_ins
+        .iter()
+        .map(|c| {
+            let time = fmt::time(fmt::local(c.at).time());
+            match &c.door {
+                Some(door) => say(&Message::new("{time} at {door}")
+                    .text("time", time)
+                    .text("door", door)),
+                None => say(&Message::new("{time} online").text("time", time)),
+            }
+        })
+        .collect();
+    Some(say(
+        &Message::new("Checked in twice: {list}").text("list", each.join(", "))
+    ))
 }
 
 impl SeatsTable<'_> {
@@ -58,6 +88,8 @@ impl SeatsTable<'_> {
             names,
             next,
             focus_name,
+            queued,
+            offline,
         } = self;
         if seats.is_empty() {
             return None;
@@ -115,7 +147,8 @@ impl SeatsTable<'_> {
                             ui.label(format!("{} {} · {}", a.first_name, a.last_name, a.email));
                         }
                         None if seat.checked_in_at.is_none()
-                            && seat.order_status == OrderStatusView::Confirmed =>
+                            && seat.order_status == OrderStatusView::Confirmed
+                            && !offline =>
                         {
                             let draft = names.entry(id).or_default();
                             submit = name_fields_ui(ui, draft, picked && focus_name);
@@ -138,7 +171,17 @@ impl SeatsTable<'_> {
                     row.col(|ui| match seat.checked_in_at {
                         Some(at) => {
                             let t = fmt::time(fmt::local(at).time());
-                            ui.label(RichText::new(t).strong().color(ok_color(ui)));
+                            if let Some(twice) = checked_in_twice_text(seat) {
+                                ui.label(RichText::new(twice).strong().color(error_color(ui)));
+                            } else if queued.contains(&id) {
+                                let t = say(&Message::new("{time} (queued)").text("time", t));
+                                ui.label(RichText::new(t).strong().color(ok_color(ui)))
+                                    .on_hover_text(tr(
+                                        "Kept on this machine until the server is back",
+                                    ));
+                            } else {
+                                ui.label(RichText::new(t).strong().color(ok_color(ui)));
+                            }
                         }
                         None => {
                             ui.label(RichText::new("—").weak());

@@ -83,6 +83,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("= Registrant", "= 등록자"),
     (
+        "A check-in queued offline was refused: {reason}",
+        "오프라인에서 대기한 체크인이 거부되었습니다: {reason}",
+    ),
+    (
         "A mail with the code for {email} was written to {path} — send it when online.",
         "{email} 앞으로 코드를 담은 메일을 {path}에 저장했습니다. 온라인일 때 보내 주세요.",
     ),
@@ -124,7 +128,12 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Check-ins", "체크인 수"),
     ("Check-ins per 15 minutes", "15분당 체크인"),
     ("Checked in", "체크인 완료"),
+    (
+        "Checked in (offline — will upload when the server is back): {seat}",
+        "체크인 완료 (오프라인 — 서버가 돌아오면 올립니다): {seat}",
+    ),
     ("Checked in / confirmed:", "체크인 / 확정:"),
+    ("Checked in twice: {list}", "두 번 체크인됨: {list}"),
     (
         "Checked in: {n} / {total} confirmed {total|seat|seats}",
         "체크인: 확정 좌석 {total}석 중 {n}석",
@@ -176,6 +185,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("E-mail", "이메일"),
     ("Edit", "편집"),
     ("End (YYYY-MM-DD)", "종료일 (YYYY-MM-DD)"),
+    (
+        "Every seat of order {code} is checked in",
+        "주문 {code}의 모든 좌석이 체크인되었습니다",
+    ),
     ("Expired", "만료"),
     ("Export attendees…", "참석자 내보내기…"),
     (
@@ -212,6 +225,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "Keep it: with the registrant's e-mail it reopens the order under “Find my order”.",
         "보관해 두세요. 등록자 이메일과 함께 “내 주문 찾기”에서 주문을 다시 열 수 있습니다.",
+    ),
+    (
+        "Kept on this machine until the server is back",
+        "서버가 돌아올 때까지 이 컴퓨터에 보관됩니다",
     ),
     ("Language", "언어"),
     ("Last name", "성"),
@@ -265,6 +282,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("OK", "확인"),
     (
+        "Offline: check-ins are kept on this machine and uploaded when the server is back.",
+        "오프라인: 체크인은 이 컴퓨터에 보관되었다가 서버가 돌아오면 올라갑니다.",
+    ),
+    (
         "Offline: the shared log's server can't be reached. This desk shows what it had; sales and changes are paused until the server is back.",
         "오프라인: 공유 로그의 서버에 연결할 수 없습니다. 이 데스크는 마지막으로 받은 내용을 보여 줍니다. 서버가 돌아올 때까지 판매와 변경은 멈춥니다.",
     ),
@@ -313,6 +334,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Order {code}: press Enter to type the name for {seat}.",
         "주문 {code}: Enter 키를 누르고 {seat}의 이름을 입력하세요.",
     ),
+    ("Order {code}: {status}", "주문 {code}: {status}"),
     ("Orders", "주문"),
     ("Orders per day", "일별 주문"),
     ("Organizer", "주최자"),
@@ -410,8 +432,16 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "좌석 {position} ({seat_type}): {name} <{email}> 지정",
     ),
     (
+        "Seat {position} ({seat_type}) checked in again at {time} at door {door}, offline: checked in twice",
+        "좌석 {position} ({seat_type}) {time} 다시 체크인 (오프라인, 입구 {door}): 두 번 체크인됨",
+    ),
+    (
         "Seat {position} ({seat_type}) checked in at {time}",
         "좌석 {position} ({seat_type}) {time} 체크인",
+    ),
+    (
+        "Seat {position} ({seat_type}) checked in at {time} at door {door}, offline",
+        "좌석 {position} ({seat_type}) {time} 체크인 (오프라인, 입구 {door})",
     ),
     (
         "Seat {position} of order {code} is not checked in",
@@ -447,6 +477,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "Take the payment at the desk, then record how it went:",
         "데스크에서 결제를 받은 뒤 결과를 기록하세요:",
+    ),
+    (
+        "Taking back a check-in the server already has needs the server: try again when it is back.",
+        "서버에 이미 올라간 체크인을 취소하려면 서버가 필요합니다: 서버가 돌아오면 다시 시도하세요.",
     ),
     (
         "Thank you {name}, the order is confirmed",
@@ -522,6 +556,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Unit price", "단가"),
     ("Unlock", "잠금 해제"),
     ("Unpublish", "공개 취소"),
+    (
+        "Uploading {n} queued {n|check-in|check-ins}…",
+        "대기 중인 체크인 {n}건을 올리는 중…",
+    ),
     (
         "Use File → Open log… or File → New log… to choose another file.",
         "파일 → 로그 열기… 또는 파일 → 새 로그…로 다른 파일을 선택하세요.",
@@ -909,6 +947,14 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "대상 로그 {place}에 이미 이벤트 {events}개가 있습니다. 로그는 빈 로그에만 복사하므로 아무것도 쓰지 않았습니다",
     ),
     (
+        "the door's queue {file} could not be opened: {reason}",
+        "입구 대기열 {file}을(를) 열 수 없습니다: {reason}",
+    ),
+    (
+        "the door's queue {file} could not be read or written: {reason}",
+        "입구 대기열 {file}을(를) 읽거나 쓸 수 없습니다: {reason}",
+    ),
+    (
         "the log holds an event this confdesk cannot read at position {position}: {detail}",
         "로그의 위치 {position}에 이 confdesk가 읽을 수 없는 이벤트가 있습니다: {detail}",
     ),
@@ -1020,6 +1066,14 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "{name} — {seat_type}, {n}번 좌석",
     ),
     ("{n} left", "{n}석 남음"),
+    (
+        "{n} queued {n|check-in|check-ins} could not be uploaded or read: {reason}",
+        "대기 중인 체크인 {n}건을 올리거나 읽을 수 없습니다: {reason}",
+    ),
+    (
+        "{n} {n|check-in|check-ins} queued on this machine",
+        "이 컴퓨터에 대기 중인 체크인 {n}건",
+    ),
     ("{n} {n|event|events}", "이벤트 {n}개"),
     ("{n} {n|field|fields} to fix", "고칠 항목 {n}개"),
     ("{n} {n|order|orders}", "주문 {n}건"),
@@ -1052,5 +1106,8 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "{seat_type}, {n}번 좌석 (미지정)",
     ),
     ("{start} to {end}", "{start} ~ {end}"),
+    ("{time} (queued)", "{time} (대기 중)"),
+    ("{time} at {door}", "{time} ({door})"),
+    ("{time} online", "{time} (온라인)"),
     ("“{name}” is created", "“{name}” 행사가 만들어졌습니다"),
 ];

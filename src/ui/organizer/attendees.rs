@@ -11,7 +11,7 @@ use crate::domain::ConferenceId;
 use crate::domain::Message;
 use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::shell::Shell;
-use crate::ui::widgets::filter_box;
+use crate::ui::widgets::{error_color, filter_box};
 use chrono::{DateTime, Utc};
 use eframe::egui::{self, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -113,7 +113,9 @@ impl AttendeesTab {
                         ui.label(&a.order_code);
                     });
                     r.col(|ui| {
-                        if let Some(at) = a.checked_in_at {
+                        if let Some(twice) = crate::ui::checkin::checked_in_twice_text(&a) {
+                            ui.label(RichText::new(twice).color(error_color(ui)));
+                        } else if let Some(at) = a.checked_in_at {
                             ui.label(fmt::time(fmt::local(at).time()));
                         }
                     });

@@ -51,6 +51,41 @@ fn an_unreachable_server_fails_fast_and_says_which_database() {
     }
 }
 
+/// A server that takes the connection but never answers (frozen, or some
+/// other service on that port): the command still fails within the
+/// connect timeout, naming the database, instead of hanging.
+#[test]
+fn a_server_that_never_answers_fails_within_the_timeout() {
+    // The kernel completes connections into the backlog of a listener that
+    // never accepts: the client's connect succeeds, its start-up gets no
+    // answer.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let url = format!("postgresql://desk@127.0.0.1:{port}/summit");
+    let home = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let mut child = cli(&url, home.path())
+        .args(common::cli::org(&["orders", "list"], "ABCDE"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    while child.try_wait().unwrap().is_none() && started.elapsed() < Duration::from_secs(15) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let took = started.elapsed();
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(took < Duration::from_secs(6), "hung for {took:?}: {stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("could not connect to the PostgreSQL server for database summit"),
+        "{stderr}"
+    );
+    drop(silent);
+}
+
 /// A connection string that does not parse is bad input (exit 2) naming
 /// the connection string; nothing is connected to.
 #[test]

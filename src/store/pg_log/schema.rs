@@ -78,9 +78,38 @@ pub(super) fn database_name(config: &Config) -> String {
         .to_owned()
 }
 
-/// Connects with `config`.
+/// Connects with `config`, giving up after its connect timeout even when
+/// the server takes the connection and then never answers (a frozen
+/// server, another service on that port): the client library bounds only
+/// the socket's connect, not the start-up exchange after it. So the attempt
+/// runs on a thread of its own; one given up on ends by itself when the
+/// server answers or drops it, and its late connection is dropped unused.
 pub(super) fn connect(config: &Config, database: &str) -> Result<Client, StoreError> {
-    config.connect(NoTls).map_err(|e| {
+    let limit = config
+        .get_connect_timeout()
+        .copied()
+        .unwrap_or(CONNECT_TIMEOUT);
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    let attempt = config.clone();
+    let spawned = std::thread::Builder::new()
+        .name("confdesk-connect".to_owned())
+        .spawn(move || {
+            let _ = tx.send(attempt.connect(NoTls));
+        });
+    let result = match spawned {
+        Ok(_) => match rx.recv_timeout(limit) {
+            Ok(result) => result,
+            Err(_) => {
+                return Err(StoreError::Unreachable {
+                    database: database.to_owned(),
+                    detail: format!("no answer from the server within {} s", limit.as_secs()),
+                });
+            }
+        },
+        // No thread to spare: connect here, bounded as the library bounds it.
+        Err(_) => config.connect(NoTls),
+    };
+    result.map_err(|e| {
         let detail = super::describe(&e);
         // 28000 invalid authorization, 28P01 wrong password; the client
         // says "password missing" when the server asks for one it lacks.

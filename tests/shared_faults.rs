@@ -15,6 +15,8 @@
 mod common;
 #[path = "shared_faults/connecting.rs"]
 mod connecting;
+#[path = "shared_faults/proxy.rs"]
+mod proxy;
 #[path = "shared_faults/support.rs"]
 mod support;
 
@@ -345,6 +347,43 @@ fn a_desk_reconnects_after_its_connections_are_ended() {
     let mut fresh = check_log(&url, &clock, 10);
     for order in [&first, &second] {
         assert_eq!(times_placed(&fresh, order.order_id), 1);
+    }
+    assert_eq!(fresh.write_model().orders.len(), 2);
+    assert_eq!(snapshot(&mut desk, &key), snapshot(&mut fresh, &key));
+}
+
+/// The connection is cut just before an append's COMMIT reaches the
+/// server, and (next order) just after the server answered it: either
+/// way the desk retries with the same event ids and is told its order,
+/// which the log holds exactly once.
+#[test]
+fn an_append_cut_around_its_commit_is_stored_once() {
+    let _server = shared_server();
+    let Some((url, clock, key)) = summit("cut", 10) else {
+        return;
+    };
+    let proxy = proxy::Proxy::start(&pg::server().unwrap());
+    let mut desk = desk_on(
+        &proxy.url(&pg::database_of(&url)),
+        &clock,
+        OpenMode::ReadWrite,
+    );
+    let mut orders = Vec::new();
+    for (n, cut) in [proxy::Cut::BeforeCommit, proxy::Cut::AfterCommit]
+        .into_iter()
+        .enumerate()
+    {
+        proxy.arm(cut);
+        let order = desk
+            .place_order_named(SLUG, &general(1))
+            .unwrap_or_else(|e| panic!("{cut:?}: {e}"));
+        assert_eq!(proxy.cuts(), n + 1, "{cut:?}: the connection was cut");
+        assert_eq!(reserved(&desk, &order), 1, "{cut:?}");
+        orders.push(order);
+    }
+    let mut fresh = check_log(&url, &clock, 10);
+    for order in &orders {
+        assert_eq!(times_placed(&fresh, order.order_id), 1, "{order:?}");
     }
     assert_eq!(fresh.write_model().orders.len(), 2);
     assert_eq!(snapshot(&mut desk, &key), snapshot(&mut fresh, &key));

@@ -388,3 +388,35 @@ fn an_append_cut_around_its_commit_is_stored_once() {
     assert_eq!(fresh.write_model().orders.len(), 2);
     assert_eq!(snapshot(&mut desk, &key), snapshot(&mut fresh, &key));
 }
+
+/// Desks starting at once on an empty database: one creates the log, the
+/// others wait for it and open it; none is refused as if the database held
+/// someone else's tables.
+#[test]
+fn desks_starting_at_once_on_an_empty_database_all_open() {
+    let _server = shared_server();
+    let clock = ManualClock::new(common::start());
+    for round in 0..15 {
+        let Some(url) = pg::fresh_database("empty_race") else {
+            return;
+        };
+        let barrier = std::sync::Barrier::new(6);
+        let refused: Vec<String> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..6)
+                .map(|_| {
+                    let (url, clock, barrier) = (&url, &clock, &barrier);
+                    scope.spawn(move || {
+                        barrier.wait();
+                        support::try_desk_on(url, clock, OpenMode::Create).err()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .filter_map(|h| h.join().unwrap())
+                .map(|e| e.to_string())
+                .collect()
+        });
+        assert_eq!(refused, Vec::<String>::new(), "round {round}");
+    }
+}

@@ -143,6 +143,10 @@ impl PgLog {
             return self.check_meta(client);
         }
         if self.table_count(client)? > 0 {
+            // Another desk may have created the log since the first look.
+            if self.has_meta(client)? {
+                return self.check_meta(client);
+            }
             return Err(self.not_a_log(Message::new(
                 "it holds other tables but no confdesk event log; nothing was written",
             )));
@@ -155,9 +159,17 @@ impl PgLog {
         let mut txn = client.transaction().map_err(|e| self.server(e))?;
         txn.execute("SELECT pg_advisory_xact_lock($1)", &[&APPEND_LOCK])
             .map_err(|e| self.server(e))?;
-        // Another desk may have created it while this one waited.
+        // Another desk may have created it while this one waited. Asked of
+        // pg_tables, not with to_regclass: this transaction began before
+        // that desk committed, and to_regclass answers from this session's
+        // catalog cache, which still says "no such table" (then CREATE
+        // TABLE failed: "relation confdesk_meta already exists"); a query
+        // reads the committed rows.
         let exists: bool = txn
-            .query_one("SELECT to_regclass('confdesk_meta') IS NOT NULL", &[])
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'confdesk_meta')",
+                &[],
+            )
             .and_then(|row| row.try_get(0))
             .map_err(|e| self.server(e))?;
         if !exists {

@@ -1,10 +1,12 @@
 //! Faults on the shared PostgreSQL log (issue 15 items 5 and 7), against a
 //! real server: desk processes racing for the last seats, the server
-//! restarting mid-run, desk processes SIGKILLed mid-command, a server that
-//! cannot be reached, bad connection strings, wrong passwords, a database
-//! holding something else, and connections cut under a running desk. After
-//! each, what a desk was told it had is in the log exactly once, the log
-//! replays, and no seat is sold twice.
+//! restarting mid-run, desk processes SIGKILLed mid-command, connections
+//! cut under a running desk and around an append's COMMIT, desks starting
+//! at once on an empty database; and in `shared_faults/connecting.rs`, a
+//! server that cannot be reached or never answers, bad connection strings,
+//! wrong passwords, a database holding something else. After each, what a
+//! desk was told it had is in the log exactly once, the log replays, and
+//! no seat is sold twice.
 //!
 //! Needs `CONFDESK_TEST_PG` (SKIP without it; never under CI); the restart
 //! and password tests also need the variables `scripts/test-pg.sh` sets in

@@ -5,20 +5,34 @@
 # server. This script makes one in a temporary folder — unix socket only, no
 # TCP port, trust authentication for the `postgres` superuser on that socket,
 # fsync on (the tests measure and rely on real durability) — and removes it
-# afterwards. Nothing outside that folder is touched, except installing
+# afterwards. One more role, `confdesk_pw`, must give a password
+# (scram-sha-256 on the same socket), so the tests can check a wrong or
+# missing password. Nothing outside that folder is touched, except installing
 # Debian's `postgresql` package when no `initdb` is found.
 #
 # Usage:
 #   scripts/test-pg.sh start DIR   start a cluster in the empty folder DIR and
 #                                  print its connection string on stdout
+#   scripts/test-pg.sh restart DIR restart that cluster (fast: connections
+#                                  are cut), for tests of a server restart
 #   scripts/test-pg.sh stop DIR    stop that cluster and remove DIR
 #   scripts/test-pg.sh COMMAND...  start a cluster, run COMMAND with
 #                                  CONFDESK_TEST_PG set, then stop it, e.g.
 #                                  `scripts/test-pg.sh cargo test --test store`
 #
+# COMMAND also gets CONFDESK_TEST_PG_RESTART (the command line that restarts
+# this cluster), CONFDESK_TEST_PG_PW_USER (the role that needs a password) and
+# CONFDESK_TEST_PG_PASSWORD (its password).
+#
 # initdb refuses to run as root, so as root the cluster is made and run by the
 # `postgres` user (Debian's package creates it), and DIR is handed to it.
 set -euo pipefail
+
+# The role that must give a password, and its password: a throwaway value
+# for a cluster reachable only through a socket in a folder only its owner
+# may enter.
+PW_USER=confdesk_pw
+PW_PASSWORD=confdesk-test-password
 
 say() { printf 'test-pg: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
@@ -87,12 +101,28 @@ start() {
     as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C \
         --no-sync >"$dir/initdb.log" 2>&1 </dev/null ||
         { cat "$dir/initdb.log" >&2; die "initdb failed (log above)"; }
+    # The first matching line wins: this one comes before initdb's trust lines.
+    as_owner sed -i "1i local all $PW_USER scram-sha-256" "$dir/data/pg_hba.conf"
     as_owner "$bin/pg_ctl" -w -t 60 -D "$dir/data" -l "$dir/data/server.log" \
         -o "-k $dir/socket -c listen_addresses='' -c fsync=on" start >&2 </dev/null ||
         { cat "$dir/data/server.log" >&2; die "the server did not start (log above)"; }
+    as_owner "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir/socket" -U postgres -d postgres \
+        -c "CREATE ROLE $PW_USER LOGIN PASSWORD '$PW_PASSWORD'" >&2 </dev/null ||
+        die "could not create the role $PW_USER"
     # The socket folder sits in DIR, which only the owner may enter: the
     # tests run as the invoking user (root, or the owner themselves).
     printf 'postgresql://postgres@/postgres?host=%s\n' "$dir/socket"
+}
+
+# Restarts the cluster in DIR the way a crash-free server restart goes: every
+# connection is cut, the server comes back with the same options and socket.
+restart() {
+    local dir=$1 bin
+    [[ -f "$dir/data/postmaster.pid" ]] || die "restart: no running cluster in $dir"
+    bin=$(find_bin) || die "restart: initdb/pg_ctl not found"
+    as_owner "$bin/pg_ctl" -w -t 60 -D "$dir/data" -l "$dir/data/server.log" -m fast \
+        restart >&2 </dev/null ||
+        { tail -20 "$dir/data/server.log" >&2; die "the server did not restart (log above)"; }
 }
 
 stop() {
@@ -123,12 +153,22 @@ run() {
     trap 'stop "$cluster_dir"' EXIT
     url=$(start "$cluster_dir")
     say "PostgreSQL ready: CONFDESK_TEST_PG=$url"
-    CONFDESK_TEST_PG=$url "$@"
+    CONFDESK_TEST_PG=$url \
+        CONFDESK_TEST_PG_RESTART="$script restart $cluster_dir" \
+        CONFDESK_TEST_PG_PW_USER=$PW_USER \
+        CONFDESK_TEST_PG_PASSWORD=$PW_PASSWORD \
+        "$@"
 }
+
+# This script's absolute path, for the restart command line handed to tests.
+script="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
+[[ "$script" != *[[:space:]\'\"]* ]] || die "the path $script must not hold spaces or quotes"
+
 
 case "${1:-}" in
     start) [[ $# -eq 2 ]] || die "usage: $0 start DIR"; start "$2" ;;
+    restart) [[ $# -eq 2 ]] || die "usage: $0 restart DIR"; restart "$2" ;;
     stop) [[ $# -eq 2 ]] || die "usage: $0 stop DIR"; stop "$2" ;;
-    "" | -h | --help) sed -n '2,20p' "$0" >&2; exit 2 ;;
+    "" | -h | --help) sed -n '2,28p' "$0" >&2; exit 2 ;;
     *) run "$@" ;;
 esac

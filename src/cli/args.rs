@@ -11,9 +11,11 @@ use std::path::PathBuf;
 /// opens the window; with one it works headless.
 ///
 /// Environment: CONFDESK_DATA sets the log (a path or a postgresql:// URL), CONFDESK_NOW (RFC 3339)
-/// fixes the clock. Exit codes: 0 ok, 2 bad input, 3 not found or wrong
-/// code, 4 refused (conflict, expired, locked after wrong codes, log in
-/// use, an order that reserved nothing), 1 anything else.
+/// fixes the clock. Exit codes: 0 ok, 2 bad input (a malformed --data
+/// connection string too), 3 not found or wrong code (a wrong or missing
+/// database password too), 4 refused (conflict, expired, locked after wrong
+/// codes, log in use, an order that reserved nothing), 1 anything else (a
+/// database server that cannot be reached too).
 #[derive(Debug, Parser)]
 #[command(name = "confdesk", version)]
 pub struct Cli {

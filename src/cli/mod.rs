@@ -1,10 +1,12 @@
 //! The headless CLI: the same app layer the window uses, driven from the
 //! command line. This file owns the run: where the log is, which clock,
 //! read-only or read-write opening, dispatch to the command handlers, and
-//! the mapping of errors to exit codes (0 ok, 2 bad input, 3 not found or
-//! wrong code, 4 refused: a conflict, a lock after wrong codes, the log in
+//! the mapping of errors to exit codes (0 ok, 2 bad input — a `--data`
+//! connection string that does not parse included, 3 not found or wrong
+//! code — a shared log's server refusing a wrong or missing password
+//! included, 4 refused: a conflict, a lock after wrong codes, the log in
 //! use, an order that reserved nothing; 1 anything else, an access file
-//! that cannot be read included).
+//! that cannot be read and a server that cannot be reached included).
 //!
 //! Commands that only read open the log read-only (they work beside an open
 //! window and never fire expiries, and repair a log a crash left when no
@@ -116,7 +118,10 @@ pub fn error_message(error: &anyhow::Error) -> String {
 fn store_code(error: &StoreError) -> u8 {
     match error {
         StoreError::Missing { .. } => 3,
+        // Typed input that is not a log's place: bad input, like a folder.
         StoreError::NotAFile { .. } | StoreError::BadConnectionString { .. } => 2,
+        // A wrong or missing password is a wrong code, as at the desk.
+        StoreError::Refused { .. } => 3,
         StoreError::InUse { .. }
         | StoreError::Concurrency { .. }
         | StoreError::DestinationNotEmpty { .. } => 4,
@@ -275,6 +280,30 @@ mod tests {
                 path: "a".into(),
                 needed: 2,
                 free: 1
+            })),
+            1
+        );
+        // A shared log: a connection string that does not parse is bad
+        // input, a refused password a wrong code, an unreachable server
+        // anything else.
+        assert_eq!(
+            code(AppError::Store(StoreError::BadConnectionString {
+                detail: "invalid port".into()
+            })),
+            2
+        );
+        assert_eq!(
+            code(AppError::Store(StoreError::Refused {
+                database: "summit".into(),
+                user: "desk".into(),
+                detail: "password authentication failed".into()
+            })),
+            3
+        );
+        assert_eq!(
+            code(AppError::Store(StoreError::Unreachable {
+                database: "summit".into(),
+                detail: "timed out".into()
             })),
             1
         );

@@ -159,7 +159,9 @@ pub enum StoreError {
 
     /// The PostgreSQL server refused the user: a wrong or missing password,
     /// or a user it does not let in. Nothing was connected to.
-    #[error("the PostgreSQL server refused user {user} for database {database}: {detail}")]
+    #[error(
+        "the PostgreSQL server refused user {user} for database {database}: {detail}; give the password in PGPASSWORD or ~/.pgpass"
+    )]
     Refused {
         /// The database the log is in.
         database: String,
@@ -424,6 +426,12 @@ mod tests {
             StoreError::Server {
                 database: "summit".to_owned(),
                 detail: "connection closed".to_owned(),
+            },
+            // The CLI prints the error's Display: it must carry the advice.
+            StoreError::Refused {
+                database: "summit".to_owned(),
+                user: "desk".to_owned(),
+                detail: "password missing".to_owned(),
             },
         ];
         for error in errors {

@@ -159,3 +159,99 @@ fn drop_databases_of_ended_runs(admin: &mut postgres::Client) {
         }
     }
 }
+
+/// The variable holding the command line that restarts the test server
+/// (`scripts/test-pg.sh restart DIR`, set by the script's COMMAND mode).
+pub const RESTART_VAR: &str = "CONFDESK_TEST_PG_RESTART";
+
+/// The variables naming a role the test server lets in only with a
+/// password, and that password (set by `scripts/test-pg.sh`).
+pub const PW_USER_VAR: &str = "CONFDESK_TEST_PG_PW_USER";
+/// See [`PW_USER_VAR`].
+pub const PASSWORD_VAR: &str = "CONFDESK_TEST_PG_PASSWORD";
+
+/// The value of `var`, which a test beyond plain [`server`] needs; like
+/// [`server`], `None` after one SKIP line (per variable and process) when it
+/// is unset, and a panic under CI, which never skips.
+fn extra(var: &'static str, skip_once: &'static Once) -> Option<String> {
+    match std::env::var(var) {
+        Ok(value) if !value.trim().is_empty() => Some(value),
+        _ if under_ci() => panic!(
+            "{var} is not set under CI: run the tests under scripts/test-pg.sh's COMMAND mode, \
+             which sets it; CI never skips the PostgreSQL tests"
+        ),
+        _ => {
+            skip_once.call_once(|| {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "SKIP: {var} not set — the PostgreSQL tests that need it not run"
+                );
+            });
+            None
+        }
+    }
+}
+
+/// The command line that restarts the test server, split at white space,
+/// or `None` (after a SKIP line) when [`RESTART_VAR`] is unset.
+///
+/// # Panics
+/// Under CI when it is unset.
+pub fn restart_command() -> Option<Vec<String>> {
+    static SKIP: Once = Once::new();
+    let line = extra(RESTART_VAR, &SKIP)?;
+    Some(line.split_whitespace().map(str::to_owned).collect())
+}
+
+/// The role that needs a password and its password, or `None` (after a
+/// SKIP line) when [`PW_USER_VAR`] or [`PASSWORD_VAR`] is unset.
+///
+/// # Panics
+/// Under CI when either is unset.
+pub fn password_role() -> Option<(String, String)> {
+    static SKIP_USER: Once = Once::new();
+    static SKIP_PASSWORD: Once = Once::new();
+    let user = extra(PW_USER_VAR, &SKIP_USER)?;
+    let password = extra(PASSWORD_VAR, &SKIP_PASSWORD)?;
+    Some((user, password))
+}
+
+/// `conn` (a `postgres(ql)://` URL) with its user replaced by `user` and no
+/// password; a `key=value` string gets a trailing `user=`.
+pub fn with_user(conn: &str, user: &str) -> String {
+    let conn = conn.trim();
+    let Some(scheme_end) = conn.find("://") else {
+        return format!("{conn} user={user}");
+    };
+    let after = scheme_end + 3;
+    let authority_end = conn[after..]
+        .find(['/', '?'])
+        .map_or(conn.len(), |i| after + i);
+    let host_start = conn[after..authority_end]
+        .rfind('@')
+        .map_or(after, |i| after + i + 1);
+    format!("{}{user}@{}", &conn[..after], &conn[host_start..])
+}
+
+/// Ends every server connection to `database` but the caller's own, as an
+/// administrator would (`pg_terminate_backend`); returns how many ended.
+pub fn terminate_connections(database: &str) -> u64 {
+    let server = server().expect("terminate_connections needs the test server");
+    let mut admin = connect(&server);
+    let rows = admin
+        .query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = $1 AND pid <> pg_backend_pid()",
+            &[&database],
+        )
+        .unwrap_or_else(|e| panic!("pg_terminate_backend on {database}: {e}"));
+    rows.iter().filter(|row| row.get::<_, bool>(0)).count() as u64
+}
+
+/// The database a connection string names (the last path segment of a URL,
+/// or the last `dbname=` of a `key=value` string).
+pub fn database_of(conn: &str) -> String {
+    let config = postgres::Config::from_str(conn)
+        .unwrap_or_else(|e| panic!("{conn:?} is not a connection string: {e}"));
+    config.get_dbname().unwrap_or("postgres").to_owned()
+}

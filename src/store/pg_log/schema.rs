@@ -78,9 +78,38 @@ pub(super) fn database_name(config: &Config) -> String {
         .to_owned()
 }
 
-/// Connects with `config`.
+/// Connects with `config`, giving up after its connect timeout even when
+/// the server takes the connection and then never answers (a frozen
+/// server, another service on that port): the client library bounds only
+/// the socket's connect, not the start-up exchange after it. So the attempt
+/// runs on a thread of its own; one given up on ends by itself when the
+/// server answers or drops it, and its late connection is dropped unused.
 pub(super) fn connect(config: &Config, database: &str) -> Result<Client, StoreError> {
-    config.connect(NoTls).map_err(|e| {
+    let limit = config
+        .get_connect_timeout()
+        .copied()
+        .unwrap_or(CONNECT_TIMEOUT);
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    let attempt = config.clone();
+    let spawned = std::thread::Builder::new()
+        .name("confdesk-connect".to_owned())
+        .spawn(move || {
+            let _ = tx.send(attempt.connect(NoTls));
+        });
+    let result = match spawned {
+        Ok(_) => match rx.recv_timeout(limit) {
+            Ok(result) => result,
+            Err(_) => {
+                return Err(StoreError::Unreachable {
+                    database: database.to_owned(),
+                    detail: format!("no answer from the server within {} s", limit.as_secs()),
+                });
+            }
+        },
+        // No thread to spare: connect here, bounded as the library bounds it.
+        Err(_) => config.connect(NoTls),
+    };
+    result.map_err(|e| {
         let detail = super::describe(&e);
         // 28000 invalid authorization, 28P01 wrong password; the client
         // says "password missing" when the server asks for one it lacks.
@@ -114,6 +143,10 @@ impl PgLog {
             return self.check_meta(client);
         }
         if self.table_count(client)? > 0 {
+            // Another desk may have created the log since the first look.
+            if self.has_meta(client)? {
+                return self.check_meta(client);
+            }
             return Err(self.not_a_log(Message::new(
                 "it holds other tables but no confdesk event log; nothing was written",
             )));
@@ -126,9 +159,17 @@ impl PgLog {
         let mut txn = client.transaction().map_err(|e| self.server(e))?;
         txn.execute("SELECT pg_advisory_xact_lock($1)", &[&APPEND_LOCK])
             .map_err(|e| self.server(e))?;
-        // Another desk may have created it while this one waited.
+        // Another desk may have created it while this one waited. Asked of
+        // pg_tables, not with to_regclass: this transaction began before
+        // that desk committed, and to_regclass answers from this session's
+        // catalog cache, which still says "no such table" (then CREATE
+        // TABLE failed: "relation confdesk_meta already exists"); a query
+        // reads the committed rows.
         let exists: bool = txn
-            .query_one("SELECT to_regclass('confdesk_meta') IS NOT NULL", &[])
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'confdesk_meta')",
+                &[],
+            )
             .and_then(|row| row.try_get(0))
             .map_err(|e| self.server(e))?;
         if !exists {

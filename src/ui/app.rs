@@ -330,7 +330,7 @@ impl MainWindow {
                 ui.heading(tr("The log could not be opened"));
                 ui.label(msg.as_str());
                 ui.label(tr(
-                    "Use File → Open log… or File → New log… to choose another file.",
+                    "Use File → Open log…, File → New log… or File → Connect to a shared log… to choose another log.",
                 ));
             }
             LogState::Ready(desk) => {

@@ -19,6 +19,8 @@ use crate::store::{AppendOutcome, EventStore as _, StoreError, StreamAppend, wir
 /// Tries an append makes when the server fails on the way (the first try
 /// and its retries).
 const APPEND_TRIES: usize = 3;
+/// The pause before the first retry; the second waits three times as long.
+const RETRY_PAUSE: std::time::Duration = std::time::Duration::from_millis(100);
 
 impl PgLog {
     /// Appends `batch`, retrying with the same event ids when the
@@ -36,6 +38,10 @@ impl PgLog {
                 Err(StoreError::Server { .. } | StoreError::Unreachable { .. })
                     if tries < APPEND_TRIES =>
                 {
+                    // A server restarting takes a moment to accept again:
+                    // a short pause (0.1 s, then 0.3 s) lets the retry find
+                    // it, so a committed append is rarely reported as lost.
+                    std::thread::sleep(RETRY_PAUSE * (2 * tries - 1) as u32);
                     tries += 1;
                     if let Err(error) = self.reconnect()
                         && tries >= APPEND_TRIES

@@ -561,8 +561,8 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "대기 중인 체크인 {n}건을 올리는 중…",
     ),
     (
-        "Use File → Open log… or File → New log… to choose another file.",
-        "파일 → 로그 열기… 또는 파일 → 새 로그…로 다른 파일을 선택하세요.",
+        "Use File → Open log…, File → New log… or File → Connect to a shared log… to choose another log.",
+        "파일 → 로그 열기…, 파일 → 새 로그… 또는 파일 → 공유 로그에 연결…로 다른 로그를 선택하세요.",
     ),
     ("View", "보기"),
     ("Who is registering?", "등록하시는 분은 누구인가요?"),

@@ -62,9 +62,11 @@ pub fn checked_in_twice_text(seat: &PurchasedSeat) -> Option<String> {
     if !seat.checked_in_twice() {
         return None;
     }
-    let each: Vec<String> = seat
-        .check_ins
-        .iter()
+    // In the order they happened, whichever reached the log first.
+    let mut check_ins: Vec<_> = seat.check_ins.iter().collect();
+    check_ins.sort_by_key(|c| c.at);
+    let each: Vec<String> = check_ins
+        .into_iter()
         .map(|c| {
             let time = fmt::time(fmt::local(c.at).time());
             match &c.door {
@@ -172,7 +174,11 @@ impl SeatsTable<'_> {
                         Some(at) => {
                             let t = fmt::time(fmt::local(at).time());
                             if let Some(twice) = checked_in_twice_text(seat) {
-                                ui.label(RichText::new(twice).strong().color(error_color(ui)));
+                                // Short in the row, so the actions stay in
+                                // view; the times and doors on hover.
+                                let short = say(&Message::new("{time}, twice").text("time", t));
+                                ui.label(RichText::new(short).strong().color(error_color(ui)))
+                                    .on_hover_text(twice);
                             } else if queued.contains(&id) {
                                 let t = say(&Message::new("{time} (queued)").text("time", t));
                                 ui.label(RichText::new(t).strong().color(ok_color(ui)))

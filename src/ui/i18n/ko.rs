@@ -1109,5 +1109,6 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("{time} (queued)", "{time} (대기 중)"),
     ("{time} at {door}", "{time} ({door})"),
     ("{time} online", "{time} (온라인)"),
+    ("{time}, twice", "{time}, 두 번"),
     ("“{name}” is created", "“{name}” 행사가 만들어졌습니다"),
 ];

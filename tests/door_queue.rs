@@ -8,13 +8,13 @@
 mod common;
 use common::ByName as _;
 
+use common::shared::desk_on;
 use common::{journey_conference, pg, start};
 use confdesk::app::door_queue::{DoorQueue, OfflineCheckIn, QUEUE_FILE, QueueEntry, QueueState};
-use confdesk::app::{ConferenceAccess, Desk, LogLocation, ManualClock, OrderKey, Settings};
+use confdesk::app::{ConferenceAccess, Desk, ManualClock, OrderKey};
 use confdesk::domain::Event;
 use confdesk::store::OpenMode;
 use std::path::Path;
-use std::sync::Arc;
 use uuid::Uuid;
 
 const SLUG: &str = "door-summit";
@@ -223,18 +223,6 @@ fn an_upload_of_a_seat_outside_the_order_is_refused_and_kept_as_refused() {
     assert!(why.contains("position"), "{why}");
     assert!(q.pending().unwrap().is_empty(), "not retried");
     assert!(recorded(&desk).is_empty());
-}
-
-/// A desk on the shared log at `url`.
-fn desk_on(url: &str, clock: &ManualClock, mode: OpenMode) -> Desk {
-    Desk::open_at(
-        &LogLocation::parse(url),
-        mode,
-        Arc::new(clock.clone()),
-        Settings::default(),
-        &mut |_, _| {},
-    )
-    .unwrap_or_else(|e| panic!("open {url}: {e}"))
 }
 
 /// Two doors on one shared log, both offline (each queues instead of

@@ -6,44 +6,14 @@
 
 mod common;
 
+use common::shared::{desk_on, reserved, snapshot};
 use common::{ByName, journey_conference, pg, start};
-use confdesk::app::{Desk, LogLocation, ManualClock, OrderKey, OrganizerKey, Settings};
+use confdesk::app::{Desk, ManualClock, OrderKey};
 use confdesk::store::OpenMode;
 use std::sync::Arc;
 
-/// A desk on the shared log at `url`.
-fn desk_on(url: &str, clock: &ManualClock, mode: OpenMode) -> Desk {
-    Desk::open_at(
-        &LogLocation::parse(url),
-        mode,
-        Arc::new(clock.clone()),
-        Settings::default(),
-        &mut |_, _| {},
-    )
-    .unwrap_or_else(|e| panic!("open {url}: {e}"))
-}
-
 fn general(n: i64) -> Vec<(String, i64)> {
     vec![("General admission".to_owned(), n)]
-}
-
-/// Seats of General reserved by `order` as `desk` sees it.
-fn reserved(desk: &Desk, order: &OrderKey) -> u32 {
-    let view = desk.registration().order(order).expect("the order");
-    view.lines.iter().map(|l| l.reserved).sum()
-}
-
-/// What a desk knows, comparable across desks: every order of the
-/// conference with its status, lines and total, and the log's figures.
-fn snapshot(desk: &mut Desk, key: &OrganizerKey) -> String {
-    let access = desk.authorize_organizer(key).expect("access");
-    let mut orders = desk.organizer().organizer_orders(&access);
-    orders.sort_by_key(|o| o.id);
-    let lines: Vec<String> = orders
-        .iter()
-        .map(|o| format!("{} {:?} {:?} {:?}", o.id, o.status, o.lines, o.total))
-        .collect();
-    format!("{}\n{:?}", lines.join("\n"), desk.stats())
 }
 
 #[test]

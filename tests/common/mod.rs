@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod pg;
+pub mod shared;
 pub mod window;
 
 use chrono::{DateTime, Utc};

@@ -2,13 +2,14 @@
 //! fresh database), desks and CLI runs on it, and [`check_log`], the checks
 //! a log must pass after any fault.
 
+pub(crate) use crate::common::shared::{desk_on, reserved, snapshot, try_desk_on};
 use crate::common::{self, ByName, journey_conference, pg, start};
-use confdesk::app::{AppError, Desk, LogLocation, ManualClock, OrderKey, OrganizerKey, Settings};
+use confdesk::app::{Desk, ManualClock, OrganizerKey};
 use confdesk::domain::{OrderId, StreamKey};
 use confdesk::store::{Link, OpenMode};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::sync::{Arc, RwLock, RwLockReadGuard};
+use std::sync::{RwLock, RwLockReadGuard};
 use std::time::{Duration, Instant};
 
 pub(crate) const SLUG: &str = "summit";
@@ -24,25 +25,6 @@ pub(crate) fn shared_server() -> RwLockReadGuard<'static, ()> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// A desk on the shared log at `url`.
-pub(crate) fn desk_on(url: &str, clock: &ManualClock, mode: OpenMode) -> Desk {
-    try_desk_on(url, clock, mode).unwrap_or_else(|e| panic!("open {url}: {e}"))
-}
-
-pub(crate) fn try_desk_on(
-    url: &str,
-    clock: &ManualClock,
-    mode: OpenMode,
-) -> Result<Desk, AppError> {
-    Desk::open_at(
-        &LogLocation::parse(url),
-        mode,
-        Arc::new(clock.clone()),
-        Settings::default(),
-        &mut |_, _| {},
-    )
-}
-
 /// A fresh database holding the Summit with `quota` General seats.
 pub(crate) fn summit(hint: &str, quota: i64) -> Option<(String, ManualClock, OrganizerKey)> {
     let url = pg::fresh_database(hint)?;
@@ -54,24 +36,6 @@ pub(crate) fn summit(hint: &str, quota: i64) -> Option<(String, ManualClock, Org
 
 pub(crate) fn general(n: i64) -> Vec<(String, i64)> {
     vec![(GENERAL.to_owned(), n)]
-}
-
-/// Seats of General reserved by `order` as `desk` sees it.
-pub(crate) fn reserved(desk: &Desk, order: &OrderKey) -> u32 {
-    let view = desk.registration().order(order).expect("the order");
-    view.lines.iter().map(|l| l.reserved).sum()
-}
-
-/// What a desk knows, comparable across desks (as in `shared_desks.rs`).
-pub(crate) fn snapshot(desk: &mut Desk, key: &OrganizerKey) -> String {
-    let access = desk.authorize_organizer(key).expect("access");
-    let mut orders = desk.organizer().organizer_orders(&access);
-    orders.sort_by_key(|o| o.id);
-    let lines: Vec<String> = orders
-        .iter()
-        .map(|o| format!("{} {:?} {:?} {:?}", o.id, o.status, o.lines, o.total))
-        .collect();
-    format!("{}\n{:?}", lines.join("\n"), desk.stats())
 }
 
 /// The CLI on the log at `url`, fixed clock, its own files under `home`,

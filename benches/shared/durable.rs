@@ -139,16 +139,41 @@ const STEPS: [&str; 9] = [
     "COMMIT (fsync)",
 ];
 
-/// Runs this part against `server` and prints its `RESULT` lines.
-pub fn run(server: &mut Server) {
-    let rounds = common::sizes("CONFDESK_BENCH_PG_ORDERS", &[300])[0];
+/// What the rounds need: the desk and its order, the raw client with its
+/// baseline statements, and the rows and events of one order's append.
+struct Rig {
+    desk: Desk,
+    clock: ManualClock,
+    order: Order,
+    client: Client,
+    plain: Statement,
+    indexed: Statement,
+    /// The order's rows as stored (for the bare inserts).
+    rows: Vec<StoredRow>,
+    /// The order's events (for the store's own append).
+    records: Vec<RecordedEvent>,
+    /// The log of the store-append split, in its own database.
+    store_log: PgLog,
+}
+
+/// Every round's durations, warm-up excluded.
+#[derive(Default)]
+struct Figures {
+    app: Samples,
+    bare: Samples,
+    bare_idx: Samples,
+    store: Samples,
+    steps: Vec<Samples>,
+}
+
+/// Places one order on a fresh log and reads back what it wrote; makes
+/// the baseline tables.
+fn rig(server: &mut Server) -> Rig {
     let url = server.fresh("durable");
     let clock = common::clock();
     let mut desk = desk_on(&url, &clock, OpenMode::Create);
     bench_conference(&mut desk, "pg-bench");
     let order = order_of(&desk, "pg-bench", 2);
-
-    // The rows one order's append wrote, read back as stored.
     let before = desk.journal().position();
     place(&mut desk, &order);
     let mut client = raw(&url);
@@ -167,17 +192,6 @@ pub fn run(server: &mut Server) {
         .expect("the order's events");
     let store_url = server.fresh("durable_store");
     let store_log = PgLog::open(&store_url, OpenMode::Create).expect("store split log");
-    let bytes: usize = rows.iter().map(|r| r.2.len()).sum();
-    let streams = {
-        let mut s: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
-        s.dedup();
-        s.len()
-    };
-    println!(
-        "durable: one place_order appends {} rows ({streams} stream runs), {bytes} envelope bytes; {rounds} rounds; load {}",
-        rows.len(),
-        common::load()
-    );
     client
         .batch_execute(
             "CREATE TABLE bench_plain (position bigint, event_id uuid, stream_id text, version bigint, envelope bytea);
@@ -189,66 +203,111 @@ pub fn run(server: &mut Server) {
     let indexed = client
         .prepare(&insert_sql("bench_indexed"))
         .expect("prepare");
+    Rig {
+        desk,
+        clock,
+        order,
+        client,
+        plain,
+        indexed,
+        rows,
+        records,
+        store_log,
+    }
+}
 
-    let (app, bare, bare_idx) = (Samples::default(), Samples::default(), Samples::default());
-    let store = Samples::default();
-    let steps: Vec<Samples> = STEPS.iter().map(|_| Samples::default()).collect();
-    let (mut next_plain, mut next_idx, mut placed) = (0_i64, 0_i64, 0_u64);
+/// `rounds` rounds after 30 of warm-up, each: the order, the two bare
+/// inserts, the store's append, the store's old statements.
+fn measure(rig: &mut Rig, rounds: u64) -> Figures {
+    let figures = Figures {
+        steps: STEPS.iter().map(|_| Samples::default()).collect(),
+        ..Figures::default()
+    };
+    let (mut next_plain, mut next_idx) = (0_i64, 0_i64);
     let warm_up = 30;
     for round in 0..rounds + warm_up {
-        placed += 1;
-        if placed.is_multiple_of(PENDING) {
-            clock.advance(chrono::Duration::minutes(16));
-            desk.tick().expect("expire");
+        // Every PENDING orders, the reservations expire (untimed).
+        if (round + 1).is_multiple_of(PENDING) {
+            rig.clock.advance(chrono::Duration::minutes(16));
+            rig.desk.tick().expect("expire");
         }
-        let took = place(&mut desk, &order);
-        let base = bare_insert(&mut client, &plain, &rows, &mut next_plain, round);
-        let base_idx = bare_insert(&mut client, &indexed, &rows, &mut next_idx, round);
-        let alone = store_append(&store_log, &records, round);
-        let shaped: Vec<Samples> = if round >= warm_up {
-            steps.clone()
+        let took = place(&mut rig.desk, &rig.order);
+        let (client, rows) = (&mut rig.client, &rig.rows);
+        let base = bare_insert(client, &rig.plain, rows, &mut next_plain, round);
+        let base_idx = bare_insert(client, &rig.indexed, rows, &mut next_idx, round);
+        let alone = store_append(&rig.store_log, &rig.records, round);
+        let counted = round >= warm_up;
+        let steps: Vec<Samples> = if counted {
+            figures.steps.clone()
         } else {
             STEPS.iter().map(|_| Samples::default()).collect()
         };
-        store_shaped(&mut client, &rows, round, &shaped);
-        if round >= warm_up {
-            app.record(took);
-            bare.record(base);
-            bare_idx.record(base_idx);
-            store.record(alone);
+        store_shaped(client, rows, round, &steps);
+        if counted {
+            figures.app.record(took);
+            figures.bare.record(base);
+            figures.bare_idx.record(base_idx);
+            figures.store.record(alone);
         }
     }
-    let ratio = ms(app.percentile(50.0)) / ms(bare.percentile(50.0)).max(1e-9);
+    figures
+}
+
+/// p50 of `a` over p50 of `b`.
+fn p50_ratio(a: &Samples, b: &Samples) -> f64 {
+    ms(a.percentile(50.0)) / ms(b.percentile(50.0)).max(1e-9)
+}
+
+/// Prints the result and its splits.
+fn report(f: &Figures, rounds: u64) {
+    let ratio = p50_ratio(&f.app, &f.bare);
     result(
         &format!(
             "place order durable on PostgreSQL vs bare INSERT per row + COMMIT (plain table), {rounds} interleaved rounds"
         ),
-        &p50_p99(&app),
-        &p50_p99(&bare),
+        &p50_p99(&f.app),
+        &p50_p99(&f.bare),
         ratio,
         "p50 <= 1.5x",
         ratio <= 1.5,
     );
     println!(
         "  p99 ratio {:.2}x; vs the same bare insert into a table with the log's indexes: {} = {:.2}x (p50)",
-        ms(app.percentile(99.0)) / ms(bare.percentile(99.0)).max(1e-9),
-        p50_p99(&bare_idx),
-        ms(app.percentile(50.0)) / ms(bare_idx.percentile(50.0)).max(1e-9),
+        ms(f.app.percentile(99.0)) / ms(f.bare.percentile(99.0)).max(1e-9),
+        p50_p99(&f.bare_idx),
+        p50_ratio(&f.app, &f.bare_idx),
     );
     println!(
         "  split: the store's own append of the same events (PgLog::append, no cascade): {} = {:.2}x the bare insert; place order = {:.2}x the store append (p50)",
-        p50_p99(&store),
-        ms(store.percentile(50.0)) / ms(bare.percentile(50.0)).max(1e-9),
-        ms(app.percentile(50.0)) / ms(store.percentile(50.0)).max(1e-9),
+        p50_p99(&f.store),
+        p50_ratio(&f.store, &f.bare),
+        p50_ratio(&f.app, &f.store),
     );
-    let total: f64 = steps.iter().map(|s| ms(s.percentile(50.0))).sum();
-    println!("  the store's statements, raw client, p50 per step (sum {total:.3} ms):");
-    for (name, s) in STEPS.iter().zip(&steps) {
+    let total: f64 = f.steps.iter().map(|s| ms(s.percentile(50.0))).sum();
+    println!(
+        "  the store's statements before the 7-round-trip append, raw client, p50 per step (sum {total:.3} ms):"
+    );
+    for (name, s) in STEPS.iter().zip(&f.steps) {
         println!("    {name:<28} {}", p50_p99(s));
     }
-    drop(desk);
-    drop(client);
-    drop(store_log);
+}
+
+/// Runs this part against `server` and prints its `RESULT` lines.
+pub fn run(server: &mut Server) {
+    let rounds = common::sizes("CONFDESK_BENCH_PG_ORDERS", &[300])[0];
+    let mut rig = rig(server);
+    let bytes: usize = rig.rows.iter().map(|r| r.2.len()).sum();
+    let mut streams: Vec<&str> = rig.rows.iter().map(|r| r.0.as_str()).collect();
+    streams.dedup();
+    println!(
+        "durable: one place_order appends {} rows ({} stream runs), {bytes} envelope bytes; {rounds} rounds; load {}",
+        rig.rows.len(),
+        streams.len(),
+        common::load()
+    );
+    let figures = measure(&mut rig, rounds);
+    report(&figures, rounds);
+    drop(rig);
     server.drop_db("durable");
     server.drop_db("durable_store");
 }

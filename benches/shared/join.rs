@@ -89,6 +89,92 @@ fn bare_one(client: &mut Client) -> (Duration, usize) {
     (started.elapsed(), seen)
 }
 
+/// Every round's durations.
+#[derive(Default)]
+struct Figures {
+    desk: Samples,
+    scan: Samples,
+    paged: Samples,
+    one: Samples,
+}
+
+/// The store's own scan (connect, schema check, pages, checksums and
+/// claims checked, events decoded) with nothing applied: the split.
+fn store_scan(url: &str) -> u64 {
+    let log = PgLog::open(url, OpenMode::ReadOnly).expect("open");
+    let mut n = 0_u64;
+    log.read_all_from(1, &mut |rec| {
+        n += black_box(rec).position;
+        Ok(())
+    })
+    .expect("scan");
+    n
+}
+
+/// `rounds` rounds of: the store's scan, a desk joining, the two bare
+/// SELECTs.
+fn measure(url: &str, loaded: u64, rounds: u64) -> Figures {
+    let f = Figures::default();
+    let mut client = raw(url);
+    let last = i64::try_from(loaded).expect("count");
+    let clock = common::clock();
+    for _ in 0..rounds {
+        let (_, scan) = f.scan.time(|| store_scan(url));
+        let (desk, took) = f.desk.time(|| desk_on(url, &clock, OpenMode::ReadWrite));
+        assert_eq!(desk.stats().events, loaded, "the desk replayed every event");
+        drop(desk);
+        let (paged, _) = bare_paged(&mut client, last);
+        f.paged.record(paged);
+        let (one, _) = bare_one(&mut client);
+        f.one.record(one);
+        println!(
+            "  round: desk {:.0} ms, store scan alone {:.0} ms, bare paged {:.0} ms, bare one query {:.0} ms; load {}",
+            ms(took),
+            ms(scan),
+            ms(paged),
+            ms(one),
+            common::load()
+        );
+    }
+    f
+}
+
+/// Median and fastest of `s`.
+fn median_fastest(s: &Samples) -> String {
+    format!(
+        "{:.0} ms (fastest {:.0} ms)",
+        ms(s.percentile(50.0)),
+        ms(s.percentile(0.0))
+    )
+}
+
+/// Prints the split and the results against both baselines.
+fn report(f: &Figures, loaded: u64, rounds: u64) {
+    let median = |s: &Samples| ms(s.percentile(50.0));
+    println!(
+        "  split: store scan alone median {:.0} ms = {:.2}x the bare paged SELECT; the desk = {:.2}x the store scan",
+        median(&f.scan),
+        median(&f.scan) / median(&f.paged).max(1e-9),
+        median(&f.desk) / median(&f.scan).max(1e-9),
+    );
+    for (what, base) in [
+        ("paged as the store pages (2,000 rows per query)", &f.paged),
+        ("in one query", &f.one),
+    ] {
+        let ratio = median(&f.desk) / median(base).max(1e-9);
+        result(
+            &format!(
+                "new desk joins a {loaded}-event shared log (Desk::open_at, replay) vs bare SELECT of the same rows {what}, median of {rounds}"
+            ),
+            &median_fastest(&f.desk),
+            &median_fastest(base),
+            ratio,
+            "<= 2x",
+            ratio <= 2.0,
+        );
+    }
+}
+
 /// Runs this part against `server` and prints its `RESULT` lines.
 pub fn run(server: &mut Server) {
     let events = common::sizes("CONFDESK_BENCH_EVENTS", &[1_000_000])[0];
@@ -97,81 +183,17 @@ pub fn run(server: &mut Server) {
     let url = server.fresh("join");
     let started = Instant::now();
     let loaded = load(&path, &url);
-    println!(
-        "join: loaded {loaded} events into PostgreSQL in {:.1} s (COPY); load {}",
-        started.elapsed().as_secs_f64(),
-        common::load()
-    );
-    let mut client = raw(&url);
-    let size: i64 = client
+    let size: i64 = raw(&url)
         .query_one("SELECT pg_total_relation_size('confdesk_events')", &[])
         .expect("size")
         .get(0);
-    println!("  table + indexes: {:.0} MiB", size as f64 / 1048576.0);
-    let last = i64::try_from(loaded).expect("count");
-    let clock = common::clock();
-    let (desk_t, paged_t, one_t) = (Samples::default(), Samples::default(), Samples::default());
-    let scan_t = Samples::default();
-    for _ in 0..rounds {
-        // Split: the store's own scan (connect, schema check, pages,
-        // checksums and claims checked, events decoded) with nothing
-        // applied.
-        let (_, scan) = scan_t.time(|| {
-            let log = PgLog::open(&url, OpenMode::ReadOnly).expect("open");
-            let mut n = 0_u64;
-            log.read_all_from(1, &mut |rec| {
-                n += black_box(rec).position;
-                Ok(())
-            })
-            .expect("scan");
-            n
-        });
-        let (desk, took) = desk_t.time(|| desk_on(&url, &clock, OpenMode::ReadWrite));
-        assert_eq!(desk.stats().events, loaded, "the desk replayed every event");
-        drop(desk);
-        let (t, _) = bare_paged(&mut client, last);
-        paged_t.record(t);
-        let (t1, _) = bare_one(&mut client);
-        one_t.record(t1);
-        println!(
-            "  round: desk {:.0} ms, store scan alone {:.0} ms, bare paged {:.0} ms, bare one query {:.0} ms; load {}",
-            ms(took),
-            ms(scan),
-            ms(t),
-            ms(t1),
-            common::load()
-        );
-    }
     println!(
-        "  split: store scan alone median {:.0} ms = {:.2}x the bare paged SELECT; the desk = {:.2}x the store scan",
-        ms(scan_t.percentile(50.0)),
-        ms(scan_t.percentile(50.0)) / ms(paged_t.percentile(50.0)).max(1e-9),
-        ms(desk_t.percentile(50.0)) / ms(scan_t.percentile(50.0)).max(1e-9),
+        "join: loaded {loaded} events into PostgreSQL in {:.1} s (COPY), table + indexes {:.0} MiB; load {}",
+        started.elapsed().as_secs_f64(),
+        size as f64 / 1048576.0,
+        common::load()
     );
-    for (what, base) in [
-        ("paged as the store pages (2,000 rows per query)", &paged_t),
-        ("in one query", &one_t),
-    ] {
-        let ratio = ms(desk_t.percentile(50.0)) / ms(base.percentile(50.0)).max(1e-9);
-        result(
-            &format!(
-                "new desk joins a {loaded}-event shared log (Desk::open_at, replay) vs bare SELECT of the same rows {what}, median of {rounds}"
-            ),
-            &format!(
-                "{:.0} ms (fastest {:.0} ms)",
-                ms(desk_t.percentile(50.0)),
-                ms(desk_t.percentile(0.0))
-            ),
-            &format!(
-                "{:.0} ms (fastest {:.0} ms)",
-                ms(base.percentile(50.0)),
-                ms(base.percentile(0.0))
-            ),
-            ratio,
-            "<= 2x",
-            ratio <= 2.0,
-        );
-    }
-    drop(client);
+    let figures = measure(&url, loaded, rounds);
+    report(&figures, loaded, rounds);
     server.drop_db("join");
 }

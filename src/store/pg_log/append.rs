@@ -10,6 +10,7 @@
 //! door uploading the check-ins it queued offline.
 
 use postgres::Transaction;
+use postgres::types::Type;
 use uuid::Uuid;
 
 use super::{APPEND_LOCK, PgLog, to_i64, to_u64};
@@ -75,17 +76,27 @@ impl PgLog {
         };
         let mut client = self.client()?;
         let mut txn = client.transaction().map_err(|e| self.server(e))?;
-        txn.execute("SELECT pg_advisory_xact_lock($1)", &[&APPEND_LOCK])
-            .map_err(|e| self.server(e))?;
+        // Each statement below is one round trip (`*_typed`: parse, bind
+        // and execute in one message; the untyped calls prepare first, a
+        // second round trip): what an order waits for besides the fsync
+        // (BENCHMARKS.md, issue 15).
+        txn.execute_typed(
+            "SELECT pg_advisory_xact_lock($1)",
+            &[(&APPEND_LOCK, Type::INT8)],
+        )
+        .map_err(|e| self.server(e))?;
         if let Some(stored) = self.stored_outcome(&mut txn, first_id, &event_ids)? {
             return Ok(stored);
         }
-        self.check_versions(&mut txn, batch)?;
-        let outcome = self.insert_batch(&mut txn, batch)?;
+        let last = self.check_versions(&mut txn, batch)?;
+        let outcome = self.insert_batch(&mut txn, batch, last)?;
         // Delivered to the listening desks when (and only if) this commits.
-        txn.execute(
+        txn.execute_typed(
             "SELECT pg_notify($1, $2)",
-            &[&super::listen::CHANNEL, &outcome.last_position.to_string()],
+            &[
+                (&super::listen::CHANNEL, Type::TEXT),
+                (&outcome.last_position.to_string(), Type::TEXT),
+            ],
         )
         .map_err(|e| self.server(e))?;
         txn.commit().map_err(|e| self.server(e))?;
@@ -101,9 +112,9 @@ impl PgLog {
     ) -> Result<Option<AppendOutcome>, StoreError> {
         let texts: Vec<String> = event_ids.iter().map(Uuid::to_string).collect();
         let rows = txn
-            .query(
+            .query_typed(
                 "SELECT position, event_id::text FROM confdesk_events WHERE event_id = ANY($1::text[]::uuid[]) ORDER BY position",
-                &[&texts],
+                &[(&texts, Type::TEXT_ARRAY)],
             )
             .map_err(|e| self.server(e))?;
         if rows.is_empty() {
@@ -143,44 +154,59 @@ impl PgLog {
 
     /// Checks every entry's expected version under the lock; a mismatch is
     /// [`StoreError::Concurrency`] and the transaction is rolled back.
+    /// Returns the log's last position. One query reads every stream's
+    /// version and the last position.
     fn check_versions(
         &self,
         txn: &mut Transaction<'_>,
         batch: &[StreamAppend],
-    ) -> Result<(), StoreError> {
+    ) -> Result<u64, StoreError> {
+        let mut streams: Vec<&str> = batch.iter().map(|e| e.stream_id.as_str()).collect();
+        streams.sort_unstable();
+        streams.dedup();
+        let rows = txn
+            .query_typed(
+                "SELECT s.id, (SELECT coalesce(max(e.version), 0) FROM confdesk_events e WHERE e.stream_id = s.id), (SELECT coalesce(max(position), 0) FROM confdesk_events) FROM unnest($1::text[]) AS s(id)",
+                &[(&streams, Type::TEXT_ARRAY)],
+            )
+            .map_err(|e| self.server(e))?;
+        let mut heads = std::collections::HashMap::with_capacity(rows.len());
+        let mut last = 0;
+        for row in &rows {
+            let stream: &str = row.try_get(0).map_err(|e| self.server(e))?;
+            let version: i64 = row.try_get(1).map_err(|e| self.server(e))?;
+            let position: i64 = row.try_get(2).map_err(|e| self.server(e))?;
+            heads.insert(stream, to_u64(self, version, "stream version")?);
+            last = to_u64(self, position, "position")?;
+        }
         check_expected_versions(batch, |stream_id| {
-            let version: i64 = txn
-                .query_one(
-                    "SELECT coalesce(max(version), 0) FROM confdesk_events WHERE stream_id = $1",
-                    &[&stream_id],
-                )
-                .and_then(|row| row.try_get(0))
-                .map_err(|e| self.server(e))?;
-            to_u64(self, version, "stream version")
+            heads
+                .get(stream_id)
+                .copied()
+                .ok_or_else(|| StoreError::Storage {
+                    path: self.place(),
+                    detail: format!("the server did not answer the version of stream {stream_id}"),
+                })
         })?;
-        Ok(())
+        Ok(last)
     }
 
-    /// Writes the batch at `last + 1`, `last + 2`, ….
+    /// Writes the batch at `last + 1`, `last + 2`, … in one statement (the
+    /// rows as arrays, unnested by the server).
     fn insert_batch(
         &self,
         txn: &mut Transaction<'_>,
         batch: &[StreamAppend],
+        last: u64,
     ) -> Result<AppendOutcome, StoreError> {
-        let last: i64 = txn
-            .query_one(
-                "SELECT coalesce(max(position), 0) FROM confdesk_events",
-                &[],
-            )
-            .and_then(|row| row.try_get(0))
-            .map_err(|e| self.server(e))?;
-        let mut last = to_u64(self, last, "position")?;
         let first = last + 1;
-        let insert = txn
-            .prepare(
-                "INSERT INTO confdesk_events (position, event_id, stream_id, version, envelope) VALUES ($1, $2::text::uuid, $3, $4, $5)",
-            )
-            .map_err(|e| self.server(e))?;
+        let mut last = last;
+        let rows: usize = batch.iter().map(|e| e.events.len()).sum();
+        let mut positions: Vec<i64> = Vec::with_capacity(rows);
+        let mut ids: Vec<String> = Vec::with_capacity(rows);
+        let mut streams: Vec<&str> = Vec::with_capacity(rows);
+        let mut versions: Vec<i64> = Vec::with_capacity(rows);
+        let mut envelopes: Vec<Vec<u8>> = Vec::with_capacity(rows);
         for entry in batch {
             let mut version = entry.expected_version;
             for new in &entry.events {
@@ -194,18 +220,34 @@ impl PgLog {
                         entry.stream_id
                     ),
                 })?;
-                txn.execute(
-                    &insert,
-                    &[
-                        &to_i64(last),
-                        &new.event_id.to_string(),
-                        &entry.stream_id,
-                        &to_i64(version),
-                        &bytes,
-                    ],
-                )
-                .map_err(|e| self.server(e))?;
+                positions.push(to_i64(last));
+                ids.push(new.event_id.to_string());
+                streams.push(&entry.stream_id);
+                versions.push(to_i64(version));
+                envelopes.push(bytes);
             }
+        }
+        let inserted = txn.execute_typed(
+            "INSERT INTO confdesk_events (position, event_id, stream_id, version, envelope) SELECT p, i::uuid, s, v, e FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bytea[]) AS r(p, i, s, v, e)",
+            &[
+                (&positions, Type::INT8_ARRAY),
+                (&ids, Type::TEXT_ARRAY),
+                (&streams, Type::TEXT_ARRAY),
+                (&versions, Type::INT8_ARRAY),
+                (&envelopes, Type::BYTEA_ARRAY),
+            ],
+        )
+        .map_err(|e| self.server(e))?;
+        // The server's word is checked too: every row, or the transaction
+        // is rolled back.
+        if inserted != positions.len() as u64 {
+            return Err(StoreError::Storage {
+                path: self.place(),
+                detail: format!(
+                    "the server stored {inserted} of the {} events of this append; nothing was written",
+                    positions.len()
+                ),
+            });
         }
         Ok(AppendOutcome {
             first_position: Some(first),

@@ -66,21 +66,22 @@ fn a_stale_desk_gets_what_is_left_never_more() {
     assert_eq!(snapshot(&mut a, &key), snapshot(&mut b, &key));
 }
 
-/// Four desks on four threads sell single General seats as fast as they
-/// can until refused: exactly the quota is sold, and after catching up
+/// Eight desks on eight threads sell single General seats as fast as they
+/// can until refused: no desk is ever refused (a desk that keeps losing the
+/// race decides alone), exactly the quota is sold, and after catching up
 /// every desk holds the same models.
 #[test]
 fn racing_desks_sell_exactly_the_quota() {
     let Some(url) = pg::fresh_database("race") else {
         return;
     };
-    const QUOTA: u32 = 24;
+    const QUOTA: u32 = 48;
     let clock = ManualClock::new(start());
     let mut first = desk_on(&url, &clock, OpenMode::Create);
     let key = journey_conference(&mut first, "summit", i64::from(QUOTA));
     drop(first);
     let results: Vec<(Desk, Vec<OrderKey>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..4)
+        let handles: Vec<_> = (0..8)
             .map(|_| {
                 let url = url.clone();
                 let clock = clock.clone();
@@ -260,4 +261,48 @@ fn the_cli_works_on_a_shared_log() {
     );
     // The desk's own files for this log went to the data folder.
     assert!(home.path().join("data/confdesk/shared").is_dir());
+}
+
+/// While one desk decides alone, another desk's append waits; the desk
+/// holding the turn appends as usual, and on release the other goes on.
+#[test]
+fn a_desk_deciding_alone_keeps_the_others_appends_waiting() {
+    use confdesk::store::{EventStore, NewEvent, PgLog, StreamAppend};
+    let Some(url) = pg::fresh_database("alone") else {
+        return;
+    };
+    let append = |log: &PgLog, stream: &str| {
+        log.append(&[StreamAppend {
+            stream_id: stream.to_owned(),
+            expected_version: 0,
+            events: vec![NewEvent {
+                event_id: uuid::Uuid::now_v7(),
+                event_type: "X".into(),
+                schema_version: 1,
+                correlation_id: uuid::Uuid::now_v7(),
+                causation_id: uuid::Uuid::now_v7(),
+                recorded_at: start(),
+                payload: vec![1, 2, 3],
+            }],
+        }])
+    };
+    let alone = PgLog::open(&url, OpenMode::Create).unwrap();
+    let other = PgLog::open(&url, OpenMode::ReadWrite).unwrap();
+    alone.decide_alone(true).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let outcome = append(&other, "b");
+            tx.send(outcome).unwrap();
+        });
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(rx.try_recv().is_err(), "the other desk's append waits");
+        // The desk holding the turn appends as usual.
+        assert_eq!(append(&alone, "a").unwrap().last_position, 1);
+        alone.decide_alone(false).unwrap();
+        let released = rx
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .expect("the other append goes on after the release");
+        assert_eq!(released.unwrap().last_position, 2);
+    });
 }

@@ -98,6 +98,15 @@ pub trait EventStore: Send + Sync {
         })
     }
 
+    /// While `on`, no other desk may append to this log (a shared log):
+    /// a desk that lost the race for the same streams several times in a
+    /// row catches up, decides and appends alone, then turns it off. A log
+    /// only this process writes has no one to keep out.
+    fn decide_alone(&self, on: bool) -> Result<(), StoreError> {
+        let _ = on;
+        Ok(())
+    }
+
     /// Starts watching for events other desks append after position
     /// `from`, calling `wake` (from another thread) when some arrive or the
     /// link to the server changes. `None` for a log no one else appends to.

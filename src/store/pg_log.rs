@@ -43,6 +43,12 @@ use super::{
 /// "confdesk" in ASCII, so it is recognisable in `pg_locks`.
 const APPEND_LOCK: i64 = 0x636f_6e66_6465_736b;
 
+/// The advisory-lock key of deciding alone: every append takes it shared
+/// (many at once), a desk that lost too many races in a row takes it
+/// exclusively for one catch-up, decision and append
+/// ([`EventStore::decide_alone`]). "confturn" in ASCII.
+const TURN_LOCK: i64 = 0x636f_6e66_7475_726e;
+
 /// Rows fetched per query by [`EventStore::read_all_from`]: the callback
 /// runs between pages, with no lock on the connection held.
 const PAGE_ROWS: i64 = 2_000;
@@ -372,6 +378,30 @@ impl EventStore for PgLog {
                 .and_then(|row| row.try_get(0))
         })?;
         to_u64(self, version, "stream version")
+    }
+
+    /// A session-level lock on this log's one connection: the appends of
+    /// this desk (same session) still take it shared; every other desk's
+    /// append waits until it is released. Released by the server too if
+    /// the connection is lost, so a desk that dies never blocks the others.
+    fn decide_alone(&self, on: bool) -> Result<(), StoreError> {
+        let statement = if on {
+            "SELECT pg_advisory_lock($1)"
+        } else {
+            "SELECT pg_advisory_unlock($1)"
+        };
+        let result = self.client().and_then(|mut client| {
+            client
+                .execute(statement, &[&TURN_LOCK])
+                .map_err(|e| self.server(e))
+        });
+        match result {
+            Ok(_) => Ok(()),
+            // A lock that could not be released must not outlive this
+            // call: a new session drops the old one, and its lock with it.
+            Err(error) if !on => self.reconnect().and(Err(error)),
+            Err(error) => Err(error),
+        }
     }
 
     fn watch(&self, from: u64, wake: super::Wake) -> Option<super::Watch> {

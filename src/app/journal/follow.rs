@@ -23,13 +23,15 @@ use crate::domain::{AggregateCommand, Event};
 use crate::store::{RecordedEvent, StoreError, Wake, Watch};
 use chrono::{DateTime, Utc};
 
-/// How often a commit is decided again after another desk changed one of
-/// its streams first. Each retry follows a catch-up, so it fails again only
-/// when yet another desk won the race meanwhile; with a short random pause
-/// before each retry (up to [`MAX_PAUSE_MS`]), desks racing for one seat
-/// type take turns instead of colliding in step. Past this many tries
-/// (seconds of losing every race) the desk reports the conflict.
-const COMMIT_TRIES: u32 = 40;
+/// How often a commit is decided again, optimistically, after another
+/// desk changed one of its streams first. Each retry follows a catch-up
+/// and a short random pause (up to [`MAX_PAUSE_MS`]), so desks racing for
+/// one seat type take turns instead of colliding in step. A desk that
+/// still loses — under a sustained burst the winner takes the lock again
+/// before the loser has caught up, and a loser can starve — then decides
+/// alone ([`crate::store::EventStore::decide_alone`]): no registrant waits
+/// unboundedly or sees a conflict because other desks were busy.
+const OPTIMISTIC_TRIES: u32 = 4;
 /// The longest pause before a retry, in milliseconds.
 const MAX_PAUSE_MS: u64 = 32;
 
@@ -143,17 +145,21 @@ impl Journal {
         &mut self,
         commands: Vec<AggregateCommand>,
     ) -> Result<Vec<Event>, AppError> {
-        let mut tries = 1;
-        loop {
+        for tries in 1..OPTIMISTIC_TRIES {
             match self.commit_once(commands.clone()) {
-                Err(AppError::Store(StoreError::Concurrency { .. })) if tries < COMMIT_TRIES => {
+                Err(AppError::Store(StoreError::Concurrency { .. })) => {
                     pause_before_retry(tries);
-                    tries += 1;
                     self.catch_up()?;
                 }
                 outcome => return outcome,
             }
         }
+        self.log.decide_alone(true)?;
+        let outcome = self.catch_up().and_then(|_| self.commit_once(commands));
+        // Released whatever happened: the store drops its connection when
+        // it can't release (the server then does), so the outcome stands.
+        let _ = self.log.decide_alone(false);
+        outcome
     }
 }
 

@@ -13,7 +13,7 @@ use postgres::Transaction;
 use postgres::types::Type;
 use uuid::Uuid;
 
-use super::{APPEND_LOCK, PgLog, to_i64, to_u64};
+use super::{APPEND_LOCK, PgLog, TURN_LOCK, to_i64, to_u64};
 use crate::store::check_expected_versions;
 use crate::store::{AppendOutcome, EventStore as _, StoreError, StreamAppend, wire};
 
@@ -80,9 +80,11 @@ impl PgLog {
         // and execute in one message; the untyped calls prepare first, a
         // second round trip): what an order waits for besides the fsync
         // (BENCHMARKS.md, issue 15).
+        // Shared on the turn lock first: a desk deciding alone holds it
+        // exclusively (see `EventStore::decide_alone`).
         txn.execute_typed(
-            "SELECT pg_advisory_xact_lock($1)",
-            &[(&APPEND_LOCK, Type::INT8)],
+            "SELECT pg_advisory_xact_lock_shared($1), pg_advisory_xact_lock($2)",
+            &[(&TURN_LOCK, Type::INT8), (&APPEND_LOCK, Type::INT8)],
         )
         .map_err(|e| self.server(e))?;
         if let Some(stored) = self.stored_outcome(&mut txn, first_id, &event_ids)? {

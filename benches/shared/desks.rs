@@ -86,7 +86,7 @@ pub fn run(server: &mut Server) {
             .collect();
         let rolled_back = after.0 - before.0;
         println!(
-            "RESULT orders per second, {n} desk(s), {:.1} s: {rate:.0} orders/s ({} per desk) | baseline 1 desk {single:.0}/s | ratio {:.2}x | rolled back (decided again) {rolled_back} of {total} orders ({:.1} per order); committed transactions {}; orders given up as a conflict after 40 tries: {gave_up}; load {}",
+            "RESULT orders per second, {n} desk(s), {:.1} s: {rate:.0} orders/s ({} per desk) | baseline 1 desk {single:.0}/s | ratio {:.2}x | rolled back (decided again) {rolled_back} of {total} orders ({:.1} per order); committed transactions {}; orders given up as a conflict: {gave_up}; load {}",
             took.as_secs_f64(),
             per_desk.join(", "),
             rate / single.max(1e-9),

@@ -110,11 +110,20 @@ impl SeatsTable<'_> {
         let mut action = None;
         let heights: Vec<f32> = self.seats.iter().map(|s| self.row_height(s)).collect();
         let actions = actions_width(ui);
+        // The seat column as wide as its longest text, up to a share of
+        // the window: "1 · General admission" whole at 800 px, a long
+        // seat type cut (whole on hover) so the attendee keeps its room.
+        let widest_seat = self
+            .seats
+            .iter()
+            .map(|s| text_width(ui, RichText::new(seat_text(s)), egui::TextStyle::Body))
+            .fold(0.0, f32::max);
+        let seat_w = (widest_seat + 4.0).clamp(70.0, (ui.available_width() * 0.2).max(90.0));
         TableBuilder::new(ui)
             .striped(true)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::auto().at_least(60.0).at_most(90.0).clip(true))
-            .column(Column::auto().at_least(70.0).at_most(170.0).clip(true))
+            .column(Column::exact(seat_w).clip(true))
             .column(Column::remainder().at_least(ATTENDEE_MIN).clip(true))
             .column(Column::auto().at_least(50.0).at_most(110.0).clip(true))
             .column(Column::auto().at_least(60.0).at_most(110.0).clip(true))
@@ -169,10 +178,7 @@ impl SeatsTable<'_> {
             ui.monospace(&seat.order_code);
         });
         row.col(|ui| {
-            // "1 · General admission": the seat number first, so a long
-            // seat type is what gets cut.
-            let n = (u64::from(seat.seat.position) + 1).to_string();
-            truncated_ui(ui, format!("{n} · {}", seat.seat_type));
+            truncated_ui(ui, seat_text(seat));
         });
         row.col(|ui| {
             submit = attendee_ui(
@@ -245,6 +251,13 @@ fn check_in_label(picked: bool) -> RichText {
     } else {
         RichText::new(tr("Check in"))
     }
+}
+
+/// "1 · General admission": the seat number first, so a long seat type is
+/// what gets cut (seats counted from 1, as the registrant's screens do).
+fn seat_text(seat: &PurchasedSeat) -> String {
+    let n = u64::from(seat.seat.position) + 1;
+    format!("{n} · {}", seat.seat_type)
 }
 
 /// A label cut with "…" to the cell, whole on hover.
@@ -355,8 +368,8 @@ fn name_fields_ui(
     let small = |t: &'static str| RichText::new(t).small().weak();
     let label_w = |t: &'static str| text_width(ui, small(t), egui::TextStyle::Small);
     let full = ui.available_width();
-    let names_w =
-        ((full - label_w(tr("First name")) - label_w(tr("Last name")) - 4.0 * gap) / 2.0).max(40.0);
+    let names_w = ((full - label_w(tr("First name")) - label_w(tr("Last name")) - 4.0 * gap) / 2.0)
+        .clamp(40.0, 180.0);
     let button_w = registrant.map_or(0.0, |_| {
         text_width(
             ui,
@@ -365,7 +378,8 @@ fn name_fields_ui(
         ) + 2.0 * ui.spacing().button_padding.x
             + gap
     });
-    let email_w = (full - label_w(tr("E-mail")) - button_w - 3.0 * gap).max(60.0);
+    // Wide windows: fields as long as a name needs, not the whole cell.
+    let email_w = (full - label_w(tr("E-mail")) - button_w - 3.0 * gap).clamp(60.0, 260.0);
     // The hints keep empty fields visible on a light theme's striped row.
     let mut field = |ui: &mut Ui, label: &'static str, hint, value: &mut String, width| {
         let l = ui.label(small(label));

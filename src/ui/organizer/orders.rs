@@ -138,8 +138,8 @@ fn columns(with_email: bool) -> impl Iterator<Item = (SortBy, &'static str)> {
     .filter(move |(c, _)| with_email || *c != SortBy::Email)
 }
 
-/// One cell of `o`: cut to the column, whole on hover (the registrant's
-/// e-mail too when its own column is gone).
+/// One cell of `o`: names and status cut to the column, whole on hover
+/// (the registrant's e-mail too when its own column is gone).
 fn cell_ui(ui: &mut Ui, o: &OrderRow, col: SortBy, with_email: bool) {
     let text = match col {
         SortBy::Code => &o.code,
@@ -149,10 +149,22 @@ fn cell_ui(ui: &mut Ui, o: &OrderRow, col: SortBy, with_email: bool) {
         SortBy::Total => &o.total,
         SortBy::Created => &o.created,
     };
-    let r = ui.add(egui::Label::new(text.as_str()).selectable(false).truncate());
+    // Total and Created are never cut (their columns grow to fit them);
+    // the names and the status give way.
+    let cut = matches!(col, SortBy::Status | SortBy::Registrant | SortBy::Email);
+    let label = egui::Label::new(text.as_str()).selectable(false);
+    if !cut {
+        ui.add(label.extend());
+        if col == SortBy::Created {
+            // Room for the table's scroll bar, drawn over the last column.
+            ui.add_space(ui.spacing().scroll.bar_width + 4.0);
+        }
+        return;
+    }
+    let r = ui.add(label.truncate());
     if col == SortBy::Registrant && !with_email && !o.email.is_empty() {
         r.on_hover_text(format!("{} · {}", o.registrant, o.email));
-    } else if r.hovered() && text.len() > 12 {
+    } else if !text.is_empty() {
         r.on_hover_text(text.as_str());
     }
 }

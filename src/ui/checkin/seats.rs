@@ -1,9 +1,13 @@
-//! The door's table of seats: order code, seat number, seat type, attendee
-//! (or, for an unassigned seat, fields for the name), order status, when
-//! checked in (flagged when checked in twice, marked when only queued on
-//! this machine), and "Check in" / "Undo check-in". Rows are drawn only while
-//! on screen; the table returns the action pressed, and the door screen
-//! sends it to the app layer.
+//! The door's table of seats: order code, seat (number · type), attendee
+//! (name over e-mail, or, for an unassigned seat, fields for the name),
+//! order status, when checked in (flagged when checked in twice, marked
+//! when only queued on this machine), and "Check in" / "Undo check-in".
+//! Laid out for windows of 800 px and up, in either language: the action
+//! column is pinned on the right at its longest label's width, the
+//! attendee column takes the rest, long texts are cut with "…" and shown
+//! whole on hover (issue 16 item 1: buttons used to be cut or off-screen).
+//! Rows are drawn only while on screen; the table returns the action
+//! pressed, and the door screen sends it to the app layer.
 
 use crate::app::projections::OrderStatusView;
 use crate::app::{DoorAttendee, PurchasedSeat, SeatRef};
@@ -82,140 +86,240 @@ pub fn checked_in_twice_text(seat: &PurchasedSeat) -> Option<String> {
     ))
 }
 
+/// Row heights: one line, a name over its e-mail, two lines of fields.
+const ONE_LINE: f32 = 30.0;
+const NAME_OVER_EMAIL: f32 = 40.0;
+const NAME_FIELDS: f32 = 56.0;
+
+/// The narrowest the attendee column gets: the unassigned seat's fields in
+/// two lines still take a few letters each.
+const ATTENDEE_MIN: f32 = 230.0;
+
 impl SeatsTable<'_> {
     /// Draws the rows; returns the action pressed, if any.
-    pub fn ui(self, ui: &mut Ui) -> Option<SeatAction> {
-        let Self {
-            seats,
-            names,
-            next,
-            focus_name,
-            queued,
-            offline,
-        } = self;
-        if seats.is_empty() {
+    ///
+    /// Laid out for 800 px and up: the action column is pinned on the
+    /// right at the width of its longest label (in the window's
+    /// language), the attendee column takes what is left and clips, the
+    /// others are capped and truncate with the whole text on hover. So
+    /// "Check in" / "Undo check-in" are always in view.
+    pub fn ui(mut self, ui: &mut Ui) -> Option<SeatAction> {
+        if self.seats.is_empty() {
             return None;
         }
         let mut action = None;
+        let heights: Vec<f32> = self.seats.iter().map(|s| self.row_height(s)).collect();
+        let actions = actions_width(ui);
+        // The seat column as wide as its longest text, up to a share of
+        // the window: "1 · General admission" whole at 800 px, a long
+        // seat type cut (whole on hover) so the attendee keeps its room.
+        let widest_seat = self
+            .seats
+            .iter()
+            .map(|s| text_width(ui, RichText::new(seat_text(s)), egui::TextStyle::Body))
+            .fold(0.0, f32::max);
+        let seat_w = (widest_seat + 4.0).clamp(70.0, (ui.available_width() * 0.2).max(90.0));
         TableBuilder::new(ui)
             .striped(true)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            // Fits the default 1100 px window with the name fields open
-            // and the longest (Korean) button label.
-            .column(Column::auto().at_least(90.0))
-            .column(Column::auto().at_least(50.0))
-            .column(Column::auto().at_least(140.0))
-            .column(Column::auto().at_least(410.0))
-            .column(Column::auto().at_least(100.0))
-            .column(Column::auto().at_least(80.0))
-            .column(Column::remainder().at_least(150.0))
+            .column(Column::auto().at_least(60.0).at_most(90.0).clip(true))
+            .column(Column::exact(seat_w).clip(true))
+            .column(Column::remainder().at_least(ATTENDEE_MIN).clip(true))
+            .column(Column::auto().at_least(50.0).at_most(110.0).clip(true))
+            .column(Column::auto().at_least(60.0).at_most(110.0).clip(true))
+            .column(Column::exact(actions))
             .header(24.0, |mut h| {
                 for t in [
                     tr("Order code"),
-                    tr("Seat #"),
-                    tr("Seat type"),
+                    tr("Seat"),
                     tr("Attendee"),
                     tr("Order status"),
                     tr("Checked in"),
                     "",
                 ] {
                     h.col(|ui| {
-                        ui.strong(t);
+                        ui.add(egui::Label::new(RichText::new(t).strong()).truncate());
                     });
                 }
             })
             .body(|body| {
-                body.rows(30.0, seats.len(), |mut row| {
-                    let Some(seat) = seats.get(row.index()) else {
-                        return;
-                    };
-                    let id = seat.seat;
-                    let picked = next == Some(id);
-                    let mut submit = false;
-                    row.col(|ui| {
-                        ui.monospace(&seat.order_code);
-                    });
-                    row.col(|ui| {
-                        ui.label((u64::from(seat.seat.position) + 1).to_string());
-                    });
-                    row.col(|ui| {
-                        ui.label(&seat.seat_type);
-                    });
-                    row.col(|ui| match &seat.attendee {
-                        Some(a) if a.email.is_empty() => {
-                            ui.label(format!("{} {}", a.first_name, a.last_name));
-                        }
-                        Some(a) => {
-                            ui.label(format!("{} {} · {}", a.first_name, a.last_name, a.email));
-                        }
-                        None if seat.checked_in_at.is_none()
-                            && seat.order_status == OrderStatusView::Confirmed
-                            && !offline =>
-                        {
-                            let draft = names.entry(id).or_default();
-                            submit = name_fields_ui(ui, draft, picked && focus_name);
-                            if let Some(r) = &seat.registrant {
-                                registrant_button_ui(ui, r, draft);
-                            }
-                        }
-                        None => {
-                            ui.label(RichText::new(tr("unassigned")).italics().weak());
-                        }
-                    });
-                    row.col(|ui| {
-                        let status = say(&seat.order_status.message());
-                        if seat.order_status == OrderStatusView::Confirmed {
-                            ui.label(status);
-                        } else {
-                            ui.label(RichText::new(status).color(error_color(ui)));
-                        }
-                    });
-                    row.col(|ui| match seat.checked_in_at {
-                        Some(at) => {
-                            let t = fmt::time(fmt::local(at).time());
-                            if let Some(twice) = checked_in_twice_text(seat) {
-                                // Short in the row, so the actions stay in
-                                // view; the times and doors on hover.
-                                let short = say(&Message::new("{time}, twice").text("time", t));
-                                ui.label(RichText::new(short).strong().color(error_color(ui)))
-                                    .on_hover_text(twice);
-                            } else if queued.contains(&id) {
-                                let t = say(&Message::new("{time} (queued)").text("time", t));
-                                ui.label(RichText::new(t).strong().color(ok_color(ui)))
-                                    .on_hover_text(tr(
-                                        "Kept on this machine until the server is back",
-                                    ));
-                            } else {
-                                ui.label(RichText::new(t).strong().color(ok_color(ui)));
-                            }
-                        }
-                        None => {
-                            ui.label(RichText::new("—").weak());
-                        }
-                    });
-                    row.col(|ui| {
-                        if seat.checked_in_at.is_some() {
-                            if ui.button(tr("Undo check-in")).clicked() {
-                                action = Some(SeatAction::Undo(seat.clone()));
-                            }
-                            return;
-                        }
-                        let label = if picked {
-                            RichText::new(tr("Check in (Enter)")).strong()
-                        } else {
-                            RichText::new(tr("Check in"))
-                        };
-                        if ui.button(label).clicked() || submit {
-                            let name = seat
-                                .attendee
-                                .is_none()
-                                .then(|| names.get(&id).cloned().unwrap_or_default());
-                            action = Some(SeatAction::CheckIn(seat.clone(), name));
-                        }
-                    });
+                body.heterogeneous_rows(heights.into_iter(), |row| {
+                    if let Some(a) = self.row_ui(row) {
+                        action = Some(a);
+                    }
                 });
             });
         action
+    }
+
+    /// An unassigned seat that can be named here gets the name fields.
+    fn names_here(&self, seat: &PurchasedSeat) -> bool {
+        seat.attendee.is_none()
+            && seat.checked_in_at.is_none()
+            && seat.order_status == OrderStatusView::Confirmed
+            && !self.offline
+    }
+
+    fn row_height(&self, seat: &PurchasedSeat) -> f32 {
+        match &seat.attendee {
+            Some(a) if !a.email.is_empty() => NAME_OVER_EMAIL,
+            None if self.names_here(seat) => NAME_FIELDS,
+            _ => ONE_LINE,
+        }
+    }
+
+    /// One row; the action pressed on it, if any.
+    fn row_ui(&mut self, mut row: egui_extras::TableRow<'_, '_>) -> Option<SeatAction> {
+        let seat = self.seats.get(row.index())?;
+        let id = seat.seat;
+        let picked = self.next == Some(id);
+        let mut submit = false;
+        row.col(|ui| {
+            ui.monospace(&seat.order_code);
+        });
+        row.col(|ui| {
+            truncated_ui(ui, seat_text(seat));
+        });
+        row.col(|ui| {
+            submit = attendee_ui(
+                ui,
+                seat,
+                self.names_here(seat),
+                self.names,
+                picked && self.focus_name,
+            );
+        });
+        row.col(|ui| {
+            let status = say(&seat.order_status.message());
+            let text = if seat.order_status == OrderStatusView::Confirmed {
+                RichText::new(status.clone())
+            } else {
+                RichText::new(status.clone()).color(error_color(ui))
+            };
+            ui.add(egui::Label::new(text).truncate())
+                .on_hover_text(status);
+        });
+        row.col(|ui| checked_in_ui(ui, seat, self.queued.contains(&id)));
+        let mut action = None;
+        row.col(|ui| {
+            if seat.checked_in_at.is_some() {
+                if ui.button(tr("Undo check-in")).clicked() {
+                    action = Some(SeatAction::Undo(seat.clone()));
+                }
+                return;
+            }
+            if ui.button(check_in_label(picked)).clicked() || submit {
+                let name = seat
+                    .attendee
+                    .is_none()
+                    .then(|| self.names.get(&id).cloned().unwrap_or_default());
+                action = Some(SeatAction::CheckIn(seat.clone(), name));
+            }
+        });
+        action
+    }
+}
+
+/// The widest action label in the window's language, plus the button's
+/// padding: the action column never cuts its button.
+fn actions_width(ui: &Ui) -> f32 {
+    let widest = [
+        check_in_label(true),
+        check_in_label(false),
+        RichText::new(tr("Undo check-in")),
+    ]
+    .into_iter()
+    .map(|t| {
+        egui::WidgetText::from(t)
+            .into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Button,
+            )
+            .size()
+            .x
+    })
+    .fold(0.0, f32::max);
+    widest + 2.0 * ui.spacing().button_padding.x + 4.0
+}
+
+/// "Check in (Enter)" on the seat Enter checks in, "Check in" elsewhere.
+fn check_in_label(picked: bool) -> RichText {
+    if picked {
+        RichText::new(tr("Check in (Enter)")).strong()
+    } else {
+        RichText::new(tr("Check in"))
+    }
+}
+
+/// "1 · General admission": the seat number first, so a long seat type is
+/// what gets cut (seats counted from 1, as the registrant's screens do).
+fn seat_text(seat: &PurchasedSeat) -> String {
+    let n = u64::from(seat.seat.position) + 1;
+    format!("{n} · {}", seat.seat_type)
+}
+
+/// A label cut with "…" to the cell, whole on hover.
+fn truncated_ui(ui: &mut Ui, text: String) {
+    ui.add(egui::Label::new(text.as_str()).truncate())
+        .on_hover_text(text);
+}
+
+/// The attendee as name over e-mail (each cut to the cell, whole on
+/// hover), or the name fields of an unassigned seat when `names_here`;
+/// true when Enter was pressed in one of them.
+fn attendee_ui(
+    ui: &mut Ui,
+    seat: &PurchasedSeat,
+    names_here: bool,
+    names: &mut HashMap<SeatRef, DoorAttendee>,
+    focus: bool,
+) -> bool {
+    match &seat.attendee {
+        Some(a) if a.email.is_empty() => {
+            truncated_ui(ui, format!("{} {}", a.first_name, a.last_name));
+        }
+        Some(a) => {
+            ui.vertical(|ui| {
+                ui.spacing_mut().item_spacing.y = 0.0;
+                truncated_ui(ui, format!("{} {}", a.first_name, a.last_name));
+                ui.add(egui::Label::new(RichText::new(a.email.as_str()).small().weak()).truncate())
+                    .on_hover_text(a.email.as_str());
+            });
+        }
+        None if names_here => {
+            let draft = names.entry(seat.seat).or_default();
+            return ui
+                .vertical(|ui| name_fields_ui(ui, draft, seat.registrant.as_ref(), focus))
+                .inner;
+        }
+        None => {
+            ui.label(RichText::new(tr("unassigned")).italics().weak());
+        }
+    }
+    false
+}
+
+/// When the seat was checked in: flagged when twice, marked when queued.
+fn checked_in_ui(ui: &mut Ui, seat: &PurchasedSeat, queued: bool) {
+    let Some(at) = seat.checked_in_at else {
+        ui.label(RichText::new("—").weak());
+        return;
+    };
+    let t = fmt::time(fmt::local(at).time());
+    if let Some(twice) = checked_in_twice_text(seat) {
+        // Short in the row, so the actions stay in view; the times and
+        // doors on hover.
+        let short = say(&Message::new("{time}, twice").text("time", t));
+        ui.add(egui::Label::new(RichText::new(short).strong().color(error_color(ui))).truncate())
+            .on_hover_text(twice);
+    } else if queued {
+        let t = say(&Message::new("{time} (queued)").text("time", t));
+        ui.add(egui::Label::new(RichText::new(t).strong().color(ok_color(ui))).truncate())
+            .on_hover_text(tr("Kept on this machine until the server is back"));
+    } else {
+        ui.label(RichText::new(t).strong().color(ok_color(ui)));
     }
 }
 
@@ -240,24 +344,45 @@ fn registrant_button_ui(ui: &mut Ui, registrant: &PersonalInfo, draft: &mut Door
     }
 }
 
-/// First name, last name and optional e-mail of an unassigned seat; true
-/// when Enter was pressed in one of them.
-fn name_fields_ui(ui: &mut Ui, draft: &mut DoorAttendee, focus: bool) -> bool {
+/// The width `text` takes laid out on one line in `style`.
+fn text_width(ui: &Ui, text: RichText, style: egui::TextStyle) -> f32 {
+    egui::WidgetText::from(text)
+        .into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, style)
+        .size()
+        .x
+}
+
+/// First name, last name and optional e-mail of an unassigned seat, in two
+/// lines that share the cell's width (first and last name; e-mail and "=
+/// Registrant"), so they stay usable at 800 px; true when Enter was
+/// pressed in one of them.
+fn name_fields_ui(
+    ui: &mut Ui,
+    draft: &mut DoorAttendee,
+    registrant: Option<&PersonalInfo>,
+    focus: bool,
+) -> bool {
     let mut enter = false;
-    let email = draft.email.get_or_insert_with(String::new);
+    ui.spacing_mut().item_spacing.y = 2.0;
+    let gap = ui.spacing().item_spacing.x;
+    let small = |t: &'static str| RichText::new(t).small().weak();
+    let label_w = |t: &'static str| text_width(ui, small(t), egui::TextStyle::Small);
+    let full = ui.available_width();
+    let names_w = ((full - label_w(tr("First name")) - label_w(tr("Last name")) - 4.0 * gap) / 2.0)
+        .clamp(40.0, 180.0);
+    let button_w = registrant.map_or(0.0, |_| {
+        text_width(
+            ui,
+            RichText::new(tr("= Registrant")),
+            egui::TextStyle::Button,
+        ) + 2.0 * ui.spacing().button_padding.x
+            + gap
+    });
+    // Wide windows: fields as long as a name needs, not the whole cell.
+    let email_w = (full - label_w(tr("E-mail")) - button_w - 3.0 * gap).clamp(60.0, 260.0);
     // The hints keep empty fields visible on a light theme's striped row.
-    for (label, hint, value, width) in [
-        (
-            tr("First name"),
-            tr("required"),
-            &mut draft.first_name,
-            80.0,
-        ),
-        // A one-word name ("Cher") is a whole name at the door.
-        (tr("Last name"), tr("optional"), &mut draft.last_name, 80.0),
-        (tr("E-mail"), tr("optional"), email, 110.0),
-    ] {
-        let l = ui.label(RichText::new(label).small().weak());
+    let mut field = |ui: &mut Ui, label: &'static str, hint, value: &mut String, width| {
+        let l = ui.label(small(label));
         let r = ui
             .add(
                 egui::TextEdit::singleline(value)
@@ -269,6 +394,30 @@ fn name_fields_ui(ui: &mut Ui, draft: &mut DoorAttendee, focus: bool) -> bool {
             r.request_focus();
         }
         enter |= r.lost_focus() && enter_pressed(ui);
-    }
+    };
+    ui.horizontal(|ui| {
+        field(
+            ui,
+            tr("First name"),
+            tr("required"),
+            &mut draft.first_name,
+            names_w,
+        );
+        // A one-word name ("Cher") is a whole name at the door.
+        field(
+            ui,
+            tr("Last name"),
+            tr("optional"),
+            &mut draft.last_name,
+            names_w,
+        );
+    });
+    ui.horizontal(|ui| {
+        let email = draft.email.get_or_insert_with(String::new);
+        field(ui, tr("E-mail"), tr("optional"), email, email_w);
+        if let Some(r) = registrant {
+            registrant_button_ui(ui, r, draft);
+        }
+    });
     enter
 }

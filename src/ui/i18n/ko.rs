@@ -422,7 +422,6 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "{n}석을 저장했습니다. {bad}개 행을 고쳐야 합니다.",
     ),
     ("Seat", "좌석"),
-    ("Seat #", "좌석 번호"),
     ("Seat type", "좌석 유형"),
     ("Seat type description", "좌석 유형 설명"),
     ("Seat type name", "좌석 유형 이름"),

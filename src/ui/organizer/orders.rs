@@ -1,4 +1,6 @@
-//! Orders tab: order code, status, registrant, e-mail, total, created;
+//! Orders tab: order code, status, registrant, e-mail, total, created
+//! (beside the history panel the e-mail column gives way, so Total and
+//! Created stay in view);
 //! click a header to sort, type in the filter box (Ctrl+F) to narrow. The
 //! tab keeps the conference's rows formatted, sorted and with their search
 //! text lowercased: when the log moves it redoes only the orders changed
@@ -118,6 +120,55 @@ fn row(o: &OrderView, seq: usize) -> OrderRow {
     }
 }
 
+/// The table's width below which the e-mail column goes (shown on hover
+/// over the registrant instead): 800 px with the history panel open.
+const BOTH_NAMES: f32 = 620.0;
+
+/// The columns shown, in order, with their headers.
+fn columns(with_email: bool) -> impl Iterator<Item = (SortBy, &'static str)> {
+    [
+        (SortBy::Code, tr("Order code")),
+        (SortBy::Status, tr("Status")),
+        (SortBy::Registrant, tr("Registrant")),
+        (SortBy::Email, tr("E-mail")),
+        (SortBy::Total, tr("Total")),
+        (SortBy::Created, tr("Created")),
+    ]
+    .into_iter()
+    .filter(move |(c, _)| with_email || *c != SortBy::Email)
+}
+
+/// One cell of `o`: names and status cut to the column, whole on hover
+/// (the registrant's e-mail too when its own column is gone).
+fn cell_ui(ui: &mut Ui, o: &OrderRow, col: SortBy, with_email: bool) {
+    let text = match col {
+        SortBy::Code => &o.code,
+        SortBy::Status => &o.status,
+        SortBy::Registrant => &o.registrant,
+        SortBy::Email => &o.email,
+        SortBy::Total => &o.total,
+        SortBy::Created => &o.created,
+    };
+    // Total and Created are never cut (their columns grow to fit them);
+    // the names and the status give way.
+    let cut = matches!(col, SortBy::Status | SortBy::Registrant | SortBy::Email);
+    let label = egui::Label::new(text.as_str()).selectable(false);
+    if !cut {
+        ui.add(label.extend());
+        if col == SortBy::Created {
+            // Room for the table's scroll bar, drawn over the last column.
+            ui.add_space(ui.spacing().scroll.bar_width + 4.0);
+        }
+        return;
+    }
+    let r = ui.add(label.truncate());
+    if col == SortBy::Registrant && !with_email && !o.email.is_empty() {
+        r.on_hover_text(format!("{} · {}", o.registrant, o.email));
+    } else if !text.is_empty() {
+        r.on_hover_text(text.as_str());
+    }
+}
+
 impl OrdersTab {
     /// Draws the tab.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>, id: ConferenceId) {
@@ -139,31 +190,30 @@ impl OrdersTab {
         ));
         let mut clicked = None;
         self.move_selection(ui);
-        // Clipped and scrolled sideways when the history panel leaves less
-        // width than the columns need, instead of drawn under the panel.
+        // Total and Created stay in view beside the history panel: the
+        // registrant and e-mail columns share what is left and cut their
+        // text (whole on hover); below `BOTH_NAMES` the e-mail column
+        // goes and shows on hover over the registrant. Scrolled sideways
+        // only when even that does not fit.
+        let with_email = ui.available_width() >= BOTH_NAMES;
         egui::ScrollArea::horizontal()
             .id_salt("orders-table")
             .show(ui, |ui| {
-                TableBuilder::new(ui)
+                let mut table = TableBuilder::new(ui)
                     .striped(true)
                     .sense(egui::Sense::click())
                     .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                    .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                    .column(Column::auto().at_least(80.0))
-                    .column(Column::auto().at_least(150.0))
-                    .column(Column::auto().at_least(160.0))
-                    .column(Column::auto().at_least(200.0))
-                    .column(Column::auto().at_least(110.0))
-                    .column(Column::remainder().at_least(130.0))
+                    .column(Column::auto().at_least(70.0).clip(true))
+                    .column(Column::auto().at_least(70.0).at_most(170.0).clip(true))
+                    .column(Column::remainder().at_least(80.0).clip(true));
+                if with_email {
+                    table = table.column(Column::remainder().at_least(80.0).clip(true));
+                }
+                table
+                    .column(Column::auto().at_least(60.0).clip(true))
+                    .column(Column::auto().at_least(90.0).clip(true))
                     .header(24.0, |mut h| {
-                        for (col, label) in [
-                            (SortBy::Code, tr("Order code")),
-                            (SortBy::Status, tr("Status")),
-                            (SortBy::Registrant, tr("Registrant")),
-                            (SortBy::Email, tr("E-mail")),
-                            (SortBy::Total, tr("Total")),
-                            (SortBy::Created, tr("Created")),
-                        ] {
+                        for (col, label) in columns(with_email) {
                             h.col(|ui| {
                                 let arrow = match self.sort {
                                     (c, false) if c == col => " ▲",
@@ -182,17 +232,8 @@ impl OrdersTab {
                                 return;
                             };
                             r.set_selected(self.selected == Some(o.id));
-                            for t in [
-                                o.code.as_str(),
-                                &o.status,
-                                &o.registrant,
-                                &o.email,
-                                &o.total,
-                                &o.created,
-                            ] {
-                                r.col(|ui| {
-                                    ui.add(egui::Label::new(t).selectable(false));
-                                });
+                            for (col, _) in columns(with_email) {
+                                r.col(|ui| cell_ui(ui, o, col, with_email));
                             }
                             if r.response().clicked() {
                                 self.selected = Some(o.id);

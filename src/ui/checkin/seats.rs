@@ -9,6 +9,7 @@ use crate::app::projections::OrderStatusView;
 use crate::app::{DoorAttendee, PurchasedSeat, SeatRef};
 use crate::domain::Message;
 use crate::domain::events::PersonalInfo;
+use crate::domain::person_name::display_name;
 use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::widgets::{enter_pressed, error_color, ok_color};
 use eframe::egui::{self, RichText, Ui};
@@ -30,7 +31,7 @@ pub fn seat_label(seat: &PurchasedSeat) -> String {
     let n = (u64::from(seat.seat.position) + 1).to_string();
     match &seat.attendee {
         Some(a) => say(&Message::new("{name} — {seat_type}, seat {n}")
-            .text("name", format!("{} {}", a.first_name, a.last_name))
+            .text("name", display_name(&a.first_name, &a.last_name))
             .text("seat_type", &seat.seat_type)
             .text("n", &n)),
         None => say(&Message::new("{seat_type}, seat {n} (unassigned)")
@@ -143,10 +144,14 @@ impl SeatsTable<'_> {
                     });
                     row.col(|ui| match &seat.attendee {
                         Some(a) if a.email.is_empty() => {
-                            ui.label(format!("{} {}", a.first_name, a.last_name));
+                            ui.label(display_name(&a.first_name, &a.last_name));
                         }
                         Some(a) => {
-                            ui.label(format!("{} {} · {}", a.first_name, a.last_name, a.email));
+                            ui.label(format!(
+                                "{} · {}",
+                                display_name(&a.first_name, &a.last_name),
+                                a.email
+                            ));
                         }
                         None if seat.checked_in_at.is_none()
                             && seat.order_status == OrderStatusView::Confirmed
@@ -220,7 +225,7 @@ impl SeatsTable<'_> {
 }
 
 fn full_name(p: &PersonalInfo) -> String {
-    format!("{} {}", p.first_name, p.last_name)
+    display_name(&p.first_name, &p.last_name)
 }
 
 /// "= Registrant": fills the name fields with the order's registrant, who

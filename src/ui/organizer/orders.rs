@@ -12,6 +12,7 @@
 
 use crate::app::projections::{OrderView, ReadModels};
 use crate::domain::Message;
+use crate::domain::person_name::display_name;
 use crate::domain::{ConferenceId, OrderId};
 use crate::ui::i18n::{Lang, format as fmt, lang, say, tr};
 use crate::ui::shell::Shell;
@@ -98,7 +99,7 @@ fn row(o: &OrderView, seq: usize) -> OrderRow {
         .registrant
         .as_ref()
         .map_or((String::new(), String::new()), |r| {
-            (format!("{} {}", r.first_name, r.last_name), r.email.clone())
+            (display_name(&r.first_name, &r.last_name), r.email.clone())
         });
     let status = say(&o.status.message());
     let search = [o.access_code.as_str(), &status, &registrant, &email]

@@ -17,9 +17,8 @@
 //! a search brings the word its reader uses for that ([`SeatQuery`]).
 
 use super::SeatRef;
-use super::search_key::{push_search_key, search_key};
+use super::search_key::{push_name_keys, push_search_key, search_key};
 use crate::domain::events::PersonalInfo;
-use crate::domain::person_name::is_family_first;
 use crate::domain::{ConferenceId, Event, OrderId, SeatTypeId};
 use std::collections::HashMap;
 
@@ -109,25 +108,6 @@ pub struct AttendeeDirectory {
     placed: HashMap<OrderId, Placed>,
     conferences: HashMap<ConferenceId, ConferenceRows>,
     next_seq: u64,
-}
-
-/// Appends the keys of a whole name, in both orders ("ana nunez",
-/// "nunez ana"), NUL-separated so a query never spans the two; a name
-/// written family name first also gets its parts run together ("김민준"),
-/// as Korean, Chinese and Japanese names are typed.
-fn push_name_keys(out: &mut String, first: &str, last: &str) {
-    push_search_key(out, first);
-    out.push(' ');
-    push_search_key(out, last);
-    out.push('\0');
-    push_search_key(out, last);
-    out.push(' ');
-    push_search_key(out, first);
-    if is_family_first(first, last) {
-        out.push('\0');
-        push_search_key(out, last);
-        push_search_key(out, first);
-    }
 }
 
 impl ConferenceRows {
@@ -390,6 +370,7 @@ mod tests {
     use super::*;
     use crate::app::demo::DemoOptions;
     use crate::app::{ConferenceAccess, Desk, ManualClock, SeatTypeChanges};
+    use crate::domain::person_name::is_family_first;
 
     /// A whole name in both orders, and run together family first.
     fn names(first: &str, last: &str) -> String {

@@ -16,6 +16,7 @@
 //! not accents: "が" is not "か", so they are kept. Hangul syllables come
 //! apart into their jamo and are compared as such, on both sides alike.
 
+use crate::domain::person_name::is_family_first;
 use unicode_normalization::UnicodeNormalization as _;
 use unicode_normalization::char::is_combining_mark;
 
@@ -58,6 +59,25 @@ fn push_key_chars(out: &mut String, chars: impl Iterator<Item = char>) {
     }
 }
 
+/// Appends the keys of a whole name, in both orders ("ana nunez",
+/// "nunez ana"), NUL-separated so a query never spans the two; a name
+/// written family name first also gets its parts run together ("김민준"),
+/// as Korean, Chinese and Japanese names are typed.
+pub fn push_name_keys(out: &mut String, first: &str, last: &str) {
+    push_search_key(out, first);
+    out.push(' ');
+    push_search_key(out, last);
+    out.push('\0');
+    push_search_key(out, last);
+    out.push(' ');
+    push_search_key(out, first);
+    if is_family_first(first, last) {
+        out.push('\0');
+        push_search_key(out, last);
+        push_search_key(out, first);
+    }
+}
+
 /// The search key of `text` (see the module doc).
 #[must_use]
 pub fn search_key(text: &str) -> String {
@@ -68,7 +88,7 @@ pub fn search_key(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::search_key;
+    use super::{push_name_keys, search_key};
 
     #[test]
     fn accents_are_dropped() {
@@ -100,6 +120,20 @@ mod tests {
             search_key("\u{1100}\u{1175}\u{11B7}민준")
         );
         assert!(search_key("김민준").contains(&search_key("민")));
+    }
+
+    #[test]
+    fn a_name_is_keyed_in_both_orders_and_run_together_family_first() {
+        let keys = |first, last| {
+            let mut out = String::new();
+            push_name_keys(&mut out, first, last);
+            out
+        };
+        assert_eq!(keys("Ana", "Núñez"), "ana nunez\0nunez ana");
+        let korean = keys("민준", "김");
+        for typed in ["김민준", "김 민준", "민준 김"] {
+            assert!(korean.contains(&search_key(typed)), "{typed}");
+        }
     }
 
     #[test]

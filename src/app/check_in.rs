@@ -123,9 +123,10 @@ impl<J: Deref<Target = Journal>> Door<J> {
     /// The staff conference's seats whose attendee name (either order),
     /// e-mail, order code or seat type contains `query` (ignoring accents
     /// and case, [`crate::app::projections::search_key`]; "unassigned"
-    /// finds the unnamed seats), and its orders without seats found by
-    /// registrant or code, each with why it can't check in; in the Attendees tab's order: the first `limit` of
-    /// them, with how many matched in all. Call it when the query changes,
+    /// finds the unnamed seats), in the Attendees tab's order: the first
+    /// `limit` of them, with how many matched in all; and the first `limit`
+    /// orders without seats (not paid, expired, rejected) found by their
+    /// registrant or code, each with why it can't check in. Call it when the query changes,
     /// not every frame: it builds up to `limit` rows.
     pub fn door_search<'q>(
         &self,

@@ -1,9 +1,9 @@
 //! AttendeeDirectory: every purchased seat of every conference, in the
 //! order the organizer's Attendees tab lists them (orders by placement,
-//! then position), each with its search text already keyed ([`super::search_key`]: no
-//! accents, case folded, names in both orders) — so that
-//! typing in the tab's filter scans prepared text instead of building and
-//! lowercasing every row of the conference on every keystroke.
+//! then position), each with its search text already keyed
+//! ([`super::search_key`]: no accents, case folded, names in both orders)
+//! — so that typing in the tab's filter scans prepared text instead of
+//! building and keying every row of the conference on every keystroke.
 //!
 //! A conference's rows sit in one vector and their search texts in one
 //! string, so a filter over 100,000 seats reads memory in order instead of

@@ -1,9 +1,9 @@
 //! Orders tab: order code, status, registrant, e-mail, total, created;
 //! click a header to sort, type in the filter box (Ctrl+F) to narrow. The
 //! tab keeps the conference's rows formatted, sorted and with their search
-//! text keyed (accents and case ignored): when the log moves it redoes only the orders changed
-//! since (`OrderView::changed_at`) and re-sorts rows that are almost in
-//! order; typing in the filter only scans the prepared texts; a descending
+//! text keyed (accents and case ignored): when the log moves it redoes
+//! only the orders changed since (`OrderView::changed_at`) and re-sorts
+//! rows that are almost in order; typing in the filter only scans the prepared texts; a descending
 //! sort reads the same rows backwards (rebuilding every row per frame was
 //! too slow for a large conference: figures in BENCHMARKS.md). The table
 //! draws only the visible rows. Clicking a row (or

@@ -160,7 +160,7 @@ fn the_whole_story_ends_in_a_csv_read_back_cell_by_cell() {
     assert_eq!(statuses, ["expired", "confirmed"]);
     let attendees = d.run(&org(&["attendees", "list"], &code)).ok().stdout;
     assert!(
-        attendees.contains("unassigned") && attendees.contains("민준 김"),
+        attendees.contains("unassigned") && attendees.contains("김 민준"),
         "{attendees}"
     );
 

@@ -183,7 +183,7 @@ fn organizer_creates_opens_sets_up_and_sees_orders() {
     h.run();
     assert!(h.query_by_label(&code).is_some(), "order code listed");
     assert!(
-        h.query_by_label("서연 이").is_some(),
+        h.query_by_label("이 서연").is_some(),
         "Hangul registrant rendered"
     );
     let orders_len = |h: &Harness<'_, MainWindow>| match &h.state().organizer().screen {

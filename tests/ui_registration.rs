@@ -172,7 +172,7 @@ fn journey_group_order_totals_1197_pays_and_assigns_six_attendees() {
     h.run();
     assert_eq!(step(&h), "payment");
     assert!(
-        h.query_by_label("민준 김 · mj@example.kr").is_some(),
+        h.query_by_label("김 민준 · mj@example.kr").is_some(),
         "Hangul registrant rendered"
     );
     assert!(

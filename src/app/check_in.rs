@@ -14,7 +14,9 @@ use crate::app::journal::Journal;
 use crate::app::projections::{
     CheckInCount, OrderStatusView, OrderView, PurchasedSeat, SeatQuery, SeatRef,
 };
-use crate::domain::check_in::{CheckInCommand, OrderFacts, OrderStanding, SeatFact};
+use crate::domain::check_in::{
+    CheckInCommand, OrderFacts, OrderStanding, SeatFact, why_not_admitted,
+};
 use crate::domain::events::PersonalInfo;
 use crate::domain::seat_assignments::AssignmentsCommand;
 use crate::domain::validation::normalize_code;
@@ -47,6 +49,24 @@ pub struct DoorMatches {
     pub total: usize,
     /// How many of all the matches are checked in.
     pub checked_in: usize,
+    /// Orders without seats the search found by their registrant's name
+    /// or e-mail or their code (at most `limit`), each with its reason.
+    pub orders: Vec<DoorBlockedOrder>,
+}
+
+/// An order a search found that nobody can check in with: not paid yet,
+/// expired or rejected (it has no seats), with why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoorBlockedOrder {
+    /// Its code.
+    pub order_code: String,
+    /// Its status as of now.
+    pub status: OrderStatusView,
+    /// The registrant, if given.
+    pub registrant: Option<PersonalInfo>,
+    /// Why it can't check in: the check-in's own refusal ("Order {code}
+    /// is not paid").
+    pub reason: Message,
 }
 
 /// The name typed at the door for an unassigned seat.
@@ -100,10 +120,13 @@ impl<J: Deref<Target = Journal>> Door<J> {
         })
     }
 
-    /// The staff conference's seats whose attendee name, e-mail, order code
-    /// or seat type contains `query` (ignoring case; "unassigned" finds the
-    /// unnamed seats), in the Attendees tab's order: the first `limit` of
-    /// them, with how many matched in all. Call it when the query changes,
+    /// The staff conference's seats whose attendee name (either order),
+    /// e-mail, order code or seat type contains `query` (ignoring accents
+    /// and case, [`crate::app::projections::search_key`]; "unassigned"
+    /// finds the unnamed seats), in the Attendees tab's order: the first
+    /// `limit` of them, with how many matched in all; and the first `limit`
+    /// orders without seats (not paid, expired, rejected) found by their
+    /// registrant or code, each with why it can't check in. Call it when the query changes,
     /// not every frame: it builds up to `limit` rows.
     pub fn door_search<'q>(
         &self,
@@ -112,7 +135,25 @@ impl<J: Deref<Target = Journal>> Door<J> {
         limit: usize,
     ) -> DoorMatches {
         let (read, now) = (self.journal.read_models(), self.journal.now());
+        let query = query.into();
         let matches = read.attendees.filter(access.conference(), query);
+        let orders = read
+            .attendees
+            .orders_without_seats(access.conference(), query)
+            .into_iter()
+            .filter_map(|id| read.orders.get(id))
+            .filter_map(|o| {
+                let status = o.status_at(now);
+                let reason = why_not_admitted(&o.access_code, standing(status))?;
+                Some(DoorBlockedOrder {
+                    order_code: o.access_code.clone(),
+                    status,
+                    registrant: o.registrant.clone(),
+                    reason,
+                })
+            })
+            .take(limit)
+            .collect();
         let seats = matches
             .rows
             .iter()
@@ -123,6 +164,7 @@ impl<J: Deref<Target = Journal>> Door<J> {
             seats,
             total: matches.rows.len(),
             checked_in: matches.checked_in,
+            orders,
         }
     }
 

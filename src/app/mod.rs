@@ -26,7 +26,7 @@ pub mod projections;
 pub use projections::{PurchasedSeat, SeatRef};
 
 pub use auth::{ConferenceAccess, OrderKey, OrganizerKey, draw_code};
-pub use check_in::{Door, DoorAttendee, DoorMatches, DoorOrder};
+pub use check_in::{Door, DoorAttendee, DoorBlockedOrder, DoorMatches, DoorOrder};
 pub use desk::Desk;
 pub use journal::{Journal, LogStats, Settings};
 mod organizer;

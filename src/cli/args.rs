@@ -427,7 +427,8 @@ pub struct CheckinArgs {
     /// The seat, counting from 0 [default: the order's only seat].
     #[arg(long)]
     pub position: Option<u32>,
-    /// The attendee's name ("Given Family"), for an unassigned seat.
+    /// The attendee's name ("Given Family"; a Hangul, Han or kana name
+    /// family name first, "김 민준"), for an unassigned seat.
     #[arg(long)]
     pub name: Option<String>,
     /// The attendee's e-mail, for an unassigned seat (optional).

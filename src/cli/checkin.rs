@@ -10,6 +10,7 @@ use super::output::{Output, person_human, person_json, time_human, time_json};
 use crate::app::{
     AppError, ConferenceAccess, DoorAttendee, OrganizerKey, Outcome, PurchasedSeat, UserCommand,
 };
+use crate::domain::person_name::is_family_first;
 use crate::domain::{Field, Message};
 use serde_json::{Value, json};
 
@@ -107,11 +108,18 @@ fn only_seat(
     ))
 }
 
-/// "Given Family" split at the last space; one word ("Cher") is the given
-/// name alone, which the door accepts as a whole name.
+/// "Given Family" split at the last space, but a Hangul, Han or kana name
+/// is written family name first ("김 민준": family 김, given 민준), split
+/// at the first space; one word ("Cher", "김민준") is the given name alone,
+/// which the door accepts as a whole name.
 fn door_attendee(name: &str, email: Option<String>) -> DoorAttendee {
     let name = name.trim();
-    let (first, last) = name.rsplit_once(char::is_whitespace).unwrap_or((name, ""));
+    let (first, last) = if is_family_first(name, "") {
+        name.split_once(char::is_whitespace)
+            .map_or((name, ""), |(family, given)| (given, family))
+    } else {
+        name.rsplit_once(char::is_whitespace).unwrap_or((name, ""))
+    };
     DoorAttendee {
         first_name: first.trim().to_string(),
         last_name: last.trim().to_string(),
@@ -156,6 +164,22 @@ mod tests {
         assert_eq!(
             (a.first_name.as_str(), a.last_name.as_str()),
             ("Madonna", "")
+        );
+    }
+
+    #[test]
+    fn a_typed_korean_name_is_family_name_first() {
+        // Given a seat named at the door as Koreans write it,
+        let a = door_attendee(" 김 민준 ", None);
+        // then 김 is the family name and 민준 the given name.
+        assert_eq!(
+            (a.first_name.as_str(), a.last_name.as_str()),
+            ("민준", "김")
+        );
+        let a = door_attendee("南宮 小明", None);
+        assert_eq!(
+            (a.last_name.as_str(), a.first_name.as_str()),
+            ("南宮", "小明")
         );
     }
 }

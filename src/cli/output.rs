@@ -5,6 +5,7 @@
 
 use crate::domain::Money;
 use crate::domain::events::PersonalInfo;
+use crate::domain::person_name::display_name;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Value, json};
 use std::io::Write as _;
@@ -78,7 +79,7 @@ pub fn person_json(p: Option<&PersonalInfo>) -> Value {
 
 /// A person's full name.
 pub fn full_name(p: &PersonalInfo) -> String {
-    format!("{} {}", p.first_name, p.last_name)
+    display_name(&p.first_name, &p.last_name)
 }
 
 /// A person for people: `Ana Souza <ana@example.com>`.

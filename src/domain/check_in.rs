@@ -112,16 +112,26 @@ impl OrderCheckIn {
     }
 }
 
-/// Refuses an order that is not paid, naming why.
-fn require_confirmed(order: &OrderFacts) -> Result<(), DomainError> {
-    let code = &order.order_code;
-    let why = match order.standing {
-        OrderStanding::Confirmed => return Ok(()),
+/// Why nobody of order `code` can come in at the door, or None for a
+/// confirmed order: what a check-in is refused with, and what the door's
+/// search says of an order it finds without seats.
+#[must_use]
+pub fn why_not_admitted(code: &str, standing: OrderStanding) -> Option<Message> {
+    let why = match standing {
+        OrderStanding::Confirmed => return None,
         OrderStanding::Unpaid => Message::new("Order {code} is not paid"),
         OrderStanding::Expired => Message::new("Order {code} has expired"),
         OrderStanding::Rejected => Message::new("Order {code} was rejected"),
     };
-    Err(DomainError::Conflict(why.text("code", code.clone())))
+    Some(why.text("code", code.to_owned()))
+}
+
+/// Refuses an order that is not paid, naming why.
+fn require_confirmed(order: &OrderFacts) -> Result<(), DomainError> {
+    match why_not_admitted(&order.order_code, order.standing) {
+        None => Ok(()),
+        Some(why) => Err(DomainError::Conflict(why)),
+    }
 }
 
 /// The seat at `position`, or a field error naming the valid range.

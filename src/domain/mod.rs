@@ -16,6 +16,7 @@ pub mod check_in;
 pub mod conference;
 pub mod order;
 pub mod payment;
+pub mod person_name;
 pub mod policies;
 pub mod registration_process;
 pub mod seat_assignments;

@@ -5,6 +5,7 @@
 
 use crate::app::projections::ConferenceDirectory;
 use crate::domain::events::{ProcessState, SeatQuantity};
+use crate::domain::person_name::display_name;
 use crate::domain::{ConferenceId, Event, Message, Money, SeatTypeId};
 
 /// A history line: a [`Message`] (English template with typed arguments),
@@ -51,7 +52,7 @@ pub fn describe(
         Event::OrderRegistrantAssigned(e) => Message::new("Registrant: {name} <{email}>")
             .text(
                 "name",
-                format!("{} {}", e.registrant.first_name, e.registrant.last_name),
+                display_name(&e.registrant.first_name, &e.registrant.last_name),
             )
             .text("email", e.registrant.email.clone()),
         Event::PaymentInitiated(e) => {
@@ -74,7 +75,7 @@ pub fn describe(
                 .text("seat_type", name(e.seat_type))
                 .text(
                     "name",
-                    format!("{} {}", e.attendee.first_name, e.attendee.last_name),
+                    display_name(&e.attendee.first_name, &e.attendee.last_name),
                 )
                 .text("email", e.attendee.email.clone())
         }
@@ -82,7 +83,7 @@ pub fn describe(
             .text("position", seat_number(e.position))
             .text(
                 "name",
-                format!("{} {}", e.attendee.first_name, e.attendee.last_name),
+                display_name(&e.attendee.first_name, &e.attendee.last_name),
             ),
         Event::SeatUnassigned(e) => {
             Message::new("Seat {position} unassigned").text("position", seat_number(e.position))

@@ -1,8 +1,9 @@
 //! AttendeeDirectory: every purchased seat of every conference, in the
 //! order the organizer's Attendees tab lists them (orders by placement,
-//! then position), each with its search text already lowercased — so that
-//! typing in the tab's filter scans prepared text instead of building and
-//! lowercasing every row of the conference on every keystroke.
+//! then position), each with its search text already keyed
+//! ([`super::search_key`]: no accents, case folded, names in both orders)
+//! — so that typing in the tab's filter scans prepared text instead of
+//! building and keying every row of the conference on every keystroke.
 //!
 //! A conference's rows sit in one vector and their search texts in one
 //! string, so a filter over 100,000 seats reads memory in order instead of
@@ -16,6 +17,7 @@
 //! a search brings the word its reader uses for that ([`SeatQuery`]).
 
 use super::SeatRef;
+use super::search_key::{push_name_keys, push_search_key, search_key};
 use crate::domain::events::PersonalInfo;
 use crate::domain::{ConferenceId, Event, OrderId, SeatTypeId};
 use std::collections::HashMap;
@@ -59,7 +61,7 @@ pub struct AttendeeMatches {
 
 /// One seat; its search text is `text[start..start + len]`: seat type,
 /// name and e-mail (or, for an unassigned seat, the registrant's name and
-/// e-mail), and order code, lowercased, separated by NUL (which a typed
+/// e-mail), and order code, keyed, separated by NUL (which a typed
 /// filter never holds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Row {
@@ -86,8 +88,11 @@ struct Placed {
     conference: ConferenceId,
     seq: u64,
     /// The order code and, once given, the registrant's name and e-mail,
-    /// lowercased: what an unassigned seat of the order is found by.
+    /// keyed: what an unassigned seat of the order is found by.
     keys: OrderKeys,
+    /// Whether its seats exist (it was confirmed): until then the order
+    /// itself is what a search finds ([`AttendeeDirectory::orders_without_seats`]).
+    seated: bool,
 }
 
 /// What a seat is found by besides its own attendee.
@@ -105,18 +110,6 @@ pub struct AttendeeDirectory {
     next_seq: u64,
 }
 
-/// Appends `text` lowercased as `str::to_lowercase` would (field by field:
-/// for the final-sigma rule, the NUL between fields ends a word either way).
-fn push_lowercase(out: &mut String, text: &str) {
-    if text.is_ascii() {
-        let start = out.len();
-        out.push_str(text);
-        out[start..].make_ascii_lowercase();
-    } else {
-        out.push_str(&text.to_lowercase());
-    }
-}
-
 impl ConferenceRows {
     /// Appends a seat's search text; returns (start, len).
     fn push_text(
@@ -127,21 +120,19 @@ impl ConferenceRows {
     ) -> (usize, usize) {
         let start = self.text.len();
         let seat_name = self.seat_names.get(&seat_type).map_or("?", String::as_str);
-        push_lowercase(&mut self.text, seat_name);
+        push_search_key(&mut self.text, seat_name);
         self.text.push('\0');
         match attendee {
             Some(a) => {
-                push_lowercase(&mut self.text, &a.first_name);
-                self.text.push(' ');
-                push_lowercase(&mut self.text, &a.last_name);
+                push_name_keys(&mut self.text, &a.first_name, &a.last_name);
                 self.text.push('\0');
-                push_lowercase(&mut self.text, &a.email);
+                push_search_key(&mut self.text, &a.email);
             }
             // The registrant is who the door asks for when nobody was named.
             None => self.text.push_str(&keys.registrant),
         }
         self.text.push('\0');
-        push_lowercase(&mut self.text, &keys.code);
+        self.text.push_str(&keys.code);
         (start, self.text.len() - start)
     }
 
@@ -194,9 +185,10 @@ impl AttendeeDirectory {
                         conference: e.conference_id,
                         seq: self.next_seq,
                         keys: OrderKeys {
-                            code: e.access_code.clone(),
+                            code: search_key(&e.access_code),
                             registrant: String::new(),
                         },
+                        seated: false,
                     },
                 );
             }
@@ -204,11 +196,9 @@ impl AttendeeDirectory {
                 if let Some(placed) = self.placed.get_mut(&e.order_id) {
                     let r = &e.registrant;
                     let mut text = String::new();
-                    push_lowercase(&mut text, &r.first_name);
-                    text.push(' ');
-                    push_lowercase(&mut text, &r.last_name);
+                    push_name_keys(&mut text, &r.first_name, &r.last_name);
                     text.push('\0');
-                    push_lowercase(&mut text, &r.email);
+                    push_search_key(&mut text, &r.email);
                     placed.keys.registrant = text;
                 }
             }
@@ -237,8 +227,8 @@ impl AttendeeDirectory {
         query: impl Into<SeatQuery<'q>>,
     ) -> AttendeeMatches {
         let query = query.into();
-        let needle = query.text.trim().to_lowercase();
-        let unassigned = !needle.is_empty() && query.unassigned.to_lowercase().contains(&needle);
+        let needle = search_key(query.text);
+        let unassigned = !needle.is_empty() && search_key(query.unassigned).contains(&needle);
         let Some(c) = self.conferences.get(&conference) else {
             return AttendeeMatches::default();
         };
@@ -275,7 +265,7 @@ impl AttendeeDirectory {
             let old = c.text.get(r.start..r.start + r.len).unwrap_or("");
             let start = text.len();
             if r.seat_type == seat_type {
-                push_lowercase(&mut text, name);
+                push_search_key(&mut text, name);
                 text.push_str(old.find('\0').and_then(|i| old.get(i..)).unwrap_or(""));
             } else {
                 text.push_str(old);
@@ -286,7 +276,37 @@ impl AttendeeDirectory {
         c.garbage = 0;
     }
 
+    /// The conference's orders without seats (not paid yet, expired or
+    /// rejected) whose registrant's name (either order) or e-mail, or
+    /// code, contains the query's text once keyed; in placement order.
+    /// None for a blank query: the door lists those only when asked.
+    #[must_use]
+    pub fn orders_without_seats<'q>(
+        &self,
+        conference: ConferenceId,
+        query: impl Into<SeatQuery<'q>>,
+    ) -> Vec<OrderId> {
+        let needle = search_key(query.into().text);
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let mut found: Vec<(u64, OrderId)> = self
+            .placed
+            .iter()
+            .filter(|(_, p)| p.conference == conference && !p.seated)
+            .filter(|(_, p)| {
+                p.keys.registrant.contains(needle.as_str()) || p.keys.code.contains(needle.as_str())
+            })
+            .map(|(id, p)| (p.seq, *id))
+            .collect();
+        found.sort_unstable();
+        found.into_iter().map(|(_, id)| id).collect()
+    }
+
     fn create_rows(&mut self, order_id: OrderId, seat_types: &[SeatTypeId]) {
+        if let Some(placed) = self.placed.get_mut(&order_id) {
+            placed.seated = true;
+        }
         let Some(placed) = self.placed.get(&order_id) else {
             return;
         };
@@ -350,23 +370,34 @@ mod tests {
     use super::*;
     use crate::app::demo::DemoOptions;
     use crate::app::{ConferenceAccess, Desk, ManualClock, SeatTypeChanges};
+    use crate::domain::person_name::is_family_first;
+
+    /// A whole name in both orders, and run together family first.
+    fn names(first: &str, last: &str) -> String {
+        let joined = if is_family_first(first, last) {
+            format!("{last}{first}")
+        } else {
+            String::new()
+        };
+        format!("{first} {last}\0{last} {first}\0{joined}")
+    }
 
     /// The filter as the Attendees tab computed it from `organizer_attendees`.
     fn reference(desk: &Desk, access: &ConferenceAccess, filter: &str) -> AttendeeMatches {
-        let needle = filter.trim().to_lowercase();
+        let needle = search_key(filter);
         let mut out = AttendeeMatches::default();
         for r in desk.organizer().organizer_attendees(access) {
             let order = desk.read_models().orders.get(r.seat.order_id).unwrap();
             assert_eq!(order.access_code, r.order_code);
             // An unassigned seat is also found by its order's registrant.
             let registrant = match (&r.attendee, &order.registrant) {
-                (None, Some(p)) => [format!("{} {}", p.first_name, p.last_name), p.email.clone()],
+                (None, Some(p)) => [names(&p.first_name, &p.last_name), p.email.clone()],
                 _ => [String::new(), String::new()],
             };
             let name = r
                 .attendee
                 .as_ref()
-                .map(|a| format!("{} {}", a.first_name, a.last_name));
+                .map(|a| names(&a.first_name, &a.last_name));
             let email = r
                 .attendee
                 .as_ref()
@@ -380,7 +411,7 @@ mod tests {
                 &registrant[1],
                 &r.order_code,
             ];
-            if needle.is_empty() || fields.iter().any(|t| t.to_lowercase().contains(&needle)) {
+            if needle.is_empty() || fields.iter().any(|t| search_key(t).contains(&needle)) {
                 out.rows.push(r.seat);
                 out.assigned += usize::from(r.attendee.is_some());
                 out.checked_in += usize::from(r.checked_in_at.is_some());

@@ -7,6 +7,7 @@ mod conferences;
 mod dashboard;
 mod orders;
 mod purchased_seat;
+pub mod search_key;
 
 pub use attendees::{AttendeeDirectory, AttendeeMatches, SeatQuery};
 pub use check_ins::{CheckInBoard, CheckInCount};

@@ -13,10 +13,11 @@
 
 use crate::app::projections::{OrderStatusView, SeatQuery};
 use crate::app::{
-    AppError, ConferenceAccess, Desk, DoorAttendee, DoorMatches, DoorOrder, PurchasedSeat, SeatRef,
-    UserCommand,
+    AppError, ConferenceAccess, Desk, DoorAttendee, DoorBlockedOrder, DoorMatches, DoorOrder,
+    PurchasedSeat, SeatRef, UserCommand,
 };
 use crate::domain::Message;
+use crate::domain::person_name::display_name;
 use crate::ui::checkin::offline::{OfflineDoor, Uploaded, queued_verdict};
 use crate::ui::checkin::seats::{SeatAction, SeatsTable, seat_label};
 use crate::ui::checkin::{CheckInScreen, Go, OpenScreen};
@@ -165,8 +166,12 @@ impl DoorScreen {
                 .weak(),
             );
         }
+        if let Listing::Search(_, m) = &self.listing {
+            blocked_orders_ui(ui, &m.orders);
+        }
         if let Listing::Search(query, m) = &self.listing
             && m.total == 0
+            && m.orders.is_empty()
             && !query.trim().is_empty()
             && self.verdict.is_none()
         {
@@ -254,7 +259,8 @@ impl DoorScreen {
             Err(AppError::NotFound(_)) => {
                 // A scanner may type and press Enter within one frame.
                 self.refresh(shell.desk);
-                let found = matches!(&self.listing, Listing::Search(_, m) if m.total > 0);
+                let found = matches!(&self.listing,
+                    Listing::Search(_, m) if m.total > 0 || !m.orders.is_empty());
                 if !found {
                     self.verdict = Some(DoorVerdict::Refused(say(&Message::new(
                         "No order or attendee matches “{text}”.",
@@ -505,6 +511,22 @@ impl DoorScreen {
             return;
         }
         self.searched = (self.query.clone(), events);
+    }
+}
+
+/// The orders a search found that nobody can check in with, one line
+/// each: why ("Order K3X9QZ is not paid"), then who registered it.
+fn blocked_orders_ui(ui: &mut Ui, orders: &[DoorBlockedOrder]) {
+    for o in orders {
+        let who = o.registrant.as_ref().map_or_else(String::new, |r| {
+            let name = display_name(&r.first_name, &r.last_name);
+            if r.email.is_empty() {
+                format!(" — {name}")
+            } else {
+                format!(" — {name} · {}", r.email)
+            }
+        });
+        ui.label(RichText::new(format!("{}{who}", say(&o.reason))).color(error_color(ui)));
     }
 }
 

@@ -13,6 +13,7 @@ use crate::app::projections::OrderStatusView;
 use crate::app::{DoorAttendee, PurchasedSeat, SeatRef};
 use crate::domain::Message;
 use crate::domain::events::PersonalInfo;
+use crate::domain::person_name::display_name;
 use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::widgets::{enter_pressed, error_color, ok_color};
 use eframe::egui::{self, RichText, Ui};
@@ -34,7 +35,7 @@ pub fn seat_label(seat: &PurchasedSeat) -> String {
     let n = (u64::from(seat.seat.position) + 1).to_string();
     match &seat.attendee {
         Some(a) => say(&Message::new("{name} — {seat_type}, seat {n}")
-            .text("name", format!("{} {}", a.first_name, a.last_name))
+            .text("name", display_name(&a.first_name, &a.last_name))
             .text("seat_type", &seat.seat_type)
             .text("n", &n)),
         None => say(&Message::new("{seat_type}, seat {n} (unassigned)")
@@ -278,12 +279,12 @@ fn attendee_ui(
 ) -> bool {
     match &seat.attendee {
         Some(a) if a.email.is_empty() => {
-            truncated_ui(ui, format!("{} {}", a.first_name, a.last_name));
+            truncated_ui(ui, display_name(&a.first_name, &a.last_name));
         }
         Some(a) => {
             ui.vertical(|ui| {
                 ui.spacing_mut().item_spacing.y = 0.0;
-                truncated_ui(ui, format!("{} {}", a.first_name, a.last_name));
+                truncated_ui(ui, display_name(&a.first_name, &a.last_name));
                 ui.add(egui::Label::new(RichText::new(a.email.as_str()).small().weak()).truncate())
                     .on_hover_text(a.email.as_str());
             });
@@ -324,7 +325,7 @@ fn checked_in_ui(ui: &mut Ui, seat: &PurchasedSeat, queued: bool) {
 }
 
 fn full_name(p: &PersonalInfo) -> String {
-    format!("{} {}", p.first_name, p.last_name)
+    display_name(&p.first_name, &p.last_name)
 }
 
 /// "= Registrant": fills the name fields with the order's registrant, who

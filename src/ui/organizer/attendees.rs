@@ -9,6 +9,7 @@
 use crate::app::projections::{ReadModels, SeatQuery, SeatRef};
 use crate::domain::ConferenceId;
 use crate::domain::Message;
+use crate::domain::person_name::display_name;
 use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::shell::Shell;
 use crate::ui::widgets::{error_color, filter_box};
@@ -100,7 +101,7 @@ impl AttendeesTab {
                     });
                     r.col(|ui| match &a.attendee {
                         Some(p) => {
-                            ui.label(format!("{} {}", p.first_name, p.last_name));
+                            ui.label(display_name(&p.first_name, &p.last_name));
                         }
                         None => {
                             ui.label(RichText::new(tr("unassigned")).italics().weak());

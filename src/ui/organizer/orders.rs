@@ -3,17 +3,19 @@
 //! Created stay in view);
 //! click a header to sort, type in the filter box (Ctrl+F) to narrow. The
 //! tab keeps the conference's rows formatted, sorted and with their search
-//! text lowercased: when the log moves it redoes only the orders changed
-//! since (`OrderView::changed_at`) and re-sorts rows that are almost in
-//! order; typing in the filter only scans the prepared texts; a descending
+//! text keyed (accents and case ignored): when the log moves it redoes
+//! only the orders changed since (`OrderView::changed_at`) and re-sorts
+//! rows that are almost in order; typing in the filter only scans the prepared texts; a descending
 //! sort reads the same rows backwards (rebuilding every row per frame was
 //! too slow for a large conference: figures in BENCHMARKS.md). The table
 //! draws only the visible rows. Clicking a row (or
 //! ↑/↓ while no field has focus) selects the order, whose history the
 //! Conference screen shows beside the table.
 
+use crate::app::projections::search_key::{push_name_keys, push_search_key, search_key};
 use crate::app::projections::{OrderView, ReadModels};
 use crate::domain::Message;
+use crate::domain::person_name::display_name;
 use crate::domain::{ConferenceId, OrderId};
 use crate::ui::i18n::{Lang, format as fmt, lang, say, tr};
 use crate::ui::shell::Shell;
@@ -57,7 +59,8 @@ pub struct OrderRow {
     total_minor: i64,
     /// Created, formatted.
     pub created: String,
-    /// Code, status, registrant and e-mail, lowercased, NUL-separated.
+    /// Code, status, e-mail and the registrant's name (both orders),
+    /// keyed ([`search_key`]: no accents, case folded), NUL-separated.
     search: String,
     /// Placement order within the conference (ties of a sort keep it).
     seq: usize,
@@ -100,12 +103,17 @@ fn row(o: &OrderView, seq: usize) -> OrderRow {
         .registrant
         .as_ref()
         .map_or((String::new(), String::new()), |r| {
-            (format!("{} {}", r.first_name, r.last_name), r.email.clone())
+            (display_name(&r.first_name, &r.last_name), r.email.clone())
         });
     let status = say(&o.status.message());
-    let search = [o.access_code.as_str(), &status, &registrant, &email]
-        .map(str::to_lowercase)
-        .join("\0");
+    let mut search = String::new();
+    for text in [o.access_code.as_str(), &status, &email] {
+        push_search_key(&mut search, text);
+        search.push('\0');
+    }
+    if let Some(r) = &o.registrant {
+        push_name_keys(&mut search, &r.first_name, &r.last_name);
+    }
     OrderRow {
         id: o.id,
         code: o.access_code.clone(),
@@ -325,7 +333,7 @@ impl OrdersTab {
         if self.rows_key.as_deref() == Some(self.filter.as_str()) {
             return;
         }
-        let needle = self.filter.trim().to_lowercase();
+        let needle = search_key(&self.filter);
         self.rows = (0..self.all.len())
             .filter(|&i| {
                 needle.is_empty()
@@ -396,19 +404,33 @@ mod tests {
     /// What the tab must list: every order of the conference whose code,
     /// status, registrant or e-mail holds `filter`, ignoring case.
     fn reference(desk: &Desk, id: ConferenceId, filter: &str) -> Vec<String> {
-        let needle = filter.trim().to_lowercase();
+        let needle = search_key(filter);
         desk.read_models()
             .orders
             .for_conference(id)
             .into_iter()
             .enumerate()
-            .map(|(seq, o)| row(o, seq))
-            .filter(|r| {
-                [&r.code, &r.status, &r.registrant, &r.email]
+            .filter(|(_, o)| {
+                let names = o.registrant.as_ref().map_or_else(Vec::new, |p| {
+                    let (f, l) = (&p.first_name, &p.last_name);
+                    vec![format!("{f} {l}"), format!("{l} {f}"), format!("{l}{f}")]
+                });
+                let (f, l) = o
+                    .registrant
+                    .as_ref()
+                    .map_or(("", ""), |p| (p.first_name.as_str(), p.last_name.as_str()));
+                let joined_ok = crate::domain::person_name::is_family_first(f, l);
+                let status = say(&o.status.message());
+                let email = o.registrant.as_ref().map_or("", |p| p.email.as_str());
+                [o.access_code.as_str(), &status, email]
                     .iter()
-                    .any(|t| t.to_lowercase().contains(&needle))
+                    .any(|t| search_key(t).contains(&needle))
+                    || names
+                        .iter()
+                        .enumerate()
+                        .any(|(i, n)| (i < 2 || joined_ok) && search_key(n).contains(&needle))
             })
-            .map(|r| r.code)
+            .map(|(seq, o)| row(o, seq).code)
             .collect()
     }
 
@@ -460,6 +482,32 @@ mod tests {
             .unwrap();
         tab.refresh_from(desk.read_models(), version(&desk), id);
         assert_eq!(codes(&tab), [code]);
+
+        // Accents and case are ignored, and a registrant's whole name is
+        // found in either order (Korean family name first, run together).
+        let mut named = |first: &str, last: &str| {
+            let order = desk
+                .registration_mut()
+                .place_order(id, &[(general, 1)])
+                .unwrap();
+            desk.registration_mut()
+                .assign_registrant(&order, first, last, "x@example.org")
+                .unwrap();
+            order.access_code
+        };
+        let (lucia, seoyun) = (named("Lúcia", "Núñez"), named("서윤", "탁"));
+        for (f, code) in [
+            ("lucia nunez", &lucia),
+            ("NUNEZ LÚCIA", &lucia),
+            ("탁서윤", &seoyun),
+            ("탁 서윤", &seoyun),
+            ("서윤 탁", &seoyun),
+        ] {
+            tab.filter = f.into();
+            tab.refresh_from(desk.read_models(), version(&desk), id);
+            assert_eq!(codes(&tab), std::slice::from_ref(code), "filter {f:?}");
+            assert_eq!(codes(&tab), reference(&desk, id, f), "filter {f:?}");
+        }
 
         // Sorting by total, descending, keeps the filter.
         tab.filter = String::new();

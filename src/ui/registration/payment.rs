@@ -12,6 +12,7 @@ use crate::app::projections::OrderStatusView;
 use crate::app::projections::OrderView;
 use crate::app::{OrderKey, UserCommand};
 use crate::domain::Message;
+use crate::domain::person_name::display_name;
 use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::registration::{
     ConfirmationScreen, DetailsScreen, Go, Step, load_order, message_ui, right_cell,
@@ -58,7 +59,11 @@ impl PaymentScreen {
         }
         ui.heading(tr("Payment"));
         if let Some(r) = &order.registrant {
-            ui.label(format!("{} {} · {}", r.first_name, r.last_name, r.email));
+            ui.label(format!(
+                "{} · {}",
+                display_name(&r.first_name, &r.last_name),
+                r.email
+            ));
         }
         ui.add_space(8.0);
         lines_ui(ui, shell, &order);

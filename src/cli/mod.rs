@@ -49,16 +49,16 @@ pub const NOW_VAR: &str = "CONFDESK_NOW";
 /// printed: see [`exit_code`].
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let clock = clock_from_env()?;
-    let data = cli.data.map_or_else(
-        || LogLocation::File(default_data_path()),
-        LogLocation::parse,
-    );
+    let given = cli.data.map(LogLocation::parse);
+    let data = given
+        .clone()
+        .unwrap_or_else(|| LogLocation::File(default_data_path()));
     // Temp files of saves a killed process left for this log hold personal data.
     if let Some(path) = data.file() {
         crate::app::temp_registry::remove_leftover_temps(path);
     }
     let Some(command) = cli.command else {
-        return crate::ui::run_app(&data, clock);
+        return crate::ui::run_app(given, data, clock);
     };
     let ctx = Ctx { data, clock };
     let (output, failure) = dispatch(&ctx, command)?;

@@ -1,4 +1,5 @@
-//! The window's own preferences (the interface language, the recent logs), kept in
+//! The window's own preferences (the interface language, the theme, the
+//! recent logs, of which the first is the log to reopen at start), kept in
 //! `settings.json` in the platform config directory. The path is passed in,
 //! so tests use a temporary file and never the real config directory. A
 //! missing or unreadable file means the defaults: preferences are never a
@@ -8,10 +9,11 @@
 //! [`crate::app::LogLocation::text`], without its password: a password is
 //! never written here.
 
-use crate::app::AppError;
 use crate::app::output_file::{Protected, write_output};
+use crate::app::{AppError, LogLocation};
 use crate::domain::Field;
 use crate::ui::i18n::Lang;
+use eframe::egui::ThemePreference;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -25,6 +27,9 @@ pub struct WindowPrefs {
     /// and shared logs' URLs without their password.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recent: Vec<String>,
+    /// The chosen theme (`"light"`, `"dark"`); none = follow the system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
 }
 
 /// How many recent logs File → Recent lists.
@@ -66,6 +71,37 @@ impl WindowPrefs {
     /// The remembered language, if one was chosen and is known.
     pub fn lang(&self) -> Option<Lang> {
         self.language.as_deref().and_then(Lang::from_code)
+    }
+
+    /// The remembered theme; an unknown word (a newer version's, or a
+    /// hand edit) follows the system, like no choice at all.
+    pub fn theme(&self) -> ThemePreference {
+        match self.theme.as_deref() {
+            Some("light") => ThemePreference::Light,
+            Some("dark") => ThemePreference::Dark,
+            _ => ThemePreference::System,
+        }
+    }
+
+    /// Remembers `pref` (following the system is stored as no choice).
+    pub fn set_theme(&mut self, pref: ThemePreference) {
+        self.theme = match pref {
+            ThemePreference::Light => Some("light".into()),
+            ThemePreference::Dark => Some("dark".into()),
+            ThemePreference::System => None,
+        };
+    }
+
+    /// The log to reopen when the window starts without `--data`: the last
+    /// one opened, if it is a shared log (its password-free text: the
+    /// connect dialog asks for a password if one is needed) or a file that
+    /// still exists. A file that is gone is never recreated from here.
+    pub fn start_log(&self) -> Option<LogLocation> {
+        let location = LogLocation::parse(self.recent.first()?);
+        match location.file() {
+            Some(path) if !path.is_file() => None,
+            _ => Some(location),
+        }
     }
 
     /// The language to start in: the remembered one, else `system`'s.
@@ -151,6 +187,64 @@ mod tests {
         s.save(&path, &Protected::none()).unwrap();
         assert!(!std::fs::read_to_string(&path).unwrap().contains("s3cret"));
         assert_eq!(WindowPrefs::load(&path), s);
+    }
+
+    #[test]
+    fn the_chosen_theme_comes_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        assert_eq!(WindowPrefs::load(&path).theme(), ThemePreference::System);
+        for pref in [
+            ThemePreference::Light,
+            ThemePreference::Dark,
+            ThemePreference::System,
+        ] {
+            let mut s = WindowPrefs::load(&path);
+            s.set_theme(pref);
+            s.save(&path, &Protected::none()).unwrap();
+            assert_eq!(WindowPrefs::load(&path).theme(), pref);
+        }
+        std::fs::write(&path, r#"{"theme": "sepia", "language": "ko"}"#).unwrap();
+        let s = WindowPrefs::load(&path);
+        assert_eq!(s.theme(), ThemePreference::System);
+        assert_eq!(
+            s.lang(),
+            Some(Lang::Ko),
+            "an unknown theme loses nothing else"
+        );
+    }
+
+    #[test]
+    fn the_last_opened_log_is_reopened_if_it_is_still_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("summit.redb");
+        std::fs::write(&log, b"a log").unwrap();
+        let path = dir.path().join("settings.json");
+        let mut s = WindowPrefs::default();
+        assert_eq!(s.start_log(), None);
+        s.remember(&LogLocation::File(dir.path().join("old.redb")));
+        s.remember(&LogLocation::File(log.clone()));
+        s.save(&path, &Protected::none()).unwrap();
+        let back = WindowPrefs::load(&path);
+        assert_eq!(back.start_log(), Some(LogLocation::File(log.clone())));
+        // A log that is gone is not recreated: the default log opens instead.
+        std::fs::remove_file(&log).unwrap();
+        assert_eq!(back.start_log(), None);
+    }
+
+    #[test]
+    fn a_shared_last_log_is_reopened_without_its_password() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        let mut s = WindowPrefs::default();
+        s.remember(&LogLocation::parse(
+            "postgresql://desk:s3cret@192.168.1.20/summit",
+        ));
+        s.save(&path, &Protected::none()).unwrap();
+        assert!(!std::fs::read_to_string(&path).unwrap().contains("s3cret"));
+        let start = WindowPrefs::load(&path).start_log().unwrap();
+        assert_eq!(start.text(), "postgresql://desk@192.168.1.20/summit");
+        assert!(start.file().is_none());
     }
 
     #[test]

@@ -15,6 +15,23 @@ use eframe::egui::{self, RichText, ThemePreference, Ui};
 use std::sync::Arc;
 
 impl MainWindow {
+    /// A window that starts on `last`, the log it had open when it was last
+    /// closed: a file opens as File → Recent opens it (never created), a
+    /// shared log through the connect dialog, which asks for a password if
+    /// one is needed (none is ever remembered).
+    pub fn reopening(last: &LogLocation, clock: Arc<dyn crate::app::Clock>) -> Self {
+        let mut app = Self::new(last.clone(), clock, super::LogState::Failed(String::new()));
+        app.open_recent(&last.text());
+        app
+    }
+
+    /// Shows `pref` as the chosen theme in View (the caller sets it on the
+    /// context: the window starts in the theme the settings remember).
+    pub fn with_theme(mut self, pref: ThemePreference) -> Self {
+        self.theme = pref;
+        self
+    }
+
     pub(super) fn menu_ui(&mut self, ui: &mut Ui) {
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
@@ -88,7 +105,7 @@ impl MainWindow {
             (tr("Dark"), ThemePreference::Dark),
         ] {
             if ui.radio_value(&mut self.theme, pref, label).clicked() {
-                ui.ctx().set_theme(pref);
+                self.choose_theme(ui.ctx(), pref);
             }
         }
         ui.separator();
@@ -98,6 +115,18 @@ impl MainWindow {
             if ui.radio(self.lang == lang, lang.native_name()).clicked() {
                 self.choose_lang(ui.ctx(), lang);
             }
+        }
+    }
+
+    /// Switches to `pref` and remembers it for the next start.
+    fn choose_theme(&mut self, ctx: &egui::Context, pref: ThemePreference) {
+        ctx.set_theme(pref);
+        if let Err(e) = self.save_prefs(|prefs| prefs.set_theme(pref)) {
+            let text = say(
+                &Message::new("The theme choice could not be saved: {error}")
+                    .text("error", say(&e.message())),
+            );
+            self.toast(ctx, text);
         }
     }
 

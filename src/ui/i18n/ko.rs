@@ -532,6 +532,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "공유 로그의 서버에 연결할 수 없어 지금은 판매하거나 바꿀 수 없습니다. 이 데스크가 스스로 다시 연결을 시도합니다",
     ),
     (
+        "The theme choice could not be saved: {error}",
+        "테마 선택을 저장하지 못했습니다: {error}",
+    ),
+    (
         "This conference did not exist yet.",
         "이 시점에는 아직 없던 컨퍼런스입니다.",
     ),

@@ -6,6 +6,7 @@
 //! shared log's desk follows the other desks' appends. Screens live in
 //! `organizer/`, `registration/` and `checkin/`; this file only routes.
 
+mod help;
 mod menu;
 
 use crate::app::OrganizerKey;
@@ -95,6 +96,8 @@ pub struct MainWindow {
     follower: Follower,
     /// File → "Connect to a shared log…", while open.
     connect: Option<ConnectDialog>,
+    /// Help → Keyboard shortcuts (F1), while open.
+    shortcuts_open: bool,
     /// File → Recent (also in the settings file, when there is one).
     recent: Vec<String>,
     workspace: Workspace,
@@ -118,6 +121,7 @@ impl MainWindow {
             log,
             follower: Follower::default(),
             connect: None,
+            shortcuts_open: false,
             recent: Vec::new(),
             workspace: Workspace::Organizer,
             kiosk_lock: None,
@@ -283,7 +287,9 @@ impl MainWindow {
             self.follower.follow(ui.ctx(), desk, &mut self.dialog);
         }
         let offline = self.follower.is_offline();
+        self.shortcuts_key(ui.ctx());
         self.menu_ui(ui);
+        self.shortcuts_ui(ui.ctx());
         if offline {
             offline_banner_ui(ui);
         }

@@ -42,6 +42,7 @@ impl MainWindow {
                 self.workspace_switch_ui(ui);
                 ui.separator();
                 ui.menu_button(tr("View"), |ui| self.view_menu_ui(ui));
+                ui.menu_button(tr("Help"), |ui| self.help_menu_ui(ui));
             });
         });
     }

@@ -143,6 +143,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Choose seats", "좌석 선택"),
     ("Choose seats: {name}", "좌석 선택: {name}"),
     ("Close", "닫기"),
+    ("Close a menu or dialog", "메뉴나 대화 상자 닫기"),
     ("Close history", "이력 닫기"),
     ("Conference", "행사"),
     ("Confirmation", "확정"),
@@ -204,8 +205,13 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Find", "찾기"),
     ("Find my order", "내 주문 찾기"),
     ("Find my order…", "내 주문 찾기…"),
+    (
+        "Find: the filter of the Orders and Attendees tabs",
+        "찾기: 주문·참석자 탭의 필터",
+    ),
     ("First name", "이름"),
     ("Follow the system", "시스템 설정 따르기"),
+    ("Help", "도움말"),
     (
         "Hide the organizer workspace until this conference's access code is typed",
         "이 행사의 액세스 코드를 입력할 때까지 주최자 작업 공간을 숨깁니다",
@@ -230,6 +236,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Kept on this machine until the server is back",
         "서버가 돌아올 때까지 이 컴퓨터에 보관됩니다",
     ),
+    ("Keyboard shortcuts", "바로 가기 키"),
     ("Language", "언어"),
     ("Last name", "성"),
     ("Leave desk mode", "데스크 모드 종료"),
@@ -249,6 +256,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "이름, 날짜, 좌석 유형과 가격을 정하고 준비되면 공개하세요.",
     ),
     ("New log…", "새 로그…"),
+    (
+        "Next or previous field or button",
+        "다음 또는 이전 입력란이나 버튼",
+    ),
     (
         "No attendee or registrant matches “{text}” (Enter looks it up as an order code).",
         "“{text}”와(과) 일치하는 참석자나 등록자가 없습니다 (Enter를 누르면 주문 코드로 찾습니다).",
@@ -338,6 +349,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Orders", "주문"),
     ("Orders per day", "일별 주문"),
     ("Organizer", "주최자"),
+    (
+        "Organizer, Registration desk, Check-in",
+        "주최자, 등록 데스크, 체크인",
+    ),
     ("Owner e-mail", "소유자 이메일"),
     ("Owner name", "소유자 이름"),
     ("PNG image", "PNG 이미지"),
@@ -364,6 +379,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "PostgreSQL error on database {database}: {detail}",
         "데이터베이스 {database}에서 PostgreSQL 오류: {detail}",
     ),
+    ("Press the focused button", "선택된 버튼 누르기"),
     ("Price", "가격"),
     ("Price ({currency})", "가격 ({currency})"),
     ("Publish", "공개"),
@@ -474,6 +490,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Start desk mode", "데스크 모드 시작"),
     ("Status", "상태"),
     (
+        "Submit the form; at the door, check in the highlighted seat",
+        "양식 제출; 입구에서는 강조된 좌석 체크인",
+    ),
+    (
         "Take the payment at the desk, then record how it went:",
         "데스크에서 결제를 받은 뒤 결과를 기록하세요:",
     ),
@@ -539,6 +559,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "This conference did not exist yet.",
         "이 시점에는 아직 없던 컨퍼런스입니다.",
     ),
+    ("This list", "이 목록"),
     ("Time (local)", "시각 (현지)"),
     (
         "Too many wrong access codes. This conference is locked until {time}.",

@@ -6,6 +6,7 @@ pub mod checkin;
 pub mod connect;
 pub mod fonts;
 pub mod i18n;
+pub mod icon;
 pub mod nav;
 pub mod open_form;
 pub mod organizer;
@@ -53,11 +54,15 @@ pub fn run_app(
     }
     // The window's size and place come back through eframe's persistence,
     // in a file of its own beside `settings.json` (never near the log).
+    let mut viewport = eframe::egui::ViewportBuilder::default()
+        .with_inner_size([1100.0, 720.0])
+        .with_title("confdesk")
+        .with_app_id(icon::APP_ID);
+    if let Some(icon) = icon::window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: eframe::egui::ViewportBuilder::default()
-            .with_inner_size([1100.0, 720.0])
-            .with_title("confdesk")
-            .with_app_id("confdesk"),
+        viewport,
         persist_window: true,
         persistence_path: Some(window_state_path(settings_path.as_deref(), &start)),
         ..Default::default()

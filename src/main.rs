@@ -1,10 +1,9 @@
-//! confdesk's entry point, kept thin: parse the command line (clap exits 2
-//! on a usage error), run it, print any error once on stderr and exit with
-//! the code `confdesk::cli::exit_code` documents.
+//! confdesk's entry point, kept thin: parse the command line (exit 2 on a
+//! usage error; an access code can come from stdin or a prompt), run it,
+//! report any error once (stderr, and stdout too with `--json`) and exit
+//! with the code `confdesk::cli::exit_code` documents.
 
-use clap::Parser as _;
-use confdesk::cli::{Cli, error_message, exit_code, run};
-use std::io::Write as _;
+use confdesk::cli::{argv, report::report, run};
 use std::process::ExitCode;
 
 /// The replay allocates and frees a few small strings per event, which
@@ -13,12 +12,13 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = match argv::parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
+    let json = cli.json;
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            // Not eprintln!: a closed stderr must not turn an error into a panic.
-            let _ = writeln!(std::io::stderr(), "error: {}", error_message(&error));
-            ExitCode::from(exit_code(&error))
-        }
+        Err(error) => report(&error, json),
     }
 }

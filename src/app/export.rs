@@ -141,13 +141,26 @@ impl Desk {
         options: CsvOptions,
     ) -> Result<usize, AppError> {
         check_output(field, path, self.protected())?;
+        let (bytes, rows) = self.attendees_csv_bytes(access, options, path)?;
+        write_output(field, path, self.protected(), &bytes)?;
+        Ok(rows)
+    }
+
+    /// The conference's attendee CSV and its row count, for a caller that
+    /// writes it elsewhere (`--out -`: standard output); `shown_as` names
+    /// the destination in an error.
+    pub fn attendees_csv_bytes(
+        &self,
+        access: &ConferenceAccess,
+        options: CsvOptions,
+        shown_as: &Path,
+    ) -> Result<(Vec<u8>, usize), AppError> {
         let rows = self.organizer().organizer_attendees(access);
         let bytes = attendees_csv(&rows, options).map_err(|e| AppError::Io {
-            path: path.to_path_buf(),
+            path: shown_as.to_path_buf(),
             detail: e.to_string(),
         })?;
-        write_output(field, path, self.protected(), &bytes)?;
-        Ok(rows.len())
+        Ok((bytes, rows.len()))
     }
 }
 

@@ -11,7 +11,9 @@ use std::path::PathBuf;
 /// opens the window; with one it works headless.
 ///
 /// Environment: CONFDESK_DATA sets the log (a path or a postgresql:// URL), CONFDESK_NOW (RFC 3339)
-/// fixes the clock. Exit codes: 0 ok, 2 bad input (a malformed --data
+/// fixes the clock, CONFDESK_ACCESS_CODE gives --access-code (kept out of
+/// `ps` and shell history; `--access-code -` reads it from standard input,
+/// and a terminal asks for a missing one without echo). Exit codes: 0 ok, 2 bad input (a malformed --data
 /// connection string too), 3 not found or wrong code (a wrong or missing
 /// database password too), 4 refused (conflict, expired, locked after wrong
 /// codes, log in use, an order that reserved nothing), 1 anything else (a
@@ -74,6 +76,14 @@ pub enum CliCommand {
     /// Whole logs: copy one into another store.
     #[command(subcommand)]
     Log(LogSubcommand),
+    /// Print a completion script for a shell, e.g.
+    /// `confdesk completions bash > ~/.local/share/bash-completion/completions/confdesk`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `confdesk manpage > confdesk.1`.
+    Manpage,
 }
 
 /// Commands on a whole log (`--data` is not used: each names its logs).
@@ -111,7 +121,7 @@ pub struct OrganizerArgs {
     pub email: String,
     /// The conference's access code (5 characters; case and surrounding
     /// spaces do not matter, I or L is read as 1).
-    #[arg(long)]
+    #[arg(long, env = "CONFDESK_ACCESS_CODE", hide_env_values = true)]
     pub access_code: String,
 }
 
@@ -123,7 +133,7 @@ pub struct OrderKeyArgs {
     pub order: String,
     /// The order's access code (6 characters; case and surrounding spaces
     /// do not matter, I or L is read as 1).
-    #[arg(long)]
+    #[arg(long, env = "CONFDESK_ACCESS_CODE", hide_env_values = true)]
     pub access_code: String,
 }
 
@@ -331,7 +341,7 @@ pub enum OrderSubcommand {
         #[arg(long)]
         email: String,
         /// The order's access code.
-        #[arg(long)]
+        #[arg(long, env = "CONFDESK_ACCESS_CODE", hide_env_values = true)]
         access_code: String,
     },
 }
@@ -393,7 +403,7 @@ pub enum AttendeesSubcommand {
         /// Who is asking.
         #[command(flatten)]
         key: OrganizerArgs,
-        /// The CSV file to write.
+        /// The CSV file to write; `-` writes it to standard output.
         #[arg(long, value_name = "FILE.csv")]
         out: PathBuf,
         /// Leave out the byte-order mark.
@@ -419,7 +429,12 @@ pub struct CheckinArgs {
     #[arg(long, required = true)]
     pub email: Option<String>,
     /// The conference's access code.
-    #[arg(long, required = true)]
+    #[arg(
+        long,
+        env = "CONFDESK_ACCESS_CODE",
+        hide_env_values = true,
+        required = true
+    )]
     pub access_code: Option<String>,
     /// The order code (6 characters, as on the registrant's confirmation).
     #[arg(long, required = true, value_name = "CODE")]
@@ -461,7 +476,7 @@ pub struct HistoryArgs {
     #[arg(long)]
     pub order: String,
     /// The order's code, or with --slug and --email the conference's code.
-    #[arg(long)]
+    #[arg(long, env = "CONFDESK_ACCESS_CODE", hide_env_values = true)]
     pub access_code: String,
     /// The conference's slug (organizer).
     #[arg(long, requires = "email")]

@@ -22,13 +22,16 @@
 //! a change and runs it with `Desk::run` — the same values the window sends.
 
 mod args;
+pub mod argv;
 mod checkin;
 mod conference;
+mod docs;
 mod log;
 mod organizer;
 mod output;
 mod records;
 mod registrant;
+pub mod report;
 pub mod resolve;
 
 pub use args::{Cli, CliCommand};
@@ -217,6 +220,8 @@ fn dispatch(ctx: &Ctx, command: CliCommand) -> anyhow::Result<Finished> {
         CliCommand::History(a) => records::history(ctx, a)?,
         CliCommand::Demo(a) => records::demo(ctx, a)?,
         CliCommand::Log(c) => log::log(c)?,
+        CliCommand::Completions { shell } => docs::completions(shell),
+        CliCommand::Manpage => docs::manpage()?,
         CliCommand::Verify => {
             let (output, failure) = records::verify(ctx)?;
             return Ok((output, failure.map(anyhow::Error::msg)));

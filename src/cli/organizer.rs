@@ -214,13 +214,18 @@ pub(super) fn attendees(ctx: &Ctx, command: AttendeesSubcommand) -> Result<Outpu
         }
         AttendeesSubcommand::Export { key, out, no_bom } => {
             let mut desk = ctx.read()?;
+            let options = CsvOptions { bom: !no_bom };
+            if out.as_os_str() == "-" {
+                let access = desk.authorize_organizer(&key.key())?;
+                let (csv, _) = desk.attendees_csv_bytes(&access, options, &out)?;
+                return Ok(Output::raw(csv));
+            }
             let out_flag = Field::Flag("--out");
             // A refused target is refused before the code is checked (a
             // right code would clear the wrong tries in the access file).
             check_output(&out_flag, &out, desk.protected())?;
             let access = desk.authorize_organizer(&key.key())?;
-            let rows =
-                desk.export_attendees_as(&out_flag, &access, &out, CsvOptions { bom: !no_bom })?;
+            let rows = desk.export_attendees_as(&out_flag, &access, &out, options)?;
             let wrote = counted(rows, "attendee row", "attendee rows");
             let human = format!("Wrote {wrote} to {}", out.display());
             Ok(Output::new(

@@ -17,6 +17,9 @@ pub struct Output {
     pub human: String,
     /// For programs (`--json`).
     pub json: Value,
+    /// Bytes printed as they are in place of either form: a CSV for
+    /// `--out -`, a completion script, a man page.
+    pub raw: Option<Vec<u8>>,
 }
 
 impl Output {
@@ -25,17 +28,33 @@ impl Output {
         Self {
             human: human.into(),
             json,
+            raw: None,
+        }
+    }
+
+    /// Bytes to print as they are, whatever `--json` says.
+    pub fn raw(bytes: Vec<u8>) -> Self {
+        Self {
+            human: String::new(),
+            json: Value::Null,
+            raw: Some(bytes),
         }
     }
 
     /// Prints the JSON form (`json`) or the text form on stdout.
     pub fn emit(&self, json: bool) -> anyhow::Result<()> {
+        let mut out = std::io::stdout().lock();
+        if let Some(bytes) = &self.raw {
+            return match out.write_all(bytes).and_then(|()| out.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => Ok(other?),
+            };
+        }
         let text = if json {
             serde_json::to_string_pretty(&self.json)?
         } else {
             self.human.trim_end().to_string()
         };
-        let mut out = std::io::stdout().lock();
         match writeln!(out, "{text}").and_then(|()| out.flush()) {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
             other => Ok(other?),
@@ -96,29 +115,11 @@ pub enum Align {
     Right,
 }
 
-/// Terminal columns a text takes: East Asian wide characters (Hangul,
-/// kana, CJK ideographs, full-width forms) take two, combining marks none.
-/// An approximation of Unicode's East Asian Width, enough to line up names.
+/// Terminal columns a text takes, by Unicode's East Asian Width (the
+/// `unicode-width` crate, as terminals measure): Hangul, kana, CJK
+/// ideographs, full-width forms and emoji take two, combining marks none.
 pub fn display_width(text: &str) -> usize {
-    text.chars()
-        .map(|c| match u32::from(c) {
-            0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F => 0,
-            0x1100..=0x115F
-            | 0x2E80..=0x303E
-            | 0x3041..=0x33FF
-            | 0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF
-            | 0xA000..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6
-            | 0x1F300..=0x1F64F
-            | 0x20000..=0x3FFFD => 2,
-            _ => 1,
-        })
-        .sum()
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
 /// A plain-text table: a header row, then `rows`, columns two spaces apart,
@@ -173,5 +174,14 @@ mod tests {
         );
         assert_eq!(names, "Name     #\n민준 김  1\n");
         assert_eq!(display_width("Zoë"), 3);
+    }
+
+    #[test]
+    fn widths_follow_unicode_east_asian_width() {
+        // Each of these was measured wrong by the hand-made ranges before.
+        assert_eq!(display_width("🦀"), 2, "an emoji outside U+1F300..1F64F");
+        assert_eq!(display_width("\u{1100}\u{1161}"), 2, "a conjoining-jamo syllable");
+        assert_eq!(display_width("e\u{301}"), 1, "a combining accent");
+        assert_eq!(display_width("김민준"), 6);
     }
 }

@@ -81,6 +81,22 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "'{value}' is not an RFC 3339 time; use e.g. 2026-11-25T09:00:00Z",
         "'{value}'은(는) RFC 3339 시각이 아닙니다. 예: 2026-11-25T09:00:00Z",
     ),
+    (
+        "--access-code -: could not read standard input: {detail}",
+        "--access-code -: 표준 입력을 읽을 수 없습니다: {detail}",
+    ),
+    (
+        "--access-code -: standard input held no access code (its first line is empty)",
+        "--access-code -: 표준 입력에 접근 코드가 없습니다 (첫 줄이 비어 있음)",
+    ),
+    (
+        "--access-code: could not ask for it on the terminal: {detail}",
+        "--access-code: 터미널에서 입력받을 수 없습니다: {detail}",
+    ),
+    (
+        "--access-code: no access code was typed",
+        "--access-code: 접근 코드를 입력하지 않았습니다",
+    ),
     ("= Registrant", "= 등록자"),
     (
         "A check-in queued offline was refused: {reason}",

@@ -3,6 +3,7 @@
 //! report any error once (stderr, and stdout too with `--json`) and exit
 //! with the code `confdesk::cli::exit_code` documents.
 
+use confdesk::app::diagnostics;
 use confdesk::cli::{argv, report::report, run};
 use std::process::ExitCode;
 
@@ -12,10 +13,12 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    diagnostics::install_crash_hook();
     let cli = match argv::parse() {
         Ok(cli) => cli,
         Err(code) => return code,
     };
+    let _log = diagnostics::start_logging(cli.verbose);
     let json = cli.json;
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

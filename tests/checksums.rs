@@ -272,10 +272,12 @@ fn a_storage_engine_panic_reaches_the_user_as_one_line() {
         flip(&d.data, bit);
     };
     println!("bit {bit} makes the engine panic (found after {tries} tries)");
+    let logs = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_confdesk"))
         .args(["conference", "list"])
         .env("CONFDESK_DATA", &d.data)
         .env("CONFDESK_NOW", T0)
+        .env("CONFDESK_LOG_DIR", logs.path())
         .env("RUST_BACKTRACE", "1")
         .output()
         .unwrap();
@@ -286,6 +288,11 @@ fn a_storage_engine_panic_reaches_the_user_as_one_line() {
         assert!(!stderr.contains(leak), "{stderr}");
     }
     assert!(stderr.contains("damaged"), "{stderr}");
+    // A panic the store catches is a damaged log, not a crash of confdesk.
+    assert!(
+        !logs.path().join("crash").exists(),
+        "no crash report for a caught storage panic"
+    );
 }
 
 /// A log whose tail was cut off passed `verify`; redb's integrity check

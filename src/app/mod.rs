@@ -43,6 +43,7 @@ pub mod history;
 mod verify;
 pub use verify::VerifyReport;
 pub mod demo;
+pub mod diagnostics;
 pub mod outbox;
 pub mod output_file;
 pub mod qr;

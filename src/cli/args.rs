@@ -30,6 +30,11 @@ pub struct Cli {
     /// Print one JSON value on stdout instead of text.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Also write the log's details to stderr (the log file is in the
+    /// platform's state folder, e.g. ~/.local/state/confdesk/logs; or
+    /// CONFDESK_LOG_DIR).
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
     /// What to do (none: open the window).
     #[command(subcommand)]
     pub command: Option<CliCommand>,
@@ -84,6 +89,9 @@ pub enum CliCommand {
     },
     /// Print the man page (roff), e.g. `confdesk manpage > confdesk.1`.
     Manpage,
+    /// Crash on purpose, to check that a crash report is written.
+    #[command(hide = true)]
+    DebugCrash,
 }
 
 /// Commands on a whole log (`--data` is not used: each names its logs).

@@ -63,9 +63,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let Some(command) = cli.command else {
         return crate::ui::run_app(given, data, clock);
     };
+    // Never the values: they may be codes, names or e-mails.
+    let summary = crate::app::diagnostics::command_summary(std::env::args().skip(1));
+    tracing::info!(command = %summary, log = %data.text(), "command started");
     let ctx = Ctx { data, clock };
     let (output, failure) = dispatch(&ctx, command)?;
     output.emit(cli.json)?;
+    tracing::info!(command = %summary, failed = failure.is_some(), "command finished");
     match failure {
         Some(error) => Err(error),
         None => Ok(()),
@@ -222,6 +226,9 @@ fn dispatch(ctx: &Ctx, command: CliCommand) -> anyhow::Result<Finished> {
         CliCommand::Log(c) => log::log(c)?,
         CliCommand::Completions { shell } => docs::completions(shell),
         CliCommand::Manpage => docs::manpage()?,
+        CliCommand::DebugCrash => {
+            panic!("a deliberate crash (confdesk debug-crash), to test the crash report")
+        }
         CliCommand::Verify => {
             let (output, failure) = records::verify(ctx)?;
             return Ok((output, failure.map(anyhow::Error::msg)));

@@ -180,7 +180,11 @@ mod tests {
     fn widths_follow_unicode_east_asian_width() {
         // Each of these was measured wrong by the hand-made ranges before.
         assert_eq!(display_width("🦀"), 2, "an emoji outside U+1F300..1F64F");
-        assert_eq!(display_width("\u{1100}\u{1161}"), 2, "a conjoining-jamo syllable");
+        assert_eq!(
+            display_width("\u{1100}\u{1161}"),
+            2,
+            "a conjoining-jamo syllable"
+        );
         assert_eq!(display_width("e\u{301}"), 1, "a combining accent");
         assert_eq!(display_width("김민준"), 6);
     }

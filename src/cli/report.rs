@@ -20,12 +20,28 @@ use std::process::ExitCode;
 /// Prints `error` once on stderr (and as JSON on stdout with `json`) and
 /// returns its exit code.
 pub fn report(error: &anyhow::Error, json: bool) -> ExitCode {
+    let code = exit_code(error);
+    let key = error
+        .chain()
+        .find_map(|c| c.downcast_ref::<AppError>())
+        .map(app_error_key);
+    // The key, not the text: the text may quote what was typed.
+    tracing::warn!(exit_code = code, key = key.unwrap_or("-"), "command failed");
     if json {
         print_json(&error_json(error));
     }
     // Not eprintln!: a closed stderr must not turn an error into a panic.
     let _ = writeln!(std::io::stderr(), "error: {}", error_message(error));
-    ExitCode::from(exit_code(error))
+    ExitCode::from(code)
+}
+
+/// The message key of an app error, for the log.
+fn app_error_key(error: &AppError) -> &'static str {
+    match error {
+        AppError::Validation(_) => "{field}: {rule}",
+        AppError::NotFound(m) | AppError::Conflict(m) | AppError::Internal(m) => m.key,
+        _ => "-",
+    }
 }
 
 /// The JSON object for an error returned by [`super::run`].

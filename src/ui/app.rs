@@ -111,6 +111,8 @@ pub struct MainWindow {
     commands: Commands,
     lang: Lang,
     settings_path: Option<PathBuf>,
+    /// A crash report the last run left, until dismissed.
+    crash: Option<crate::app::diagnostics::UnseenCrash>,
 }
 
 impl MainWindow {
@@ -134,6 +136,7 @@ impl MainWindow {
             commands: Commands::default(),
             lang: Lang::En,
             settings_path: None,
+            crash: None,
         }
     }
 
@@ -147,6 +150,15 @@ impl MainWindow {
             self.recent = WindowPrefs::load(path).recent;
         }
         self.settings_path = settings_path;
+        self
+    }
+
+    /// Shows, until dismissed, where the report of the last run's crash is.
+    pub fn with_crash_notice(
+        mut self,
+        crash: Option<crate::app::diagnostics::UnseenCrash>,
+    ) -> Self {
+        self.crash = crash;
         self
     }
 
@@ -292,6 +304,11 @@ impl MainWindow {
         self.shortcuts_ui(ui.ctx());
         if offline {
             offline_banner_ui(ui);
+        }
+        if let Some(crash) = &self.crash
+            && crate::ui::crash_notice::crash_notice_ui(ui, crash)
+        {
+            self.crash = None;
         }
         let desk = match &self.log {
             LogState::Ready(desk) => Some(&**desk),

@@ -4,6 +4,7 @@
 mod app;
 pub mod checkin;
 pub mod connect;
+pub mod crash_notice;
 pub mod fonts;
 pub mod i18n;
 pub mod icon;
@@ -47,6 +48,7 @@ pub fn run_app(
     let reopen = given.is_none().then(|| prefs.start_log()).flatten();
     let start = given.unwrap_or(default);
     let start = reopen.clone().unwrap_or(start);
+    tracing::info!(log = %start.text(), "window started");
     // The CLI cleaned the leftover temp files of `--data`'s log, or of the
     // default one; a reopened log's are cleaned here, before it opens.
     if let Some(path) = reopen.as_ref().and_then(LogLocation::file) {
@@ -79,7 +81,10 @@ pub fn run_app(
                 None => MainWindow::loading(start, clock),
             };
             Ok(Box::new(
-                window.with_language(lang, settings_path).with_theme(theme),
+                window
+                    .with_language(lang, settings_path)
+                    .with_theme(theme)
+                    .with_crash_notice(crate::app::diagnostics::UnseenCrash::find()),
             ))
         }),
     )

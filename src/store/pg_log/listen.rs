@@ -37,6 +37,7 @@ impl PgLog {
 fn run(config: &Config, database: &str, state: &WatchState, wake: &Wake) {
     while !state.stopped() {
         if let Err(detail) = listen(config, database, state, wake) {
+            tracing::warn!(database, %detail, "shared log: server out of reach");
             let since = Instant::now();
             if state.set_link(Link::Offline { since, detail }) {
                 wake();
@@ -56,6 +57,7 @@ fn listen(config: &Config, database: &str, state: &WatchState, wake: &Wake) -> R
         .batch_execute(&format!("LISTEN {CHANNEL}"))
         .map_err(|e| super::describe(&e))?;
     if state.set_link(Link::Online) {
+        tracing::info!(database, "shared log: connected");
         wake();
     }
     while !state.stopped() {

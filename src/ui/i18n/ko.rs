@@ -103,6 +103,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "오프라인에서 대기한 체크인이 거부되었습니다: {reason}",
     ),
     (
+        "A crash report was saved: {path}",
+        "오류 보고서를 저장했습니다: {path}",
+    ),
+    (
         "A mail with the code for {email} was written to {path} — send it when online.",
         "{email} 앞으로 코드를 담은 메일을 {path}에 저장했습니다. 온라인일 때 보내 주세요.",
     ),
@@ -179,6 +183,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("Continue to payment", "결제로 계속"),
     ("Copy", "복사"),
+    ("Copy path", "경로 복사"),
     (
         "Could not reserve all the requested seats.",
         "요청한 좌석을 모두 예약하지 못했습니다.",
@@ -198,6 +203,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Desk mode", "데스크 모드"),
     ("Details", "상세 정보"),
     ("Details saved", "상세 정보를 저장했습니다"),
+    ("Dismiss", "닫기"),
     ("Done", "완료"),
     ("E-mail", "이메일"),
     ("Edit", "편집"),
@@ -649,6 +655,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "code, name, e-mail, status (Ctrl+F)",
         "코드, 이름, 이메일, 상태 (Ctrl+F)",
+    ),
+    (
+        "confdesk closed unexpectedly the last time it ran.",
+        "confdesk가 지난번 실행 중 예기치 않게 종료되었습니다.",
     ),
     ("confdesk log", "confdesk 로그"),
     ("conference", "행사"),

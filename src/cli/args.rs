@@ -81,6 +81,10 @@ pub enum CliCommand {
     /// Whole logs: copy one into another store.
     #[command(subcommand)]
     Log(LogSubcommand),
+    /// The mail the desk queued (access codes, order confirmations): list
+    /// it, or send it through CONFDESK_SMTP.
+    #[command(subcommand)]
+    Outbox(OutboxSubcommand),
     /// Print a completion script for a shell, e.g.
     /// `confdesk completions bash > ~/.local/share/bash-completion/completions/confdesk`.
     Completions {
@@ -92,6 +96,25 @@ pub enum CliCommand {
     /// Crash on purpose, to check that a crash report is written.
     #[command(hide = true)]
     DebugCrash,
+}
+
+/// `outbox` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum OutboxSubcommand {
+    /// Every message with its state: queued (and how many tries failed,
+    /// with the last error), interrupted, or sent and when.
+    List,
+    /// Send every queued message through the mail server in CONFDESK_SMTP
+    /// (smtp://[user@]host[:port], STARTTLS when offered, or smtps://),
+    /// from CONFDESK_SMTP_FROM, with the password in
+    /// CONFDESK_SMTP_PASSWORD (or asked on a terminal). Says what happened
+    /// to each; exits 1 if any failed (those stay queued).
+    Send {
+        /// Also send the messages an earlier send was interrupted in the
+        /// middle of (they may have left already).
+        #[arg(long)]
+        resend_interrupted: bool,
+    },
 }
 
 /// Commands on a whole log (`--data` is not used: each names its logs).

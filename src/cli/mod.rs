@@ -28,6 +28,7 @@ mod conference;
 mod docs;
 mod log;
 mod organizer;
+mod outbox;
 mod output;
 mod records;
 mod registrant;
@@ -224,6 +225,10 @@ fn dispatch(ctx: &Ctx, command: CliCommand) -> anyhow::Result<Finished> {
         CliCommand::History(a) => records::history(ctx, a)?,
         CliCommand::Demo(a) => records::demo(ctx, a)?,
         CliCommand::Log(c) => log::log(c)?,
+        CliCommand::Outbox(c) => {
+            let (output, failure) = outbox::outbox(ctx, c)?;
+            return Ok((output, failure));
+        }
         CliCommand::Completions { shell } => docs::completions(shell),
         CliCommand::Manpage => docs::manpage()?,
         CliCommand::DebugCrash => {

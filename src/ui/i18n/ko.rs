@@ -78,8 +78,16 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "'{text}'은(는) {currency} 금액이 아닙니다. 소수점 이하 최대 {digits}자리의 숫자로 입력하세요 (예: {example})",
     ),
     (
+        "'{value}' is not a URL ({detail}); use smtp://user@host:587 or smtps://user@host:465",
+        "'{value}'은(는) URL이 아닙니다 ({detail}). smtp://user@host:587 또는 smtps://user@host:465 형식을 쓰세요",
+    ),
+    (
         "'{value}' is not an RFC 3339 time; use e.g. 2026-11-25T09:00:00Z",
         "'{value}'은(는) RFC 3339 시각이 아닙니다. 예: 2026-11-25T09:00:00Z",
+    ),
+    (
+        "'{value}' is not an e-mail address ({detail})",
+        "'{value}'은(는) 이메일 주소가 아닙니다 ({detail})",
     ),
     (
         "--access-code -: could not read standard input: {detail}",
@@ -516,6 +524,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "양식 제출; 입구에서는 강조된 좌석 체크인",
     ),
     (
+        "TLS for {host} could not be set up: {detail}",
+        "{host}에 대한 TLS를 설정할 수 없습니다: {detail}",
+    ),
+    (
         "Take the payment at the desk, then record how it went:",
         "데스크에서 결제를 받은 뒤 결과를 기록하세요:",
     ),
@@ -902,6 +914,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "예약된 좌석이 없습니다. 먼저 수량을 조정하세요",
     ),
     ("not priced yet", "아직 가격이 정해지지 않음"),
+    (
+        "not set: name the mail server, e.g. CONFDESK_SMTP=smtp://desk@mail.example.com:587 and CONFDESK_SMTP_FROM=desk@example.com",
+        "설정되지 않았습니다: 메일 서버를 지정하세요. 예: CONFDESK_SMTP=smtp://desk@mail.example.com:587, CONFDESK_SMTP_FROM=desk@example.com",
+    ),
     ("not started", "시작 전"),
     ("nothing was written", "아무것도 쓰지 않았습니다"),
     ("offline since {time}", "{time}부터 오프라인"),
@@ -938,8 +954,16 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("required", "필수"),
     (
+        "required with CONFDESK_SMTP: the address the mail is from",
+        "CONFDESK_SMTP와 함께 필요합니다: 메일을 보내는 주소",
+    ),
+    (
         "required: give --{flag}",
         "필수 항목입니다: --{flag}를 지정하세요",
+    ),
+    (
+        "required: the password of {user} on the mail server",
+        "필요합니다: 메일 서버의 {user} 비밀번호",
     ),
     ("saved", "저장됨"),
     (
@@ -987,6 +1011,11 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "the PostgreSQL server refused user {user} for database {database}: {detail}; give the password in PGPASSWORD or ~/.pgpass",
         "PostgreSQL 서버가 데이터베이스 {database}에 대해 사용자 {user}를 거부했습니다: {detail}; 암호는 PGPASSWORD 또는 ~/.pgpass로 주세요",
     ),
+    (
+        "the URL must not hold the password: set CONFDESK_SMTP_PASSWORD instead",
+        "URL에 비밀번호를 넣으면 안 됩니다. 대신 CONFDESK_SMTP_PASSWORD를 설정하세요",
+    ),
+    ("the URL names no server", "URL에 서버가 없습니다"),
     ("the action did not settle", "작업이 마무리되지 않았습니다"),
     (
         "the connection string is not valid: {detail}",
@@ -1065,6 +1094,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "the payment is already completed or rejected",
         "이미 완료되었거나 거절된 결제입니다",
+    ),
+    (
+        "the scheme must be smtp:// or smtps://, not {scheme}://",
+        "스킴은 {scheme}://이 아니라 smtp:// 또는 smtps://여야 합니다",
     ),
     (
         "this conference has no such order",

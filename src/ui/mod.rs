@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod nav;
 pub mod open_form;
 pub mod organizer;
+pub mod path_dialog;
 pub mod registration;
 pub mod settings;
 pub mod shell;

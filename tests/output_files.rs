@@ -243,6 +243,7 @@ fn out_through_a_symlink_writes_the_target_and_keeps_the_link() {
 #[test]
 fn the_outbox_mail_never_replaces_the_log_and_is_private() {
     use confdesk::app::outbox::write_access_code_mail;
+    use confdesk::domain::message::English;
     let mut t = common::open_desk();
     let key = common::journey_conference(&mut t.desk, "mail-test", 10);
     let view = t
@@ -255,14 +256,16 @@ fn the_outbox_mail_never_replaces_the_log_and_is_private() {
     let outbox = confdesk::app::LogLocation::File(t.path.clone()).outbox_dir();
     let protected = t.desk.protected().clone();
     let written =
-        write_access_code_mail(&outbox, &protected, &view, &key.access_code, now).unwrap();
+        write_access_code_mail(&outbox, &protected, &view, &key.access_code, now, &English)
+            .unwrap();
     let mode = std::fs::metadata(&written).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600, "the mail holds the access code");
     // The same mail name made a hard link to the log (names chosen oddly).
     std::fs::remove_file(&written).unwrap();
     std::fs::hard_link(&t.path, &written).unwrap();
     let before = std::fs::read(&t.path).unwrap();
-    let e = write_access_code_mail(&outbox, &protected, &view, &key.access_code, now).unwrap_err();
+    let e = write_access_code_mail(&outbox, &protected, &view, &key.access_code, now, &English)
+        .unwrap_err();
     assert!(
         e.to_string().starts_with("outbox mail: '") && e.to_string().contains("open event log"),
         "{e}"

@@ -1,6 +1,8 @@
 //! Registrant commands: place and change an order, give the registrant,
 //! pay, look at and find an order, and name the attendee of each purchased
 //! seat. Everything after placing needs the order id and its access code.
+//! An accepted payment queues the registrant's confirmation mail in the
+//! outbox (`app::outbox`), in English as the CLI speaks.
 
 use super::Ctx;
 use super::args::{OrderKeyArgs, OrderSubcommand, PersonArgs, SeatSpec, SeatSubcommand};
@@ -8,6 +10,7 @@ use super::output::{
     Align, Output, money_cell, money_json, person_human, person_json, table, time_human, time_json,
 };
 use super::resolve;
+use crate::app::outbox::queue_confirmation;
 use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
 use crate::app::{AppError, Desk, OrderKey, Outcome, SeatLine, UserCommand, order_total};
 use crate::domain::Currency;
@@ -159,7 +162,17 @@ fn pay(ctx: &Ctx, key: &OrderKeyArgs, accept: bool) -> Result<Output, AppError> 
         return Err(Outcome::unexpected("Paid"));
     };
     let order = desk.registration().order(&key)?;
-    let human = match (accept, order.positions.len()) {
+    // The payment stands whatever happens to the mail: a mail that can't be
+    // written is said, never an error exit.
+    let mail = (order.status == OrderStatusView::Confirmed).then(|| {
+        queue_confirmation(
+            &desk,
+            &ctx.data.outbox_dir(),
+            &key,
+            &crate::domain::message::English,
+        )
+    });
+    let mut human = match (accept, order.positions.len()) {
         (true, 0) => "Payment accepted: the order is confirmed.".to_string(),
         (true, 1) => "Payment accepted: the order is confirmed. 1 seat to assign (position 0): \
              use `confdesk seat assign`."
@@ -175,12 +188,26 @@ fn pay(ctx: &Ctx, key: &OrderKeyArgs, accept: bool) -> Result<Output, AppError> 
             time_human(order.expires_at)
         ),
     };
-    let json = json!({
+    let mut json = json!({
         "order_id": order.id.to_string(),
         "payment_id": payment.to_string(),
         "accepted": accept,
         "status": order.status.as_str(),
     });
+    match mail {
+        Some(Ok(queued)) => {
+            let path = queued.path().display().to_string();
+            human.push_str(&format!("\nConfirmation queued in the outbox: {path}"));
+            json["confirmation_mail"] = Value::String(path);
+        }
+        Some(Err(e)) => {
+            human.push_str(&format!(
+                "\nThe confirmation mail could not be written: {e}"
+            ));
+            json["confirmation_mail_error"] = Value::String(e.to_string());
+        }
+        None => {}
+    }
     Ok(Output::new(human, json))
 }
 

@@ -96,6 +96,8 @@ pub struct MainWindow {
     follower: Follower,
     /// File → "Connect to a shared log…", while open.
     connect: Option<ConnectDialog>,
+    /// File → Open log…'s path field, while open.
+    open_path: Option<crate::ui::path_dialog::PathDialog>,
     /// Help → Keyboard shortcuts (F1), while open.
     shortcuts_open: bool,
     /// File → Recent (also in the settings file, when there is one).
@@ -123,6 +125,7 @@ impl MainWindow {
             log,
             follower: Follower::default(),
             connect: None,
+            open_path: None,
             shortcuts_open: false,
             recent: Vec::new(),
             workspace: Workspace::Organizer,
@@ -388,6 +391,7 @@ impl MainWindow {
         }
         self.dialog_ui(ui.ctx());
         self.connect_ui(ui.ctx());
+        self.open_path_ui(ui.ctx());
     }
 
     fn connect_ui(&mut self, ctx: &egui::Context) {

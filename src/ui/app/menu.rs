@@ -1,6 +1,8 @@
 //! The window's menu bar: File (open, new, connect to a shared log, the
 //! recent logs), the workspace switch, View (theme, language); and what the
-//! window remembers of those choices in its settings file.
+//! window remembers of those choices in its settings file. File → Open log…
+//! falls back to a typed path when the system's dialog gives none
+//! (`ui::path_dialog`).
 
 use super::{MainWindow, Workspace};
 use crate::app::output_file::Protected;
@@ -9,6 +11,7 @@ use crate::domain::Message;
 use crate::store::OpenMode;
 use crate::ui::connect::ConnectDialog;
 use crate::ui::i18n::{self, Lang, say, tr};
+use crate::ui::path_dialog::{PathAnswer, PathDialog, Purpose, default_folder, native_open};
 use crate::ui::settings::WindowPrefs;
 use crate::ui::widgets::Toast;
 use eframe::egui::{self, RichText, ThemePreference, Ui};
@@ -48,12 +51,12 @@ impl MainWindow {
     }
 
     fn file_menu_ui(&mut self, ui: &mut Ui) {
-        if ui.button(tr("Open log…")).clicked()
-            && let Some(p) = rfd::FileDialog::new()
-                .add_filter(tr("confdesk log"), &["redb"])
-                .pick_file()
-        {
-            self.open_log(LogLocation::File(p), OpenMode::ReadWrite);
+        if ui.button(tr("Open log…")).clicked() {
+            ui.close();
+            match native_open(tr("confdesk log"), &["redb"]) {
+                Some(p) => self.open_log(LogLocation::File(p), OpenMode::ReadWrite),
+                None => self.ask_open_log_path(),
+            }
         }
         if ui.button(tr("New log…")).clicked()
             && let Some(p) = rfd::FileDialog::new()
@@ -83,6 +86,36 @@ impl MainWindow {
         });
         if ui.button(tr("Quit")).clicked() {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// Opens File → Open log…'s path field (what the menu does when the
+    /// system's dialog gives no path), suggesting the open log's folder.
+    pub fn ask_open_log_path(&mut self) {
+        let folder = self
+            .location
+            .file()
+            .and_then(std::path::Path::parent)
+            .map_or_else(default_folder, std::path::Path::to_path_buf);
+        self.open_path = Some(PathDialog::new(
+            tr("Open log"),
+            Purpose::Open,
+            &folder.join("confdesk.redb"),
+        ));
+    }
+
+    /// File → Open log…'s path field, while open; opens the log typed.
+    pub(super) fn open_path_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.open_path else {
+            return;
+        };
+        match dialog.ui(ctx, &Protected::none()) {
+            PathAnswer::Pending => {}
+            PathAnswer::Cancelled => self.open_path = None,
+            PathAnswer::Chosen(path) => {
+                self.open_path = None;
+                self.open_log(LogLocation::File(path), OpenMode::ReadWrite);
+            }
         }
     }
 

@@ -17,9 +17,16 @@ pub(super) fn lookup(english: &str) -> Option<&'static str> {
 
 /// Sorted by the English text (a test checks the order).
 pub(super) static TABLE: &[(&str, &str)] = &[
+    ("  access code: {code}", "  액세스 코드: {code}"),
+    ("  e-mail: {email}", "  이메일: {email}"),
+    ("  slug: {slug}", "  슬러그: {slug}"),
     (
         "'{code}' is not an ISO 4217 code this desk knows (e.g. EUR, USD, KRW)",
         "'{code}'은(는) 이 데스크가 아는 ISO 4217 코드가 아닙니다 (예: EUR, USD, KRW)",
+    ),
+    (
+        "'{email}' cannot be written as a mail address",
+        "'{email}'은(는) 메일 주소로 쓸 수 없습니다",
     ),
     (
         "'{file}' is a link to a missing file",
@@ -68,6 +75,11 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "'{name}' is not a seat type of this conference",
         "'{name}'은(는) 이 행사의 좌석 유형이 아닙니다",
+    ),
+    ("'{path}' does not exist", "'{path}'이(가) 없습니다"),
+    (
+        "'{path}' is a folder: type a file's name",
+        "'{path}'은(는) 폴더입니다: 파일 이름을 입력하세요",
     ),
     (
         "'{slug}' is already used by another conference",
@@ -175,6 +187,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Close history", "이력 닫기"),
     ("Conference", "행사"),
     ("Confirmation", "확정"),
+    (
+        "Confirmation queued in the outbox: {path}",
+        "확인 메일을 보낼 메일함에 넣었습니다: {path}",
+    ),
     ("Confirmed", "확정"),
     ("Confirmed orders", "확정된 주문"),
     ("Connect", "연결"),
@@ -221,6 +237,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "주문 {code}의 모든 좌석이 체크인되었습니다",
     ),
     ("Expired", "만료"),
+    ("Export attendees", "참석자 내보내기"),
     ("Export attendees…", "참석자 내보내기…"),
     (
         "Exported {n} {n|attendee|attendees} to {path}",
@@ -241,6 +258,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("First name", "이름"),
     ("Follow the system", "시스템 설정 따르기"),
+    ("Hello {name},", "{name} 님, 안녕하세요."),
     ("Help", "도움말"),
     (
         "Hide the organizer workspace until this conference's access code is typed",
@@ -261,6 +279,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "Keep it: with the registrant's e-mail it reopens the order under “Find my order”.",
         "보관해 두세요. 등록자 이메일과 함께 “내 주문 찾기”에서 주문을 다시 열 수 있습니다.",
+    ),
+    (
+        "Keep the access code private: with your e-mail it opens the orders and attendee lists.",
+        "액세스 코드는 비밀로 하세요: 이메일과 함께 쓰면 주문과 참석자 목록이 열립니다.",
     ),
     (
         "Kept on this machine until the server is back",
@@ -304,6 +326,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "이 이메일과 액세스 코드에 맞는 행사가 없습니다.",
     ),
     (
+        "No file chosen. Type a path instead:",
+        "선택한 파일이 없습니다. 대신 경로를 입력하세요:",
+    ),
+    (
         "No order matches that e-mail and order code.",
         "이 이메일과 주문 코드에 맞는 주문이 없습니다.",
     ),
@@ -335,6 +361,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "하나 이상 선택해야 합니다",
     ),
     ("Open", "열기"),
+    ("Open log", "로그 열기"),
     ("Open log…", "로그 열기…"),
     ("Open my conference", "내 행사 열기"),
     ("Open the conference", "행사 열기"),
@@ -439,6 +466,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("Reject payment", "결제 거절"),
     ("Rejected", "거절"),
+    ("Replace", "바꾸기"),
     (
         "Replaying {done} of {total} {total|event|events}",
         "이벤트 {total}개 중 {done}개 재생 중",
@@ -455,6 +483,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Revenue per day ({currency})", "일별 매출 ({currency})"),
     ("Revenue to date", "현재까지 매출"),
     ("Save", "저장"),
+    ("Save QR as PNG", "QR을 PNG로 저장"),
     ("Save QR as PNG…", "QR을 PNG로 저장…"),
     ("Save all", "모두 저장"),
     ("Save details", "상세 정보 저장"),
@@ -510,6 +539,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "현장에서 QR 코드를 보여 주면 체크인됩니다.",
     ),
     (
+        "Show the attached QR code at the door to check in.",
+        "입장할 때 첨부된 QR 코드를 보여 주세요.",
+    ),
+    (
         "Showing {shown} of {total} {total|match|matches}: type more to narrow them down.",
         "일치하는 {total}건 중 {shown}건을 표시합니다. 더 입력해 범위를 좁히세요.",
     ),
@@ -542,6 +575,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "That is not the access code.",
         "액세스 코드가 올바르지 않습니다.",
+    ),
+    (
+        "The confirmation mail could not be written: {error}",
+        "확인 메일을 쓸 수 없었습니다: {error}",
     ),
     (
         "The desk could not save that",
@@ -595,6 +632,11 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("This list", "이 목록"),
     ("Time (local)", "시각 (현지)"),
+    ("To open it later, use", "나중에 열 때는 다음을 입력하세요"),
+    (
+        "To open the order later, choose “Find my order” at the desk and give this code with the e-mail address {email}.",
+        "나중에 주문을 열려면 데스크에서 “내 주문 찾기”를 고르고 이 코드와 이메일 주소 {email}을(를) 입력하세요.",
+    ),
     (
         "Too many wrong access codes. This conference is locked until {time}.",
         "잘못된 액세스 코드를 너무 많이 입력했습니다. 이 행사는 {time}까지 잠겨 있습니다.",
@@ -624,6 +666,15 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("View", "보기"),
     ("Who is registering?", "등록하시는 분은 누구인가요?"),
+    (
+        "Your access code for {conference}",
+        "{conference} 액세스 코드",
+    ),
+    ("Your order code: {code}", "주문 코드: {code}"),
+    (
+        "Your order {code} for {conference}",
+        "{conference} 주문 {code}",
+    ),
     ("a device", "장치"),
     (
         "a file (a copy of the log from an earlier repair that did not finish)",
@@ -1034,6 +1085,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "입구 대기열 {file}을(를) 읽거나 쓸 수 없습니다: {reason}",
     ),
     (
+        "the folder '{folder}' does not exist",
+        "폴더 '{folder}'이(가) 없습니다",
+    ),
+    (
         "the log holds an event this confdesk cannot read at position {position}: {detail}",
         "로그의 위치 {position}에 이 confdesk가 읽을 수 없는 이벤트가 있습니다: {detail}",
     ),
@@ -1058,6 +1113,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "로그 {path}은(는) 읽기 전용으로 열려 있어 추가할 수 없습니다",
     ),
     (
+        "the mail cannot be built: {detail}",
+        "메일을 만들 수 없습니다: {detail}",
+    ),
+    (
         "the order belongs to another conference",
         "다른 행사의 주문입니다",
     ),
@@ -1078,6 +1137,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "the order is already paid: its seats can no longer change",
         "이미 결제된 주문입니다. 좌석을 더 이상 바꿀 수 없습니다",
+    ),
+    (
+        "the order is not paid: no confirmation is sent",
+        "주문이 결제되지 않았습니다: 확인 메일을 보내지 않습니다",
     ),
     (
         "the order is paid and cannot expire",
@@ -1132,6 +1195,14 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "YYYY-MM-DD 형식으로 입력하세요 (예: 2026-12-01, 입력값 '{text}')",
     ),
     (
+        "your conference “{conference}” ({start} to {end}) is set up on the confdesk registration desk.",
+        "행사 “{conference}”({start}~{end})가 confdesk 등록 데스크에 준비되었습니다.",
+    ),
+    (
+        "your order for {conference} ({start} to {end}) is paid and confirmed.",
+        "{conference}({start}~{end}) 주문이 결제되어 확정되었습니다.",
+    ),
+    (
         "{done} of {total} {total|event|events} replayed",
         "이벤트 {total}개 중 {done}개 재생",
     ),
@@ -1173,6 +1244,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "{path}이(가) 이미 있습니다 ({kind}). confdesk는 그 위에 쓰지 않습니다: {advice}",
     ),
     (
+        "{path} already exists. Replace it? Press Replace to write over it.",
+        "{path}이(가) 이미 있습니다. 덮어쓰려면 바꾸기를 누르세요.",
+    ),
+    (
         "{path} is not a confdesk event log: {reason}",
         "{path}은(는) confdesk 이벤트 로그가 아닙니다: {reason}",
     ),
@@ -1187,6 +1262,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "{seat_type}, seat {n} (unassigned)",
         "{seat_type}, {n}번 좌석 (미지정)",
+    ),
+    (
+        "{seat_type}: {quantity} × {unit_price} = {line_total}",
+        "{seat_type}: {quantity}석 × {unit_price} = {line_total}",
     ),
     ("{start} to {end}", "{start} ~ {end}"),
     ("{time} (queued)", "{time} (대기 중)"),

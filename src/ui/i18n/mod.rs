@@ -112,6 +112,17 @@ pub fn say_in(lang: Lang, message: &Message) -> String {
     message.render(&Window(lang))
 }
 
+/// The current language's words, for text written beyond the screen (a
+/// mail queued in the outbox).
+pub fn words() -> impl Words {
+    Window(lang())
+}
+
+/// `lang`'s words (see [`words`]).
+pub fn words_in(lang: Lang) -> impl Words {
+    Window(lang)
+}
+
 /// How the window writes a message in one language.
 struct Window(Lang);
 

@@ -17,6 +17,7 @@ use crate::ui::organizer::history::HistoryPanel;
 use crate::ui::organizer::orders::OrdersTab;
 use crate::ui::organizer::seat_types::SeatTypesTab;
 use crate::ui::organizer::{Go, HomeScreen, OrganizerScreen};
+use crate::ui::path_dialog::{PathAnswer, PathDialog, Purpose, default_folder, native_save};
 use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::error_color;
 use eframe::egui::{self, RichText, Ui};
@@ -62,6 +63,8 @@ pub struct ConferenceScreen {
     pub history: HistoryPanel,
     /// The "As of…" control and the past view it shows.
     pub as_of: AsOfPanel,
+    /// "Export attendees…"'s path field, while open.
+    pub export_path: Option<PathDialog>,
 }
 
 impl ConferenceScreen {
@@ -85,6 +88,7 @@ impl ConferenceScreen {
             dashboard: DashboardTab,
             history: HistoryPanel::default(),
             as_of: AsOfPanel::new(desk.now()),
+            export_path: None,
         })
     }
 
@@ -123,6 +127,7 @@ impl ConferenceScreen {
                 go = Go::To(OrganizerScreen::Home(HomeScreen::default()));
             }
         });
+        self.export_path_ui(ui, shell);
         ui.label(
             RichText::new(format!(
                 "{} · {} · {}",
@@ -245,17 +250,47 @@ impl ConferenceScreen {
         }
     }
 
+    /// Opens "Export attendees…"'s path field (what a click does when the
+    /// system's dialog gives no path), suggesting `slug`'s file name.
+    pub fn ask_export_path(&mut self, slug: &str) {
+        let suggested = default_folder().join(format!("{slug}-attendees.csv"));
+        self.export_path = Some(PathDialog::new(
+            tr("Export attendees"),
+            Purpose::Save,
+            &suggested,
+        ));
+    }
+
+    /// "Export attendees…": the system's save dialog; when it gives no path
+    /// (cancelled, or no dialog could open) the path field instead.
     fn export(&mut self, ui: &Ui, shell: &mut Shell<'_>, slug: &str) {
-        let Some(path) = rfd::FileDialog::new()
-            .set_file_name(format!("{slug}-attendees.csv"))
-            .add_filter(tr("CSV files"), &["csv"])
-            .save_file()
-        else {
+        let suggested = default_folder().join(format!("{slug}-attendees.csv"));
+        match native_save(&suggested, tr("CSV files"), &["csv"]) {
+            Some(path) => self.export_to(ui, shell, &path),
+            None => self.ask_export_path(slug),
+        }
+    }
+
+    /// The path field, while open; exports to the path chosen in it.
+    fn export_path_ui(&mut self, ui: &Ui, shell: &mut Shell<'_>) {
+        let Some(dialog) = &mut self.export_path else {
             return;
         };
+        match dialog.ui(ui.ctx(), shell.desk.protected()) {
+            PathAnswer::Pending => {}
+            PathAnswer::Cancelled => self.export_path = None,
+            PathAnswer::Chosen(path) => {
+                self.export_path = None;
+                self.export_to(ui, shell, &path);
+            }
+        }
+    }
+
+    /// Writes the attendee CSV at `path` and says how it went.
+    fn export_to(&mut self, ui: &Ui, shell: &mut Shell<'_>, path: &std::path::Path) {
         match shell
             .desk
-            .export_attendees(&self.access, &path, CsvOptions::default())
+            .export_attendees(&self.access, path, CsvOptions::default())
         {
             Ok(rows) => shell.toast(
                 ui,

@@ -137,6 +137,7 @@ impl CreateScreen {
                 &view,
                 &code,
                 shell.desk.now(),
+                &crate::ui::i18n::words(),
             )
             .map_err(|e| e.message()),
             None => Err(Message::new("conference not found after creation")),

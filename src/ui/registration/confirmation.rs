@@ -1,15 +1,22 @@
 //! Step 5, Confirmation: the order is paid; its 6-character code is shown
 //! large (with the e-mail it reopens the order later, under "Find my
 //! order"), with its QR code for the door (painted, and "Save QR as
-//! PNG…"), then "Assign attendees now" or "Done".
+//! PNG…"), then "Assign attendees now" or "Done". Reached by accepting
+//! the payment, it queues the registrant's confirmation mail in the outbox
+//! ([`crate::app::outbox::queue_confirmation`]) and says so — or why not:
+//! a mail that can't be written never undoes the payment.
 
 use crate::app::OrderKey;
+use crate::app::outbox::{Queued, queue_confirmation};
 use crate::app::qr::{QUIET_ZONE, QrMatrix, qr_matrix, save_qr_png};
 use crate::domain::Message;
 use crate::ui::i18n::{format as fmt, say, tr};
+use crate::ui::path_dialog::{PathAnswer, PathDialog, Purpose, default_folder, native_save};
 use crate::ui::registration::{AttendeesScreen, Go, Step, enter_submits, load_order, message_ui};
 use crate::ui::shell::Shell;
+use crate::ui::widgets::error_color;
 use eframe::egui::{self, Color32, RichText, Ui};
+use std::path::PathBuf;
 
 /// Screen pixels per QR module: the symbol is about 170 px wide.
 const MODULE_PX: f32 = 6.0;
@@ -23,6 +30,11 @@ pub struct ConfirmationScreen {
     pub message: Option<String>,
     /// The order code's QR symbol, drawn once per screen.
     qr: Option<QrMatrix>,
+    /// The confirmation mail queued on the way here: its path, or why it
+    /// could not be written (already in the interface language).
+    pub mail: Option<Result<PathBuf, String>>,
+    /// "Save QR as PNG…"'s path field, while open.
+    pub qr_path: Option<PathDialog>,
 }
 
 impl ConfirmationScreen {
@@ -32,12 +44,48 @@ impl ConfirmationScreen {
             key,
             message: None,
             qr: None,
+            mail: None,
+            qr_path: None,
         }
+    }
+
+    /// The confirmation right after this desk accepted the payment: queues
+    /// the registrant's confirmation mail in the desk's outbox, in the
+    /// window's language (once per order; an error is shown, the order
+    /// stays paid).
+    pub fn after_payment(shell: &Shell<'_>, key: OrderKey) -> Self {
+        let outbox = shell.location.outbox_dir();
+        let words = crate::ui::i18n::words();
+        let mail = match queue_confirmation(shell.desk, &outbox, &key, &words) {
+            Ok(Queued::Written(p) | Queued::AlreadyQueued(p)) => Ok(p),
+            Err(e) => Err(say(&e.message())),
+        };
+        Self {
+            mail: Some(mail),
+            ..Self::new(key)
+        }
+    }
+
+    /// Opens "Save QR as PNG…"'s path field (what a click does when the
+    /// system's dialog gives no path).
+    pub fn ask_qr_path(&mut self) {
+        let suggested = default_folder().join(format!("{}.png", self.key.access_code.trim()));
+        self.qr_path = Some(PathDialog::new(
+            tr("Save QR as PNG"),
+            Purpose::Save,
+            &suggested,
+        ));
     }
 
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
-        let Self { key, message, qr } = self;
+        let Self {
+            key,
+            message,
+            qr,
+            mail,
+            qr_path,
+        } = self;
         let Some(order) = load_order(ui, shell, key, message) else {
             return Go::Stay;
         };
@@ -77,7 +125,7 @@ impl ConfirmationScreen {
                     qr_ui(ui, m);
                 }
                 if ui.button(tr("Save QR as PNG…")).clicked() {
-                    save_qr_dialog(ui, shell, &order.access_code);
+                    save_qr_dialog(ui, shell, &order.access_code, qr_path);
                 }
             });
         });
@@ -85,6 +133,17 @@ impl ConfirmationScreen {
             ui.label(say(&Message::new("Paid: {total} for {n} {n|seat|seats}")
                 .text("total", fmt::money(total))
                 .count("n", order.positions.len())));
+        }
+        mail_ui(ui, mail.as_ref());
+        if let Some(dialog) = qr_path {
+            match dialog.ui(ui.ctx(), shell.desk.protected()) {
+                PathAnswer::Pending => {}
+                PathAnswer::Cancelled => *qr_path = None,
+                PathAnswer::Chosen(path) => {
+                    *qr_path = None;
+                    save_qr(ui, shell, &order.access_code, &path);
+                }
+            }
         }
         ui.add_space(16.0);
         message_ui(ui, message.as_deref());
@@ -134,17 +193,48 @@ fn qr_ui(ui: &mut Ui, matrix: &QrMatrix) {
     }
 }
 
-/// "Save QR as PNG…": the system's save dialog, then the PNG. Only a click
-/// opens the dialog, so headless tests never reach it.
-fn save_qr_dialog(ui: &Ui, shell: &mut Shell<'_>, code: &str) {
-    let Some(path) = rfd::FileDialog::new()
-        .add_filter(tr("PNG image"), &["png"])
-        .set_file_name(format!("{code}.png"))
-        .save_file()
-    else {
-        return;
-    };
-    match save_qr_png(code, &path, shell.desk.protected()) {
+/// The line saying where the confirmation mail was queued, or why not.
+fn mail_ui(ui: &mut Ui, mail: Option<&Result<PathBuf, String>>) {
+    match mail {
+        Some(Ok(path)) => {
+            ui.label(say(&Message::new(
+                "Confirmation queued in the outbox: {path}",
+            )
+            .text("path", path.display())));
+        }
+        Some(Err(e)) => {
+            ui.label(
+                RichText::new(say(&Message::new(
+                    "The confirmation mail could not be written: {error}",
+                )
+                .text("error", e)))
+                .color(error_color(ui)),
+            );
+        }
+        None => {}
+    }
+}
+
+/// "Save QR as PNG…": the system's save dialog, then the PNG; when it
+/// gives no path (cancelled, or no dialog could open) the path field opens
+/// instead. Only a click opens it, so headless tests never reach rfd.
+fn save_qr_dialog(ui: &Ui, shell: &mut Shell<'_>, code: &str, field: &mut Option<PathDialog>) {
+    let suggested = default_folder().join(format!("{code}.png"));
+    match native_save(&suggested, tr("PNG image"), &["png"]) {
+        Some(path) => save_qr(ui, shell, code, &path),
+        None => {
+            *field = Some(PathDialog::new(
+                tr("Save QR as PNG"),
+                Purpose::Save,
+                &suggested,
+            ));
+        }
+    }
+}
+
+/// Writes the PNG at `path` and says how it went.
+fn save_qr(ui: &Ui, shell: &mut Shell<'_>, code: &str, path: &std::path::Path) {
+    match save_qr_png(code, path, shell.desk.protected()) {
         Ok(()) => shell.toast(
             ui,
             say(&Message::new("Saved the QR code to {path}")

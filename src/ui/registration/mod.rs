@@ -32,7 +32,7 @@ pub use seats::{COULD_NOT_RESERVE_ALL, SeatsScreen};
 use crate::app::projections::OrderStatusView;
 use crate::app::{AppError, Desk, OrderKey};
 use crate::ui::i18n::{say, tr};
-use crate::ui::shell::Shell;
+use crate::ui::shell::{Asker, Shell};
 use eframe::egui::{self, RichText, Ui};
 
 /// The step of the wizard showing, with that step's UI-only state.
@@ -111,7 +111,12 @@ impl RegistrationWorkspace {
             match shell.desk.registration().order(&key) {
                 // Paid meanwhile (another desk, the CLI): show it as paid.
                 Ok(order) if order.status == OrderStatusView::Confirmed => {
-                    *step = Step::Confirmation(ConfirmationScreen::new(key));
+                    // Accepted at this desk (its answer is waiting): queue
+                    // the registrant's confirmation mail on the way.
+                    *step = Step::Confirmation(match shell.outcome(ui, Asker::Payment) {
+                        Some(Ok(_)) => ConfirmationScreen::after_payment(shell, key),
+                        _ => ConfirmationScreen::new(key),
+                    });
                 }
                 Ok(order) => {
                     let left = remaining(&order, shell.desk.now());

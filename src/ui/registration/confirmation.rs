@@ -1,7 +1,8 @@
 //! Step 5, Confirmation: the order is paid; its 6-character code is shown
 //! large (with the e-mail it reopens the order later, under "Find my
 //! order"), with its QR code for the door (painted, and "Save QR as
-//! PNG…"), then "Assign attendees now" or "Done".
+//! PNG…"), then "Assign attendees now" (focused: Enter takes it) or
+//! "Start over" for the next customer (the paid order stays as it is).
 
 use crate::app::OrderKey;
 use crate::app::qr::{QUIET_ZONE, QrMatrix, qr_matrix, save_qr_png};
@@ -23,6 +24,8 @@ pub struct ConfirmationScreen {
     pub message: Option<String>,
     /// The order code's QR symbol, drawn once per screen.
     qr: Option<QrMatrix>,
+    /// Whether "Assign attendees now" got the keyboard focus already.
+    focused_once: bool,
 }
 
 impl ConfirmationScreen {
@@ -32,12 +35,18 @@ impl ConfirmationScreen {
             key,
             message: None,
             qr: None,
+            focused_once: false,
         }
     }
 
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
-        let Self { key, message, qr } = self;
+        let Self {
+            key,
+            message,
+            qr,
+            focused_once,
+        } = self;
         let Some(order) = load_order(ui, shell, key, message) else {
             return Go::Stay;
         };
@@ -90,10 +99,12 @@ impl ConfirmationScreen {
         message_ui(ui, message.as_deref());
         let (mut assign, mut done) = (false, false);
         ui.horizontal(|ui| {
-            assign = ui
-                .button(RichText::new(tr("Assign attendees now")).strong())
-                .clicked();
-            done = ui.button(tr("Done")).clicked();
+            let first = ui.button(RichText::new(tr("Assign attendees now")).strong());
+            if !std::mem::replace(focused_once, true) {
+                first.request_focus();
+            }
+            assign = first.clicked();
+            done = ui.button(tr("Start over")).clicked();
         });
         if assign || enter_submits(ui) {
             return Go::To(Step::Attendees(Box::new(AttendeesScreen::new(

@@ -221,7 +221,7 @@ fn journey_group_order_totals_1197_pays_and_assigns_six_attendees() {
         "six assigned positions"
     );
 
-    click(&mut h, "Done");
+    click(&mut h, "Start over");
     assert_eq!(step(&h), "conferences");
     assert!(
         h.state().registration().order_key().is_none(),
@@ -233,8 +233,7 @@ fn journey_group_order_totals_1197_pays_and_assigns_six_attendees() {
 fn nothing_chosen_then_a_partial_reservation_is_adjusted_on_the_same_order() {
     let (_t, mut h) = desk_window("cqrs-summit");
     click(&mut h, "Choose seats: CQRS Summit");
-    h.key_press(egui::Key::Enter);
-    h.run();
+    click(&mut h, "Reserve");
     assert!(
         h.query_by_label("seats: One or more items are required")
             .is_some()
@@ -270,8 +269,9 @@ fn nothing_chosen_then_a_partial_reservation_is_adjusted_on_the_same_order() {
     );
     let first = key(&h);
 
+    click(&mut h, "Change quantities");
     set_quantity(&mut h, "Additional cocktail party", 1);
-    click(&mut h, "Reserve again");
+    click(&mut h, "Reserve");
     assert_eq!(step(&h), "details");
     assert_eq!(key(&h), first, "the same order was updated");
     let d = desk(&h);
@@ -310,7 +310,7 @@ fn the_reservation_expires_on_the_details_page_and_the_seats_come_back() {
     assert!(h.query_by_label("Order expired").is_some());
     assert_eq!(general(&h), 100, "seats back on sale");
 
-    click(&mut h, "Start again");
+    click(&mut h, "Start over");
     assert_eq!(step(&h), "conferences");
     click(&mut h, "Choose seats: CQRS Summit");
     assert_eq!(quantity(&h, "General admission"), 0, "fields cleared");
@@ -412,7 +412,7 @@ fn find_my_order_refuses_a_wrong_code_neutrally_and_reopens_at_the_right_step() 
             .as_deref(),
         Some("sy@example.kr")
     );
-    click(&mut h, "Done");
+    click(&mut h, "Start over");
 
     // Reserved, registrant known: the payment, with the countdown.
     let mut h = find(h, "reserved@example.com", &reserved.access_code);
@@ -442,7 +442,7 @@ fn find_my_order_refuses_a_wrong_code_neutrally_and_reopens_at_the_right_step() 
     t.clock.advance(Duration::minutes(16));
     h.run();
     assert_eq!(step(&h), "expired");
-    click(&mut h, "Start again");
+    click(&mut h, "Start over");
     let h = find(h, "reserved@example.com", &reserved.access_code);
     assert_eq!(step(&h), "expired");
 }

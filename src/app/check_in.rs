@@ -85,6 +85,7 @@ fn standing(status: OrderStatusView) -> OrderStanding {
         OrderStatusView::Confirmed => OrderStanding::Confirmed,
         OrderStatusView::Expired => OrderStanding::Expired,
         OrderStatusView::Rejected => OrderStanding::Rejected,
+        OrderStatusView::Cancelled => OrderStanding::Cancelled,
         OrderStatusView::PendingReservation
         | OrderStatusView::PartiallyReserved
         | OrderStatusView::ReservationCompleted => OrderStanding::Unpaid,

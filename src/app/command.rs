@@ -89,6 +89,11 @@ pub enum UserCommand {
         /// New quantities, each seat type once.
         seats: Vec<SeatLine>,
     },
+    /// Cancel an unpaid order at the desk: its seats go back at once.
+    CancelOrder {
+        /// The order.
+        order: OrderKey,
+    },
     /// Record who is buying.
     AssignRegistrant {
         /// The order.
@@ -274,6 +279,7 @@ impl Desk {
                 .registration_mut()
                 .update_order(&order, &seats)
                 .map(done),
+            C::CancelOrder { order } => self.registration_mut().cancel_order(&order).map(done),
             C::AssignRegistrant { order, person } => self
                 .registration_mut()
                 .assign_registrant(&order, &person.first_name, &person.last_name, &person.email)

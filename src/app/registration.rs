@@ -1,6 +1,7 @@
 //! What a registrant does at the desk: pick a published conference, ask for
-//! seats, adjust, give their details, pay (the desk accepts or rejects), and
-//! name the attendees. Everything after placing needs the order's code.
+//! seats, adjust, give their details, pay (the desk accepts or rejects) or
+//! cancel the unpaid order (its seats go back at once), and name the
+//! attendees. Everything after placing needs the order's code.
 //! All of it is the [`Registration`] service over the journal; the access
 //! guard comes along for the actions, which count wrong order codes.
 
@@ -10,7 +11,7 @@ use crate::app::journal::Journal;
 use crate::app::organizer::Organizer;
 use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
 use crate::domain::AggregateCommand;
-use crate::domain::events::SeatQuantity;
+use crate::domain::events::{CancelReason, SeatQuantity};
 use crate::domain::order::OrderCommand;
 use crate::domain::payment::PaymentCommand;
 use crate::domain::seat_assignments::AssignmentsCommand;
@@ -209,6 +210,11 @@ impl Registration<&mut Journal, &mut AccessGuard> {
                     "the order has expired: its seats were released; place a new order",
                 )));
             }
+            OrderStatusView::Cancelled => {
+                return Err(AppError::Conflict(Message::new(
+                    "the order was cancelled: its seats were released; place a new order",
+                )));
+            }
             _ => {}
         }
         if order.registrant.is_none() {
@@ -243,6 +249,23 @@ impl Registration<&mut Journal, &mut AccessGuard> {
             AggregateCommand::Payment(payment_id, decide),
         ])?;
         Ok(payment_id)
+    }
+
+    /// Cancels an unpaid order at the desk: the order says so and its
+    /// seats go back on sale in the same action (the registration process
+    /// releases them and ends, so its expiry never fires). A paid, expired
+    /// or already cancelled order is refused (a conflict, exit 4). Due
+    /// expiries are written first, so an order whose time ran out is
+    /// refused as expired rather than cancelled.
+    pub fn cancel_order(&mut self, key: &OrderKey) -> Result<(), AppError> {
+        self.journal.tick()?;
+        self.open_order(key)?;
+        let cmd = OrderCommand::CancelOrder {
+            reason: CancelReason::AtTheDesk,
+        };
+        self.journal
+            .commit(vec![AggregateCommand::Order(key.order_id, cmd)])?;
+        Ok(())
     }
 
     /// Names the attendee of a purchased seat (0-based position).

@@ -360,6 +360,13 @@ pub enum OrderSubcommand {
         #[arg(long)]
         reject: bool,
     },
+    /// Cancel an unpaid order: its seats go back on sale at once. A paid,
+    /// expired or already cancelled order is refused (exit 4).
+    Cancel {
+        /// The order.
+        #[command(flatten)]
+        key: OrderKeyArgs,
+    },
     /// The order with its lines, registrant and seats.
     Show {
         /// The order.

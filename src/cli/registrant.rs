@@ -1,5 +1,5 @@
 //! Registrant commands: place and change an order, give the registrant,
-//! pay, look at and find an order, and name the attendee of each purchased
+//! pay or cancel, look at and find an order, and name the attendee of each purchased
 //! seat. Everything after placing needs the order id and its access code.
 //! An accepted payment queues the registrant's confirmation mail in the
 //! outbox (`app::outbox`), in English as the CLI speaks.
@@ -87,6 +87,7 @@ pub(super) fn order(
         }
         OrderSubcommand::Registrant { key, person } => registrant(ctx, &key, &person)?,
         OrderSubcommand::Pay { key, reject } => pay(ctx, &key, !reject)?,
+        OrderSubcommand::Cancel { key } => cancel(ctx, &key)?,
         OrderSubcommand::Show { key } => {
             let key = key.key()?;
             let mut desk = ctx.read()?;
@@ -208,6 +209,23 @@ fn pay(ctx: &Ctx, key: &OrderKeyArgs, accept: bool) -> Result<Output, AppError> 
         }
         None => {}
     }
+    Ok(Output::new(human, json))
+}
+
+/// `order cancel`: drops an unpaid order; its seats are back on sale.
+fn cancel(ctx: &Ctx, key: &OrderKeyArgs) -> Result<Output, AppError> {
+    let key = key.key()?;
+    let mut desk = ctx.write()?;
+    desk.run(UserCommand::CancelOrder { order: key.clone() })?;
+    let order = desk.registration().order(&key)?;
+    let human = format!(
+        "Order {} cancelled; its seats are released.",
+        order.access_code
+    );
+    let json = json!({
+        "order_id": order.id.to_string(),
+        "status": order.status.as_str(),
+    });
     Ok(Output::new(human, json))
 }
 

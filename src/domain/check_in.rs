@@ -38,6 +38,8 @@ pub enum OrderStanding {
     Expired,
     /// Refused before any seat was reserved.
     Rejected,
+    /// Cancelled at the desk before it was paid.
+    Cancelled,
 }
 
 /// One purchased seat as the door sees it.
@@ -122,6 +124,7 @@ pub fn why_not_admitted(code: &str, standing: OrderStanding) -> Option<Message> 
         OrderStanding::Unpaid => Message::new("Order {code} is not paid"),
         OrderStanding::Expired => Message::new("Order {code} has expired"),
         OrderStanding::Rejected => Message::new("Order {code} was rejected"),
+        OrderStanding::Cancelled => Message::new("Order {code} was cancelled"),
     };
     Some(why.text("code", code.to_owned()))
 }

@@ -84,6 +84,14 @@ pub struct OrderLine {
     pub line_total: i64,
 }
 
+/// Why an unpaid order was cancelled (kept with the event: a later way to
+/// cancel — the organizer's, say — adds a variant at the end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CancelReason {
+    /// The registrant (or the desk for them) dropped it at the desk.
+    AtTheDesk,
+}
+
 /// States of the registration process manager.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ProcessState {
@@ -212,6 +220,9 @@ events! {
     OrderConfirmed @1 { order_id: OrderId }
     /// The reservation ran out (or the order was rejected); seats released.
     OrderExpired @1 { order_id: OrderId }
+    /// An unpaid order was dropped (CancelOrder); the process manager
+    /// releases its seats at once, in the same action.
+    OrderCancelled @1 { order_id: OrderId, conference_id: ConferenceId, reason: CancelReason }
     // --- payments ------------------------------------------------------------
     /// The desk started taking a payment.
     PaymentInitiated @1 { payment_id: PaymentId, order_id: OrderId, amount: Money }
@@ -283,7 +294,8 @@ impl Event {
             | E::OrderTotalsCalculated(OrderTotalsCalculated { order_id, .. })
             | E::OrderRegistrantAssigned(OrderRegistrantAssigned { order_id, .. })
             | E::OrderConfirmed(OrderConfirmed { order_id })
-            | E::OrderExpired(OrderExpired { order_id }) => StreamKey::Order(*order_id),
+            | E::OrderExpired(OrderExpired { order_id })
+            | E::OrderCancelled(OrderCancelled { order_id, .. }) => StreamKey::Order(*order_id),
             E::PaymentInitiated(PaymentInitiated { payment_id, .. })
             | E::PaymentCompleted(PaymentCompleted { payment_id, .. })
             | E::PaymentRejected(PaymentRejected { payment_id, .. }) => {

@@ -1,11 +1,12 @@
 //! The Order aggregate: what a registrant asked for, what was reserved, the
 //! priced lines, who the registrant is, and whether it was confirmed or
-//! expired. Seat counts are decided by SeatsAvailability, never here.
+//! expired — or cancelled at the desk while unpaid. Seat counts are decided
+//! by SeatsAvailability, never here.
 
 use crate::domain::events::{
-    OrderConfirmed, OrderExpired, OrderLine, OrderPartiallyReserved, OrderPlaced,
-    OrderRegistrantAssigned, OrderReservationCompleted, OrderTotalsCalculated, OrderUpdated,
-    PersonalInfo, SeatQuantity,
+    CancelReason, OrderCancelled, OrderConfirmed, OrderExpired, OrderLine, OrderPartiallyReserved,
+    OrderPlaced, OrderRegistrantAssigned, OrderReservationCompleted, OrderTotalsCalculated,
+    OrderUpdated, PersonalInfo, SeatQuantity,
 };
 use crate::domain::validation::{self as v, ORDER_CODE_LEN};
 use crate::domain::{
@@ -14,6 +15,9 @@ use crate::domain::{
 use crate::domain::{Field, Message};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
+
+/// The refusal of anything but reading for a cancelled order.
+const CANCELLED: &str = "the order was cancelled: its seats were released";
 
 /// Most seats of one type in one order.
 pub const MAX_SEATS_PER_LINE: u32 = 10_000;
@@ -33,6 +37,8 @@ pub enum OrderStatus {
     Confirmed,
     /// Reservation ran out; seats released.
     Expired,
+    /// Dropped while unpaid; seats released.
+    Cancelled,
 }
 
 /// Commands of the Order aggregate.
@@ -62,6 +68,12 @@ pub enum OrderCommand {
     ConfirmOrder,
     /// Reservation expired.
     RejectOrder,
+    /// CancelOrder: drop an unpaid order (the process manager then releases
+    /// its seats at once). Refused once paid, expired or cancelled.
+    CancelOrder {
+        /// Why (kept with the event).
+        reason: CancelReason,
+    },
 }
 
 /// The Order aggregate's state.
@@ -155,8 +167,46 @@ impl Order {
             OrderStatus::Expired => Err(DomainError::Conflict(Message::new(
                 "the order has expired: its reservation was released",
             ))),
+            OrderStatus::Cancelled => Err(DomainError::Conflict(Message::new(CANCELLED))),
             _ => Ok(()),
         }
+    }
+
+    /// CancelOrder: only an unpaid order that still holds (or waits for)
+    /// its reservation can be dropped; each other state says why not.
+    fn cancel(&self, reason: CancelReason) -> Result<Vec<Event>, DomainError> {
+        let conference_id = match (self.status, self.conference_id) {
+            (OrderStatus::NotPlaced, _) | (_, None) => {
+                return Err(DomainError::NotFound(Message::new("order not found")));
+            }
+            (OrderStatus::Confirmed, _) => {
+                return Err(DomainError::Conflict(Message::new(
+                    "the order is paid: it can no longer be cancelled",
+                )));
+            }
+            (OrderStatus::Expired, _) => {
+                return Err(DomainError::Conflict(Message::new(
+                    "the order has expired: its seats were already released",
+                )));
+            }
+            (OrderStatus::Cancelled, _) => {
+                return Err(DomainError::Conflict(Message::new(CANCELLED)));
+            }
+            (
+                OrderStatus::PendingReservation
+                | OrderStatus::PartiallyReserved
+                | OrderStatus::ReservationCompleted,
+                Some(c),
+            ) => c,
+        };
+        Ok(vec![
+            OrderCancelled {
+                order_id: self.id,
+                conference_id,
+                reason,
+            }
+            .into(),
+        ])
     }
 
     fn price(
@@ -232,6 +282,7 @@ impl Aggregate for Order {
             Event::OrderRegistrantAssigned(e) => self.registrant = Some(e.registrant.clone()),
             Event::OrderConfirmed(_) => self.status = OrderStatus::Confirmed,
             Event::OrderExpired(_) => self.status = OrderStatus::Expired,
+            Event::OrderCancelled(_) => self.status = OrderStatus::Cancelled,
             _ => {}
         }
     }
@@ -336,6 +387,9 @@ impl Aggregate for Order {
                     OrderStatus::Expired => {
                         return Err(DomainError::Conflict(Message::new("the order has expired")));
                     }
+                    OrderStatus::Cancelled => {
+                        return Err(DomainError::Conflict(Message::new(CANCELLED)));
+                    }
                     _ => {}
                 }
                 let mut errors = Vec::new();
@@ -380,6 +434,7 @@ impl Aggregate for Order {
                 OrderStatus::Expired => Err(DomainError::Conflict(Message::new(
                     "the order has expired: a payment can no longer confirm it",
                 ))),
+                OrderStatus::Cancelled => Err(DomainError::Conflict(Message::new(CANCELLED))),
                 OrderStatus::PendingReservation => Err(DomainError::Conflict(Message::new(
                     "the order's seats are not reserved yet",
                 ))),
@@ -388,7 +443,8 @@ impl Aggregate for Order {
                 }
             },
             OrderCommand::RejectOrder => match self.status {
-                OrderStatus::Expired => Ok(vec![]),
+                // Cancelled: its seats are already back; nothing left to expire.
+                OrderStatus::Expired | OrderStatus::Cancelled => Ok(vec![]),
                 OrderStatus::Confirmed => Err(DomainError::Conflict(Message::new(
                     "the order is paid and cannot expire",
                 ))),
@@ -397,6 +453,7 @@ impl Aggregate for Order {
                 }
                 _ => Ok(vec![OrderExpired { order_id }.into()]),
             },
+            OrderCommand::CancelOrder { reason } => self.cancel(*reason),
         }
     }
 }
@@ -626,5 +683,105 @@ mod tests {
             when(&[placed(vec![q(1, 1)])], OrderCommand::RejectOrder).unwrap(),
             vec![OrderExpired { order_id: O }.into()]
         );
+    }
+
+    fn cancel() -> OrderCommand {
+        OrderCommand::CancelOrder {
+            reason: CancelReason::AtTheDesk,
+        }
+    }
+    fn reserved(seats: Vec<SeatQuantity>) -> Event {
+        OrderReservationCompleted {
+            order_id: O,
+            reservation_expiration: t(15),
+            seats,
+        }
+        .into()
+    }
+    fn cancelled() -> Event {
+        OrderCancelled {
+            order_id: O,
+            conference_id: C,
+            reason: CancelReason::AtTheDesk,
+        }
+        .into()
+    }
+    fn refusal(given: &[Event], cmd: OrderCommand) -> String {
+        match when(given, cmd) {
+            Err(DomainError::Conflict(m)) => m.to_string(),
+            other => panic!("expected a conflict, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn cancel_drops_an_unpaid_order_reserved_partly_or_wholly_or_pending() {
+        let partial: Event = OrderPartiallyReserved {
+            order_id: O,
+            reservation_expiration: t(15),
+            seats: vec![q(1, 1)],
+        }
+        .into();
+        for given in [
+            vec![placed(vec![q(1, 2)])],
+            vec![placed(vec![q(1, 2)]), partial],
+            vec![placed(vec![q(1, 2)]), reserved(vec![q(1, 2)])],
+        ] {
+            assert_eq!(when(&given, cancel()).unwrap(), vec![cancelled()]);
+        }
+    }
+
+    #[test]
+    fn cancel_is_refused_for_an_order_never_placed() {
+        assert!(matches!(when(&[], cancel()), Err(DomainError::NotFound(_))));
+    }
+
+    #[test]
+    fn cancel_is_refused_once_paid() {
+        let given = [
+            placed(vec![q(1, 1)]),
+            reserved(vec![q(1, 1)]),
+            OrderConfirmed { order_id: O }.into(),
+        ];
+        assert_eq!(
+            refusal(&given, cancel()),
+            "the order is paid: it can no longer be cancelled"
+        );
+    }
+
+    #[test]
+    fn cancel_is_refused_once_expired_or_rejected() {
+        let expired = [
+            placed(vec![q(1, 1)]),
+            reserved(vec![q(1, 1)]),
+            OrderExpired { order_id: O }.into(),
+        ];
+        let rejected = [placed(vec![q(1, 1)]), OrderExpired { order_id: O }.into()];
+        for given in [&expired[..], &rejected[..]] {
+            assert_eq!(
+                refusal(given, cancel()),
+                "the order has expired: its seats were already released"
+            );
+        }
+    }
+
+    #[test]
+    fn cancel_is_refused_when_already_cancelled() {
+        let given = [placed(vec![q(1, 1)]), reserved(vec![q(1, 1)]), cancelled()];
+        assert_eq!(refusal(&given, cancel()), CANCELLED);
+    }
+
+    #[test]
+    fn a_cancelled_order_cannot_change_be_paid_or_named_and_never_expires() {
+        let given = [placed(vec![q(1, 1)]), reserved(vec![q(1, 1)]), cancelled()];
+        assert_eq!(refusal(&given, register(vec![q(1, 2)])), CANCELLED);
+        assert_eq!(refusal(&given, OrderCommand::ConfirmOrder), CANCELLED);
+        assert_eq!(refusal(&given, mark(vec![q(1, 1)])), CANCELLED);
+        let named = OrderCommand::AssignRegistrantDetails {
+            first_name: "Ana".into(),
+            last_name: "Lima".into(),
+            email: "ana@example.com".into(),
+        };
+        assert_eq!(refusal(&given, named), CANCELLED);
+        assert_eq!(when(&given, OrderCommand::RejectOrder).unwrap(), vec![]);
     }
 }

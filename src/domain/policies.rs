@@ -66,6 +66,7 @@ pub fn process_for(event: &Event) -> Option<OrderId> {
         Event::OrderPlaced(e) => Some(e.order_id),
         Event::OrderUpdated(e) => Some(e.order_id),
         Event::OrderConfirmed(e) => Some(e.order_id),
+        Event::OrderCancelled(e) => Some(e.order_id),
         Event::SeatsReserved(e) => Some(e.reservation_id),
         Event::PaymentCompleted(e) => Some(e.order_id),
         _ => None,

@@ -180,6 +180,20 @@ impl RegistrationProcess {
                 }
                 // Past the expiry: no confirmation; the payment stands for a refund.
             }
+            // OrderCancelled: like an expiry that came early — the seats go
+            // back at once, and the process is over (its expiry, now
+            // unscheduled, does nothing).
+            Event::OrderCancelled(e) if e.order_id == order_id && self.is_waiting() => {
+                let conference_id = self.conference_id.unwrap_or(e.conference_id);
+                d.events
+                    .push(self.moved(conference_id, ProcessState::Completed, None));
+                d.commands.push(AggregateCommand::Availability(
+                    conference_id,
+                    AvailabilityCommand::CancelSeatReservation {
+                        reservation_id: order_id,
+                    },
+                ));
+            }
             Event::OrderConfirmed(_)
                 if self.state == Some(ProcessState::PaymentConfirmationReceived) =>
             {
@@ -274,7 +288,8 @@ fn reject(order_id: OrderId) -> AggregateCommand {
 mod tests {
     use super::*;
     use crate::domain::events::{
-        OrderConfirmed, OrderPlaced, OrderUpdated, PaymentCompleted, SeatQuantity, SeatsReserved,
+        CancelReason, OrderCancelled, OrderConfirmed, OrderPlaced, OrderUpdated, PaymentCompleted,
+        SeatQuantity, SeatsReserved,
     };
     use crate::domain::{Currency, PaymentId, SeatTypeId};
     use uuid::Uuid;
@@ -507,5 +522,54 @@ mod tests {
         );
         let done = given(&[state(ProcessState::Completed, None)]);
         assert_eq!(done.expire(t(99)), Decision::default());
+    }
+
+    fn cancelled() -> Event {
+        OrderCancelled {
+            order_id: O,
+            conference_id: C,
+            reason: CancelReason::AtTheDesk,
+        }
+        .into()
+    }
+
+    #[test]
+    fn order_cancelled_releases_the_seats_at_once_and_completes() {
+        for waiting in [
+            ProcessState::AwaitingReservationConfirmation,
+            ProcessState::ReservationConfirmationReceived,
+        ] {
+            let p = given(&[state(waiting, Some(15))]);
+            let d = p.react(&cancelled(), t(3));
+            assert_eq!(
+                d.commands,
+                vec![AggregateCommand::Availability(
+                    C,
+                    AvailabilityCommand::CancelSeatReservation { reservation_id: O }
+                )]
+            );
+            assert_eq!(d.events, vec![state(ProcessState::Completed, None)]);
+        }
+    }
+
+    #[test]
+    fn after_a_cancellation_the_expiry_does_nothing() {
+        let p = given(&[
+            state(ProcessState::ReservationConfirmationReceived, Some(15)),
+            state(ProcessState::Completed, None),
+        ]);
+        assert_eq!(p.due_at(), None);
+        assert_eq!(p.expire(t(15)), Decision::default());
+        assert_eq!(p.expire(t(99)), Decision::default());
+    }
+
+    #[test]
+    fn order_cancelled_after_the_process_ended_does_nothing() {
+        for over in [ProcessState::Completed, ProcessState::Expired] {
+            assert_eq!(
+                given(&[state(over, None)]).react(&cancelled(), t(3)),
+                Decision::default()
+            );
+        }
     }
 }

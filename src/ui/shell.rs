@@ -83,6 +83,8 @@ pub enum Asker {
     Unlock,
     /// Registration → Find my order.
     FindOrder,
+    /// Registration → Cancel order (confirmed in the dialog).
+    CancelOrder,
 }
 
 /// The queue between drawing and changing: values sent during a frame,
@@ -163,6 +165,7 @@ pub fn needs_the_server(command: &UserCommand) -> bool {
         | C::UpdateSeatType { .. }
         | C::PlaceOrder { .. }
         | C::UpdateOrder { .. }
+        | C::CancelOrder { .. }
         | C::AssignRegistrant { .. }
         | C::Pay { .. }
         | C::AssignSeat { .. }

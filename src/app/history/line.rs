@@ -4,7 +4,7 @@
 //! and times in its own language.
 
 use crate::app::projections::ConferenceDirectory;
-use crate::domain::events::{ProcessState, SeatQuantity};
+use crate::domain::events::{CancelReason, ProcessState, SeatQuantity};
 use crate::domain::person_name::display_name;
 use crate::domain::{ConferenceId, Event, Message, Money, SeatTypeId};
 
@@ -66,6 +66,9 @@ pub fn describe(
         }
         Event::OrderConfirmed(_) => Message::new("Order confirmed"),
         Event::OrderExpired(_) => Message::new("Order expired: the reservation ran out"),
+        Event::OrderCancelled(e) => match e.reason {
+            CancelReason::AtTheDesk => Message::new("Order cancelled at the desk"),
+        },
         Event::SeatAssignmentsCreated(e) => {
             Message::new("{n} {n|seat|seats} ready to assign").count("n", e.seats.len())
         }

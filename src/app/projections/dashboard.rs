@@ -265,6 +265,9 @@ impl Dashboard {
             Event::OrderExpired(e) => {
                 self.open_orders.remove(&e.order_id);
             }
+            Event::OrderCancelled(e) => {
+                self.open_orders.remove(&e.order_id);
+            }
             _ => {}
         }
     }

@@ -26,6 +26,8 @@ pub enum OrderStatusView {
     Expired,
     /// Refused at once (placed past its expiry).
     Rejected,
+    /// Dropped while unpaid (at the desk); seats released.
+    Cancelled,
 }
 
 impl OrderStatusView {
@@ -38,6 +40,7 @@ impl OrderStatusView {
             Self::Confirmed => "confirmed",
             Self::Expired => "expired",
             Self::Rejected => "rejected",
+            Self::Cancelled => "cancelled",
         }
     }
 
@@ -51,6 +54,7 @@ impl OrderStatusView {
             Self::Confirmed => Message::new("Confirmed"),
             Self::Expired => Message::new("Expired"),
             Self::Rejected => Message::new("Rejected"),
+            Self::Cancelled => Message::new("Cancelled"),
         }
     }
 
@@ -269,6 +273,9 @@ impl OrderBook {
                 } else {
                     OrderStatusView::Expired
                 };
+            }),
+            Event::OrderCancelled(e) => self.with(e.order_id, meta, |o| {
+                o.status = OrderStatusView::Cancelled;
             }),
             Event::PaymentInitiated(e) => {
                 self.with(e.order_id, meta, |o| o.payments.push(e.payment_id))

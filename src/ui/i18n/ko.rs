@@ -155,6 +155,13 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Back to seats", "좌석 선택으로 돌아가기"),
     ("CSV files", "CSV 파일"),
     ("Cancel", "취소"),
+    ("Cancel order", "주문 취소"),
+    (
+        "Cancel order {code}? Its seats are released.",
+        "주문 {code}을(를) 취소할까요? 좌석이 반환됩니다.",
+    ),
+    ("Cancelled", "취소됨"),
+    ("Change quantities", "수량 변경"),
     ("Check in", "체크인하기"),
     ("Check in (Enter)", "체크인하기 (Enter)"),
     ("Check-in", "체크인"),
@@ -206,6 +213,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "연결 URL: 공유 로그의 주소는 postgresql:// 또는 postgres://로 시작합니다. 예: postgresql://confdesk@192.168.1.20/summit",
     ),
     ("Continue to payment", "결제로 계속"),
+    ("Continue with these seats", "이 좌석으로 계속"),
     ("Copy", "복사"),
     ("Copy path", "경로 복사"),
     (
@@ -228,7 +236,6 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Details", "상세 정보"),
     ("Details saved", "상세 정보를 저장했습니다"),
     ("Dismiss", "닫기"),
-    ("Done", "완료"),
     ("E-mail", "이메일"),
     ("Edit", "편집"),
     ("End (YYYY-MM-DD)", "종료일 (YYYY-MM-DD)"),
@@ -312,6 +319,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Next or previous field or button",
         "다음 또는 이전 입력란이나 버튼",
     ),
+    ("No", "아니요"),
     (
         "No attendee or registrant matches “{text}” (Enter looks it up as an order code).",
         "“{text}”와(과) 일치하는 참석자나 등록자가 없습니다 (Enter를 누르면 주문 코드로 찾습니다).",
@@ -371,6 +379,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("Open the door", "체크인 시작"),
     ("Opening the log…", "로그를 여는 중…"),
+    ("Order cancelled at the desk", "데스크에서 주문 취소"),
     ("Order code", "주문 코드"),
     ("Order code or name/e-mail", "주문 코드 또는 이름/이메일"),
     ("Order confirmed", "주문 확정"),
@@ -383,12 +392,20 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Order placed: {seats}", "주문 접수: {seats}"),
     ("Order status", "주문 상태"),
     (
+        "Order {code} cancelled; its seats are released.",
+        "주문 {code}이(가) 취소되었습니다. 좌석이 반환되었습니다.",
+    ),
+    (
         "Order {code} has expired",
         "주문 {code}은(는) 만료되었습니다",
     ),
     (
         "Order {code} is not paid",
         "주문 {code}은(는) 결제되지 않았습니다",
+    ),
+    (
+        "Order {code} was cancelled",
+        "주문 {code}은(는) 취소되었습니다",
     ),
     (
         "Order {code} was rejected",
@@ -473,7 +490,6 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("Reservation completed", "예약 완료"),
     ("Reserve", "예약"),
-    ("Reserve again", "다시 예약"),
     (
         "Reserve changes the seats of this order; its {minutes} {minutes|minute|minutes} restart.",
         "예약하면 이 주문의 좌석이 바뀌고 {minutes}분이 다시 시작됩니다.",
@@ -549,8 +565,8 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Slug", "슬러그"),
     ("Sold", "판매"),
     ("Start (YYYY-MM-DD)", "시작일 (YYYY-MM-DD)"),
-    ("Start again", "처음부터 다시"),
     ("Start desk mode", "데스크 모드 시작"),
+    ("Start over", "새로 시작"),
     ("Status", "상태"),
     (
         "Submit the form; at the door, check in the highlighted seat",
@@ -675,6 +691,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Your order {code} for {conference}",
         "{conference} 주문 {code}",
     ),
+    ("Yes", "예"),
     ("a device", "장치"),
     (
         "a file (a copy of the log from an earlier repair that did not finish)",
@@ -1130,6 +1147,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "주문이 만료되었습니다. 예약이 해제되었습니다",
     ),
     (
+        "the order has expired: its seats were already released",
+        "주문이 만료되었습니다: 좌석은 이미 반환되었습니다",
+    ),
+    (
         "the order has expired: its seats were released; place a new order",
         "주문이 만료되어 좌석이 풀렸습니다. 새로 주문하세요",
     ),
@@ -1145,6 +1166,18 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "the order is paid and cannot expire",
         "결제된 주문은 만료될 수 없습니다",
+    ),
+    (
+        "the order is paid: it can no longer be cancelled",
+        "결제된 주문은 더 이상 취소할 수 없습니다",
+    ),
+    (
+        "the order was cancelled: its seats were released",
+        "주문이 취소되었습니다: 좌석이 반환되었습니다",
+    ),
+    (
+        "the order was cancelled: its seats were released; place a new order",
+        "주문이 취소되었습니다: 좌석이 반환되었습니다. 새로 주문하세요",
     ),
     (
         "the order's seats are not reserved yet",

@@ -159,7 +159,7 @@ impl AttendeesScreen {
         let (mut save, mut done) = (false, false);
         ui.horizontal(|ui| {
             save = ui.button(RichText::new(tr("Save all")).strong()).clicked();
-            done = ui.button(tr("Done")).clicked();
+            done = ui.button(tr("Start over")).clicked();
         });
         if rows.iter().any(|r| !r.refused.is_empty()) {
             message_ui(ui, message.as_deref());

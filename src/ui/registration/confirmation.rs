@@ -1,8 +1,10 @@
 //! Step 5, Confirmation: the order is paid; its 6-character code is shown
 //! large (with the e-mail it reopens the order later, under "Find my
 //! order"), with its QR code for the door (painted, and "Save QR as
-//! PNG…"), then "Assign attendees now" or "Done". Reached by accepting
-//! the payment, it queues the registrant's confirmation mail in the outbox
+//! PNG…"), then "Assign attendees now" (focused: Enter takes it) or
+//! "Start over" for the next customer (the paid order stays as it is).
+//! Reached by accepting the payment, it queues the registrant's
+//! confirmation mail in the outbox
 //! ([`crate::app::outbox::queue_confirmation`]) and says so — or why not:
 //! a mail that can't be written never undoes the payment.
 
@@ -35,6 +37,8 @@ pub struct ConfirmationScreen {
     pub mail: Option<Result<PathBuf, String>>,
     /// "Save QR as PNG…"'s path field, while open.
     pub qr_path: Option<PathDialog>,
+    /// Whether "Assign attendees now" got the keyboard focus already.
+    focused_once: bool,
 }
 
 impl ConfirmationScreen {
@@ -46,6 +50,7 @@ impl ConfirmationScreen {
             qr: None,
             mail: None,
             qr_path: None,
+            focused_once: false,
         }
     }
 
@@ -85,6 +90,7 @@ impl ConfirmationScreen {
             qr,
             mail,
             qr_path,
+            focused_once,
         } = self;
         let Some(order) = load_order(ui, shell, key, message) else {
             return Go::Stay;
@@ -149,10 +155,12 @@ impl ConfirmationScreen {
         message_ui(ui, message.as_deref());
         let (mut assign, mut done) = (false, false);
         ui.horizontal(|ui| {
-            assign = ui
-                .button(RichText::new(tr("Assign attendees now")).strong())
-                .clicked();
-            done = ui.button(tr("Done")).clicked();
+            let first = ui.button(RichText::new(tr("Assign attendees now")).strong());
+            if !std::mem::replace(focused_once, true) {
+                first.request_focus();
+            }
+            assign = first.clicked();
+            done = ui.button(tr("Start over")).clicked();
         });
         if assign || enter_submits(ui) {
             return Go::To(Step::Attendees(Box::new(AttendeesScreen::new(

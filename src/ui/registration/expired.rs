@@ -7,14 +7,17 @@ use crate::ui::registration::{Go, enter_submits};
 use crate::ui::shell::Shell;
 use eframe::egui::{RichText, Ui};
 
-/// The expired page; it keeps no state of its own.
+/// The expired page.
 #[derive(Debug, Clone, Default)]
-pub struct ExpiredScreen {}
+pub struct ExpiredScreen {
+    /// Whether "Start over" got the keyboard focus already.
+    pub focused_once: bool,
+}
 
 impl ExpiredScreen {
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
-        let Self {} = self;
+        let Self { focused_once } = self;
         let minutes = shell.desk.settings().reservation_window.num_minutes();
         ui.heading(tr("Order expired"));
         ui.add_space(8.0);
@@ -22,11 +25,11 @@ impl ExpiredScreen {
             say(&Message::new("The order was not paid within {minutes} {minutes|minute|minutes}, so its seats were released for others. Nothing was charged.").count("minutes", minutes)),
         );
         ui.add_space(12.0);
-        if ui
-            .button(RichText::new(tr("Start again")).strong())
-            .clicked()
-            || enter_submits(ui)
-        {
+        let start_over = ui.button(RichText::new(tr("Start over")).strong());
+        if !std::mem::replace(focused_once, true) {
+            start_over.request_focus();
+        }
+        if start_over.clicked() || enter_submits(ui) {
             return Go::start_again();
         }
         Go::Stay

@@ -6,10 +6,18 @@
 //! reservation countdown on every step that holds an unpaid order.
 //!
 //! The registrant only ever sees the one order they are working on: the
-//! workspace holds at most one [`OrderKey`], and "Done" or "Start again"
-//! drop it together with everything typed.
+//! workspace holds at most one [`OrderKey`]. "Start over" (after payment,
+//! and on the expired page) drops it together with everything typed — a
+//! paid order stays paid; "Cancel order" (on every step holding an unpaid
+//! order, asked to confirm in [`cancel`]) cancels it first, so its seats
+//! go back at once and the next customer starts clean.
+//!
+//! Focus: every step's screen is made fresh when the wizard moves to it,
+//! with `focused_once` false, and its first field (or, without one, its
+//! main button) asks for the keyboard focus on its first frame only.
 
 mod attendees;
+mod cancel;
 mod conferences;
 mod confirmation;
 mod countdown;
@@ -20,6 +28,7 @@ mod payment;
 mod seats;
 
 pub use attendees::{AttendeeDraft, AttendeesScreen};
+pub use cancel::CancelConfirm;
 pub use conferences::ConferencesScreen;
 pub use confirmation::ConfirmationScreen;
 pub use countdown::{format_mm_ss, remaining};
@@ -65,7 +74,7 @@ impl Default for Step {
 pub type Go = crate::ui::nav::Go<Step>;
 
 impl Go {
-    /// Back to the conferences with every field cleared ("Done", "Start again").
+    /// Back to the conferences with every field cleared ("Start over").
     pub fn start_again() -> Self {
         Self::To(Step::default())
     }
@@ -76,6 +85,8 @@ impl Go {
 pub struct RegistrationWorkspace {
     /// The step showing.
     pub step: Step,
+    /// "Cancel order" asked, waiting for Yes or No.
+    pub cancel: Option<CancelConfirm>,
 }
 
 /// The steps of the progress line, in order, in the interface language.
@@ -105,7 +116,8 @@ impl RegistrationWorkspace {
 
     /// Draws the current step and follows its navigation.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) {
-        let Self { step } = self;
+        let Self { step, cancel } = self;
+        cancel::outcome(ui, shell);
         let mut countdown = None;
         if let Some(key) = unpaid_order(step).cloned() {
             match shell.desk.registration().order(&key) {
@@ -117,6 +129,10 @@ impl RegistrationWorkspace {
                         Some(Ok(_)) => ConfirmationScreen::after_payment(shell, key),
                         _ => ConfirmationScreen::new(key),
                     });
+                }
+                // Cancelled here (the answer came) or elsewhere.
+                Ok(order) if order.status == OrderStatusView::Cancelled => {
+                    *step = cancel::cancelled_step(&order.access_code);
                 }
                 Ok(order) => {
                     let left = remaining(&order, shell.desk.now());
@@ -134,22 +150,35 @@ impl RegistrationWorkspace {
                 }
             }
         }
+        let unpaid = unpaid_order(step).cloned();
+        if unpaid.is_none() {
+            *cancel = None;
+        }
+        // Asked first, so that its Escape and Enter never reach the step.
+        cancel::confirm_ui(ui, shell, cancel);
         header_ui(ui, step, countdown);
         let go = egui::ScrollArea::vertical()
             .auto_shrink([false, false])
-            .show(ui, |ui| match step {
-                Step::Conferences(s) => s.ui(ui, shell),
-                Step::Seats(s) => s.ui(ui, shell),
-                Step::Details(s) => s.ui(ui, shell),
-                Step::Payment(s) => s.ui(ui, shell),
-                Step::Confirmation(s) => s.ui(ui, shell),
-                Step::Attendees(s) => s.ui(ui, shell),
-                Step::Find(s) => s.ui(ui, shell),
-                Step::Expired(s) => s.ui(ui, shell),
+            .show(ui, |ui| {
+                let go = match step {
+                    Step::Conferences(s) => s.ui(ui, shell),
+                    Step::Seats(s) => s.ui(ui, shell),
+                    Step::Details(s) => s.ui(ui, shell),
+                    Step::Payment(s) => s.ui(ui, shell),
+                    Step::Confirmation(s) => s.ui(ui, shell),
+                    Step::Attendees(s) => s.ui(ui, shell),
+                    Step::Find(s) => s.ui(ui, shell),
+                    Step::Expired(s) => s.ui(ui, shell),
+                };
+                if let Some(key) = unpaid {
+                    cancel::button_ui(ui, key, cancel);
+                }
+                go
             })
             .inner;
         if let Go::To(next) = go {
             *step = next;
+            *cancel = None;
             ui.ctx().request_repaint();
         }
     }
@@ -213,6 +242,7 @@ pub fn resume(desk: &Desk, key: OrderKey) -> Result<Step, AppError> {
         OrderStatusView::Expired | OrderStatusView::Rejected => {
             Step::Expired(ExpiredScreen::default())
         }
+        OrderStatusView::Cancelled => cancel::cancelled_step(&order.access_code),
         OrderStatusView::PendingReservation | OrderStatusView::PartiallyReserved => {
             Step::Seats(Box::new(SeatsScreen::for_order(key, &order)))
         }

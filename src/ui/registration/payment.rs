@@ -6,7 +6,9 @@
 //! Accepting is always a deliberate act: a click, or Enter/Space on the
 //! focused button. Enter on the page does nothing here: the Enter that
 //! submits the details step would otherwise, pressed twice, record a
-//! payment nobody took (issue 13).
+//! payment nobody took (issue 13). So the step's focus goes to its
+//! heading (focusable, never clicked): the next Tab reaches Accept without
+//! a walk through the menu bar, and Enter stays harmless.
 
 use crate::app::projections::OrderStatusView;
 use crate::app::projections::OrderView;
@@ -28,17 +30,27 @@ pub struct PaymentScreen {
     pub key: OrderKey,
     /// What happened to the last attempt (a rejection, a refusal).
     pub message: Option<String>,
+    /// Whether the heading got the keyboard focus already.
+    pub focused_once: bool,
 }
 
 impl PaymentScreen {
     /// The payment of `key`'s order.
     pub fn new(key: OrderKey) -> Self {
-        Self { key, message: None }
+        Self {
+            key,
+            message: None,
+            focused_once: false,
+        }
     }
 
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) -> Go {
-        let Self { key, message } = self;
+        let Self {
+            key,
+            message,
+            focused_once,
+        } = self;
         let paid = shell.outcome(ui, Asker::Payment);
         let Some(order) = load_order(ui, shell, key, message) else {
             return Go::Stay;
@@ -57,7 +69,13 @@ impl PaymentScreen {
             Some(Err(e)) => *message = shell.triage(e).map(|e| say(&e.message())),
             None => {}
         }
-        ui.heading(tr("Payment"));
+        let heading = ui.add(
+            egui::Label::new(RichText::new(tr("Payment")).heading())
+                .sense(egui::Sense::focusable_noninteractive()),
+        );
+        if !std::mem::replace(focused_once, true) {
+            heading.request_focus();
+        }
         if let Some(r) = &order.registrant {
             ui.label(format!(
                 "{} · {}",

@@ -1,8 +1,11 @@
 //! Step 2, Choose seats: a quantity per seat type (a spinner reachable by
 //! Tab: type a number or use the arrow keys), the running total for display,
 //! and Reserve. The first Reserve places the order; later ones change the
-//! same order. A line that got fewer seats than asked says so and shows what
-//! was reserved, so the registrant can adjust and reserve again.
+//! same order. Only the button reserves (a click, or Enter on it): Enter in
+//! a quantity only ends that number, so no line is reserved before the
+//! others are filled. A line that got fewer seats than asked says so and
+//! shows what was reserved; then "Continue with these seats" goes on with
+//! them and "Change quantities" opens the quantities again.
 
 use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
 use crate::app::{AppError, OrderKey, Outcome, SeatLine, UserCommand};
@@ -10,7 +13,7 @@ use crate::domain::Message;
 use crate::domain::order::MAX_SEATS_PER_LINE;
 use crate::domain::{ConferenceId, Field, FieldError, Money, SeatTypeId};
 use crate::ui::i18n::{format as fmt, say, tr};
-use crate::ui::registration::{DetailsScreen, Go, Step, enter_submits, message_ui, right_cell};
+use crate::ui::registration::{DetailsScreen, Go, Step, message_ui, right_cell};
 use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::{error_color, error_for, escape_pressed};
 use eframe::egui::{self, RichText, Ui};
@@ -34,8 +37,12 @@ pub struct SeatsScreen {
     pub errors: Vec<FieldError>,
     /// A refusal not tied to a field.
     pub message: Option<String>,
-    /// Whether the first quantity got the keyboard focus already.
+    /// Whether the first quantity (or, after a short reservation, "Continue
+    /// with these seats") got the keyboard focus already.
     pub focused_once: bool,
+    /// "Change quantities" was pressed after a short reservation: the
+    /// quantities are open again (the short lines still say so).
+    pub changing: bool,
 }
 
 impl SeatsScreen {
@@ -64,7 +71,14 @@ impl SeatsScreen {
             errors: Vec::new(),
             message: None,
             focused_once: false,
+            changing: false,
         }
+    }
+
+    /// Whether the last reservation fell short and the registrant has not
+    /// chosen yet between going on with it and changing the quantities.
+    pub fn is_partial(&self) -> bool {
+        !self.short.is_empty() && !self.changing
     }
 
     /// The quantity typed for `seat_type`.
@@ -84,18 +98,54 @@ impl SeatsScreen {
             }
         }
         let held = held_seats(shell, self.order.as_ref());
-        let Self {
-            order,
-            quantities,
-            short,
-            errors,
-            message,
-            focused_once,
-            ..
-        } = self;
         ui.heading(&conference.info.name);
         ui.label(RichText::new(tr("How many seats of each type?")).weak());
         ui.add_space(8.0);
+        self.quantities_ui(ui, &conference, &held);
+        ui.add_space(8.0);
+        ui.label(
+            RichText::new(say(&Message::new("Total: {total}")
+                .text("total", display_total(&conference, &self.quantities))))
+            .size(18.0)
+            .strong(),
+        );
+        ui.add_space(8.0);
+        let action = self.actions_ui(ui, shell);
+        for field in [Field::Seats, Field::Quantity, Field::SeatType] {
+            if let Some(e) = self.errors.iter().find(|e| e.field == field) {
+                message_ui(ui, Some(&say(&e.message())));
+            }
+        }
+        message_ui(ui, self.message.as_deref());
+        match action {
+            Action::Reserve => self.reserve(shell, &conference),
+            Action::Continue => self.go_on(shell),
+            Action::Change => {
+                self.changing = true;
+                self.focused_once = false;
+                Go::Stay
+            }
+            Action::Back => Go::start_again(),
+            Action::None => Go::Stay,
+        }
+    }
+
+    /// One row per seat type: name, price, seats left, the quantity (read
+    /// only while a short reservation waits for a choice) and its message.
+    fn quantities_ui(
+        &mut self,
+        ui: &mut Ui,
+        conference: &ConferenceView,
+        held: &BTreeMap<SeatTypeId, u32>,
+    ) {
+        let partial = self.is_partial();
+        let Self {
+            quantities,
+            short,
+            errors,
+            focused_once,
+            ..
+        } = self;
         egui::Grid::new("choose-seats")
             .num_columns(5)
             .spacing([20.0, 8.0])
@@ -124,14 +174,15 @@ impl SeatsScreen {
                     });
                     let q = quantities.entry(s.id).or_insert(0);
                     let r = ui
-                        .add(
+                        .add_enabled(
+                            !partial,
                             egui::DragValue::new(q)
                                 .range(0..=MAX_SEATS_PER_LINE)
                                 .speed(1.0)
                                 .update_while_editing(true),
                         )
                         .labelled_by(l.id);
-                    if !std::mem::replace(focused_once, true) {
+                    if !partial && !std::mem::replace(focused_once, true) {
                         r.request_focus();
                     }
                     let rule = error_for(errors, &Field::QuantityOf(s.name.clone()));
@@ -144,24 +195,42 @@ impl SeatsScreen {
                     ui.end_row();
                 }
             });
-        ui.add_space(8.0);
-        ui.label(
-            RichText::new(say(&Message::new("Total: {total}")
-                .text("total", display_total(&conference, quantities))))
-            .size(18.0)
-            .strong(),
-        );
-        ui.add_space(8.0);
-        let can_go_back = order.is_none();
-        let label = if short.is_empty() {
-            tr("Reserve")
-        } else {
-            tr("Reserve again")
-        };
-        let (mut reserve, mut back) = (false, false);
+    }
+
+    /// The buttons: Reserve (and Back before the order exists), or, after a
+    /// short reservation, "Continue with these seats" and "Change
+    /// quantities". Only a button reserves: Enter on the page does not.
+    fn actions_ui(&mut self, ui: &mut Ui, shell: &Shell<'_>) -> Action {
+        let can_go_back = self.order.is_none();
+        let mut action = Action::None;
+        if self.is_partial() {
+            let got_some = held_seats(shell, self.order.as_ref())
+                .values()
+                .any(|n| *n > 0);
+            ui.horizontal(|ui| {
+                let go_on = ui.add_enabled(
+                    got_some,
+                    egui::Button::new(RichText::new(tr("Continue with these seats")).strong()),
+                );
+                let change = ui.button(tr("Change quantities"));
+                if !std::mem::replace(&mut self.focused_once, true) {
+                    (if got_some { &go_on } else { &change }).request_focus();
+                }
+                if go_on.clicked() {
+                    action = Action::Continue;
+                } else if change.clicked() {
+                    action = Action::Change;
+                }
+            });
+            return action;
+        }
         ui.horizontal(|ui| {
-            reserve = ui.button(label).clicked();
-            back = can_go_back && ui.button(tr("Back")).clicked();
+            if ui.button(tr("Reserve")).clicked() {
+                action = Action::Reserve;
+            }
+            if can_go_back && ui.button(tr("Back")).clicked() {
+                action = Action::Back;
+            }
         });
         if !can_go_back {
             let minutes = shell.desk.settings().reservation_window.num_minutes();
@@ -172,21 +241,23 @@ impl SeatsScreen {
                 .weak(),
             );
         }
-        for field in [Field::Seats, Field::Quantity, Field::SeatType] {
-            if let Some(e) = errors.iter().find(|e| e.field == field) {
-                message_ui(ui, Some(&say(&e.message())));
-            }
+        if matches!(action, Action::None) && can_go_back && escape_pressed(ui) {
+            action = Action::Back;
         }
-        message_ui(ui, message.as_deref());
-        if reserve || enter_submits(ui) {
-            self.reserve(shell, &conference)
-        } else if back || (can_go_back && escape_pressed(ui)) {
-            Go::start_again()
-        } else {
-            Go::Stay
-        }
+        action
     }
 
+    /// "Continue with these seats": on to the details with what the order
+    /// holds.
+    fn go_on(&mut self, shell: &mut Shell<'_>) -> Go {
+        let Some(key) = self.order.clone() else {
+            return Go::Stay;
+        };
+        match shell.desk.registration().order(&key) {
+            Ok(order) => Go::To(Step::Details(Box::new(DetailsScreen::new(key, &order)))),
+            Err(e) => self.refused(shell, e),
+        }
+    }
     fn reserve(&mut self, shell: &mut Shell<'_>, conference: &ConferenceView) -> Go {
         let lines: Vec<SeatLine> = conference
             .seat_types
@@ -276,6 +347,11 @@ impl SeatsScreen {
                 },
             );
         }
+        // A fresh shortfall asks again: go on, or change (focused anew).
+        self.changing = false;
+        if !self.short.is_empty() {
+            self.focused_once = false;
+        }
     }
 
     fn refused(&mut self, shell: &mut Shell<'_>, e: AppError) -> Go {
@@ -286,6 +362,20 @@ impl SeatsScreen {
         }
         Go::Stay
     }
+}
+
+/// What the registrant asked for with the step's buttons this frame.
+enum Action {
+    /// Nothing.
+    None,
+    /// Reserve (place or change the order).
+    Reserve,
+    /// Go on with a short reservation.
+    Continue,
+    /// Open the quantities again after a short reservation.
+    Change,
+    /// Back to the conferences (before the order exists).
+    Back,
 }
 
 /// Prices × quantities of the conference's seat types, for display only

@@ -76,12 +76,9 @@ impl SeatTypesTab {
     fn table_ui(&mut self, ui: &mut Ui, view: &ConferenceView, errors: &[FieldError]) -> Clicks {
         let mut clicks = Clicks::default();
         let text_h = 24.0;
-        // The edited row grows to show its rules under its fields.
-        let edit_h = if errors.is_empty() && self.edit_message.is_none() {
-            text_h + 4.0
-        } else {
-            text_h * 2.0 + 12.0
-        };
+        // The edited row grows to show its rules, wrapped to their fields'
+        // widths (so no column widens and the actions stay in the window).
+        let edit_h = text_h + 4.0 + rule_lines(errors, self.edit_message.as_deref()) * 13.0;
         TableBuilder::new(ui)
             .striped(true)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
@@ -356,9 +353,34 @@ fn edit_cell_ui(ui: &mut Ui, value: &mut String, label: &str, error: Option<&str
     }
 }
 
+/// The widths of the edited row's fields, in the table's order.
+const EDIT_WIDTHS: [(Field, f32); 4] = [
+    (Field::SeatTypeName, 140.0),
+    (Field::SeatTypeDescription, 160.0),
+    (Field::Quota, 64.0),
+    (Field::Price, 80.0),
+];
+
+/// How many small-text lines the edited row's rules take at most, wrapped
+/// to their fields (about 5.5 px a character; Hangul is wider, hence the
+/// margin of one line).
+fn rule_lines(errors: &[FieldError], message: Option<&str>) -> f32 {
+    let lines = |text: &str, width: f32| {
+        let chars = text.chars().count() as f32;
+        (chars * 5.5 / width).ceil()
+    };
+    let fields = EDIT_WIDTHS
+        .iter()
+        .filter_map(|(field, width)| error_for(errors, field).map(|rule| lines(&rule, *width)));
+    let message = message.map(|m| lines(m, 150.0));
+    let most = fields.chain(message).fold(0.0_f32, f32::max);
+    // One line of room between the fields and their rules.
+    if most > 0.0 { most + 1.0 } else { 0.0 }
+}
+
 /// A field's rule in the rule colour, wrapped to the field's width.
 fn rule_ui(ui: &mut Ui, rule: &str, width: f32) {
-    ui.set_max_width(width.max(140.0));
+    ui.set_max_width(width);
     ui.add(egui::Label::new(RichText::new(rule).color(error_color(ui)).small()).wrap());
 }
 

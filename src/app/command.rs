@@ -75,6 +75,13 @@ pub enum UserCommand {
         /// What changes.
         changes: SeatTypeChanges,
     },
+    /// Remove a seat type none of whose seats is reserved or sold.
+    RemoveSeatType {
+        /// Who asks.
+        access: Access,
+        /// The seat type to remove.
+        seat_type: SeatTypeId,
+    },
     /// Ask for seats of a published conference.
     PlaceOrder {
         /// The conference.
@@ -270,6 +277,10 @@ impl Desk {
             } => self
                 .organizer_mut()
                 .update_seat_type(&access, seat_type, changes)
+                .map(done),
+            C::RemoveSeatType { access, seat_type } => self
+                .organizer_mut()
+                .remove_seat_type(&access, seat_type)
                 .map(done),
             C::PlaceOrder { conference, seats } => self
                 .registration_mut()

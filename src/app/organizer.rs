@@ -13,6 +13,7 @@ use crate::app::{AppError, Desk};
 use crate::domain::AggregateCommand;
 use crate::domain::conference::ConferenceCommand;
 use crate::domain::events::ConferenceInfo;
+use crate::domain::seats_availability::AvailabilityCommand;
 use crate::domain::validation::CONFERENCE_CODE_LEN;
 use crate::domain::{ConferenceId, Field, Message, SeatTypeId};
 use std::ops::Deref;
@@ -104,6 +105,50 @@ impl<J: Deref<Target = Journal>> Organizer<J> {
         };
         if let Err(AppError::Validation(f)) = self.check_slug_free(&input.slug, owner) {
             errors.extend(f);
+        }
+        errors
+    }
+
+    /// Every rule a seat-type row breaks, as typed, for a live check: the
+    /// numbers that do not parse, the aggregate's rules (name, uniqueness,
+    /// ranges) and, for an existing seat type (`editing`), a quota below
+    /// what is reserved and sold. Empty when Save or Add would pass them.
+    pub fn check_seat_type(
+        &self,
+        access: &ConferenceAccess,
+        editing: Option<SeatTypeId>,
+        draft: &SeatTypeDraft,
+    ) -> Vec<crate::domain::FieldError> {
+        let id = access.conference();
+        let (Ok(view), Some(conference)) = (
+            self.conference_view(id),
+            self.journal.write_model().conferences.get(&id),
+        ) else {
+            return Vec::new();
+        };
+        let (input, mut errors) = draft.probe(view.info.currency);
+        // A new row is checked as a seat type no other has: a fresh id.
+        let seat_type = editing.unwrap_or(SeatTypeId(Uuid::nil()));
+        if let Err(crate::domain::DomainError::Validation(f)) =
+            conference.validate_seat(seat_type, &input)
+        {
+            // A stand-in number never adds a rule to its own unparsed field.
+            let rules: Vec<_> = f
+                .into_iter()
+                .filter(|e| !errors.iter().any(|p| p.field == e.field))
+                .collect();
+            errors.extend(rules);
+        }
+        let held = editing
+            .and_then(|s| view.seat_types.iter().find(|v| v.id == s))
+            .map(|v| (v.reserved, v.sold));
+        if let Some((reserved, sold)) = held
+            && errors.iter().all(|e| e.field != Field::Quota)
+            && input.quota < reserved + sold
+        {
+            errors.push(crate::app::seat_type_draft::quota_below_held(
+                reserved, sold,
+            ));
         }
         errors
     }
@@ -234,17 +279,7 @@ impl Organizer<&mut Journal> {
     ) -> Result<(), AppError> {
         let id = access.conference();
         let view = self.conference_view(id)?;
-        let current = view
-            .seat_types
-            .iter()
-            .find(|s| s.id == seat_type)
-            .ok_or_else(|| {
-                AppError::field(
-                    Field::SeatType,
-                    Message::new("'{name}' is not a seat type of this conference")
-                        .text("name", seat_type),
-                )
-            })?;
+        let current = seat_type_of(&view, seat_type)?;
         let input = changes.apply_to(current, view.info.currency)?;
         let cmd = ConferenceCommand::UpdateSeat {
             seat_type: current.id,
@@ -254,4 +289,42 @@ impl Organizer<&mut Journal> {
             .commit(vec![AggregateCommand::Conference(id, cmd)])?;
         Ok(())
     }
+
+    /// Removes the seat type `seat_type` of the conference; refused (a
+    /// conflict, nothing written) while any of its seats is reserved or sold.
+    pub fn remove_seat_type(
+        &mut self,
+        access: &ConferenceAccess,
+        seat_type: SeatTypeId,
+    ) -> Result<(), AppError> {
+        let id = access.conference();
+        let view = self.conference_view(id)?;
+        let seat_type = seat_type_of(&view, seat_type)?.id;
+        // SeatsAvailability decides first (it refuses while a seat is held,
+        // and takes the free ones off sale), then the seat type goes: in
+        // this order the read models see its last seats leave before it
+        // does. One action: both or neither are written.
+        self.journal.commit(vec![
+            AggregateCommand::Availability(id, AvailabilityCommand::RemoveSeatType { seat_type }),
+            AggregateCommand::Conference(id, ConferenceCommand::DeleteSeat { seat_type }),
+        ])?;
+        Ok(())
+    }
+}
+
+/// The seat type `seat_type` of `view`, or a refusal naming it.
+fn seat_type_of(
+    view: &ConferenceView,
+    seat_type: SeatTypeId,
+) -> Result<&crate::app::projections::SeatTypeView, AppError> {
+    view.seat_types
+        .iter()
+        .find(|s| s.id == seat_type)
+        .ok_or_else(|| {
+            AppError::field(
+                Field::SeatType,
+                Message::new("'{name}' is not a seat type of this conference")
+                    .text("name", seat_type),
+            )
+        })
 }

@@ -68,6 +68,44 @@ impl SeatTypeDraft {
     }
 }
 
+impl SeatTypeDraft {
+    /// The domain's input with every unparsed number replaced by a valid
+    /// stand-in (0), and the parse errors: so a live check can name every
+    /// other rule too, not only the first broken one.
+    pub fn probe(&self, currency: Currency) -> (SeatInput, Vec<FieldError>) {
+        let mut errors = Vec::new();
+        let quota = parse_quota(&self.quota).unwrap_or_else(|e| {
+            errors.push(e);
+            0
+        });
+        let price = Money::parse(&self.price, currency, Field::Price).unwrap_or_else(|e| {
+            errors.push(e);
+            Money::new(0, currency)
+        });
+        let input = SeatInput {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            quota,
+            price,
+        };
+        (input, errors)
+    }
+}
+
+/// The rule a quota below what is held breaks: the same words
+/// SeatsAvailability refuses it with, shown before Save is pressed.
+pub fn quota_below_held(reserved: i64, sold: i64) -> FieldError {
+    FieldError::new(
+        Field::Quota,
+        Message::new(
+            "cannot be lower than {total}: {reserved} {reserved|seat is|seats are} reserved and {sold} sold",
+        )
+        .count("total", reserved + sold)
+        .count("reserved", reserved)
+        .count("sold", sold),
+    )
+}
+
 impl SeatTypeChanges {
     /// The domain's input for `current` with these changes, quota and price
     /// parsed as [`SeatTypeDraft::parse`] does; what is not given is kept.

@@ -253,6 +253,19 @@ pub enum SeatTypeSubcommand {
     Add(AddSeatTypeArgs),
     /// Change a seat type; unspecified fields keep their values.
     Update(UpdateSeatTypeArgs),
+    /// Remove a seat type none of whose seats is reserved or sold.
+    Remove(RemoveSeatTypeArgs),
+}
+
+/// `seat-type remove`.
+#[derive(Debug, Args)]
+pub struct RemoveSeatTypeArgs {
+    /// Who is asking.
+    #[command(flatten)]
+    pub key: OrganizerArgs,
+    /// The seat type to remove, by name.
+    #[arg(long, value_name = "NAME")]
+    pub seat_type: String,
 }
 
 /// `seat-type add`.

@@ -45,6 +45,7 @@ fn create(ctx: &Ctx, a: CreateConferenceArgs) -> Result<Output, AppError> {
         owner_name: a.owner_name,
         owner_email: a.owner_email,
     };
+    let start = input.start;
     let mut desk = ctx.create()?;
     let Outcome::ConferenceCreated {
         id,
@@ -59,9 +60,14 @@ fn create(ctx: &Ctx, a: CreateConferenceArgs) -> Result<Output, AppError> {
         .get(id)
         .map(|c| c.info.slug)
         .unwrap_or_default();
+    // The window's warning, not a refusal (see `starts_in_the_past`).
+    let today = desk.now().date_naive();
+    let note = crate::domain::validation::starts_in_the_past(start, today)
+        .map(|w| format!("\nNote: {} ({start}; today is {today}).", w.rule))
+        .unwrap_or_default();
     let human = format!(
         "Created conference {slug}.\nAccess code: {code}\n\
-         Keep it: with the owner e-mail it opens the conference. Add seat types, then publish."
+         Keep it: with the owner e-mail it opens the conference. Add seat types, then publish.{note}"
     );
     Ok(Output::new(
         human,

@@ -4,8 +4,8 @@
 
 use super::Ctx;
 use super::args::{
-    AddSeatTypeArgs, AttendeesSubcommand, OrdersSubcommand, OrganizerArgs, SeatTypeSubcommand,
-    UpdateSeatTypeArgs,
+    AddSeatTypeArgs, AttendeesSubcommand, OrdersSubcommand, OrganizerArgs, RemoveSeatTypeArgs,
+    SeatTypeSubcommand, UpdateSeatTypeArgs,
 };
 use super::conference::{not_found, seat_type_json};
 use super::output::{
@@ -39,7 +39,30 @@ pub(super) fn seat_type(ctx: &Ctx, command: SeatTypeSubcommand) -> Result<Output
     match command {
         SeatTypeSubcommand::Add(a) => add_seat_type(ctx, a),
         SeatTypeSubcommand::Update(a) => update_seat_type(ctx, a),
+        SeatTypeSubcommand::Remove(a) => remove_seat_type(ctx, a),
     }
+}
+
+fn remove_seat_type(ctx: &Ctx, a: RemoveSeatTypeArgs) -> Result<Output, AppError> {
+    let key = a.key.key();
+    let mut desk = ctx.write()?;
+    let access = desk.authorize_organizer(&key)?;
+    let before = desk.organizer().organizer_conference(&access)?;
+    let id = resolve::seat_type(&before, &a.seat_type)?;
+    let name = before
+        .seat_types
+        .iter()
+        .find(|s| s.id == id)
+        .map(|s| s.name.clone())
+        .ok_or_else(not_found)?;
+    desk.run(UserCommand::RemoveSeatType {
+        access,
+        seat_type: id,
+    })?;
+    Ok(Output::new(
+        format!("Removed seat type {name}."),
+        json!({ "removed": name, "id": id.to_string() }),
+    ))
 }
 
 fn add_seat_type(ctx: &Ctx, a: AddSeatTypeArgs) -> Result<Output, AppError> {

@@ -5,7 +5,7 @@
 
 use crate::domain::events::{
     ConferenceCreated, ConferenceInfo, ConferencePublished, ConferenceUnpublished,
-    ConferenceUpdated, SeatCreated, SeatInfo, SeatUpdated,
+    ConferenceUpdated, SeatCreated, SeatDeleted, SeatInfo, SeatUpdated,
 };
 use crate::domain::validation::{self as v, CONFERENCE_CODE_LEN};
 use crate::domain::{Aggregate, ConferenceId, DomainError, Event, FieldError, Money, SeatTypeId};
@@ -55,6 +55,9 @@ pub enum ConferenceCommand {
         seat_type: SeatTypeId,
         input: SeatInput,
     },
+    /// Remove a seat type. The app asks SeatsAvailability first, in the
+    /// same action: it refuses while any seat of it is reserved or sold.
+    DeleteSeat { seat_type: SeatTypeId },
 }
 
 /// The conference aggregate's state.
@@ -144,7 +147,13 @@ impl Conference {
         })
     }
 
-    fn validate_seat(&self, id: SeatTypeId, input: &SeatInput) -> Result<SeatInfo, DomainError> {
+    /// Validates a seat type as typed for the seat type `id` (new or
+    /// existing): every broken rule, or the validated payload.
+    pub fn validate_seat(
+        &self,
+        id: SeatTypeId,
+        input: &SeatInput,
+    ) -> Result<SeatInfo, DomainError> {
         let info = self.created()?;
         let mut errors = Vec::new();
         let name = v::required_line(Field::SeatTypeName, &input.name, v::MAX_NAME_CHARS)
@@ -222,6 +231,7 @@ impl Aggregate for Conference {
                     *info = e.info.clone();
                 }
             }
+            Event::SeatDeleted(e) => self.seats.retain(|(s, _)| *s != e.seat_type),
             _ => {}
         }
     }
@@ -321,6 +331,17 @@ impl Aggregate for Conference {
                         conference_id: id,
                         seat_type: *seat_type,
                         info,
+                    }
+                    .into(),
+                ])
+            }
+            ConferenceCommand::DeleteSeat { seat_type } => {
+                self.seat(*seat_type)
+                    .ok_or_else(|| DomainError::NotFound(Message::new("seat type not found")))?;
+                Ok(vec![
+                    SeatDeleted {
+                        conference_id: id,
+                        seat_type: *seat_type,
                     }
                     .into(),
                 ])
@@ -575,5 +596,41 @@ mod tests {
             panic!()
         };
         assert_eq!(errs[0].field, "currency");
+    }
+
+    #[test]
+    fn delete_seat_emits_seat_deleted_and_the_seat_type_is_gone() {
+        let mut given = created();
+        given.extend(
+            given_when(
+                Conference::new(cid()),
+                &given,
+                &ConferenceCommand::CreateSeat {
+                    seat_type: sid(1),
+                    input: seat("General", 10, 1),
+                },
+            )
+            .unwrap(),
+        );
+        let delete = ConferenceCommand::DeleteSeat { seat_type: sid(1) };
+        let e = given_when(Conference::new(cid()), &given, &delete).unwrap();
+        assert_eq!(
+            e,
+            vec![Event::SeatDeleted(SeatDeleted {
+                conference_id: cid(),
+                seat_type: sid(1)
+            })]
+        );
+        given.extend(e);
+        // Gone: deleting again is not found, and its name is free again.
+        assert!(matches!(
+            given_when(Conference::new(cid()), &given, &delete),
+            Err(DomainError::NotFound(_))
+        ));
+        let again = ConferenceCommand::CreateSeat {
+            seat_type: sid(2),
+            input: seat("General", 5, 1),
+        };
+        assert!(given_when(Conference::new(cid()), &given, &again).is_ok());
     }
 }

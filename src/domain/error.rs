@@ -22,6 +22,28 @@ impl FieldError {
         Self { field, rule }
     }
 
+    /// The rule in plain words for a screen that shows it beside its
+    /// field, so the field needs no naming: an empty e-mail is "Enter an
+    /// e-mail address", no seat chosen is "Choose at least one seat". A
+    /// rule that has no plainer wording for this field is returned as it
+    /// is (its key unchanged, so a caller can tell and name the field).
+    pub fn plain_rule(&self) -> Message {
+        let m = Message::new;
+        match (self.rule.key, &self.field) {
+            ("is required", Field::Email | Field::AttendeeEmail | Field::OwnerEmail) => {
+                m("Enter an e-mail address")
+            }
+            ("is required", Field::FirstName | Field::AttendeeFirstName) => m("Enter a first name"),
+            ("is required", Field::LastName | Field::AttendeeLastName) => m("Enter a last name"),
+            ("is required", Field::Name | Field::SeatTypeName) => m("Enter a name"),
+            ("is required", Field::OwnerName) => m("Enter the owner's name"),
+            ("is required", Field::AttendeeName) => m("Enter the attendee's name"),
+            ("is required", _) => m("Required"),
+            ("One or more items are required", _) => m("Choose at least one seat"),
+            _ => self.rule.clone(),
+        }
+    }
+
     /// "field: rule" as a message.
     pub fn message(&self) -> Message {
         Message::new("{field}: {rule}")
@@ -91,5 +113,35 @@ impl DomainError {
 impl From<FieldError> for DomainError {
     fn from(e: FieldError) -> Self {
         Self::Validation(vec![e])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_rules_say_what_to_do_without_the_fields_internal_name() {
+        let plain = |field: Field, rule: &'static str| {
+            FieldError::new(field, Message::new(rule))
+                .plain_rule()
+                .to_string()
+        };
+        assert_eq!(
+            plain(Field::AttendeeEmail, "is required"),
+            "Enter an e-mail address"
+        );
+        assert_eq!(
+            plain(Field::Email, "is required"),
+            "Enter an e-mail address"
+        );
+        assert_eq!(
+            plain(Field::Seats, "One or more items are required"),
+            "Choose at least one seat"
+        );
+        assert_eq!(plain(Field::Quota, "is required"), "Required");
+        // Nothing plainer: the rule as it is, same key.
+        let e = FieldError::new(Field::Slug, Message::new("must be 2 to 64 characters"));
+        assert_eq!(e.plain_rule(), e.rule);
     }
 }

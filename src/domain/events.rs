@@ -266,6 +266,9 @@ events! {
         door: String,
         duplicate: bool,
     }
+    // --- conference management, later additions -----------------------------
+    /// A seat type that never had a seat reserved or sold was removed.
+    SeatDeleted @1 { conference_id: ConferenceId, seat_type: SeatTypeId }
 }
 
 impl Event {
@@ -278,7 +281,8 @@ impl Event {
             | E::ConferencePublished(ConferencePublished { conference_id })
             | E::ConferenceUnpublished(ConferenceUnpublished { conference_id })
             | E::SeatCreated(SeatCreated { conference_id, .. })
-            | E::SeatUpdated(SeatUpdated { conference_id, .. }) => {
+            | E::SeatUpdated(SeatUpdated { conference_id, .. })
+            | E::SeatDeleted(SeatDeleted { conference_id, .. }) => {
                 StreamKey::Conference(*conference_id)
             }
             E::AvailableSeatsChanged(AvailableSeatsChanged { conference_id, .. })

@@ -24,6 +24,10 @@ pub enum AvailabilityCommand {
         seat_type: SeatTypeId,
         quantity: u32,
     },
+    /// A seat type is being deleted (with `DeleteSeat`, in the same
+    /// action): its free seats leave sale. Refused while any seat of it is
+    /// reserved or sold.
+    RemoveSeatType { seat_type: SeatTypeId },
     /// Reserve up to `seats` for `reservation_id`; a repeat adjusts by the difference.
     MakeSeatReservation {
         reservation_id: OrderId,
@@ -142,6 +146,33 @@ impl SeatsAvailability {
     }
 }
 
+impl SeatsAvailability {
+    /// Takes a deleted seat type's free seats off sale, or refuses while
+    /// any of its seats is held by a reservation or sold: those orders
+    /// name it, so it must stay.
+    fn remove_type(&self, seat_type: SeatTypeId) -> Result<Vec<Event>, DomainError> {
+        let (reserved, sold) = (self.reserved(seat_type), self.sold(seat_type));
+        if reserved > 0 || sold > 0 {
+            return Err(DomainError::Conflict(
+                Message::new(
+                    "This seat type cannot be removed: {reserved} {reserved|seat is|seats are} reserved and {sold} sold",
+                )
+                .count("reserved", reserved)
+                .count("sold", sold),
+            ));
+        }
+        let left = self.left(seat_type);
+        Ok(if left == 0 {
+            vec![]
+        } else {
+            vec![self.changed(vec![SeatDelta {
+                seat_type,
+                delta: -left,
+            }])]
+        })
+    }
+}
+
 impl Aggregate for SeatsAvailability {
     type Command = AvailabilityCommand;
 
@@ -224,6 +255,7 @@ impl Aggregate for SeatsAvailability {
                     }])]
                 }
             }
+            AvailabilityCommand::RemoveSeatType { seat_type } => self.remove_type(*seat_type)?,
             AvailabilityCommand::MakeSeatReservation {
                 reservation_id,
                 seats,
@@ -544,5 +576,79 @@ mod tests {
             msg.to_string().starts_with("quota: cannot be lower than 7"),
             "{msg}"
         );
+    }
+
+    #[test]
+    fn removing_a_seat_type_nobody_holds_takes_its_free_seats_off_sale() {
+        // given 10 seats, 2 reserved then released
+        let given = [
+            added(st(1), 10),
+            reserved(order(1), vec![q(st(1), 2)]),
+            added(st(1), -2),
+            SeatsReservationCancelled {
+                conference_id: C,
+                reservation_id: order(1),
+                details: vec![q(st(1), 2)],
+            }
+            .into(),
+            added(st(1), 2),
+        ];
+        // when the seat type is removed / then its 10 free seats go
+        let e = when(
+            &given,
+            AvailabilityCommand::RemoveSeatType { seat_type: st(1) },
+        )
+        .unwrap();
+        assert_eq!(e, vec![added(st(1), -10)]);
+        // a seat type with no seats left: nothing to write
+        let none = when(
+            &[],
+            AvailabilityCommand::RemoveSeatType { seat_type: st(2) },
+        )
+        .unwrap();
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn removing_a_seat_type_with_a_seat_reserved_or_sold_is_refused() {
+        let holding = [
+            added(st(1), 10),
+            reserved(order(1), vec![q(st(1), 1)]),
+            added(st(1), -1),
+        ];
+        let r = when(
+            &holding,
+            AvailabilityCommand::RemoveSeatType { seat_type: st(1) },
+        );
+        let Err(DomainError::Conflict(m)) = r else {
+            panic!("{r:?}")
+        };
+        assert_eq!(
+            m.to_string(),
+            "This seat type cannot be removed: 1 seat is reserved and 0 sold"
+        );
+        let mut sold = holding.to_vec();
+        sold.push(
+            SeatsReservationCommitted {
+                conference_id: C,
+                reservation_id: order(1),
+            }
+            .into(),
+        );
+        let r = when(
+            &sold,
+            AvailabilityCommand::RemoveSeatType { seat_type: st(1) },
+        );
+        assert!(
+            matches!(&r, Err(DomainError::Conflict(m))
+                if m.to_string().ends_with("0 seats are reserved and 1 sold")),
+            "{r:?}"
+        );
+        // another seat type's seats do not hold this one
+        let other = when(
+            &holding,
+            AvailabilityCommand::RemoveSeatType { seat_type: st(2) },
+        );
+        assert_eq!(other, Ok(vec![]));
     }
 }

@@ -235,20 +235,49 @@ pub fn constant_time_eq(a: &str, b: &str) -> bool {
     a.iter().zip(b).fold(0_u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Suggests a slug from a conference name: "CQRS Summit 2026" → "cqrs-summit-2026".
+/// Suggests a slug from a conference name: "CQRS Summit 2026" →
+/// "cqrs-summit-2026", "Journées Été" → "journees-ete". Letters are
+/// decomposed (NFKD) and their accents dropped, as the search key does
+/// (`app::projections::search_key`, which the domain may not use), "ß" is
+/// "ss"; every run of anything else but a-z and 0-9 is one '-', none at
+/// either end, at most 64 characters (the slug rule). A name without any
+/// Latin letter or digit (Hangul only) suggests nothing: an empty slug,
+/// whose rule the form then shows, rather than a made-up transliteration.
 pub fn suggest_slug(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
+    use unicode_normalization::char::is_combining_mark;
     let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
+    let letters = name
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(|c| match c {
+            'ß' | 'ẞ' => "ss".chars().collect::<Vec<_>>(),
+            c => c.to_lowercase().collect(),
+        });
+    for c in letters {
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
         if out.len() >= 64 {
+            out.truncate(64);
             break;
         }
     }
     out.trim_end_matches('-').to_string()
+}
+
+/// A new conference starting before `today`: a warning for its start date,
+/// not a refusal. pretix creates events with any dates (organizers enter
+/// past events to record them, or fix a typo later), and the dates here
+/// only label the conference; so the form says so beside the field and
+/// still lets Create through.
+pub fn starts_in_the_past(
+    start: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> Option<FieldError> {
+    (start < today).then(|| FieldError::new(Field::Start, Message::new("Starts in the past")))
 }
 
 #[cfg(test)]
@@ -389,6 +418,24 @@ mod tests {
     #[test]
     fn suggests_slugs() {
         assert_eq!(suggest_slug("CQRS Summit 2026!"), "cqrs-summit-2026");
-        assert_eq!(suggest_slug("  Été  "), "t");
+        assert_eq!(suggest_slug("  Été  "), "ete");
+        assert_eq!(
+            suggest_slug("Journées Núñez — Straße"),
+            "journees-nunez-strasse"
+        );
+        assert_eq!(suggest_slug("Séoul CQRS 서밋"), "seoul-cqrs");
+        assert_eq!(suggest_slug("ＣＱＲＳ　２０２６"), "cqrs-2026");
+        // Hangul only: no suggestion, not a transliteration.
+        assert_eq!(suggest_slug("서울 밋업"), "");
+        let long = suggest_slug(&"ab ".repeat(40));
+        assert!(long.len() <= 64 && slug(&long).is_ok(), "{long}");
+    }
+
+    #[test]
+    fn a_start_before_today_is_a_warning_for_the_start_date() {
+        let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        let w = starts_in_the_past(day("2026-12-02"), day("2026-12-03")).unwrap();
+        assert_eq!((w.field, w.rule.key), (Field::Start, "Starts in the past"));
+        assert!(starts_in_the_past(day("2026-12-03"), day("2026-12-03")).is_none());
     }
 }

@@ -58,6 +58,8 @@ pub enum Asker {
     SeatTypeEdit,
     /// Organizer → Seat types → Add.
     SeatTypeAdd,
+    /// Organizer → Seat types → Remove (after Yes).
+    SeatTypeRemove,
     /// Registration → choose seats.
     Seats,
     /// Registration → registrant details.
@@ -163,6 +165,7 @@ pub fn needs_the_server(command: &UserCommand) -> bool {
         | C::SetPublished { .. }
         | C::AddSeatType { .. }
         | C::UpdateSeatType { .. }
+        | C::RemoveSeatType { .. }
         | C::PlaceOrder { .. }
         | C::UpdateOrder { .. }
         | C::CancelOrder { .. }

@@ -7,12 +7,12 @@ use crate::ui::i18n::{say, tr};
 use eframe::egui::{self, Color32, RichText, Ui};
 
 /// The rule of the first error among `errors` for `field`, if any, in the
-/// interface language.
+/// interface language and in plain words (it is shown beside its field).
 pub fn error_for(errors: &[FieldError], field: &Field) -> Option<String> {
     errors
         .iter()
         .find(|e| e.field == *field)
-        .map(|e| say(&e.rule))
+        .map(|e| say(&e.plain_rule()))
 }
 
 /// A label, a single-line text field, and the field's rule in red when broken

@@ -126,6 +126,9 @@ pub fn describe(
                 .instant("time", e.checked_in_at)
                 .text("door", e.door.clone())
         }
+        Event::SeatDeleted(e) => {
+            Message::new("Seat type {seat_type} removed").text("seat_type", name(e.seat_type))
+        }
         other => Message::new("{event}").text("event", other.type_name()),
     }
 }

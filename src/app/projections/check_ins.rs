@@ -48,6 +48,11 @@ impl CheckInBoard {
                     c.name.clone_from(&e.info.name);
                 }
             }
+            Event::SeatDeleted(e) => {
+                if let Some(counts) = self.counts.get_mut(&e.conference_id) {
+                    counts.retain(|c| c.seat_type != e.seat_type);
+                }
+            }
             Event::OrderPlaced(e) => {
                 self.order_conference.insert(e.order_id, e.conference_id);
             }

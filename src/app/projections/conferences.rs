@@ -52,6 +52,8 @@ struct Entry {
     published: bool,
     created_at: DateTime<Utc>,
     seats: Vec<(SeatTypeId, crate::domain::events::SeatInfo)>,
+    /// Names of deleted seat types: an expired order's history still names them.
+    deleted: Vec<(SeatTypeId, String)>,
     availability: SeatsAvailability,
 }
 
@@ -78,6 +80,7 @@ impl ConferenceDirectory {
                         published: false,
                         created_at: meta.recorded_at,
                         seats: Vec::new(),
+                        deleted: Vec::new(),
                         availability: SeatsAvailability::new(e.conference_id),
                     },
                 );
@@ -97,6 +100,12 @@ impl ConferenceDirectory {
             Event::SeatUpdated(e) => self.with(e.conference_id, |x| {
                 if let Some((_, info)) = x.seats.iter_mut().find(|(s, _)| *s == e.seat_type) {
                     *info = e.info.clone();
+                }
+            }),
+            Event::SeatDeleted(e) => self.with(e.conference_id, |x| {
+                if let Some(at) = x.seats.iter().position(|(s, _)| *s == e.seat_type) {
+                    let (id, info) = x.seats.remove(at);
+                    x.deleted.push((id, info.name));
                 }
             }),
             Event::AvailableSeatsChanged(crate::domain::events::AvailableSeatsChanged {
@@ -185,11 +194,18 @@ impl ConferenceDirectory {
 
     /// A seat type's name (for order lines and attendee lists).
     pub fn seat_name(&self, conference: ConferenceId, seat_type: SeatTypeId) -> Option<&str> {
-        self.entries
-            .get(&conference)?
+        let entry = self.entries.get(&conference)?;
+        entry
             .seats
             .iter()
             .find(|(s, _)| *s == seat_type)
             .map(|(_, i)| i.name.as_str())
+            .or_else(|| {
+                entry
+                    .deleted
+                    .iter()
+                    .find(|(s, _)| *s == seat_type)
+                    .map(|(_, n)| n.as_str())
+            })
     }
 }

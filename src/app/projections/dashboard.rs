@@ -210,6 +210,9 @@ impl Dashboard {
             Event::SeatUpdated(e) => self.with(e.conference_id, |d| {
                 d.seat(e.seat_type).name.clone_from(&e.info.name);
             }),
+            Event::SeatDeleted(e) => self.with(e.conference_id, |d| {
+                d.seat_types.retain(|s| s.id != e.seat_type);
+            }),
             Event::AvailableSeatsChanged(e) => self.with(e.conference_id, |d| {
                 for s in &e.seats {
                     d.seat(s.seat_type).left += s.delta;

@@ -187,6 +187,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("Checked in: {seat}", "체크인 완료: {seat}"),
     ("Choose a conference", "행사 선택"),
+    ("Choose at least one seat", "좌석을 하나 이상 선택하세요"),
     ("Choose seats", "좌석 선택"),
     ("Choose seats: {name}", "좌석 선택: {name}"),
     ("Close", "닫기"),
@@ -239,6 +240,13 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("E-mail", "이메일"),
     ("Edit", "편집"),
     ("End (YYYY-MM-DD)", "종료일 (YYYY-MM-DD)"),
+    ("End date", "종료일"),
+    ("Enter a first name", "이름을 입력하세요"),
+    ("Enter a last name", "성을 입력하세요"),
+    ("Enter a name", "이름을 입력하세요"),
+    ("Enter an e-mail address", "이메일 주소를 입력하세요"),
+    ("Enter the attendee's name", "참석자 이름을 입력하세요"),
+    ("Enter the owner's name", "소유자 이름을 입력하세요"),
     (
         "Every seat of order {code} is checked in",
         "주문 {code}의 모든 좌석이 체크인되었습니다",
@@ -264,6 +272,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "찾기: 주문·참석자 탭의 필터",
     ),
     ("First name", "이름"),
+    ("Fix {n} {n|field|fields}:", "고칠 항목 {n}개:"),
     ("Follow the system", "시스템 설정 따르기"),
     ("Hello {name},", "{name} 님, 안녕하세요."),
     ("Help", "도움말"),
@@ -346,6 +355,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "“{text}”와(과) 일치하는 주문이나 참석자가 없습니다.",
     ),
     ("No-shows so far", "현재까지 불참"),
+    (
+        "Nobody holds a seat of it. This cannot be undone.",
+        "이 유형의 좌석을 가진 사람이 없습니다. 되돌릴 수 없습니다.",
+    ),
     ("Not published", "비공개"),
     (
         "Nothing more was saved: the desk could not write.",
@@ -457,6 +470,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Price", "가격"),
     ("Price ({currency})", "가격 ({currency})"),
     ("Publish", "공개"),
+    (
+        "Publish {name}? Registrants can order seats at once.",
+        "{name}을(를) 공개할까요? 등록자가 바로 좌석을 주문할 수 있습니다.",
+    ),
     ("Published", "공개됨"),
     ("QR code of the order", "주문 QR 코드"),
     ("Quantities changed: {seats}", "수량 변경: {seats}"),
@@ -484,10 +501,16 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Reject payment", "결제 거절"),
     ("Rejected", "거절"),
     ("Replace", "바꾸기"),
+    ("Remove", "삭제"),
+    (
+        "Remove the seat type “{name}”?",
+        "좌석 유형 “{name}”을(를) 삭제할까요?",
+    ),
     (
         "Replaying {done} of {total} {total|event|events}",
         "이벤트 {total}개 중 {done}개 재생 중",
     ),
+    ("Required", "필수 항목입니다"),
     ("Reservation completed", "예약 완료"),
     ("Reserve", "예약"),
     (
@@ -516,6 +539,11 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Seat type", "좌석 유형"),
     ("Seat type description", "좌석 유형 설명"),
     ("Seat type name", "좌석 유형 이름"),
+    ("Seat type removed", "좌석 유형을 삭제했습니다"),
+    (
+        "Seat type {seat_type} removed",
+        "좌석 유형 {seat_type} 삭제됨",
+    ),
     ("Seat types", "좌석 유형"),
     (
         "Seat {position} ({seat_type}) assigned to {name} <{email}>",
@@ -545,6 +573,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Seats", "좌석"),
     ("Seats held for {time}", "좌석 유지 시간 {time}"),
     ("Seats left", "남은 좌석"),
+    (
+        "Seats of this type are reserved or sold: it cannot be removed.",
+        "이 유형의 좌석이 예약되었거나 판매되어 삭제할 수 없습니다.",
+    ),
     ("Seats per seat type", "좌석 유형별 좌석"),
     ("Seats released: {seats}", "좌석 반환: {seats}"),
     ("Seats reserved: {seats}", "좌석 예약: {seats}"),
@@ -565,8 +597,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Slug", "슬러그"),
     ("Sold", "판매"),
     ("Start (YYYY-MM-DD)", "시작일 (YYYY-MM-DD)"),
+    ("Start date", "시작일"),
     ("Start desk mode", "데스크 모드 시작"),
     ("Start over", "새로 시작"),
+    ("Starts in the past", "시작일이 이미 지났습니다"),
     ("Status", "상태"),
     (
         "Submit the form; at the door, check in the highlighted seat",
@@ -647,6 +681,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "이 시점에는 아직 없던 컨퍼런스입니다.",
     ),
     ("This list", "이 목록"),
+    (
+        "This seat type cannot be removed: {reserved} {reserved|seat is|seats are} reserved and {sold} sold",
+        "이 좌석 유형은 삭제할 수 없습니다: {reserved}석 예약됨, {sold}석 판매됨",
+    ),
     ("Time (local)", "시각 (현지)"),
     ("To open it later, use", "나중에 열 때는 다음을 입력하세요"),
     (
@@ -673,6 +711,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Unlock", "잠금 해제"),
     ("Unpublish", "공개 취소"),
     (
+        "Unpublish {name}? No new orders; existing orders stay.",
+        "{name}의 공개를 취소할까요? 새 주문은 받지 않으며 기존 주문은 그대로 유지됩니다.",
+    ),
+    (
         "Uploading {n} queued {n|check-in|check-ins}…",
         "대기 중인 체크인 {n}건을 올리는 중…",
     ),
@@ -692,6 +734,9 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "{conference} 주문 {code}",
     ),
     ("Yes", "예"),
+    ("Yes, publish", "예, 공개"),
+    ("Yes, remove", "예, 삭제"),
+    ("Yes, unpublish", "예, 공개 취소"),
     ("a device", "장치"),
     (
         "a file (a copy of the log from an earlier repair that did not finish)",
@@ -1262,7 +1307,6 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "이 컴퓨터에 대기 중인 체크인 {n}건",
     ),
     ("{n} {n|event|events}", "이벤트 {n}개"),
-    ("{n} {n|field|fields} to fix", "고칠 항목 {n}개"),
     ("{n} {n|order|orders}", "주문 {n}건"),
     (
         "{n} {n|seat|seats} ready to assign",

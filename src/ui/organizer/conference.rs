@@ -1,5 +1,6 @@
-//! The Conference screen: name and publication state with Publish /
-//! Unpublish, Export attendees…, the "As of…" control, and the Dashboard,
+//! The Conference screen: name, the publication state on its own line with
+//! its one action beside it (Publish or Unpublish, each after a Yes/No
+//! confirmation saying what it does to registrants), Export attendees…, the "As of…" control, and the Dashboard,
 //! Details, Seat types, Orders and Attendees tabs. In a past view the
 //! Dashboard, Seat types, Orders and Attendees tabs draw the past read
 //! models and every editing control is disabled.
@@ -65,6 +66,8 @@ pub struct ConferenceScreen {
     pub as_of: AsOfPanel,
     /// "Export attendees…"'s path field, while open.
     pub export_path: Option<PathDialog>,
+    /// Publish (`true`) or Unpublish (`false`) waiting for Yes or No.
+    pub confirm_publication: Option<bool>,
 }
 
 impl ConferenceScreen {
@@ -89,6 +92,7 @@ impl ConferenceScreen {
             history: HistoryPanel::default(),
             as_of: AsOfPanel::new(desk.now()),
             export_path: None,
+            confirm_publication: None,
         })
     }
 
@@ -102,24 +106,6 @@ impl ConferenceScreen {
         let live = self.as_of.past().is_none();
         ui.horizontal(|ui| {
             ui.heading(&view.info.name);
-            let (state, colour) = if view.published {
-                (tr("Published"), egui::Color32::from_rgb(40, 150, 70))
-            } else {
-                (tr("Not published"), egui::Color32::GRAY)
-            };
-            ui.label(RichText::new(state).color(colour).strong());
-            let label = if view.published {
-                tr("Unpublish")
-            } else {
-                tr("Publish")
-            };
-            if ui.add_enabled(live, egui::Button::new(label)).clicked() {
-                let publish = UserCommand::SetPublished {
-                    access: self.access.clone(),
-                    published: !view.published,
-                };
-                shell.send(Asker::Publication, publish);
-            }
             if ui.button(tr("Export attendees…")).clicked() {
                 self.export(ui, shell, &view.info.slug);
             }
@@ -139,6 +125,8 @@ impl ConferenceScreen {
             ))
             .weak(),
         );
+        self.publication_ui(ui, live, &view.info.name, view.published);
+        self.confirm_publication_ui(ui, shell, &view.info.name);
         self.as_of.ui(ui, shell);
         ui.separator();
         ui.horizontal(|ui| {
@@ -205,6 +193,74 @@ impl ConferenceScreen {
             Tab::Attendees => self.attendees.ui(ui, shell, self.id),
         }
         go
+    }
+
+    /// The state line: "Published" or "Not published" and the one action
+    /// that changes it, apart from the screen's other buttons.
+    fn publication_ui(&mut self, ui: &mut Ui, live: bool, name: &str, published: bool) {
+        ui.horizontal(|ui| {
+            let (state, colour) = if published {
+                (tr("Published"), egui::Color32::from_rgb(40, 150, 70))
+            } else {
+                (tr("Not published"), egui::Color32::GRAY)
+            };
+            ui.label(RichText::new(state).color(colour).strong());
+            let label = if published {
+                tr("Unpublish")
+            } else {
+                tr("Publish")
+            };
+            let r = ui
+                .add_enabled(live, egui::Button::new(label))
+                .on_hover_text(say(&publication_question(name, !published)));
+            if r.clicked() {
+                self.confirm_publication = Some(!published);
+            }
+        });
+    }
+
+    /// "Publish SUMMIT? …" with Yes and No (No focused first; Escape or a
+    /// click outside is No).
+    fn confirm_publication_ui(&mut self, ui: &Ui, shell: &mut Shell<'_>, name: &str) {
+        let Some(publish) = self.confirm_publication else {
+            return;
+        };
+        let modal =
+            egui::Modal::new(egui::Id::unique("confirm-publication")).show(ui.ctx(), |ui| {
+                ui.label(RichText::new(say(&publication_question(name, publish))).strong());
+                ui.add_space(8.0);
+                let mut answer = None;
+                ui.horizontal(|ui| {
+                    let yes = ui.button(if publish {
+                        tr("Yes, publish")
+                    } else {
+                        tr("Yes, unpublish")
+                    });
+                    let no = ui.button(tr("No"));
+                    if !yes.has_focus() && !no.has_focus() {
+                        no.request_focus();
+                    }
+                    if yes.clicked() {
+                        answer = Some(true);
+                    }
+                    if no.clicked() {
+                        answer = Some(false);
+                    }
+                });
+                answer
+            });
+        match modal.inner.or(modal.should_close().then_some(false)) {
+            Some(true) => {
+                self.confirm_publication = None;
+                let command = UserCommand::SetPublished {
+                    access: self.access.clone(),
+                    published: publish,
+                };
+                shell.send(Asker::Publication, command);
+            }
+            Some(false) => self.confirm_publication = None,
+            None => {}
+        }
     }
 
     /// What this screen's changes of the last frame did.
@@ -307,4 +363,14 @@ impl ConferenceScreen {
             }
         }
     }
+}
+
+/// What publishing (`true`) or unpublishing does, asked as a question.
+fn publication_question(name: &str, publish: bool) -> Message {
+    if publish {
+        Message::new("Publish {name}? Registrants can order seats at once.")
+    } else {
+        Message::new("Unpublish {name}? No new orders; existing orders stay.")
+    }
+    .text("name", name)
 }

@@ -1,6 +1,8 @@
 //! Create conference: the form validated as you type (Create stays disabled
-//! until every rule holds), then the new access code shown large with a
-//! copy button and the outbox mail that carries it to the owner.
+//! until every rule holds, and the fields to fix are listed by name, each
+//! a link to its field; a start before today is warned about), then the new
+//! access code shown large with a copy button and the outbox mail that
+//! carries it to the owner.
 
 use crate::app::outbox::write_access_code_mail;
 use crate::app::{AppError, OrganizerKey, Outcome, UserCommand};
@@ -54,6 +56,8 @@ impl CreateScreen {
         ui.heading(tr("Create a conference"));
         ui.add_space(8.0);
         let errors = self.form.errors(shell.desk, None);
+        // "Today" from the desk's clock, as every screen's "now".
+        self.form.today = Some(shell.desk.now().date_naive());
         self.form.ui(ui, &errors, false);
         ui.add_space(8.0);
         let mut go = Go::Stay;
@@ -66,18 +70,11 @@ impl CreateScreen {
             if ui.button(tr("Cancel")).clicked() || escape_pressed(ui) {
                 go = Go::To(OrganizerScreen::Home(HomeScreen::default()));
             }
-            if !valid {
-                ui.label(
-                    RichText::new(say(
-                        &Message::new("{n} {n|field|fields} to fix").count("n", errors.len())
-                    ))
-                    .weak(),
-                );
-            }
             if create {
                 go = self.create(shell);
             }
         });
+        self.form.fields_to_fix_ui(ui, &errors);
         if let Some(m) = &self.message {
             ui.label(RichText::new(m.as_str()).color(error_color(ui)));
         }
@@ -107,13 +104,9 @@ impl CreateScreen {
                         self.form
                             .touched
                             .extend(fields.iter().map(|f| f.field.clone()));
-                        self.message = Some(
-                            fields
-                                .iter()
-                                .map(ToString::to_string)
-                                .collect::<Vec<_>>()
-                                .join("; "),
-                        );
+                        // Each rule shows beside its field, and the field
+                        // in the list of fields to fix: no banner.
+                        self.message = None;
                     }
                     Some(other) => self.message = Some(say(&other.message())),
                     None => {}

@@ -1,11 +1,13 @@
 //! The conference form, shared by "Create conference" and the Details tab:
-//! the typed text, parsed and checked against the app's rules as you type.
+//! the typed text, parsed and checked against the app's rules as you type,
+//! the slug suggested from the name until the organizer types one, and the
+//! list of fields to fix, each a button that focuses its field.
 
 use crate::app::Desk;
 use crate::domain::events::ConferenceInfo;
 use crate::domain::validation::suggest_slug;
 use crate::domain::{ConferenceId, Currency, Field, FieldError, Message};
-use crate::ui::i18n::tr;
+use crate::ui::i18n::{say, tr};
 use crate::ui::widgets::{error_for, field_row};
 use chrono::NaiveDate;
 use eframe::egui::{self, Ui};
@@ -34,7 +36,25 @@ pub struct ConferenceForm {
     pub currency: String,
     /// Fields the organizer has changed (only those show their rule).
     pub touched: BTreeSet<Field>,
+    /// The field to focus on the next frame (a "fields to fix" button).
+    pub focus: Option<Field>,
+    /// Today, on a new conference's form: a start before it is warned
+    /// about (not refused). `None` on the Details tab.
+    pub today: Option<NaiveDate>,
 }
+
+/// The form's fields in the order they are drawn, with their short names
+/// for the list of fields to fix.
+const FIELDS: [(Field, &str); 8] = [
+    (Field::Name, "Name"),
+    (Field::Description, "Description"),
+    (Field::Slug, "Slug"),
+    (Field::Start, "Start date"),
+    (Field::End, "End date"),
+    (Field::OwnerName, "Owner name"),
+    (Field::OwnerEmail, "Owner e-mail"),
+    (Field::Currency, "Currency"),
+];
 
 const CURRENCIES: [&str; 6] = ["EUR", "USD", "GBP", "KRW", "JPY", "CHF"];
 
@@ -60,6 +80,8 @@ impl ConferenceForm {
             owner_email: info.owner_email.clone(),
             currency: info.currency.code().to_string(),
             touched: BTreeSet::new(),
+            focus: None,
+            today: None,
         }
     }
 
@@ -125,14 +147,21 @@ impl ConferenceForm {
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
                 let e = shown(&Field::Name, &self.touched);
-                if field_row(ui, tr("Name"), &mut self.name, e.as_deref(), 320.0).changed() {
+                let r = field_row(ui, tr("Name"), &mut self.name, e.as_deref(), 320.0);
+                self.focus_if(&r, &Field::Name);
+                if r.changed() {
                     self.touched.insert(Field::Name);
                     if !self.slug_edited {
                         self.slug = suggest_slug(&self.name);
+                        // A name with no Latin letters or digits (Hangul)
+                        // suggests nothing: show the slug's rule at once.
+                        if self.slug.is_empty() && !self.name.trim().is_empty() {
+                            self.touched.insert(Field::Slug);
+                        }
                     }
                 }
                 let l = ui.label(tr("Description"));
-                if ui
+                let r = ui
                     .add_sized(
                         [320.0, 44.0],
                         egui::TextEdit::multiline(&mut self.description)
@@ -142,15 +171,17 @@ impl ConferenceForm {
                                 egui::Key::Enter,
                             )),
                     )
-                    .labelled_by(l.id)
-                    .changed()
-                {
+                    .labelled_by(l.id);
+                self.focus_if(&r, &Field::Description);
+                if r.changed() {
                     self.touched.insert(Field::Description);
                 }
                 ui.label(shown(&Field::Description, &self.touched).unwrap_or_default());
                 ui.end_row();
                 let e = shown(&Field::Slug, &self.touched);
-                if field_row(ui, tr("Slug"), &mut self.slug, e.as_deref(), 320.0).changed() {
+                let r = field_row(ui, tr("Slug"), &mut self.slug, e.as_deref(), 320.0);
+                self.focus_if(&r, &Field::Slug);
+                if r.changed() {
                     self.slug_edited = true;
                     self.touched.insert(Field::Slug);
                 }
@@ -159,41 +190,39 @@ impl ConferenceForm {
                     (tr("End (YYYY-MM-DD)"), Field::End),
                 ] {
                     let e = shown(&field, &self.touched);
+                    let warning = e.is_none().then(|| self.warning(&field)).flatten();
                     let value = if field == Field::Start {
                         &mut self.start
                     } else {
                         &mut self.end
                     };
-                    if field_row(ui, label, value, e.as_deref(), 140.0).changed() {
+                    let r = match &warning {
+                        Some(w) => warning_row(ui, label, value, w, 140.0),
+                        None => field_row(ui, label, value, e.as_deref(), 140.0),
+                    };
+                    self.focus_if(&r, &field);
+                    if r.changed() {
                         self.touched.insert(field);
                     }
                 }
-                let e = shown(&Field::OwnerName, &self.touched);
-                if field_row(
-                    ui,
-                    tr("Owner name"),
-                    &mut self.owner_name,
-                    e.as_deref(),
-                    320.0,
-                )
-                .changed()
-                {
-                    self.touched.insert(Field::OwnerName);
-                }
-                let e = shown(&Field::OwnerEmail, &self.touched);
-                if field_row(
-                    ui,
-                    tr("Owner e-mail"),
-                    &mut self.owner_email,
-                    e.as_deref(),
-                    320.0,
-                )
-                .changed()
-                {
-                    self.touched.insert(Field::OwnerEmail);
+                for (label, field) in [
+                    (tr("Owner name"), Field::OwnerName),
+                    (tr("Owner e-mail"), Field::OwnerEmail),
+                ] {
+                    let e = shown(&field, &self.touched);
+                    let value = if field == Field::OwnerName {
+                        &mut self.owner_name
+                    } else {
+                        &mut self.owner_email
+                    };
+                    let r = field_row(ui, label, value, e.as_deref(), 320.0);
+                    self.focus_if(&r, &field);
+                    if r.changed() {
+                        self.touched.insert(field);
+                    }
                 }
                 let l = ui.label(tr("Currency"));
-                egui::ComboBox::from_id_salt("currency")
+                let r = egui::ComboBox::from_id_salt("currency")
                     .selected_text(self.currency.as_str())
                     .show_ui(ui, |ui| {
                         for c in CURRENCIES {
@@ -202,8 +231,70 @@ impl ConferenceForm {
                     })
                     .response
                     .labelled_by(l.id);
+                self.focus_if(&r, &Field::Currency);
                 ui.label(shown(&Field::Currency, &self.touched).unwrap_or_default());
                 ui.end_row();
             });
     }
+
+    /// Focuses `r` if a "fields to fix" button asked for `field`.
+    fn focus_if(&mut self, r: &egui::Response, field: &Field) {
+        if self.focus.as_ref() == Some(field) {
+            r.request_focus();
+            self.focus = None;
+        }
+    }
+
+    /// The warning of a valid `field`, if any: a new conference starting
+    /// before today (a warning, never a refusal: see `starts_in_the_past`).
+    fn warning(&self, field: &Field) -> Option<String> {
+        let today = self.today?;
+        let start = crate::domain::validation::iso_date(&self.start)?;
+        crate::domain::validation::starts_in_the_past(start, today)
+            .filter(|w| w.field == *field)
+            .map(|w| say(&w.rule))
+    }
+
+    /// "Fix 3 fields:" and a button per field with a broken rule, in the
+    /// form's order; a button focuses its field and shows its rule.
+    pub fn fields_to_fix_ui(&mut self, ui: &mut Ui, errors: &[FieldError]) {
+        let broken: Vec<_> = FIELDS
+            .iter()
+            .filter(|(f, _)| errors.iter().any(|e| e.field == *f))
+            .collect();
+        if broken.is_empty() {
+            return;
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.label(say(
+                &Message::new("Fix {n} {n|field|fields}:").count("n", broken.len())
+            ));
+            for (field, name) in broken {
+                if ui.link(tr(name)).clicked() {
+                    self.touched.insert(field.clone());
+                    self.focus = Some(field.clone());
+                }
+            }
+        });
+    }
+}
+
+/// A row like [`field_row`] whose field is valid but worth a second look:
+/// the warning in the warning colour, never the rule colour (it does not
+/// stop Create).
+fn warning_row(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut String,
+    warning: &str,
+    width: f32,
+) -> egui::Response {
+    let l = ui.label(label);
+    let r = ui
+        .add_sized([width, 22.0], egui::TextEdit::singleline(value))
+        .labelled_by(l.id);
+    let colour = ui.visuals().warn_fg_color;
+    ui.label(egui::RichText::new(warning).color(colour));
+    ui.end_row();
+    r
 }

@@ -204,12 +204,32 @@ fn row_ui(ui: &mut Ui, row: &mut AttendeeDraft, seat_type: &str) -> egui::Respon
     let mut errors = row.errors();
     errors.extend(row.refused.iter().cloned());
     match errors.first() {
-        Some(e) => ui.label(RichText::new(say(&e.message())).color(error_color(ui))),
+        Some(e) => ui.label(RichText::new(row_rule(e)).color(error_color(ui))),
         None if row.saved => ui.label(RichText::new(tr("saved")).weak()),
         None => ui.label(""),
     };
     ui.end_row();
     fields.swap_remove(0)
+}
+
+/// A row's rule in plain words beside its fields: "Enter an e-mail
+/// address" says which field it is about; a rule that does not is led by
+/// the field's label as the row shows it ("Last name: must be at most …"),
+/// never by an internal name ("attendee last name: …").
+fn row_rule(e: &FieldError) -> String {
+    let plain = e.plain_rule();
+    if plain.key != e.rule.key {
+        return say(&plain);
+    }
+    let label = match e.field {
+        Field::AttendeeFirstName => tr("First name"),
+        Field::AttendeeLastName => tr("Last name"),
+        Field::AttendeeEmail => tr("E-mail"),
+        _ => return say(&e.message()),
+    };
+    say(&Message::new("{field}: {rule}")
+        .text("field", label)
+        .message("rule", plain))
 }
 
 /// Asks for every filled row to be saved and every cleared one emptied

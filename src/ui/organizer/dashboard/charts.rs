@@ -1,6 +1,8 @@
-//! The Dashboard's four charts, drawn with egui_plot from the read model's
-//! series ([`ConferenceDashboard::sales_per_day`],
-//! [`ConferenceDashboard::check_ins_per_bucket`], the seat types' counts).
+//! The Dashboard's time charts — revenue and orders per day, check-ins per
+//! quarter hour — drawn with egui_plot from the read model's series
+//! ([`ConferenceDashboard::sales_per_day`],
+//! [`ConferenceDashboard::check_ins_per_bucket`]), and what every chart
+//! shares (the seats chart, in `seats.rs`, too).
 //!
 //! Every plot is fixed: no panning or zooming (each shows all there is),
 //! bounds from the data (so a past view or a new order never inherits the
@@ -16,9 +18,9 @@ use chrono::{DateTime, Duration, NaiveDate, Timelike as _, Utc};
 use eframe::egui::{self, Color32, RichText, TextStyle, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 
-const SOLD: Color32 = Color32::from_rgb(40, 150, 70);
-const RESERVED: Color32 = Color32::from_rgb(230, 150, 30);
-const LEFT: Color32 = Color32::from_rgb(150, 150, 150);
+pub(super) const SOLD: Color32 = Color32::from_rgb(40, 150, 70);
+pub(super) const RESERVED: Color32 = Color32::from_rgb(230, 150, 30);
+pub(super) const LEFT: Color32 = Color32::from_rgb(150, 150, 150);
 const ORDERS: Color32 = Color32::from_rgb(60, 110, 200);
 
 /// A per-day chart never spans fewer days than this, so a single day is
@@ -26,17 +28,14 @@ const ORDERS: Color32 = Color32::from_rgb(60, 110, 200);
 const MIN_DAYS_SHOWN: i64 = 5;
 
 /// Room for one y tick, in points: fewer ticks on a short chart.
-const Y_TICK_ROOM: f32 = 28.0;
+pub(super) const Y_TICK_ROOM: f32 = 28.0;
 
 /// The narrowest y axis, in points, so the charts of a row line up.
-const MIN_Y_AXIS: f32 = 44.0;
-
-/// The longest seat-type name on the seat axis, in characters.
-const MAX_NAME_CHARS: usize = 18;
+pub(super) const MIN_Y_AXIS: f32 = 44.0;
 
 /// What every chart shares: its size, no interaction but hovering a bar,
 /// and bounds exactly as included.
-fn plot(id: &'static str, size: ChartSize) -> Plot<'static> {
+pub(super) fn plot(id: &'static str, size: ChartSize) -> Plot<'static> {
     Plot::new(id)
         .width(size.width)
         .height(size.height)
@@ -53,7 +52,7 @@ fn plot(id: &'static str, size: ChartSize) -> Plot<'static> {
 /// Whole ticks from 0 to at least `max` (in minor units or counts), as
 /// many as `length` points hold, plotted divided by `scale`, labelled by
 /// `label(value, step)`. Returns the marks and the top of the axis.
-fn value_marks(
+pub(super) fn value_marks(
     max: i64,
     length: f32,
     scale: f64,
@@ -72,7 +71,7 @@ fn value_marks(
 }
 
 /// How wide `text` is in the body font.
-fn text_width(ui: &Ui, text: &str) -> f32 {
+pub(super) fn text_width(ui: &Ui, text: &str) -> f32 {
     let font = TextStyle::Body.resolve(ui.style());
     ui.painter()
         .layout_no_wrap(text.to_owned(), font, Color32::WHITE)
@@ -185,6 +184,8 @@ fn per_day_ui(ui: &mut Ui, d: &ConferenceDashboard, size: ChartSize, s: DaySerie
         .custom_y_axes(vec![y_axis])
         .x_grid_spacer(x_marks.spacer())
         .y_grid_spacer(y_marks.spacer())
+        // No day lines: they would run through the bars.
+        .show_grid(egui::Vec2b::new(false, true))
         .include_x(x0 - edge)
         .include_x(x1 + edge)
         .include_y(0.0)
@@ -309,7 +310,7 @@ fn time_marks(
 
 /// A chart's title, then `extra` on the same row when `extra_width` points
 /// fit beside it in `width`.
-fn title_row_ui(
+pub(super) fn title_row_ui(
     ui: &mut Ui,
     width: f32,
     title: &str,
@@ -325,113 +326,4 @@ fn title_row_ui(
         }
     });
     fits
-}
-
-/// Seats sold, reserved and left per seat type: stacked horizontal bars,
-/// each seat type named on the axis, the legend beside the title.
-pub(super) fn seats_ui(ui: &mut Ui, d: &ConferenceDashboard, size: ChartSize) {
-    let title = tr("Seats per seat type");
-    let series = [
-        (SOLD, tr("Sold")),
-        (RESERVED, tr("Reserved")),
-        (LEFT, tr("Left")),
-    ];
-    let legend_w: f32 = series.iter().map(|(_, l)| text_width(ui, l) + 24.0).sum();
-    let legend = |ui: &mut Ui| {
-        for (color, label) in series {
-            let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-            ui.painter().rect_filled(r, 2.0, color);
-            ui.label(label);
-        }
-    };
-    if d.seat_types.is_empty() {
-        ui.strong(title);
-        nothing_yet_ui(ui, size, tr("No seat types yet"));
-        return;
-    }
-    let beside = title_row_ui(ui, size.width, title, legend, legend_w);
-    seat_bars_ui(ui, d, size);
-    if !beside {
-        ui.horizontal(legend);
-    }
-}
-
-/// `name`, cut with "…" to at most [`MAX_NAME_CHARS`] characters and
-/// `max_w` points.
-fn short_name(ui: &Ui, name: &str, max_w: f32) -> String {
-    let mut chars: Vec<char> = name.chars().take(MAX_NAME_CHARS + 1).collect();
-    let mut cut = chars.len() > MAX_NAME_CHARS;
-    chars.truncate(MAX_NAME_CHARS);
-    loop {
-        let text: String = chars.iter().collect::<String>() + if cut { "…" } else { "" };
-        if chars.len() <= 3 || text_width(ui, &text) <= max_w {
-            return text;
-        }
-        chars.pop();
-        cut = true;
-    }
-}
-
-fn seat_bars_ui(ui: &mut Ui, d: &ConferenceDashboard, size: ChartSize) {
-    let n = d.seat_types.len();
-    let names: Vec<String> = d
-        .seat_types
-        .iter()
-        .map(|s| short_name(ui, &s.name, size.width * 0.4))
-        .collect();
-    // Seat types top to bottom in creation order.
-    let y_of = |i: usize| (n - 1 - i) as f64;
-    let y_marks = AxisMarks::new((0..n).map(y_of), 1.0, |y| {
-        let i = n.checked_sub(1 + y.round().max(0.0) as usize);
-        i.and_then(|i| names.get(i)).cloned().unwrap_or_default()
-    });
-    let (y_axis, y_width) = y_marks.y_hints(ui, MIN_Y_AXIS);
-    let max = d
-        .seat_types
-        .iter()
-        .map(|s| s.sold.max(0) + s.reserved.max(0) + s.left.max(0))
-        .max()
-        .unwrap_or(0);
-    let plot_w = size.width - y_width;
-    let (x_marks, top) = value_marks(max, plot_w * Y_TICK_ROOM / 70.0, 1.0, |v, _| fmt::count(v));
-    let bars = |value: fn(&crate::app::projections::SeatTypeFigures) -> i64| -> Vec<Bar> {
-        d.seat_types
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                Bar::new(y_of(i), value(s).max(0) as f64)
-                    .width(0.6)
-                    .name(&s.name)
-            })
-            .collect()
-    };
-    let chart = |label: &'static str, color, values| {
-        BarChart::new(label, values)
-            .color(color)
-            .horizontal()
-            .element_formatter(Box::new(move |bar, _| {
-                format!(
-                    "{}\n{label}: {}",
-                    bar.name,
-                    fmt::count(bar.value.round() as i64)
-                )
-            }))
-    };
-    let sold = chart(tr("Sold"), SOLD, bars(|s| s.sold));
-    let reserved = chart(tr("Reserved"), RESERVED, bars(|s| s.reserved)).stack_on(&[&sold]);
-    let left = chart(tr("Left"), LEFT, bars(|s| s.left)).stack_on(&[&sold, &reserved]);
-    plot("dashboard-seats", size)
-        .custom_x_axes(vec![x_marks.x_hints(ui)])
-        .custom_y_axes(vec![y_axis])
-        .x_grid_spacer(x_marks.spacer())
-        .y_grid_spacer(y_marks.spacer())
-        .include_x(0.0)
-        .include_x(top * 1.04)
-        .include_y(-0.5)
-        .include_y(n as f64 - 0.5)
-        .show(ui, |p| {
-            p.bar_chart(sold);
-            p.bar_chart(reserved);
-            p.bar_chart(left);
-        });
 }

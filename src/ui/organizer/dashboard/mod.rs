@@ -14,6 +14,7 @@
 
 mod axes;
 mod charts;
+mod seats;
 
 use crate::app::projections::{ConferenceDashboard, Figures, ReadModels};
 use crate::domain::Message;
@@ -83,7 +84,7 @@ fn charts_ui(ui: &mut Ui, d: &ConferenceDashboard) {
         height: ((ui.available_height() - 4.0 * 24.0) / 2.0).clamp(120.0, 260.0),
     };
     ui.horizontal_top(|ui| {
-        chart_box(ui, size, |ui| charts::seats_ui(ui, d, size));
+        chart_box(ui, size, |ui| seats::seats_ui(ui, d, size));
         chart_box(ui, size, |ui| charts::check_ins_ui(ui, d, size));
     });
     ui.horizontal_top(|ui| {

@@ -14,11 +14,21 @@ use crate::app::DayZone;
 use crate::app::projections::EventMeta;
 use crate::domain::events::SeatQuantity;
 use crate::domain::{ConferenceId, Currency, Event, OrderId, SeatTypeId};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Timelike as _, Utc};
 use std::collections::{BTreeMap, HashMap};
 
 /// The width of a check-in bucket, in seconds (15 minutes).
 pub const CHECK_IN_BUCKET_SECS: i64 = 15 * 60;
+
+/// Longest run of days [`ConferenceDashboard::sales_per_day`] fills with
+/// zero days; a longer sales period lists only its days with sales (a
+/// runaway clock must not make the window draw millions of bars).
+pub const MAX_FILLED_DAYS: i64 = 400;
+
+/// Longest run of quarter hours [`ConferenceDashboard::check_ins_per_bucket`]
+/// fills with empty ones: two weeks; a longer span lists only its buckets
+/// with check-ins.
+pub const MAX_FILLED_BUCKETS: i64 = 14 * 96;
 
 /// One seat type's counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,6 +150,67 @@ impl ConferenceDashboard {
             checked_in: self.checked_in,
             no_shows: self.no_shows(now),
         }
+    }
+
+    /// Orders and revenue per day, for the per-day charts: every day from
+    /// the first with a confirmed order to the last, days without any at
+    /// zero, so one day is one bar and a quiet day a visible gap. Empty
+    /// when nothing is confirmed. A span longer than [`MAX_FILLED_DAYS`]
+    /// lists only the days with sales.
+    pub fn sales_per_day(&self) -> Vec<(NaiveDate, DaySales)> {
+        let (Some(first), Some(last)) = (self.days.keys().next(), self.days.keys().next_back())
+        else {
+            return Vec::new();
+        };
+        if (*last - *first).num_days() > MAX_FILLED_DAYS {
+            return self.days.iter().map(|(d, s)| (*d, *s)).collect();
+        }
+        first
+            .iter_days()
+            .take_while(|day| day <= last)
+            .map(|day| (day, self.days.get(&day).copied().unwrap_or_default()))
+            .collect()
+    }
+
+    /// The stretch of time the check-in chart shows: from the start of the
+    /// hour (on `zone`'s clock) of the first check-in to the end of the hour
+    /// of the last, so the axis reads whole hours. `None` without check-ins.
+    pub fn check_in_span(&self) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let first = *self.check_ins.keys().next()?;
+        let last = *self.check_ins.keys().next_back()?;
+        let start = self.hour_start(first);
+        let end = self.hour_start(last + Duration::seconds(CHECK_IN_BUCKET_SECS - 1))
+            + Duration::hours(1);
+        Some((start, end))
+    }
+
+    /// Check-ins per 15-minute bucket over [`Self::check_in_span`], empty
+    /// buckets at zero: the bars of the check-in chart, in time order. A
+    /// span of more than [`MAX_FILLED_BUCKETS`] lists only buckets with
+    /// check-ins.
+    pub fn check_ins_per_bucket(&self) -> Vec<(DateTime<Utc>, u64)> {
+        let Some((start, end)) = self.check_in_span() else {
+            return Vec::new();
+        };
+        let buckets = (end - start).num_seconds() / CHECK_IN_BUCKET_SECS;
+        if buckets > MAX_FILLED_BUCKETS {
+            return self.check_ins.iter().map(|(t, n)| (*t, *n)).collect();
+        }
+        (0..buckets)
+            .map(|i| start + Duration::seconds(i * CHECK_IN_BUCKET_SECS))
+            .map(|t| (t, self.check_ins.get(&t).copied().unwrap_or(0)))
+            .collect()
+    }
+
+    /// The quarter-hour bucket at or before `bucket` that starts a whole
+    /// hour on `zone`'s clock (offsets are whole quarter hours, so one of
+    /// the four is).
+    fn hour_start(&self, bucket: DateTime<Utc>) -> DateTime<Utc> {
+        let bucket = bucket_start(bucket);
+        (0..4)
+            .map(|i| bucket - Duration::seconds(i * CHECK_IN_BUCKET_SECS))
+            .find(|t| self.zone.wall_clock(*t).minute() == 0)
+            .unwrap_or(bucket)
     }
 
     fn seat(&mut self, id: SeatTypeId) -> &mut SeatTypeFigures {

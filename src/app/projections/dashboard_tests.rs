@@ -445,3 +445,144 @@ fn seat_counts_match_the_conference_directory_after_a_demo() {
     }
     assert_eq!(confirmed, summary.confirmed as usize);
 }
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn sales(orders: u64, revenue_minor: i64) -> DaySales {
+    DaySales {
+        orders,
+        revenue_minor,
+    }
+}
+
+#[test]
+fn sales_per_day_are_one_bar_per_day_with_the_quiet_days_at_zero() {
+    let mut f = Feed::new();
+    let g = f.general;
+    assert!(f.get().sales_per_day().is_empty(), "no orders: no bars");
+    f.order("2026-11-21T09:00:00Z", &[(g, 1)], 19_900, true);
+    f.order("2026-11-21T17:00:00Z", &[(g, 2)], 39_800, true);
+    assert_eq!(
+        f.get().sales_per_day(),
+        [(day("2026-11-21"), sales(2, 59_700))],
+        "every order on one day: one bar"
+    );
+    f.order("2026-11-24T10:00:00Z", &[(g, 1)], 19_900, true);
+    // Unpaid orders are no sales, and make no day.
+    f.order("2026-11-26T10:00:00Z", &[(g, 1)], 19_900, false);
+    assert_eq!(
+        f.get().sales_per_day(),
+        [
+            (day("2026-11-21"), sales(2, 59_700)),
+            (day("2026-11-22"), sales(0, 0)),
+            (day("2026-11-23"), sales(0, 0)),
+            (day("2026-11-24"), sales(1, 19_900)),
+        ]
+    );
+}
+
+#[test]
+fn a_sales_period_beyond_the_fill_limit_lists_only_days_with_sales() {
+    let mut f = Feed::new();
+    let g = f.general;
+    f.order("2025-01-01T09:00:00Z", &[(g, 1)], 19_900, true);
+    f.order("2026-11-21T09:00:00Z", &[(g, 1)], 19_900, true);
+    let days: Vec<NaiveDate> = f.get().sales_per_day().iter().map(|(d, _)| *d).collect();
+    assert_eq!(days, [day("2025-01-01"), day("2026-11-21")]);
+}
+
+#[test]
+fn check_ins_per_bucket_fill_whole_hours_with_empty_quarters_at_zero() {
+    let mut f = Feed::new();
+    let c = f.conference;
+    assert_eq!(f.get().check_in_span(), None);
+    assert!(f.get().check_ins_per_bucket().is_empty());
+    for t in [
+        "2026-12-01T08:20:00Z",
+        "2026-12-01T08:25:00Z",
+        "2026-12-01T09:05:00Z",
+    ] {
+        f.dash.record_check_in(c, at(t));
+    }
+    assert_eq!(
+        f.get().check_in_span(),
+        Some((at("2026-12-01T08:00:00Z"), at("2026-12-01T10:00:00Z")))
+    );
+    let bars: Vec<(String, u64)> = f
+        .get()
+        .check_ins_per_bucket()
+        .iter()
+        .map(|(t, n)| (t.format("%H:%M").to_string(), *n))
+        .collect();
+    let expected: Vec<(String, u64)> = [
+        ("08:00", 0),
+        ("08:15", 2),
+        ("08:30", 0),
+        ("08:45", 0),
+        ("09:00", 1),
+        ("09:15", 0),
+        ("09:30", 0),
+        ("09:45", 0),
+    ]
+    .iter()
+    .map(|(t, n)| (t.to_string(), *n))
+    .collect();
+    assert_eq!(bars, expected);
+    // An undo empties a bucket: it stays in the series, at zero.
+    f.dash.record_check_in_undone(c, at("2026-12-01T09:05:00Z"));
+    assert_eq!(
+        f.get().check_in_span(),
+        Some((at("2026-12-01T08:00:00Z"), at("2026-12-01T09:00:00Z")))
+    );
+    assert_eq!(f.get().check_ins_per_bucket().len(), 4);
+}
+
+#[test]
+fn a_check_in_on_the_hour_starts_and_ends_the_span_on_whole_hours() {
+    let mut f = Feed::new();
+    let c = f.conference;
+    f.dash.record_check_in(c, at("2026-12-01T09:00:00Z"));
+    assert_eq!(
+        f.get().check_in_span(),
+        Some((at("2026-12-01T09:00:00Z"), at("2026-12-01T10:00:00Z")))
+    );
+    f.dash.record_check_in(c, at("2026-12-01T09:59:59Z"));
+    assert_eq!(
+        f.get().check_in_span(),
+        Some((at("2026-12-01T09:00:00Z"), at("2026-12-01T10:00:00Z")))
+    );
+}
+
+#[test]
+fn the_check_in_span_follows_whole_hours_of_a_half_hour_zone() {
+    // India (UTC+05:30): its hours start at half past in UTC.
+    let india = DayZone::Fixed(chrono::FixedOffset::east_opt(5 * 3600 + 1800).unwrap());
+    let mut f = Feed::in_zone(india);
+    let c = f.conference;
+    // 09:10 and 10:50 in India.
+    f.dash.record_check_in(c, at("2026-12-01T03:40:00Z"));
+    f.dash.record_check_in(c, at("2026-12-01T05:20:00Z"));
+    assert_eq!(
+        f.get().check_in_span(),
+        Some((at("2026-12-01T03:30:00Z"), at("2026-12-01T05:30:00Z")))
+    );
+    assert_eq!(f.get().check_ins_per_bucket().len(), 8);
+}
+
+#[test]
+fn check_ins_over_weeks_list_only_their_buckets() {
+    let mut f = Feed::new();
+    let c = f.conference;
+    f.dash.record_check_in(c, at("2026-12-01T09:00:00Z"));
+    f.dash.record_check_in(c, at("2027-01-15T09:00:00Z"));
+    let buckets = f.get().check_ins_per_bucket();
+    assert_eq!(
+        buckets,
+        [
+            (at("2026-12-01T09:00:00Z"), 1),
+            (at("2027-01-15T09:00:00Z"), 1)
+        ]
+    );
+}

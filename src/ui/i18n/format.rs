@@ -212,3 +212,161 @@ mod tests {
         assert_eq!(date_time_in(Lang::Ko, at), "2026년 12월 1일 09:42");
     }
 }
+
+// Chart axes (issue 16, item 8): short days and compact amounts, so a tick
+// label stays a few characters wide in either language.
+
+/// A day without its year, for a chart axis, in the current language.
+pub fn short_date(day: NaiveDate) -> String {
+    short_date_in(lang(), day)
+}
+
+/// A day without its year in `lang`: `25 Nov`, `11월 25일`.
+pub fn short_date_in(lang: Lang, day: NaiveDate) -> String {
+    match lang {
+        Lang::En => format!("{} {}", day.day(), month_abbrev(day)),
+        Lang::Ko => format!("{}월 {}일", day.month(), day.day()),
+    }
+}
+
+/// A money tick of a chart axis in the current language; see
+/// [`axis_money_in`].
+pub fn axis_money(value_minor: i64, step_minor: i64, currency: crate::domain::Currency) -> String {
+    axis_money_in(lang(), value_minor, step_minor, currency)
+}
+
+/// A money tick of a chart axis in `lang`, compact in the language's own
+/// units: English groups by thousands (`$1.5K`, `€2M`, `$1.25B`), Korean by
+/// ten thousands (`₩120만`, `₩1.5억`, `₩3조`); smaller amounts are written
+/// whole (`$200`, `₩5,000`), with the currency's decimals only when the
+/// ticks need them (`$0.50`). `step_minor`, the distance between ticks,
+/// sets how many decimals tell neighbouring ticks apart (at most 3).
+pub fn axis_money_in(
+    lang: Lang,
+    value_minor: i64,
+    step_minor: i64,
+    currency: crate::domain::Currency,
+) -> String {
+    let scale = 10_i128.pow(u32::from(currency.minor_units()));
+    let (abs, step) = (i128::from(value_minor).abs(), i128::from(step_minor).abs());
+    let units: &[(i128, &str)] = match lang {
+        Lang::En => &[(1_000_000_000, "B"), (1_000_000, "M"), (1_000, "K")],
+        Lang::Ko => &[
+            (1_000_000_000_000, "조"),
+            (100_000_000, "억"),
+            (10_000, "만"),
+        ],
+    };
+    let amount = match units.iter().find(|(unit, _)| abs >= unit * scale) {
+        Some((unit, suffix)) => {
+            let unit_minor = unit * scale;
+            let decimals = (0..=3_u32)
+                .find(|d| (step * 10_i128.pow(*d)) % unit_minor == 0)
+                .unwrap_or(3);
+            let shifted = (abs * 10_i128.pow(decimals) + unit_minor / 2) / unit_minor;
+            format!("{}{suffix}", decimal_digits(shifted, decimals))
+        }
+        None if abs % scale == 0 && step % scale == 0 => {
+            group_thousands(&(abs / scale).to_string())
+        }
+        // Ticks less than a major unit apart: every decimal, as on a price.
+        None => format!(
+            "{}.{:0width$}",
+            group_thousands(&(abs / scale).to_string()),
+            abs % scale,
+            width = usize::from(currency.minor_units())
+        ),
+    };
+    let sign = if value_minor < 0 { "-" } else { "" };
+    let code = currency.code();
+    match (SYMBOLS.iter().find(|(c, _)| *c == code), lang) {
+        (Some((_, symbol)), _) => format!("{sign}{symbol}{amount}"),
+        (None, Lang::En) => format!("{sign}{code} {amount}"),
+        (None, Lang::Ko) => format!("{sign}{amount} {code}"),
+    }
+}
+
+/// `n / 10^decimals` written out, the whole part grouped by thousands and
+/// trailing zero decimals dropped: `(12345, 2)` → `123.45`, `(1500, 3)` → `1.5`.
+fn decimal_digits(n: i128, decimals: u32) -> String {
+    let div = 10_i128.pow(decimals);
+    let whole = group_thousands(&(n / div).to_string());
+    let frac = format!("{:0width$}", n % div, width = decimals as usize);
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        whole
+    } else {
+        format!("{whole}.{frac}")
+    }
+}
+
+#[cfg(test)]
+mod axis_tests {
+    use super::*;
+    use crate::domain::Currency;
+
+    fn c(code: &str) -> Currency {
+        Currency::parse(code).unwrap()
+    }
+
+    #[test]
+    fn short_dates_in_both_languages() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        assert_eq!(short_date_in(Lang::En, d), "25 Nov");
+        assert_eq!(short_date_in(Lang::Ko, d), "11월 25일");
+    }
+
+    #[test]
+    fn english_money_ticks_are_compact_by_thousands() {
+        let usd = c("USD");
+        let en = |v, step| axis_money_in(Lang::En, v, step, usd);
+        assert_eq!(en(0, 20_000), "$0");
+        assert_eq!(en(20_000, 20_000), "$200");
+        assert_eq!(en(50, 50), "$0.50");
+        assert_eq!(en(100_000, 50_000), "$1K");
+        assert_eq!(en(150_000, 50_000), "$1.5K");
+        assert_eq!(en(125_000, 25_000), "$1.25K");
+        assert_eq!(en(48_000_000, 10_000_000), "$480K");
+        assert_eq!(en(120_000_000, 20_000_000), "$1.2M");
+        assert_eq!(en(-150_000, 50_000), "-$1.5K");
+        assert_eq!(
+            axis_money_in(Lang::En, 3_000_000, 1_000_000, c("CHF")),
+            "CHF 30K"
+        );
+        assert_eq!(
+            axis_money_in(Lang::En, 2_000_000_000, 1_000_000_000, c("KRW")),
+            "₩2B"
+        );
+    }
+
+    #[test]
+    fn korean_money_ticks_are_compact_by_ten_thousands() {
+        let krw = c("KRW");
+        let ko = |v, step| axis_money_in(Lang::Ko, v, step, krw);
+        assert_eq!(ko(5_000, 1_000), "₩5,000");
+        assert_eq!(ko(10_000, 5_000), "₩1만");
+        assert_eq!(ko(15_000, 5_000), "₩1.5만");
+        assert_eq!(ko(1_200_000, 200_000), "₩120만");
+        assert_eq!(ko(99_990_000, 10_000), "₩9,999만");
+        assert_eq!(ko(150_000_000, 50_000_000), "₩1.5억");
+        assert_eq!(ko(3_000_000_000_000, 1_000_000_000_000), "₩3조");
+        assert_eq!(
+            axis_money_in(Lang::Ko, 3_000_000, 1_000_000, c("CHF")),
+            "3만 CHF"
+        );
+        assert_eq!(
+            axis_money_in(Lang::Ko, 40_000_000, 10_000_000, c("USD")),
+            "$40만"
+        );
+    }
+
+    #[test]
+    fn extreme_amounts_and_steps_do_not_overflow() {
+        let usd = c("USD");
+        let big = axis_money_in(Lang::En, i64::MAX, i64::MAX, usd);
+        assert!(big.starts_with('$') && big.ends_with('B'), "{big}");
+        let small = axis_money_in(Lang::Ko, i64::MIN, 1, c("BHD"));
+        assert!(small.starts_with('-') && small.ends_with("BHD"), "{small}");
+        assert_eq!(axis_money_in(Lang::En, 0, 0, usd), "$0");
+    }
+}

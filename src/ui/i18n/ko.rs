@@ -354,6 +354,8 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "No order or attendee matches “{text}”.",
         "“{text}”와(과) 일치하는 주문이나 참석자가 없습니다.",
     ),
+    ("No orders yet", "아직 주문이 없습니다"),
+    ("No seat types yet", "아직 좌석 유형이 없습니다"),
     ("No-shows so far", "현재까지 불참"),
     (
         "Nobody holds a seat of it. This cannot be undone.",

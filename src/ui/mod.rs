@@ -12,6 +12,7 @@ pub mod organizer;
 pub mod registration;
 pub mod settings;
 pub mod shell;
+pub mod sort_header;
 pub mod status;
 pub mod theme;
 pub mod widgets;

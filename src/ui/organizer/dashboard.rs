@@ -157,10 +157,27 @@ fn check_ins_chart(ui: &mut Ui, d: &ConferenceDashboard, height: f32) {
                 .unwrap_or_default()
         })
         // Marks on the quarter hours the bars count, hours drawn stronger.
-        .x_grid_spacer(uniform_grid_spacer(|_| [15.0, 60.0, 240.0]))
+        .x_grid_spacer(uniform_grid_spacer(|i| {
+            capped_steps(&i, [15.0, 60.0, 240.0])
+        }))
         .show(ui, |p| {
             p.bar_chart(BarChart::new(tr("Check-ins"), bars).color(SOLD))
         });
+}
+
+/// `steps` (the finest first) widened by a whole factor so an axis never
+/// gets more than about 60 marks: fixed steps over a wide range made
+/// millions of marks, each formatted, and froze the window for seconds
+/// when a large conference opened on this tab (issue 16 item 7).
+fn capped_steps(input: &egui_plot::GridInput, steps: [f64; 3]) -> [f64; 3] {
+    const MAX_MARKS: f64 = 60.0;
+    let span = (input.bounds.1 - input.bounds.0).abs();
+    let factor = (span / (steps[0] * MAX_MARKS)).ceil();
+    if factor.is_finite() && factor > 1.0 {
+        steps.map(|s| s * factor)
+    } else {
+        steps
+    }
 }
 
 /// Day `x` as days since 1970-01-01.
@@ -211,7 +228,7 @@ fn day_plot(ui: &mut Ui, id: &str, height: f32, line: Line<'_>) {
         .x_axis_formatter(|mark, _| day_label(mark.value))
         // One mark a day (weeks and four weeks drawn stronger), so every
         // day of a sales week is labelled.
-        .x_grid_spacer(uniform_grid_spacer(|_| [1.0, 2.0, 7.0]))
+        .x_grid_spacer(uniform_grid_spacer(|i| capped_steps(&i, [1.0, 2.0, 7.0])))
         .y_axis_formatter(|mark, _| axis_count(mark.value))
         .show(ui, |p| p.line(line));
 }

@@ -83,7 +83,7 @@ impl SeatTypesTab {
                             });
                             for n in [s.reserved, s.sold, s.left] {
                                 row.col(|ui| {
-                                    ui.label(n.to_string());
+                                    ui.label(fmt::count(n));
                                 });
                             }
                             row.col(|ui| {
@@ -99,7 +99,7 @@ impl SeatTypesTab {
                             for t in [
                                 &s.name,
                                 &s.description,
-                                &s.quota.to_string(),
+                                &fmt::count(s.quota),
                                 &fmt::money(s.price),
                             ] {
                                 row.col(|ui| {
@@ -108,7 +108,7 @@ impl SeatTypesTab {
                             }
                             for n in [s.reserved, s.sold, s.left] {
                                 row.col(|ui| {
-                                    ui.label(n.to_string());
+                                    ui.label(fmt::count(n));
                                 });
                             }
                             row.col(|ui| {

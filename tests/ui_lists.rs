@@ -10,6 +10,7 @@ use common::ByName as _;
 use chrono::Duration;
 use common::window::window_on;
 use common::{TestDesk, journey_conference, open_desk};
+use confdesk::app::projections::SeatSort;
 use confdesk::app::{OrderKey, OrganizerKey};
 use confdesk::ui::MainWindow;
 use confdesk::ui::i18n::{Lang, format as fmt, tr};
@@ -208,4 +209,45 @@ fn a_locked_conference_says_the_second_its_lock_ends() {
             .is_some(),
         "the lock's end to the second ({shown})"
     );
+}
+
+#[test]
+fn attendee_headers_sort_both_ways_and_keep_the_filter() {
+    let mut t = open_desk();
+    let key = journey_conference(&mut t.desk, "lists", 100);
+    for (first, last) in [("Bob", "ortiz"), ("Zoë", "Adams"), ("Ana", "Émond")] {
+        let k = paid_order(&mut t, 1, first, last);
+        t.desk
+            .registration_mut()
+            .assign_seat(&k, 0, first, last, "x@example.org")
+            .unwrap();
+    }
+    let mut h = window_at_tab(&mut t, &key, Lang::En, "Attendees");
+    replace_text(&mut h, "Filter", "x@example");
+    let family_names = |h: &Harness<'_, MainWindow>| -> Vec<String> {
+        let desk = h.state().desk().unwrap();
+        screen(h)
+            .attendees
+            .rows
+            .iter()
+            .filter_map(|s| desk.read_models().purchased_seat(*s, desk.now()))
+            .filter_map(|p| p.attendee.map(|a| a.last_name))
+            .collect()
+    };
+    assert_eq!(family_names(&h), ["ortiz", "Adams", "Émond"], "list order");
+
+    // A header is a button: click it to sort ascending, again to turn.
+    h.get_by_label("Attendee").click();
+    h.run();
+    assert_eq!(screen(&h).attendees.sort, Some((SeatSort::Name, false)));
+    assert_eq!(family_names(&h), ["Adams", "Émond", "ortiz"]);
+    h.get_by_label("Attendee ▲").click();
+    h.run();
+    assert_eq!(screen(&h).attendees.sort, Some((SeatSort::Name, true)));
+    assert_eq!(family_names(&h), ["ortiz", "Émond", "Adams"]);
+    assert!(
+        h.query_by_label("Attendee ▼").is_some(),
+        "the arrow shows it"
+    );
+    assert_eq!(screen(&h).attendees.filter, "x@example", "the filter stays");
 }

@@ -101,9 +101,14 @@ pub fn full_name(p: &PersonalInfo) -> String {
     display_name(&p.first_name, &p.last_name)
 }
 
-/// A person for people: `Ana Souza <ana@example.com>`.
+/// A person for people: `Ana Souza <ana@example.com>`, or just the name
+/// when there is no e-mail (a seat named at the door), never an empty `<>`.
 pub fn person_human(p: &PersonalInfo) -> String {
-    format!("{} <{}>", full_name(p), p.email)
+    if p.email.trim().is_empty() {
+        full_name(p)
+    } else {
+        format!("{} <{}>", full_name(p), p.email)
+    }
 }
 
 /// How a table column is aligned.

@@ -297,6 +297,8 @@ impl MainWindow {
         i18n::set_lang(self.lang);
         // Before the menu bar: the Esc that closes a menu is its own.
         crate::ui::widgets::note_open_popups(ui.ctx());
+        // Before anything draws: a focused button must not keep Ctrl+F.
+        crate::ui::widgets::note_find_shortcut(ui.ctx());
         self.poll_loading(ui.ctx());
         if let LogState::Ready(desk) = &mut self.log {
             self.follower.follow(ui.ctx(), desk, &mut self.dialog);

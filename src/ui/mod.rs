@@ -15,6 +15,7 @@ pub mod path_dialog;
 pub mod registration;
 pub mod settings;
 pub mod shell;
+pub mod sort_header;
 pub mod status;
 pub mod theme;
 pub mod widgets;

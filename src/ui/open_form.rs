@@ -89,7 +89,8 @@ impl OpenForm {
                 self.message = Some(say(&Message::new(
                     "Too many wrong access codes. This conference is locked until {time}.",
                 )
-                .instant("time", until)));
+                // To the second: "until 09:13" read at 09:13:05 would be wrong.
+                .text("time", crate::ui::i18n::format::until(until))));
                 None
             }
             // A code that cannot be one (O, 0, wrong length): the rule, which

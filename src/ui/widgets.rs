@@ -103,9 +103,27 @@ fn popup_open_id() -> egui::Id {
     egui::Id::unique("confdesk-popup-open-at-frame-start")
 }
 
-/// Whether Ctrl+F (Cmd+F on macOS) was pressed this frame.
+/// Takes Ctrl+F (Cmd+F on macOS) out of the frame's input before anything
+/// draws, by the modifiers the key event itself carries (a focused tab or
+/// header button must not keep it from the screen's filter), and notes it
+/// for [`find_pressed`].
+pub fn note_find_shortcut(ctx: &egui::Context) {
+    let find = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F);
+    let pressed = ctx.input_mut(|i| i.consume_shortcut(&find));
+    ctx.data_mut(|d| d.insert_temp(find_id(), pressed));
+}
+
+fn find_id() -> egui::Id {
+    egui::Id::unique("confdesk-find-pressed-this-frame")
+}
+
+/// Whether Ctrl+F (Cmd+F on macOS) was pressed this frame (see
+/// [`note_find_shortcut`]): the screen's search or filter field takes the
+/// focus.
 pub fn find_pressed(ui: &Ui) -> bool {
-    ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::F))
+    ui.ctx()
+        .data(|d| d.get_temp::<bool>(find_id()))
+        .unwrap_or(false)
 }
 
 /// A short message shown for a few seconds in the corner.

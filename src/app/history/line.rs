@@ -49,12 +49,19 @@ pub fn describe(
         Event::OrderTotalsCalculated(e) => {
             Message::new("Total {amount}").money("amount", Money::new(e.total, e.currency))
         }
-        Event::OrderRegistrantAssigned(e) => Message::new("Registrant: {name} <{email}>")
-            .text(
-                "name",
-                display_name(&e.registrant.first_name, &e.registrant.last_name),
-            )
-            .text("email", e.registrant.email.clone()),
+        Event::OrderRegistrantAssigned(e) => {
+            let key = if e.registrant.email.trim().is_empty() {
+                "Registrant: {name}"
+            } else {
+                "Registrant: {name} <{email}>"
+            };
+            Message::new(key)
+                .text(
+                    "name",
+                    display_name(&e.registrant.first_name, &e.registrant.last_name),
+                )
+                .text("email", e.registrant.email.clone())
+        }
         Event::PaymentInitiated(e) => {
             Message::new("Payment of {amount} started").money("amount", e.amount)
         }
@@ -73,7 +80,13 @@ pub fn describe(
             Message::new("{n} {n|seat|seats} ready to assign").count("n", e.seats.len())
         }
         Event::SeatAssigned(e) => {
-            Message::new("Seat {position} ({seat_type}) assigned to {name} <{email}>")
+            // A seat named at the door may have no e-mail: no empty "<>".
+            let key = if e.attendee.email.trim().is_empty() {
+                "Seat {position} ({seat_type}) assigned to {name}"
+            } else {
+                "Seat {position} ({seat_type}) assigned to {name} <{email}>"
+            };
+            Message::new(key)
                 .text("position", seat_number(e.position))
                 .text("seat_type", name(e.seat_type))
                 .text(

@@ -9,7 +9,7 @@ mod orders;
 mod purchased_seat;
 pub mod search_key;
 
-pub use attendees::{AttendeeDirectory, AttendeeMatches, SeatQuery};
+pub use attendees::{AttendeeDirectory, AttendeeMatches, SeatOrder, SeatQuery, SeatSort};
 pub use check_ins::{CheckInBoard, CheckInCount};
 pub use conferences::{ConferenceDirectory, ConferenceView, SeatTypeView};
 pub use dashboard::{

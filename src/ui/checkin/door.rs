@@ -182,15 +182,20 @@ impl DoorScreen {
                 .weak(),
             );
         }
-        let action = SeatsTable {
-            seats,
-            names: &mut self.names,
-            next: self.next,
-            focus_name: std::mem::take(&mut self.focus_name),
-            queued: &self.offline.queued_seats(),
-            offline: self.offline.is_offline(),
-        }
-        .ui(ui);
+        // A new search's results open at their top: a fresh scroll state.
+        let action = ui
+            .push_id(("door-results", self.searched.0.as_str()), |ui| {
+                SeatsTable {
+                    seats,
+                    names: &mut self.names,
+                    next: self.next,
+                    focus_name: std::mem::take(&mut self.focus_name),
+                    queued: &self.offline.queued_seats(),
+                    offline: self.offline.is_offline(),
+                }
+                .ui(ui)
+            })
+            .inner;
         if let Some(action) = action {
             self.act(ui, shell, action);
         }
@@ -224,7 +229,8 @@ impl DoorScreen {
                 self.query.clear();
             }
             let idle = ui.memory(|m| m.focused().is_none());
-            if std::mem::take(&mut self.focus_scan) || (idle && !self.focus_name) {
+            let find = crate::ui::widgets::find_pressed(ui);
+            if std::mem::take(&mut self.focus_scan) || (idle && !self.focus_name) || find {
                 r.request_focus();
             }
         });
@@ -470,7 +476,7 @@ impl DoorScreen {
             AppError::Locked { until } => say(&Message::new(
                 "Too many wrong access codes. This conference is locked until {time}.",
             )
-            .instant("time", until)),
+            .text("time", crate::ui::i18n::format::until(until))),
             e => match shell.triage(e) {
                 Some(e) => say(&e.message()),
                 None => return,
@@ -555,7 +561,13 @@ fn counter_ui(ui: &mut Ui, desk: &Desk, access: &ConferenceAccess) {
     ui.horizontal_wrapped(|ui| {
         for c in desk.door().check_in_counts(access) {
             ui.label(
-                RichText::new(format!("{}: {} / {}", c.name, c.checked_in, c.confirmed)).weak(),
+                RichText::new(format!(
+                    "{}: {} / {}",
+                    c.name,
+                    crate::ui::i18n::format::count(c.checked_in),
+                    crate::ui::i18n::format::count(c.confirmed)
+                ))
+                .weak(),
             );
             ui.add_space(12.0);
         }

@@ -54,8 +54,11 @@ pub fn money_in(lang: Lang, money: Money) -> String {
     }
 }
 
-/// A whole number with its thousands grouped: `-1234567` → `-1,234,567`.
-pub fn count(n: i64) -> String {
+/// A whole number with its thousands grouped: `-1234567` → `-1,234,567`
+/// (the same in Korean). Every count a screen shows goes through here (or a
+/// [`Message`](crate::domain::Message) count, which does), never `{}`.
+pub fn count(n: impl TryInto<i64>) -> String {
+    let n: i64 = n.try_into().unwrap_or(i64::MAX);
     let digits = n.unsigned_abs().to_string();
     let sign = if n < 0 { "-" } else { "" };
     format!("{sign}{}", group_thousands(&digits))
@@ -108,6 +111,13 @@ pub fn time(t: NaiveTime) -> String {
 /// A time of day with seconds: `09:42:07`.
 pub fn time_secs(t: NaiveTime) -> String {
     t.format("%H:%M:%S").to_string()
+}
+
+/// When something ends (a lock, a hold) on this machine's clock face, to
+/// the second: a lock that ends at 09:13:18 must not read "until 09:13"
+/// while it still holds at 09:13:05.
+pub fn until(at: DateTime<Utc>) -> String {
+    time_secs(local(at).time())
 }
 
 /// A day and time in the current language.
@@ -186,6 +196,24 @@ mod tests {
                 assert!(ctx.fonts_mut(|f| f.has_glyph(&font, c)), "no glyph for {c}");
             }
         }
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(33_149_u64), "33,149");
+        assert_eq!(count(10_000_usize), "10,000");
+        assert_eq!(count(-1_234_567), "-1,234,567");
+        assert_eq!(count(u64::MAX), count(i64::MAX));
+    }
+
+    #[test]
+    fn an_end_is_shown_to_the_second() {
+        let at: DateTime<Utc> = "2026-11-25T09:13:18Z".parse().unwrap();
+        assert_eq!(until(at), time_secs(local(at).time()));
+        assert!(until(at).ends_with(":13:18"), "{}", until(at));
     }
 
     #[test]

@@ -484,6 +484,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Quota", "정원"),
     ("Recent", "최근 로그"),
     ("Registrant", "등록자"),
+    ("Registrant: {name}", "등록자: {name}"),
     ("Registrant: {name} <{email}>", "등록자: {name} <{email}>"),
     ("Registration desk", "등록 데스크"),
     ("Registration: completed", "등록: 완료"),
@@ -547,6 +548,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "좌석 유형 {seat_type} 삭제됨",
     ),
     ("Seat types", "좌석 유형"),
+    (
+        "Seat {position} ({seat_type}) assigned to {name}",
+        "좌석 {position} ({seat_type}): {name} 지정",
+    ),
     (
         "Seat {position} ({seat_type}) assigned to {name} <{email}>",
         "좌석 {position} ({seat_type}): {name} <{email}> 지정",
@@ -1351,5 +1356,6 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("{time} at {door}", "{time} ({door})"),
     ("{time} online", "{time} (온라인)"),
     ("{time}, twice", "{time}, 두 번"),
+    ("· registrant {name}", "· 등록자 {name}"),
     ("“{name}” is created", "“{name}” 행사가 만들어졌습니다"),
 ];

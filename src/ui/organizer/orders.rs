@@ -1,7 +1,9 @@
 //! Orders tab: order code, status, registrant, e-mail, total, created
 //! (beside the history panel the e-mail column gives way, so Total and
 //! Created stay in view);
-//! click a header to sort, type in the filter box (Ctrl+F) to narrow. The
+//! click a header to sort ([`crate::ui::sort_header`], as the Attendees
+//! tab), type in the filter box (Ctrl+F) to narrow; a new filter or sort
+//! shows the list from its top. The
 //! tab keeps the conference's rows formatted, sorted and with their search
 //! text keyed (accents and case ignored): when the log moves it redoes
 //! only the orders changed since (`OrderView::changed_at`) and re-sorts
@@ -19,6 +21,7 @@ use crate::domain::person_name::display_name;
 use crate::domain::{ConferenceId, OrderId};
 use crate::ui::i18n::{Lang, format as fmt, lang, say, tr};
 use crate::ui::shell::Shell;
+use crate::ui::sort_header::{self, sort_header_ui};
 use crate::ui::widgets::filter_box;
 use eframe::egui::{self, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -86,6 +89,9 @@ pub struct OrdersTab {
     rows_key: Option<String>,
     /// The selected order (its history is shown).
     pub selected: Option<OrderId>,
+    /// The filter and sort the table was last drawn with: when either
+    /// changes, the table scrolls back to its top.
+    drawn: Option<(String, (SortBy, bool))>,
 }
 
 /// What the prepared rows are of.
@@ -204,6 +210,9 @@ impl OrdersTab {
         // goes and shows on hover over the registrant. Scrolled sideways
         // only when even that does not fit.
         let with_email = ui.available_width() >= BOTH_NAMES;
+        let drawn = (self.filter.clone(), self.sort);
+        let to_top = self.drawn.as_ref() != Some(&drawn);
+        self.drawn = Some(drawn);
         egui::ScrollArea::horizontal()
             .id_salt("orders-table")
             .show(ui, |ui| {
@@ -217,18 +226,16 @@ impl OrdersTab {
                 if with_email {
                     table = table.column(Column::remainder().at_least(80.0).clip(true));
                 }
+                if to_top {
+                    table = table.vertical_scroll_offset(0.0);
+                }
                 table
                     .column(Column::auto().at_least(60.0).clip(true))
                     .column(Column::auto().at_least(90.0).clip(true))
                     .header(24.0, |mut h| {
                         for (col, label) in columns(with_email) {
                             h.col(|ui| {
-                                let arrow = match self.sort {
-                                    (c, false) if c == col => " ▲",
-                                    (c, true) if c == col => " ▼",
-                                    _ => "",
-                                };
-                                if ui.button(format!("{label}{arrow}")).clicked() {
+                                if sort_header_ui(ui, label, col, Some(self.sort)) {
                                     clicked = Some(col);
                                 }
                             });
@@ -250,11 +257,7 @@ impl OrdersTab {
                     });
             });
         if let Some(col) = clicked {
-            self.sort = if self.sort.0 == col {
-                (col, !self.sort.1)
-            } else {
-                (col, false)
-            };
+            self.sort = sort_header::clicked(Some(self.sort), col);
         }
     }
 

@@ -156,7 +156,7 @@ impl SeatTypesTab {
                             for t in [
                                 &s.name,
                                 &s.description,
-                                &s.quota.to_string(),
+                                &fmt::count(s.quota),
                                 &fmt::money(s.price),
                             ] {
                                 row.col(|ui| {

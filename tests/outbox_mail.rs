@@ -268,7 +268,12 @@ fn order_pay_in_the_cli_queues_the_confirmation_once() {
         .ok();
     let outbox = d.data.parent().unwrap().join("outbox");
     let path = confirmation_path(&outbox, &code);
-    assert_eq!(emls(&outbox), vec![path.clone()]);
+    // Beside the owner's access-code mail `conference create` queued.
+    let orders: Vec<PathBuf> = emls(&outbox)
+        .into_iter()
+        .filter(|p| !p.to_string_lossy().contains("-access-code-"))
+        .collect();
+    assert_eq!(orders, vec![path.clone()]);
     let raw = std::fs::read(&path).unwrap();
     let mail = parse(&raw);
     assert_eq!(to_address(&mail), "mj@example.kr");
@@ -280,7 +285,8 @@ fn order_pay_in_the_cli_queues_the_confirmation_once() {
     let before = raw.clone();
     d.run(&["order", "pay", "--order", &id, "--access-code", &code])
         .fails(4, "");
-    assert_eq!(emls(&outbox), vec![path.clone()]);
+    assert_eq!(emls(&outbox).iter().filter(|p| **p == path).count(), 1);
+    assert_eq!(emls(&outbox).len(), 2, "the access-code mail and this one");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
@@ -331,4 +337,27 @@ fn accepting_the_payment_in_the_window_queues_the_confirmation_and_says_so() {
         to_address(&parse(&std::fs::read(&path).unwrap())),
         "mj@example.kr"
     );
+}
+
+/// Once the confirmation left (the sender moved it to `sent/`), queueing
+/// it again writes nothing: the registrant never gets it twice.
+#[test]
+fn a_sent_confirmation_is_never_queued_again() {
+    use confdesk::app::mail_queue::MailQueue;
+    let mut t = common::open_desk();
+    let key = paid_order(&mut t, "mail-sent", "Ana", "Souza");
+    let outbox = outbox_of(&t);
+    let Queued::Written(path) = queue_confirmation(&t.desk, &outbox, &key, &English).unwrap()
+    else {
+        panic!("the first call writes the mail");
+    };
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let queue = MailQueue::new(&outbox);
+    queue.claim(&name).unwrap().unwrap();
+    let again = queue_confirmation(&t.desk, &outbox, &key, &English).unwrap();
+    assert!(matches!(again, Queued::AlreadyQueued(p) if p.ends_with(format!("sending/{name}"))));
+    queue.mark_sent(&name, chrono::Utc::now()).unwrap();
+    let again = queue_confirmation(&t.desk, &outbox, &key, &English).unwrap();
+    assert!(matches!(again, Queued::AlreadyQueued(p) if p.ends_with(format!("sent/{name}"))));
+    assert!(!path.exists(), "no second copy in the queue");
 }

@@ -172,9 +172,18 @@ fn queued_mail_reaches_a_real_server_once_and_a_refused_one_stays_queued() {
         first.stderr
     );
 
+    // The owner's access-code mail (queued by `conference create`) left too.
+    assert!(
+        first.stdout.contains("sent: ana@example.com"),
+        "{}",
+        first.stdout
+    );
     let got = server.received();
-    assert_eq!(got.len(), 1);
-    let (envelope, raw) = &got[0];
+    assert_eq!(got.len(), 2);
+    let (envelope, raw) = got
+        .iter()
+        .find(|(e, _)| e["to"] == serde_json::json!(["mj@example.kr"]))
+        .unwrap();
     assert_eq!(envelope["to"], serde_json::json!(["mj@example.kr"]));
     assert_eq!(envelope["from"], "desk@summit.example");
     let parsed = mail_parser::MessageParser::default().parse(raw).unwrap();
@@ -207,7 +216,8 @@ fn queued_mail_reaches_a_real_server_once_and_a_refused_one_stays_queued() {
         states,
         [
             ("nobody@refused.example", "queued"),
-            ("mj@example.kr", "sent")
+            ("mj@example.kr", "sent"),
+            (OWNER, "sent")
         ]
     );
     let queued = &list[0];
@@ -226,7 +236,7 @@ fn queued_mail_reaches_a_real_server_once_and_a_refused_one_stays_queued() {
         "{}",
         second.stdout
     );
-    assert_eq!(server.received().len(), 1);
+    assert_eq!(server.received().len(), 2);
     let list = run_smtp(&d, &server, &["--json", "outbox", "list"])
         .ok()
         .json();
@@ -236,7 +246,6 @@ fn queued_mail_reaches_a_real_server_once_and_a_refused_one_stays_queued() {
 #[test]
 fn sending_without_a_server_configured_is_bad_input_naming_the_variable() {
     let d = Desk::new();
-    d.conference();
     let run = Command::new(env!("CARGO_BIN_EXE_confdesk"))
         .args(["outbox", "send"])
         .env("CONFDESK_DATA", &d.data)
@@ -247,4 +256,69 @@ fn sending_without_a_server_configured_is_bad_input_naming_the_variable() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("CONFDESK_SMTP"));
     let empty = d.run(&["outbox", "list"]).ok();
     assert_eq!(empty.stdout.trim(), "The outbox is empty.");
+}
+
+/// The whole way: `conference create` queues the owner's access code and
+/// `order pay` the registrant's confirmation with its QR; `outbox send`
+/// delivers both as the desk wrote them.
+#[test]
+fn the_access_code_and_the_order_confirmation_reach_their_people() {
+    let Some(server) = Server::start("nobody@refused.example") else {
+        return;
+    };
+    let d = Desk::new();
+    let code = d.conference();
+    let (id, order_code, _) = d.place(&["General admission=2"]);
+    d.registrant(&id, &order_code);
+    d.run(&["order", "pay", "--order", &id, "--access-code", &order_code])
+        .ok();
+    let sent = run_smtp(&d, &server, &["outbox", "send"]).ok();
+    assert!(
+        sent.stdout.contains("sent: ana@example.com")
+            && sent.stdout.contains("sent: mj@example.kr"),
+        "{}",
+        sent.stdout
+    );
+    let got = server.received();
+    assert_eq!(got.len(), 2);
+    let parse = |raw: &[u8]| {
+        mail_parser::MessageParser::default()
+            .parse(raw)
+            .unwrap()
+            .into_owned()
+    };
+    let owner = got
+        .iter()
+        .map(|(_, raw)| parse(raw))
+        .find(|m| m.to().unwrap().first().unwrap().address() == Some(OWNER))
+        .unwrap();
+    assert!(
+        owner.body_text(0).unwrap().contains(&code),
+        "the access code reaches its owner"
+    );
+    let registrant = got
+        .iter()
+        .map(|(_, raw)| parse(raw))
+        .find(|m| m.to().unwrap().first().unwrap().address() == Some("mj@example.kr"))
+        .unwrap();
+    assert!(
+        registrant.subject().unwrap().contains(&order_code),
+        "{:?}",
+        registrant.subject()
+    );
+    let body = registrant.body_text(0).unwrap();
+    assert!(
+        body.contains("General admission") && body.contains("398.00"),
+        "{body}"
+    );
+    let qr = registrant.attachment(0).unwrap();
+    assert_eq!(
+        qr.attachment_name(),
+        Some(format!("order-{order_code}.png").as_str())
+    );
+    assert_eq!(&qr.contents()[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(
+        registrant.from().unwrap().first().unwrap().address(),
+        Some("desk@summit.example")
+    );
 }

@@ -54,12 +54,32 @@ fn create(ctx: &Ctx, a: CreateConferenceArgs) -> Result<Output, AppError> {
     else {
         return Err(Outcome::unexpected("ConferenceCreated"));
     };
-    let slug = desk
-        .read_models()
-        .conferences
-        .get(id)
-        .map(|c| c.info.slug)
+    let view = desk.read_models().conferences.get(id);
+    let slug = view
+        .as_ref()
+        .map(|c| c.info.slug.clone())
         .unwrap_or_default();
+    // The access code also goes to the owner, as from the window: queued in
+    // the outbox (`outbox send` sends it). The conference stands either way.
+    let mail = match &view {
+        Some(view) => crate::app::outbox::write_access_code_mail(
+            &ctx.data.outbox_dir(),
+            desk.protected(),
+            view,
+            &code,
+            desk.now(),
+            &crate::domain::message::English,
+        )
+        .map_err(|e| e.to_string()),
+        None => Err("conference not found after creation".to_string()),
+    };
+    let mail_line = match &mail {
+        Ok(path) => format!(
+            "\nThe access code mail for the owner is queued: {}",
+            path.display()
+        ),
+        Err(e) => format!("\nThe access code mail could not be queued: {e}"),
+    };
     // The window's warning, not a refusal (see `starts_in_the_past`).
     let today = desk.now().date_naive();
     let note = crate::domain::validation::starts_in_the_past(start, today)
@@ -67,11 +87,17 @@ fn create(ctx: &Ctx, a: CreateConferenceArgs) -> Result<Output, AppError> {
         .unwrap_or_default();
     let human = format!(
         "Created conference {slug}.\nAccess code: {code}\n\
-         Keep it: with the owner e-mail it opens the conference. Add seat types, then publish.{note}"
+         Keep it: with the owner e-mail it opens the conference. Add seat types, then publish.{note}{mail_line}"
     );
     Ok(Output::new(
         human,
-        json!({"id": id.to_string(), "slug": slug, "access_code": code}),
+        json!({
+            "id": id.to_string(),
+            "slug": slug,
+            "access_code": code,
+            "access_code_mail": mail.as_ref().ok().map(|p| p.display().to_string()),
+            "access_code_mail_error": mail.as_ref().err(),
+        }),
     ))
 }
 

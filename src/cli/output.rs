@@ -10,6 +10,16 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Value, json};
 use std::io::Write as _;
 
+/// Set once a command printed its JSON (or raw) output: a failure after it
+/// (`verify`, an order that reserved nothing) is then said on stderr only,
+/// so stdout stays one JSON value.
+static PRINTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether this process already printed a JSON value or raw bytes.
+pub fn printed() -> bool {
+    PRINTED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// A command's result in both forms.
 #[derive(Debug, Clone)]
 pub struct Output {
@@ -43,6 +53,9 @@ impl Output {
 
     /// Prints the JSON form (`json`) or the text form on stdout.
     pub fn emit(&self, json: bool) -> anyhow::Result<()> {
+        if json || self.raw.is_some() {
+            PRINTED.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
         let mut out = std::io::stdout().lock();
         if let Some(bytes) = &self.raw {
             return match out.write_all(bytes).and_then(|()| out.flush()) {

@@ -27,7 +27,9 @@ pub fn report(error: &anyhow::Error, json: bool) -> ExitCode {
         .map(app_error_key);
     // The key, not the text: the text may quote what was typed.
     tracing::warn!(exit_code = code, key = key.unwrap_or("-"), "command failed");
-    if json {
+    // A command that printed its result and then failed (`verify`) said
+    // it all in that one JSON value already.
+    if json && !super::output::printed() {
         print_json(&error_json(error));
     }
     // Not eprintln!: a closed stderr must not turn an error into a panic.

@@ -45,11 +45,17 @@ impl Run {
             "stderr lacks {stderr_has:?}: {}",
             self.stderr
         );
-        assert!(
-            self.stdout.is_empty(),
-            "stdout must stay empty on error: {}",
-            self.stdout
-        );
+        // Nothing on stdout but, with `--json`, the error as one object
+        // naming the same exit code.
+        if !self.stdout.is_empty() {
+            let error: Value = serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+                panic!(
+                    "stdout holds only a JSON error on error ({e}): {}",
+                    self.stdout
+                )
+            });
+            assert_eq!(error["error"]["code"], code, "{}", self.stdout);
+        }
         self
     }
 }

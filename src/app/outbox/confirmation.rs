@@ -61,9 +61,18 @@ pub fn queue_confirmation(
         )));
     }
     let path = confirmation_path(outbox, &order.access_code);
-    // Whatever is there (even a link or a folder): never a second mail.
-    if path.symlink_metadata().is_ok() {
-        return Ok(Queued::AlreadyQueued(path));
+    // Whatever is there (even a link or a folder): never a second mail —
+    // also once it is being sent or was sent (`crate::app::mail_queue`
+    // moves it into `sending/`, then `sent/`).
+    let name = path.file_name().unwrap_or_default();
+    for place in [
+        path.clone(),
+        outbox.join("sending").join(name),
+        outbox.join("sent").join(name),
+    ] {
+        if place.symlink_metadata().is_ok() {
+            return Ok(Queued::AlreadyQueued(place));
+        }
     }
     let conference = desk
         .read_models()

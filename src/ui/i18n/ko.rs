@@ -503,12 +503,12 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("Reject payment", "결제 거절"),
     ("Rejected", "거절"),
-    ("Replace", "바꾸기"),
     ("Remove", "삭제"),
     (
         "Remove the seat type “{name}”?",
         "좌석 유형 “{name}”을(를) 삭제할까요?",
     ),
+    ("Replace", "바꾸기"),
     (
         "Replaying {done} of {total} {total|event|events}",
         "이벤트 {total}개 중 {done}개 재생 중",
@@ -731,6 +731,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("View", "보기"),
     ("Who is registering?", "등록하시는 분은 누구인가요?"),
+    ("Yes", "예"),
+    ("Yes, publish", "예, 공개"),
+    ("Yes, remove", "예, 삭제"),
+    ("Yes, unpublish", "예, 공개 취소"),
     (
         "Your access code for {conference}",
         "{conference} 액세스 코드",
@@ -740,10 +744,6 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Your order {code} for {conference}",
         "{conference} 주문 {code}",
     ),
-    ("Yes", "예"),
-    ("Yes, publish", "예, 공개"),
-    ("Yes, remove", "예, 삭제"),
-    ("Yes, unpublish", "예, 공개 취소"),
     ("a device", "장치"),
     (
         "a file (a copy of the log from an earlier repair that did not finish)",

@@ -12,16 +12,15 @@
 
 mod common;
 use common::ByName as _;
+use common::fixture::{OpenedFixture, open_fixture};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use common::{journey_conference, start};
+use confdesk::app::ManualClock;
 use confdesk::app::door_queue::{DoorQueue, OfflineCheckIn};
 use confdesk::app::event_codec::decode_event;
-use confdesk::app::{Desk, ManualClock, OrganizerKey, Settings};
 use confdesk::domain::Event;
-use confdesk::store::OpenMode;
 use std::path::PathBuf;
-use std::sync::Arc;
 use uuid::Uuid;
 
 const SLUG: &str = "offline-fixture";
@@ -86,27 +85,15 @@ fn write_offline_fixture() {
 #[test]
 fn the_offline_fixture_replays_with_the_seat_checked_in_twice() {
     let path = fixture();
-    let before = std::fs::read(&path).expect("fixture present");
-    let codes = std::fs::read_to_string(fixture().with_extension("code")).expect("code file");
-    let mut codes = codes.lines();
-    let (org_code, order_code) = (codes.next().unwrap(), codes.next().unwrap());
-    let clock = ManualClock::new(start() + Duration::days(1));
-    let mut desk = Desk::open_path(
-        &path,
-        OpenMode::ReadOnly,
-        Arc::new(clock),
-        Settings::default(),
-    )
-    .expect("the fixture opens");
-    let org = OrganizerKey {
-        slug: SLUG.into(),
-        email: "ana@example.com".into(),
-        access_code: org_code.into(),
-    };
-    let access = desk.authorize_organizer(&org).unwrap();
-    let report = desk.verify().unwrap();
-    assert!(report.violations.is_empty(), "{:?}", report.violations);
-    assert_eq!(report.counts.get("AttendeeCheckedInOffline"), Some(&3));
+    let OpenedFixture {
+        desk,
+        access,
+        codes,
+        before,
+        counts,
+    } = open_fixture(&path, SLUG);
+    let order_code = codes[1].as_str();
+    assert_eq!(counts.get("AttendeeCheckedInOffline"), Some(&3));
 
     let order = desk.door().door_find_order(&access, order_code).unwrap();
     let seats: Vec<_> = order

@@ -11,15 +11,13 @@
 
 mod common;
 use common::ByName as _;
+use common::fixture::{OpenedFixture, open_fixture};
 
-use chrono::Duration;
 use common::{journey_conference, start};
 use confdesk::app::event_codec::decode_event;
-use confdesk::app::{Desk, ManualClock, OrganizerKey, Settings, UserCommand};
+use confdesk::app::{ManualClock, UserCommand};
 use confdesk::domain::Event;
-use confdesk::store::OpenMode;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 const SLUG: &str = "seat-deleted-fixture";
 
@@ -56,27 +54,15 @@ fn write_seat_deleted_fixture() {
 #[test]
 fn the_seat_deleted_fixture_replays_without_the_removed_seat_type() {
     let path = fixture();
-    let before = std::fs::read(&path).expect("fixture present");
-    let codes = std::fs::read_to_string(fixture().with_extension("code")).expect("code file");
-    let mut codes = codes.lines();
-    let (org_code, workshop) = (codes.next().unwrap(), codes.next().unwrap());
-    let clock = ManualClock::new(start() + Duration::days(1));
-    let mut desk = Desk::open_path(
-        &path,
-        OpenMode::ReadOnly,
-        Arc::new(clock),
-        Settings::default(),
-    )
-    .expect("the fixture opens");
-    let org = OrganizerKey {
-        slug: SLUG.into(),
-        email: "ana@example.com".into(),
-        access_code: org_code.into(),
-    };
-    let access = desk.authorize_organizer(&org).unwrap();
-    let report = desk.verify().unwrap();
-    assert!(report.violations.is_empty(), "{:?}", report.violations);
-    assert_eq!(report.counts.get("SeatDeleted"), Some(&1));
+    let OpenedFixture {
+        desk,
+        access,
+        codes,
+        before,
+        counts,
+    } = open_fixture(&path, SLUG);
+    let workshop = codes[1].as_str();
+    assert_eq!(counts.get("SeatDeleted"), Some(&1));
     let view = desk.organizer().organizer_conference(&access).unwrap();
     let seats: Vec<_> = view
         .seat_types

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod fixture;
 pub mod pg;
 pub mod shared;
 pub mod window;

@@ -251,3 +251,33 @@ fn attendee_headers_sort_both_ways_and_keep_the_filter() {
     );
     assert_eq!(screen(&h).attendees.filter, "x@example", "the filter stays");
 }
+
+/// "Find my order" locked after five wrong codes says the second it opens
+/// again, like the organizer's lock (it said 09:05 at 09:05:18).
+#[test]
+fn find_my_order_locked_says_the_second_it_opens_again() {
+    let mut t = open_desk();
+    journey_conference(&mut t.desk, "lists", 10);
+    paid_order(&mut t, 1, "Jiwoo", "Park");
+    t.clock.advance(Duration::seconds(18));
+    let now = common::start() + Duration::seconds(18);
+    let mut h = window_on(&mut t, SIZE, Lang::En);
+    h.get_by_label("Registration desk").click();
+    h.run();
+    h.get_by_label("Find my order…").click();
+    h.run();
+    for _ in 0..6 {
+        replace_text(&mut h, "E-mail", "jiwoo@example.org");
+        replace_text(&mut h, "Order code", "ZZZZZZ");
+        h.get_by_label("Find").click();
+        h.run();
+    }
+    let until = now + Duration::minutes(confdesk::app::auth::LOCK_MINUTES);
+    let shown = fmt::time_secs(fmt::local(until).time());
+    assert!(shown.ends_with(":18"), "{shown}");
+    assert!(
+        h.query_by_label_contains(&format!("Try again after {shown}."))
+            .is_some(),
+        "the lock's end to the second ({shown})"
+    );
+}

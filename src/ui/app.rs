@@ -444,9 +444,8 @@ impl MainWindow {
             match outcome {
                 Ok(_) => leave = true,
                 Err(AppError::Locked { until }) => {
-                    mode.message = Some(say(
-                        &Message::new("Locked until {time}").instant("time", until)
-                    ));
+                    mode.message = Some(say(&Message::new("Locked until {time}")
+                        .text("time", crate::ui::i18n::format::until(until))));
                 }
                 Err(_) => mode.message = Some(tr("That is not the access code.").into()),
             }

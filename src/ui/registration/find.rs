@@ -81,7 +81,7 @@ impl FindScreen {
                         AppError::OrderLookupLocked { until } => say(&Message::new(
                             "Too many wrong order codes for this e-mail. Try again after {time}.",
                         )
-                        .instant("time", until)),
+                        .text("time", crate::ui::i18n::format::until(until))),
                         // A code that cannot be one (O, 0, wrong length) says
                         // why: it tells nothing about which orders exist.
                         e @ AppError::Validation(_) => say(&e.message()),

@@ -202,11 +202,26 @@ fn first_line(text: &str) -> &str {
 fn write_report(dir: &Path, text: &str) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
-    let path = dir.join(format!("crash-{stamp}-{}.txt", std::process::id()));
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)?;
+    let pid = std::process::id();
+    // Two panics in one millisecond (two threads) each get their own file.
+    let mut n = 0u32;
+    let (path, mut file) = loop {
+        let suffix = if n == 0 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        let path = dir.join(format!("crash-{stamp}-{pid}{suffix}.txt"));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(file) => break (path, file),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            Err(e) => return Err(e),
+        }
+    };
     file.write_all(text.as_bytes())?;
     file.sync_all()?;
     let latest = dir.join("LATEST");

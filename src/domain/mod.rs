@@ -19,6 +19,7 @@ pub mod payment;
 pub mod person_name;
 pub mod policies;
 pub mod registration_process;
+pub mod search_key;
 pub mod seat_assignments;
 pub mod seats_availability;
 

@@ -244,17 +244,11 @@ pub fn constant_time_eq(a: &str, b: &str) -> bool {
 /// Latin letter or digit (Hangul only) suggests nothing: an empty slug,
 /// whose rule the form then shows, rather than a made-up transliteration.
 pub fn suggest_slug(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization as _;
-    use unicode_normalization::char::is_combining_mark;
+    // The search key already drops accents and folds case ("Été" → "ete").
+    let mut key = String::new();
+    crate::domain::search_key::push_search_key(&mut key, name);
     let mut out = String::new();
-    let letters = name
-        .nfkd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(|c| match c {
-            'ß' | 'ẞ' => "ss".chars().collect::<Vec<_>>(),
-            c => c.to_lowercase().collect(),
-        });
-    for c in letters {
+    for c in key.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {

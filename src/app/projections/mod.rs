@@ -7,7 +7,8 @@ mod conferences;
 mod dashboard;
 mod orders;
 mod purchased_seat;
-pub mod search_key;
+/// The one search key lives in the domain (the slug suggestion uses it too).
+pub use crate::domain::search_key;
 
 pub use attendees::{AttendeeDirectory, AttendeeMatches, SeatOrder, SeatQuery, SeatSort};
 pub use check_ins::{CheckInBoard, CheckInCount};

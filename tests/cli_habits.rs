@@ -194,3 +194,39 @@ fn completions_and_the_man_page_describe_the_commands() {
     assert!(man.contains(".SH \"CONFDESK ORDER PAY\""));
     assert!(!d.data.exists(), "neither opens or creates the log");
 }
+
+/// Mail is written in the desk's language (issue 17 item 1): `--mail-lang`
+/// (or CONFDESK_MAIL_LANG) chooses it for the mail a command queues; an
+/// unknown language is bad input naming the flag, and nothing is queued.
+#[test]
+fn mail_is_queued_in_the_language_asked() {
+    let d = Desk::new();
+    d.conference();
+    let (id, order_code, _) = d.place(&["General admission=1"]);
+    d.registrant(&id, &order_code);
+    let outbox = d.data.parent().unwrap().join("outbox");
+    let before = std::fs::read_dir(&outbox).map_or(0, |r| r.count());
+    let pay = ["order", "pay", "--order", &id, "--access-code", &order_code];
+    d.run(&[&["--mail-lang", "xx"][..], &pay].concat())
+        .fails(2, "--mail-lang");
+    assert_eq!(
+        std::fs::read_dir(&outbox).map_or(0, |r| r.count()),
+        before,
+        "a refused command queues nothing"
+    );
+    d.run(&[&["--mail-lang", "ko"][..], &pay].concat()).ok();
+    let confirmation = std::fs::read_dir(&outbox)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains(&order_code)))
+        .expect("the confirmation is queued");
+    let raw = std::fs::read(&confirmation).unwrap();
+    let mail = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    let subject = mail.subject().unwrap();
+    assert!(subject.contains("주문"), "a Korean subject: {subject}");
+    assert!(
+        mail.body_text(0).unwrap().contains("합계"),
+        "a Korean body: {:?}",
+        mail.body_text(0)
+    );
+}

@@ -9,83 +9,10 @@
 
 mod common;
 use common::cli::*;
-use common::pg::under_ci;
+use common::smtp::Server;
 use mail_parser::MimeHeaders as _;
-use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-
-const PYTHON_VAR: &str = "CONFDESK_TEST_SMTP_PYTHON";
-
-/// The test's mail server; stops when dropped (its stdin closes).
-struct Server {
-    child: Child,
-    _stdin: Option<ChildStdin>,
-    port: u16,
-    dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self._stdin.take();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    fn start(refuse: &str) -> Option<Server> {
-        let Some(python) = std::env::var_os(PYTHON_VAR).filter(|v| !v.is_empty()) else {
-            assert!(
-                !under_ci(),
-                "{PYTHON_VAR} is not set under CI: .ci/run installs python3-aiosmtpd and sets it"
-            );
-            eprintln!("SKIP: {PYTHON_VAR} not set — SMTP tests not run");
-            return None;
-        };
-        let dir = tempfile::tempdir().unwrap();
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp/server.py");
-        let mut child = Command::new(python)
-            .arg(script)
-            .arg(dir.path())
-            .args(["--refuse", refuse])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line
-            .trim()
-            .strip_prefix("READY ")
-            .unwrap_or_else(|| panic!("server said {line:?}"));
-        let port = port.parse().unwrap();
-        let stdin = child.stdin.take();
-        Some(Server {
-            child,
-            _stdin: stdin,
-            port,
-            dir,
-        })
-    }
-
-    /// The messages received so far: (envelope JSON, raw message).
-    fn received(&self) -> Vec<(serde_json::Value, Vec<u8>)> {
-        let mut got = Vec::new();
-        for n in 1.. {
-            let base = self.dir.path().join(n.to_string());
-            let Ok(envelope) = std::fs::read(base.with_extension("json")) else {
-                break;
-            };
-            got.push((
-                serde_json::from_slice(&envelope).unwrap(),
-                std::fs::read(base.with_extension("eml")).unwrap(),
-            ));
-        }
-        got
-    }
-}
+use std::process::{Command, Stdio};
 
 /// A message as the outbox queues it: UTF-8 text, a Hangul subject, a PNG.
 fn queue_message(outbox: &Path, name: &str, to: &str) -> PathBuf {

@@ -45,6 +45,7 @@ pub use verify::VerifyReport;
 pub mod demo;
 pub mod diagnostics;
 pub mod mail_queue;
+pub mod mail_worker;
 pub mod outbox;
 pub mod output_file;
 pub mod qr;

@@ -35,9 +35,19 @@ pub struct Cli {
     /// CONFDESK_LOG_DIR).
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
+    /// The language of the mail this command queues (the access code, an
+    /// order's confirmation): en or ko [default: the system's language].
+    #[arg(long, global = true, env = "CONFDESK_MAIL_LANG", value_name = "en|ko", value_parser = parse_lang)]
+    pub mail_lang: Option<crate::ui::i18n::Lang>,
     /// What to do (none: open the window).
     #[command(subcommand)]
     pub command: Option<CliCommand>,
+}
+
+/// A language code the desk speaks (`en`, `ko`).
+fn parse_lang(text: &str) -> Result<crate::ui::i18n::Lang, String> {
+    crate::ui::i18n::Lang::from_code(text.trim())
+        .ok_or_else(|| format!("'{text}' is not a language of the desk: use en or ko"))
 }
 
 /// The headless commands.

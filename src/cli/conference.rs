@@ -68,7 +68,7 @@ fn create(ctx: &Ctx, a: CreateConferenceArgs) -> Result<Output, AppError> {
             view,
             &code,
             desk.now(),
-            &crate::domain::message::English,
+            &crate::ui::i18n::words_in(ctx.mail_lang),
         )
         .map_err(|e| e.to_string()),
         None => Err("conference not found after creation".to_string()),

@@ -67,7 +67,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     // Never the values: they may be codes, names or e-mails.
     let summary = crate::app::diagnostics::command_summary(std::env::args().skip(1));
     tracing::info!(command = %summary, log = %data.text(), "command started");
-    let ctx = Ctx { data, clock };
+    let mail_lang = cli.mail_lang.unwrap_or_else(|| {
+        crate::ui::i18n::system_locale()
+            .as_deref()
+            .map_or(crate::ui::i18n::Lang::En, crate::ui::i18n::Lang::for_locale)
+    });
+    let ctx = Ctx {
+        data,
+        clock,
+        mail_lang,
+    };
     let (output, failure) = dispatch(&ctx, command)?;
     output.emit(cli.json)?;
     tracing::info!(command = %summary, failed = failure.is_some(), "command finished");
@@ -163,6 +172,8 @@ pub fn clock_from_env() -> Result<Arc<dyn Clock>, AppError> {
 struct Ctx {
     data: LogLocation,
     clock: Arc<dyn Clock>,
+    /// The language of mail queued by this command (`--mail-lang`).
+    mail_lang: crate::ui::i18n::Lang,
 }
 
 impl Ctx {

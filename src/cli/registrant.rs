@@ -170,7 +170,7 @@ fn pay(ctx: &Ctx, key: &OrderKeyArgs, accept: bool) -> Result<Output, AppError> 
             &desk,
             &ctx.data.outbox_dir(),
             &key,
-            &crate::domain::message::English,
+            &crate::ui::i18n::words_in(ctx.mail_lang),
         )
     });
     let mut human = match (accept, order.positions.len()) {

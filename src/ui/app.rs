@@ -7,6 +7,7 @@
 //! `organizer/`, `registration/` and `checkin/`; this file only routes.
 
 mod help;
+mod mail;
 mod menu;
 
 use crate::app::OrganizerKey;
@@ -115,6 +116,10 @@ pub struct MainWindow {
     settings_path: Option<PathBuf>,
     /// A crash report the last run left, until dismissed.
     crash: Option<crate::app::diagnostics::UnseenCrash>,
+    /// The window's size and place this frame, saved when it closes.
+    geometry: Option<crate::ui::geometry::WindowGeometry>,
+    /// The mail server and the outbox's background sender.
+    mail: crate::ui::mail::MailDesk,
 }
 
 impl MainWindow {
@@ -140,6 +145,8 @@ impl MainWindow {
             lang: Lang::En,
             settings_path: None,
             crash: None,
+            geometry: None,
+            mail: crate::ui::mail::MailDesk::default(),
         }
     }
 
@@ -295,6 +302,9 @@ impl MainWindow {
     /// Draws the whole window into `ui`.
     pub fn ui(&mut self, ui: &mut Ui) {
         i18n::set_lang(self.lang);
+        if let Some(g) = crate::ui::geometry::WindowGeometry::capture(ui.ctx()) {
+            self.geometry = Some(g);
+        }
         // Before the menu bar: the Esc that closes a menu is its own.
         crate::ui::widgets::note_open_popups(ui.ctx());
         // Before anything draws: a focused button must not keep Ctrl+F.
@@ -319,7 +329,12 @@ impl MainWindow {
             LogState::Ready(desk) => Some(&**desk),
             _ => None,
         };
-        status_ui(ui, &self.location, desk, &self.follower);
+        let mut mail = std::mem::take(&mut self.mail);
+        status_ui(ui, &self.location, desk, &self.follower, &mut |ui| {
+            mail.status_ui(ui, self.kiosk_lock.is_some())
+        });
+        self.mail = mail;
+        self.mail_frame(ui.ctx());
         let Self {
             location,
             log,
@@ -524,5 +539,9 @@ fn fire_due_expiries(ui: &Ui, desk: &mut Desk, dialog: &mut Option<String>) {
 impl eframe::App for MainWindow {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.ui(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.remember_geometry();
     }
 }

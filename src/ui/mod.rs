@@ -6,8 +6,10 @@ pub mod checkin;
 pub mod connect;
 pub mod crash_notice;
 pub mod fonts;
+pub mod geometry;
 pub mod i18n;
 pub mod icon;
+pub mod mail;
 pub mod nav;
 pub mod open_form;
 pub mod organizer;
@@ -23,10 +25,7 @@ pub mod widgets;
 pub use app::{MainWindow, Workspace};
 pub use shell::Shell;
 
-use crate::app::output_file::{Protected, check_output};
 use crate::app::{Clock, LogLocation};
-use crate::domain::Field;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Opens the window on the log `given` by `--data`/`CONFDESK_DATA`, else on
@@ -47,6 +46,7 @@ pub fn run_app(
         .unwrap_or_default();
     let lang = prefs.start_lang(i18n::system_locale().as_deref());
     let theme = prefs.theme();
+    let mail_setup = prefs.mail_setup();
     let reopen = given.is_none().then(|| prefs.start_log()).flatten();
     let start = given.unwrap_or(default);
     let start = reopen.clone().unwrap_or(start);
@@ -56,8 +56,8 @@ pub fn run_app(
     if let Some(path) = reopen.as_ref().and_then(LogLocation::file) {
         crate::app::temp_registry::remove_leftover_temps(path);
     }
-    // The window's size and place come back through eframe's persistence,
-    // in a file of its own beside `settings.json` (never near the log).
+    // The window's size and place come back from `settings.json` (eframe's
+    // own persistence is off: it wrote `window.ron` in place).
     let mut viewport = eframe::egui::ViewportBuilder::default()
         .with_inner_size([1100.0, 720.0])
         .with_title("confdesk")
@@ -65,10 +65,12 @@ pub fn run_app(
     if let Some(icon) = icon::window_icon() {
         viewport = viewport.with_icon(icon);
     }
+    if let Some(geometry) = prefs.window() {
+        viewport = geometry.apply(viewport);
+    }
     let options = eframe::NativeOptions {
         viewport,
-        persist_window: true,
-        persistence_path: Some(window_state_path(settings_path.as_deref(), &start)),
+        persist_window: false,
         ..Default::default()
     };
     eframe::run_native(
@@ -86,30 +88,10 @@ pub fn run_app(
                 window
                     .with_language(lang, settings_path)
                     .with_theme(theme)
-                    .with_crash_notice(crate::app::diagnostics::UnseenCrash::find()),
+                    .with_crash_notice(crate::app::diagnostics::UnseenCrash::find())
+                    .with_mail(mail::MailSetup::from_env().or(mail_setup)),
             ))
         }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
-}
-
-/// Where eframe keeps the window's size and place: `window.ron` beside
-/// `settings.json`. eframe writes it with a plain `File::create` (through a
-/// link, in place), so it is first checked like every file the desk writes;
-/// if it could be the log, a sidecar or anything but an ordinary file, the
-/// size is simply not remembered (`/dev/null` swallows eframe's write).
-fn window_state_path(settings_path: Option<&Path>, log: &LogLocation) -> PathBuf {
-    let forget = PathBuf::from("/dev/null");
-    let Some(dir) = settings_path.and_then(Path::parent) else {
-        return forget;
-    };
-    if std::fs::create_dir_all(dir).is_err() {
-        return forget;
-    }
-    let path = dir.join("window.ron");
-    let protected = log.file().map_or_else(Protected::none, Protected::for_log);
-    match check_output(&Field::Settings, &path, &protected) {
-        Ok(()) => path,
-        Err(_) => forget,
-    }
 }

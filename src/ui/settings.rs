@@ -1,6 +1,7 @@
 //! The window's own preferences (the interface language, the theme, the
 //! recent logs, of which the first is the log to reopen at start), kept in
-//! `settings.json` in the platform config directory. The path is passed in,
+//! `settings.json` in the platform config directory, and the window's size
+//! and place ([`crate::ui::geometry`]). The path is passed in,
 //! so tests use a temporary file and never the real config directory. A
 //! missing or unreadable file means the defaults: preferences are never a
 //! reason for the desk not to start. Saving goes through
@@ -12,6 +13,7 @@
 use crate::app::output_file::{Protected, write_output};
 use crate::app::{AppError, LogLocation};
 use crate::domain::Field;
+use crate::ui::geometry::WindowGeometry;
 use crate::ui::i18n::Lang;
 use eframe::egui::ThemePreference;
 use serde::{Deserialize, Serialize};
@@ -30,6 +32,20 @@ pub struct WindowPrefs {
     /// The chosen theme (`"light"`, `"dark"`); none = follow the system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
+    /// The window's size and place when it last closed (see
+    /// [`crate::ui::geometry`]); checked before use.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::ui::geometry::lenient"
+    )]
+    pub window: Option<WindowGeometry>,
+    /// The mail server's URL (`smtp://user@host:port`; never a password).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smtp_url: Option<String>,
+    /// The From address of the mail sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smtp_from: Option<String>,
 }
 
 /// How many recent logs File → Recent lists.
@@ -102,6 +118,21 @@ impl WindowPrefs {
             Some(path) if !path.is_file() => None,
             _ => Some(location),
         }
+    }
+
+    /// The remembered window geometry, if it can be used.
+    pub fn window(&self) -> Option<WindowGeometry> {
+        self.window.and_then(WindowGeometry::checked)
+    }
+
+    /// The remembered mail server, if one was saved (its password is
+    /// asked again: it is never saved).
+    pub fn mail_setup(&self) -> Option<crate::ui::mail::MailSetup> {
+        Some(crate::ui::mail::MailSetup {
+            url: self.smtp_url.clone()?,
+            from: self.smtp_from.clone().unwrap_or_default(),
+            password: None,
+        })
     }
 
     /// The language to start in: the remembered one, else `system`'s.
@@ -245,6 +276,45 @@ mod tests {
         let start = WindowPrefs::load(&path).start_log().unwrap();
         assert_eq!(start.text(), "postgresql://desk@192.168.1.20/summit");
         assert!(start.file().is_none());
+    }
+
+    #[test]
+    fn the_window_geometry_comes_back_and_a_damaged_one_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        let g = WindowGeometry {
+            width: 900,
+            height: 640,
+            position: Some([10, 20]),
+            maximized: false,
+        };
+        let s = WindowPrefs {
+            window: Some(g),
+            language: Some("ko".into()),
+            ..WindowPrefs::default()
+        };
+        s.save(&path, &Protected::none()).unwrap();
+        assert_eq!(WindowPrefs::load(&path).window(), Some(g));
+        std::fs::write(
+            &path,
+            r#"{"language": "ko", "window": {"width": 3, "height": 640}}"#,
+        )
+        .unwrap();
+        let back = WindowPrefs::load(&path);
+        assert_eq!(back.window(), None, "too small to use");
+        assert_eq!(back.lang(), Some(Lang::Ko), "and nothing else is lost");
+        std::fs::write(
+            &path,
+            r#"{"language": "ko", "window": {"width": -5, "height": "tall"}}"#,
+        )
+        .unwrap();
+        let back = WindowPrefs::load(&path);
+        assert_eq!(back.window(), None, "not numbers");
+        assert_eq!(
+            back.lang(),
+            Some(Lang::Ko),
+            "a damaged size loses nothing else"
+        );
     }
 
     #[test]

@@ -143,13 +143,20 @@ pub fn offline_banner_ui(ui: &mut Ui) {
 
 /// The status bar: where the log is, and for an open desk its events, its
 /// last write, and for a shared log the link and the last event of another
-/// desk. `desk` is `None` while loading.
-pub fn status_ui(ui: &mut Ui, location: &LogLocation, desk: Option<&Desk>, follower: &Follower) {
+/// desk; `mail` draws the outbox's part. `desk` is `None` while loading.
+pub fn status_ui(
+    ui: &mut Ui,
+    location: &LogLocation,
+    desk: Option<&Desk>,
+    follower: &Follower,
+    mail: &mut dyn FnMut(&mut Ui),
+) {
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.label(say(
                 &Message::new("Log: {path}").text("path", say(&location.describe()))
             ));
+            mail(ui);
             let Some(desk) = desk else {
                 return;
             };

@@ -174,6 +174,8 @@ pub fn run_with(data: &Path, now: &str, args: &[&str]) -> Run {
         .env("CONFDESK_NOW", now)
         // The door shows check-in times in local time: fix the zone.
         .env("TZ", "UTC")
+        // Mail in English whatever this machine's language (`--mail-lang`).
+        .env("CONFDESK_MAIL_LANG", "en")
         .output()
         .unwrap();
     Run {

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod fixture;
 pub mod pg;
 pub mod shared;
+pub mod smtp;
 pub mod window;
 
 use chrono::{DateTime, Utc};

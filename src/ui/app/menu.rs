@@ -70,6 +70,10 @@ impl MainWindow {
             self.connect = Some(ConnectDialog::default());
             ui.close();
         }
+        if ui.button(tr("Mail server…")).clicked() {
+            self.mail.open_dialog();
+            ui.close();
+        }
         ui.add_enabled_ui(!self.recent.is_empty(), |ui| {
             ui.menu_button(tr("Recent"), |ui| {
                 let mut chosen = None;
@@ -196,7 +200,7 @@ impl MainWindow {
 
     /// Changes the settings file with `change` (nothing to do without one),
     /// never writing over the open log or its sidecars.
-    fn save_prefs(&self, change: impl FnOnce(&mut WindowPrefs)) -> Result<(), AppError> {
+    pub(super) fn save_prefs(&self, change: impl FnOnce(&mut WindowPrefs)) -> Result<(), AppError> {
         let Some(path) = &self.settings_path else {
             return Ok(());
         };
@@ -209,7 +213,18 @@ impl MainWindow {
         prefs.save(path, &protected)
     }
 
-    fn toast(&mut self, ctx: &egui::Context, text: String) {
+    /// Saves the window's last size and place in the settings file (as
+    /// the window closes); a failure is only logged: the window is going.
+    pub(super) fn remember_geometry(&self) {
+        let Some(geometry) = self.geometry else {
+            return;
+        };
+        if let Err(e) = self.save_prefs(|p| p.window = Some(geometry)) {
+            tracing::warn!(error = %say(&e.message()), "window size not saved");
+        }
+    }
+
+    pub(super) fn toast(&mut self, ctx: &egui::Context, text: String) {
         let until = ctx.input(|i| i.time) + 4.0;
         self.toasts.push(Toast { text, until });
     }

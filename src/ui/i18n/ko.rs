@@ -133,6 +133,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Accept payment", "결제 승인"),
     ("Access code", "액세스 코드"),
     ("Access code copied", "액세스 코드를 복사했습니다"),
+    (
+        "Access codes and order confirmations wait in the outbox until a mail server takes them.",
+        "접근 코드와 주문 확인 메일은 메일 서버가 받아 갈 때까지 보낼 편지함에서 기다립니다.",
+    ),
     ("Add", "추가"),
     ("Add a seat type", "좌석 유형 추가"),
     (
@@ -274,6 +278,8 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("First name", "이름"),
     ("Fix {n} {n|field|fields}:", "고칠 항목 {n}개:"),
     ("Follow the system", "시스템 설정 따르기"),
+    ("Forget server", "서버 잊기"),
+    ("From", "보내는 사람"),
     ("Hello {name},", "{name} 님, 안녕하세요."),
     ("Help", "도움말"),
     (
@@ -304,8 +310,13 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Kept on this machine until the server is back",
         "서버가 돌아올 때까지 이 컴퓨터에 보관됩니다",
     ),
+    (
+        "Kept only while the window is open; never saved.",
+        "창이 열려 있는 동안만 기억하며 저장하지 않습니다.",
+    ),
     ("Keyboard shortcuts", "바로 가기 키"),
     ("Language", "언어"),
+    ("Last error", "마지막 오류"),
     ("Last name", "성"),
     ("Leave desk mode", "데스크 모드 종료"),
     ("Leave desk mode…", "데스크 모드 종료…"),
@@ -314,6 +325,8 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Line total", "소계"),
     ("Locked until {time}", "{time}까지 잠겨 있습니다"),
     ("Log: {path}", "로그: {path}"),
+    ("Mail server", "메일 서버"),
+    ("Mail server…", "메일 서버…"),
     ("Name", "이름"),
     (
         "Name who sits in each seat; leave a row empty to name them later.",
@@ -528,6 +541,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Save QR as PNG", "QR을 PNG로 저장"),
     ("Save QR as PNG…", "QR을 PNG로 저장…"),
     ("Save all", "모두 저장"),
+    ("Save and send", "저장하고 보내기"),
     ("Save details", "상세 정보 저장"),
     (
         "Saved the QR code to {path}",
@@ -588,6 +602,12 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Seats released: {seats}", "좌석 반환: {seats}"),
     ("Seats reserved: {seats}", "좌석 예약: {seats}"),
     ("Seats sold", "판매된 좌석"),
+    ("Send now", "지금 보내기"),
+    ("Server", "서버"),
+    (
+        "Server: enter the mail server, e.g. {example}",
+        "서버: 메일 서버를 입력하세요. 예: {example}",
+    ),
     ("Show past view", "과거 보기"),
     (
         "Show the QR code at the door to check in.",
@@ -608,6 +628,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Start desk mode", "데스크 모드 시작"),
     ("Start over", "새로 시작"),
     ("Starts in the past", "시작일이 이미 지났습니다"),
+    ("State", "상태"),
     ("Status", "상태"),
     (
         "Submit the form; at the door, check in the highlighted seat",
@@ -655,6 +676,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("The log could not be opened", "로그를 열 수 없습니다"),
     (
+        "The mail server could not be remembered: {error}",
+        "메일 서버를 기억하지 못했습니다: {error}",
+    ),
+    (
         "The mail to the owner could not be written: {error}",
         "소유자에게 보낼 메일을 저장하지 못했습니다: {error}",
     ),
@@ -667,6 +692,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "The order was not paid within {minutes} {minutes|minute|minutes}, so its seats were released for others. Nothing was charged.",
         "{minutes}분 안에 결제되지 않아 좌석이 다른 분들께 풀렸습니다. 결제된 금액은 없습니다.",
     ),
+    ("The outbox is empty.", "보낼 편지함이 비어 있습니다."),
     (
         "The payment was rejected: nothing was charged. Try again, or go back.",
         "결제가 거절되었습니다. 청구된 금액은 없습니다. 다시 시도하거나 돌아가세요.",
@@ -693,6 +719,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "이 좌석 유형은 삭제할 수 없습니다: {reserved}석 예약됨, {sold}석 판매됨",
     ),
     ("Time (local)", "시각 (현지)"),
+    ("To", "받는 사람"),
     ("To open it later, use", "나중에 열 때는 다음을 입력하세요"),
     (
         "To open the order later, choose “Find my order” at the desk and give this code with the e-mail address {email}.",
@@ -850,6 +877,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("internal error: {detail}", "내부 오류: {detail}"),
     (
+        "interrupted (may have been sent)",
+        "중단됨 (보내졌을 수 있음)",
+    ),
+    (
         "is a symbolic link, not a regular file",
         "은(는) 일반 파일이 아니라 심볼릭 링크입니다",
     ),
@@ -931,6 +962,17 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("last name", "성"),
     ("last write {time}", "마지막 기록 {time}"),
+    ("mail not sending: {why}", "메일 보내기 멈춤: {why}"),
+    (
+        "mail: all sent, last {time}",
+        "메일: 모두 보냄, 마지막 {time}",
+    ),
+    ("mail: {n} not sent", "메일: {n}건 보내지 못함"),
+    ("mail: {n} waiting", "메일: {n}건 대기 중"),
+    (
+        "mail: {n} waiting, no mail server set",
+        "메일: {n}건 대기 중, 메일 서버 미설정",
+    ),
     (
         "move it away, then try again",
         "다른 곳으로 옮긴 뒤 다시 시도하세요",
@@ -1114,6 +1156,8 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "seats can be assigned once the order is paid",
         "주문이 결제된 뒤에 좌석을 지정할 수 있습니다",
     ),
+    ("sent", "보냄"),
+    ("sent {time}", "{time}에 보냄"),
     ("settings", "설정"),
     ("slug", "슬러그"),
     ("sold out", "매진"),
@@ -1279,6 +1323,8 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "use YYYY-MM-DD, e.g. 2026-12-01 (got '{text}')",
         "YYYY-MM-DD 형식으로 입력하세요 (예: 2026-12-01, 입력값 '{text}')",
     ),
+    ("waiting", "대기 중"),
+    ("waiting, {n} {n|try|tries} failed", "대기 중, {n}번 실패"),
     (
         "your conference “{conference}” ({start} to {end}) is set up on the confdesk registration desk.",
         "행사 “{conference}”({start}~{end})가 confdesk 등록 데스크에 준비되었습니다.",

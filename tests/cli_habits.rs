@@ -230,3 +230,55 @@ fn mail_is_queued_in_the_language_asked() {
         mail.body_text(0)
     );
 }
+
+/// On a terminal a missing access code is asked for without echo (issue
+/// 17 item 4). `script` (util-linux) gives the command a pseudo-terminal
+/// and types the code into it once the prompt is up.
+#[test]
+fn on_a_terminal_the_code_is_asked_for_and_not_echoed() {
+    if Command::new("script").arg("--version").output().is_err() {
+        assert!(
+            !common::pg::under_ci(),
+            "`script` (util-linux) is missing under CI"
+        );
+        eprintln!("SKIP: no `script` to give the command a terminal");
+        return;
+    }
+    let d = Desk::new();
+    let code = d.conference();
+    let exe = env!("CARGO_BIN_EXE_confdesk");
+    let command = format!("{exe} {}", LIST.join(" "));
+    let run = |typed: String| {
+        let mut child = Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .env("CONFDESK_DATA", &d.data)
+            .env("CONFDESK_NOW", &d.now)
+            .env("TZ", "UTC")
+            .env_remove("CONFDESK_ACCESS_CODE")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        // Typed after the prompt is up, as a person would.
+        std::thread::sleep(std::time::Duration::from_millis(700));
+        stdin.write_all(typed.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+        )
+    };
+    let (status, screen) = run(format!("{code}\n"));
+    assert_eq!(status, 0, "{screen}");
+    assert!(screen.contains("Access code:"), "the prompt: {screen}");
+    assert!(!screen.contains(&code), "the code is not echoed: {screen}");
+    assert!(
+        screen.contains("ana@example.com") || screen.contains("No purchased seats"),
+        "{screen}"
+    );
+    let (status, screen) = run("ZZZZ\n".to_string());
+    assert_eq!(status, 2, "a mistyped code is bad input: {screen}");
+    assert!(screen.contains("access code"), "{screen}");
+}

@@ -47,6 +47,8 @@ pub mod diagnostics;
 pub mod mail_queue;
 pub mod outbox;
 pub mod output_file;
+pub mod paper;
+pub mod pdf;
 pub mod qr;
 pub mod smtp;
 pub mod temp_registry;

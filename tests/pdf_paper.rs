@@ -154,7 +154,7 @@ fn list_rows(n: usize) -> Vec<CheckInRow> {
             // A fixed shuffle: 7919 is prime, so i ↦ i·7919 mod n is a permutation when n is not its multiple.
             let k = (i * 7919) % n;
             CheckInRow {
-                seat_type: if k % 3 == 0 {
+                seat_type: if k.is_multiple_of(3) {
                     "Workshop"
                 } else {
                     "General admission"

@@ -11,6 +11,7 @@ pub mod icon;
 pub mod nav;
 pub mod open_form;
 pub mod organizer;
+pub mod paper;
 pub mod path_dialog;
 pub mod registration;
 pub mod settings;

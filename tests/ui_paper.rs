@@ -52,6 +52,12 @@ fn tab_to(h: &mut Harness<'_, MainWindow>, label: &str) -> bool {
 /// The organizer's window on a conference with one paid order of two
 /// seats (unassigned, bought by Ana Souza), on the Attendees tab.
 fn attendees_tab(lang: Lang) -> (TestDesk, Harness<'static, MainWindow>) {
+    let (t, h, _) = conference_tab(lang, 0);
+    (t, h)
+}
+
+/// [`attendees_tab`], on tab `tab` (0: Attendees, 1: Orders); also the order's code.
+fn conference_tab(lang: Lang, tab: usize) -> (TestDesk, Harness<'static, MainWindow>, String) {
     set_native_dialogs(false);
     let mut t = open_desk();
     let key = journey_conference(&mut t.desk, "paper", 10);
@@ -65,17 +71,22 @@ fn attendees_tab(lang: Lang) -> (TestDesk, Harness<'static, MainWindow>) {
         .unwrap();
     t.desk.registration_mut().pay(&order, true).unwrap();
     let mut h = common::window::window_on(&mut t, [1280.0, 800.0], lang);
-    let (email, code, open, tab) = match lang {
-        Lang::En => ("Owner e-mail", "Access code", "Open", "Attendees"),
-        Lang::Ko => ("소유자 이메일", "액세스 코드", "열기", "참석자"),
+    let (email, code, open, tabs) = match lang {
+        Lang::En => (
+            "Owner e-mail",
+            "Access code",
+            "Open",
+            ["Attendees", "Orders"],
+        ),
+        Lang::Ko => ("소유자 이메일", "액세스 코드", "열기", ["참석자", "주문"]),
     };
     replace_text(&mut h, email, &key.email);
     replace_text(&mut h, code, &key.access_code);
     h.get_by_label(open).click();
     h.run();
-    h.get_by_label(tab).click();
+    h.get_by_label(tabs[tab]).click();
     h.run();
-    (t, h)
+    (t, h, order.access_code.clone())
 }
 
 #[test]
@@ -163,5 +174,26 @@ fn the_confirmation_offers_the_receipt_and_writes_it() {
         for want in ["Receipt", "Ana Souza", "General admission", "Total"] {
             assert!(text.contains(want), "{want:?} missing:\n{text}");
         }
+    }
+}
+
+#[test]
+fn the_organizer_writes_the_receipt_of_the_order_selected_in_orders() {
+    let (t, mut h, code) = conference_tab(Lang::En, 1);
+    assert!(
+        h.query_by_label("Receipt (PDF)…").is_none(),
+        "no order selected yet"
+    );
+    h.get_by_label(&code).click();
+    h.run();
+    h.get_by_label("Receipt (PDF)…").click();
+    h.run();
+    let target = t.dir.path().join("organizer-receipt.pdf");
+    type_path(&mut h, &target);
+    let pdf = std::fs::read(&target).unwrap();
+    assert_eq!(&pdf[..5], b"%PDF-");
+    if poppler() {
+        let text = pages_text(&target).concat();
+        assert!(text.contains(&code) && text.contains("Ana Souza"), "{text}");
     }
 }

@@ -7,9 +7,9 @@
 
 use crate::app::paper::{PaperReport, PaperTarget};
 use crate::app::pdf::{BadgeSize, FontSet};
-use crate::app::projections::OrderView;
+use crate::app::projections::{OrderStatusView, OrderView};
 use crate::app::{AppError, ConferenceAccess};
-use crate::domain::{Field, Message};
+use crate::domain::{Field, Message, OrderId};
 use crate::ui::i18n::{say, tr};
 use crate::ui::path_dialog::{PathAnswer, PathDialog, Purpose, default_folder, native_save};
 use crate::ui::shell::Shell;
@@ -73,6 +73,33 @@ impl PaperPanel {
             self.start(ui, shell, Job::Receipt(Box::new(order.clone())), &name);
         }
         self.dialog_ui(ui, shell);
+    }
+
+    /// The Orders tab's "Receipt (PDF)…" for the order selected there, when
+    /// it is a paid order of the organizer's conference.
+    pub fn selected_order_ui(
+        &mut self,
+        ui: &mut Ui,
+        shell: &mut Shell<'_>,
+        access: &ConferenceAccess,
+        selected: Option<OrderId>,
+    ) {
+        let order = selected
+            .and_then(|id| shell.desk.read_models().orders.get(id))
+            .filter(|o| o.conference_id == access.conference())
+            .filter(|o| o.status == OrderStatusView::Confirmed)
+            .cloned();
+        match order {
+            Some(order) => {
+                ui.horizontal(|ui| {
+                    ui.label(say(
+                        &Message::new("Order {code}").text("code", &order.access_code)
+                    ));
+                    self.receipt_ui(ui, shell, &order);
+                });
+            }
+            None => self.dialog_ui(ui, shell),
+        }
     }
 
     /// The system's save dialog, else the path field.

@@ -414,6 +414,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Order history", "주문 이력"),
     ("Order placed: {seats}", "주문 접수: {seats}"),
     ("Order status", "주문 상태"),
+    ("Order {code}", "주문 {code}"),
     (
         "Order {code} cancelled; its seats are released.",
         "주문 {code}이(가) 취소되었습니다. 좌석이 반환되었습니다.",

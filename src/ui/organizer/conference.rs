@@ -191,6 +191,8 @@ impl ConferenceScreen {
             Tab::Orders => {
                 let (history, access) = (&mut self.history, &self.access);
                 history.beside_orders(ui, shell, access, &mut self.orders.selected, None);
+                let selected = self.orders.selected;
+                self.paper.selected_order_ui(ui, shell, access, selected);
                 self.orders.ui(ui, shell, self.id);
             }
             Tab::Attendees => {

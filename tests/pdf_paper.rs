@@ -316,3 +316,37 @@ fn a_receipt_in_korean_uses_the_korean_words_and_shows_a_recorded_method() {
         "the method's words: {method_line}"
     );
 }
+
+#[test]
+fn a_script_the_bundled_font_lacks_is_drawn_with_a_system_font_when_there_is_one() {
+    let arabic = "سارة";
+    let badges = [badge(arabic, "Workshop")];
+    let words = words_in(Lang::En);
+    let with_system = badges_pdf(
+        &conference(),
+        &badges,
+        BadgeSize::A6,
+        &words,
+        FontSet::new(),
+    )
+    .unwrap();
+    let bundled = badges_pdf(
+        &conference(),
+        &badges,
+        BadgeSize::A6,
+        &words,
+        FontSet::bundled_only(),
+    )
+    .unwrap();
+    // NanumGothic has no Arabic: alone, it reports the name.
+    assert_eq!(bundled.missing, [arabic.to_owned()]);
+    let has_arabic_font = std::process::Command::new("fc-list")
+        .arg(":lang=ar")
+        .output()
+        .is_ok_and(|o| !o.stdout.is_empty());
+    if !has_arabic_font {
+        eprintln!("SKIP: no system font with Arabic (fc-list :lang=ar) — fallback not checked");
+        return;
+    }
+    assert!(with_system.missing.is_empty(), "{:?}", with_system.missing);
+}

@@ -290,6 +290,35 @@ mod tests {
         assert_eq!(names, ["Cy Baker", "Ana Núñez", "Bo nunez", "Zoë Adams"]);
     }
 
+    proptest::proptest! {
+        /// Every row is on exactly one page, in order, and no page is
+        /// fuller than the paper between header and bottom margin.
+        #[test]
+        fn every_row_is_printed_once_in_order_within_the_page(
+            sections in proptest::collection::vec(0usize..70, 0..6)
+        ) {
+            let rows: Vec<CheckInRow> = sections
+                .iter()
+                .enumerate()
+                .flat_map(|(s, &n)| (0..n).map(move |i| row(&format!("T{s}"), &format!("{i:03}"), "X")))
+                .collect();
+            let pages = paginate(&rows);
+            let listed: Vec<usize> = pages
+                .iter()
+                .flatten()
+                .filter_map(|i| match i { Item::Row(r) => Some(*r), Item::Heading(..) => None })
+                .collect();
+            proptest::prop_assert_eq!(listed, (0..rows.len()).collect::<Vec<_>>());
+            for page in &pages {
+                let used: f32 = page
+                    .iter()
+                    .map(|i| if matches!(i, Item::Row(_)) { ROW_H } else { HEADING_H })
+                    .sum();
+                proptest::prop_assert!(used <= PAGE_H - MARGIN - BODY_TOP + 0.01);
+            }
+        }
+    }
+
     #[test]
     fn a_page_never_ends_on_a_heading_and_continued_sections_repeat_it() {
         let mut rows: Vec<CheckInRow> =

@@ -48,6 +48,8 @@ pub mod mail_queue;
 pub mod mail_worker;
 pub mod outbox;
 pub mod output_file;
+pub mod paper;
+pub mod pdf;
 pub mod qr;
 pub mod smtp;
 pub mod temp_registry;

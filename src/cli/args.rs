@@ -106,6 +106,73 @@ pub enum CliCommand {
     /// Crash on purpose, to check that a crash report is written.
     #[command(hide = true)]
     DebugCrash,
+    /// Name badges as PDF, one per purchased seat (organizer).
+    #[command(subcommand)]
+    Badges(BadgesSubcommand),
+    /// The printable check-in list as PDF (organizer).
+    #[command(subcommand)]
+    CheckinList(CheckinListSubcommand),
+}
+
+/// `badges` commands.
+#[derive(Debug, Subcommand)]
+pub enum BadgesSubcommand {
+    /// Write a badge for every seat of a paid order: the name (an
+    /// unassigned seat of a one-seat order: its registrant's; of a group:
+    /// blank, to write on), seat type, conference and the seat's QR code.
+    Export {
+        /// Who is asking.
+        #[command(flatten)]
+        key: OrganizerArgs,
+        /// The PDF file to write.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// a4: sheets of 2×4 badges of 100×70 mm with cut marks; a6: one
+        /// per A6 page; label: one per 102×76 mm (4"×3") label.
+        #[arg(long, value_enum, default_value = "a4")]
+        size: PaperSize,
+        /// The language of the printed words.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: PaperLang,
+    },
+}
+
+/// `checkin-list` commands.
+#[derive(Debug, Subcommand)]
+pub enum CheckinListSubcommand {
+    /// Write the check-in list: a section per seat type, sorted by family
+    /// name, a box to tick per seat, "page N of M" on every page.
+    Export {
+        /// Who is asking.
+        #[command(flatten)]
+        key: OrganizerArgs,
+        /// The PDF file to write.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// The language of the printed words.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: PaperLang,
+    },
+}
+
+/// `--size` of `badges export`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum PaperSize {
+    /// A4 sheets, 2×4 badges.
+    A4,
+    /// One badge per A6 page.
+    A6,
+    /// One badge per 102×76 mm label.
+    Label,
+}
+
+/// `--lang` of the PDF commands.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum PaperLang {
+    /// English.
+    En,
+    /// Korean.
+    Ko,
 }
 
 /// `outbox` subcommands.
@@ -404,6 +471,18 @@ pub enum OrderSubcommand {
         /// The order's access code.
         #[arg(long, env = "CONFDESK_ACCESS_CODE", hide_env_values = true)]
         access_code: String,
+    },
+    /// Write a paid order's receipt as PDF (an unpaid order is refused, exit 4).
+    Receipt {
+        /// The order.
+        #[command(flatten)]
+        key: OrderKeyArgs,
+        /// The PDF file to write.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// The language of the printed words.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: PaperLang,
     },
 }
 

@@ -30,6 +30,7 @@ mod log;
 mod organizer;
 mod outbox;
 mod output;
+mod paper;
 mod records;
 mod registrant;
 pub mod report;
@@ -249,6 +250,8 @@ fn dispatch(ctx: &Ctx, command: CliCommand) -> anyhow::Result<Finished> {
             let (output, failure) = records::verify(ctx)?;
             return Ok((output, failure.map(anyhow::Error::msg)));
         }
+        CliCommand::Badges(c) => paper::badges(ctx, c)?,
+        CliCommand::CheckinList(c) => paper::checkin_list(ctx, c)?,
     };
     Ok((output, None))
 }

@@ -102,6 +102,9 @@ pub(super) fn order(
             let id = key.order_id.to_string();
             Output::new(id.clone(), json!({"order_id": id}))
         }
+        OrderSubcommand::Receipt { key, out, lang } => {
+            super::paper::receipt(ctx, &key, &out, lang)?
+        }
     };
     Ok((output, None))
 }

@@ -13,6 +13,7 @@ pub mod mail;
 pub mod nav;
 pub mod open_form;
 pub mod organizer;
+pub mod paper;
 pub mod path_dialog;
 pub mod registration;
 pub mod settings;

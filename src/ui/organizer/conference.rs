@@ -68,6 +68,8 @@ pub struct ConferenceScreen {
     pub export_path: Option<PathDialog>,
     /// Publish (`true`) or Unpublish (`false`) waiting for Yes or No.
     pub confirm_publication: Option<bool>,
+    /// The Attendees tab's PDF buttons (badges, check-in list).
+    pub paper: crate::ui::paper::PaperPanel,
 }
 
 impl ConferenceScreen {
@@ -93,6 +95,7 @@ impl ConferenceScreen {
             as_of: AsOfPanel::new(desk.now()),
             export_path: None,
             confirm_publication: None,
+            paper: crate::ui::paper::PaperPanel::default(),
         })
     }
 
@@ -188,9 +191,15 @@ impl ConferenceScreen {
             Tab::Orders => {
                 let (history, access) = (&mut self.history, &self.access);
                 history.beside_orders(ui, shell, access, &mut self.orders.selected, None);
+                let selected = self.orders.selected;
+                self.paper.selected_order_ui(ui, shell, access, selected);
                 self.orders.ui(ui, shell, self.id);
             }
-            Tab::Attendees => self.attendees.ui(ui, shell, self.id),
+            Tab::Attendees => {
+                let slug = view.info.slug.clone();
+                self.paper.attendees_ui(ui, shell, &self.access, &slug);
+                self.attendees.ui(ui, shell, self.id);
+            }
         }
         go
     }

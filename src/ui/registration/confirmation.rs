@@ -39,6 +39,8 @@ pub struct ConfirmationScreen {
     pub qr_path: Option<PathDialog>,
     /// Whether "Assign attendees now" got the keyboard focus already.
     focused_once: bool,
+    /// "Receipt (PDF)…"'s state.
+    pub paper: crate::ui::paper::PaperPanel,
 }
 
 impl ConfirmationScreen {
@@ -51,6 +53,7 @@ impl ConfirmationScreen {
             mail: None,
             qr_path: None,
             focused_once: false,
+            paper: crate::ui::paper::PaperPanel::default(),
         }
     }
 
@@ -91,6 +94,7 @@ impl ConfirmationScreen {
             mail,
             qr_path,
             focused_once,
+            paper,
         } = self;
         let Some(order) = load_order(ui, shell, key, message) else {
             return Go::Stay;
@@ -133,6 +137,7 @@ impl ConfirmationScreen {
                 if ui.button(tr("Save QR as PNG…")).clicked() {
                     save_qr_dialog(ui, shell, &order.access_code, qr_path);
                 }
+                paper.receipt_ui(ui, shell, &order);
             });
         });
         if let Some(total) = order.total {

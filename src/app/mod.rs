@@ -50,3 +50,5 @@ pub mod output_file;
 pub mod qr;
 pub mod smtp;
 pub mod temp_registry;
+pub mod tickets;
+pub use tickets::{DoorTicket, Tickets};

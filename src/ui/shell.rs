@@ -172,8 +172,10 @@ pub fn needs_the_server(command: &UserCommand) -> bool {
         | C::AssignRegistrant { .. }
         | C::Pay { .. }
         | C::AssignSeat { .. }
-        | C::UnassignSeat { .. } => true,
+        | C::UnassignSeat { .. }
+        | C::IssueMissingTickets { .. } => true,
         C::CheckIn { .. }
+        | C::CheckInTicket { .. }
         | C::UndoCheckIn { .. }
         | C::RecordOfflineCheckIn { .. }
         | C::OpenConference { .. }

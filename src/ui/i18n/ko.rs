@@ -1030,6 +1030,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "좌석을 하나도 예약하지 못했습니다: {lines}; 주문 {order}에는 예약된 좌석이 없습니다 (`confdesk order update`로 변경하세요)",
     ),
     (
+        "no ticket {code} in this conference",
+        "이 행사에 티켓 {code}이(가) 없습니다",
+    ),
+    (
         "none could be reserved: adjust the quantities first",
         "예약된 좌석이 없습니다. 먼저 수량을 조정하세요",
     ),
@@ -1041,6 +1045,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("not started", "시작 전"),
     ("nothing was written", "아무것도 쓰지 않았습니다"),
     ("offline since {time}", "{time}부터 오프라인"),
+    (
+        "one code per seat: {n} needed",
+        "좌석마다 코드 하나: {n}개가 필요합니다",
+    ),
     (
         "only a-z, 0-9 and '-', starting with a letter or digit",
         "a-z, 0-9, '-'만 쓸 수 있으며 문자나 숫자로 시작해야 합니다",
@@ -1252,6 +1260,15 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "이 행사에는 그런 주문이 없습니다",
     ),
     (
+        "this order's tickets were already issued",
+        "이 주문의 티켓은 이미 발급되었습니다",
+    ),
+    ("ticket code", "티켓 코드"),
+    (
+        "tickets are issued once the order is paid",
+        "티켓은 주문이 결제된 뒤에 발급됩니다",
+    ),
+    (
         "time: this local time does not exist (clock change)",
         "시각: 이 현지 시각은 존재하지 않습니다 (시간 변경)",
     ),
@@ -1288,6 +1305,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "{conference}({start}~{end}) 주문이 결제되어 확정되었습니다.",
     ),
     (
+        "{code} is given to two seats",
+        "{code}이(가) 두 좌석에 주어졌습니다",
+    ),
+    (
         "{done} of {total} {total|event|events} replayed",
         "이벤트 {total}개 중 {done}개 재생",
     ),
@@ -1322,6 +1343,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "{n} {n|seat|seats}, {assigned} assigned",
         "좌석 {n}석, 지정 {assigned}석",
+    ),
+    (
+        "{n} {n|ticket|tickets} issued: {codes}",
+        "티켓 {n}장 발급: {codes}",
     ),
     (
         "{path} already exists and is {kind}; confdesk will not write over it: {advice}",

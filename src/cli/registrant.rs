@@ -329,6 +329,7 @@ fn order_output(desk: &Desk, order: &OrderView, full: bool) -> Output {
                     "position": p.position,
                     "seat_type": desk.registration().seat_type_name(order, p.seat_type),
                     "attendee": person_json(p.attendee.as_ref()),
+                    "ticket": p.ticket,
                 })
             })
             .collect();
@@ -402,6 +403,7 @@ fn full_details(desk: &Desk, order: &OrderView) -> String {
                 p.position.to_string(),
                 desk.registration().seat_type_name(order, p.seat_type),
                 who,
+                p.ticket.clone().unwrap_or_default(),
             ]
         })
         .collect();
@@ -411,6 +413,7 @@ fn full_details(desk: &Desk, order: &OrderView) -> String {
             ("#", Align::Right),
             ("Seat type", Align::Left),
             ("Attendee", Align::Left),
+            ("Ticket", Align::Left),
         ],
         &rows,
     ));

@@ -396,3 +396,40 @@ fn two_desks_issuing_the_missing_tickets_at_once_issue_each_set_once() {
     assert_eq!(events.len(), 1);
     assert!(events.values().all(|n| *n == 1));
 }
+
+#[test]
+fn the_confirmation_mail_lists_each_ticket_and_attaches_its_qr() {
+    use confdesk::app::outbox::{Queued, queue_confirmation};
+    use mail_parser::MimeHeaders as _;
+    let mut t = open_desk();
+    journey_conference(&mut t.desk, SLUG, 100);
+    let key = paid_order(&mut t.desk);
+    let tickets: Vec<String> = tickets_of(&t.desk, &key).into_iter().flatten().collect();
+    let outbox = t.dir.path().join("outbox");
+    let english = confdesk::domain::message::English;
+    let Queued::Written(path) = queue_confirmation(&t.desk, &outbox, &key, &english).unwrap()
+    else {
+        panic!("written")
+    };
+    let raw = std::fs::read(path).unwrap();
+    let mail = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    let body = mail.body_text(0).unwrap();
+    for (n, (code, seat_type)) in tickets
+        .iter()
+        .zip(["General admission", "General admission", "CQRS Workshop"])
+        .enumerate()
+    {
+        let line = format!("Seat {} ({seat_type}): ticket {code}", n + 1);
+        assert!(body.contains(&line), "{line:?} in {body}");
+    }
+    // The order's QR first (as before), then one per ticket.
+    let names: Vec<String> = mail
+        .attachments()
+        .map(|a| a.attachment_name().unwrap_or_default().to_string())
+        .collect();
+    let mut expected = vec![format!("order-{}.png", key.access_code)];
+    expected.extend(tickets.iter().map(|c| format!("ticket-{c}.png")));
+    assert_eq!(names, expected);
+    let second = mail.attachment(1).unwrap().contents();
+    assert_eq!(second, confdesk::app::qr::qr_png(&tickets[0]).unwrap());
+}

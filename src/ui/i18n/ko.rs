@@ -145,6 +145,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("As of…", "기준 시점…"),
     ("Assign attendees now", "지금 참석자 지정"),
+    (
+        "At the door, each person shows their own ticket's QR code (attached as ticket-CODE.png); the order's QR code finds the whole order.",
+        "입구에서는 각자 자기 티켓의 QR 코드(ticket-CODE.png로 첨부)를 보여 주세요. 주문 QR 코드로는 주문 전체를 찾습니다.",
+    ),
     ("Attendee", "참석자"),
     ("Attendees", "참석자"),
     ("Attendees of order {code}", "주문 {code}의 참석자"),
@@ -238,6 +242,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Details saved", "상세 정보를 저장했습니다"),
     ("Dismiss", "닫기"),
     ("E-mail", "이메일"),
+    (
+        "Each seat has its own ticket:",
+        "좌석마다 티켓이 따로 있습니다:",
+    ),
     ("Edit", "편집"),
     ("End (YYYY-MM-DD)", "종료일 (YYYY-MM-DD)"),
     ("End date", "종료일"),
@@ -548,6 +556,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "좌석 유형 {seat_type} 삭제됨",
     ),
     ("Seat types", "좌석 유형"),
+    (
+        "Seat {n} ({seat_type}): ticket {code}",
+        "좌석 {n} ({seat_type}): 티켓 {code}",
+    ),
     (
         "Seat {position} ({seat_type}) assigned to {name}",
         "좌석 {position} ({seat_type}): {name} 지정",

@@ -87,6 +87,8 @@ pub enum Asker {
     FindOrder,
     /// Registration → Cancel order (confirmed in the dialog).
     CancelOrder,
+    /// Organizer → Attendees → Issue missing tickets.
+    IssueTickets,
 }
 
 /// The queue between drawing and changing: values sent during a frame,

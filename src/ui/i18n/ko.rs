@@ -296,6 +296,11 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "I/O error on {path}: {detail}",
         "{path} 입출력 오류: {detail}",
     ),
+    ("Issue missing tickets", "없는 티켓 발급"),
+    (
+        "Issued the tickets of {n} {n|order|orders}.",
+        "주문 {n}건의 티켓을 발급했습니다.",
+    ),
     (
         "Its access code — with the owner e-mail it opens the conference:",
         "액세스 코드입니다. 소유자 이메일과 함께 입력하면 행사를 열 수 있습니다:",
@@ -486,6 +491,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("Published", "공개됨"),
     ("QR code of the order", "주문 QR 코드"),
+    ("QR code of ticket {code}", "티켓 {code}의 QR 코드"),
     ("Quantities changed: {seats}", "수량 변경: {seats}"),
     ("Quantity", "수량"),
     ("Quit", "종료"),
@@ -560,6 +566,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Seat {n} ({seat_type}): ticket {code}",
         "좌석 {n} ({seat_type}): 티켓 {code}",
     ),
+    ("Seat {n}: {seat_type}", "좌석 {n}: {seat_type}"),
     (
         "Seat {position} ({seat_type}) assigned to {name}",
         "좌석 {position} ({seat_type}): {name} 지정",
@@ -703,6 +710,15 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "This seat type cannot be removed: {reserved} {reserved|seat is|seats are} reserved and {sold} sold",
         "이 좌석 유형은 삭제할 수 없습니다: {reserved}석 예약됨, {sold}석 판매됨",
+    ),
+    (
+        "Ticket {code}: type the name for {seat}, then Enter.",
+        "티켓 {code}: {seat}의 이름을 입력하고 Enter를 누르세요.",
+    ),
+    ("Tickets and their QR codes", "티켓과 QR 코드"),
+    (
+        "Tickets: each person shows their own at the door",
+        "티켓: 입구에서 각자 자기 티켓을 보여 줍니다",
     ),
     ("Time (local)", "시각 (현지)"),
     ("To open it later, use", "나중에 열 때는 다음을 입력하세요"),
@@ -1338,6 +1354,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "{name} — {seat_type}, {n}번 좌석",
     ),
     ("{n} left", "{n}석 남음"),
+    (
+        "{n} paid {n|order has|orders have} no tickets yet (paid before tickets existed).",
+        "결제된 주문 {n}건에 아직 티켓이 없습니다(티켓 기능 이전에 결제됨).",
+    ),
     (
         "{n} queued {n|check-in|check-ins} could not be uploaded or read: {reason}",
         "대기 중인 체크인 {n}건을 올리거나 읽을 수 없습니다: {reason}",

@@ -190,7 +190,12 @@ impl ConferenceScreen {
                 history.beside_orders(ui, shell, access, &mut self.orders.selected, None);
                 self.orders.ui(ui, shell, self.id);
             }
-            Tab::Attendees => self.attendees.ui(ui, shell, self.id),
+            Tab::Attendees => {
+                if live {
+                    crate::ui::organizer::tickets::missing_tickets_ui(ui, shell, &self.access);
+                }
+                self.attendees.ui(ui, shell, self.id);
+            }
         }
         go
     }

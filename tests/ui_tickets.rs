@@ -52,6 +52,7 @@ fn tickets(desk: &Desk, key: &OrderKey) -> Vec<String> {
 
 #[test]
 fn the_wizard_shows_each_seats_ticket_with_its_qr_after_payment() {
+    confdesk::ui::path_dialog::set_native_dialogs(false);
     let mut t = open_desk();
     journey_conference(&mut t.desk, SLUG, 100);
     let mut h = common::window::window_on(&mut t, [1280.0, 800.0], Lang::En);
@@ -91,7 +92,28 @@ fn the_wizard_shows_each_seats_ticket_with_its_qr_after_payment() {
     assert!(shows(&h, "Seat 1: General admission"));
     assert!(shows(&h, "Seat 2: General admission"));
     // One save button per ticket, beside the order's own.
-    assert_eq!(h.get_all_by_label("Save QR as PNG…").count(), 3);
+    assert_eq!(h.get_all_by_label("Save QR as PNG…").count(), 1);
+    for code in &codes {
+        let label = format!("Save the QR of ticket {code} as PNG…");
+        h.get_by_label(&label);
+    }
+    // Saving the second ticket's QR (through the path field: no dialogs
+    // in tests) writes that ticket's PNG.
+    let label = format!("Save the QR of ticket {} as PNG…", codes[1]);
+    click(&mut h, &label);
+    let target = t.dir.path().join("ticket.png");
+    let field = "No file chosen. Type a path instead:";
+    h.get_by_role_and_label(Role::TextInput, field).focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, field)
+        .type_text(&target.display().to_string());
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let png = std::fs::read(&target).unwrap();
+    assert_eq!(png, confdesk::app::qr::qr_png(&codes[1]).unwrap());
 }
 
 /// A paid order of 2 General seats: the first named, the second not.

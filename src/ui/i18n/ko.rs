@@ -544,6 +544,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Save all", "모두 저장"),
     ("Save details", "상세 정보 저장"),
     (
+        "Save the QR of ticket {code} as PNG…",
+        "티켓 {code}의 QR을 PNG로 저장…",
+    ),
+    (
         "Saved the QR code to {path}",
         "QR 코드를 {path}에 저장했습니다",
     ),

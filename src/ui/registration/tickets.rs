@@ -64,9 +64,13 @@ impl TicketsPanel {
                                 say(&Message::new("QR code of ticket {code}").text("code", code));
                             qr_ui(ui, qr, TICKET_MODULE_PX, &label);
                         }
-                        let save = ui
-                            .button(tr("Save QR as PNG…"))
-                            .on_hover_text(code.as_str());
+                        // Named apart from the order's own "Save QR as PNG…".
+                        let save =
+                            ui.button(tr("Save QR as PNG…"))
+                                .accessible_name(say(&Message::new(
+                                    "Save the QR of ticket {code} as PNG…",
+                                )
+                                .text("code", code)));
                         if save.clicked() {
                             let mut field = None;
                             save_qr_dialog(ui, shell, code, &mut field);

@@ -433,3 +433,100 @@ fn the_confirmation_mail_lists_each_ticket_and_attaches_its_qr() {
     let second = mail.attachment(1).unwrap().contents();
     assert_eq!(second, confdesk::app::qr::qr_png(&tickets[0]).unwrap());
 }
+
+// --- the invariant, over random sequences ----------------------------------
+
+mod property {
+    use super::*;
+    use chrono::Duration;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        Place(i64, i64),
+        Pay(usize, bool),
+        Jump(i64),
+        CheckIn(usize, usize),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            3 => (0_i64..4, 0_i64..3).prop_map(|(g, w)| Step::Place(g, w)),
+            3 => (0_usize..6, prop::bool::weighted(0.8)).prop_map(|(i, a)| Step::Pay(i, a)),
+            1 => (0_i64..20).prop_map(Step::Jump),
+            2 => (0_usize..6, 0_usize..4).prop_map(|(i, p)| Step::CheckIn(i, p)),
+        ]
+    }
+
+    /// Every confirmed order has one ticket per seat, no other order has
+    /// any, no code is given twice, and each code finds its own seat.
+    fn check(desk: &Desk, access: &ConferenceAccess, orders: &[OrderKey]) {
+        let mut seen = HashSet::new();
+        for key in orders {
+            let order = desk.registration().order(key).unwrap();
+            let confirmed = order.status == confdesk::app::projections::OrderStatusView::Confirmed;
+            for p in &order.positions {
+                assert_eq!(p.ticket.is_some(), confirmed, "{:?}", order.status);
+                if let Some(code) = &p.ticket {
+                    assert!(seen.insert(code.clone()), "{code} given twice");
+                    let found = desk.tickets().find(access, code).unwrap();
+                    assert_eq!(
+                        (found.order.order_id, found.position),
+                        (key.order_id, p.position)
+                    );
+                }
+            }
+        }
+        assert_eq!(desk.tickets().missing(access), 0);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+        #[test]
+        fn every_paid_seat_has_exactly_one_ticket_of_its_own(steps in prop::collection::vec(step(), 1..25)) {
+            let mut t = open_desk();
+            let access = door_access(&mut t.desk);
+            let mut orders: Vec<OrderKey> = Vec::new();
+            for s in steps {
+                match s {
+                    Step::Place(g, w) => {
+                        let lines = [
+                            ("General admission".to_string(), g),
+                            ("CQRS Workshop".to_string(), w),
+                        ];
+                        if let Ok(key) = t.desk.place_order_named(SLUG, &lines) {
+                            let _ = t.desk.registration_mut().assign_registrant(
+                                &key, "Ana", "Souza", "ana@example.com",
+                            );
+                            orders.push(key);
+                        }
+                    }
+                    Step::Pay(i, accept) => {
+                        if let Some(key) = orders.get(i) {
+                            let _ = t.desk.registration_mut().pay(key, accept);
+                        }
+                    }
+                    Step::Jump(minutes) => {
+                        t.clock.advance(Duration::minutes(minutes));
+                        let _ = t.desk.tick();
+                    }
+                    Step::CheckIn(i, p) => {
+                        if let Some(key) = orders.get(i) {
+                            let order = t.desk.registration().order(key).unwrap();
+                            if let Some(code) = order.positions.get(p).and_then(|x| x.ticket.clone()) {
+                                let name = DoorAttendee {
+                                    first_name: "Guest".into(),
+                                    ..DoorAttendee::default()
+                                };
+                                let _ = t.desk.tickets_mut().check_in(&access, &code, Some(name));
+                            }
+                        }
+                    }
+                }
+                check(&t.desk, &access, &orders);
+            }
+            t.reopen();
+            check(&t.desk, &access, &orders);
+        }
+    }
+}

@@ -234,4 +234,15 @@ fn the_attendee_csv_ends_with_each_seats_ticket() {
         .map(|l| l.rsplit(',').next().unwrap().to_string())
         .collect();
     assert_eq!(ends, tickets);
+    let rows = d
+        .run(&org(&["--json", "attendees", "list"], &code))
+        .ok()
+        .json();
+    let listed: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ticket"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, tickets);
 }

@@ -8,11 +8,11 @@
 //! service over the journal, behind the staff's [`ConferenceAccess`].
 
 use crate::app::AppError;
+use crate::app::Desk;
 use crate::app::auth::{ConferenceAccess, draw_code};
 use crate::app::check_in::{Door, DoorAttendee, DoorOrder};
 use crate::app::journal::Journal;
 use crate::app::projections::PurchasedSeat;
-use crate::app::{Desk, SeatRef};
 use crate::domain::seat_assignments::AssignmentsCommand;
 use crate::domain::validation::{self as v, TICKET_CODE_LEN};
 use crate::domain::{AggregateCommand, ConferenceId, Field, Message, OrderId};
@@ -216,14 +216,10 @@ impl Tickets<&mut Journal> {
         name: Option<DoorAttendee>,
     ) -> Result<PurchasedSeat, AppError> {
         let ticket = self.find(access, code)?;
-        let seat = SeatRef {
-            order_id: ticket.order.order_id,
-            position: ticket.position,
-        };
         Door::new(&mut *self.journal).check_in(
             access,
             &ticket.order.order_code,
-            seat.position,
+            ticket.position,
             name,
         )
     }

@@ -149,6 +149,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "At the door, each person shows their own ticket's QR code (attached as ticket-CODE.png); the order's QR code finds the whole order.",
         "입구에서는 각자 자기 티켓의 QR 코드(ticket-CODE.png로 첨부)를 보여 주세요. 주문 QR 코드로는 주문 전체를 찾습니다.",
     ),
+    (
+        "At the door, this QR code finds the whole order; each ticket below checks in its own person.",
+        "입구에서 이 QR 코드로는 주문 전체를 찾고, 아래 티켓은 각각 그 사람만 체크인합니다.",
+    ),
     ("Attendee", "참석자"),
     ("Attendees", "참석자"),
     ("Attendees of order {code}", "주문 {code}의 참석자"),

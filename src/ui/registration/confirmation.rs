@@ -125,7 +125,14 @@ impl ConfirmationScreen {
                     ))
                     .weak(),
                 );
-                ui.label(RichText::new(tr("Show the QR code at the door to check in.")).weak());
+                // With tickets, each person checks in with their own; the
+                // order's QR still finds the whole order.
+                let door = if order.positions.iter().any(|p| p.ticket.is_some()) {
+                    tr("At the door, this QR code finds the whole order; each ticket below checks in its own person.")
+                } else {
+                    tr("Show the QR code at the door to check in.")
+                };
+                ui.label(RichText::new(door).weak());
             });
             ui.add_space(24.0);
             ui.vertical(|ui| {

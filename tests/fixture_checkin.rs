@@ -99,13 +99,15 @@ fn write_checkin_fixture() {
 fn every_event_type_is_in_a_fixture_at_schema_version_1() {
     // The offline door's event is in `v4-offline.redb` (tests/fixture_offline.rs),
     // the cancelled order in `v5-cancel.redb` (tests/fixture_cancel.rs),
-    // SeatDeleted in `v5-seat-deleted.redb` (tests/fixture_seat_deleted.rs).
+    // SeatDeleted in `v5-seat-deleted.redb` (tests/fixture_seat_deleted.rs),
+    // TicketsIssued in `v6-tickets.redb` (tests/fixture_tickets.rs).
     let door = [
         "AttendeeCheckedIn",
         "AttendeeCheckInUndone",
         "AttendeeCheckedInOffline",
         "OrderCancelled",
         "SeatDeleted",
+        "TicketsIssued",
     ];
     let known: Vec<&str> = V1_EVENT_TYPES.iter().chain(&door).copied().collect();
     for (name, version) in EVENT_TYPES {

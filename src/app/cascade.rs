@@ -6,9 +6,15 @@
 //! (`staging.rs`), so a refusal anywhere in the cascade (say, a quota lowered
 //! below what is sold) leaves nothing behind: the caller appends all
 //! produced events in one transaction, or none.
+//!
+//! The one thing drawn here is a confirmed order's ticket codes: the
+//! domain takes codes in its commands, and the cascade is where the app
+//! learns that an order was confirmed, so it draws them (CSPRNG) right
+//! there, away from every code in the write model and this action.
 
 use crate::app::AppError;
 use crate::app::staging::Staging;
+use crate::app::tickets::draw_ticket_codes;
 use crate::app::write_model::WriteModel;
 use crate::domain::Message;
 use crate::domain::check_in::OrderCheckIn;
@@ -21,7 +27,7 @@ use crate::domain::seat_assignments::SeatAssignments;
 use crate::domain::seats_availability::SeatsAvailability;
 use crate::domain::{AggregateCommand, ConferenceId, Decision, Event, OrderId, PaymentId};
 use chrono::{DateTime, Utc};
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use uuid::Uuid;
 
 /// The most commands one action may run. A cascade is finite by
@@ -50,6 +56,8 @@ pub struct Cascade<'a> {
     processes: Staging<OrderId, RegistrationProcess>,
     check_ins: Staging<OrderId, OrderCheckIn>,
     produced: Vec<Produced>,
+    /// Ticket codes drawn in this action (not in the write model yet).
+    drawn: HashSet<String>,
 }
 
 impl<'a> Cascade<'a> {
@@ -66,6 +74,7 @@ impl<'a> Cascade<'a> {
             processes: Staging::new(),
             check_ins: Staging::new(),
             produced: Vec::new(),
+            drawn: HashSet::new(),
         }
     }
 
@@ -177,13 +186,22 @@ impl<'a> Cascade<'a> {
             }
             Event::OrderConfirmed(e) => {
                 let order = self.orders.view(&b.orders, e.order_id, Order::new);
-                vec![policies::assignments_for_confirmed_order(
-                    e,
-                    &order.reserved,
-                )]
+                let (reserved, conference) = (order.reserved.clone(), order.conference_id);
+                let mut commands = vec![policies::assignments_for_confirmed_order(e, &reserved)];
+                if let Some(conference) = conference {
+                    let codes = self.draw_ticket_codes(policies::seat_count(&reserved));
+                    commands.push(policies::tickets_for_confirmed_order(e, conference, codes));
+                }
+                commands
             }
             _ => Vec::new(),
         }
+    }
+
+    /// `n` fresh ticket codes: none already in the log (as far as this
+    /// desk has seen it) nor drawn earlier in this action.
+    fn draw_ticket_codes(&mut self, n: usize) -> Vec<String> {
+        draw_ticket_codes(&self.base.ticket_codes, &mut self.drawn, n)
     }
 
     /// The unit prices of the order's conference (the pricing service), if

@@ -178,6 +178,21 @@ pub enum UserCommand {
         /// The order code, as typed.
         order_code: String,
     },
+    /// Give every confirmed order of the conference that has no tickets
+    /// (paid before tickets existed) its tickets; the others keep theirs.
+    IssueMissingTickets {
+        /// Who asks.
+        access: Access,
+    },
+    /// Check in exactly the seat of a ticket (naming it if unassigned).
+    CheckInTicket {
+        /// Who asks.
+        access: Access,
+        /// The ticket code, as typed or scanned.
+        ticket: String,
+        /// The name for an unassigned seat.
+        attendee: Option<DoorAttendee>,
+    },
 }
 
 /// What a command did, with what the asker needs next.
@@ -220,6 +235,8 @@ pub enum Outcome {
     Authorized(Access),
     /// "Find my order" found this order.
     OrderFound(OrderKey),
+    /// The missing tickets were issued: for this many orders.
+    TicketsIssued(usize),
 }
 
 impl Outcome {
@@ -349,6 +366,18 @@ impl Desk {
                 .registration_mut()
                 .find_order(&email, &order_code)
                 .map(Outcome::OrderFound),
+            C::IssueMissingTickets { access } => self
+                .tickets_mut()
+                .issue_missing(&access)
+                .map(Outcome::TicketsIssued),
+            C::CheckInTicket {
+                access,
+                ticket,
+                attendee,
+            } => self
+                .tickets_mut()
+                .check_in(&access, &ticket, attendee)
+                .map(|seat| Outcome::Door(Box::new(seat))),
         }
     }
 }

@@ -12,8 +12,9 @@ use crate::app::{AppError, ConferenceAccess, Desk, PurchasedSeat};
 use crate::domain::Field;
 use std::path::Path;
 
-/// The header row, in order.
-pub const ATTENDEE_COLUMNS: [&str; 11] = [
+/// The header row, in order. New columns go at the end: spreadsheets and
+/// scripts read the first ones by place.
+pub const ATTENDEE_COLUMNS: [&str; 12] = [
     "order_code",
     "seat_type",
     "attendee_first_name",
@@ -25,6 +26,7 @@ pub const ATTENDEE_COLUMNS: [&str; 11] = [
     "order_status",
     "confirmed_at",
     "checked_in_at",
+    "ticket",
 ];
 
 /// Export options.
@@ -74,6 +76,7 @@ pub fn attendees_csv(rows: &[PurchasedSeat], options: CsvOptions) -> Result<Vec<
             .checked_in_at
             .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
             .unwrap_or_default();
+        let ticket = r.ticket.as_deref().unwrap_or_default();
         let cells = [
             &r.order_code,
             &r.seat_type,
@@ -86,6 +89,7 @@ pub fn attendees_csv(rows: &[PurchasedSeat], options: CsvOptions) -> Result<Vec<
             r.order_status.as_str(),
             confirmed.as_str(),
             checked_in.as_str(),
+            ticket,
         ];
         w.write_record(
             cells
@@ -192,6 +196,7 @@ mod tests {
                 seat_type_id: general,
                 seat_type: "General, \"early\"".into(),
                 attendee: person("=HYPERLINK(\"x\")", "김", "a@b.co"),
+                ticket: Some("ABCD2345".into()),
                 registrant: person("Zoë", "-1", "z@b.co"),
                 order_status: crate::app::projections::OrderStatusView::Confirmed,
                 confirmed_at: None,
@@ -207,6 +212,7 @@ mod tests {
                 seat_type_id: general,
                 seat_type: "General".into(),
                 attendee: None,
+                ticket: None,
                 registrant: None,
                 order_status: crate::app::projections::OrderStatusView::Confirmed,
                 confirmed_at: None,
@@ -227,6 +233,8 @@ mod tests {
         assert_eq!(r.headers().unwrap().get(10), Some("checked_in_at"));
         assert_eq!(&recs[0][10], "2026-12-01T09:42:05Z");
         assert_eq!(&recs[1][10], "");
+        assert_eq!(r.headers().unwrap().get(11), Some("ticket"));
+        assert_eq!((&recs[0][11], &recs[1][11]), ("ABCD2345", ""));
         assert!(text.contains("\r\n"));
         let no_bom = attendees_csv(&rows, CsvOptions { bom: false }).unwrap();
         assert!(no_bom.starts_with(b"order_code,"));

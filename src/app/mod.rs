@@ -53,3 +53,5 @@ pub mod pdf;
 pub mod qr;
 pub mod smtp;
 pub mod temp_registry;
+pub mod tickets;
+pub use tickets::{DoorTicket, Tickets};

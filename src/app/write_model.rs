@@ -37,6 +37,8 @@ pub struct WriteModel {
     pub slugs: HashMap<String, ConferenceId>,
     /// Order access code → id.
     pub order_codes: HashMap<String, OrderId>,
+    /// Ticket code → the order and the seat's position in it.
+    pub ticket_codes: HashMap<String, (OrderId, u32)>,
     /// Scheduled expiries: (due time, order).
     pub due: BTreeSet<(DateTime<Utc>, OrderId)>,
 }
@@ -110,6 +112,11 @@ impl WriteModel {
                     .entry(id)
                     .or_insert_with(|| SeatAssignments::new(id))
                     .apply(event);
+                if let Event::TicketsIssued(e) = event {
+                    for t in &e.tickets {
+                        self.ticket_codes.insert(t.code.clone(), (id, t.position));
+                    }
+                }
             }
             StreamKey::Registration(id) => {
                 let p = self

@@ -112,6 +112,10 @@ pub enum CliCommand {
     /// The printable check-in list as PDF (organizer).
     #[command(subcommand)]
     CheckinList(CheckinListSubcommand),
+    /// A seat's own ticket: look one up, or issue the tickets of orders
+    /// paid before tickets existed (organizer or door staff).
+    #[command(subcommand)]
+    Ticket(TicketSubcommand),
 }
 
 /// `badges` commands.
@@ -173,6 +177,31 @@ pub enum PaperLang {
     En,
     /// Korean.
     Ko,
+}
+
+
+/// `ticket` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TicketSubcommand {
+    /// The seat of a ticket: conference, order code, seat type, attendee
+    /// and whether they are checked in.
+    Show {
+        /// Who is asking.
+        #[command(flatten)]
+        key: OrganizerArgs,
+        /// The ticket code (8 characters; case and surrounding spaces do
+        /// not matter, I or L is read as 1).
+        #[arg(long, value_name = "CODE")]
+        ticket: String,
+    },
+    /// Give every paid order of the conference that has no tickets yet
+    /// (paid before this version) its tickets; orders with tickets keep
+    /// theirs, so running it again issues nothing.
+    Issue {
+        /// Who is asking.
+        #[command(flatten)]
+        key: OrganizerArgs,
+    },
 }
 
 /// `outbox` subcommands.
@@ -577,8 +606,12 @@ pub struct CheckinArgs {
     )]
     pub access_code: Option<String>,
     /// The order code (6 characters, as on the registrant's confirmation).
-    #[arg(long, required = true, value_name = "CODE")]
+    #[arg(long, required_unless_present = "ticket", value_name = "CODE")]
     pub order: Option<String>,
+    /// A seat's ticket code (8 characters) instead of --order: checks in
+    /// exactly that seat.
+    #[arg(long, value_name = "CODE", conflicts_with_all = ["order", "position"])]
+    pub ticket: Option<String>,
     /// The seat, counting from 0 [default: the order's only seat].
     #[arg(long)]
     pub position: Option<u32>,

@@ -49,6 +49,20 @@ pub(super) fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<Output, AppError> {
         email: given(a.email, "email")?,
         access_code: given(a.access_code, "access-code")?,
     };
+    let name = a
+        .name
+        .as_deref()
+        .map(|n| door_attendee(n, a.attendee_email.clone()));
+    if let Some(ticket) = a.ticket {
+        let mut desk = ctx.write()?;
+        let access = desk.authorize_organizer(&key)?;
+        let outcome = desk.run(UserCommand::CheckInTicket {
+            access,
+            ticket,
+            attendee: name,
+        })?;
+        return checked_in(outcome);
+    }
     let order = given(a.order, "order")?;
     let mut desk = ctx.write()?;
     let access = desk.authorize_organizer(&key)?;
@@ -56,17 +70,18 @@ pub(super) fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<Output, AppError> {
         Some(p) => p,
         None => only_seat(&desk, &access, &order)?,
     };
-    let name = a
-        .name
-        .as_deref()
-        .map(|n| door_attendee(n, a.attendee_email));
-    let Outcome::Door(seat) = desk.run(UserCommand::CheckIn {
+    let outcome = desk.run(UserCommand::CheckIn {
         access,
         order_code: order,
         position,
         attendee: name,
-    })?
-    else {
+    })?;
+    checked_in(outcome)
+}
+
+/// "Checked in … at …" for a check-in's outcome.
+fn checked_in(outcome: Outcome) -> Result<Output, AppError> {
+    let Outcome::Door(seat) = outcome else {
         return Err(Outcome::unexpected("Door"));
     };
     let at = seat.checked_in_at.map(time_human).unwrap_or_default();
@@ -112,7 +127,7 @@ fn only_seat(
 /// is written family name first ("김 민준": family 김, given 민준), split
 /// at the first space; one word ("Cher", "김민준") is the given name alone,
 /// which the door accepts as a whole name.
-fn door_attendee(name: &str, email: Option<String>) -> DoorAttendee {
+pub(super) fn door_attendee(name: &str, email: Option<String>) -> DoorAttendee {
     let name = name.trim();
     let (first, last) = if is_family_first(name, "") {
         name.split_once(char::is_whitespace)
@@ -127,7 +142,7 @@ fn door_attendee(name: &str, email: Option<String>) -> DoorAttendee {
     }
 }
 
-fn seat_human(s: &PurchasedSeat) -> String {
+pub(super) fn seat_human(s: &PurchasedSeat) -> String {
     let who = s
         .attendee
         .as_ref()

@@ -35,6 +35,7 @@ mod records;
 mod registrant;
 pub mod report;
 pub mod resolve;
+mod ticket;
 
 pub use args::{Cli, CliCommand};
 
@@ -246,6 +247,7 @@ fn dispatch(ctx: &Ctx, command: CliCommand) -> anyhow::Result<Finished> {
         CliCommand::DebugCrash => {
             panic!("a deliberate crash (confdesk debug-crash), to test the crash report")
         }
+        CliCommand::Ticket(c) => ticket::ticket(ctx, c)?,
         CliCommand::Verify => {
             let (output, failure) = records::verify(ctx)?;
             return Ok((output, failure.map(anyhow::Error::msg)));

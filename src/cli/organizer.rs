@@ -219,6 +219,7 @@ pub(super) fn attendees(ctx: &Ctx, command: AttendeesSubcommand) -> Result<Outpu
                         "seat_type": r.seat_type,
                         "position": r.seat.position,
                         "attendee": person_json(r.attendee.as_ref()),
+                        "ticket": r.ticket,
                     })
                 })
                 .collect();

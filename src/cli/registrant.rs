@@ -332,6 +332,7 @@ fn order_output(desk: &Desk, order: &OrderView, full: bool) -> Output {
                     "position": p.position,
                     "seat_type": desk.registration().seat_type_name(order, p.seat_type),
                     "attendee": person_json(p.attendee.as_ref()),
+                    "ticket": p.ticket,
                 })
             })
             .collect();
@@ -405,6 +406,7 @@ fn full_details(desk: &Desk, order: &OrderView) -> String {
                 p.position.to_string(),
                 desk.registration().seat_type_name(order, p.seat_type),
                 who,
+                p.ticket.clone().unwrap_or_default(),
             ]
         })
         .collect();
@@ -414,6 +416,7 @@ fn full_details(desk: &Desk, order: &OrderView) -> String {
             ("#", Align::Right),
             ("Seat type", Align::Left),
             ("Attendee", Align::Left),
+            ("Ticket", Align::Left),
         ],
         &rows,
     ));

@@ -92,6 +92,16 @@ pub enum CancelReason {
     AtTheDesk,
 }
 
+/// One seat's ticket: its position in the order and its code
+/// ([`crate::domain::validation::TICKET_CODE_LEN`] characters).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Ticket {
+    /// The 0-based position of the seat in its order.
+    pub position: u32,
+    /// The ticket code, unique within the conference.
+    pub code: String,
+}
+
 /// States of the registration process manager.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ProcessState {
@@ -269,6 +279,11 @@ events! {
     // --- conference management, later additions -----------------------------
     /// A seat type that never had a seat reserved or sold was removed.
     SeatDeleted @1 { conference_id: ConferenceId, seat_type: SeatTypeId }
+    // --- seat assignments, later additions -----------------------------------
+    /// Each purchased seat of a confirmed order got its own ticket code
+    /// (in the cascade of the confirmation, or later by the organizer for
+    /// an order confirmed before tickets existed).
+    TicketsIssued @1 { order_id: OrderId, conference_id: ConferenceId, tickets: Vec<Ticket> }
 }
 
 impl Event {
@@ -308,9 +323,8 @@ impl Event {
             E::SeatAssignmentsCreated(SeatAssignmentsCreated { order_id, .. })
             | E::SeatAssigned(SeatAssigned { order_id, .. })
             | E::SeatUnassigned(SeatUnassigned { order_id, .. })
-            | E::SeatAssignmentUpdated(SeatAssignmentUpdated { order_id, .. }) => {
-                StreamKey::Assignments(*order_id)
-            }
+            | E::SeatAssignmentUpdated(SeatAssignmentUpdated { order_id, .. })
+            | E::TicketsIssued(TicketsIssued { order_id, .. }) => StreamKey::Assignments(*order_id),
             E::RegistrationProcessStateChanged(RegistrationProcessStateChanged {
                 order_id,
                 ..

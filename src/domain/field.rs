@@ -78,6 +78,8 @@ pub enum Field {
     /// A command-line option or environment variable, named as typed
     /// (`--out`, `CONFDESK_NOW`): not translated.
     Flag(&'static str),
+    /// A seat's ticket code.
+    TicketCode,
 }
 
 impl Field {
@@ -119,6 +121,7 @@ impl Field {
             Field::OutboxMail => m("outbox mail"),
             Field::Settings => m("settings"),
             Field::Flag(flag) => m("{flag}").text("flag", *flag),
+            Field::TicketCode => m("ticket code"),
         }
     }
 }

@@ -9,7 +9,7 @@
 use crate::domain::events::{OrderConfirmed, SeatCreated, SeatQuantity, SeatUpdated};
 use crate::domain::seat_assignments::AssignmentsCommand;
 use crate::domain::seats_availability::AvailabilityCommand;
-use crate::domain::{AggregateCommand, Event, OrderId};
+use crate::domain::{AggregateCommand, ConferenceId, Event, OrderId};
 
 /// SeatCreated → AddSeats: a new seat type's quota goes on sale.
 pub fn seats_for_new_type(e: &SeatCreated) -> AggregateCommand {
@@ -58,6 +58,29 @@ pub fn assignments_for_confirmed_order(
         e.order_id,
         AssignmentsCommand::CreateSeatAssignments { seats },
     )
+}
+
+/// OrderConfirmed → IssueTickets: one ticket per purchased seat, right
+/// after its seats are created. `codes` were drawn by the app, one per
+/// seat of the order's `reserved` lines, in position order.
+pub fn tickets_for_confirmed_order(
+    e: &OrderConfirmed,
+    conference_id: ConferenceId,
+    codes: Vec<String>,
+) -> AggregateCommand {
+    AggregateCommand::Assignments(
+        e.order_id,
+        AssignmentsCommand::IssueTickets {
+            conference_id,
+            codes,
+        },
+    )
+}
+
+/// How many seats an order with `reserved` lines has: how many ticket
+/// codes its confirmation needs.
+pub fn seat_count(reserved: &[SeatQuantity]) -> usize {
+    reserved.iter().map(|s| s.quantity as usize).sum()
 }
 
 /// The order whose registration process manager follows `event`, if any.

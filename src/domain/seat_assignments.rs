@@ -1,13 +1,15 @@
 //! SeatAssignments: created when an order is confirmed, one position per
 //! purchased seat; each position can be given an attendee, changed or
-//! emptied. The purchased seats never change here.
+//! emptied. The purchased seats never change here. Each seat also gets
+//! its own ticket code once (`IssueTickets`): the codes are drawn by the
+//! app and checked here for shape, count and a second issue.
 
 use crate::domain::events::{
     PersonalInfo, SeatAssigned, SeatAssignmentUpdated, SeatAssignmentsCreated, SeatQuantity,
-    SeatUnassigned,
+    SeatUnassigned, Ticket, TicketsIssued,
 };
 use crate::domain::validation as v;
-use crate::domain::{Aggregate, DomainError, Event, FieldError, OrderId, SeatTypeId};
+use crate::domain::{Aggregate, ConferenceId, DomainError, Event, FieldError, OrderId, SeatTypeId};
 use crate::domain::{Field, Message};
 
 /// Commands of SeatAssignments.
@@ -33,6 +35,14 @@ pub enum AssignmentsCommand {
     },
     /// Empty `position`.
     UnassignSeat { position: u32 },
+    /// Give every seat its ticket: `codes[i]` is position `i`'s code, drawn
+    /// by the app (unique within the conference: the app checks what it
+    /// can see). Refused before the seats exist, with the wrong number or
+    /// shape of codes, and when the order's tickets were already issued.
+    IssueTickets {
+        conference_id: ConferenceId,
+        codes: Vec<String>,
+    },
 }
 
 /// One purchased seat.
@@ -42,6 +52,8 @@ pub struct Position {
     pub seat_type: SeatTypeId,
     /// Its attendee, once named.
     pub attendee: Option<PersonalInfo>,
+    /// Its ticket code, once issued.
+    pub ticket: Option<String>,
 }
 
 /// The seat assignments of one order.
@@ -153,6 +165,73 @@ impl SeatAssignments {
     }
 }
 
+impl SeatAssignments {
+    /// Whether this order's tickets were issued (all at once, so one seat
+    /// with a ticket means all of them).
+    pub fn tickets_issued(&self) -> bool {
+        self.positions.iter().any(|p| p.ticket.is_some())
+    }
+
+    fn issue_tickets(
+        &self,
+        conference_id: ConferenceId,
+        codes: &[String],
+    ) -> Result<Vec<Event>, DomainError> {
+        if !self.created {
+            return Err(DomainError::Conflict(Message::new(
+                "tickets are issued once the order is paid",
+            )));
+        }
+        if self.tickets_issued() {
+            return Err(DomainError::Conflict(Message::new(
+                "this order's tickets were already issued",
+            )));
+        }
+        if codes.len() != self.positions.len() {
+            return Err(FieldError::new(
+                Field::TicketCode,
+                Message::new("one code per seat: {n} needed").count("n", self.positions.len()),
+            )
+            .into());
+        }
+        let mut tickets = Vec::with_capacity(codes.len());
+        for (position, code) in (0_u32..).zip(codes) {
+            if !v::is_access_code_shape(code, v::TICKET_CODE_LEN) {
+                return Err(FieldError::new(
+                    Field::TicketCode,
+                    Message::new(
+                        "must be {n} characters: letters A-Z without I, L or O, digits 1-9",
+                    )
+                    .count("n", v::TICKET_CODE_LEN),
+                )
+                .into());
+            }
+            if tickets.iter().any(|t: &Ticket| &t.code == code) {
+                return Err(FieldError::new(
+                    Field::TicketCode,
+                    Message::new("{code} is given to two seats").text("code", code.clone()),
+                )
+                .into());
+            }
+            tickets.push(Ticket {
+                position,
+                code: code.clone(),
+            });
+        }
+        if tickets.is_empty() {
+            return Ok(vec![]);
+        }
+        Ok(vec![
+            TicketsIssued {
+                order_id: self.order_id,
+                conference_id,
+                tickets,
+            }
+            .into(),
+        ])
+    }
+}
+
 impl Aggregate for SeatAssignments {
     type Command = AssignmentsCommand;
 
@@ -172,6 +251,7 @@ impl Aggregate for SeatAssignments {
                     .map(|t| Position {
                         seat_type: *t,
                         attendee: None,
+                        ticket: None,
                     })
                     .collect();
             }
@@ -188,6 +268,16 @@ impl Aggregate for SeatAssignments {
             Event::SeatUnassigned(e) => {
                 if let Some(a) = slot(self, e.position) {
                     *a = None;
+                }
+            }
+            Event::TicketsIssued(e) => {
+                for t in &e.tickets {
+                    let seat = usize::try_from(t.position)
+                        .ok()
+                        .and_then(|p| self.positions.get_mut(p));
+                    if let Some(seat) = seat {
+                        seat.ticket = Some(t.code.clone());
+                    }
                 }
             }
             _ => {}
@@ -219,6 +309,10 @@ impl Aggregate for SeatAssignments {
                 last_name,
                 email,
             } => self.assign(*position, (first_name, last_name), email.as_deref(), true),
+            AssignmentsCommand::IssueTickets {
+                conference_id,
+                codes,
+            } => self.issue_tickets(*conference_id, codes),
             AssignmentsCommand::UnassignSeat { position } => {
                 let current = self.position(*position)?;
                 Ok(match current.attendee {
@@ -399,6 +493,82 @@ mod tests {
             panic!()
         };
         assert_eq!(errs[0].field, "attendee email");
+    }
+
+    const C: ConferenceId = ConferenceId(Uuid::from_u128(8));
+    fn issue(codes: &[&str]) -> AssignmentsCommand {
+        AssignmentsCommand::IssueTickets {
+            conference_id: C,
+            codes: codes.iter().map(|c| (*c).to_string()).collect(),
+        }
+    }
+    fn issued(codes: &[&str]) -> Event {
+        TicketsIssued {
+            order_id: O,
+            conference_id: C,
+            tickets: (0_u32..)
+                .zip(codes)
+                .map(|(position, c)| Ticket {
+                    position,
+                    code: (*c).to_string(),
+                })
+                .collect(),
+        }
+        .into()
+    }
+    const CODES: [&str; 3] = ["ABCD2345", "ABCD2346", "ZZZZ9999"];
+
+    #[test]
+    fn each_seat_of_a_paid_order_gets_its_ticket_once() {
+        // Given the seats of a paid order, when tickets are issued,
+        // then each position gets its code, in order.
+        assert_eq!(
+            when(&[created()], issue(&CODES)).unwrap(),
+            vec![issued(&CODES)]
+        );
+        // Given issued tickets, a second issue is refused.
+        let Err(DomainError::Conflict(m)) = when(&[created(), issued(&CODES)], issue(&CODES))
+        else {
+            panic!("issued twice")
+        };
+        assert_eq!(m.to_string(), "this order's tickets were already issued");
+        // Before the order is paid there is nothing to issue.
+        assert!(matches!(
+            when(&[], issue(&CODES)),
+            Err(DomainError::Conflict(_))
+        ));
+        let mut seats = SeatAssignments::new(O);
+        seats.apply(&created());
+        seats.apply(&issued(&CODES));
+        assert!(seats.tickets_issued());
+        assert_eq!(seats.positions[2].ticket.as_deref(), Some("ZZZZ9999"));
+    }
+
+    #[test]
+    fn ticket_codes_of_the_wrong_shape_or_count_are_refused() {
+        for (codes, rule) in [
+            (
+                &["ABCD2345", "ABCD2346"][..],
+                "ticket code: one code per seat: 3 needed",
+            ),
+            (
+                &["ABCD2345", "ABCD2346", "ABCD234"][..],
+                "ticket code: must be 8 characters: letters A-Z without I, L or O, digits 1-9",
+            ),
+            (
+                &["ABCD2345", "ABCD2346", "ABCD234O"][..],
+                "ticket code: must be 8 characters: letters A-Z without I, L or O, digits 1-9",
+            ),
+            (
+                &["ABCD2345", "ABCD2346", "ABCD2345"][..],
+                "ticket code: ABCD2345 is given to two seats",
+            ),
+        ] {
+            let Err(DomainError::Validation(errs)) = when(&[created()], issue(codes)) else {
+                panic!("{codes:?} accepted")
+            };
+            assert_eq!(errs[0].to_string(), rule);
+        }
     }
 
     #[test]

@@ -17,6 +17,9 @@ pub const ACCESS_CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ123456789";
 pub const CONFERENCE_CODE_LEN: usize = 5;
 /// Length of an order's access code.
 pub const ORDER_CODE_LEN: usize = 6;
+/// Length of a seat's ticket code: neither a conference's (5) nor an
+/// order's (6), so a typed or scanned code says what it is.
+pub const TICKET_CODE_LEN: usize = 8;
 
 /// A required single-line text: trimmed, non-empty, no control characters,
 /// at most `max` characters. Returns the trimmed text.

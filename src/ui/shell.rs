@@ -87,6 +87,8 @@ pub enum Asker {
     FindOrder,
     /// Registration → Cancel order (confirmed in the dialog).
     CancelOrder,
+    /// Organizer → Attendees → Issue missing tickets.
+    IssueTickets,
 }
 
 /// The queue between drawing and changing: values sent during a frame,
@@ -172,8 +174,10 @@ pub fn needs_the_server(command: &UserCommand) -> bool {
         | C::AssignRegistrant { .. }
         | C::Pay { .. }
         | C::AssignSeat { .. }
-        | C::UnassignSeat { .. } => true,
+        | C::UnassignSeat { .. }
+        | C::IssueMissingTickets { .. } => true,
         C::CheckIn { .. }
+        | C::CheckInTicket { .. }
         | C::UndoCheckIn { .. }
         | C::RecordOfflineCheckIn { .. }
         | C::OpenConference { .. }

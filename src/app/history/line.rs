@@ -139,6 +139,18 @@ pub fn describe(
                 .instant("time", e.checked_in_at)
                 .text("door", e.door.clone())
         }
+        Event::TicketsIssued(e) => {
+            Message::new("{n} {n|ticket|tickets} issued: {codes}")
+                .count("n", e.tickets.len())
+                .text(
+                    "codes",
+                    e.tickets
+                        .iter()
+                        .map(|t| t.code.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )
+        }
         Event::SeatDeleted(e) => {
             Message::new("Seat type {seat_type} removed").text("seat_type", name(e.seat_type))
         }

@@ -56,7 +56,7 @@ pub fn write_access_code_mail(
             )
             .render(words),
         ],
-        attachment: None,
+        attachments: Vec::new(),
         // The time and the random end of the conference's id: unique,
         // and short enough for a header line.
         message_id: format!(

@@ -1,7 +1,9 @@
 //! The registrant's order confirmation, queued when the desk accepts the
 //! payment (the window's Accept, `confdesk order pay`): the conference and
 //! its dates, each seat line, the total, the order code and the order's QR
-//! code attached as `order-CODE.png` for the door.
+//! code attached as `order-CODE.png`; then each seat's ticket code, with
+//! its own QR attached as `ticket-CODE.png` (issue 18.1): at the door a
+//! ticket checks in exactly its person, the order's QR the whole order.
 //!
 //! What it never holds: the conference's access code (the organizer's
 //! secret). The order code is what "Find my order" takes together with the
@@ -92,6 +94,14 @@ pub fn queue_confirmation(
             seat_line(&name, l.reserved, l.unit_price, l.line_total)
         })
         .collect();
+    let mut attachments = vec![(
+        format!("order-{}.png", order.access_code),
+        qr_png(&order.access_code)?,
+    )];
+    for ticket in order.positions.iter().filter_map(|p| p.ticket.as_ref()) {
+        attachments.push((format!("ticket-{ticket}.png"), qr_png(ticket)?));
+    }
+    let tickets = ticket_lines(desk, &order);
     let mail = Mail {
         to_name: display_name(&registrant.first_name, &registrant.last_name),
         to_email: (registrant.email.clone(), Field::Email),
@@ -99,11 +109,8 @@ pub fn queue_confirmation(
             .text("code", &order.access_code)
             .text("conference", &conference.info.name)
             .render(words),
-        paragraphs: body(&conference, &order, &lines, words),
-        attachment: Some((
-            format!("order-{}.png", order.access_code),
-            qr_png(&order.access_code)?,
-        )),
+        paragraphs: body(&conference, &order, (&lines, &tickets), words),
+        attachments,
         message_id: format!("{}@confdesk.invalid", order.id.to_string().replace('-', "")),
         date: desk.now(),
     };
@@ -127,12 +134,33 @@ fn seat_line(
     }
 }
 
+/// One line per seat with a ticket: "Seat 1 (General admission): CODE".
+fn ticket_lines(desk: &Desk, order: &OrderView) -> Vec<Message> {
+    order
+        .positions
+        .iter()
+        .filter_map(|p| {
+            let code = p.ticket.as_ref()?;
+            Some(
+                Message::new("Seat {n} ({seat_type}): ticket {code}")
+                    .count("n", u64::from(p.position) + 1)
+                    .text(
+                        "seat_type",
+                        desk.registration().seat_type_name(order, p.seat_type),
+                    )
+                    .text("code", code),
+            )
+        })
+        .collect()
+}
+
 /// The body's paragraphs: greeting, what was bought, the total, the code
-/// and how to use it.
+/// and how to use it, then the seats' tickets (none for an order paid
+/// before tickets existed).
 fn body(
     conference: &ConferenceView,
     order: &OrderView,
-    lines: &[Message],
+    (lines, tickets): (&[Message], &[Message]),
     words: &dyn Words,
 ) -> Vec<String> {
     let info = &conference.info;
@@ -150,7 +178,7 @@ fn body(
         .as_ref()
         .map(|r| r.email.as_str())
         .unwrap_or_default();
-    vec![
+    let mut paragraphs = vec![
         Message::new("Hello {name},").text("name", name).render(words),
         Message::new("your order for {conference} ({start} to {end}) is paid and confirmed.")
             .text("conference", &info.name)
@@ -166,6 +194,20 @@ fn body(
         )
         .text("email", email)
         .render(words),
-        Message::new("Show the attached QR code at the door to check in.").render(words),
-    ]
+    ];
+    if tickets.is_empty() {
+        paragraphs
+            .push(Message::new("Show the attached QR code at the door to check in.").render(words));
+    } else {
+        let mut t = vec![Message::new("Each seat has its own ticket:")];
+        t.extend(tickets.iter().cloned());
+        paragraphs.push(paragraph(words, &t));
+        paragraphs.push(
+            Message::new(
+                "At the door, each person shows their own ticket's QR code (attached as ticket-CODE.png); the order's QR code finds the whole order.",
+            )
+            .render(words),
+        );
+    }
+    paragraphs
 }

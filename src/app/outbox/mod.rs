@@ -45,8 +45,8 @@ pub(crate) struct Mail {
     pub subject: String,
     /// The body's paragraphs, already in the desk's language.
     pub paragraphs: Vec<String>,
-    /// A file name and its PNG bytes.
-    pub attachment: Option<(String, Vec<u8>)>,
+    /// Attached PNGs: each a file name and its bytes, in order.
+    pub attachments: Vec<(String, Vec<u8>)>,
     /// A globally unique id, without the angle brackets' content rules
     /// checked here: `local@domain`.
     pub message_id: String,
@@ -64,8 +64,8 @@ pub(crate) fn paragraph(words: &dyn Words, messages: &[Message]) -> String {
 }
 
 impl Mail {
-    /// The lettre message: a text/plain UTF-8 body, and the attachment
-    /// beside it in a multipart/mixed when there is one.
+    /// The lettre message: a text/plain UTF-8 body, and the attachments
+    /// beside it in a multipart/mixed when there are any.
     fn build(self) -> Result<lettre::Message, AppError> {
         let (email, field) = self.to_email;
         let address = email.trim().parse().map_err(|_| {
@@ -87,14 +87,15 @@ impl Mail {
             .subject(self.subject)
             .date(self.date.into())
             .message_id(Some(format!("<{}>", self.message_id)));
-        let built = match self.attachment {
-            None => builder.singlepart(body),
-            Some((name, png)) => {
-                let png_type =
-                    ContentType::parse("image/png").map_err(|_| internal("the PNG type"))?;
-                let part = Attachment::new(name).body(png, png_type);
-                builder.multipart(MultiPart::mixed().singlepart(body).singlepart(part))
+        let built = if self.attachments.is_empty() {
+            builder.singlepart(body)
+        } else {
+            let png_type = ContentType::parse("image/png").map_err(|_| internal("the PNG type"))?;
+            let mut parts = MultiPart::mixed().singlepart(body);
+            for (name, png) in self.attachments {
+                parts = parts.singlepart(Attachment::new(name).body(png, png_type.clone()));
             }
+            builder.multipart(parts)
         };
         built.map_err(|e| {
             AppError::field(

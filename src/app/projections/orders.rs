@@ -91,6 +91,9 @@ pub struct PositionView {
     pub seat_type: SeatTypeId,
     /// Attendee, once named.
     pub attendee: Option<PersonalInfo>,
+    /// Its ticket code, once issued (orders paid before tickets existed
+    /// have none until the organizer issues them).
+    pub ticket: Option<String>,
     /// When the attendee was checked in at the door, if they are (the
     /// first time, for a seat checked in twice).
     pub checked_in_at: Option<DateTime<Utc>>,
@@ -287,6 +290,7 @@ impl OrderBook {
                         position,
                         seat_type: *seat_type,
                         attendee: None,
+                        ticket: None,
                         checked_in_at: None,
                         check_ins: Vec::new(),
                     })
@@ -308,6 +312,13 @@ impl OrderBook {
             Event::AttendeeCheckedInOffline(e) => self.with(e.order_id, meta, |o| {
                 if let Some(p) = o.positions.iter_mut().find(|p| p.position == e.position) {
                     p.record_offline(e.checked_in_at, &e.door);
+                }
+            }),
+            Event::TicketsIssued(e) => self.with(e.order_id, meta, |o| {
+                for t in &e.tickets {
+                    if let Some(p) = o.positions.iter_mut().find(|p| p.position == t.position) {
+                        p.ticket = Some(t.code.clone());
+                    }
                 }
             }),
             _ => {}

@@ -42,6 +42,8 @@ pub struct PurchasedSeat {
     pub seat_type: String,
     /// The attendee, or `None` for an unassigned seat.
     pub attendee: Option<PersonalInfo>,
+    /// The seat's ticket code, once issued.
+    pub ticket: Option<String>,
     /// The order's registrant, if given: who most often arrives with an
     /// unassigned seat.
     pub registrant: Option<PersonalInfo>,
@@ -119,6 +121,7 @@ impl ReadModels {
                 .unwrap_or("?")
                 .to_string(),
             attendee: position.attendee.clone(),
+            ticket: position.ticket.clone(),
             registrant: order.registrant.clone(),
             order_status,
             confirmed_at: order.confirmed_at,

@@ -1,5 +1,6 @@
 //! The door: one field, "Order code or name/e-mail", that keeps the
-//! keyboard focus. A barcode scanner types the order code and Enter: that
+//! keyboard focus. A scanned ticket checks in exactly its seat at once
+//! (`door/ticket.rs`). A barcode scanner types the order code and Enter: that
 //! shows the order and picks its first seat still to check in; the field
 //! is cleared at once, so no scanned keystroke is ever lost. Enter on the
 //! empty field then checks that one seat in (an unassigned seat first asks
@@ -26,6 +27,8 @@ use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::{enter_pressed, error_color, escape_pressed, ok_color};
 use eframe::egui::{self, RichText, Ui};
 use std::collections::HashMap;
+
+mod ticket;
 
 /// The most seats a search lists (the counter says how many matched).
 const SEARCH_LIMIT: usize = 50;
@@ -258,6 +261,9 @@ impl DoorScreen {
                 }
                 None => {}
             }
+            return;
+        }
+        if self.scan_ticket(ui, shell, &code) {
             return;
         }
         match shell.desk.door().door_find_order(&self.access, &code) {

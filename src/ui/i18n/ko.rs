@@ -152,6 +152,14 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("As of…", "기준 시점…"),
     ("Assign attendees now", "지금 참석자 지정"),
+    (
+        "At the door, each person shows their own ticket's QR code (attached as ticket-CODE.png); the order's QR code finds the whole order.",
+        "입구에서는 각자 자기 티켓의 QR 코드(ticket-CODE.png로 첨부)를 보여 주세요. 주문 QR 코드로는 주문 전체를 찾습니다.",
+    ),
+    (
+        "At the door, this QR code finds the whole order; each ticket below checks in its own person.",
+        "입구에서 이 QR 코드로는 주문 전체를 찾고, 아래 티켓은 각각 그 사람만 체크인합니다.",
+    ),
     ("Attendee", "참석자"),
     ("Attendees", "참석자"),
     ("Attendees of order {code}", "주문 {code}의 참석자"),
@@ -248,6 +256,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Details saved", "상세 정보를 저장했습니다"),
     ("Dismiss", "닫기"),
     ("E-mail", "이메일"),
+    (
+        "Each seat has its own ticket:",
+        "좌석마다 티켓이 따로 있습니다:",
+    ),
     ("Edit", "편집"),
     ("End (YYYY-MM-DD)", "종료일 (YYYY-MM-DD)"),
     ("End date", "종료일"),
@@ -299,6 +311,11 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "I/O error on {path}: {detail}",
         "{path} 입출력 오류: {detail}",
+    ),
+    ("Issue missing tickets", "없는 티켓 발급"),
+    (
+        "Issued the tickets of {n} {n|order|orders}.",
+        "주문 {n}건의 티켓을 발급했습니다.",
     ),
     (
         "Its access code — with the owner e-mail it opens the conference:",
@@ -504,6 +521,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("Published", "공개됨"),
     ("QR code of the order", "주문 QR 코드"),
+    ("QR code of ticket {code}", "티켓 {code}의 QR 코드"),
     ("Quantities changed: {seats}", "수량 변경: {seats}"),
     ("Quantity", "수량"),
     ("Quit", "종료"),
@@ -560,6 +578,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Save and send", "저장하고 보내기"),
     ("Save details", "상세 정보 저장"),
     (
+        "Save the QR of ticket {code} as PNG…",
+        "티켓 {code}의 QR을 PNG로 저장…",
+    ),
+    (
         "Saved the QR code to {path}",
         "QR 코드를 {path}에 저장했습니다",
     ),
@@ -582,6 +604,11 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "좌석 유형 {seat_type} 삭제됨",
     ),
     ("Seat types", "좌석 유형"),
+    (
+        "Seat {n} ({seat_type}): ticket {code}",
+        "좌석 {n} ({seat_type}): 티켓 {code}",
+    ),
+    ("Seat {n}: {seat_type}", "좌석 {n}: {seat_type}"),
     (
         "Seat {position} ({seat_type}) assigned to {name}",
         "좌석 {position} ({seat_type}): {name} 지정",
@@ -737,6 +764,15 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "This seat type cannot be removed: {reserved} {reserved|seat is|seats are} reserved and {sold} sold",
         "이 좌석 유형은 삭제할 수 없습니다: {reserved}석 예약됨, {sold}석 판매됨",
+    ),
+    (
+        "Ticket {code}: type the name for {seat}, then Enter.",
+        "티켓 {code}: {seat}의 이름을 입력하고 Enter를 누르세요.",
+    ),
+    ("Tickets and their QR codes", "티켓과 QR 코드"),
+    (
+        "Tickets: each person shows their own at the door",
+        "티켓: 입구에서 각자 자기 티켓을 보여 줍니다",
     ),
     ("Time (local)", "시각 (현지)"),
     ("To", "받는 사람"),
@@ -1096,6 +1132,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "좌석을 하나도 예약하지 못했습니다: {lines}; 주문 {order}에는 예약된 좌석이 없습니다 (`confdesk order update`로 변경하세요)",
     ),
     (
+        "no ticket {code} in this conference",
+        "이 행사에 티켓 {code}이(가) 없습니다",
+    ),
+    (
         "none could be reserved: adjust the quantities first",
         "예약된 좌석이 없습니다. 먼저 수량을 조정하세요",
     ),
@@ -1107,6 +1147,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("not started", "시작 전"),
     ("nothing was written", "아무것도 쓰지 않았습니다"),
     ("offline since {time}", "{time}부터 오프라인"),
+    (
+        "one code per seat: {n} needed",
+        "좌석마다 코드 하나: {n}개가 필요합니다",
+    ),
     (
         "only a-z, 0-9 and '-', starting with a letter or digit",
         "a-z, 0-9, '-'만 쓸 수 있으며 문자나 숫자로 시작해야 합니다",
@@ -1326,6 +1370,15 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "이 행사에는 그런 주문이 없습니다",
     ),
     (
+        "this order's tickets were already issued",
+        "이 주문의 티켓은 이미 발급되었습니다",
+    ),
+    ("ticket code", "티켓 코드"),
+    (
+        "tickets are issued once the order is paid",
+        "티켓은 주문이 결제된 뒤에 발급됩니다",
+    ),
+    (
         "time: this local time does not exist (clock change)",
         "시각: 이 현지 시각은 존재하지 않습니다 (시간 변경)",
     ),
@@ -1365,6 +1418,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("{day}, {time}", "{day} {time}"),
     (
+        "{code} is given to two seats",
+        "{code}이(가) 두 좌석에 주어졌습니다",
+    ),
+    (
         "{done} of {total} {total|event|events} replayed",
         "이벤트 {total}개 중 {done}개 재생",
     ),
@@ -1384,6 +1441,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("{n} left", "{n}석 남음"),
     (
+        "{n} paid {n|order has|orders have} no tickets yet (paid before tickets existed).",
+        "결제된 주문 {n}건에 아직 티켓이 없습니다(티켓 기능 이전에 결제됨).",
+    ),
+    (
         "{n} queued {n|check-in|check-ins} could not be uploaded or read: {reason}",
         "대기 중인 체크인 {n}건을 올리거나 읽을 수 없습니다: {reason}",
     ),
@@ -1400,6 +1461,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "{n} {n|seat|seats}, {assigned} assigned",
         "좌석 {n}석, 지정 {assigned}석",
+    ),
+    (
+        "{n} {n|ticket|tickets} issued: {codes}",
+        "티켓 {n}장 발급: {codes}",
     ),
     (
         "{path} already exists and is {kind}; confdesk will not write over it: {advice}",

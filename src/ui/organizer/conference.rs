@@ -198,6 +198,9 @@ impl ConferenceScreen {
             Tab::Attendees => {
                 let slug = view.info.slug.clone();
                 self.paper.attendees_ui(ui, shell, &self.access, &slug);
+                if live {
+                    crate::ui::organizer::tickets::missing_tickets_ui(ui, shell, &self.access);
+                }
                 self.attendees.ui(ui, shell, self.id);
             }
         }

@@ -12,6 +12,7 @@ use crate::domain::Message;
 use crate::domain::events::PersonalInfo;
 use crate::domain::validation::{MAX_NAME_CHARS, email, required_line};
 use crate::ui::i18n::{say, tr};
+use crate::ui::registration::tickets::{TicketsPanel, tickets_section_ui};
 use crate::ui::registration::{ConfirmationScreen, Go, Step, enter_submits, message_ui};
 use crate::ui::shell::{Asker, Shell};
 use crate::ui::widgets::{error_color, escape_pressed};
@@ -68,6 +69,8 @@ pub struct AttendeesScreen {
     pub message: Option<String>,
     /// Whether the first field got the keyboard focus already.
     pub focused_once: bool,
+    /// The seats' tickets (in a section that starts closed).
+    pub tickets: TicketsPanel,
 }
 
 impl AttendeesScreen {
@@ -94,6 +97,7 @@ impl AttendeesScreen {
             rows,
             message: None,
             focused_once: false,
+            tickets: TicketsPanel::default(),
         }
     }
 
@@ -112,6 +116,7 @@ impl AttendeesScreen {
             rows,
             message,
             focused_once,
+            tickets,
         } = self;
         if let Some(said) = take_saved(ui, shell, rows) {
             *message = Some(said);
@@ -156,6 +161,7 @@ impl AttendeesScreen {
                 }
             });
         ui.add_space(8.0);
+        tickets_section_ui(tickets, ui, shell, &order);
         let (mut save, mut done) = (false, false);
         ui.horizontal(|ui| {
             save = ui.button(RichText::new(tr("Save all")).strong()).clicked();

@@ -1,7 +1,7 @@
 //! Step 5, Confirmation: the order is paid; its 6-character code is shown
 //! large (with the e-mail it reopens the order later, under "Find my
 //! order"), with its QR code for the door (painted, and "Save QR as
-//! PNG…"), then "Assign attendees now" (focused: Enter takes it) or
+//! PNG…"), each seat's ticket with its own QR (`tickets.rs`), then "Assign attendees now" (focused: Enter takes it) or
 //! "Start over" for the next customer (the paid order stays as it is).
 //! Reached by accepting the payment, it queues the registrant's
 //! confirmation mail in the outbox
@@ -14,6 +14,7 @@ use crate::app::qr::{QUIET_ZONE, QrMatrix, qr_matrix, save_qr_png};
 use crate::domain::Message;
 use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::path_dialog::{PathAnswer, PathDialog, Purpose, default_folder, native_save};
+use crate::ui::registration::tickets::TicketsPanel;
 use crate::ui::registration::{AttendeesScreen, Go, Step, enter_submits, load_order, message_ui};
 use crate::ui::shell::Shell;
 use crate::ui::widgets::error_color;
@@ -41,6 +42,8 @@ pub struct ConfirmationScreen {
     focused_once: bool,
     /// "Receipt (PDF)…"'s state.
     pub paper: crate::ui::paper::PaperPanel,
+    /// The seats' tickets (boxed: the wizard's steps are kept small).
+    tickets: Box<TicketsPanel>,
 }
 
 impl ConfirmationScreen {
@@ -54,6 +57,7 @@ impl ConfirmationScreen {
             qr_path: None,
             focused_once: false,
             paper: crate::ui::paper::PaperPanel::default(),
+            tickets: Box::default(),
         }
     }
 
@@ -95,6 +99,7 @@ impl ConfirmationScreen {
             qr_path,
             focused_once,
             paper,
+            tickets,
         } = self;
         let Some(order) = load_order(ui, shell, key, message) else {
             return Go::Stay;
@@ -124,7 +129,14 @@ impl ConfirmationScreen {
                     ))
                     .weak(),
                 );
-                ui.label(RichText::new(tr("Show the QR code at the door to check in.")).weak());
+                // With tickets, each person checks in with their own; the
+                // order's QR still finds the whole order.
+                let door = if order.positions.iter().any(|p| p.ticket.is_some()) {
+                    tr("At the door, this QR code finds the whole order; each ticket below checks in its own person.")
+                } else {
+                    tr("Show the QR code at the door to check in.")
+                };
+                ui.label(RichText::new(door).weak());
             });
             ui.add_space(24.0);
             ui.vertical(|ui| {
@@ -132,7 +144,7 @@ impl ConfirmationScreen {
                     *qr = qr_matrix(&order.access_code).ok();
                 }
                 if let Some(m) = qr {
-                    qr_ui(ui, m);
+                    qr_ui(ui, m, MODULE_PX, tr("QR code of the order"));
                 }
                 if ui.button(tr("Save QR as PNG…")).clicked() {
                     save_qr_dialog(ui, shell, &order.access_code, qr_path);
@@ -145,6 +157,8 @@ impl ConfirmationScreen {
                 .text("total", fmt::money(total))
                 .count("n", order.positions.len())));
         }
+        ui.add_space(8.0);
+        tickets.ui(ui, shell, &order);
         mail_ui(ui, mail.as_ref());
         if let Some(dialog) = qr_path {
             match dialog.ui(ui.ctx(), shell.desk.protected()) {
@@ -181,14 +195,13 @@ impl ConfirmationScreen {
 }
 
 /// Paints `matrix` as dark squares on white with the standard quiet zone,
-/// white in the dark theme too, so a phone reads it off the screen.
-fn qr_ui(ui: &mut Ui, matrix: &QrMatrix) {
+/// white in the dark theme too, so a phone reads it off the screen;
+/// `module_px` pixels per module, `label` for screen readers.
+pub(super) fn qr_ui(ui: &mut Ui, matrix: &QrMatrix, module_px: f32, label: &str) {
     let side_modules = matrix.width + 2 * QUIET_ZONE;
-    let side = side_modules as f32 * MODULE_PX;
+    let side = side_modules as f32 * module_px;
     let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::Image, true, tr("QR code of the order"))
-    });
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, label));
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, Color32::WHITE);
     for y in 0..matrix.width {
@@ -196,10 +209,10 @@ fn qr_ui(ui: &mut Ui, matrix: &QrMatrix) {
             if matrix.is_dark(x, y) {
                 let min = rect.min
                     + egui::vec2(
-                        (x + QUIET_ZONE) as f32 * MODULE_PX,
-                        (y + QUIET_ZONE) as f32 * MODULE_PX,
+                        (x + QUIET_ZONE) as f32 * module_px,
+                        (y + QUIET_ZONE) as f32 * module_px,
                     );
-                let square = egui::Rect::from_min_size(min, egui::vec2(MODULE_PX, MODULE_PX));
+                let square = egui::Rect::from_min_size(min, egui::vec2(module_px, module_px));
                 painter.rect_filled(square, 0.0, Color32::BLACK);
             }
         }
@@ -231,7 +244,12 @@ fn mail_ui(ui: &mut Ui, mail: Option<&Result<PathBuf, String>>) {
 /// "Save QR as PNG…": the system's save dialog, then the PNG; when it
 /// gives no path (cancelled, or no dialog could open) the path field opens
 /// instead. Only a click opens it, so headless tests never reach rfd.
-fn save_qr_dialog(ui: &Ui, shell: &mut Shell<'_>, code: &str, field: &mut Option<PathDialog>) {
+pub(super) fn save_qr_dialog(
+    ui: &Ui,
+    shell: &mut Shell<'_>,
+    code: &str,
+    field: &mut Option<PathDialog>,
+) {
     let suggested = default_folder().join(format!("{code}.png"));
     match native_save(&suggested, tr("PNG image"), &["png"]) {
         Some(path) => save_qr(ui, shell, code, &path),
@@ -246,7 +264,7 @@ fn save_qr_dialog(ui: &Ui, shell: &mut Shell<'_>, code: &str, field: &mut Option
 }
 
 /// Writes the PNG at `path` and says how it went.
-fn save_qr(ui: &Ui, shell: &mut Shell<'_>, code: &str, path: &std::path::Path) {
+pub(super) fn save_qr(ui: &Ui, shell: &mut Shell<'_>, code: &str, path: &std::path::Path) {
     match save_qr_png(code, path, shell.desk.protected()) {
         Ok(()) => shell.toast(
             ui,

@@ -26,6 +26,7 @@ mod expired;
 mod find;
 mod payment;
 mod seats;
+mod tickets;
 
 pub use attendees::{AttendeeDraft, AttendeesScreen};
 pub use cancel::CancelConfirm;

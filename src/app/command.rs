@@ -178,6 +178,25 @@ pub enum UserCommand {
         /// The order code, as typed.
         order_code: String,
     },
+    /// Make a staff code (the organizer's access only).
+    CreateStaffCode {
+        /// Who asks.
+        access: Access,
+        /// Door or desk.
+        role: crate::domain::staff_code::StaffRole,
+        /// Its label as typed ("Door 2").
+        label: String,
+    },
+    /// Revoke a staff code (the organizer's access only).
+    RevokeStaffCode {
+        /// Who asks.
+        access: Access,
+        /// The code.
+        staff_code: crate::domain::staff_code::StaffCodeId,
+    },
+    /// Open a conference with a slug and a staff code (wrong staff codes
+    /// count apart from the organizer's); answers `Authorized`.
+    OpenWithStaffCode(crate::app::StaffKey),
 }
 
 /// What a command did, with what the asker needs next.
@@ -220,6 +239,8 @@ pub enum Outcome {
     Authorized(Access),
     /// "Find my order" found this order.
     OrderFound(OrderKey),
+    /// A staff code was made: the code is in it, shown once.
+    StaffCodeCreated(crate::app::NewStaffCode),
 }
 
 impl Outcome {
@@ -349,6 +370,19 @@ impl Desk {
                 .registration_mut()
                 .find_order(&email, &order_code)
                 .map(Outcome::OrderFound),
+            C::CreateStaffCode {
+                access,
+                role,
+                label,
+            } => self
+                .organizer_mut()
+                .create_staff_code(&access, role, &label)
+                .map(Outcome::StaffCodeCreated),
+            C::RevokeStaffCode { access, staff_code } => self
+                .organizer_mut()
+                .revoke_staff_code(&access, staff_code)
+                .map(done),
+            C::OpenWithStaffCode(key) => self.authorize_staff(&key).map(Outcome::Authorized),
         }
     }
 }

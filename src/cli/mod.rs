@@ -34,6 +34,7 @@ mod records;
 mod registrant;
 pub mod report;
 pub mod resolve;
+mod staff;
 
 pub use args::{Cli, CliCommand};
 
@@ -238,6 +239,7 @@ fn dispatch(ctx: &Ctx, command: CliCommand) -> anyhow::Result<Finished> {
             let (output, failure) = records::verify(ctx)?;
             return Ok((output, failure.map(anyhow::Error::msg)));
         }
+        CliCommand::StaffCode(c) => staff::staff_code(ctx, c)?,
     };
     Ok((output, None))
 }

@@ -3,6 +3,7 @@
 //! event type name: never rename a variant once logs exist; change a payload
 //! only with a new schema version and an upcaster (see `app::event_codec`).
 
+use crate::domain::staff_code::{StaffCodeId, StaffRole, StaffSecret};
 use crate::domain::{ConferenceId, Currency, Money, OrderId, PaymentId, SeatTypeId};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -269,6 +270,19 @@ events! {
     // --- conference management, later additions -----------------------------
     /// A seat type that never had a seat reserved or sold was removed.
     SeatDeleted @1 { conference_id: ConferenceId, seat_type: SeatTypeId }
+    // --- staff codes (issue 18 item 2) ---------------------------------------
+    /// The organizer made a code for door or desk staff; only its salted
+    /// digest is kept (the code was shown once).
+    StaffCodeCreated @1 {
+        conference_id: ConferenceId,
+        staff_code_id: StaffCodeId,
+        role: StaffRole,
+        label: String,
+        secret: StaffSecret,
+        created_at: DateTime<Utc>,
+    }
+    /// A staff code stopped working.
+    StaffCodeRevoked @1 { conference_id: ConferenceId, staff_code_id: StaffCodeId, revoked_at: DateTime<Utc> }
 }
 
 impl Event {
@@ -282,7 +296,9 @@ impl Event {
             | E::ConferenceUnpublished(ConferenceUnpublished { conference_id })
             | E::SeatCreated(SeatCreated { conference_id, .. })
             | E::SeatUpdated(SeatUpdated { conference_id, .. })
-            | E::SeatDeleted(SeatDeleted { conference_id, .. }) => {
+            | E::SeatDeleted(SeatDeleted { conference_id, .. })
+            | E::StaffCodeCreated(StaffCodeCreated { conference_id, .. })
+            | E::StaffCodeRevoked(StaffCodeRevoked { conference_id, .. }) => {
                 StreamKey::Conference(*conference_id)
             }
             E::AvailableSeatsChanged(AvailableSeatsChanged { conference_id, .. })

@@ -78,6 +78,10 @@ pub enum Field {
     /// A command-line option or environment variable, named as typed
     /// (`--out`, `CONFDESK_NOW`): not translated.
     Flag(&'static str),
+    /// A staff code (door or desk).
+    StaffCode,
+    /// A staff code's label.
+    StaffLabel,
 }
 
 impl Field {
@@ -119,6 +123,8 @@ impl Field {
             Field::OutboxMail => m("outbox mail"),
             Field::Settings => m("settings"),
             Field::Flag(flag) => m("{flag}").text("flag", *flag),
+            Field::StaffCode => m("staff code"),
+            Field::StaffLabel => m("label"),
         }
     }
 }

@@ -172,13 +172,16 @@ pub fn needs_the_server(command: &UserCommand) -> bool {
         | C::AssignRegistrant { .. }
         | C::Pay { .. }
         | C::AssignSeat { .. }
-        | C::UnassignSeat { .. } => true,
+        | C::UnassignSeat { .. }
+        | C::CreateStaffCode { .. }
+        | C::RevokeStaffCode { .. } => true,
         C::CheckIn { .. }
         | C::UndoCheckIn { .. }
         | C::RecordOfflineCheckIn { .. }
         | C::OpenConference { .. }
         | C::AuthorizeOrganizer(_)
-        | C::FindOrder { .. } => false,
+        | C::FindOrder { .. }
+        | C::OpenWithStaffCode(_) => false,
     }
 }
 

@@ -65,6 +65,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "'{file}'은(는) 지금 열려 있는 이벤트 로그입니다: 다른 이름을 고르세요",
     ),
     (
+        "'{label}' already names a staff code of this conference",
+        "'{label}'은(는) 이미 이 행사의 직원 코드 이름입니다",
+    ),
+    (
         "'{name}' is already a seat type of this conference",
         "'{name}'은(는) 이미 이 행사의 좌석 유형입니다",
     ),
@@ -744,7 +748,15 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Your order {code} for {conference}",
         "{conference} 주문 {code}",
     ),
+    (
+        "a desk staff code can only sell",
+        "데스크 직원 코드로는 판매만 할 수 있습니다",
+    ),
     ("a device", "장치"),
+    (
+        "a door staff code can only search, check in and take check-ins back",
+        "입구 직원 코드로는 검색, 체크인, 체크인 취소만 할 수 있습니다",
+    ),
     (
         "a file (a copy of the log from an earlier repair that did not finish)",
         "파일(끝나지 않은 이전 복구에서 남은 로그 사본)",
@@ -926,6 +938,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "로그가 열릴 때까지 보관하거나 다른 곳으로 옮긴 뒤 다시 시도하세요",
     ),
     (
+        "label",
+        "이름표",
+    ),
+    (
         "last from another desk {time}",
         "다른 데스크의 마지막 기록 {time}",
     ),
@@ -1006,6 +1022,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "슬러그가 '{slug}'인 행사가 없습니다",
     ),
     (
+        "no conference matches that slug and staff code",
+        "이 슬러그와 직원 코드에 맞는 행사가 없습니다",
+    ),
+    (
         "no conference matches that slug, e-mail and access code",
         "이 슬러그, 이메일, 액세스 코드에 맞는 행사가 없습니다",
     ),
@@ -1028,6 +1048,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "no seat could be reserved: {lines}; order {order} holds nothing (change it with `confdesk order update`)",
         "좌석을 하나도 예약하지 못했습니다: {lines}; 주문 {order}에는 예약된 좌석이 없습니다 (`confdesk order update`로 변경하세요)",
+    ),
+    (
+        "no staff code of this conference is labelled '{label}'",
+        "이 행사에 '{label}'(이)라는 이름의 직원 코드가 없습니다",
     ),
     (
         "none could be reserved: adjust the quantities first",
@@ -1118,6 +1142,26 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("slug", "슬러그"),
     ("sold out", "매진"),
     ("something other than a file", "파일이 아닌 것"),
+    (
+        "staff code",
+        "직원 코드",
+    ),
+    (
+        "staff code '{label}' was already revoked at {time}",
+        "직원 코드 '{label}'은(는) 이미 {time}에 폐기되었습니다",
+    ),
+    (
+        "staff code '{label}' was revoked; ask the organizer for a new one",
+        "직원 코드 '{label}'은(는) 폐기되었습니다. 주최자에게 새 코드를 요청하세요",
+    ),
+    (
+        "staff code already exists",
+        "직원 코드가 이미 있습니다",
+    ),
+    (
+        "staff code not found",
+        "직원 코드를 찾을 수 없습니다",
+    ),
     ("start", "시작일"),
     (
         "storage error on {path}: {detail}",
@@ -1272,6 +1316,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "too many wrong order codes for this e-mail: try again after {time}",
         "이 이메일로 잘못된 주문 코드를 너무 많이 입력했습니다: {time} 이후에 다시 시도하세요",
+    ),
+    (
+        "too many wrong staff codes: staff log-ins to this conference are locked until {time}",
+        "잘못된 직원 코드가 너무 많습니다: 이 행사의 직원 로그인은 {time}까지 잠겨 있습니다",
     ),
     ("unassigned", "미지정"),
     ("use YYYY-MM-DD", "YYYY-MM-DD 형식으로 입력하세요"),

@@ -215,3 +215,54 @@ fn wrong_organizer_codes_do_not_lock_staff() {
         .fails(4, "this conference is locked");
     desk.run(&staff_checkin(&order, &door)).ok();
 }
+
+#[test]
+fn a_desk_code_places_an_order_and_the_history_names_it() {
+    let desk = Desk::new();
+    let code = desk.conference();
+    let (desk_code, _) = add(&desk, &code, "desk", "Desk 1");
+    let v = desk
+        .run(&[
+            "--json",
+            "order",
+            "place",
+            "--slug",
+            SLUG,
+            "--seat",
+            "General admission=1",
+            "--staff-code",
+            &desk_code,
+        ])
+        .ok()
+        .json();
+    let id = v["order_id"].as_str().unwrap();
+    let history = desk
+        .run(&org(&["history", "--order", id], &code))
+        .ok()
+        .stdout;
+    assert!(
+        history.contains("Order placed: General admission 1, by Desk 1"),
+        "{history}"
+    );
+    // A door code does not sell, and a wrong code places nothing.
+    let (door, _) = add(&desk, &code, "door", "Door 2");
+    let place = |staff: &str| {
+        desk.run(&[
+            "order",
+            "place",
+            "--slug",
+            SLUG,
+            "--seat",
+            "General admission=1",
+            "--staff-code",
+            staff,
+        ])
+    };
+    place(&door).fails(4, "a door staff code can only search");
+    place("AAAAAAA").fails(3, "no conference matches that slug and staff code");
+    let orders = desk
+        .run(&org(&["--json", "orders", "list"], &code))
+        .ok()
+        .json();
+    assert_eq!(orders.as_array().map(Vec::len), Some(1), "{orders}");
+}

@@ -279,6 +279,7 @@ impl Door<&mut Journal> {
                 position,
                 at,
                 order: facts,
+                by: access.actor(),
             },
         ));
         self.journal.commit(commands)?;
@@ -320,6 +321,7 @@ impl Door<&mut Journal> {
                 at: check_in.at,
                 door: check_in.door.clone(),
                 order: facts,
+                by: check_in.by,
             },
         )])?;
         Ok(!written.is_empty())
@@ -341,6 +343,7 @@ impl Door<&mut Journal> {
             CheckInCommand::UndoCheckIn {
                 position,
                 order: facts,
+                by: access.actor(),
             },
         )])?;
         self.door_seat(SeatRef { order_id, position })

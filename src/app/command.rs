@@ -197,6 +197,14 @@ pub enum UserCommand {
     /// Open a conference with a slug and a staff code (wrong staff codes
     /// count apart from the organizer's); answers `Authorized`.
     OpenWithStaffCode(crate::app::StaffKey),
+    /// Sell seats at a desk opened with a desk staff code (or the
+    /// organizer's): like `PlaceOrder`, recording who sold it.
+    Sell {
+        /// Who sells.
+        access: Access,
+        /// Seat types and quantities, each seat type once.
+        seats: Vec<SeatLine>,
+    },
 }
 
 /// What a command did, with what the asker needs next.
@@ -383,6 +391,10 @@ impl Desk {
                 .revoke_staff_code(&access, staff_code)
                 .map(done),
             C::OpenWithStaffCode(key) => self.authorize_staff(&key).map(Outcome::Authorized),
+            C::Sell { access, seats } => self
+                .registration_mut()
+                .sell(&access, &seats)
+                .map(Outcome::OrderPlaced),
         }
     }
 }

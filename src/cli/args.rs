@@ -392,6 +392,10 @@ pub enum OrderSubcommand {
         /// Seats wanted, as NAME=QTY (repeat for more seat types, each once).
         #[arg(long = "seat", value_name = "NAME=QTY", required = true, value_parser = parse_seat)]
         seats: Vec<SeatSpec>,
+        /// A desk staff code (7 characters): the order records that this
+        /// desk sold it.
+        #[arg(long, env = "CONFDESK_STAFF_CODE", hide_env_values = true)]
+        staff_code: Option<String>,
     },
     /// Change quantities (listed seat types change, others stay; 0 drops one).
     Update {

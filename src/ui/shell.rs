@@ -174,7 +174,8 @@ pub fn needs_the_server(command: &UserCommand) -> bool {
         | C::AssignSeat { .. }
         | C::UnassignSeat { .. }
         | C::CreateStaffCode { .. }
-        | C::RevokeStaffCode { .. } => true,
+        | C::RevokeStaffCode { .. }
+        | C::Sell { .. } => true,
         C::CheckIn { .. }
         | C::UndoCheckIn { .. }
         | C::RecordOfflineCheckIn { .. }

@@ -937,10 +937,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "keep it until the log opens, or move it away, then try again",
         "로그가 열릴 때까지 보관하거나 다른 곳으로 옮긴 뒤 다시 시도하세요",
     ),
-    (
-        "label",
-        "이름표",
-    ),
+    ("label", "이름표"),
     (
         "last from another desk {time}",
         "다른 데스크의 마지막 기록 {time}",
@@ -1142,10 +1139,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("slug", "슬러그"),
     ("sold out", "매진"),
     ("something other than a file", "파일이 아닌 것"),
-    (
-        "staff code",
-        "직원 코드",
-    ),
+    ("staff code", "직원 코드"),
     (
         "staff code '{label}' was already revoked at {time}",
         "직원 코드 '{label}'은(는) 이미 {time}에 폐기되었습니다",
@@ -1154,14 +1148,8 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "staff code '{label}' was revoked; ask the organizer for a new one",
         "직원 코드 '{label}'은(는) 폐기되었습니다. 주최자에게 새 코드를 요청하세요",
     ),
-    (
-        "staff code already exists",
-        "직원 코드가 이미 있습니다",
-    ),
-    (
-        "staff code not found",
-        "직원 코드를 찾을 수 없습니다",
-    ),
+    ("staff code already exists", "직원 코드가 이미 있습니다"),
+    ("staff code not found", "직원 코드를 찾을 수 없습니다"),
     ("start", "시작일"),
     (
         "storage error on {path}: {detail}",
@@ -1348,6 +1336,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "{held} held for you + {n} left",
         "확보 {held}석 + 잔여 {n}석",
     ),
+    ("{line}, by {staff}", "{line}, 처리: {staff}"),
     (
         "{name} — {seat_type}, seat {n}",
         "{name} — {seat_type}, {n}번 좌석",

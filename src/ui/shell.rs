@@ -87,6 +87,13 @@ pub enum Asker {
     FindOrder,
     /// Registration → Cancel order (confirmed in the dialog).
     CancelOrder,
+    /// Organizer → Staff → Add staff code.
+    StaffCodeAdd,
+    /// Organizer → Staff → Revoke (after Yes).
+    StaffCodeRevoke,
+    /// Check-in → open the door with a staff code; Registration → sell
+    /// with a desk code.
+    OpenStaff,
 }
 
 /// The queue between drawing and changing: values sent during a frame,

@@ -1,7 +1,7 @@
 //! The Conference screen: name, the publication state on its own line with
 //! its one action beside it (Publish or Unpublish, each after a Yes/No
 //! confirmation saying what it does to registrants), Export attendees…, the "As of…" control, and the Dashboard,
-//! Details, Seat types, Orders and Attendees tabs. In a past view the
+//! Details, Seat types, Orders, Attendees and Staff tabs. In a past view the
 //! Dashboard, Seat types, Orders and Attendees tabs draw the past read
 //! models and every editing control is disabled.
 
@@ -17,6 +17,7 @@ use crate::ui::organizer::form::ConferenceForm;
 use crate::ui::organizer::history::HistoryPanel;
 use crate::ui::organizer::orders::OrdersTab;
 use crate::ui::organizer::seat_types::SeatTypesTab;
+use crate::ui::organizer::staff::StaffTab;
 use crate::ui::organizer::{Go, HomeScreen, OrganizerScreen};
 use crate::ui::path_dialog::{PathAnswer, PathDialog, Purpose, default_folder, native_save};
 use crate::ui::shell::{Asker, Shell};
@@ -36,6 +37,8 @@ pub enum Tab {
     Orders,
     /// Attendees table.
     Attendees,
+    /// Staff codes (issue 18 item 2).
+    Staff,
 }
 
 /// An open conference.
@@ -68,6 +71,8 @@ pub struct ConferenceScreen {
     pub export_path: Option<PathDialog>,
     /// Publish (`true`) or Unpublish (`false`) waiting for Yes or No.
     pub confirm_publication: Option<bool>,
+    /// Staff tab.
+    pub staff: StaffTab,
 }
 
 impl ConferenceScreen {
@@ -93,6 +98,7 @@ impl ConferenceScreen {
             as_of: AsOfPanel::new(desk.now()),
             export_path: None,
             confirm_publication: None,
+            staff: StaffTab::default(),
         })
     }
 
@@ -136,6 +142,7 @@ impl ConferenceScreen {
                 (Tab::SeatTypes, tr("Seat types")),
                 (Tab::Orders, tr("Orders")),
                 (Tab::Attendees, tr("Attendees")),
+                (Tab::Staff, tr("Staff")),
             ] {
                 ui.selectable_value(&mut self.tab, tab, label);
             }
@@ -174,6 +181,9 @@ impl ConferenceScreen {
                     let at = past.instant;
                     self.attendees.view_ui(ui, &past.read, version, at, self.id);
                 }
+                Tab::Staff => {
+                    ui.add_enabled_ui(false, |ui| self.staff.ui(ui, shell, &self.access));
+                }
             }
             return go;
         }
@@ -191,6 +201,7 @@ impl ConferenceScreen {
                 self.orders.ui(ui, shell, self.id);
             }
             Tab::Attendees => self.attendees.ui(ui, shell, self.id),
+            Tab::Staff => self.staff.ui(ui, shell, &self.access),
         }
         go
     }

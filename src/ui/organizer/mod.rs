@@ -12,6 +12,7 @@ mod history;
 mod home;
 mod orders;
 mod seat_types;
+mod staff;
 
 pub use as_of::AsOfPanel;
 pub use conference::{ConferenceScreen, Tab};

@@ -81,12 +81,14 @@ impl StaffTab {
         });
         let mut submit = false;
         ui.horizontal(|ui| {
-            ui.label(tr("Label"));
-            let r = ui.add(
-                egui::TextEdit::singleline(&mut self.label)
-                    .hint_text(tr("e.g. Door 2"))
-                    .desired_width(180.0),
-            );
+            let name = ui.label(tr("Label"));
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.label)
+                        .hint_text(tr("e.g. Door 2"))
+                        .desired_width(180.0),
+                )
+                .labelled_by(name.id);
             submit = r.lost_focus() && enter_pressed(ui);
             submit |= ui.button(tr("Add staff code")).clicked();
         });

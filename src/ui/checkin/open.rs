@@ -44,7 +44,12 @@ impl OpenScreen {
         ui.add_space(8.0);
         ui.label(tr("Or with a door staff code:"));
         ui.group(|ui| {
-            if let Some(access) = staff.ui(ui, shell, StaffRole::Door, tr("Open the door")) {
+            if let Some(access) = staff.ui(
+                ui,
+                shell,
+                StaffRole::Door,
+                tr("Open the door with the staff code"),
+            ) {
                 match DoorScreen::open(shell.desk, access) {
                     Ok(door) => go = Go::To(CheckInScreen::Door(Box::new(door))),
                     Err(e) => staff.message = shell.triage(e).map(|e| say(&e.message())),

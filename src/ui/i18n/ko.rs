@@ -414,6 +414,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "참석자를 체크인하려면 행사 소유자의 이메일과 액세스 코드로 행사를 여세요.",
     ),
     ("Open the door", "체크인 시작"),
+    (
+        "Open the door with the staff code",
+        "직원 코드로 체크인 시작",
+    ),
     ("Opening the log…", "로그를 여는 중…"),
     ("Or with a door staff code:", "또는 입구 직원 코드로:"),
     ("Order cancelled at the desk", "데스크에서 주문 취소"),

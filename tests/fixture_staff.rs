@@ -21,7 +21,7 @@ use common::{ByName as _, journey_conference, start};
 use chrono::Duration;
 use confdesk::app::door_queue::OfflineCheckIn;
 use confdesk::app::history::HistoryAccess;
-use confdesk::app::{AppError, ManualClock, OrderKey, Outcome, StaffKey, UserCommand};
+use confdesk::app::{ManualClock, OrderKey, Outcome, StaffKey, UserCommand};
 use confdesk::domain::staff_code::{Actor, StaffRole};
 use std::path::PathBuf;
 
@@ -147,7 +147,7 @@ fn the_staff_fixture_replays_with_its_codes_and_who_did_what() {
     let [
         _,
         door_code,
-        desk_code,
+        _desk_code,
         door_id,
         desk_id,
         order_id,
@@ -169,10 +169,8 @@ fn the_staff_fixture_replays_with_its_codes_and_who_did_what() {
         door.staff_code().map(|(id, role)| (id.to_string(), role)),
         Some((door_id.clone(), StaffRole::Door))
     );
-    assert!(matches!(
-        staff(&mut desk, desk_code),
-        Err(AppError::NotFound(_))
-    ));
+    // The revoked desk code is not tried here: a wrong try would write
+    // the access file beside the fixture (tests/staff_codes.rs covers it).
     let listed = desk.organizer().staff_codes(&access).unwrap();
     let labels: Vec<(&str, bool)> = listed
         .iter()

@@ -41,6 +41,7 @@ fn offline_check_in(order: &OrderKey, n: u128, door: &str, minutes: i64) -> Offl
         position: 0,
         at: start() + chrono::Duration::minutes(minutes),
         door: door.into(),
+        by: confdesk::domain::staff_code::Actor::Organizer,
     }
 }
 

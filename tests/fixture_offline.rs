@@ -67,6 +67,7 @@ fn write_offline_fixture() {
         position,
         at: at(hm),
         door: door.into(),
+        by: confdesk::domain::staff_code::Actor::Organizer,
     };
     queue.push(check_in(1, 0, "09:42", "door-1")).unwrap();
     queue.push(check_in(2, 0, "09:43", "door-2")).unwrap();

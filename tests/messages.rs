@@ -42,6 +42,7 @@ fn no_price_error() -> DomainError {
             }],
             reservation_auto_expiration: DateTime::from_timestamp(1_800_000_900, 0).unwrap(),
             access_code: "ABC123".into(),
+            by: confdesk::domain::staff_code::Actor::Registrant,
         }
         .into(),
     );

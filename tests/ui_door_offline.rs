@@ -203,6 +203,7 @@ fn a_seat_two_offline_doors_checked_in_is_flagged_at_the_door() {
                 position: 0,
                 at: common::start(),
                 door: door.into(),
+                by: confdesk::domain::staff_code::Actor::Organizer,
             })
             .unwrap();
     }

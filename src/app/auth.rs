@@ -15,10 +15,14 @@
 //! read → decide → write of the access file under its lock ([`file`]).
 
 mod file;
+mod staff;
+
+pub use staff::{STAFF_DENIED, StaffKey, draw_staff_code, require, staff_locked};
 
 use crate::app::AppError;
 use crate::app::projections::ConferenceDirectory;
 use crate::domain::Field;
+use crate::domain::staff_code::{Actor, StaffCodeId, StaffRole};
 use crate::domain::validation::{ACCESS_CODE_ALPHABET, constant_time_eq};
 use crate::domain::{ConferenceId, OrderId};
 use chrono::{DateTime, Duration, Utc};
@@ -52,20 +56,70 @@ pub struct OrganizerKey {
 /// through [`crate::app::Desk::authorize_organizer`]), so holding one means
 /// the code was checked and counted; the window keeps it while a
 /// conference is open, the CLI gets one per command.
+///
+/// A staff code's access carries the code and its role: what it may do is
+/// [`ConferenceAccess::allows`], and every action also checks that the
+/// code is still live (a revoked code stops at its next action).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConferenceAccess {
     conference: ConferenceId,
+    staff: Option<(StaffCodeId, StaffRole)>,
+}
+
+/// What an access may be asked to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Right {
+    /// Everything of the organizer: edits, orders, attendees, exports,
+    /// revenue, staff codes.
+    Organize,
+    /// The door: search, check in, take back.
+    Door,
+    /// The desk: sell (the registration wizard of the conference).
+    Sell,
 }
 
 impl ConferenceAccess {
-    /// Access to `conference`, granted by the guard (and unit tests).
+    /// The organizer's access to `conference`, granted by the guard (and
+    /// unit tests).
     pub(crate) fn granted(conference: ConferenceId) -> Self {
-        Self { conference }
+        Self {
+            conference,
+            staff: None,
+        }
+    }
+
+    /// A staff code's access, granted by the guard.
+    pub(crate) fn staff(conference: ConferenceId, code: StaffCodeId, role: StaffRole) -> Self {
+        Self {
+            conference,
+            staff: Some((code, role)),
+        }
     }
 
     /// The conference it opens.
     pub fn conference(&self) -> ConferenceId {
         self.conference
+    }
+
+    /// The staff code and its role; `None` for the organizer.
+    pub fn staff_code(&self) -> Option<(StaffCodeId, StaffRole)> {
+        self.staff
+    }
+
+    /// Who acts with it, as the log records it.
+    pub fn actor(&self) -> Actor {
+        self.staff
+            .map_or(Actor::Organizer, |(id, _)| Actor::Staff(id))
+    }
+
+    /// Whether its role includes `right` (the organizer's includes all).
+    pub fn allows(&self, right: Right) -> bool {
+        match (self.staff, right) {
+            (None, _)
+            | (Some((_, StaffRole::Door)), Right::Door)
+            | (Some((_, StaffRole::Desk)), Right::Sell) => true,
+            (Some(_), _) => false,
+        }
     }
 }
 
@@ -136,6 +190,10 @@ struct Saved {
     /// Wrong codes per order id (`order show/pay/… --order`).
     #[serde(default)]
     orders: HashMap<OrderId, Tries>,
+    /// Wrong staff codes per conference, apart from the organizer's.
+    /// Left out while empty, so an older confdesk still reads the file.
+    #[serde(default, skip_serializing_if = "HashMap::is_empty")]
+    staff: HashMap<ConferenceId, Tries>,
 }
 
 impl Saved {
@@ -158,6 +216,7 @@ impl Saved {
             Scope::Conference(id) => self.conferences.entry(*id).or_default(),
             Scope::OrderLookup(email) => self.order_lookups.entry(email.clone()).or_default(),
             Scope::Order(id) => self.orders.entry(*id).or_default(),
+            Scope::Staff(id) => self.staff.entry(*id).or_default(),
         }
     }
 
@@ -166,6 +225,7 @@ impl Saved {
         self.conferences.retain(|_, t| t.matters(now));
         self.order_lookups.retain(|_, t| t.matters(now));
         self.orders.retain(|_, t| t.matters(now));
+        self.staff.retain(|_, t| t.matters(now));
     }
 }
 
@@ -178,6 +238,8 @@ enum Scope {
     OrderLookup(String),
     /// An order's code given with its id.
     Order(OrderId),
+    /// A staff code given for a conference.
+    Staff(ConferenceId),
 }
 
 /// Counts wrong codes per conference, per order, and per e-mail in "find

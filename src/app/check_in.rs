@@ -8,12 +8,13 @@
 //! is opened, the CLI one per command.
 
 use crate::app::AppError;
-use crate::app::auth::ConferenceAccess;
+use crate::app::auth::{ConferenceAccess, Right, require};
 use crate::app::door_queue::OfflineCheckIn;
 use crate::app::journal::Journal;
 use crate::app::projections::{
     CheckInCount, OrderStatusView, OrderView, PurchasedSeat, SeatQuery, SeatRef,
 };
+use crate::domain::OrderId;
 use crate::domain::check_in::{
     CheckInCommand, OrderFacts, OrderStanding, SeatFact, why_not_admitted,
 };
@@ -21,7 +22,6 @@ use crate::domain::events::PersonalInfo;
 use crate::domain::seat_assignments::AssignmentsCommand;
 use crate::domain::validation::normalize_code;
 use crate::domain::{AggregateCommand, Field, Message};
-use crate::domain::{ConferenceId, OrderId};
 use std::ops::Deref;
 
 /// An order found by its code: its status (the door refuses unpaid,
@@ -110,7 +110,7 @@ impl<J: Deref<Target = Journal>> Door<J> {
         access: &ConferenceAccess,
         order_code: &str,
     ) -> Result<DoorOrder, AppError> {
-        let order = self.door_order_view(access.conference(), order_code)?;
+        let order = self.door_order_view(access, order_code)?;
         let (read, now) = (self.journal.read_models(), self.journal.now());
         Ok(DoorOrder {
             order_id: order.id,
@@ -135,6 +135,9 @@ impl<J: Deref<Target = Journal>> Door<J> {
         query: impl Into<SeatQuery<'q>>,
         limit: usize,
     ) -> DoorMatches {
+        if require(self.journal.write_model(), access, Right::Door).is_err() {
+            return DoorMatches::default();
+        }
         let (read, now) = (self.journal.read_models(), self.journal.now());
         let query = query.into();
         let matches = read.attendees.filter(access.conference(), query);
@@ -171,6 +174,9 @@ impl<J: Deref<Target = Journal>> Door<J> {
 
     /// Seats checked in / confirmed per seat type of the staff's conference.
     pub fn check_in_counts(&self, access: &ConferenceAccess) -> &[CheckInCount] {
+        if require(self.journal.write_model(), access, Right::Door).is_err() {
+            return &[];
+        }
         self.journal
             .read_models()
             .check_ins
@@ -179,9 +185,11 @@ impl<J: Deref<Target = Journal>> Door<J> {
 
     fn door_order_view(
         &self,
-        conference: ConferenceId,
+        access: &ConferenceAccess,
         order_code: &str,
     ) -> Result<&OrderView, AppError> {
+        require(self.journal.write_model(), access, Right::Door)?;
+        let conference = access.conference();
         let code = normalize_code(order_code);
         self.journal
             .write_model()
@@ -233,7 +241,7 @@ impl Door<&mut Journal> {
         position: u32,
         name: Option<DoorAttendee>,
     ) -> Result<PurchasedSeat, AppError> {
-        let order = self.door_order_view(access.conference(), order_code)?;
+        let order = self.door_order_view(access, order_code)?;
         let order_id = order.id;
         let mut facts = self.door_facts(order);
         let mut commands = Vec::new();
@@ -271,6 +279,7 @@ impl Door<&mut Journal> {
                 position,
                 at,
                 order: facts,
+                by: access.actor(),
             },
         ));
         self.journal.commit(commands)?;
@@ -289,6 +298,7 @@ impl Door<&mut Journal> {
         access: &ConferenceAccess,
         check_in: &OfflineCheckIn,
     ) -> Result<bool, AppError> {
+        require(self.journal.write_model(), access, Right::Door)?;
         let order = self
             .journal
             .read_models()
@@ -311,6 +321,7 @@ impl Door<&mut Journal> {
                 at: check_in.at,
                 door: check_in.door.clone(),
                 order: facts,
+                by: check_in.by,
             },
         )])?;
         Ok(!written.is_empty())
@@ -324,7 +335,7 @@ impl Door<&mut Journal> {
         order_code: &str,
         position: u32,
     ) -> Result<PurchasedSeat, AppError> {
-        let order = self.door_order_view(access.conference(), order_code)?;
+        let order = self.door_order_view(access, order_code)?;
         let order_id = order.id;
         let facts = self.door_facts(order);
         self.journal.commit(vec![AggregateCommand::CheckIn(
@@ -332,6 +343,7 @@ impl Door<&mut Journal> {
             CheckInCommand::UndoCheckIn {
                 position,
                 order: facts,
+                by: access.actor(),
             },
         )])?;
         self.door_seat(SeatRef { order_id, position })

@@ -193,6 +193,33 @@ pub enum UserCommand {
         /// The name for an unassigned seat.
         attendee: Option<DoorAttendee>,
     },
+    /// Make a staff code (the organizer's access only).
+    CreateStaffCode {
+        /// Who asks.
+        access: Access,
+        /// Door or desk.
+        role: crate::domain::staff_code::StaffRole,
+        /// Its label as typed ("Door 2").
+        label: String,
+    },
+    /// Revoke a staff code (the organizer's access only).
+    RevokeStaffCode {
+        /// Who asks.
+        access: Access,
+        /// The code.
+        staff_code: crate::domain::staff_code::StaffCodeId,
+    },
+    /// Open a conference with a slug and a staff code (wrong staff codes
+    /// count apart from the organizer's); answers `Authorized`.
+    OpenWithStaffCode(crate::app::StaffKey),
+    /// Sell seats at a desk opened with a desk staff code (or the
+    /// organizer's): like `PlaceOrder`, recording who sold it.
+    Sell {
+        /// Who sells.
+        access: Access,
+        /// Seat types and quantities, each seat type once.
+        seats: Vec<SeatLine>,
+    },
 }
 
 /// What a command did, with what the asker needs next.
@@ -237,6 +264,8 @@ pub enum Outcome {
     OrderFound(OrderKey),
     /// The missing tickets were issued: for this many orders.
     TicketsIssued(usize),
+    /// A staff code was made: the code is in it, shown once.
+    StaffCodeCreated(crate::app::NewStaffCode),
 }
 
 impl Outcome {
@@ -378,6 +407,23 @@ impl Desk {
                 .tickets_mut()
                 .check_in(&access, &ticket, attendee)
                 .map(|seat| Outcome::Door(Box::new(seat))),
+            C::CreateStaffCode {
+                access,
+                role,
+                label,
+            } => self
+                .organizer_mut()
+                .create_staff_code(&access, role, &label)
+                .map(Outcome::StaffCodeCreated),
+            C::RevokeStaffCode { access, staff_code } => self
+                .organizer_mut()
+                .revoke_staff_code(&access, staff_code)
+                .map(done),
+            C::OpenWithStaffCode(key) => self.authorize_staff(&key).map(Outcome::Authorized),
+            C::Sell { access, seats } => self
+                .registration_mut()
+                .sell(&access, &seats)
+                .map(Outcome::OrderPlaced),
         }
     }
 }

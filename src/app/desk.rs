@@ -106,6 +106,17 @@ impl Desk {
             .check(&self.journal.read_models().conferences, key, now)
     }
 
+    /// Checks a slug with a staff code (counting wrong staff codes apart
+    /// from the organizer's): access with the code's role.
+    pub fn authorize_staff(
+        &mut self,
+        key: &crate::app::StaffKey,
+    ) -> Result<ConferenceAccess, AppError> {
+        let now = self.journal.now();
+        self.access
+            .check_staff(self.journal.write_model(), key, now)
+    }
+
     /// The organizer's reads.
     pub fn organizer(&self) -> Organizer<&Journal> {
         Organizer::new(&self.journal)

@@ -33,8 +33,48 @@ pub const QUEUE_FILE: &str = "door-queue.redb";
 /// Check-in id (as a `u128`) → format byte + encoded [`QueuedCheckIn`].
 const CHECK_INS: TableDefinition<u128, &[u8]> = TableDefinition::new("check_ins");
 
-/// The layout of a stored entry; a newer one gets a new byte.
-const FORMAT: u8 = 1;
+/// The layout of a stored entry; a newer one gets a new byte. 2: the
+/// check-in carries `by` (issue 18 item 2).
+const FORMAT: u8 = 2;
+/// The first layout, without `by`: still read (a queue filled by the
+/// version before, uploaded after an update), as "unknown".
+const FORMAT_1: u8 = 1;
+
+/// [`OfflineCheckIn`] as format 1 stored it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct OfflineCheckIn1 {
+    id: Uuid,
+    order_id: OrderId,
+    order_code: String,
+    position: u32,
+    at: DateTime<Utc>,
+    door: String,
+}
+
+/// [`QueuedCheckIn`] as format 1 stored it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct QueuedCheckIn1 {
+    check_in: OfflineCheckIn1,
+    state: QueueState,
+}
+
+impl From<QueuedCheckIn1> for QueuedCheckIn {
+    fn from(q: QueuedCheckIn1) -> Self {
+        let c = q.check_in;
+        Self {
+            check_in: OfflineCheckIn {
+                id: c.id,
+                order_id: c.order_id,
+                order_code: c.order_code,
+                position: c.position,
+                at: c.at,
+                door: c.door,
+                by: crate::domain::staff_code::Actor::Unknown,
+            },
+            state: q.state,
+        }
+    }
+}
 
 /// One check-in a door made while offline, as it will be uploaded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +91,9 @@ pub struct OfflineCheckIn {
     pub at: DateTime<Utc>,
     /// Which door (see [`door_name`]).
     pub door: String,
+    /// Whose access the door queued it with (format 2; a format-1 entry
+    /// reads as unknown).
+    pub by: crate::domain::staff_code::Actor,
 }
 
 /// Where a queued check-in stands.
@@ -329,6 +372,14 @@ pub fn upload_can_wait(e: &AppError) -> bool {
 fn decode_entry(id: Uuid, bytes: &[u8]) -> QueueEntry {
     let unreadable = |reason: String| QueueEntry::Unreadable { id, reason };
     match bytes.split_first() {
+        Some((&FORMAT_1, rest)) => match store::decode::<QueuedCheckIn1>(rest) {
+            Ok(q) if q.check_in.id == id => QueueEntry::Queued(q.into()),
+            Ok(q) => unreadable(format!(
+                "it is filed under {id} but names check-in {}",
+                q.check_in.id
+            )),
+            Err(e) => unreadable(e.to_string()),
+        },
         Some((&FORMAT, rest)) => match store::decode::<QueuedCheckIn>(rest) {
             Ok(q) if q.check_in.id == id => QueueEntry::Queued(q),
             Ok(q) => unreadable(format!(
@@ -382,7 +433,31 @@ mod tests {
             position: 0,
             at: "2026-12-01T10:02:00Z".parse().unwrap(),
             door: "door-1".into(),
+            by: crate::domain::staff_code::Actor::Organizer,
         }
+    }
+
+    #[test]
+    fn a_format_1_entry_still_reads_with_nobody_known() {
+        let old = QueuedCheckIn1 {
+            check_in: OfflineCheckIn1 {
+                id: Uuid::from_u128(1),
+                order_id: OrderId(Uuid::from_u128(7)),
+                order_code: "ABC123".into(),
+                position: 0,
+                at: "2026-12-01T10:02:00Z".parse().unwrap(),
+                door: "door-1".into(),
+            },
+            state: QueueState::Pending,
+        };
+        let mut bytes = vec![FORMAT_1];
+        bytes.extend(store::encode(&old).unwrap());
+        let QueueEntry::Queued(q) = decode_entry(Uuid::from_u128(1), &bytes) else {
+            panic!("a format-1 entry must decode")
+        };
+        let mut expected = check_in(1);
+        expected.by = crate::domain::staff_code::Actor::Unknown;
+        assert_eq!(q.check_in, expected);
     }
 
     #[test]

@@ -7,6 +7,8 @@ use crate::domain::Event;
 use crate::domain::events::{EVENT_TYPES, PayloadCodec};
 use crate::store::{self, CodecError};
 
+mod upcast;
+
 /// The store's binary codec, lent to the domain's event macro.
 struct StoreCodec;
 
@@ -73,14 +75,18 @@ pub fn decode_event(event_type: &str, version: u16, payload: &[u8]) -> Result<Ev
             supported: current,
         });
     }
-    // No event has changed shape yet: every version is the current one. When
-    // one does, decode its old struct here and convert it (see the upcast
-    // test below for the pattern).
+    // An older version is decoded in its own shape and converted
+    // (`upcast.rs`); the current one straight into the domain's struct.
     let payload_error = |source| DecodeError::Payload {
         event_type: event_type.to_string(),
         version,
         source,
     };
+    if version < current
+        && let Some(upcast) = upcast::upcast(event_type, version, payload)
+    {
+        return upcast.map_err(payload_error);
+    }
     match Event::decode_current(event_type, payload, &StoreCodec) {
         Some(Ok(e)) => Ok(e),
         Some(Err(source)) => Err(payload_error(source)),

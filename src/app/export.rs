@@ -159,6 +159,11 @@ impl Desk {
         options: CsvOptions,
         shown_as: &Path,
     ) -> Result<(Vec<u8>, usize), AppError> {
+        crate::app::auth::require(
+            self.journal().write_model(),
+            access,
+            crate::app::auth::Right::Organize,
+        )?;
         let rows = self.organizer().organizer_attendees(access);
         let bytes = attendees_csv(&rows, options).map_err(|e| AppError::Io {
             path: shown_as.to_path_buf(),

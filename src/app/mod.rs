@@ -25,13 +25,13 @@ mod opening;
 pub mod projections;
 pub use projections::{PurchasedSeat, SeatRef};
 
-pub use auth::{ConferenceAccess, OrderKey, OrganizerKey, draw_code};
+pub use auth::{ConferenceAccess, OrderKey, OrganizerKey, StaffKey, draw_code};
 pub use check_in::{Door, DoorAttendee, DoorBlockedOrder, DoorMatches, DoorOrder};
 pub use desk::Desk;
 pub use journal::{Journal, LogStats, Settings};
 mod organizer;
 mod registration;
-pub use organizer::Organizer;
+pub use organizer::{NewStaffCode, Organizer};
 mod seat_type_draft;
 pub use registration::{Registration, SeatLine, order_total};
 pub use seat_type_draft::{SeatTypeChanges, SeatTypeDraft};

@@ -5,7 +5,7 @@
 //! e-mail and access code ([`Desk::authorize_organizer`],
 //! [`Desk::open_conference`]).
 
-use crate::app::auth::{ConferenceAccess, OrganizerKey, draw_code};
+use crate::app::auth::{ConferenceAccess, OrganizerKey, Right, draw_code, require};
 use crate::app::journal::Journal;
 use crate::app::projections::{ConferenceView, OrderView, PurchasedSeat};
 use crate::app::seat_type_draft::{SeatTypeChanges, SeatTypeDraft};
@@ -18,6 +18,9 @@ use crate::domain::validation::CONFERENCE_CODE_LEN;
 use crate::domain::{ConferenceId, Field, Message, SeatTypeId};
 use std::ops::Deref;
 use uuid::Uuid;
+
+mod staff;
+pub use staff::NewStaffCode;
 
 impl Desk {
     /// "Open my conference" with the owner e-mail and access code alone (the
@@ -158,11 +161,22 @@ impl<J: Deref<Target = Journal>> Organizer<J> {
         &self,
         access: &ConferenceAccess,
     ) -> Result<ConferenceView, AppError> {
+        self.require(access)?;
         self.conference_view(access.conference())
     }
 
+    /// Refuses an access that is not the organizer's (a staff code's), or
+    /// a staff code revoked since.
+    fn require(&self, access: &ConferenceAccess) -> Result<(), AppError> {
+        require(self.journal.write_model(), access, Right::Organize)
+    }
+
     /// The conference's orders, oldest first.
+    /// Empty for a staff code's access: staff see no orders list.
     pub fn organizer_orders(&self, access: &ConferenceAccess) -> Vec<OrderView> {
+        if self.require(access).is_err() {
+            return Vec::new();
+        }
         self.journal
             .read_models()
             .orders
@@ -174,7 +188,11 @@ impl<J: Deref<Target = Journal>> Organizer<J> {
 
     /// Every purchased seat of the conference (seats exist once an order
     /// is paid): orders by placement, then position.
+    /// Empty for a staff code's access (the door searches instead).
     pub fn organizer_attendees(&self, access: &ConferenceAccess) -> Vec<PurchasedSeat> {
+        if self.require(access).is_err() {
+            return Vec::new();
+        }
         self.journal
             .read_models()
             .purchased_seats(access.conference(), self.journal.now())
@@ -228,6 +246,7 @@ impl Organizer<&mut Journal> {
         access: &ConferenceAccess,
         input: ConferenceInfo,
     ) -> Result<(), AppError> {
+        self.require(access)?;
         let id = access.conference();
         self.check_slug_free(&input.slug, Some(id))?;
         self.journal.commit(vec![AggregateCommand::Conference(
@@ -243,6 +262,7 @@ impl Organizer<&mut Journal> {
         access: &ConferenceAccess,
         published: bool,
     ) -> Result<(), AppError> {
+        self.require(access)?;
         let id = access.conference();
         let cmd = if published {
             ConferenceCommand::PublishConference
@@ -260,6 +280,7 @@ impl Organizer<&mut Journal> {
         access: &ConferenceAccess,
         draft: SeatTypeDraft,
     ) -> Result<SeatTypeId, AppError> {
+        self.require(access)?;
         let id = access.conference();
         let input = draft.parse(self.conference_view(id)?.info.currency)?;
         let seat_type = SeatTypeId(Uuid::now_v7());
@@ -277,6 +298,7 @@ impl Organizer<&mut Journal> {
         seat_type: SeatTypeId,
         changes: SeatTypeChanges,
     ) -> Result<(), AppError> {
+        self.require(access)?;
         let id = access.conference();
         let view = self.conference_view(id)?;
         let current = seat_type_of(&view, seat_type)?;
@@ -297,6 +319,7 @@ impl Organizer<&mut Journal> {
         access: &ConferenceAccess,
         seat_type: SeatTypeId,
     ) -> Result<(), AppError> {
+        self.require(access)?;
         let id = access.conference();
         let view = self.conference_view(id)?;
         let seat_type = seat_type_of(&view, seat_type)?.id;

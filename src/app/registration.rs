@@ -7,6 +7,7 @@
 
 use crate::app::AppError;
 use crate::app::auth::{AccessGuard, ORDER_DENIED, OrderKey, draw_code};
+use crate::app::auth::{ConferenceAccess, Right, require};
 use crate::app::journal::Journal;
 use crate::app::organizer::Organizer;
 use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
@@ -15,6 +16,7 @@ use crate::domain::events::{CancelReason, SeatQuantity};
 use crate::domain::order::OrderCommand;
 use crate::domain::payment::PaymentCommand;
 use crate::domain::seat_assignments::AssignmentsCommand;
+use crate::domain::staff_code::Actor;
 use crate::domain::validation::{self as v, ORDER_CODE_LEN, constant_time_eq};
 use crate::domain::{
     ConferenceId, Field, FieldError, Message, Money, OrderId, PaymentId, SeatTypeId,
@@ -113,6 +115,28 @@ impl Registration<&mut Journal, &mut AccessGuard> {
         conference: ConferenceId,
         seats: &[SeatLine],
     ) -> Result<OrderKey, AppError> {
+        self.place_order_by(conference, seats, Actor::Registrant)
+    }
+
+    /// Places an order at a desk opened with `access` (a desk staff code,
+    /// or the organizer's): the order records who sold it. Refused for a
+    /// door code, or a staff code revoked since.
+    pub fn sell(
+        &mut self,
+        access: &ConferenceAccess,
+        seats: &[SeatLine],
+    ) -> Result<OrderKey, AppError> {
+        require(self.journal.write_model(), access, Right::Sell)?;
+        self.place_order_by(access.conference(), seats, access.actor())
+    }
+
+    /// [`Registration::place_order`], recording `by` in `OrderPlaced`.
+    fn place_order_by(
+        &mut self,
+        conference: ConferenceId,
+        seats: &[SeatLine],
+        by: Actor,
+    ) -> Result<OrderKey, AppError> {
         self.journal.tick()?;
         let conferences = &self.journal.read_models().conferences;
         let conference = conferences
@@ -136,6 +160,7 @@ impl Registration<&mut Journal, &mut AccessGuard> {
             access_code: access_code.clone(),
             reservation_auto_expiration: self.journal.now()
                 + self.journal.settings().reservation_window,
+            by,
         };
         self.journal
             .commit(vec![AggregateCommand::Order(order_id, cmd)])?;
@@ -167,6 +192,8 @@ impl Registration<&mut Journal, &mut AccessGuard> {
             access_code: order.access_code.clone(),
             reservation_auto_expiration: self.journal.now()
                 + self.journal.settings().reservation_window,
+            // An update records nobody: `OrderUpdated` has no `by`.
+            by: Actor::Unknown,
         };
         self.journal
             .commit(vec![AggregateCommand::Order(key.order_id, cmd)])?;

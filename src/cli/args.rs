@@ -202,6 +202,53 @@ pub enum TicketSubcommand {
         #[command(flatten)]
         key: OrganizerArgs,
     },
+    /// Codes for door and desk staff (organizer): add one (its code is
+    /// printed once), list them, revoke one.
+    #[command(subcommand)]
+    StaffCode(StaffCodeSubcommand),
+}
+
+/// `staff-code` subcommands (each with the organizer's key).
+#[derive(Debug, Subcommand)]
+pub enum StaffCodeSubcommand {
+    /// Make a code for the door (search, check in, undo) or the desk
+    /// (sell); prints it once: it is never shown again.
+    Add {
+        /// Who asks (the organizer).
+        #[command(flatten)]
+        key: OrganizerArgs,
+        /// What it may do.
+        #[arg(long, value_enum)]
+        role: StaffRoleArg,
+        /// Its name, unique among the live codes ("Door 2"; at most 40 characters).
+        #[arg(long)]
+        label: String,
+    },
+    /// Every staff code: label, role, created, revoked (never the code:
+    /// only its salted digest is kept).
+    List {
+        /// Who asks (the organizer).
+        #[command(flatten)]
+        key: OrganizerArgs,
+    },
+    /// Stop a staff code from working (at its next action, on every desk).
+    Revoke {
+        /// Who asks (the organizer).
+        #[command(flatten)]
+        key: OrganizerArgs,
+        /// The code's label (or its id, from `staff-code list --json`).
+        #[arg(long)]
+        label: String,
+    },
+}
+
+/// A staff code's role, as typed.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum StaffRoleArg {
+    /// Search, check in, take a check-in back.
+    Door,
+    /// Sell (the registration wizard).
+    Desk,
 }
 
 /// `outbox` subcommands.
@@ -451,6 +498,10 @@ pub enum OrderSubcommand {
         /// Seats wanted, as NAME=QTY (repeat for more seat types, each once).
         #[arg(long = "seat", value_name = "NAME=QTY", required = true, value_parser = parse_seat)]
         seats: Vec<SeatSpec>,
+        /// A desk staff code (7 characters): the order records that this
+        /// desk sold it.
+        #[arg(long, env = "CONFDESK_STAFF_CODE", hide_env_values = true)]
+        staff_code: Option<String>,
     },
     /// Change quantities (listed seat types change, others stay; 0 drops one).
     Update {
@@ -595,14 +646,14 @@ pub struct CheckinArgs {
     #[arg(long, required = true)]
     pub slug: Option<String>,
     /// The owner's e-mail.
-    #[arg(long, required = true)]
+    #[arg(long, required_unless_present = "staff_code")]
     pub email: Option<String>,
     /// The conference's access code.
     #[arg(
         long,
         env = "CONFDESK_ACCESS_CODE",
         hide_env_values = true,
-        required = true
+        required_unless_present = "staff_code"
     )]
     pub access_code: Option<String>,
     /// The order code (6 characters, as on the registrant's confirmation).
@@ -622,6 +673,44 @@ pub struct CheckinArgs {
     /// The attendee's e-mail, for an unassigned seat (optional).
     #[arg(long, requires = "name", value_name = "EMAIL")]
     pub attendee_email: Option<String>,
+    /// A door staff code (7 characters), in place of --email and
+    /// --access-code.
+    #[arg(
+        long,
+        env = "CONFDESK_STAFF_CODE",
+        hide_env_values = true,
+        conflicts_with = "email"
+    )]
+    pub staff_code: Option<String>,
+}
+
+/// What proves door staff may act: the organizer's key, or the slug with
+/// a door staff code.
+#[derive(Debug, Clone, Args)]
+pub struct DoorKeyArgs {
+    /// The conference's slug.
+    #[arg(long)]
+    pub slug: String,
+    /// The owner's e-mail.
+    #[arg(long, required_unless_present = "staff_code")]
+    pub email: Option<String>,
+    /// The conference's access code.
+    #[arg(
+        long,
+        env = "CONFDESK_ACCESS_CODE",
+        hide_env_values = true,
+        required_unless_present = "staff_code"
+    )]
+    pub access_code: Option<String>,
+    /// A door staff code (7 characters), in place of --email and
+    /// --access-code.
+    #[arg(
+        long,
+        env = "CONFDESK_STAFF_CODE",
+        hide_env_values = true,
+        conflicts_with = "email"
+    )]
+    pub staff_code: Option<String>,
 }
 
 /// `checkin` subcommands.
@@ -631,7 +720,7 @@ pub enum CheckinSubcommand {
     Undo {
         /// Who is asking.
         #[command(flatten)]
-        key: OrganizerArgs,
+        key: DoorKeyArgs,
         /// The order code.
         #[arg(long, value_name = "CODE")]
         order: String,

@@ -1,6 +1,7 @@
 //! `checkin` and `checkin undo`: the door's commands. Staff prove they may
 //! with the conference's slug, owner e-mail and access code, like the
-//! organizer commands. Without `--position` an order's only seat is meant;
+//! organizer commands, or with the slug and a door staff code
+//! (`--staff-code` / `CONFDESK_STAFF_CODE`). Without `--position` an order's only seat is meant;
 //! with several seats the command refuses and lists them, so that one
 //! person at the door never checks in a whole group by accident.
 
@@ -8,7 +9,8 @@ use super::Ctx;
 use super::args::{CheckinArgs, CheckinSubcommand};
 use super::output::{Output, person_human, person_json, time_human, time_json};
 use crate::app::{
-    AppError, ConferenceAccess, DoorAttendee, OrganizerKey, Outcome, PurchasedSeat, UserCommand,
+    AppError, ConferenceAccess, DoorAttendee, OrganizerKey, Outcome, PurchasedSeat, StaffKey,
+    UserCommand,
 };
 use crate::domain::person_name::is_family_first;
 use crate::domain::{Field, Message};
@@ -23,7 +25,13 @@ pub(super) fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<Output, AppError> {
     }) = a.command
     {
         let mut desk = ctx.write()?;
-        let access = desk.authorize_organizer(&key.key())?;
+        let access = door_access(
+            &mut desk,
+            key.slug,
+            key.email,
+            key.access_code,
+            key.staff_code,
+        )?;
         let Outcome::Door(seat) = desk.run(UserCommand::UndoCheckIn {
             access,
             order_code: order,
@@ -44,18 +52,14 @@ pub(super) fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<Output, AppError> {
             )
         })
     };
-    let key = OrganizerKey {
-        slug: given(a.slug, "slug")?,
-        email: given(a.email, "email")?,
-        access_code: given(a.access_code, "access-code")?,
-    };
+    let slug = given(a.slug, "slug")?;
     let name = a
         .name
         .as_deref()
         .map(|n| door_attendee(n, a.attendee_email.clone()));
     if let Some(ticket) = a.ticket {
         let mut desk = ctx.write()?;
-        let access = desk.authorize_organizer(&key)?;
+        let access = door_access(&mut desk, slug, a.email, a.access_code, a.staff_code)?;
         let outcome = desk.run(UserCommand::CheckInTicket {
             access,
             ticket,
@@ -65,7 +69,7 @@ pub(super) fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<Output, AppError> {
     }
     let order = given(a.order, "order")?;
     let mut desk = ctx.write()?;
-    let access = desk.authorize_organizer(&key)?;
+    let access = door_access(&mut desk, slug, a.email, a.access_code, a.staff_code)?;
     let position = match a.position {
         Some(p) => p,
         None => only_seat(&desk, &access, &order)?,
@@ -87,6 +91,34 @@ fn checked_in(outcome: Outcome) -> Result<Output, AppError> {
     let at = seat.checked_in_at.map(time_human).unwrap_or_default();
     let human = format!("Checked in {} at {at}.", seat_human(&seat));
     Ok(Output::new(human, seat_json(&seat)))
+}
+
+/// The door's access: with a staff code, the slug and that code (counted
+/// apart from the organizer's code); else the organizer's key.
+fn door_access(
+    desk: &mut crate::app::Desk,
+    slug: String,
+    email: Option<String>,
+    access_code: Option<String>,
+    staff_code: Option<String>,
+) -> Result<ConferenceAccess, AppError> {
+    if let Some(code) = staff_code {
+        return desk.authorize_staff(&StaffKey { slug, code });
+    }
+    let given = |v: Option<String>, flag: &'static str| {
+        v.ok_or_else(|| {
+            AppError::field(
+                Field::Flag(flag),
+                Message::new("required: give --{flag}").text("flag", flag),
+            )
+        })
+    };
+    let key = OrganizerKey {
+        slug,
+        email: given(email, "email")?,
+        access_code: given(access_code, "access-code")?,
+    };
+    desk.authorize_organizer(&key)
 }
 
 /// The position meant when none was typed: the order's only seat. An

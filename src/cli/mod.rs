@@ -36,6 +36,7 @@ mod registrant;
 pub mod report;
 pub mod resolve;
 mod ticket;
+mod staff;
 
 pub use args::{Cli, CliCommand};
 
@@ -254,6 +255,7 @@ fn dispatch(ctx: &Ctx, command: CliCommand) -> anyhow::Result<Finished> {
         }
         CliCommand::Badges(c) => paper::badges(ctx, c)?,
         CliCommand::CheckinList(c) => paper::checkin_list(ctx, c)?,
+        CliCommand::StaffCode(c) => staff::staff_code(ctx, c)?,
     };
     Ok((output, None))
 }

@@ -55,13 +55,29 @@ pub(super) fn order(
     command: OrderSubcommand,
 ) -> Result<(Output, Option<AppError>), AppError> {
     let output = match command {
-        OrderSubcommand::Place { slug, seats } => {
+        OrderSubcommand::Place {
+            slug,
+            seats,
+            staff_code,
+        } => {
             let mut desk = ctx.write()?;
+            // A desk staff code is checked (and counted) first, so a wrong
+            // one places nothing.
+            let access = match staff_code {
+                Some(code) => Some(desk.authorize_staff(&crate::app::StaffKey {
+                    slug: slug.clone(),
+                    code,
+                })?),
+                None => None,
+            };
             let conference = resolve::published_conference(&desk, &slug)?;
             let seats = lines(&conference, &seats)?;
-            let placed_order = UserCommand::PlaceOrder {
-                conference: conference.id,
-                seats,
+            let placed_order = match access {
+                Some(access) => UserCommand::Sell { access, seats },
+                None => UserCommand::PlaceOrder {
+                    conference: conference.id,
+                    seats,
+                },
             };
             let Outcome::OrderPlaced(key) = desk.run(placed_order)? else {
                 return Err(Outcome::unexpected("OrderPlaced"));

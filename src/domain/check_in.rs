@@ -21,6 +21,7 @@
 //! wrong; the door's queue keeps such an entry with the reason.
 
 use crate::domain::events::{AttendeeCheckInUndone, AttendeeCheckedIn, AttendeeCheckedInOffline};
+use crate::domain::staff_code::Actor;
 use crate::domain::{Aggregate, DomainError, Event, FieldError, OrderId, SeatTypeId};
 use crate::domain::{Field, Message};
 use chrono::{DateTime, Utc};
@@ -70,9 +71,14 @@ pub enum CheckInCommand {
         position: u32,
         at: DateTime<Utc>,
         order: OrderFacts,
+        by: Actor,
     },
     /// Take back the check-in of `position`.
-    UndoCheckIn { position: u32, order: OrderFacts },
+    UndoCheckIn {
+        position: u32,
+        order: OrderFacts,
+        by: Actor,
+    },
     /// Record a check-in an offline door made at `at` (see the module doc):
     /// idempotent by `check_in_id`; a seat already in is recorded as a
     /// duplicate, not refused.
@@ -82,6 +88,7 @@ pub enum CheckInCommand {
         at: DateTime<Utc>,
         door: String,
         order: OrderFacts,
+        by: Actor,
     },
 }
 
@@ -180,6 +187,7 @@ impl Aggregate for OrderCheckIn {
                 position,
                 at,
                 order,
+                by,
             } => {
                 require_confirmed(order)?;
                 let seat = seat(order, *position)?;
@@ -205,11 +213,16 @@ impl Aggregate for OrderCheckIn {
                         position: *position,
                         seat_type: seat.seat_type,
                         checked_in_at: *at,
+                        by: *by,
                     }
                     .into(),
                 ])
             }
-            CheckInCommand::UndoCheckIn { position, order } => {
+            CheckInCommand::UndoCheckIn {
+                position,
+                order,
+                by,
+            } => {
                 let seat = seat(order, *position)?;
                 if self.checked_in_at(*position).is_none() {
                     return Err(DomainError::Conflict(
@@ -223,6 +236,7 @@ impl Aggregate for OrderCheckIn {
                         order_id,
                         position: *position,
                         seat_type: seat.seat_type,
+                        by: *by,
                     }
                     .into(),
                 ])
@@ -233,6 +247,7 @@ impl Aggregate for OrderCheckIn {
                 at,
                 door,
                 order,
+                by,
             } => {
                 if self.recorded.contains(check_in_id) {
                     return Ok(Vec::new());
@@ -248,6 +263,7 @@ impl Aggregate for OrderCheckIn {
                         checked_in_at: *at,
                         door: door.clone(),
                         duplicate: self.checked_in.contains_key(position),
+                        by: *by,
                     }
                     .into(),
                 ])
@@ -283,12 +299,14 @@ mod tests {
             position,
             at: at("09:42"),
             order: facts(standing),
+            by: Actor::Organizer,
         }
     }
     fn undo(position: u32) -> CheckInCommand {
         CheckInCommand::UndoCheckIn {
             position,
             order: facts(OrderStanding::Confirmed),
+            by: Actor::Organizer,
         }
     }
     fn checked_in(position: u32) -> Event {
@@ -297,6 +315,7 @@ mod tests {
             position,
             seat_type: ST,
             checked_in_at: at("09:42"),
+            by: Actor::Organizer,
         }
         .into()
     }
@@ -369,7 +388,8 @@ mod tests {
                 AttendeeCheckInUndone {
                     order_id: O,
                     position: 0,
-                    seat_type: ST
+                    seat_type: ST,
+                    by: Actor::Organizer,
                 }
                 .into()
             ]
@@ -395,6 +415,7 @@ mod tests {
             at: at(hm),
             door: format!("door-{id}"),
             order: facts(standing),
+            by: Actor::Organizer,
         }
     }
     fn recorded(id: u128, position: u32, hm: &str, duplicate: bool) -> Event {
@@ -406,6 +427,7 @@ mod tests {
             checked_in_at: at(hm),
             door: format!("door-{id}"),
             duplicate,
+            by: Actor::Organizer,
         }
         .into()
     }

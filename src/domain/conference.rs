@@ -7,9 +7,11 @@ use crate::domain::events::{
     ConferenceCreated, ConferenceInfo, ConferencePublished, ConferenceUnpublished,
     ConferenceUpdated, SeatCreated, SeatDeleted, SeatInfo, SeatUpdated,
 };
+use crate::domain::staff_code::{CreateStaffCode, StaffCodeId, StaffCodes};
 use crate::domain::validation::{self as v, CONFERENCE_CODE_LEN};
 use crate::domain::{Aggregate, ConferenceId, DomainError, Event, FieldError, Money, SeatTypeId};
 use crate::domain::{Field, Message};
+use chrono::{DateTime, Utc};
 
 /// Largest quota of one seat type.
 pub const MAX_QUOTA: i64 = 1_000_000;
@@ -58,6 +60,13 @@ pub enum ConferenceCommand {
     /// Remove a seat type. The app asks SeatsAvailability first, in the
     /// same action: it refuses while any seat of it is reserved or sold.
     DeleteSeat { seat_type: SeatTypeId },
+    /// Make a code for door or desk staff (see [`crate::domain::staff_code`]).
+    CreateStaffCode(CreateStaffCode),
+    /// Stop a staff code from working.
+    RevokeStaffCode {
+        staff_code_id: StaffCodeId,
+        at: DateTime<Utc>,
+    },
 }
 
 /// The conference aggregate's state.
@@ -73,6 +82,8 @@ pub struct Conference {
     pub published: bool,
     /// Seat types in creation order.
     pub seats: Vec<(SeatTypeId, SeatInfo)>,
+    /// Codes for door and desk staff.
+    pub staff: StaffCodes,
 }
 
 impl Conference {
@@ -84,6 +95,7 @@ impl Conference {
             access_code: String::new(),
             published: false,
             seats: Vec::new(),
+            staff: StaffCodes::default(),
         }
     }
 
@@ -232,6 +244,7 @@ impl Aggregate for Conference {
                 }
             }
             Event::SeatDeleted(e) => self.seats.retain(|(s, _)| *s != e.seat_type),
+            Event::StaffCodeCreated(_) | Event::StaffCodeRevoked(_) => self.staff.apply(event),
             _ => {}
         }
     }
@@ -345,6 +358,14 @@ impl Aggregate for Conference {
                     }
                     .into(),
                 ])
+            }
+            ConferenceCommand::CreateStaffCode(cmd) => {
+                self.created()?;
+                self.staff.create(id, cmd)
+            }
+            ConferenceCommand::RevokeStaffCode { staff_code_id, at } => {
+                self.created()?;
+                self.staff.revoke(id, *staff_code_id, *at)
             }
         }
     }

@@ -3,6 +3,7 @@
 //! event type name: never rename a variant once logs exist; change a payload
 //! only with a new schema version and an upcaster (see `app::event_codec`).
 
+use crate::domain::staff_code::{Actor, StaffCodeId, StaffRole, StaffSecret};
 use crate::domain::{ConferenceId, Currency, Money, OrderId, PaymentId, SeatTypeId};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -208,13 +209,15 @@ events! {
     /// A reservation was released; its seats go back.
     SeatsReservationCancelled @1 { conference_id: ConferenceId, reservation_id: OrderId, details: Vec<SeatQuantity> }
     // --- orders --------------------------------------------------------------
-    /// A registrant asked for seats.
-    OrderPlaced @1 {
+    /// A registrant asked for seats (v2: `by`, who placed it; v1 reads as
+    /// [`Actor::Unknown`]).
+    OrderPlaced @2 {
         order_id: OrderId,
         conference_id: ConferenceId,
         seats: Vec<SeatQuantity>,
         reservation_auto_expiration: DateTime<Utc>,
         access_code: String,
+        by: Actor,
     }
     /// The registrant changed the quantities before paying.
     OrderUpdated @1 { order_id: OrderId, seats: Vec<SeatQuantity>, reservation_auto_expiration: DateTime<Utc> }
@@ -258,16 +261,18 @@ events! {
         expires_at: Option<DateTime<Utc>>,
     }
     // --- check-in at the door ------------------------------------------------
-    /// The attendee of a purchased seat arrived.
-    AttendeeCheckedIn @1 { order_id: OrderId, position: u32, seat_type: SeatTypeId, checked_in_at: DateTime<Utc> }
-    /// A check-in made by mistake was taken back.
-    AttendeeCheckInUndone @1 { order_id: OrderId, position: u32, seat_type: SeatTypeId }
+    /// The attendee of a purchased seat arrived (v2: `by`, who checked
+    /// them in; v1 reads as [`Actor::Unknown`]).
+    AttendeeCheckedIn @2 { order_id: OrderId, position: u32, seat_type: SeatTypeId, checked_in_at: DateTime<Utc>, by: Actor }
+    /// A check-in made by mistake was taken back (v2: `by`).
+    AttendeeCheckInUndone @2 { order_id: OrderId, position: u32, seat_type: SeatTypeId, by: Actor }
     /// A door that had lost the server checked the attendee in at
     /// `checked_in_at` and uploaded it later. `check_in_id` makes the upload
     /// idempotent; `duplicate` says the seat was already checked in (by
     /// another door, or online) when this one was recorded: both stay in
-    /// the log, and the window flags the seat.
-    AttendeeCheckedInOffline @1 {
+    /// the log, and the window flags the seat. v2: `by`, whose access the
+    /// door queued it with.
+    AttendeeCheckedInOffline @2 {
         order_id: OrderId,
         position: u32,
         seat_type: SeatTypeId,
@@ -275,6 +280,7 @@ events! {
         checked_in_at: DateTime<Utc>,
         door: String,
         duplicate: bool,
+        by: Actor,
     }
     // --- conference management, later additions -----------------------------
     /// A seat type that never had a seat reserved or sold was removed.
@@ -284,6 +290,19 @@ events! {
     /// (in the cascade of the confirmation, or later by the organizer for
     /// an order confirmed before tickets existed).
     TicketsIssued @1 { order_id: OrderId, conference_id: ConferenceId, tickets: Vec<Ticket> }
+    // --- staff codes (issue 18 item 2) ---------------------------------------
+    /// The organizer made a code for door or desk staff; only its salted
+    /// digest is kept (the code was shown once).
+    StaffCodeCreated @1 {
+        conference_id: ConferenceId,
+        staff_code_id: StaffCodeId,
+        role: StaffRole,
+        label: String,
+        secret: StaffSecret,
+        created_at: DateTime<Utc>,
+    }
+    /// A staff code stopped working.
+    StaffCodeRevoked @1 { conference_id: ConferenceId, staff_code_id: StaffCodeId, revoked_at: DateTime<Utc> }
 }
 
 impl Event {
@@ -297,7 +316,9 @@ impl Event {
             | E::ConferenceUnpublished(ConferenceUnpublished { conference_id })
             | E::SeatCreated(SeatCreated { conference_id, .. })
             | E::SeatUpdated(SeatUpdated { conference_id, .. })
-            | E::SeatDeleted(SeatDeleted { conference_id, .. }) => {
+            | E::SeatDeleted(SeatDeleted { conference_id, .. })
+            | E::StaffCodeCreated(StaffCodeCreated { conference_id, .. })
+            | E::StaffCodeRevoked(StaffCodeRevoked { conference_id, .. }) => {
                 StreamKey::Conference(*conference_id)
             }
             E::AvailableSeatsChanged(AvailableSeatsChanged { conference_id, .. })

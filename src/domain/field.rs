@@ -80,6 +80,10 @@ pub enum Field {
     Flag(&'static str),
     /// A seat's ticket code.
     TicketCode,
+    /// A staff code (door or desk).
+    StaffCode,
+    /// A staff code's label.
+    StaffLabel,
 }
 
 impl Field {
@@ -122,6 +126,8 @@ impl Field {
             Field::Settings => m("settings"),
             Field::Flag(flag) => m("{flag}").text("flag", *flag),
             Field::TicketCode => m("ticket code"),
+            Field::StaffCode => m("staff code"),
+            Field::StaffLabel => m("label"),
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod registration_process;
 pub mod search_key;
 pub mod seat_assignments;
 pub mod seats_availability;
+pub mod staff_code;
 
 pub use error::{DomainError, FieldError, already_checked_in, fields_message};
 pub use events::{Event, StreamKey};

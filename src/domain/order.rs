@@ -8,6 +8,7 @@ use crate::domain::events::{
     OrderPlaced, OrderRegistrantAssigned, OrderReservationCompleted, OrderTotalsCalculated,
     OrderUpdated, PersonalInfo, SeatQuantity,
 };
+use crate::domain::staff_code::Actor;
 use crate::domain::validation::{self as v, ORDER_CODE_LEN};
 use crate::domain::{
     Aggregate, ConferenceId, Currency, DomainError, Event, FieldError, Money, OrderId, SeatTypeId,
@@ -50,6 +51,8 @@ pub enum OrderCommand {
         seats: Vec<SeatQuantity>,
         access_code: String,
         reservation_auto_expiration: DateTime<Utc>,
+        /// Who places it (recorded on a new order only).
+        by: Actor,
     },
     /// SeatsAvailability answered; `prices` are the conference's current unit prices.
     MarkSeatsAsReserved {
@@ -295,6 +298,7 @@ impl Aggregate for Order {
                 seats,
                 access_code,
                 reservation_auto_expiration,
+                by,
             } => {
                 let seats = Self::normalize_seats(seats)?;
                 if self.status == OrderStatus::NotPlaced {
@@ -311,6 +315,7 @@ impl Aggregate for Order {
                             seats,
                             reservation_auto_expiration: *reservation_auto_expiration,
                             access_code: access_code.clone(),
+                            by: *by,
                         }
                         .into(),
                     ]);
@@ -485,6 +490,7 @@ mod tests {
             seats,
             reservation_auto_expiration: t(15),
             access_code: "ABC123".into(),
+            by: Actor::Registrant,
         }
         .into()
     }
@@ -494,6 +500,7 @@ mod tests {
             seats,
             access_code: "ABC123".into(),
             reservation_auto_expiration: t(15),
+            by: Actor::Registrant,
         }
     }
     fn mark(seats: Vec<SeatQuantity>) -> OrderCommand {

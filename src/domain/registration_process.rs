@@ -338,6 +338,7 @@ mod tests {
             seats: seats(),
             reservation_auto_expiration: t(expires),
             access_code: "ABC123".into(),
+            by: crate::domain::staff_code::Actor::Registrant,
         }
         .into()
     }

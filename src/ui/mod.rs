@@ -19,6 +19,7 @@ pub mod registration;
 pub mod settings;
 pub mod shell;
 pub mod sort_header;
+pub mod staff_open;
 pub mod status;
 pub mod theme;
 pub mod widgets;

@@ -89,6 +89,13 @@ pub enum Asker {
     CancelOrder,
     /// Organizer → Attendees → Issue missing tickets.
     IssueTickets,
+    /// Organizer → Staff → Add staff code.
+    StaffCodeAdd,
+    /// Organizer → Staff → Revoke (after Yes).
+    StaffCodeRevoke,
+    /// Check-in → open the door with a staff code; Registration → sell
+    /// with a desk code.
+    OpenStaff,
 }
 
 /// The queue between drawing and changing: values sent during a frame,
@@ -175,14 +182,18 @@ pub fn needs_the_server(command: &UserCommand) -> bool {
         | C::Pay { .. }
         | C::AssignSeat { .. }
         | C::UnassignSeat { .. }
-        | C::IssueMissingTickets { .. } => true,
+        | C::IssueMissingTickets { .. }
+        | C::CreateStaffCode { .. }
+        | C::RevokeStaffCode { .. }
+        | C::Sell { .. } => true,
         C::CheckIn { .. }
         | C::CheckInTicket { .. }
         | C::UndoCheckIn { .. }
         | C::RecordOfflineCheckIn { .. }
         | C::OpenConference { .. }
         | C::AuthorizeOrganizer(_)
-        | C::FindOrder { .. } => false,
+        | C::FindOrder { .. }
+        | C::OpenWithStaffCode(_) => false,
     }
 }
 

@@ -5,6 +5,7 @@
 use crate::app::event_codec::decode_event;
 use crate::app::{AppError, ConferenceAccess, Desk, OrderKey};
 use crate::domain::Message;
+use crate::domain::staff_code::Actor;
 use crate::domain::{ConferenceId, Event, OrderId, StreamKey};
 use crate::store::RecordedEvent;
 use chrono::{DateTime, Utc};
@@ -56,6 +57,11 @@ impl Desk {
         let order_id = match access {
             HistoryAccess::Registrant(key) => self.registration().order(key)?.id,
             HistoryAccess::Organizer(access, order_id) => {
+                crate::app::auth::require(
+                    self.write_model(),
+                    access,
+                    crate::app::auth::Right::Organize,
+                )?;
                 let conference = access.conference();
                 let belongs = self
                     .read_models()
@@ -111,6 +117,7 @@ impl Desk {
                 continue;
             }
             let line = describe(&event, &self.read_models().conferences, conference);
+            let line = self.with_staff(line, &event, conference);
             out.push(HistoryEntry {
                 position: rec.position,
                 recorded_at: rec.recorded_at,
@@ -123,6 +130,35 @@ impl Desk {
         }
         out.sort_by_key(|e| e.position);
         Ok(out)
+    }
+
+    /// `line`, naming the staff code that made the sale or the check-in
+    /// ("…, by Door 2"). The organizer and the registrant serving
+    /// themselves are recorded too (`by`) but left unsaid: they are who
+    /// always acted before staff codes, so older lines read as they did.
+    fn with_staff(
+        &self,
+        line: HistoryLine,
+        event: &Event,
+        conference: Option<ConferenceId>,
+    ) -> HistoryLine {
+        let by = match event {
+            Event::OrderPlaced(e) => e.by,
+            Event::AttendeeCheckedIn(e) => e.by,
+            Event::AttendeeCheckInUndone(e) => e.by,
+            Event::AttendeeCheckedInOffline(e) => e.by,
+            _ => return line,
+        };
+        let Actor::Staff(id) = by else {
+            return line;
+        };
+        let label = conference
+            .and_then(|c| self.write_model().conferences.get(&c))
+            .and_then(|c| c.staff.get(id))
+            .map_or_else(|| id.to_string(), |c| c.label.clone());
+        Message::new("{line}, by {staff}")
+            .message("line", line)
+            .text("staff", label)
     }
 
     /// The conference's SeatsAvailability events written by the same user

@@ -153,6 +153,7 @@ mod tests {
                 seats: vec![],
                 reservation_auto_expiration: now,
                 access_code: "ABC123".into(),
+                by: crate::domain::staff_code::Actor::Organizer,
             }
             .into(),
             SeatAssignmentsCreated {
@@ -165,6 +166,7 @@ mod tests {
                 position: 0,
                 seat_type: A,
                 checked_in_at: now,
+                by: crate::domain::staff_code::Actor::Organizer,
             }
             .into(),
             AttendeeCheckedIn {
@@ -172,12 +174,14 @@ mod tests {
                 position: 2,
                 seat_type: B,
                 checked_in_at: now,
+                by: crate::domain::staff_code::Actor::Organizer,
             }
             .into(),
             AttendeeCheckInUndone {
                 order_id: O,
                 position: 2,
                 seat_type: B,
+                by: crate::domain::staff_code::Actor::Organizer,
             }
             .into(),
         ];
@@ -208,6 +212,7 @@ mod tests {
                 checked_in_at: now,
                 door: format!("door-{n}"),
                 duplicate,
+                by: crate::domain::staff_code::Actor::Organizer,
             }
             .into()
         };
@@ -219,6 +224,7 @@ mod tests {
                 seats: vec![],
                 reservation_auto_expiration: now,
                 access_code: "ABC123".into(),
+                by: crate::domain::staff_code::Actor::Organizer,
             }
             .into(),
             SeatAssignmentsCreated {
@@ -239,6 +245,7 @@ mod tests {
                 order_id: O,
                 position: 0,
                 seat_type: A,
+                by: crate::domain::staff_code::Actor::Organizer,
             }
             .into(),
         );

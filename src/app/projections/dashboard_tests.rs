@@ -122,6 +122,7 @@ impl Feed {
                 seats: seats.clone(),
                 reservation_auto_expiration: at(when),
                 access_code: "XYZ123".into(),
+                by: crate::domain::staff_code::Actor::Registrant,
             },
         );
         let deltas = seats

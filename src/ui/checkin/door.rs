@@ -375,10 +375,12 @@ impl DoorScreen {
     /// undo of a check-in already in the log needs the server.
     fn act_offline(&mut self, shell: &Shell<'_>, action: SeatAction) {
         self.verdict = Some(match action {
-            SeatAction::CheckIn(seat, _) => match self.offline.queue(shell, &seat) {
-                Ok(()) => DoorVerdict::CheckedIn(queued_verdict(&seat_label(&seat))),
-                Err(why) => DoorVerdict::Refused(why),
-            },
+            SeatAction::CheckIn(seat, _) => {
+                match self.offline.queue(shell, &seat, self.access.actor()) {
+                    Ok(()) => DoorVerdict::CheckedIn(queued_verdict(&seat_label(&seat))),
+                    Err(why) => DoorVerdict::Refused(why),
+                }
+            }
             SeatAction::Undo(seat) => match self.offline.take_back(seat.seat) {
                 Ok(true) => {
                     DoorVerdict::Note(say(&Message::new("Check-in taken back: {seat}")
@@ -470,10 +472,12 @@ impl DoorScreen {
         let Some(seat) = self.sent.take() else {
             return;
         };
-        self.verdict = Some(match self.offline.queue(shell, &seat) {
-            Ok(()) => DoorVerdict::CheckedIn(queued_verdict(&seat_label(&seat))),
-            Err(why) => DoorVerdict::Refused(why),
-        });
+        self.verdict = Some(
+            match self.offline.queue(shell, &seat, self.access.actor()) {
+                Ok(()) => DoorVerdict::CheckedIn(queued_verdict(&seat_label(&seat))),
+                Err(why) => DoorVerdict::Refused(why),
+            },
+        );
     }
 
     fn refused(&mut self, shell: &mut Shell<'_>, e: AppError) {

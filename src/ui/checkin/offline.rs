@@ -154,7 +154,13 @@ impl OfflineDoor {
 
     /// Queues the check-in of `seat` at the desk's now; `Ok` once it is on
     /// disk, else the reason in words.
-    pub fn queue(&mut self, shell: &Shell<'_>, seat: &PurchasedSeat) -> Result<(), String> {
+    /// `by` is the door's access's actor, carried to the log.
+    pub fn queue(
+        &mut self,
+        shell: &Shell<'_>,
+        seat: &PurchasedSeat,
+        by: crate::domain::staff_code::Actor,
+    ) -> Result<(), String> {
         let check_in = OfflineCheckIn {
             id: Uuid::now_v7(),
             order_id: seat.seat.order_id,
@@ -162,6 +168,7 @@ impl OfflineDoor {
             position: seat.seat.position,
             at: shell.desk.now(),
             door: door_name(),
+            by,
         };
         let dir = queue_dir(shell);
         let Some(q) = self.open(dir) else {

@@ -65,6 +65,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "'{file}'은(는) 지금 열려 있는 이벤트 로그입니다: 다른 이름을 고르세요",
     ),
     (
+        "'{label}' already names a staff code of this conference",
+        "'{label}'은(는) 이미 이 행사의 직원 코드 이름입니다",
+    ),
+    (
         "'{name}' is already a seat type of this conference",
         "'{name}'은(는) 이미 이 행사의 좌석 유형입니다",
     ),
@@ -142,6 +146,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("Add", "추가"),
     ("Add a seat type", "좌석 유형 추가"),
+    ("Add staff code", "직원 코드 추가"),
     (
         "All seats reserved until {time}",
         "{time}까지 모든 좌석 예약됨",
@@ -212,6 +217,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Close a menu or dialog", "메뉴나 대화 상자 닫기"),
     ("Close history", "이력 닫기"),
     ("Conference", "행사"),
+    ("Conference slug", "행사 슬러그"),
     ("Confirmation", "확정"),
     (
         "Confirmation queued in the outbox: {path}",
@@ -251,10 +257,15 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Dark", "어둡게"),
     ("Dashboard", "대시보드"),
     ("Description", "설명"),
+    ("Desk", "데스크"),
     ("Desk mode", "데스크 모드"),
+    ("Desk: sell", "데스크: 판매"),
     ("Details", "상세 정보"),
     ("Details saved", "상세 정보를 저장했습니다"),
     ("Dismiss", "닫기"),
+    ("Done", "완료"),
+    ("Door", "입구"),
+    ("Door: search, check in, undo", "입구: 검색, 체크인, 취소"),
     ("E-mail", "이메일"),
     (
         "Each seat has its own ticket:",
@@ -298,6 +309,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Follow the system", "시스템 설정 따르기"),
     ("Forget server", "서버 잊기"),
     ("From", "보내는 사람"),
+    (
+        "Give door and desk staff their own code instead of the access code: a door code searches and checks in, a desk code sells. Wrong staff codes lock only staff log-ins.",
+        "입구와 데스크 직원에게 액세스 코드 대신 직원 코드를 주세요: 입구 코드는 검색과 체크인을, 데스크 코드는 판매를 합니다. 잘못된 직원 코드는 직원 로그인만 잠급니다.",
+    ),
     ("Hello {name},", "{name} 님, 안녕하세요."),
     ("Help", "도움말"),
     (
@@ -338,6 +353,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "창이 열려 있는 동안만 기억하며 저장하지 않습니다.",
     ),
     ("Keyboard shortcuts", "바로 가기 키"),
+    ("Label", "이름표"),
     ("Language", "언어"),
     ("Last error", "마지막 오류"),
     ("Last name", "성"),
@@ -379,6 +395,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "이 이메일과 액세스 코드에 맞는 행사가 없습니다.",
     ),
     (
+        "No conference matches that slug and staff code.",
+        "이 슬러그와 직원 코드에 맞는 행사가 없습니다.",
+    ),
+    (
         "No file chosen. Type a path instead:",
         "선택한 파일이 없습니다. 대신 경로를 입력하세요:",
     ),
@@ -393,6 +413,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("No orders yet", "아직 주문이 없습니다"),
     ("No purchased seats yet.", "아직 구매된 좌석이 없습니다."),
     ("No seat types yet", "아직 좌석 유형이 없습니다"),
+    ("No staff codes yet.", "아직 직원 코드가 없습니다."),
     ("No-shows so far", "현재까지 불참"),
     (
         "Nobody holds a seat of it. This cannot be undone.",
@@ -430,7 +451,12 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "참석자를 체크인하려면 행사 소유자의 이메일과 액세스 코드로 행사를 여세요.",
     ),
     ("Open the door", "체크인 시작"),
+    (
+        "Open the door with the staff code",
+        "직원 코드로 체크인 시작",
+    ),
     ("Opening the log…", "로그를 여는 중…"),
+    ("Or with a door staff code:", "또는 입구 직원 코드로:"),
     ("Order", "주문"),
     ("Order cancelled at the desk", "데스크에서 주문 취소"),
     ("Order code", "주문 코드"),
@@ -570,6 +596,13 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Revenue", "매출"),
     ("Revenue per day ({currency})", "일별 매출 ({currency})"),
     ("Revenue to date", "현재까지 매출"),
+    ("Revoke", "폐기"),
+    (
+        "Revoke the staff code {label}? It stops working at its next action, on every desk.",
+        "직원 코드 {label}을(를) 폐기할까요? 모든 데스크에서 다음 작업부터 작동하지 않습니다.",
+    ),
+    ("Revoked {time}", "{time}에 폐기됨"),
+    ("Role", "역할"),
     ("Save", "저장"),
     ("Save PDF", "PDF 저장"),
     ("Save QR as PNG", "QR을 PNG로 저장"),
@@ -649,12 +682,16 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Seats released: {seats}", "좌석 반환: {seats}"),
     ("Seats reserved: {seats}", "좌석 예약: {seats}"),
     ("Seats sold", "판매된 좌석"),
+    (
+        "Selling with the desk code {label}",
+        "데스크 코드 {label}(으)로 판매 중",
+    ),
     ("Send now", "지금 보내기"),
     ("Server", "서버"),
     (
         "Server: enter the mail server, e.g. {example}",
         "서버: 메일 서버를 입력하세요. 예: {example}",
-    ),
+    ("Sell", "판매"),
     ("Show past view", "과거 보기"),
     (
         "Show the QR code at the door to check in.",
@@ -670,6 +707,14 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("Slug", "슬러그"),
     ("Sold", "판매"),
+    ("Staff", "직원"),
+    ("Staff code", "직원 코드"),
+    ("Staff code copied", "직원 코드를 복사했습니다"),
+    (
+        "Staff code for {label} — shown only now; hand it over:",
+        "{label}의 직원 코드 — 지금만 표시됩니다. 전달하세요:",
+    ),
+    ("Staff: sell with a desk code", "직원: 데스크 코드로 판매"),
     ("Start (YYYY-MM-DD)", "시작일 (YYYY-MM-DD)"),
     ("Start date", "시작일"),
     ("Start desk mode", "데스크 모드 시작"),
@@ -677,6 +722,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Starts in the past", "시작일이 이미 지났습니다"),
     ("State", "상태"),
     ("Status", "상태"),
+    ("Stop selling with this code", "이 코드로 판매 중지"),
     (
         "Submit the form; at the door, check in the highlighted seat",
         "양식 제출; 입구에서는 강조된 좌석 체크인",
@@ -760,6 +806,14 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "This conference did not exist yet.",
         "이 시점에는 아직 없던 컨퍼런스입니다.",
     ),
+    (
+        "This is a desk code: open it at the Registration desk.",
+        "데스크 코드입니다: 등록 데스크에서 여세요.",
+    ),
+    (
+        "This is a door code: open it at Check-in.",
+        "입구 코드입니다: 체크인에서 여세요.",
+    ),
     ("This list", "이 목록"),
     (
         "This seat type cannot be removed: {reserved} {reserved|seat is|seats are} reserved and {sold} sold",
@@ -817,6 +871,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Yes", "예"),
     ("Yes, publish", "예, 공개"),
     ("Yes, remove", "예, 삭제"),
+    ("Yes, revoke", "예, 폐기합니다"),
     ("Yes, unpublish", "예, 공개 취소"),
     (
         "Your access code for {conference}",
@@ -827,7 +882,15 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Your order {code} for {conference}",
         "{conference} 주문 {code}",
     ),
+    (
+        "a desk staff code can only sell",
+        "데스크 직원 코드로는 판매만 할 수 있습니다",
+    ),
     ("a device", "장치"),
+    (
+        "a door staff code can only search, check in and take check-ins back",
+        "입구 직원 코드로는 검색, 체크인, 체크인 취소만 할 수 있습니다",
+    ),
     (
         "a file (a copy of the log from an earlier repair that did not finish)",
         "파일(끝나지 않은 이전 복구에서 남은 로그 사본)",
@@ -919,6 +982,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "날짜: YYYY-MM-DD 형식으로 입력하세요 (예: 2026-12-01)",
     ),
     ("description", "설명"),
+    ("e.g. Door 2", "예: 입구 2"),
     ("email", "이메일"),
     ("end", "종료일"),
     ("file", "파일"),
@@ -1012,6 +1076,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "keep it until the log opens, or move it away, then try again",
         "로그가 열릴 때까지 보관하거나 다른 곳으로 옮긴 뒤 다시 시도하세요",
     ),
+    ("label", "이름표"),
     (
         "last from another desk {time}",
         "다른 데스크의 마지막 기록 {time}",
@@ -1104,6 +1169,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "슬러그가 '{slug}'인 행사가 없습니다",
     ),
     (
+        "no conference matches that slug and staff code",
+        "이 슬러그와 직원 코드에 맞는 행사가 없습니다",
+    ),
+    (
         "no conference matches that slug, e-mail and access code",
         "이 슬러그, 이메일, 액세스 코드에 맞는 행사가 없습니다",
     ),
@@ -1134,6 +1203,8 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "no ticket {code} in this conference",
         "이 행사에 티켓 {code}이(가) 없습니다",
+        "no staff code of this conference is labelled '{label}'",
+        "이 행사에 '{label}'(이)라는 이름의 직원 코드가 없습니다",
     ),
     (
         "none could be reserved: adjust the quantities first",
@@ -1236,6 +1307,17 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("slug", "슬러그"),
     ("sold out", "매진"),
     ("something other than a file", "파일이 아닌 것"),
+    ("staff code", "직원 코드"),
+    (
+        "staff code '{label}' was already revoked at {time}",
+        "직원 코드 '{label}'은(는) 이미 {time}에 폐기되었습니다",
+    ),
+    (
+        "staff code '{label}' was revoked; ask the organizer for a new one",
+        "직원 코드 '{label}'은(는) 폐기되었습니다. 주최자에게 새 코드를 요청하세요",
+    ),
+    ("staff code already exists", "직원 코드가 이미 있습니다"),
+    ("staff code not found", "직원 코드를 찾을 수 없습니다"),
     ("start", "시작일"),
     (
         "storage error on {path}: {detail}",
@@ -1400,6 +1482,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "too many wrong order codes for this e-mail: try again after {time}",
         "이 이메일로 잘못된 주문 코드를 너무 많이 입력했습니다: {time} 이후에 다시 시도하세요",
     ),
+    (
+        "too many wrong staff codes: staff log-ins to this conference are locked until {time}",
+        "잘못된 직원 코드가 너무 많습니다: 이 행사의 직원 로그인은 {time}까지 잠겨 있습니다",
+    ),
     ("unassigned", "미지정"),
     ("use YYYY-MM-DD", "YYYY-MM-DD 형식으로 입력하세요"),
     (
@@ -1416,11 +1502,11 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "your order for {conference} ({start} to {end}) is paid and confirmed.",
         "{conference}({start}~{end}) 주문이 결제되어 확정되었습니다.",
     ),
-    ("{day}, {time}", "{day} {time}"),
     (
         "{code} is given to two seats",
         "{code}이(가) 두 좌석에 주어졌습니다",
     ),
+    ("{day}, {time}", "{day} {time}"),
     (
         "{done} of {total} {total|event|events} replayed",
         "이벤트 {total}개 중 {done}개 재생",
@@ -1434,6 +1520,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "{held} held for you + {n} left",
         "확보 {held}석 + 잔여 {n}석",
     ),
+    ("{line}, by {staff}", "{line}, 처리: {staff}"),
     ("{name} (registrant)", "{name} (등록자)"),
     (
         "{name} — {seat_type}, seat {n}",

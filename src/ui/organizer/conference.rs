@@ -1,7 +1,7 @@
 //! The Conference screen: name, the publication state on its own line with
 //! its one action beside it (Publish or Unpublish, each after a Yes/No
 //! confirmation saying what it does to registrants), Export attendees…, the "As of…" control, and the Dashboard,
-//! Details, Seat types, Orders and Attendees tabs. In a past view the
+//! Details, Seat types, Orders, Attendees and Staff tabs. In a past view the
 //! Dashboard, Seat types, Orders and Attendees tabs draw the past read
 //! models and every editing control is disabled.
 
@@ -17,6 +17,7 @@ use crate::ui::organizer::form::ConferenceForm;
 use crate::ui::organizer::history::HistoryPanel;
 use crate::ui::organizer::orders::OrdersTab;
 use crate::ui::organizer::seat_types::SeatTypesTab;
+use crate::ui::organizer::staff::StaffTab;
 use crate::ui::organizer::{Go, HomeScreen, OrganizerScreen};
 use crate::ui::path_dialog::{PathAnswer, PathDialog, Purpose, default_folder, native_save};
 use crate::ui::shell::{Asker, Shell};
@@ -36,6 +37,8 @@ pub enum Tab {
     Orders,
     /// Attendees table.
     Attendees,
+    /// Staff codes (issue 18 item 2).
+    Staff,
 }
 
 /// An open conference.
@@ -70,6 +73,8 @@ pub struct ConferenceScreen {
     pub confirm_publication: Option<bool>,
     /// The Attendees tab's PDF buttons (badges, check-in list).
     pub paper: crate::ui::paper::PaperPanel,
+    /// Staff tab.
+    pub staff: StaffTab,
 }
 
 impl ConferenceScreen {
@@ -96,6 +101,7 @@ impl ConferenceScreen {
             export_path: None,
             confirm_publication: None,
             paper: crate::ui::paper::PaperPanel::default(),
+            staff: StaffTab::default(),
         })
     }
 
@@ -139,6 +145,7 @@ impl ConferenceScreen {
                 (Tab::SeatTypes, tr("Seat types")),
                 (Tab::Orders, tr("Orders")),
                 (Tab::Attendees, tr("Attendees")),
+                (Tab::Staff, tr("Staff")),
             ] {
                 ui.selectable_value(&mut self.tab, tab, label);
             }
@@ -177,6 +184,9 @@ impl ConferenceScreen {
                     let at = past.instant;
                     self.attendees.view_ui(ui, &past.read, version, at, self.id);
                 }
+                Tab::Staff => {
+                    ui.add_enabled_ui(false, |ui| self.staff.ui(ui, shell, &self.access));
+                }
             }
             return go;
         }
@@ -203,6 +213,7 @@ impl ConferenceScreen {
                 }
                 self.attendees.ui(ui, shell, self.id);
             }
+            Tab::Staff => self.staff.ui(ui, shell, &self.access),
         }
         go
     }

@@ -13,6 +13,7 @@ mod home;
 mod orders;
 mod seat_types;
 mod tickets;
+mod staff;
 
 pub use as_of::AsOfPanel;
 pub use conference::{ConferenceScreen, Tab};

@@ -88,6 +88,10 @@ pub struct RegistrationWorkspace {
     pub step: Step,
     /// "Cancel order" asked, waiting for Yes or No.
     pub cancel: Option<CancelConfirm>,
+    /// The desk staff code this desk sells with, once opened.
+    pub seller: Option<crate::app::ConferenceAccess>,
+    /// "Sell with a desk code": the slug and code form.
+    pub staff: crate::ui::staff_open::StaffOpenForm,
 }
 
 /// The steps of the progress line, in order, in the interface language.
@@ -117,7 +121,16 @@ impl RegistrationWorkspace {
 
     /// Draws the current step and follows its navigation.
     pub fn ui(&mut self, ui: &mut Ui, shell: &mut Shell<'_>) {
-        let Self { step, cancel } = self;
+        let Self {
+            step,
+            cancel,
+            seller,
+            staff,
+        } = self;
+        seller_ui(ui, shell, step, seller, staff);
+        if let Step::Seats(s) = step {
+            s.seller.clone_from(seller);
+        }
         cancel::outcome(ui, shell);
         let mut countdown = None;
         if let Some(key) = unpaid_order(step).cloned() {
@@ -183,6 +196,58 @@ impl RegistrationWorkspace {
             ui.ctx().request_repaint();
         }
     }
+}
+
+/// Above the wizard: "Selling with desk code Desk 1 · Stop", or, on the
+/// conference list, the form that opens the desk with a desk staff code
+/// (then straight to that conference's seats).
+fn seller_ui(
+    ui: &mut Ui,
+    shell: &mut Shell<'_>,
+    step: &mut Step,
+    seller: &mut Option<crate::app::ConferenceAccess>,
+    staff: &mut crate::ui::staff_open::StaffOpenForm,
+) {
+    use crate::domain::staff_code::StaffRole;
+    if let Some(access) = seller.clone() {
+        let label = access
+            .staff_code()
+            .and_then(|(id, _)| {
+                let model = shell.desk.write_model();
+                let c = model.conferences.get(&access.conference())?;
+                c.staff.get(id).map(|c| c.label.clone())
+            })
+            .unwrap_or_default();
+        ui.horizontal(|ui| {
+            ui.label(say(&crate::domain::Message::new(
+                "Selling with the desk code {label}",
+            )
+            .text("label", label)));
+            if ui.button(tr("Stop selling with this code")).clicked() {
+                *seller = None;
+            }
+        });
+        return;
+    }
+    if !matches!(step, Step::Conferences(_)) {
+        return;
+    }
+    egui::CollapsingHeader::new(tr("Staff: sell with a desk code"))
+        .id_salt("sell-with-desk-code")
+        .show(ui, |ui| {
+            if let Some(access) = staff.ui(ui, shell, StaffRole::Desk, tr("Sell")) {
+                if let Some(view) = shell
+                    .desk
+                    .read_models()
+                    .conferences
+                    .get(access.conference())
+                    && view.published
+                {
+                    *step = Step::Seats(Box::new(SeatsScreen::new(&view)));
+                }
+                *seller = Some(access);
+            }
+        });
 }
 
 /// The unpaid order a step holds (these steps show the countdown).

@@ -43,6 +43,9 @@ pub struct SeatsScreen {
     /// "Change quantities" was pressed after a short reservation: the
     /// quantities are open again (the short lines still say so).
     pub changing: bool,
+    /// The desk staff code's access this desk sells with (set by the
+    /// workspace each frame): a new order of its conference records it.
+    pub seller: Option<crate::app::ConferenceAccess>,
 }
 
 impl SeatsScreen {
@@ -72,6 +75,7 @@ impl SeatsScreen {
             message: None,
             focused_once: false,
             changing: false,
+            seller: None,
         }
     }
 
@@ -281,9 +285,15 @@ impl SeatsScreen {
                     seats: lines,
                 }
             }
-            None => UserCommand::PlaceOrder {
-                conference: conference.id,
-                seats: lines,
+            None => match &self.seller {
+                Some(access) if access.conference() == conference.id => UserCommand::Sell {
+                    access: access.clone(),
+                    seats: lines,
+                },
+                _ => UserCommand::PlaceOrder {
+                    conference: conference.id,
+                    seats: lines,
+                },
             },
         };
         shell.send(Asker::Seats, command);

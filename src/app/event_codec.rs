@@ -73,18 +73,49 @@ pub fn decode_event(event_type: &str, version: u16, payload: &[u8]) -> Result<Ev
             supported: current,
         });
     }
-    // No event has changed shape yet: every version is the current one. When
-    // one does, decode its old struct here and convert it (see the upcast
-    // test below for the pattern).
     let payload_error = |source| DecodeError::Payload {
         event_type: event_type.to_string(),
         version,
         source,
     };
+    // Older shapes decode as their old struct and convert (see `upcast`).
+    if let Some(event) = upcast(event_type, version, payload) {
+        return event.map_err(payload_error);
+    }
     match Event::decode_current(event_type, payload, &StoreCodec) {
         Some(Ok(e)) => Ok(e),
         Some(Err(source)) => Err(payload_error(source)),
         None => Err(DecodeError::UnknownType(event_type.to_string())),
+    }
+}
+
+/// OrderTotalsCalculated v1 (before discount codes, issue 18.7).
+#[derive(serde::Deserialize)]
+struct OrderTotalsCalculatedV1 {
+    order_id: crate::domain::OrderId,
+    lines: Vec<crate::domain::events::OrderLine>,
+    total: i64,
+    currency: crate::domain::Currency,
+}
+
+/// An event stored in an older schema version, converted to the current
+/// shape; `None` when `version` is the current one of `event_type`.
+fn upcast(event_type: &str, version: u16, payload: &[u8]) -> Option<Result<Event, CodecError>> {
+    match (event_type, version) {
+        // v1 had no discount: its total was Σ lines, with nothing taken off.
+        ("OrderTotalsCalculated", 1) => {
+            Some(store::decode::<OrderTotalsCalculatedV1>(payload).map(|v1| {
+                crate::domain::events::OrderTotalsCalculated {
+                    order_id: v1.order_id,
+                    lines: v1.lines,
+                    total: v1.total,
+                    currency: v1.currency,
+                    discount: None,
+                }
+                .into()
+            }))
+        }
+        _ => None,
     }
 }
 
@@ -117,6 +148,48 @@ mod tests {
             decode_event("OrderConfirmed", 1, &[1, 2]),
             Err(DecodeError::Payload { .. })
         ));
+    }
+
+    #[test]
+    fn order_totals_v1_upcast_as_no_discount() {
+        use crate::domain::events::{OrderLine, OrderTotalsCalculated};
+        use crate::domain::{Currency, SeatTypeId};
+        #[derive(Serialize)]
+        struct V1 {
+            order_id: OrderId,
+            lines: Vec<OrderLine>,
+            total: i64,
+            currency: Currency,
+        }
+        let lines = vec![OrderLine {
+            seat_type: SeatTypeId(Uuid::from_u128(5)),
+            unit_price: 1000,
+            quantity: 2,
+            line_total: 2000,
+        }];
+        let old = store::encode(&V1 {
+            order_id: OrderId(Uuid::from_u128(4)),
+            lines: lines.clone(),
+            total: 2000,
+            currency: Currency::EUR,
+        })
+        .unwrap();
+        let expected: Event = OrderTotalsCalculated {
+            order_id: OrderId(Uuid::from_u128(4)),
+            lines,
+            total: 2000,
+            currency: Currency::EUR,
+            discount: None,
+        }
+        .into();
+        assert_eq!(
+            decode_event("OrderTotalsCalculated", 1, &old).unwrap(),
+            expected
+        );
+        let (name, v, now) = encode_event(&expected).unwrap();
+        assert_eq!((name, v), ("OrderTotalsCalculated", 2));
+        assert_eq!(decode_event(name, v, &now).unwrap(), expected);
+        assert!(decode_event(name, 1, &now).is_err());
     }
 
     /// The upcasting pattern: v1 of an event lacked a field that v2 has; the

@@ -96,6 +96,10 @@ pub enum CliCommand {
     /// Crash on purpose, to check that a crash report is written.
     #[command(hide = true)]
     DebugCrash,
+    /// A conference's discount codes: add, list with their uses, revoke
+    /// (organizer).
+    #[command(subcommand)]
+    Discount(super::discount::DiscountSubcommand),
 }
 
 /// `outbox` subcommands.
@@ -345,6 +349,10 @@ pub enum OrderSubcommand {
         /// Seats wanted, as NAME=QTY (repeat for more seat types, each once).
         #[arg(long = "seat", value_name = "NAME=QTY", required = true, value_parser = parse_seat)]
         seats: Vec<SeatSpec>,
+        /// A discount code (any case): refused with the reason (unknown,
+        /// revoked, expired, used up), nothing placed.
+        #[arg(long, value_name = "CODE")]
+        discount: Option<String>,
     },
     /// Change quantities (listed seat types change, others stay; 0 drops one).
     Update {
@@ -394,6 +402,16 @@ pub enum OrderSubcommand {
         /// The order's access code.
         #[arg(long, env = "CONFDESK_ACCESS_CODE", hide_env_values = true)]
         access_code: String,
+    },
+    /// Apply a discount code to an unpaid order: its lines are priced
+    /// again (a code it held before is given back).
+    Discount {
+        /// The order.
+        #[command(flatten)]
+        key: OrderKeyArgs,
+        /// The discount code (any case).
+        #[arg(long, value_name = "CODE")]
+        code: String,
     },
 }
 

@@ -25,6 +25,7 @@ mod args;
 pub mod argv;
 mod checkin;
 mod conference;
+mod discount;
 mod docs;
 mod log;
 mod organizer;
@@ -238,6 +239,7 @@ fn dispatch(ctx: &Ctx, command: CliCommand) -> anyhow::Result<Finished> {
             let (output, failure) = records::verify(ctx)?;
             return Ok((output, failure.map(anyhow::Error::msg)));
         }
+        CliCommand::Discount(c) => discount::discount(ctx, c)?,
     };
     Ok((output, None))
 }

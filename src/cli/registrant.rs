@@ -55,13 +55,24 @@ pub(super) fn order(
     command: OrderSubcommand,
 ) -> Result<(Output, Option<AppError>), AppError> {
     let output = match command {
-        OrderSubcommand::Place { slug, seats } => {
+        OrderSubcommand::Place {
+            slug,
+            seats,
+            discount,
+        } => {
             let mut desk = ctx.write()?;
             let conference = resolve::published_conference(&desk, &slug)?;
             let seats = lines(&conference, &seats)?;
-            let placed_order = UserCommand::PlaceOrder {
-                conference: conference.id,
-                seats,
+            let placed_order = match discount {
+                Some(code) => UserCommand::PlaceDiscountedOrder {
+                    conference: conference.id,
+                    seats,
+                    code,
+                },
+                None => UserCommand::PlaceOrder {
+                    conference: conference.id,
+                    seats,
+                },
             };
             let Outcome::OrderPlaced(key) = desk.run(placed_order)? else {
                 return Err(Outcome::unexpected("OrderPlaced"));
@@ -93,6 +104,15 @@ pub(super) fn order(
             let mut desk = ctx.read()?;
             let order = desk.registration_mut().open_order(&key)?;
             order_output(&desk, &order, true)
+        }
+        OrderSubcommand::Discount { key, code } => {
+            let key = key.key()?;
+            let mut desk = ctx.write()?;
+            desk.run(UserCommand::ApplyDiscount {
+                order: key.clone(),
+                code,
+            })?;
+            return Ok(placed(&desk, &desk.registration().order(&key)?));
         }
         OrderSubcommand::Find { email, access_code } => {
             let key = ctx
@@ -319,6 +339,19 @@ fn order_output(desk: &Desk, order: &OrderView, full: bool) -> Output {
     }
     human.push('\n');
     human.push_str(&lines_table(desk, order, reserved));
+    if let Some(d) = &order.discount {
+        human.push_str(&format!(
+            "Discount {} -{} {currency}\n",
+            d.code,
+            d.amount.amount_string()
+        ));
+        if let Value::Object(map) = &mut json {
+            map.insert(
+                "discount".into(),
+                json!({"code": d.code, "amount": d.amount.amount_string()}),
+            );
+        }
+    }
     human.push_str(&format!("Total {} {currency}\n", total.amount_string()));
     if full {
         let seats: Vec<Value> = order

@@ -78,6 +78,14 @@ pub enum Field {
     /// A command-line option or environment variable, named as typed
     /// (`--out`, `CONFDESK_NOW`): not translated.
     Flag(&'static str),
+    /// A discount code.
+    DiscountCode,
+    /// A discount's percent or amount.
+    DiscountValue,
+    /// A discount code's most uses.
+    MaxUses,
+    /// A discount code's last valid day.
+    ValidUntil,
 }
 
 impl Field {
@@ -119,6 +127,10 @@ impl Field {
             Field::OutboxMail => m("outbox mail"),
             Field::Settings => m("settings"),
             Field::Flag(flag) => m("{flag}").text("flag", *flag),
+            Field::DiscountCode => m("discount code"),
+            Field::DiscountValue => m("discount"),
+            Field::MaxUses => m("max uses"),
+            Field::ValidUntil => m("valid until"),
         }
     }
 }

@@ -172,7 +172,11 @@ pub fn needs_the_server(command: &UserCommand) -> bool {
         | C::AssignRegistrant { .. }
         | C::Pay { .. }
         | C::AssignSeat { .. }
-        | C::UnassignSeat { .. } => true,
+        | C::UnassignSeat { .. }
+        | C::AddDiscountCode { .. }
+        | C::RevokeDiscountCode { .. }
+        | C::PlaceDiscountedOrder { .. }
+        | C::ApplyDiscount { .. } => true,
         C::CheckIn { .. }
         | C::UndoCheckIn { .. }
         | C::RecordOfflineCheckIn { .. }

@@ -153,6 +153,7 @@ impl Feed {
                 lines: vec![],
                 total,
                 currency: Currency::USD,
+                discount: None,
             },
         );
         if confirm {

@@ -236,6 +236,11 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Desk mode", "데스크 모드"),
     ("Details", "상세 정보"),
     ("Details saved", "상세 정보를 저장했습니다"),
+    ("Discount code {code} applied", "할인 코드 {code} 적용됨"),
+    (
+        "Discount code {code} given back",
+        "할인 코드 {code} 사용 취소됨",
+    ),
     ("Dismiss", "닫기"),
     ("E-mail", "이메일"),
     ("Edit", "편집"),
@@ -708,6 +713,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("Total", "합계"),
     ("Total {amount}", "합계 {amount}"),
+    (
+        "Total {amount} after discount {code} of {discount}",
+        "할인 코드 {code}로 {discount} 할인 후 합계 {amount}",
+    ),
     ("Total: {total}", "합계: {total}"),
     (
         "Type the access code of “{slug}” to show the organizer workspace again.",
@@ -752,6 +761,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("a folder", "폴더"),
     ("a named pipe (FIFO)", "이름 있는 파이프(FIFO)"),
     (
+        "a percent must be 1 to 100",
+        "비율은 1에서 100 사이여야 합니다",
+    ),
+    (
         "a redb database of another program",
         "다른 프로그램의 redb 데이터베이스입니다",
     ),
@@ -767,6 +780,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "an action answered with another outcome than {expected}",
         "작업이 {expected} 대신 다른 결과를 돌려주었습니다",
+    ),
+    (
+        "an amount must be above 0, in {currency}",
+        "금액은 0보다 커야 하며 {currency} 단위여야 합니다",
     ),
     ("attendee email", "참석자 이메일"),
     ("attendee first name", "참석자 이름"),
@@ -836,6 +853,20 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "날짜: YYYY-MM-DD 형식으로 입력하세요 (예: 2026-12-01)",
     ),
     ("description", "설명"),
+    ("discount", "할인"),
+    ("discount code", "할인 코드"),
+    (
+        "discount code {code} expired on {date}",
+        "할인 코드 {code}은(는) {date}에 만료되었습니다",
+    ),
+    (
+        "discount code {code} was revoked",
+        "할인 코드 {code}은(는) 취소되었습니다",
+    ),
+    (
+        "discount code {code} was used {max} {max|time|times}: its maximum",
+        "할인 코드 {code}은(는) 최대 사용 횟수인 {max}회를 모두 사용했습니다",
+    ),
     ("email", "이메일"),
     ("end", "종료일"),
     ("file", "파일"),
@@ -847,6 +878,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "format version {found} is invalid",
         "형식 버전 {found}은(는) 올바르지 않습니다",
+    ),
+    (
+        "give a percent or an amount, one of the two",
+        "비율이나 금액 중 하나만 입력하세요",
     ),
     ("internal error: {detail}", "내부 오류: {detail}"),
     (
@@ -931,12 +966,14 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("last name", "성"),
     ("last write {time}", "마지막 기록 {time}"),
+    ("max uses", "최대 사용 횟수"),
     (
         "move it away, then try again",
         "다른 곳으로 옮긴 뒤 다시 시도하세요",
     ),
     ("must be 0 or more", "0 이상이어야 합니다"),
     ("must be 0 to {max}", "0에서 {max} 사이여야 합니다"),
+    ("must be 1 to {max}", "1에서 {max} 사이여야 합니다"),
     ("must be 2 to 64 characters", "2자에서 64자 사이여야 합니다"),
     (
         "must be 5 letters or digits from the code alphabet",
@@ -946,6 +983,11 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "must be 6 letters or digits from the code alphabet",
         "코드 문자표의 문자나 숫자 6자여야 합니다",
     ),
+    (
+        "must be a date as YYYY-MM-DD",
+        "YYYY-MM-DD 형식의 날짜여야 합니다",
+    ),
+    ("must be a whole number", "정수여야 합니다"),
     (
         "must be a whole number, 0 or more",
         "0 이상의 정수여야 합니다",
@@ -971,6 +1013,11 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "must be one line without control characters (tabs, line breaks)",
         "제어 문자(탭, 줄바꿈) 없이 한 줄이어야 합니다",
+    ),
+    ("must be today or later", "오늘이나 그 이후여야 합니다"),
+    (
+        "must be {min} to {max} characters",
+        "{min}~{max}자여야 합니다",
     ),
     (
         "must be {n} characters: letters A-Z without I, L or O, digits 1-9",
@@ -1010,6 +1057,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "이 슬러그, 이메일, 액세스 코드에 맞는 행사가 없습니다",
     ),
     (
+        "no discount code {code} for this conference",
+        "이 행사에는 할인 코드 {code}이(가) 없습니다",
+    ),
+    (
         "no order matches that e-mail and order code",
         "이 이메일과 주문 코드에 맞는 주문이 없습니다",
     ),
@@ -1044,6 +1095,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "only a-z, 0-9 and '-', starting with a letter or digit",
         "a-z, 0-9, '-'만 쓸 수 있으며 문자나 숫자로 시작해야 합니다",
+    ),
+    (
+        "only letters A-Z, digits 0-9, '-' and '_'",
+        "영문자 A-Z, 숫자 0-9, '-', '_'만 쓸 수 있습니다",
     ),
     ("optional", "선택"),
     ("order code", "주문 코드"),
@@ -1212,6 +1267,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "이미 결제된 주문입니다. 좌석을 더 이상 바꿀 수 없습니다",
     ),
     (
+        "the order is no longer open: a discount code can no longer change it",
+        "주문이 더 이상 열려 있지 않아 할인 코드를 적용할 수 없습니다",
+    ),
+    (
         "the order is not paid: no confirmation is sent",
         "주문이 결제되지 않았습니다: 확인 메일을 보내지 않습니다",
     ),
@@ -1279,6 +1338,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "use YYYY-MM-DD, e.g. 2026-12-01 (got '{text}')",
         "YYYY-MM-DD 형식으로 입력하세요 (예: 2026-12-01, 입력값 '{text}')",
     ),
+    ("valid until", "유효 기한"),
     (
         "your conference “{conference}” ({start} to {end}) is set up on the confdesk registration desk.",
         "행사 “{conference}”({start}~{end})가 confdesk 등록 데스크에 준비되었습니다.",
@@ -1286,6 +1346,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "your order for {conference} ({start} to {end}) is paid and confirmed.",
         "{conference}({start}~{end}) 주문이 결제되어 확정되었습니다.",
+    ),
+    (
+        "{code} already exists for this conference",
+        "{code}은(는) 이 행사에 이미 있습니다",
     ),
     (
         "{done} of {total} {total|event|events} replayed",

@@ -87,6 +87,12 @@ pub enum Asker {
     FindOrder,
     /// Registration → Cancel order (confirmed in the dialog).
     CancelOrder,
+    /// Registration → payment → discount code → Apply.
+    Discount,
+    /// Organizer → Discounts → Add.
+    DiscountAdd,
+    /// Organizer → Discounts → Revoke.
+    DiscountRevoke,
 }
 
 /// The queue between drawing and changing: values sent during a frame,

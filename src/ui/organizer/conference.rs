@@ -36,6 +36,8 @@ pub enum Tab {
     Orders,
     /// Attendees table.
     Attendees,
+    /// Discount codes (issue 18.7).
+    Discounts,
 }
 
 /// An open conference.
@@ -68,6 +70,8 @@ pub struct ConferenceScreen {
     pub export_path: Option<PathDialog>,
     /// Publish (`true`) or Unpublish (`false`) waiting for Yes or No.
     pub confirm_publication: Option<bool>,
+    /// Discounts tab.
+    pub discounts: crate::ui::organizer::discounts::DiscountsTab,
 }
 
 impl ConferenceScreen {
@@ -93,6 +97,7 @@ impl ConferenceScreen {
             as_of: AsOfPanel::new(desk.now()),
             export_path: None,
             confirm_publication: None,
+            discounts: Default::default(),
         })
     }
 
@@ -136,6 +141,7 @@ impl ConferenceScreen {
                 (Tab::SeatTypes, tr("Seat types")),
                 (Tab::Orders, tr("Orders")),
                 (Tab::Attendees, tr("Attendees")),
+                (Tab::Discounts, tr("Discounts")),
             ] {
                 ui.selectable_value(&mut self.tab, tab, label);
             }
@@ -174,6 +180,12 @@ impl ConferenceScreen {
                     let at = past.instant;
                     self.attendees.view_ui(ui, &past.read, version, at, self.id);
                 }
+                Tab::Discounts => {
+                    let day = shell.desk.settings().day_zone.day_of(past.instant);
+                    crate::ui::organizer::discounts::DiscountsTab::view_ui(
+                        ui, &past.read, &view, day,
+                    );
+                }
             }
             return go;
         }
@@ -191,6 +203,7 @@ impl ConferenceScreen {
                 self.orders.ui(ui, shell, self.id);
             }
             Tab::Attendees => self.attendees.ui(ui, shell, self.id),
+            Tab::Discounts => self.discounts.ui(ui, shell, &self.access, &view),
         }
         go
     }

@@ -37,6 +37,12 @@ impl DiscountDraft {
     /// ranges and the code's shape.
     pub fn parse(&self, currency: Currency, today: NaiveDate) -> Result<DiscountCommand, AppError> {
         let mut errors = Vec::new();
+        // The code's shape first, so a form shows every broken field at once.
+        if let Err(crate::domain::DomainError::Validation(e)) =
+            crate::domain::discount::code_shape(&self.code)
+        {
+            errors.extend(e);
+        }
         let kind = self.kind(currency).map_err(|e| errors.push(e)).ok();
         let max_uses = self
             .max_uses

@@ -151,7 +151,8 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Already checked in at {time}",
         "{time}에 이미 체크인했습니다",
     ),
-    ("Amount ({currency})", "금액 ({currency})"),
+    ("Amount", "금액"),
+    ("Amount off ({currency})", "할인 금액 ({currency})"),
     ("Apply", "적용"),
     ("As of…", "기준 시점…"),
     ("Assign attendees now", "지금 참석자 지정"),
@@ -483,6 +484,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Payment rejected", "결제 거절"),
     ("Pending reservation", "예약 대기"),
     ("Percent", "비율(%)"),
+    ("Percent off", "할인율(%)"),
     (
         "PostgreSQL database {database} on {host}",
         "{host}의 PostgreSQL 데이터베이스 {database}",

@@ -11,7 +11,7 @@ use crate::domain::events::DiscountKind;
 use crate::domain::{Field, FieldError, Message};
 use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::shell::{Asker, Shell};
-use crate::ui::widgets::{error_color, error_for, field_row};
+use crate::ui::widgets::{error_for, field_row};
 use chrono::NaiveDate;
 use eframe::egui::{self, RichText, Ui};
 
@@ -131,25 +131,26 @@ impl DiscountsTab {
                 ui.label(tr("Discount"));
                 ui.horizontal(|ui| {
                     ui.radio_value(fixed, false, tr("Percent"));
-                    ui.radio_value(
-                        fixed,
-                        true,
-                        say(&Message::new("Amount ({currency})")
-                            .text("currency", view.info.currency.code())),
-                    );
-                    let value = if *fixed {
-                        &mut draft.amount
-                    } else {
-                        &mut draft.percent
-                    };
-                    ui.add(egui::TextEdit::singleline(value).desired_width(80.0));
+                    ui.radio_value(fixed, true, tr("Amount"));
                 });
-                match err(Field::DiscountValue) {
-                    Some(rule) => ui.label(RichText::new(rule).color(error_color(ui))),
-                    None => ui.label(""),
-                };
+                ui.label("");
                 ui.end_row();
-                ui.label(tr("Seat type"));
+                // One value field, named after the kind chosen above.
+                let (label, value) = if *fixed {
+                    let label = say(&Message::new("Amount off ({currency})")
+                        .text("currency", view.info.currency.code()));
+                    (label, &mut draft.amount)
+                } else {
+                    (tr("Percent off").to_string(), &mut draft.percent)
+                };
+                field_row(
+                    ui,
+                    &label,
+                    value,
+                    err(Field::DiscountValue).as_deref(),
+                    80.0,
+                );
+                let l = ui.label(tr("Seat type"));
                 let chosen = draft
                     .seat_type
                     .and_then(|id| view.seat_types.iter().find(|s| s.id == id))
@@ -161,7 +162,9 @@ impl DiscountsTab {
                         for s in &view.seat_types {
                             ui.selectable_value(&mut draft.seat_type, Some(s.id), &s.name);
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(l.id);
                 ui.label("");
                 ui.end_row();
                 field_row(

@@ -37,12 +37,6 @@ impl DiscountDraft {
     /// ranges and the code's shape.
     pub fn parse(&self, currency: Currency, today: NaiveDate) -> Result<DiscountCommand, AppError> {
         let mut errors = Vec::new();
-        // The code's shape first, so a form shows every broken field at once.
-        if let Err(crate::domain::DomainError::Validation(e)) =
-            crate::domain::discount::code_shape(&self.code)
-        {
-            errors.extend(e);
-        }
         let kind = self.kind(currency).map_err(|e| errors.push(e)).ok();
         let max_uses = self
             .max_uses
@@ -75,7 +69,16 @@ impl DiscountDraft {
                     today,
                 })
             }
-            _ => Err(AppError::Validation(errors)),
+            _ => {
+                // With the code's shape, so a form shows every broken field
+                // at once (the domain names it too when the rest parses).
+                if let Err(crate::domain::DomainError::Validation(e)) =
+                    crate::domain::discount::code_shape(&self.code)
+                {
+                    errors.splice(0..0, e);
+                }
+                Err(AppError::Validation(errors))
+            }
         }
     }
 
@@ -127,10 +130,9 @@ impl Desk {
         let id = access.conference();
         let currency = self.organizer().organizer_conference(access)?.info.currency;
         let command = draft.parse(currency, self.today())?;
-        let code = crate::domain::discount::code_shape(&draft.code)?;
         self.journal_mut()
             .commit(vec![AggregateCommand::Discounts(id, command)])?;
-        Ok(code)
+        Ok(crate::domain::discount::normalize_code(&draft.code))
     }
 
     /// RevokeDiscountCode: no new uses of `code` (orders holding one keep it).

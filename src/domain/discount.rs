@@ -192,8 +192,16 @@ impl DiscountCodes {
         else {
             return Ok(vec![]);
         };
-        let code = code_shape(code)?;
+        // Every broken field at once, the code's shape first.
         let mut errors = Vec::new();
+        let code = match code_shape(code) {
+            Ok(code) => code,
+            Err(DomainError::Validation(e)) => {
+                errors.extend(e);
+                String::new()
+            }
+            Err(e) => return Err(e),
+        };
         match kind {
             DiscountKind::Percent(p) if !(1..=100).contains(p) => {
                 errors.push(crate::domain::FieldError::new(

@@ -97,6 +97,11 @@ fn create_names_the_shape_and_range_rules() {
             "max uses: must be 1 to 1000000"
         ]
     );
+    assert_eq!(
+        fields(&[], create("a b", DiscountKind::Percent(101), 0)).len(),
+        3,
+        "every broken field at once"
+    );
     let dollars = DiscountKind::Fixed(Money::new(500, Currency::USD));
     assert_eq!(
         fields(&[], create("USD", dollars, 1)),

@@ -549,12 +549,12 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Revenue", "매출"),
     ("Revenue per day ({currency})", "일별 매출 ({currency})"),
     ("Revenue to date", "현재까지 매출"),
-    ("Revoke", "취소"),
+    ("Revoke", "사용 중지"),
     (
         "Revoke {code}? Nobody can use it any more; orders that hold it keep their discount.",
-        "{code}을(를) 취소할까요? 더 이상 쓸 수 없지만, 이미 적용된 주문은 할인을 유지합니다.",
+        "{code}의 사용을 중지할까요? 더 이상 쓸 수 없지만, 이미 적용된 주문은 할인을 유지합니다.",
     ),
-    ("Revoked", "취소됨"),
+    ("Revoked", "사용 중지됨"),
     ("Save", "저장"),
     ("Save QR as PNG", "QR을 PNG로 저장"),
     ("Save QR as PNG…", "QR을 PNG로 저장…"),
@@ -892,7 +892,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     (
         "discount code {code} was revoked",
-        "할인 코드 {code}은(는) 취소되었습니다",
+        "할인 코드 {code}은(는) 사용이 중지되었습니다",
     ),
     (
         "discount code {code} was used {max} {max|time|times}: its maximum",

@@ -173,6 +173,30 @@ fn given_a_discounted_order_when_its_quantities_change_then_the_code_is_applied_
 }
 
 #[test]
+fn given_a_100_percent_code_then_the_order_is_free_and_is_still_paid_and_confirmed() {
+    let mut t = open_desk();
+    let g = given(&mut t.desk);
+    add(&mut t.desk, &g, "FREE", "100", "", 1);
+    let key = place(&mut t.desk, &g, vec![(g.workshop, 2)], Some("free")).unwrap();
+    assert_eq!(
+        order(&t.desk, &key).total,
+        Some(Money::new(0, Currency::USD))
+    );
+    t.desk
+        .registration_mut()
+        .assign_registrant(&key, "Ana", "Lima", "ana@example.org")
+        .unwrap();
+    t.desk
+        .run(UserCommand::Pay {
+            order: key.clone(),
+            accept: true,
+        })
+        .unwrap();
+    assert_eq!(order(&t.desk, &key).status.as_str(), "confirmed");
+    assert_eq!(uses(&t.desk, &g, "FREE"), 1, "a paid order keeps its use");
+}
+
+#[test]
 fn a_refused_code_writes_nothing() {
     let mut t = open_desk();
     let g = given(&mut t.desk);

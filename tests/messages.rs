@@ -30,6 +30,7 @@ fn no_price_error() -> DomainError {
             Money::new(100, Currency::USD),
         )],
         currency: Currency::USD,
+        discount: None,
     };
     let mut order = order;
     order.apply(

@@ -19,7 +19,9 @@ use crate::app::write_model::WriteModel;
 use crate::domain::Message;
 use crate::domain::check_in::OrderCheckIn;
 use crate::domain::conference::Conference;
+use crate::domain::discount::{DiscountCodes, DiscountCommand};
 use crate::domain::order::Order;
+use crate::domain::order::{OrderCommand, OrderStatus};
 use crate::domain::payment::Payment;
 use crate::domain::policies;
 use crate::domain::registration_process::{Pricing, ProcessCommand, RegistrationProcess};
@@ -55,6 +57,7 @@ pub struct Cascade<'a> {
     assignments: Staging<OrderId, SeatAssignments>,
     processes: Staging<OrderId, RegistrationProcess>,
     check_ins: Staging<OrderId, OrderCheckIn>,
+    discounts: Staging<ConferenceId, DiscountCodes>,
     produced: Vec<Produced>,
     /// Ticket codes drawn in this action (not in the write model yet).
     drawn: HashSet<String>,
@@ -73,6 +76,7 @@ impl<'a> Cascade<'a> {
             assignments: Staging::new(),
             processes: Staging::new(),
             check_ins: Staging::new(),
+            discounts: Staging::new(),
             produced: Vec::new(),
             drawn: HashSet::new(),
         }
@@ -137,6 +141,10 @@ impl<'a> Cascade<'a> {
                 self.check_ins
                     .exec(&b.check_ins, *id, OrderCheckIn::new, c)?
             }
+            AggregateCommand::Discounts(id, c) => {
+                self.discounts
+                    .exec(&b.discounts, *id, DiscountCodes::new, c)?
+            }
         })
     }
 
@@ -194,6 +202,9 @@ impl<'a> Cascade<'a> {
                 }
                 commands
             }
+            Event::OrderExpired(e) => self.release_discount(e.order_id),
+            Event::OrderCancelled(e) => self.release_discount(e.order_id),
+            Event::DiscountCodeRedeemed(e) => self.reprice(e.order_id),
             _ => Vec::new(),
         }
     }
@@ -202,6 +213,62 @@ impl<'a> Cascade<'a> {
     /// desk has seen it) nor drawn earlier in this action.
     fn draw_ticket_codes(&mut self, n: usize) -> Vec<String> {
         draw_ticket_codes(&self.base.ticket_codes, &mut self.drawn, n)
+    }
+
+    /// An expired or cancelled order gives its discount code's use back
+    /// (issue 18.7), in the same action, like its seats.
+    fn release_discount(&mut self, order_id: OrderId) -> Vec<AggregateCommand> {
+        let b = self.base;
+        let Some(conference_id) = self
+            .orders
+            .view(&b.orders, order_id, Order::new)
+            .conference_id
+        else {
+            return Vec::new();
+        };
+        let holds = self
+            .discounts
+            .view(&b.discounts, conference_id, DiscountCodes::new)
+            .holders
+            .contains_key(&order_id);
+        if !holds {
+            return Vec::new();
+        }
+        vec![AggregateCommand::Discounts(
+            conference_id,
+            DiscountCommand::ReleaseDiscountCode { order_id },
+        )]
+    }
+
+    /// A code redeemed for an order whose seats are already reserved prices
+    /// its lines again; an order still waiting for seats is priced with the
+    /// code when they are reserved. A paid, expired or cancelled order
+    /// refuses the repricing, and so the whole action.
+    fn reprice(&mut self, order_id: OrderId) -> Vec<AggregateCommand> {
+        let b = self.base;
+        let status = self.orders.view(&b.orders, order_id, Order::new).status;
+        if matches!(
+            status,
+            OrderStatus::NotPlaced | OrderStatus::PendingReservation
+        ) {
+            return Vec::new();
+        }
+        let Some(Pricing {
+            prices,
+            currency,
+            discount,
+        }) = self.pricing_for(order_id)
+        else {
+            return Vec::new();
+        };
+        vec![AggregateCommand::Order(
+            order_id,
+            OrderCommand::RepriceOrder {
+                prices,
+                currency,
+                discount,
+            },
+        )]
     }
 
     /// The unit prices of the order's conference (the pricing service), if
@@ -221,7 +288,15 @@ impl<'a> Cascade<'a> {
             .iter()
             .map(|(id, s)| (*id, s.price))
             .collect();
-        Some(Pricing { prices, currency })
+        let discount = self
+            .discounts
+            .view(&b.discounts, conference_id, DiscountCodes::new)
+            .terms_for(order_id);
+        Some(Pricing {
+            prices,
+            currency,
+            discount,
+        })
     }
 }
 

@@ -220,6 +220,37 @@ pub enum UserCommand {
         /// Seat types and quantities, each seat type once.
         seats: Vec<SeatLine>,
     },
+    /// Add a discount code to the conference (issue 18.7).
+    AddDiscountCode {
+        /// Who asks.
+        access: Access,
+        /// The code as typed.
+        draft: crate::app::DiscountDraft,
+    },
+    /// No new uses of a discount code.
+    RevokeDiscountCode {
+        /// Who asks.
+        access: Access,
+        /// The code (any case).
+        code: String,
+    },
+    /// [`UserCommand::PlaceOrder`] with a discount code, in one action: a
+    /// refused code places nothing.
+    PlaceDiscountedOrder {
+        /// The conference.
+        conference: ConferenceId,
+        /// Seat types and quantities, each seat type once.
+        seats: Vec<SeatLine>,
+        /// The discount code, as typed.
+        code: String,
+    },
+    /// Apply a discount code to an unpaid order: its lines are priced again.
+    ApplyDiscount {
+        /// The order.
+        order: OrderKey,
+        /// The discount code, as typed.
+        code: String,
+    },
 }
 
 /// What a command did, with what the asker needs next.
@@ -266,6 +297,8 @@ pub enum Outcome {
     TicketsIssued(usize),
     /// A staff code was made: the code is in it, shown once.
     StaffCodeCreated(crate::app::NewStaffCode),
+    /// A discount code was added: the code as stored (in capitals).
+    DiscountCodeAdded(String),
 }
 
 impl Outcome {
@@ -424,6 +457,24 @@ impl Desk {
                 .registration_mut()
                 .sell(&access, &seats)
                 .map(Outcome::OrderPlaced),
+            C::AddDiscountCode { access, draft } => self
+                .add_discount_code(&access, &draft)
+                .map(Outcome::DiscountCodeAdded),
+            C::RevokeDiscountCode { access, code } => {
+                self.revoke_discount_code(&access, &code).map(done)
+            }
+            C::PlaceDiscountedOrder {
+                conference,
+                seats,
+                code,
+            } => self
+                .registration_mut()
+                .place_order_with_discount(conference, &seats, Some(&code))
+                .map(Outcome::OrderPlaced),
+            C::ApplyDiscount { order, code } => self
+                .registration_mut()
+                .apply_discount(&order, &code)
+                .map(done),
         }
     }
 }

@@ -125,6 +125,48 @@ mod tests {
         ));
     }
 
+    #[test]
+    fn order_totals_v1_upcast_as_no_discount() {
+        use crate::domain::events::{OrderLine, OrderTotalsCalculated};
+        use crate::domain::{Currency, SeatTypeId};
+        #[derive(Serialize)]
+        struct V1 {
+            order_id: OrderId,
+            lines: Vec<OrderLine>,
+            total: i64,
+            currency: Currency,
+        }
+        let lines = vec![OrderLine {
+            seat_type: SeatTypeId(Uuid::from_u128(5)),
+            unit_price: 1000,
+            quantity: 2,
+            line_total: 2000,
+        }];
+        let old = store::encode(&V1 {
+            order_id: OrderId(Uuid::from_u128(4)),
+            lines: lines.clone(),
+            total: 2000,
+            currency: Currency::EUR,
+        })
+        .unwrap();
+        let expected: Event = OrderTotalsCalculated {
+            order_id: OrderId(Uuid::from_u128(4)),
+            lines,
+            total: 2000,
+            currency: Currency::EUR,
+            discount: None,
+        }
+        .into();
+        assert_eq!(
+            decode_event("OrderTotalsCalculated", 1, &old).unwrap(),
+            expected
+        );
+        let (name, v, now) = encode_event(&expected).unwrap();
+        assert_eq!((name, v), ("OrderTotalsCalculated", 2));
+        assert_eq!(decode_event(name, v, &now).unwrap(), expected);
+        assert!(decode_event(name, 1, &now).is_err());
+    }
+
     /// The upcasting pattern: v1 of an event lacked a field that v2 has; the
     /// old bytes decode as the v1 struct and convert with a default.
     #[test]

@@ -115,7 +115,19 @@ impl Registration<&mut Journal, &mut AccessGuard> {
         conference: ConferenceId,
         seats: &[SeatLine],
     ) -> Result<OrderKey, AppError> {
-        self.place_order_by(conference, seats, Actor::Registrant)
+        self.place_order_by(conference, seats, Actor::Registrant, None)
+    }
+
+    /// [`Registration::place_order`] redeeming the discount code `code`
+    /// (issue 18.7) in the same action: a refused code (unknown, revoked,
+    /// expired, used up) places nothing.
+    pub fn place_order_with_discount(
+        &mut self,
+        conference: ConferenceId,
+        seats: &[SeatLine],
+        code: Option<&str>,
+    ) -> Result<OrderKey, AppError> {
+        self.place_order_by(conference, seats, Actor::Registrant, code)
     }
 
     /// Places an order at a desk opened with `access` (a desk staff code,
@@ -127,15 +139,17 @@ impl Registration<&mut Journal, &mut AccessGuard> {
         seats: &[SeatLine],
     ) -> Result<OrderKey, AppError> {
         require(self.journal.write_model(), access, Right::Sell)?;
-        self.place_order_by(access.conference(), seats, access.actor())
+        self.place_order_by(access.conference(), seats, access.actor(), None)
     }
 
-    /// [`Registration::place_order`], recording `by` in `OrderPlaced`.
+    /// [`Registration::place_order`], recording `by` in `OrderPlaced` and
+    /// redeeming `code` if given.
     fn place_order_by(
         &mut self,
         conference: ConferenceId,
         seats: &[SeatLine],
         by: Actor,
+        code: Option<&str>,
     ) -> Result<OrderKey, AppError> {
         self.journal.tick()?;
         let conferences = &self.journal.read_models().conferences;
@@ -162,8 +176,11 @@ impl Registration<&mut Journal, &mut AccessGuard> {
                 + self.journal.settings().reservation_window,
             by,
         };
-        self.journal
-            .commit(vec![AggregateCommand::Order(order_id, cmd)])?;
+        let mut commands = vec![AggregateCommand::Order(order_id, cmd)];
+        if let Some(code) = code {
+            commands.push(self.redeem(conference.id, order_id, code)?);
+        }
+        self.journal.commit(commands)?;
         Ok(OrderKey {
             order_id,
             access_code,
@@ -357,6 +374,42 @@ impl Registration<&mut Journal, &mut AccessGuard> {
         found.filter(|_| allowed).ok_or_else(|| {
             AppError::NotFound(Message::new("no order matches that e-mail and order code"))
         })
+    }
+
+    /// Applies the discount code `code` to an unpaid order (issue 18.7):
+    /// its use is counted on the conference's codes and the reserved lines
+    /// are priced again; another code the order held is given back. A
+    /// refused code (unknown, revoked, expired, used up) changes nothing.
+    pub fn apply_discount(&mut self, key: &OrderKey, code: &str) -> Result<(), AppError> {
+        self.journal.tick()?;
+        let order = self.open_order(key)?;
+        if !order.status.is_open() {
+            return Err(AppError::Conflict(Message::new(
+                "the order is no longer open: a discount code can no longer change it",
+            )));
+        }
+        let redeem = self.redeem(order.conference_id, key.order_id, code)?;
+        self.journal.commit(vec![redeem])?;
+        Ok(())
+    }
+
+    /// RedeemDiscountCode for `order_id`, the code's shape checked first.
+    fn redeem(
+        &self,
+        conference: ConferenceId,
+        order_id: OrderId,
+        code: &str,
+    ) -> Result<AggregateCommand, AppError> {
+        let code = crate::domain::discount::code_shape(code)?;
+        let today = self.journal.settings().day_zone.day_of(self.journal.now());
+        Ok(AggregateCommand::Discounts(
+            conference,
+            crate::domain::discount::DiscountCommand::RedeemDiscountCode {
+                code,
+                order_id,
+                today,
+            },
+        ))
     }
 }
 

@@ -104,16 +104,20 @@ impl Desk {
                     .filter_map(|l| l.line_total)
                     .map(|m| m.minor)
                     .sum();
+                // A discount code's line comes off the sum (issue 18.7),
+                // never more than the lines.
+                let off = o.discount.as_ref().map_or(0, |d| d.amount.minor);
                 if let Some(total) = o.total
-                    && total.minor != sum
+                    && (total.minor != sum - off || off < 0 || off > sum)
                 {
                     violations.push(format!(
-                        "order {}: total {} ≠ sum of lines {sum}",
+                        "order {}: total {} ≠ sum of lines {sum} − discount {off}",
                         o.access_code, total.minor
                     ));
                 }
                 self.check_ins_agree(o, &mut violations);
             }
+            self.discount_uses_agree(c.id, &c.info.slug, &mut violations);
             let (checked_in, confirmed) = self.read_models().check_ins.totals(c.id);
             let seats: u64 = self
                 .read_models()
@@ -175,6 +179,37 @@ impl Desk {
                 "order {}: a check-in outside its seats",
                 o.access_code
             ));
+        }
+    }
+}
+
+impl Desk {
+    /// Discount codes (issue 18.7): no code used more than its maximum,
+    /// and the organizer's list counts what the aggregate counts.
+    fn discount_uses_agree(
+        &self,
+        conference: crate::domain::ConferenceId,
+        slug: &str,
+        violations: &mut Vec<String>,
+    ) {
+        let Some(agg) = self.write_model().discounts.get(&conference) else {
+            return;
+        };
+        for (code, c) in &agg.codes {
+            if c.used > c.max_uses {
+                violations.push(format!(
+                    "{slug}: discount code {code} used {} times, more than {}",
+                    c.used, c.max_uses
+                ));
+            }
+            let listed = self.read_models().discounts.code(conference, code);
+            if listed.map(|v| v.uses) != Some(c.used) {
+                violations.push(format!(
+                    "{slug}: discount code {code} has {} uses but the list says {:?}",
+                    c.used,
+                    listed.map(|v| v.uses)
+                ));
+            }
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::domain::check_in::OrderCheckIn;
 use crate::domain::conference::Conference;
+use crate::domain::discount::DiscountCodes;
 use crate::domain::order::Order;
 use crate::domain::payment::Payment;
 use crate::domain::registration_process::RegistrationProcess;
@@ -31,6 +32,8 @@ pub struct WriteModel {
     pub processes: HashMap<OrderId, RegistrationProcess>,
     /// Check-ins at the door, per order (only orders someone checked in).
     pub check_ins: HashMap<OrderId, OrderCheckIn>,
+    /// Discount codes, one aggregate per conference that has any.
+    pub discounts: HashMap<ConferenceId, DiscountCodes>,
     /// Each stream's current version.
     pub versions: HashMap<StreamKey, u64>,
     /// Conference slug → id.
@@ -135,6 +138,11 @@ impl WriteModel {
                 .check_ins
                 .entry(id)
                 .or_insert_with(|| OrderCheckIn::new(id))
+                .apply(event),
+            StreamKey::Discounts(id) => self
+                .discounts
+                .entry(id)
+                .or_insert_with(|| DiscountCodes::new(id))
                 .apply(event),
         }
     }

@@ -249,6 +249,10 @@ pub enum StaffRoleArg {
     Door,
     /// Sell (the registration wizard).
     Desk,
+    /// A conference's discount codes: add, list with their uses, revoke
+    /// (organizer).
+    #[command(subcommand)]
+    Discount(super::discount::DiscountSubcommand),
 }
 
 /// `outbox` subcommands.
@@ -502,6 +506,10 @@ pub enum OrderSubcommand {
         /// desk sold it.
         #[arg(long, env = "CONFDESK_STAFF_CODE", hide_env_values = true)]
         staff_code: Option<String>,
+        /// A discount code (any case): refused with the reason (unknown,
+        /// revoked, expired, used up), nothing placed.
+        #[arg(long, value_name = "CODE")]
+        discount: Option<String>,
     },
     /// Change quantities (listed seat types change, others stay; 0 drops one).
     Update {
@@ -563,6 +571,15 @@ pub enum OrderSubcommand {
         /// The language of the printed words.
         #[arg(long, value_enum, default_value = "en")]
         lang: PaperLang,
+    /// Apply a discount code to an unpaid order: its lines are priced
+    /// again (a code it held before is given back).
+    Discount {
+        /// The order.
+        #[command(flatten)]
+        key: OrderKeyArgs,
+        /// The discount code (any case).
+        #[arg(long, value_name = "CODE")]
+        code: String,
     },
 }
 

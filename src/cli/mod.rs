@@ -25,6 +25,7 @@ mod args;
 pub mod argv;
 mod checkin;
 mod conference;
+mod discount;
 mod docs;
 mod log;
 mod organizer;
@@ -256,6 +257,7 @@ fn dispatch(ctx: &Ctx, command: CliCommand) -> anyhow::Result<Finished> {
         CliCommand::Badges(c) => paper::badges(ctx, c)?,
         CliCommand::CheckinList(c) => paper::checkin_list(ctx, c)?,
         CliCommand::StaffCode(c) => staff::staff_code(ctx, c)?,
+        CliCommand::Discount(c) => discount::discount(ctx, c)?,
     };
     Ok((output, None))
 }

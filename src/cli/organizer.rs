@@ -167,6 +167,10 @@ pub(super) fn orders(ctx: &Ctx, command: OrdersSubcommand) -> Result<Output, App
             "total": total.amount_string(),
             "currency": total.currency.code(),
             "created_at": time_json(o.created_at),
+            "discount": o.discount.as_ref().map(|d| json!({
+                "code": d.code,
+                "amount": d.amount.amount_string(),
+            })),
         }));
     }
     let human = if rows.is_empty() {
@@ -180,6 +184,18 @@ pub(super) fn orders(ctx: &Ctx, command: OrdersSubcommand) -> Result<Output, App
             ("Total", Align::Right),
             ("Created", Align::Left),
         ];
+        // A Discount column only when an order used a code (issue 18.7),
+        // so a conference without codes lists as before.
+        let with_discounts = orders.iter().any(|o| o.discount.is_some());
+        let mut columns = columns.to_vec();
+        if with_discounts {
+            columns.push(("Discount", Align::Left));
+            for (row, o) in rows.iter_mut().zip(&orders) {
+                row.push(o.discount.as_ref().map_or_else(String::new, |d| {
+                    format!("{} -{}", d.code, d.amount.amount_string())
+                }));
+            }
+        }
         let count = match rows.len() {
             1 => "1 order".to_string(),
             n => format!("{n} orders"),

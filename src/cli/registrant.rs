@@ -59,6 +59,7 @@ pub(super) fn order(
             slug,
             seats,
             staff_code,
+            discount,
         } => {
             let mut desk = ctx.write()?;
             // A desk staff code is checked (and counted) first, so a wrong
@@ -72,16 +73,35 @@ pub(super) fn order(
             };
             let conference = resolve::published_conference(&desk, &slug)?;
             let seats = lines(&conference, &seats)?;
-            let placed_order = match access {
-                Some(access) => UserCommand::Sell { access, seats },
-                None => UserCommand::PlaceOrder {
-                    conference: conference.id,
-                    seats,
-                },
+            // A sale with a desk code records the code; its discount is
+            // then applied to the order it placed.
+            let (placed_order, later_discount) = match (access, discount) {
+                (Some(access), code) => (UserCommand::Sell { access, seats }, code),
+                (None, Some(code)) => (
+                    UserCommand::PlaceDiscountedOrder {
+                        conference: conference.id,
+                        seats,
+                        code,
+                    },
+                    None,
+                ),
+                (None, None) => (
+                    UserCommand::PlaceOrder {
+                        conference: conference.id,
+                        seats,
+                    },
+                    None,
+                ),
             };
             let Outcome::OrderPlaced(key) = desk.run(placed_order)? else {
                 return Err(Outcome::unexpected("OrderPlaced"));
             };
+            if let Some(code) = later_discount {
+                desk.run(UserCommand::ApplyDiscount {
+                    order: key.clone(),
+                    code,
+                })?;
+            }
             let order = desk.registration().order(&key)?;
             return Ok(placed(&desk, &order));
         }
@@ -109,6 +129,15 @@ pub(super) fn order(
             let mut desk = ctx.read()?;
             let order = desk.registration_mut().open_order(&key)?;
             order_output(&desk, &order, true)
+        }
+        OrderSubcommand::Discount { key, code } => {
+            let key = key.key()?;
+            let mut desk = ctx.write()?;
+            desk.run(UserCommand::ApplyDiscount {
+                order: key.clone(),
+                code,
+            })?;
+            return Ok(placed(&desk, &desk.registration().order(&key)?));
         }
         OrderSubcommand::Find { email, access_code } => {
             let key = ctx
@@ -338,6 +367,19 @@ fn order_output(desk: &Desk, order: &OrderView, full: bool) -> Output {
     }
     human.push('\n');
     human.push_str(&lines_table(desk, order, reserved));
+    if let Some(d) = &order.discount {
+        human.push_str(&format!(
+            "Discount {} -{} {currency}\n",
+            d.code,
+            d.amount.amount_string()
+        ));
+        if let Value::Object(map) = &mut json {
+            map.insert(
+                "discount".into(),
+                json!({"code": d.code, "amount": d.amount.amount_string()}),
+            );
+        }
+    }
     human.push_str(&format!("Total {} {currency}\n", total.amount_string()));
     if full {
         let seats: Vec<Value> = order

@@ -85,6 +85,25 @@ pub struct OrderLine {
     pub line_total: i64,
 }
 
+/// What a discount code gives (issue 18.7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DiscountKind {
+    /// This percent (1..=100) off the covered lines.
+    Percent(u8),
+    /// This amount off the covered lines (never below 0).
+    Fixed(Money),
+}
+
+/// The discount line of an order's totals: which code, and how much it
+/// took off (minor units of the order's currency).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderDiscount {
+    /// The code (in capitals).
+    pub code: String,
+    /// Minor units taken off the lines' sum.
+    pub amount: i64,
+}
+
 /// Why an unpaid order was cancelled (kept with the event: a later way to
 /// cancel — the organizer's, say — adds a variant at the end).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -225,8 +244,16 @@ events! {
     OrderPartiallyReserved @1 { order_id: OrderId, reservation_expiration: DateTime<Utc>, seats: Vec<SeatQuantity> }
     /// Every requested seat is reserved.
     OrderReservationCompleted @1 { order_id: OrderId, reservation_expiration: DateTime<Utc>, seats: Vec<SeatQuantity> }
-    /// Lines and total over the reserved seats.
-    OrderTotalsCalculated @1 { order_id: OrderId, lines: Vec<OrderLine>, total: i64, currency: Currency }
+    /// Lines and total over the reserved seats. v2 (issue 18.7): the
+    /// discount line, and `total` is after it (= Σ lines − discount, ≥ 0);
+    /// v1 is upcast with no discount (`app::event_codec`).
+    OrderTotalsCalculated @2 {
+        order_id: OrderId,
+        lines: Vec<OrderLine>,
+        total: i64,
+        currency: Currency,
+        discount: Option<OrderDiscount>,
+    }
     /// Who is buying.
     OrderRegistrantAssigned @1 { order_id: OrderId, registrant: PersonalInfo }
     /// Paid and final.
@@ -303,6 +330,22 @@ events! {
     }
     /// A staff code stopped working.
     StaffCodeRevoked @1 { conference_id: ConferenceId, staff_code_id: StaffCodeId, revoked_at: DateTime<Utc> }
+    // --- discount codes (issue 18.7), one stream per conference ------------
+    /// CreateDiscountCode: a code (in capitals) of a conference.
+    DiscountCodeCreated @1 {
+        conference_id: ConferenceId,
+        code: String,
+        kind: DiscountKind,
+        seat_type: Option<SeatTypeId>,
+        max_uses: u32,
+        valid_until: NaiveDate,
+    }
+    /// An order took one use of a code.
+    DiscountCodeRedeemed @1 { conference_id: ConferenceId, code: String, order_id: OrderId }
+    /// An order's use came back (it expired, was cancelled, or took another code).
+    DiscountCodeReleased @1 { conference_id: ConferenceId, code: String, order_id: OrderId }
+    /// No new uses of a code (orders holding one keep it).
+    DiscountCodeRevoked @1 { conference_id: ConferenceId, code: String }
 }
 
 impl Event {
@@ -355,6 +398,12 @@ impl Event {
             | E::AttendeeCheckedInOffline(AttendeeCheckedInOffline { order_id, .. }) => {
                 StreamKey::CheckIn(*order_id)
             }
+            E::DiscountCodeCreated(DiscountCodeCreated { conference_id, .. })
+            | E::DiscountCodeRedeemed(DiscountCodeRedeemed { conference_id, .. })
+            | E::DiscountCodeReleased(DiscountCodeReleased { conference_id, .. })
+            | E::DiscountCodeRevoked(DiscountCodeRevoked { conference_id, .. }) => {
+                StreamKey::Discounts(*conference_id)
+            }
         }
     }
 }
@@ -377,6 +426,8 @@ pub enum StreamKey {
     Registration(OrderId),
     /// Who of an order has arrived at the door.
     CheckIn(OrderId),
+    /// A conference's discount codes and their uses (issue 18.7).
+    Discounts(ConferenceId),
 }
 
 impl std::fmt::Display for StreamKey {
@@ -389,6 +440,7 @@ impl std::fmt::Display for StreamKey {
             StreamKey::Assignments(id) => write!(f, "assignments-{id}"),
             StreamKey::Registration(id) => write!(f, "registration-{id}"),
             StreamKey::CheckIn(id) => write!(f, "checkin-{id}"),
+            StreamKey::Discounts(id) => write!(f, "discounts-{id}"),
         }
     }
 }

@@ -84,6 +84,14 @@ pub enum Field {
     StaffCode,
     /// A staff code's label.
     StaffLabel,
+    /// A discount code.
+    DiscountCode,
+    /// A discount's percent or amount.
+    DiscountValue,
+    /// A discount code's most uses.
+    MaxUses,
+    /// A discount code's last valid day.
+    ValidUntil,
 }
 
 impl Field {
@@ -128,6 +136,10 @@ impl Field {
             Field::TicketCode => m("ticket code"),
             Field::StaffCode => m("staff code"),
             Field::StaffLabel => m("label"),
+            Field::DiscountCode => m("discount code"),
+            Field::DiscountValue => m("discount"),
+            Field::MaxUses => m("max uses"),
+            Field::ValidUntil => m("valid until"),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod validation;
 
 pub mod check_in;
 pub mod conference;
+pub mod discount;
 pub mod order;
 pub mod payment;
 pub mod person_name;
@@ -80,6 +81,8 @@ pub enum AggregateCommand {
     Process(OrderId, registration_process::ProcessCommand),
     /// To an order's check-ins at the door.
     CheckIn(OrderId, check_in::CheckInCommand),
+    /// To a conference's discount codes.
+    Discounts(ConferenceId, discount::DiscountCommand),
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 //! expired — or cancelled at the desk while unpaid. Seat counts are decided
 //! by SeatsAvailability, never here.
 
+use crate::domain::discount::{DiscountTerms, discount_amount};
+use crate::domain::events::OrderDiscount;
 use crate::domain::events::{
     CancelReason, OrderCancelled, OrderConfirmed, OrderExpired, OrderLine, OrderPartiallyReserved,
     OrderPlaced, OrderRegistrantAssigned, OrderReservationCompleted, OrderTotalsCalculated,
@@ -60,6 +62,8 @@ pub enum OrderCommand {
         expiration: DateTime<Utc>,
         prices: Vec<(SeatTypeId, Money)>,
         currency: Currency,
+        /// The discount code the order holds, if any (issue 18.7).
+        discount: Option<DiscountTerms>,
     },
     /// Who is buying.
     AssignRegistrantDetails {
@@ -76,6 +80,17 @@ pub enum OrderCommand {
     CancelOrder {
         /// Why (kept with the event).
         reason: CancelReason,
+    },
+    /// A discount code was redeemed for (or taken from) an order whose
+    /// seats are already reserved: price the reserved lines again with it.
+    /// Refused once paid, expired or cancelled.
+    RepriceOrder {
+        /// The conference's current unit prices.
+        prices: Vec<(SeatTypeId, Money)>,
+        /// The conference's currency.
+        currency: Currency,
+        /// The code the order now holds.
+        discount: Option<DiscountTerms>,
     },
 }
 
@@ -217,6 +232,7 @@ impl Order {
         seats: &[SeatQuantity],
         prices: &[(SeatTypeId, Money)],
         currency: Currency,
+        discount: Option<&DiscountTerms>,
     ) -> Result<Event, DomainError> {
         let mut lines = Vec::new();
         let mut total = 0_i64;
@@ -244,11 +260,19 @@ impl Order {
                 line_total: line.minor,
             });
         }
+        // Total = Σ lines − discount; the discount never exceeds the lines
+        // it covers, so the total never goes below 0.
+        let discount = discount.map(|terms| OrderDiscount {
+            code: terms.code.clone(),
+            amount: discount_amount(&lines, terms),
+        });
+        let total = total - discount.as_ref().map_or(0, |d| d.amount);
         Ok(OrderTotalsCalculated {
             order_id: self.id,
             lines,
-            total,
+            total: total.max(0),
             currency,
+            discount,
         }
         .into())
     }
@@ -340,6 +364,7 @@ impl Aggregate for Order {
                 expiration,
                 prices,
                 currency,
+                discount,
             } => {
                 self.open_for_changes()?;
                 let short = self.requested.iter().any(|r| {
@@ -378,7 +403,8 @@ impl Aggregate for Order {
                     }
                     .into()
                 };
-                Ok(vec![reserved, self.price(&lines, prices, *currency)?])
+                let totals = self.price(&lines, prices, *currency, discount.as_ref())?;
+                Ok(vec![reserved, totals])
             }
             OrderCommand::AssignRegistrantDetails {
                 first_name,
@@ -459,6 +485,23 @@ impl Aggregate for Order {
                 _ => Ok(vec![OrderExpired { order_id }.into()]),
             },
             OrderCommand::CancelOrder { reason } => self.cancel(*reason),
+            OrderCommand::RepriceOrder {
+                prices,
+                currency,
+                discount,
+            } => {
+                self.open_for_changes()?;
+                if self.status == OrderStatus::PendingReservation {
+                    // Priced when its seats are reserved, with the code it holds then.
+                    return Ok(vec![]);
+                }
+                Ok(vec![self.price(
+                    &self.reserved,
+                    prices,
+                    *currency,
+                    discount.as_ref(),
+                )?])
+            }
         }
     }
 }
@@ -512,6 +555,7 @@ mod tests {
                 (st(2), Money::new(50000, Currency::USD)),
             ],
             currency: Currency::USD,
+            discount: None,
         }
     }
     fn when(given: &[Event], cmd: OrderCommand) -> Result<Vec<Event>, DomainError> {
@@ -605,6 +649,7 @@ mod tests {
                     ],
                     total: 109_700,
                     currency: Currency::USD,
+                    discount: None,
                 }
                 .into()
             ]

@@ -43,6 +43,8 @@ pub struct Pricing {
     pub prices: Vec<(SeatTypeId, Money)>,
     /// The conference's currency.
     pub currency: Currency,
+    /// The discount code the order holds, if any (issue 18.7).
+    pub discount: Option<crate::domain::discount::DiscountTerms>,
 }
 
 /// One order's registration process.
@@ -142,7 +144,11 @@ impl RegistrationProcess {
                         ProcessState::ReservationConfirmationReceived,
                         Some(expiration),
                     ));
-                    let Pricing { prices, currency } = pricing.cloned().ok_or_else(|| {
+                    let Pricing {
+                        prices,
+                        currency,
+                        discount,
+                    } = pricing.cloned().ok_or_else(|| {
                         DomainError::NotFound("the order's conference has no prices".into())
                     })?;
                     d.commands.push(AggregateCommand::Order(
@@ -152,6 +158,7 @@ impl RegistrationProcess {
                             expiration,
                             prices,
                             currency,
+                            discount,
                         },
                     ));
                 }
@@ -317,6 +324,7 @@ mod tests {
                 Money::new(5000, Currency::EUR),
             )],
             currency: Currency::EUR,
+            discount: None,
         }
     }
 
@@ -401,6 +409,7 @@ mod tests {
                     expiration: t(15),
                     prices: pricing().prices,
                     currency: Currency::EUR,
+                    discount: None,
                 }
             )]
         );

@@ -96,6 +96,12 @@ pub enum Asker {
     /// Check-in → open the door with a staff code; Registration → sell
     /// with a desk code.
     OpenStaff,
+    /// Registration → payment → discount code → Apply.
+    Discount,
+    /// Organizer → Discounts → Add.
+    DiscountAdd,
+    /// Organizer → Discounts → Revoke.
+    DiscountRevoke,
 }
 
 /// The queue between drawing and changing: values sent during a frame,
@@ -185,7 +191,11 @@ pub fn needs_the_server(command: &UserCommand) -> bool {
         | C::IssueMissingTickets { .. }
         | C::CreateStaffCode { .. }
         | C::RevokeStaffCode { .. }
-        | C::Sell { .. } => true,
+        | C::Sell { .. }
+        | C::AddDiscountCode { .. }
+        | C::RevokeDiscountCode { .. }
+        | C::PlaceDiscountedOrder { .. }
+        | C::ApplyDiscount { .. } => true,
         C::CheckIn { .. }
         | C::CheckInTicket { .. }
         | C::UndoCheckIn { .. }

@@ -3,6 +3,8 @@
 //! `AttendeeCheckInUndone` and `AttendeeCheckedInOffline` had no `by`
 //! (issue 18 item 2): they read as [`Actor::Unknown`], which the history
 //! leaves unsaid, so an old log tells exactly what it told before.
+//! `OrderTotalsCalculated` v1 had no discount (issue 18 item 7): its total
+//! was the sum of its lines.
 
 use crate::domain::events::{
     AttendeeCheckInUndone, AttendeeCheckedIn, AttendeeCheckedInOffline, OrderPlaced, SeatQuantity,
@@ -14,6 +16,16 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
+/// `OrderTotalsCalculated` v1 (before discount codes).
+#[derive(Deserialize)]
+struct OrderTotalsCalculated1 {
+    order_id: OrderId,
+    lines: Vec<crate::domain::events::OrderLine>,
+    total: i64,
+    currency: crate::domain::Currency,
+}
+
+/// `OrderPlaced` v1 (before `by`).
 #[derive(Deserialize)]
 struct OrderPlaced1 {
     order_id: OrderId,
@@ -99,6 +111,19 @@ pub(super) fn upcast(
                     door: e.door,
                     duplicate: e.duplicate,
                     by,
+                }
+                .into()
+            })
+        }
+        // v1 had no discount: its total was Σ lines, with nothing taken off.
+        ("OrderTotalsCalculated", 1) => {
+            store::decode::<OrderTotalsCalculated1>(payload).map(|v1| {
+                crate::domain::events::OrderTotalsCalculated {
+                    order_id: v1.order_id,
+                    lines: v1.lines,
+                    total: v1.total,
+                    currency: v1.currency,
+                    discount: None,
                 }
                 .into()
             })

@@ -46,8 +46,20 @@ pub fn describe(
         }
         Event::OrderReservationCompleted(e) => Message::new("All seats reserved until {time}")
             .instant("time", e.reservation_expiration),
-        Event::OrderTotalsCalculated(e) => {
-            Message::new("Total {amount}").money("amount", Money::new(e.total, e.currency))
+        Event::OrderTotalsCalculated(e) => match &e.discount {
+            Some(d) => Message::new("Total {amount} after discount {code} of {discount}")
+                .money("amount", Money::new(e.total, e.currency))
+                .text("code", d.code.clone())
+                .money("discount", Money::new(d.amount, e.currency)),
+            None => {
+                Message::new("Total {amount}").money("amount", Money::new(e.total, e.currency))
+            }
+        },
+        Event::DiscountCodeRedeemed(e) => {
+            Message::new("Discount code {code} applied").text("code", e.code.clone())
+        }
+        Event::DiscountCodeReleased(e) => {
+            Message::new("Discount code {code} given back").text("code", e.code.clone())
         }
         Event::OrderRegistrantAssigned(e) => {
             let key = if e.registrant.email.trim().is_empty() {

@@ -173,6 +173,8 @@ impl Desk {
         conference: ConferenceId,
     ) -> Result<Vec<RecordedEvent>, AppError> {
         let stream = StreamKey::Availability(conference).to_string();
+        // Discount codes used and given back are kept the same way (18.7).
+        let discounts = StreamKey::Discounts(conference).to_string();
         let actions: HashSet<Uuid> = own.iter().map(|r| r.correlation_id).collect();
         let mut windows: Vec<(u64, u64)> = own
             .iter()
@@ -194,12 +196,10 @@ impl Desk {
         }
         let mut out = Vec::new();
         for (from, to) in merged {
-            out.extend(
-                self.log()
-                    .read_range(from, to)?
-                    .into_iter()
-                    .filter(|r| r.stream_id == stream && actions.contains(&r.correlation_id)),
-            );
+            out.extend(self.log().read_range(from, to)?.into_iter().filter(|r| {
+                (r.stream_id == stream || r.stream_id == discounts)
+                    && actions.contains(&r.correlation_id)
+            }));
         }
         Ok(out)
     }
@@ -217,6 +217,9 @@ fn concerns(event: &Event, order_id: OrderId) -> bool {
         Event::SeatsReservationCommitted(e) => e.reservation_id == order_id,
         Event::SeatsReservationCancelled(e) => e.reservation_id == order_id,
         Event::AvailableSeatsChanged(_) => false,
+        Event::DiscountCodeRedeemed(e) => e.order_id == order_id,
+        Event::DiscountCodeReleased(e) => e.order_id == order_id,
+        Event::DiscountCodeCreated(_) | Event::DiscountCodeRevoked(_) => false,
         _ => true,
     }
 }

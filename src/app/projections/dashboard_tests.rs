@@ -154,6 +154,7 @@ impl Feed {
                 lines: vec![],
                 total,
                 currency: Currency::USD,
+                discount: None,
             },
         );
         if confirm {

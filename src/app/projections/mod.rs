@@ -5,6 +5,7 @@ mod attendees;
 mod check_ins;
 mod conferences;
 mod dashboard;
+mod discounts;
 mod orders;
 mod purchased_seat;
 /// The one search key lives in the domain (the slug suggestion uses it too).
@@ -17,8 +18,10 @@ pub use dashboard::{
     CHECK_IN_BUCKET_SECS, ConferenceDashboard, Dashboard, DaySales, Figures, SeatTypeFigures,
     bucket_start,
 };
+pub use discounts::{DiscountBook, DiscountCodeView};
 pub use orders::{
-    CheckInRecord, OrderBook, OrderLineView, OrderStatusView, OrderView, PositionView,
+    CheckInRecord, DiscountLineView, OrderBook, OrderLineView, OrderStatusView, OrderView,
+    PositionView,
 };
 pub use purchased_seat::{PurchasedSeat, SeatRef};
 
@@ -48,6 +51,8 @@ pub struct ReadModels {
     pub check_ins: CheckInBoard,
     /// Per-conference figures for the Dashboard tab.
     pub dashboard: Dashboard,
+    /// Discount codes per conference, with their uses (issue 18.7).
+    pub discounts: DiscountBook,
 }
 
 impl ReadModels {
@@ -68,6 +73,7 @@ impl ReadModels {
         self.attendees.apply(event);
         self.check_ins.apply(event);
         self.dashboard.apply(event, meta);
+        self.discounts.apply(event);
     }
 
     /// Check-ins reach the dashboard through the order book, which knows

@@ -169,8 +169,20 @@ pub struct OrderView {
     pub payments: Vec<PaymentId>,
     /// Purchased seats (empty until confirmed).
     pub positions: Vec<PositionView>,
+    /// The discount line of its totals: the code and what it took off
+    /// (issue 18.7); `total` is after it.
+    pub discount: Option<DiscountLineView>,
     /// Its index in [`OrderBook`]'s `changed_at`.
     slot: usize,
+}
+
+/// An order's discount line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiscountLineView {
+    /// The code, in capitals.
+    pub code: String,
+    /// What it took off the lines' sum.
+    pub amount: Money,
 }
 
 impl OrderView {
@@ -229,6 +241,7 @@ impl OrderBook {
                         confirmed_at: None,
                         payments: Vec::new(),
                         positions: Vec::new(),
+                        discount: None,
                         slot,
                     },
                 );
@@ -262,6 +275,10 @@ impl OrderBook {
                 }
                 o.total = Some(Money::new(e.total, e.currency));
                 o.currency = Some(e.currency);
+                o.discount = e.discount.as_ref().map(|d| DiscountLineView {
+                    code: d.code.clone(),
+                    amount: Money::new(d.amount, e.currency),
+                });
             }),
             Event::OrderRegistrantAssigned(e) => self.with(e.order_id, meta, |o| {
                 o.registrant = Some(e.registrant.clone())

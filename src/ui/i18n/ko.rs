@@ -144,9 +144,17 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Access codes and order confirmations wait in the outbox until a mail server takes them.",
         "접근 코드와 주문 확인 메일은 메일 서버가 받아 갈 때까지 보낼 편지함에서 기다립니다.",
     ),
+    ("Active", "사용 가능"),
     ("Add", "추가"),
+    ("Add a discount code", "할인 코드 추가"),
     ("Add a seat type", "좌석 유형 추가"),
+    ("Add code", "코드 추가"),
     ("Add staff code", "직원 코드 추가"),
+    (
+        "Added discount code {code}.",
+        "할인 코드 {code}을(를) 추가했습니다.",
+    ),
+    ("All seat types", "모든 좌석 유형"),
     (
         "All seats reserved until {time}",
         "{time}까지 모든 좌석 예약됨",
@@ -155,6 +163,9 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Already checked in at {time}",
         "{time}에 이미 체크인했습니다",
     ),
+    ("Amount", "금액"),
+    ("Amount off ({currency})", "할인 금액 ({currency})"),
+    ("Apply", "적용"),
     ("As of…", "기준 시점…"),
     ("Assign attendees now", "지금 참석자 지정"),
     (
@@ -216,6 +227,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Close", "닫기"),
     ("Close a menu or dialog", "메뉴나 대화 상자 닫기"),
     ("Close history", "이력 닫기"),
+    ("Code", "코드"),
     ("Conference", "행사"),
     ("Conference slug", "행사 슬러그"),
     ("Confirmation", "확정"),
@@ -262,6 +274,15 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Desk: sell", "데스크: 판매"),
     ("Details", "상세 정보"),
     ("Details saved", "상세 정보를 저장했습니다"),
+    ("Discount", "할인"),
+    ("Discount code", "할인 코드"),
+    ("Discount code {code} applied", "할인 코드 {code} 적용됨"),
+    (
+        "Discount code {code} given back",
+        "할인 코드 {code} 사용 취소됨",
+    ),
+    ("Discount {code}: {amount}", "할인 {code}: {amount}"),
+    ("Discounts", "할인"),
     ("Dismiss", "닫기"),
     ("Done", "완료"),
     ("Door", "입구"),
@@ -366,6 +387,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Log: {path}", "로그: {path}"),
     ("Mail server", "메일 서버"),
     ("Mail server…", "메일 서버…"),
+    ("Max uses", "최대 사용 횟수"),
     ("Name", "이름"),
     (
         "Name who sits in each seat; leave a row empty to name them later.",
@@ -398,6 +420,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "No conference matches that slug and staff code.",
         "이 슬러그와 직원 코드에 맞는 행사가 없습니다.",
     ),
+    ("No discount codes yet.", "아직 할인 코드가 없습니다."),
     (
         "No file chosen. Type a path instead:",
         "선택한 파일이 없습니다. 대신 경로를 입력하세요:",
@@ -529,6 +552,8 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Payment of {amount} started", "{amount} 결제 시작"),
     ("Payment rejected", "결제 거절"),
     ("Pending reservation", "예약 대기"),
+    ("Percent", "비율(%)"),
+    ("Percent off", "할인율(%)"),
     (
         "PostgreSQL database {database} on {host}",
         "{host}의 PostgreSQL 데이터베이스 {database}",
@@ -601,6 +626,11 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Revoke the staff code {label}? It stops working at its next action, on every desk.",
         "직원 코드 {label}을(를) 폐기할까요? 모든 데스크에서 다음 작업부터 작동하지 않습니다.",
     ),
+    (
+        "Revoke {code}? Nobody can use it any more; orders that hold it keep their discount.",
+        "{code}의 사용을 중지할까요? 더 이상 쓸 수 없지만, 이미 적용된 주문은 할인을 유지합니다.",
+    ),
+    ("Revoked", "사용 중지됨"),
     ("Revoked {time}", "{time}에 폐기됨"),
     ("Role", "역할"),
     ("Save", "저장"),
@@ -845,6 +875,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("Total", "합계"),
     ("Total {amount}", "합계 {amount}"),
+    (
+        "Total {amount} after discount {code} of {discount}",
+        "할인 코드 {code}로 {discount} 할인 후 합계 {amount}",
+    ),
     ("Total: {total}", "합계: {total}"),
     (
         "Type the access code of “{slug}” to show the organizer workspace again.",
@@ -866,6 +900,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Use File → Open log…, File → New log… or File → Connect to a shared log… to choose another log.",
         "파일 → 로그 열기…, 파일 → 새 로그… 또는 파일 → 공유 로그에 연결…로 다른 로그를 선택하세요.",
     ),
+    ("Used up", "소진됨"),
+    ("Uses", "사용"),
+    ("Valid until", "유효 기한"),
+    ("Valid until (YYYY-MM-DD)", "유효 기한 (YYYY-MM-DD)"),
     ("View", "보기"),
     ("Who is registering?", "등록하시는 분은 누구인가요?"),
     ("Yes", "예"),
@@ -898,6 +936,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("a folder", "폴더"),
     ("a named pipe (FIFO)", "이름 있는 파이프(FIFO)"),
     (
+        "a percent must be 1 to 100",
+        "비율은 1에서 100 사이여야 합니다",
+    ),
+    (
         "a redb database of another program",
         "다른 프로그램의 redb 데이터베이스입니다",
     ),
@@ -913,6 +955,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "an action answered with another outcome than {expected}",
         "작업이 {expected} 대신 다른 결과를 돌려주었습니다",
+    ),
+    (
+        "an amount must be above 0, in {currency}",
+        "금액은 0보다 커야 하며 {currency} 단위여야 합니다",
     ),
     ("attendee email", "참석자 이메일"),
     ("attendee first name", "참석자 이름"),
@@ -982,6 +1028,20 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "날짜: YYYY-MM-DD 형식으로 입력하세요 (예: 2026-12-01)",
     ),
     ("description", "설명"),
+    ("discount", "할인"),
+    ("discount code", "할인 코드"),
+    (
+        "discount code {code} expired on {date}",
+        "할인 코드 {code}은(는) {date}에 만료되었습니다",
+    ),
+    (
+        "discount code {code} was revoked",
+        "할인 코드 {code}은(는) 사용이 중지되었습니다",
+    ),
+    (
+        "discount code {code} was used {max} {max|time|times}: its maximum",
+        "할인 코드 {code}은(는) 최대 사용 횟수인 {max}회를 모두 사용했습니다",
+    ),
     ("e.g. Door 2", "예: 입구 2"),
     ("email", "이메일"),
     ("end", "종료일"),
@@ -994,6 +1054,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "format version {found} is invalid",
         "형식 버전 {found}은(는) 올바르지 않습니다",
+    ),
+    (
+        "give a percent or an amount, one of the two",
+        "비율이나 금액 중 하나만 입력하세요",
     ),
     ("internal error: {detail}", "내부 오류: {detail}"),
     (
@@ -1094,12 +1158,14 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "mail: {n} waiting, no mail server set",
         "메일: {n}건 대기 중, 메일 서버 미설정",
     ),
+    ("max uses", "최대 사용 횟수"),
     (
         "move it away, then try again",
         "다른 곳으로 옮긴 뒤 다시 시도하세요",
     ),
     ("must be 0 or more", "0 이상이어야 합니다"),
     ("must be 0 to {max}", "0에서 {max} 사이여야 합니다"),
+    ("must be 1 to {max}", "1에서 {max} 사이여야 합니다"),
     ("must be 2 to 64 characters", "2자에서 64자 사이여야 합니다"),
     (
         "must be 5 letters or digits from the code alphabet",
@@ -1109,6 +1175,11 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "must be 6 letters or digits from the code alphabet",
         "코드 문자표의 문자나 숫자 6자여야 합니다",
     ),
+    (
+        "must be a date as YYYY-MM-DD",
+        "YYYY-MM-DD 형식의 날짜여야 합니다",
+    ),
+    ("must be a whole number", "정수여야 합니다"),
     (
         "must be a whole number, 0 or more",
         "0 이상의 정수여야 합니다",
@@ -1134,6 +1205,11 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "must be one line without control characters (tabs, line breaks)",
         "제어 문자(탭, 줄바꿈) 없이 한 줄이어야 합니다",
+    ),
+    ("must be today or later", "오늘이나 그 이후여야 합니다"),
+    (
+        "must be {min} to {max} characters",
+        "{min}~{max}자여야 합니다",
     ),
     (
         "must be {n} characters: letters A-Z without I, L or O, digits 1-9",
@@ -1179,6 +1255,8 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "no font on this computer has every letter of: {names}; they are printed with empty boxes",
         "이 컴퓨터의 어떤 글꼴에도 다음 이름의 글자가 모두 있지는 않습니다: {names}. 빈 상자로 인쇄됩니다",
+        "no discount code {code} for this conference",
+        "이 행사에는 할인 코드 {code}이(가) 없습니다",
     ),
     (
         "no order matches that e-mail and order code",
@@ -1225,6 +1303,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "only a-z, 0-9 and '-', starting with a letter or digit",
         "a-z, 0-9, '-'만 쓸 수 있으며 문자나 숫자로 시작해야 합니다",
+    ),
+    (
+        "only letters A-Z, digits 0-9, '-' and '_'",
+        "영문자 A-Z, 숫자 0-9, '-', '_'만 쓸 수 있습니다",
     ),
     ("optional", "선택"),
     ("order code", "주문 코드"),
@@ -1412,6 +1494,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "이미 결제된 주문입니다. 좌석을 더 이상 바꿀 수 없습니다",
     ),
     (
+        "the order is no longer open: a discount code can no longer change it",
+        "주문이 더 이상 열려 있지 않아 할인 코드를 적용할 수 없습니다",
+    ),
+    (
         "the order is not paid: no confirmation is sent",
         "주문이 결제되지 않았습니다: 확인 메일을 보내지 않습니다",
     ),
@@ -1492,6 +1578,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "use YYYY-MM-DD, e.g. 2026-12-01 (got '{text}')",
         "YYYY-MM-DD 형식으로 입력하세요 (예: 2026-12-01, 입력값 '{text}')",
     ),
+    ("valid until", "유효 기한"),
     ("waiting", "대기 중"),
     ("waiting, {n} {n|try|tries} failed", "대기 중, {n}번 실패"),
     (
@@ -1501,6 +1588,9 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "your order for {conference} ({start} to {end}) is paid and confirmed.",
         "{conference}({start}~{end}) 주문이 결제되어 확정되었습니다.",
+    ),
+        "{code} already exists for this conference",
+        "{code}은(는) 이 행사에 이미 있습니다",
     ),
     (
         "{code} is given to two seats",

@@ -39,6 +39,8 @@ pub enum Tab {
     Attendees,
     /// Staff codes (issue 18 item 2).
     Staff,
+    /// Discount codes (issue 18.7).
+    Discounts,
 }
 
 /// An open conference.
@@ -75,6 +77,8 @@ pub struct ConferenceScreen {
     pub paper: crate::ui::paper::PaperPanel,
     /// Staff tab.
     pub staff: StaffTab,
+    /// Discounts tab.
+    pub discounts: crate::ui::organizer::discounts::DiscountsTab,
 }
 
 impl ConferenceScreen {
@@ -102,6 +106,7 @@ impl ConferenceScreen {
             confirm_publication: None,
             paper: crate::ui::paper::PaperPanel::default(),
             staff: StaffTab::default(),
+            discounts: Default::default(),
         })
     }
 
@@ -146,6 +151,7 @@ impl ConferenceScreen {
                 (Tab::Orders, tr("Orders")),
                 (Tab::Attendees, tr("Attendees")),
                 (Tab::Staff, tr("Staff")),
+                (Tab::Discounts, tr("Discounts")),
             ] {
                 ui.selectable_value(&mut self.tab, tab, label);
             }
@@ -187,6 +193,12 @@ impl ConferenceScreen {
                 Tab::Staff => {
                     ui.add_enabled_ui(false, |ui| self.staff.ui(ui, shell, &self.access));
                 }
+                Tab::Discounts => {
+                    let day = shell.desk.settings().day_zone.day_of(past.instant);
+                    crate::ui::organizer::discounts::DiscountsTab::view_ui(
+                        ui, &past.read, &view, day,
+                    );
+                }
             }
             return go;
         }
@@ -214,6 +226,7 @@ impl ConferenceScreen {
                 self.attendees.ui(ui, shell, self.id);
             }
             Tab::Staff => self.staff.ui(ui, shell, &self.access),
+            Tab::Discounts => self.discounts.ui(ui, shell, &self.access, &view),
         }
         go
     }

@@ -7,6 +7,7 @@ mod attendees;
 mod conference;
 mod create;
 mod dashboard;
+mod discounts;
 pub mod form;
 mod history;
 mod home;

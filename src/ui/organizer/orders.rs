@@ -126,7 +126,11 @@ fn row(o: &OrderView, seq: usize) -> OrderRow {
         status,
         registrant,
         email,
-        total: o.total.map(fmt::money).unwrap_or_default(),
+        // A discounted total names its code (issue 18.7).
+        total: match (o.total, &o.discount) {
+            (Some(t), Some(d)) => format!("{} ({})", fmt::money(t), d.code),
+            (t, _) => t.map(fmt::money).unwrap_or_default(),
+        },
         total_minor: o.total.map_or(0, |t| t.minor),
         created: fmt::date_time(fmt::local(o.created_at)),
         search,

@@ -22,6 +22,7 @@ mod conferences;
 mod confirmation;
 mod countdown;
 mod details;
+mod discount;
 mod expired;
 mod find;
 mod payment;

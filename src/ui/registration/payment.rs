@@ -1,7 +1,8 @@
 //! Step 4, Payment: the order's lines and total as the app priced them, and
 //! the desk's record of the payment — Accept confirms the order, Reject
 //! comes back here with a message (no real payment is taken). Esc goes back
-//! to the registrant details.
+//! to the registrant details. Below the buttons, a discount code field
+//! (`discount.rs`) prices the order again.
 //!
 //! Accepting is always a deliberate act: a click, or Enter/Space on the
 //! focused button. Enter on the page does nothing here: the Enter that
@@ -32,6 +33,8 @@ pub struct PaymentScreen {
     pub message: Option<String>,
     /// Whether the heading got the keyboard focus already.
     pub focused_once: bool,
+    /// The discount code field (issue 18.7).
+    pub discount: super::discount::DiscountField,
 }
 
 impl PaymentScreen {
@@ -41,6 +44,7 @@ impl PaymentScreen {
             key,
             message: None,
             focused_once: false,
+            discount: super::discount::DiscountField::default(),
         }
     }
 
@@ -50,6 +54,7 @@ impl PaymentScreen {
             key,
             message,
             focused_once,
+            discount,
         } = self;
         let paid = shell.outcome(ui, Asker::Payment);
         let Some(order) = load_order(ui, shell, key, message) else {
@@ -96,6 +101,10 @@ impl PaymentScreen {
             back = ui.button(tr("Back to details")).clicked();
         });
         message_ui(ui, message.as_deref());
+        // After the buttons, so that the Tab from the heading still reaches
+        // Accept first; a code applied here reprices the lines above.
+        ui.add_space(8.0);
+        discount.ui(ui, shell, key);
         if accept || reject {
             let pay = UserCommand::Pay {
                 order: key.clone(),
@@ -143,6 +152,7 @@ fn lines_ui(ui: &mut Ui, shell: &Shell<'_>, order: &OrderView) {
             }
         });
     ui.add_space(6.0);
+    super::discount::discount_line_ui(ui, order);
     let total = order
         .total
         .map_or_else(|| tr("not priced yet").to_string(), fmt::money);

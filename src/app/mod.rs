@@ -55,5 +55,5 @@ pub mod qr;
 pub mod smtp;
 pub mod temp_registry;
 pub mod tickets;
-pub use tickets::{DoorTicket, Tickets};
 pub use discounts::DiscountDraft;
+pub use tickets::{DoorTicket, Tickets};

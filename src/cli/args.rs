@@ -116,6 +116,14 @@ pub enum CliCommand {
     /// paid before tickets existed (organizer or door staff).
     #[command(subcommand)]
     Ticket(TicketSubcommand),
+    /// Codes for door and desk staff (organizer): add one (its code is
+    /// printed once), list them, revoke one.
+    #[command(subcommand)]
+    StaffCode(StaffCodeSubcommand),
+    /// A conference's discount codes: add, list with their uses, revoke
+    /// (organizer).
+    #[command(subcommand)]
+    Discount(super::discount::DiscountSubcommand),
 }
 
 /// `badges` commands.
@@ -179,7 +187,6 @@ pub enum PaperLang {
     Ko,
 }
 
-
 /// `ticket` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum TicketSubcommand {
@@ -202,10 +209,6 @@ pub enum TicketSubcommand {
         #[command(flatten)]
         key: OrganizerArgs,
     },
-    /// Codes for door and desk staff (organizer): add one (its code is
-    /// printed once), list them, revoke one.
-    #[command(subcommand)]
-    StaffCode(StaffCodeSubcommand),
 }
 
 /// `staff-code` subcommands (each with the organizer's key).
@@ -249,10 +252,6 @@ pub enum StaffRoleArg {
     Door,
     /// Sell (the registration wizard).
     Desk,
-    /// A conference's discount codes: add, list with their uses, revoke
-    /// (organizer).
-    #[command(subcommand)]
-    Discount(super::discount::DiscountSubcommand),
 }
 
 /// `outbox` subcommands.
@@ -571,6 +570,7 @@ pub enum OrderSubcommand {
         /// The language of the printed words.
         #[arg(long, value_enum, default_value = "en")]
         lang: PaperLang,
+    },
     /// Apply a discount code to an unpaid order: its lines are priced
     /// again (a code it held before is given back).
     Discount {

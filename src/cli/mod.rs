@@ -36,8 +36,8 @@ mod records;
 mod registrant;
 pub mod report;
 pub mod resolve;
-mod ticket;
 mod staff;
+mod ticket;
 
 pub use args::{Cli, CliCommand};
 

@@ -712,6 +712,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Seats released: {seats}", "좌석 반환: {seats}"),
     ("Seats reserved: {seats}", "좌석 예약: {seats}"),
     ("Seats sold", "판매된 좌석"),
+    ("Sell", "판매"),
     (
         "Selling with the desk code {label}",
         "데스크 코드 {label}(으)로 판매 중",
@@ -721,7 +722,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "Server: enter the mail server, e.g. {example}",
         "서버: 메일 서버를 입력하세요. 예: {example}",
-    ("Sell", "판매"),
+    ),
     ("Show past view", "과거 보기"),
     (
         "Show the QR code at the door to check in.",
@@ -1253,10 +1254,12 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "이 슬러그, 이메일, 액세스 코드에 맞는 행사가 없습니다",
     ),
     (
-        "no font on this computer has every letter of: {names}; they are printed with empty boxes",
-        "이 컴퓨터의 어떤 글꼴에도 다음 이름의 글자가 모두 있지는 않습니다: {names}. 빈 상자로 인쇄됩니다",
         "no discount code {code} for this conference",
         "이 행사에는 할인 코드 {code}이(가) 없습니다",
+    ),
+    (
+        "no font on this computer has every letter of: {names}; they are printed with empty boxes",
+        "이 컴퓨터의 어떤 글꼴에도 다음 이름의 글자가 모두 있지는 않습니다: {names}. 빈 상자로 인쇄됩니다",
     ),
     (
         "no order matches that e-mail and order code",
@@ -1279,10 +1282,12 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "좌석을 하나도 예약하지 못했습니다: {lines}; 주문 {order}에는 예약된 좌석이 없습니다 (`confdesk order update`로 변경하세요)",
     ),
     (
-        "no ticket {code} in this conference",
-        "이 행사에 티켓 {code}이(가) 없습니다",
         "no staff code of this conference is labelled '{label}'",
         "이 행사에 '{label}'(이)라는 이름의 직원 코드가 없습니다",
+    ),
+    (
+        "no ticket {code} in this conference",
+        "이 행사에 티켓 {code}이(가) 없습니다",
     ),
     (
         "none could be reserved: adjust the quantities first",
@@ -1589,6 +1594,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "your order for {conference} ({start} to {end}) is paid and confirmed.",
         "{conference}({start}~{end}) 주문이 결제되어 확정되었습니다.",
     ),
+    (
         "{code} already exists for this conference",
         "{code}은(는) 이 행사에 이미 있습니다",
     ),

@@ -13,8 +13,8 @@ mod history;
 mod home;
 mod orders;
 mod seat_types;
-mod tickets;
 mod staff;
+mod tickets;
 
 pub use as_of::AsOfPanel;
 pub use conference::{ConferenceScreen, Tab};

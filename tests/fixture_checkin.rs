@@ -106,14 +106,23 @@ fn every_event_type_is_in_a_fixture_at_schema_version_1() {
         "AttendeeCheckedInOffline",
         "OrderCancelled",
         "SeatDeleted",
+        // Issue 18.3: in `v6-money.redb` (tests/fixture_money.rs).
+        "PaymentRefunded",
+        "SoldSeatsReleased",
     ];
+    // Payloads that gained a version, each kept in a fixture at both:
+    // the older in the fixtures above, the newer in `v6-money.redb`.
+    let newer = [("PaymentCompleted", 2), ("OrderCancelled", 2)];
     let known: Vec<&str> = V1_EVENT_TYPES.iter().chain(&door).copied().collect();
     for (name, version) in EVENT_TYPES {
         assert!(
             known.contains(name),
             "{name} is in no fixture: add one (keep the old ones)"
         );
-        assert_eq!(*version, 1, "{name} changed version: add a fixture for it");
+        assert!(
+            *version == 1 || newer.contains(&(*name, *version)),
+            "{name} changed version: add a fixture for it"
+        );
     }
     assert_eq!(known.len(), EVENT_TYPES.len());
 }

@@ -147,9 +147,11 @@ fn the_v1_fixture_log_replays_to_the_same_state() {
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, v)| *v);
-        assert_eq!(
-            version,
-            Some(1),
+        // PaymentCompleted v2 is in `v6-money.redb` (tests/fixture_money.rs);
+        // its v1 events here still decode, upcast.
+        let newer = name == "PaymentCompleted" && version == Some(2);
+        assert!(
+            version == Some(1) || newer,
             "{name} changed version: add a fixture for it, keep this one"
         );
         assert!(

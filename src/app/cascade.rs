@@ -182,6 +182,12 @@ impl<'a> Cascade<'a> {
                     &order.reserved,
                 )]
             }
+            Event::OrderCancelled(e) => {
+                let order = self.orders.view(&b.orders, e.order_id, Order::new);
+                policies::release_sold_seats(e, order.was_confirmed, &order.reserved)
+                    .into_iter()
+                    .collect()
+            }
             _ => Vec::new(),
         }
     }

@@ -73,18 +73,46 @@ pub fn decode_event(event_type: &str, version: u16, payload: &[u8]) -> Result<Ev
             supported: current,
         });
     }
-    // No event has changed shape yet: every version is the current one. When
-    // one does, decode its old struct here and convert it (see the upcast
-    // test below for the pattern).
+    // Older shapes are decoded as their old struct and converted (see the
+    // upcast test below for the pattern); every other version is current.
     let payload_error = |source| DecodeError::Payload {
         event_type: event_type.to_string(),
         version,
         source,
     };
+    if let Some(upcast) = upcast_old(event_type, version, payload) {
+        return upcast.map_err(payload_error);
+    }
+    // OrderCancelled v1 has v2's layout (v2 only added a reason at the
+    // end of the enum), so it decodes as the current struct.
     match Event::decode_current(event_type, payload, &StoreCodec) {
         Some(Ok(e)) => Ok(e),
         Some(Err(source)) => Err(payload_error(source)),
         None => Err(DecodeError::UnknownType(event_type.to_string())),
+    }
+}
+
+/// `PaymentCompleted` v1: before the desk recorded how it was paid.
+#[derive(serde::Deserialize)]
+struct PaymentCompletedV1 {
+    payment_id: crate::domain::PaymentId,
+    order_id: crate::domain::OrderId,
+}
+
+/// Decodes an event stored in an older shape, or `None` when `version`
+/// of `event_type` is the current shape.
+fn upcast_old(event_type: &str, version: u16, payload: &[u8]) -> Option<Result<Event, CodecError>> {
+    use crate::domain::events::{PaymentCompleted, PaymentMethod};
+    match (event_type, version) {
+        ("PaymentCompleted", 1) => Some(store::decode::<PaymentCompletedV1>(payload).map(|v1| {
+            PaymentCompleted {
+                payment_id: v1.payment_id,
+                order_id: v1.order_id,
+                method: PaymentMethod::Unknown,
+            }
+            .into()
+        })),
+        _ => None,
     }
 }
 
@@ -167,6 +195,46 @@ mod tests {
                 payer,
                 receipt_number: None
             }
+        );
+    }
+
+    #[test]
+    fn a_payment_completed_before_methods_were_asked_upcasts_as_unknown() {
+        use crate::domain::events::{
+            CancelReason, OrderCancelled, PaymentCompleted, PaymentMethod,
+        };
+        let v1 =
+            store::encode(&(PaymentId(Uuid::from_u128(4)), OrderId(Uuid::from_u128(5)))).unwrap();
+        assert_eq!(
+            decode_event("PaymentCompleted", 1, &v1).unwrap(),
+            PaymentCompleted {
+                payment_id: PaymentId(Uuid::from_u128(4)),
+                order_id: OrderId(Uuid::from_u128(5)),
+                method: PaymentMethod::Unknown,
+            }
+            .into()
+        );
+        let v2: Event = PaymentCompleted {
+            payment_id: PaymentId(Uuid::from_u128(4)),
+            order_id: OrderId(Uuid::from_u128(5)),
+            method: PaymentMethod::BankTransfer,
+        }
+        .into();
+        let (name, version, bytes) = encode_event(&v2).unwrap();
+        assert_eq!((name, version), ("PaymentCompleted", 2));
+        assert_eq!(decode_event(name, version, &bytes).unwrap(), v2);
+        // OrderCancelled v1 (only ever AtTheDesk) reads as it was written.
+        let cancelled: Event = OrderCancelled {
+            order_id: OrderId(Uuid::from_u128(5)),
+            conference_id: crate::domain::ConferenceId(Uuid::from_u128(6)),
+            reason: CancelReason::AtTheDesk,
+        }
+        .into();
+        let (_, version, bytes) = encode_event(&cancelled).unwrap();
+        assert_eq!(version, 2);
+        assert_eq!(
+            decode_event("OrderCancelled", 1, &bytes).unwrap(),
+            cancelled
         );
     }
 }

@@ -19,6 +19,8 @@ use crate::domain::{ConferenceId, Field, Message, SeatTypeId};
 use std::ops::Deref;
 use uuid::Uuid;
 
+mod money;
+
 impl Desk {
     /// "Open my conference" with the owner e-mail and access code alone (the
     /// window asks for no slug). Wrong codes count against every conference

@@ -40,6 +40,8 @@ pub enum OrderStanding {
     Rejected,
     /// Cancelled at the desk before it was paid.
     Cancelled,
+    /// Cancelled by the organizer at this instant, paid or not (issue 18.3).
+    CancelledByOrganizer(DateTime<Utc>),
 }
 
 /// One purchased seat as the door sees it.
@@ -125,6 +127,10 @@ pub fn why_not_admitted(code: &str, standing: OrderStanding) -> Option<Message> 
         OrderStanding::Expired => Message::new("Order {code} has expired"),
         OrderStanding::Rejected => Message::new("Order {code} was rejected"),
         OrderStanding::Cancelled => Message::new("Order {code} was cancelled"),
+        OrderStanding::CancelledByOrganizer(at) => {
+            Message::new("Order {code} was cancelled by the organizer on {time}")
+                .instant("time", at)
+        }
     };
     Some(why.text("code", code.to_owned()))
 }

@@ -78,6 +78,8 @@ pub enum Field {
     /// A command-line option or environment variable, named as typed
     /// (`--out`, `CONFDESK_NOW`): not translated.
     Flag(&'static str),
+    /// How a payment was taken or a refund paid out.
+    PaymentMethod,
 }
 
 impl Field {
@@ -119,6 +121,7 @@ impl Field {
             Field::OutboxMail => m("outbox mail"),
             Field::Settings => m("settings"),
             Field::Flag(flag) => m("{flag}").text("flag", *flag),
+            Field::PaymentMethod => m("payment method"),
         }
     }
 }

@@ -172,7 +172,10 @@ pub fn needs_the_server(command: &UserCommand) -> bool {
         | C::AssignRegistrant { .. }
         | C::Pay { .. }
         | C::AssignSeat { .. }
-        | C::UnassignSeat { .. } => true,
+        | C::UnassignSeat { .. }
+        | C::PayWith { .. }
+        | C::CancelOrderByOrganizer { .. }
+        | C::RefundPayment { .. } => true,
         C::CheckIn { .. }
         | C::UndoCheckIn { .. }
         | C::RecordOfflineCheckIn { .. }

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use uuid::Uuid;
 
 mod line;
-pub use line::{HistoryLine, describe};
+pub use line::{HistoryLine, describe, payment_method_message};
 
 /// One event of an order's history.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,6 +180,7 @@ fn concerns(event: &Event, order_id: OrderId) -> bool {
         Event::SeatsReserved(e) => e.reservation_id == order_id,
         Event::SeatsReservationCommitted(e) => e.reservation_id == order_id,
         Event::SeatsReservationCancelled(e) => e.reservation_id == order_id,
+        Event::SoldSeatsReleased(e) => e.reservation_id == order_id,
         Event::AvailableSeatsChanged(_) => false,
         _ => true,
     }

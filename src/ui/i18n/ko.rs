@@ -395,6 +395,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Open the door", "체크인 시작"),
     ("Opening the log…", "로그를 여는 중…"),
     ("Order cancelled at the desk", "데스크에서 주문 취소"),
+    ("Order cancelled by the organizer", "주최자가 주문을 취소함"),
     ("Order code", "주문 코드"),
     ("Order code or name/e-mail", "주문 코드 또는 이름/이메일"),
     ("Order confirmed", "주문 확정"),
@@ -421,6 +422,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "Order {code} was cancelled",
         "주문 {code}은(는) 취소되었습니다",
+    ),
+    (
+        "Order {code} was cancelled by the organizer on {time}",
+        "주문 {code}은(는) {time}에 주최자가 취소했습니다",
     ),
     (
         "Order {code} was rejected",
@@ -457,6 +462,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("Payment", "결제"),
     ("Payment accepted", "결제 승인"),
+    ("Payment accepted: {method}", "결제 승인: {method}"),
     ("Payment of {amount} started", "{amount} 결제 시작"),
     ("Payment rejected", "결제 거절"),
     ("Pending reservation", "예약 대기"),
@@ -483,6 +489,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Quit", "종료"),
     ("Quota", "정원"),
     ("Recent", "최근 로그"),
+    ("Refund of {amount}: {method}", "{amount} 환불: {method}"),
     ("Registrant", "등록자"),
     ("Registrant: {name}", "등록자: {name}"),
     ("Registrant: {name} <{email}>", "등록자: {name} <{email}>"),
@@ -603,6 +610,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("Slug", "슬러그"),
     ("Sold", "판매"),
+    (
+        "Sold seats back on sale: {seats}",
+        "판매된 좌석 다시 판매: {seats}",
+    ),
     ("Start (YYYY-MM-DD)", "시작일 (YYYY-MM-DD)"),
     ("Start date", "시작일"),
     ("Start desk mode", "데스크 모드 시작"),
@@ -755,6 +766,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "a redb database of another program",
         "다른 프로그램의 redb 데이터베이스입니다",
     ),
+    (
+        "a refund is paid out by cash, card or transfer",
+        "환불은 현금, 카드 또는 계좌 이체로 지급합니다",
+    ),
     ("a socket", "소켓"),
     ("a symbolic link", "심볼릭 링크"),
     ("a whole number, 0 or more", "0 이상의 정수여야 합니다"),
@@ -768,10 +783,15 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "an action answered with another outcome than {expected}",
         "작업이 {expected} 대신 다른 결과를 돌려주었습니다",
     ),
+    (
+        "an order whose total is 0 is paid as free",
+        "합계가 0인 주문은 무료로 결제됩니다",
+    ),
     ("attendee email", "참석자 이메일"),
     ("attendee first name", "참석자 이름"),
     ("attendee last name", "참석자 성"),
     ("attendee name", "참석자 이름"),
+    ("bank transfer", "계좌 이체"),
     (
         "cannot be drawn as a QR code: {detail}",
         "QR 코드로 그릴 수 없습니다: {detail}",
@@ -783,6 +803,12 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "cannot change once seat types are priced in {currency}",
         "좌석 유형의 가격이 {currency}(으)로 정해진 뒤에는 바꿀 수 없습니다",
+    ),
+    ("card", "카드"),
+    ("cash", "현금"),
+    (
+        "choose how it was paid: cash, card or transfer",
+        "결제 방법을 선택하세요: 현금, 카드 또는 계좌 이체",
     ),
     (
         "code, name, e-mail, status (Ctrl+F)",
@@ -847,6 +873,11 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "format version {found} is invalid",
         "형식 버전 {found}은(는) 올바르지 않습니다",
+    ),
+    ("free", "무료"),
+    (
+        "free is only for an order whose total is 0",
+        "무료는 합계가 0인 주문에만 쓸 수 있습니다",
     ),
     ("internal error: {detail}", "내부 오류: {detail}"),
     (
@@ -952,6 +983,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("must be at most {amount}", "최대 {amount}까지입니다"),
     (
+        "must be at most {left}: what was paid minus what was refunded",
+        "{left} 이하여야 합니다: 결제 금액에서 환불된 금액을 뺀 금액",
+    ),
+    (
         "must be at most {max} characters",
         "최대 {max}자까지 입력할 수 있습니다",
     ),
@@ -964,6 +999,11 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "must be in {currency}, the conference's currency",
         "행사 통화인 {currency}(으)로 입력해야 합니다",
     ),
+    (
+        "must be in {currency}, the currency it was paid in",
+        "결제한 통화인 {currency}(으)로 입력해야 합니다",
+    ),
+    ("must be more than 0", "0보다 커야 합니다"),
     (
         "must be on or after the start date",
         "시작일과 같거나 그 이후여야 합니다",
@@ -1034,6 +1074,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "예약된 좌석이 없습니다. 먼저 수량을 조정하세요",
     ),
     ("not priced yet", "아직 가격이 정해지지 않음"),
+    ("not recorded", "기록 없음"),
     (
         "not set: name the mail server, e.g. CONFDESK_SMTP=smtp://desk@mail.example.com:587 and CONFDESK_SMTP_FROM=desk@example.com",
         "설정되지 않았습니다: 메일 서버를 지정하세요. 예: CONFDESK_SMTP=smtp://desk@mail.example.com:587, CONFDESK_SMTP_FROM=desk@example.com",
@@ -1061,6 +1102,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("owner email", "소유자 이메일"),
     ("owner name", "소유자 이름"),
     ("payment already initiated", "이미 시작된 결제입니다"),
+    ("payment method", "결제 방법"),
     ("payment not found", "결제를 찾을 수 없습니다"),
     ("position", "위치"),
     ("price", "가격"),
@@ -1214,6 +1256,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "the order is not paid: no confirmation is sent",
         "주문이 결제되지 않았습니다: 확인 메일을 보내지 않습니다",
+    ),
+    (
+        "the order is not paid: there is nothing to refund",
+        "결제되지 않은 주문입니다: 환불할 금액이 없습니다",
     ),
     (
         "the order is paid and cannot expire",

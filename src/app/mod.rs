@@ -40,6 +40,7 @@ pub use command::{Outcome, UserCommand};
 pub mod as_of;
 pub mod export;
 pub mod history;
+pub mod orders_export;
 mod verify;
 pub use verify::VerifyReport;
 pub mod demo;

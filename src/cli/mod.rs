@@ -27,6 +27,7 @@ mod checkin;
 mod conference;
 mod docs;
 mod log;
+mod money;
 mod organizer;
 mod outbox;
 mod output;

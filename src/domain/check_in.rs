@@ -128,7 +128,8 @@ pub fn why_not_admitted(code: &str, standing: OrderStanding) -> Option<Message> 
         OrderStanding::Rejected => Message::new("Order {code} was rejected"),
         OrderStanding::Cancelled => Message::new("Order {code} was cancelled"),
         OrderStanding::CancelledByOrganizer(at) => {
-            Message::new("Order {code} was cancelled by the organizer on {time}")
+            Message::new("Order {code} was cancelled by the organizer on {day} at {time}")
+                .date("day", at.date_naive())
                 .instant("time", at)
         }
     };

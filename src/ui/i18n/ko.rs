@@ -424,8 +424,8 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "주문 {code}은(는) 취소되었습니다",
     ),
     (
-        "Order {code} was cancelled by the organizer on {time}",
-        "주문 {code}은(는) {time}에 주최자가 취소했습니다",
+        "Order {code} was cancelled by the organizer on {day} at {time}",
+        "주문 {code}은(는) {day} {time}에 주최자가 취소했습니다",
     ),
     (
         "Order {code} was rejected",

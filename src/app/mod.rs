@@ -33,7 +33,7 @@ mod organizer;
 mod registration;
 pub use organizer::Organizer;
 mod seat_type_draft;
-pub use registration::{Registration, SeatLine, order_total};
+pub use registration::{Registration, SeatLine, default_method, order_total};
 pub use seat_type_draft::{SeatTypeChanges, SeatTypeDraft};
 pub mod command;
 pub use command::{Outcome, UserCommand};

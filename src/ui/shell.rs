@@ -87,6 +87,8 @@ pub enum Asker {
     FindOrder,
     /// Registration → Cancel order (confirmed in the dialog).
     CancelOrder,
+    /// Organizer → Orders → the selected order: cancel or refund.
+    OrderMoney,
 }
 
 /// The queue between drawing and changing: values sent during a frame,

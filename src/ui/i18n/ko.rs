@@ -117,6 +117,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "--access-code: no access code was typed",
         "--access-code: 접근 코드를 입력하지 않았습니다",
     ),
+    (
+        "--slug and --email are both needed for the organizer's cancel",
+        "주최자 취소에는 --slug와 --email이 모두 필요합니다",
+    ),
     ("= Registrant", "= 등록자"),
     (
         "A check-in queued offline was refused: {reason}",
@@ -153,6 +157,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Back to details", "정보 입력으로 돌아가기"),
     ("Back to now", "현재로 돌아가기"),
     ("Back to seats", "좌석 선택으로 돌아가기"),
+    ("Bank transfer", "계좌 이체"),
     ("CSV files", "CSV 파일"),
     ("Cancel", "취소"),
     ("Cancel order", "주문 취소"),
@@ -160,7 +165,18 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Cancel order {code}? Its seats are released.",
         "주문 {code}을(를) 취소할까요? 좌석이 반환됩니다.",
     ),
+    (
+        "Cancel order {code}? Its seats go back on sale and its attendees leave the lists; the payment stays recorded until you refund it.",
+        "주문 {code}을(를) 취소할까요? 좌석은 다시 판매되고 참석자는 목록에서 빠집니다. 결제는 환불할 때까지 기록에 남습니다.",
+    ),
+    (
+        "Cancel order {code}? Its seats go back on sale.",
+        "주문 {code}을(를) 취소할까요? 좌석은 다시 판매됩니다.",
+    ),
+    ("Cancel order…", "주문 취소…"),
     ("Cancelled", "취소됨"),
+    ("Card", "카드"),
+    ("Cash", "현금"),
     ("Change quantities", "수량 변경"),
     ("Check in", "체크인하기"),
     ("Check in (Enter)", "체크인하기 (Enter)"),
@@ -237,6 +253,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Details", "상세 정보"),
     ("Details saved", "상세 정보를 저장했습니다"),
     ("Dismiss", "닫기"),
+    (
+        "Done: the order's history shows it.",
+        "완료: 주문 내역에 기록되었습니다.",
+    ),
     ("E-mail", "이메일"),
     ("Edit", "편집"),
     ("End (YYYY-MM-DD)", "종료일 (YYYY-MM-DD)"),
@@ -251,12 +271,19 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Every seat of order {code} is checked in",
         "주문 {code}의 모든 좌석이 체크인되었습니다",
     ),
+    ("Excel or CSV files", "Excel 또는 CSV 파일"),
     ("Expired", "만료"),
     ("Export attendees", "참석자 내보내기"),
     ("Export attendees…", "참석자 내보내기…"),
+    ("Export orders", "주문 내보내기"),
+    ("Export orders…", "주문 내보내기…"),
     (
         "Exported {n} {n|attendee|attendees} to {path}",
         "참석자 {n}명을 {path}(으)로 내보냈습니다",
+    ),
+    (
+        "Exported {n} {n|order|orders} to {path}",
+        "주문 {n}건을 {path}(으)로 내보냈습니다",
     ),
     ("File", "파일"),
     (
@@ -274,6 +301,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("First name", "이름"),
     ("Fix {n} {n|field|fields}:", "고칠 항목 {n}개:"),
     ("Follow the system", "시스템 설정 따르기"),
+    ("Free", "무료"),
     ("Hello {name},", "{name} 님, 안녕하세요."),
     ("Help", "도움말"),
     (
@@ -356,12 +384,15 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("No orders yet", "아직 주문이 없습니다"),
     ("No seat types yet", "아직 좌석 유형이 없습니다"),
+    ("No, keep it", "아니요, 유지합니다"),
     ("No-shows so far", "현재까지 불참"),
     (
         "Nobody holds a seat of it. This cannot be undone.",
         "이 유형의 좌석을 가진 사람이 없습니다. 되돌릴 수 없습니다.",
     ),
+    ("Not paid", "미결제"),
     ("Not published", "비공개"),
+    ("Not recorded", "기록 없음"),
     (
         "Nothing more was saved: the desk could not write.",
         "더 이상 저장되지 않았습니다. 데스크가 기록하지 못했습니다.",
@@ -450,6 +481,9 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Owner e-mail", "소유자 이메일"),
     ("Owner name", "소유자 이름"),
     ("PNG image", "PNG 이미지"),
+    ("Paid by:", "결제 방법:"),
+    ("Paid out by:", "지급 방법:"),
+    ("Paid {amount} by {method}", "{amount} 결제 ({method})"),
     (
         "Paid: {total} for {n} {n|seat|seats}",
         "결제 완료: {n}석, {total}",
@@ -489,6 +523,9 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Quit", "종료"),
     ("Quota", "정원"),
     ("Recent", "최근 로그"),
+    ("Record refund", "환불 기록"),
+    ("Record refund…", "환불 기록…"),
+    ("Refund amount", "환불 금액"),
     ("Refund of {amount}: {method}", "{amount} 환불: {method}"),
     ("Registrant", "등록자"),
     ("Registrant: {name}", "등록자: {name}"),
@@ -743,6 +780,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("View", "보기"),
     ("Who is registering?", "등록하시는 분은 누구인가요?"),
     ("Yes", "예"),
+    ("Yes, cancel the order", "예, 주문을 취소합니다"),
     ("Yes, publish", "예, 공개"),
     ("Yes, remove", "예, 삭제"),
     ("Yes, unpublish", "예, 공개 취소"),
@@ -773,6 +811,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("a socket", "소켓"),
     ("a symbolic link", "심볼릭 링크"),
     ("a whole number, 0 or more", "0 이상의 정수여야 합니다"),
+    (
+        "a workbook cannot go to standard output: name a .xlsx file",
+        "통합 문서는 표준 출력으로 보낼 수 없습니다: .xlsx 파일을 지정하세요",
+    ),
     ("access code", "액세스 코드"),
     (
         "already checked in: take the check-in back at the door before giving the seat to someone else",
@@ -995,6 +1037,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "좌석 유형마다 최대 {max}석까지입니다",
     ),
     ("must be between 0 and {max}", "0에서 {max} 사이여야 합니다"),
+    ("must be csv or xlsx", "csv 또는 xlsx여야 합니다"),
     (
         "must be in {currency}, the conference's currency",
         "행사 통화인 {currency}(으)로 입력해야 합니다",
@@ -1109,6 +1152,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("quantity", "수량"),
     ("quantity of {name}", "{name} 수량"),
     ("quota", "정원"),
+    ("refunded {amount}", "{amount} 환불됨"),
     ("registrant", "등록자"),
     (
         "repairing {path} needs {needed} free beside the log for its safety copy, but only {free} is free; nothing was written",
@@ -1292,6 +1336,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "the scheme must be smtp:// or smtps://, not {scheme}://",
         "스킴은 {scheme}://이 아니라 smtp:// 또는 smtps://여야 합니다",
+    ),
+    (
+        "this conference has no order '{order}'",
+        "이 학회에는 '{order}' 주문이 없습니다",
     ),
     (
         "this conference has no such order",

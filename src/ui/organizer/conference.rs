@@ -68,6 +68,8 @@ pub struct ConferenceScreen {
     pub export_path: Option<PathDialog>,
     /// Publish (`true`) or Unpublish (`false`) waiting for Yes or No.
     pub confirm_publication: Option<bool>,
+    /// "Export orders…" and its path field.
+    pub export_orders: super::order_money::OrdersExport,
 }
 
 impl ConferenceScreen {
@@ -93,6 +95,7 @@ impl ConferenceScreen {
             as_of: AsOfPanel::new(desk.now()),
             export_path: None,
             confirm_publication: None,
+            export_orders: Default::default(),
         })
     }
 
@@ -109,11 +112,14 @@ impl ConferenceScreen {
             if ui.button(tr("Export attendees…")).clicked() {
                 self.export(ui, shell, &view.info.slug);
             }
+            self.export_orders
+                .button_ui(ui, shell, &self.access, &view.info.slug);
             if ui.button(tr("Close")).clicked() {
                 go = Go::To(OrganizerScreen::Home(HomeScreen::default()));
             }
         });
         self.export_path_ui(ui, shell);
+        self.export_orders.dialog_ui(ui, shell, &self.access);
         ui.label(
             RichText::new(format!(
                 "{} · {} · {}",

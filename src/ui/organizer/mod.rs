@@ -10,6 +10,7 @@ mod dashboard;
 pub mod form;
 mod history;
 mod home;
+mod order_money;
 mod orders;
 mod seat_types;
 

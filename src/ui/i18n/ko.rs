@@ -253,6 +253,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Details", "상세 정보"),
     ("Details saved", "상세 정보를 저장했습니다"),
     ("Dismiss", "닫기"),
+    ("Don't refund", "환불하지 않음"),
     (
         "Done: the order's history shows it.",
         "완료: 주문 내역에 기록되었습니다.",

@@ -184,7 +184,7 @@ impl OrderMoney {
         let (mut record, mut close) = (false, false);
         ui.horizontal(|ui| {
             record = ui.button(tr("Record refund")).clicked();
-            close = ui.button(tr("Close")).clicked();
+            close = ui.button(tr("Don't refund")).clicked();
         });
         if close {
             self.ask = MoneyAsk::Idle;

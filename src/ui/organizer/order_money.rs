@@ -74,7 +74,7 @@ impl OrderMoney {
         if let Some(m) = &self.message {
             ui.label(RichText::new(m.as_str()).color(ui.visuals().error_fg_color));
         }
-        ui.separator();
+        ui.add_space(6.0);
     }
 
     fn ask_order(&self) -> Option<OrderId> {
@@ -102,7 +102,7 @@ impl OrderMoney {
             OrderStatusView::Cancelled | OrderStatusView::Expired | OrderStatusView::Rejected
         );
         let left = view.refundable().filter(|m| m.minor > 0);
-        ui.horizontal_wrapped(|ui| {
+        ui.horizontal(|ui| {
             if ui
                 .add_enabled(open, egui::Button::new(tr("Cancel order…")))
                 .clicked()

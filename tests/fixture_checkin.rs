@@ -118,9 +118,16 @@ fn every_event_type_is_in_a_fixture_at_schema_version_1() {
         "DiscountCodeRedeemed",
         "DiscountCodeReleased",
         "DiscountCodeRevoked",
+        // Issue 18.3: in `v6-money.redb` (tests/fixture_money.rs).
+        "PaymentRefunded",
+        "SoldSeatsReleased",
     ];
-    // Events at a later version, each with the fixture that holds it.
-    let later: [(&str, u16); 5] = [
+    // Events at a later version, each kept in a fixture at both: the older
+    // in the fixtures above, the newer in `v6-money.redb` (PaymentCompleted,
+    // OrderCancelled), `v6-discount.redb` or `v6-staff.redb`.
+    let later: [(&str, u16); 7] = [
+        ("PaymentCompleted", 2),
+        ("OrderCancelled", 2),
         ("OrderTotalsCalculated", 2),
         ("OrderPlaced", 2),
         ("AttendeeCheckedIn", 2),

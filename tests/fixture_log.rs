@@ -149,9 +149,13 @@ fn the_v1_fixture_log_replays_to_the_same_state() {
             .map(|(_, v)| *v);
         // A type at a later version has that version in a later fixture
         // (OrderPlaced v2, with `by`: `v6-staff.redb`; OrderTotalsCalculated
-        // v2: `v6-discount.redb`), and this one's v1 still decodes (upcast)
-        // and replays, as checked below.
-        let later = [("OrderPlaced", 2), ("OrderTotalsCalculated", 2)];
+        // v2: `v6-discount.redb`; PaymentCompleted v2: `v6-money.redb`), and
+        // this one's v1 still decodes (upcast) and replays, as checked below.
+        let later = [
+            ("OrderPlaced", 2),
+            ("OrderTotalsCalculated", 2),
+            ("PaymentCompleted", 2),
+        ];
         let expected = later
             .iter()
             .find(|(n, _)| *n == name)

@@ -203,7 +203,15 @@ impl<'a> Cascade<'a> {
                 commands
             }
             Event::OrderExpired(e) => self.release_discount(e.order_id),
-            Event::OrderCancelled(e) => self.release_discount(e.order_id),
+            Event::OrderCancelled(e) => {
+                let order = self.orders.view(&b.orders, e.order_id, Order::new);
+                let mut commands: Vec<AggregateCommand> =
+                    policies::release_sold_seats(e, order.was_confirmed, &order.reserved)
+                        .into_iter()
+                        .collect();
+                commands.extend(self.release_discount(e.order_id));
+                commands
+            }
             Event::DiscountCodeRedeemed(e) => self.reprice(e.order_id),
             _ => Vec::new(),
         }

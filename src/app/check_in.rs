@@ -18,7 +18,7 @@ use crate::domain::OrderId;
 use crate::domain::check_in::{
     CheckInCommand, OrderFacts, OrderStanding, SeatFact, why_not_admitted,
 };
-use crate::domain::events::PersonalInfo;
+use crate::domain::events::{CancelReason, PersonalInfo};
 use crate::domain::seat_assignments::AssignmentsCommand;
 use crate::domain::validation::normalize_code;
 use crate::domain::{AggregateCommand, Field, Message};
@@ -78,6 +78,17 @@ pub struct DoorAttendee {
     pub last_name: String,
     /// E-mail, if the attendee gave one.
     pub email: Option<String>,
+}
+
+/// Where `order` stands at the door at `now`: its status, and for an
+/// order the organizer cancelled, when (the door's refusal names it).
+fn standing_of(order: &OrderView, now: chrono::DateTime<chrono::Utc>) -> OrderStanding {
+    match (order.status_at(now), order.cancelled) {
+        (OrderStatusView::Cancelled, Some(c)) if c.reason == CancelReason::ByOrganizer => {
+            OrderStanding::CancelledByOrganizer(c.at)
+        }
+        (status, _) => standing(status),
+    }
 }
 
 fn standing(status: OrderStatusView) -> OrderStanding {
@@ -148,7 +159,7 @@ impl<J: Deref<Target = Journal>> Door<J> {
             .filter_map(|id| read.orders.get(id))
             .filter_map(|o| {
                 let status = o.status_at(now);
-                let reason = why_not_admitted(&o.access_code, standing(status))?;
+                let reason = why_not_admitted(&o.access_code, standing_of(o, now))?;
                 Some(DoorBlockedOrder {
                     order_code: o.access_code.clone(),
                     status,
@@ -207,7 +218,7 @@ impl<J: Deref<Target = Journal>> Door<J> {
     fn door_facts(&self, order: &OrderView) -> OrderFacts {
         OrderFacts {
             order_code: order.access_code.clone(),
-            standing: standing(order.status_at(self.journal.now())),
+            standing: standing_of(order, self.journal.now()),
             seats: order
                 .positions
                 .iter()

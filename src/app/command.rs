@@ -28,8 +28,9 @@ use crate::app::registration::SeatLine;
 use crate::app::{AppError, ConferenceAccess, Desk, OrderKey, OrganizerKey};
 use crate::app::{SeatTypeChanges, SeatTypeDraft};
 use crate::domain::Message;
+use crate::domain::events::PaymentMethod;
 use crate::domain::events::{ConferenceInfo, PersonalInfo};
-use crate::domain::{ConferenceId, PaymentId, SeatTypeId};
+use crate::domain::{ConferenceId, Money, OrderId, PaymentId, SeatTypeId};
 
 /// What proves the organizer or door staff may act on a conference: the
 /// capability the access guard granted (the window keeps the one it got
@@ -251,6 +252,31 @@ pub enum UserCommand {
         /// The discount code, as typed.
         code: String,
     },
+    /// Take an order's payment, accepted and taken by `method`.
+    PayWith {
+        /// The order.
+        order: OrderKey,
+        /// How it was paid.
+        method: PaymentMethod,
+    },
+    /// The organizer cancels an order, paid or not: its seats go back at once.
+    CancelOrderByOrganizer {
+        /// Who asks.
+        access: Access,
+        /// The order.
+        order: OrderId,
+    },
+    /// The organizer records a refund of an order's payment.
+    RefundPayment {
+        /// Who asks.
+        access: Access,
+        /// The order.
+        order: OrderId,
+        /// How much goes back.
+        amount: Money,
+        /// How it is paid out.
+        method: PaymentMethod,
+    },
 }
 
 /// What a command did, with what the asker needs next.
@@ -377,6 +403,22 @@ impl Desk {
             C::Pay { order, accept } => self
                 .registration_mut()
                 .pay(&order, accept)
+                .map(Outcome::Paid),
+            C::PayWith { order, method } => self
+                .registration_mut()
+                .pay_with(&order, method)
+                .map(Outcome::Paid),
+            C::CancelOrderByOrganizer { access, order } => {
+                self.organizer_mut().cancel_order(&access, order).map(done)
+            }
+            C::RefundPayment {
+                access,
+                order,
+                amount,
+                method,
+            } => self
+                .organizer_mut()
+                .refund_payment(&access, order, amount, method)
                 .map(Outcome::Paid),
             C::AssignSeat {
                 order,

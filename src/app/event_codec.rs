@@ -87,6 +87,8 @@ pub fn decode_event(event_type: &str, version: u16, payload: &[u8]) -> Result<Ev
     {
         return upcast.map_err(payload_error);
     }
+    // OrderCancelled v1 has v2's layout (v2 only added a reason at the
+    // end of the enum), so it decodes as the current struct.
     match Event::decode_current(event_type, payload, &StoreCodec) {
         Some(Ok(e)) => Ok(e),
         Some(Err(source)) => Err(payload_error(source)),
@@ -215,6 +217,46 @@ mod tests {
                 payer,
                 receipt_number: None
             }
+        );
+    }
+
+    #[test]
+    fn a_payment_completed_before_methods_were_asked_upcasts_as_unknown() {
+        use crate::domain::events::{
+            CancelReason, OrderCancelled, PaymentCompleted, PaymentMethod,
+        };
+        let v1 =
+            store::encode(&(PaymentId(Uuid::from_u128(4)), OrderId(Uuid::from_u128(5)))).unwrap();
+        assert_eq!(
+            decode_event("PaymentCompleted", 1, &v1).unwrap(),
+            PaymentCompleted {
+                payment_id: PaymentId(Uuid::from_u128(4)),
+                order_id: OrderId(Uuid::from_u128(5)),
+                method: PaymentMethod::Unknown,
+            }
+            .into()
+        );
+        let v2: Event = PaymentCompleted {
+            payment_id: PaymentId(Uuid::from_u128(4)),
+            order_id: OrderId(Uuid::from_u128(5)),
+            method: PaymentMethod::BankTransfer,
+        }
+        .into();
+        let (name, version, bytes) = encode_event(&v2).unwrap();
+        assert_eq!((name, version), ("PaymentCompleted", 2));
+        assert_eq!(decode_event(name, version, &bytes).unwrap(), v2);
+        // OrderCancelled v1 (only ever AtTheDesk) reads as it was written.
+        let cancelled: Event = OrderCancelled {
+            order_id: OrderId(Uuid::from_u128(5)),
+            conference_id: crate::domain::ConferenceId(Uuid::from_u128(6)),
+            reason: CancelReason::AtTheDesk,
+        }
+        .into();
+        let (_, version, bytes) = encode_event(&cancelled).unwrap();
+        assert_eq!(version, 2);
+        assert_eq!(
+            decode_event("OrderCancelled", 1, &bytes).unwrap(),
+            cancelled
         );
     }
 }

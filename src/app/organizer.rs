@@ -21,6 +21,7 @@ use uuid::Uuid;
 
 mod staff;
 pub use staff::NewStaffCode;
+mod money;
 
 impl Desk {
     /// "Open my conference" with the owner e-mail and access code alone (the

@@ -12,7 +12,7 @@ use crate::app::journal::Journal;
 use crate::app::organizer::Organizer;
 use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
 use crate::domain::AggregateCommand;
-use crate::domain::events::{CancelReason, SeatQuantity};
+use crate::domain::events::{CancelReason, PaymentMethod, SeatQuantity};
 use crate::domain::order::OrderCommand;
 use crate::domain::payment::PaymentCommand;
 use crate::domain::seat_assignments::AssignmentsCommand;
@@ -240,7 +240,30 @@ impl Registration<&mut Journal, &mut AccessGuard> {
     /// Takes the payment of an order: the desk accepts (`true`: the order is
     /// confirmed and its seats are sold) or rejects it (`false`: the order
     /// stays reserved until it expires). Returns the payment id.
+    /// An accepted payment is recorded with the method a desk would
+    /// assume when none is named: free for a zero total (the only one it
+    /// allows), cash otherwise ([`Registration::pay_with`] names one).
     pub fn pay(&mut self, key: &OrderKey, accept: bool) -> Result<PaymentId, AppError> {
+        self.take_payment(key, accept.then_some(None))
+    }
+
+    /// Takes the payment of an order, accepted and taken by `method`
+    /// (free only for a zero total, and the only method for one): the
+    /// order is confirmed and its seats are sold. Returns the payment id.
+    pub fn pay_with(
+        &mut self,
+        key: &OrderKey,
+        method: PaymentMethod,
+    ) -> Result<PaymentId, AppError> {
+        self.take_payment(key, Some(Some(method)))
+    }
+
+    /// `accept`: None rejects; Some(None) accepts with the default method.
+    fn take_payment(
+        &mut self,
+        key: &OrderKey,
+        accept: Option<Option<PaymentMethod>>,
+    ) -> Result<PaymentId, AppError> {
         self.journal.tick()?;
         let order = self.open_order(key)?;
         match order.status {
@@ -280,10 +303,11 @@ impl Registration<&mut Journal, &mut AccessGuard> {
         }
         let payment_id = PaymentId(Uuid::now_v7());
         let order_id = key.order_id;
-        let decide = if accept {
-            PaymentCommand::CompleteThirdPartyProcessorPayment
-        } else {
-            PaymentCommand::CancelThirdPartyProcessorPayment
+        let decide = match accept {
+            Some(method) => PaymentCommand::CompleteThirdPartyProcessorPayment {
+                method: method.unwrap_or_else(|| default_method(Some(amount))),
+            },
+            None => PaymentCommand::CancelThirdPartyProcessorPayment,
         };
         self.journal.commit(vec![
             AggregateCommand::Payment(
@@ -410,6 +434,15 @@ impl Registration<&mut Journal, &mut AccessGuard> {
                 today,
             },
         ))
+    }
+}
+
+/// The method an accepted payment is recorded with when nobody named one:
+/// free for a zero total, cash (a desk's usual money) otherwise.
+pub fn default_method(total: Option<Money>) -> PaymentMethod {
+    match total {
+        Some(t) if t.minor == 0 => PaymentMethod::Free,
+        _ => PaymentMethod::Cash,
     }
 }
 

@@ -118,7 +118,9 @@ mod tests {
         (
             id,
             payment,
-            PaymentCommand::CompleteThirdPartyProcessorPayment,
+            PaymentCommand::CompleteThirdPartyProcessorPayment {
+                method: crate::domain::events::PaymentMethod::Cash,
+            },
         )
     }
 

@@ -124,6 +124,8 @@ impl Desk {
                 .orders
                 .for_conference(c.id)
                 .iter()
+                // A cancelled order's seats left the door's counts.
+                .filter(|o| o.status != OrderStatusView::Cancelled)
                 .map(|o| o.positions.len() as u64)
                 .sum();
             let arrived: u64 = self
@@ -131,6 +133,7 @@ impl Desk {
                 .orders
                 .for_conference(c.id)
                 .iter()
+                .filter(|o| o.status != OrderStatusView::Cancelled)
                 .flat_map(|o| &o.positions)
                 .filter(|p| p.checked_in_at.is_some())
                 .count() as u64;

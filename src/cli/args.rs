@@ -4,6 +4,7 @@
 //! dates, order keys) before any app call; values the app validates
 //! (quotas, prices, names) stay raw so its rule messages reach the user.
 
+use crate::domain::events::PaymentMethod;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -536,14 +537,20 @@ pub enum OrderSubcommand {
         /// Reject the payment: the order stays reserved until it expires.
         #[arg(long)]
         reject: bool,
+        /// How it was paid: cash, card, transfer or free [default: free for
+        /// a total of 0, cash otherwise]. Free only for a total of 0.
+        #[arg(long, value_name = "METHOD", value_parser = parse_method, conflicts_with = "reject")]
+        method: Option<PaymentMethod>,
     },
-    /// Cancel an unpaid order: its seats go back on sale at once. A paid,
-    /// expired or already cancelled order is refused (exit 4).
-    Cancel {
-        /// The order.
-        #[command(flatten)]
-        key: OrderKeyArgs,
-    },
+    /// Cancel an order: its seats go back on sale at once. With the order
+    /// code the desk cancels an unpaid order (a paid one is refused, exit
+    /// 4); with --slug and --email the access code is the conference's and
+    /// the organizer cancels any order, paid or not (--refund records a
+    /// refund in the same run). Expired or already cancelled: exit 4.
+    Cancel(CancelArgs),
+    /// Record a refund of a paid order (organizer): an amount up to what
+    /// was paid minus what was already refunded, and how it was paid out.
+    Refund(RefundArgs),
     /// The order with its lines, registrant and seats.
     Show {
         /// The order.
@@ -628,6 +635,69 @@ pub enum SeatSubcommand {
 pub enum OrdersSubcommand {
     /// Every order of the conference, oldest first.
     List(OrganizerArgs),
+    /// Write every order (code, registrant, seats, total, paid, refunded,
+    /// payment method, status, created, paid at) as CSV or Excel.
+    Export {
+        /// Who is asking.
+        #[command(flatten)]
+        key: OrganizerArgs,
+        /// csv or xlsx [default: by the --out extension, csv for `-`].
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        /// The file to write; `-` writes CSV to standard output.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Leave out the CSV's byte-order mark.
+        #[arg(long)]
+        no_bom: bool,
+    },
+}
+
+/// `order cancel`: the desk's path (order code) or the organizer's
+/// (--slug, --email and the conference's code).
+#[derive(Debug, Args)]
+pub struct CancelArgs {
+    /// The order id (printed by `order place`), or with --slug and --email
+    /// its id or its 6-character code.
+    #[arg(long)]
+    pub order: String,
+    /// The order's code, or with --slug and --email the conference's code.
+    #[arg(long, env = "CONFDESK_ACCESS_CODE", hide_env_values = true)]
+    pub access_code: String,
+    /// The conference's slug (organizer).
+    #[arg(long, requires = "email")]
+    pub slug: Option<String>,
+    /// The owner's e-mail (organizer).
+    #[arg(long, requires = "slug")]
+    pub email: Option<String>,
+    /// Also record a refund of this amount (organizer; e.g. 199.00).
+    #[arg(long, value_name = "AMOUNT", requires_all = ["slug", "method"])]
+    pub refund: Option<String>,
+    /// How the refund is paid out: cash, card or transfer.
+    #[arg(long, value_name = "METHOD", value_parser = parse_method, requires = "refund")]
+    pub method: Option<PaymentMethod>,
+}
+
+/// `order refund` (organizer).
+#[derive(Debug, Args)]
+pub struct RefundArgs {
+    /// Who is asking.
+    #[command(flatten)]
+    pub key: OrganizerArgs,
+    /// The order's id or its 6-character code.
+    #[arg(long)]
+    pub order: String,
+    /// How much goes back, in the conference's currency (e.g. 199.00).
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub amount: String,
+    /// How it is paid out: cash, card or transfer.
+    #[arg(long, value_name = "METHOD", value_parser = parse_method)]
+    pub method: PaymentMethod,
+}
+
+/// Parses a payment method as typed (`cash`, `card`, `transfer`, `free`).
+pub fn parse_method(text: &str) -> Result<PaymentMethod, String> {
+    PaymentMethod::parse(text).ok_or_else(|| format!("'{text}': use cash, card, transfer or free"))
 }
 
 /// `attendees` commands.

@@ -28,6 +28,7 @@ mod conference;
 mod discount;
 mod docs;
 mod log;
+mod money;
 mod organizer;
 mod outbox;
 mod output;

@@ -9,8 +9,8 @@ use super::args::{
 };
 use super::conference::{not_found, seat_type_json};
 use super::output::{
-    Align, Output, counted, full_name, money_cell, person_human, person_json, table, time_human,
-    time_json,
+    Align, Output, counted, full_name, money_cell, money_json, person_human, person_json, table,
+    time_human, time_json,
 };
 use super::resolve;
 use crate::app::export::CsvOptions;
@@ -132,7 +132,15 @@ fn seat_type_output(verb: &str, s: &SeatTypeView, currency: Currency) -> Output 
 
 /// `orders list`.
 pub(super) fn orders(ctx: &Ctx, command: OrdersSubcommand) -> Result<Output, AppError> {
-    let OrdersSubcommand::List(key) = command;
+    let key = match command {
+        OrdersSubcommand::List(key) => key,
+        OrdersSubcommand::Export {
+            key,
+            format,
+            out,
+            no_bom,
+        } => return super::money::export(ctx, &key, format.as_deref(), &out, no_bom),
+    };
     let mut desk = ctx.read()?;
     let key = key.key();
     let access = desk.authorize_organizer(&key)?;
@@ -157,6 +165,11 @@ pub(super) fn orders(ctx: &Ctx, command: OrdersSubcommand) -> Result<Output, App
             name,
             email,
             money_cell(Some(total)),
+            o.paid
+                .map(|p| p.method.as_str())
+                .unwrap_or_default()
+                .to_string(),
+            money_cell(o.refunded()),
             time_human(o.created_at),
         ]);
         json.push(json!({
@@ -171,6 +184,10 @@ pub(super) fn orders(ctx: &Ctx, command: OrdersSubcommand) -> Result<Output, App
                 "code": d.code,
                 "amount": d.amount.amount_string(),
             })),
+            "payment_method": o.paid.map(|p| p.method.as_str()),
+            "paid": money_json(o.paid.map(|p| p.amount)),
+            "paid_at": o.paid.map(|p| time_json(p.at)),
+            "refunded": money_json(o.refunded()),
         }));
     }
     let human = if rows.is_empty() {
@@ -182,6 +199,8 @@ pub(super) fn orders(ctx: &Ctx, command: OrdersSubcommand) -> Result<Output, App
             ("Registrant", Align::Left),
             ("E-mail", Align::Left),
             ("Total", Align::Right),
+            ("Paid by", Align::Left),
+            ("Refunded", Align::Right),
             ("Created", Align::Left),
         ];
         // A Discount column only when an order used a code (issue 18.7),

@@ -15,7 +15,7 @@ use crate::app::projections::{ConferenceView, OrderStatusView, OrderView};
 use crate::app::{AppError, Desk, OrderKey, Outcome, SeatLine, UserCommand, order_total};
 use crate::domain::Currency;
 use crate::domain::Message;
-use crate::domain::events::PersonalInfo;
+use crate::domain::events::{PaymentMethod, PersonalInfo};
 use serde_json::{Value, json};
 
 /// What a line that got fewer seats than requested says.
@@ -122,8 +122,20 @@ pub(super) fn order(
             return Ok(placed(&desk, &desk.registration().order(&key)?));
         }
         OrderSubcommand::Registrant { key, person } => registrant(ctx, &key, &person)?,
-        OrderSubcommand::Pay { key, reject } => pay(ctx, &key, !reject)?,
-        OrderSubcommand::Cancel { key } => cancel(ctx, &key)?,
+        OrderSubcommand::Pay {
+            key,
+            reject,
+            method,
+        } => pay(ctx, &key, !reject, method)?,
+        OrderSubcommand::Cancel(a) if a.slug.is_some() => super::money::cancel(ctx, a)?,
+        OrderSubcommand::Cancel(a) => cancel(
+            ctx,
+            &OrderKeyArgs {
+                order: a.order,
+                access_code: a.access_code,
+            },
+        )?,
+        OrderSubcommand::Refund(a) => super::money::refund(ctx, a)?,
         OrderSubcommand::Show { key } => {
             let key = key.key()?;
             let mut desk = ctx.read()?;
@@ -200,14 +212,28 @@ fn registrant(ctx: &Ctx, key: &OrderKeyArgs, p: &PersonArgs) -> Result<Output, A
     Ok(Output::new(format!("Registrant: {who}"), json))
 }
 
-fn pay(ctx: &Ctx, key: &OrderKeyArgs, accept: bool) -> Result<Output, AppError> {
+/// `order pay`. Without --method an accepted payment is recorded the way
+/// a desk volunteer would expect: free for a total of 0 (the only method
+/// it allows), cash otherwise; the output names the method either way.
+fn pay(
+    ctx: &Ctx,
+    key: &OrderKeyArgs,
+    accept: bool,
+    method: Option<PaymentMethod>,
+) -> Result<Output, AppError> {
     let key = key.key()?;
     let mut desk = ctx.write()?;
-    let Outcome::Paid(payment) = desk.run(UserCommand::Pay {
-        order: key.clone(),
-        accept,
-    })?
-    else {
+    let command = match method {
+        Some(method) if accept => UserCommand::PayWith {
+            order: key.clone(),
+            method,
+        },
+        _ => UserCommand::Pay {
+            order: key.clone(),
+            accept,
+        },
+    };
+    let Outcome::Paid(payment) = desk.run(command)? else {
         return Err(Outcome::unexpected("Paid"));
     };
     let order = desk.registration().order(&key)?;
@@ -237,11 +263,16 @@ fn pay(ctx: &Ctx, key: &OrderKeyArgs, accept: bool) -> Result<Output, AppError> 
             time_human(order.expires_at)
         ),
     };
+    let method = order.paid.filter(|_| accept).map(|p| p.method);
+    if let Some(m) = method {
+        human.push_str(&format!("\nPaid by: {}", m.as_str()));
+    }
     let mut json = json!({
         "order_id": order.id.to_string(),
         "payment_id": payment.to_string(),
         "accepted": accept,
         "status": order.status.as_str(),
+        "payment_method": method.map(|m| m.as_str()),
     });
     match mail {
         Some(Ok(queued)) => {

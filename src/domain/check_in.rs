@@ -41,6 +41,8 @@ pub enum OrderStanding {
     Rejected,
     /// Cancelled at the desk before it was paid.
     Cancelled,
+    /// Cancelled by the organizer at this instant, paid or not (issue 18.3).
+    CancelledByOrganizer(DateTime<Utc>),
 }
 
 /// One purchased seat as the door sees it.
@@ -132,6 +134,11 @@ pub fn why_not_admitted(code: &str, standing: OrderStanding) -> Option<Message> 
         OrderStanding::Expired => Message::new("Order {code} has expired"),
         OrderStanding::Rejected => Message::new("Order {code} was rejected"),
         OrderStanding::Cancelled => Message::new("Order {code} was cancelled"),
+        OrderStanding::CancelledByOrganizer(at) => {
+            Message::new("Order {code} was cancelled by the organizer on {day} at {time}")
+                .date("day", at.date_naive())
+                .instant("time", at)
+        }
     };
     Some(why.text("code", code.to_owned()))
 }

@@ -104,12 +104,60 @@ pub struct OrderDiscount {
     pub amount: i64,
 }
 
-/// Why an unpaid order was cancelled (kept with the event: a later way to
-/// cancel — the organizer's, say — adds a variant at the end).
+/// Why an order was cancelled (kept with the event). Variants are stored
+/// by index: a new way to cancel is added at the end, never in between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CancelReason {
-    /// The registrant (or the desk for them) dropped it at the desk.
+    /// The registrant (or the desk for them) dropped it at the desk, unpaid.
     AtTheDesk,
+    /// The organizer cancelled it, paid or not (issue 18.3); a paid
+    /// order's seats go back on sale at once.
+    ByOrganizer,
+}
+
+/// How a payment was taken, or a refund paid out (issue 18.4). Stored by
+/// index: new methods are added at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PaymentMethod {
+    /// Recorded before confdesk asked (a `PaymentCompleted` v1).
+    Unknown,
+    /// Cash at the desk.
+    Cash,
+    /// A card terminal.
+    Card,
+    /// A bank transfer.
+    BankTransfer,
+    /// Nothing to pay: the only method for a zero total.
+    Free,
+}
+
+impl PaymentMethod {
+    /// Every method a person can choose for a payment, in menu order.
+    pub const CHOICES: [PaymentMethod; 4] =
+        [Self::Cash, Self::Card, Self::BankTransfer, Self::Free];
+
+    /// The snake_case name the CLI, JSON and exports use.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Cash => "cash",
+            Self::Card => "card",
+            Self::BankTransfer => "transfer",
+            Self::Free => "free",
+        }
+    }
+
+    /// Reads a typed name (`cash`, `card`, `transfer` or `bank_transfer`,
+    /// `free`), ignoring case and surrounding spaces.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "cash" => Some(Self::Cash),
+            "card" => Some(Self::Card),
+            "transfer" | "bank_transfer" | "bank-transfer" | "bank" => Some(Self::BankTransfer),
+            "free" => Some(Self::Free),
+            _ => None,
+        }
+    }
 }
 
 /// One seat's ticket: its position in the order and its code
@@ -260,14 +308,18 @@ events! {
     OrderConfirmed @1 { order_id: OrderId }
     /// The reservation ran out (or the order was rejected); seats released.
     OrderExpired @1 { order_id: OrderId }
-    /// An unpaid order was dropped (CancelOrder); the process manager
-    /// releases its seats at once, in the same action.
-    OrderCancelled @1 { order_id: OrderId, conference_id: ConferenceId, reason: CancelReason }
+    /// An order was dropped (CancelOrder): unpaid at the desk, or by the
+    /// organizer, paid or not; its seats are released at once, in the same
+    /// action. v2 only widened `reason` (ByOrganizer): the v1 bytes are
+    /// the same layout, and the new version tells an older confdesk it
+    /// meets a newer log instead of failing on an unknown variant.
+    OrderCancelled @2 { order_id: OrderId, conference_id: ConferenceId, reason: CancelReason }
     // --- payments ------------------------------------------------------------
     /// The desk started taking a payment.
     PaymentInitiated @1 { payment_id: PaymentId, order_id: OrderId, amount: Money }
-    /// The desk accepted the payment.
-    PaymentCompleted @1 { payment_id: PaymentId, order_id: OrderId }
+    /// The desk accepted the payment, taken by `method` (v2; a v1 event
+    /// is upcast with `PaymentMethod::Unknown`).
+    PaymentCompleted @2 { payment_id: PaymentId, order_id: OrderId, method: PaymentMethod }
     /// The desk rejected the payment.
     PaymentRejected @1 { payment_id: PaymentId, order_id: OrderId }
     // --- seat assignments ----------------------------------------------------
@@ -346,6 +398,12 @@ events! {
     DiscountCodeReleased @1 { conference_id: ConferenceId, code: String, order_id: OrderId }
     /// No new uses of a code (orders holding one keep it).
     DiscountCodeRevoked @1 { conference_id: ConferenceId, code: String }
+    // --- cancel and refund (issue 18.3) -------------------------------------
+    /// Money went back to the payer: `amount` of a completed payment, paid
+    /// out by `method`. Several partial refunds add up to at most what was paid.
+    PaymentRefunded @1 { payment_id: PaymentId, order_id: OrderId, amount: Money, method: PaymentMethod }
+    /// A paid order was cancelled: its sold seats go back on sale.
+    SoldSeatsReleased @1 { conference_id: ConferenceId, reservation_id: OrderId, details: Vec<SeatQuantity> }
 }
 
 impl Event {
@@ -367,7 +425,8 @@ impl Event {
             E::AvailableSeatsChanged(AvailableSeatsChanged { conference_id, .. })
             | E::SeatsReserved(SeatsReserved { conference_id, .. })
             | E::SeatsReservationCommitted(SeatsReservationCommitted { conference_id, .. })
-            | E::SeatsReservationCancelled(SeatsReservationCancelled { conference_id, .. }) => {
+            | E::SeatsReservationCancelled(SeatsReservationCancelled { conference_id, .. })
+            | E::SoldSeatsReleased(SoldSeatsReleased { conference_id, .. }) => {
                 StreamKey::Availability(*conference_id)
             }
             E::OrderPlaced(OrderPlaced { order_id, .. })
@@ -381,7 +440,8 @@ impl Event {
             | E::OrderCancelled(OrderCancelled { order_id, .. }) => StreamKey::Order(*order_id),
             E::PaymentInitiated(PaymentInitiated { payment_id, .. })
             | E::PaymentCompleted(PaymentCompleted { payment_id, .. })
-            | E::PaymentRejected(PaymentRejected { payment_id, .. }) => {
+            | E::PaymentRejected(PaymentRejected { payment_id, .. })
+            | E::PaymentRefunded(PaymentRefunded { payment_id, .. }) => {
                 StreamKey::Payment(*payment_id)
             }
             E::SeatAssignmentsCreated(SeatAssignmentsCreated { order_id, .. })

@@ -92,6 +92,8 @@ pub enum Field {
     MaxUses,
     /// A discount code's last valid day.
     ValidUntil,
+    /// How a payment was taken or a refund paid out.
+    PaymentMethod,
 }
 
 impl Field {
@@ -140,6 +142,7 @@ impl Field {
             Field::DiscountValue => m("discount"),
             Field::MaxUses => m("max uses"),
             Field::ValidUntil => m("valid until"),
+            Field::PaymentMethod => m("payment method"),
         }
     }
 }

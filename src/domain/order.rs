@@ -1,7 +1,7 @@
 //! The Order aggregate: what a registrant asked for, what was reserved, the
 //! priced lines, who the registrant is, and whether it was confirmed or
-//! expired — or cancelled at the desk while unpaid. Seat counts are decided
-//! by SeatsAvailability, never here.
+//! expired — or cancelled: at the desk while unpaid, or by the organizer,
+//! paid or not. Seat counts are decided by SeatsAvailability, never here.
 
 use crate::domain::discount::{DiscountTerms, discount_amount};
 use crate::domain::events::OrderDiscount;
@@ -40,7 +40,7 @@ pub enum OrderStatus {
     Confirmed,
     /// Reservation ran out; seats released.
     Expired,
-    /// Dropped while unpaid; seats released.
+    /// Dropped (unpaid at the desk, or by the organizer); seats released.
     Cancelled,
 }
 
@@ -75,8 +75,10 @@ pub enum OrderCommand {
     ConfirmOrder,
     /// Reservation expired.
     RejectOrder,
-    /// CancelOrder: drop an unpaid order (the process manager then releases
-    /// its seats at once). Refused once paid, expired or cancelled.
+    /// CancelOrder: drop an order; its seats go back at once (a pending
+    /// reservation through the process manager, sold seats through
+    /// `policies::release_sold_seats`). At the desk only while unpaid; by
+    /// the organizer paid or not. Refused once expired or cancelled.
     CancelOrder {
         /// Why (kept with the event).
         reason: CancelReason,
@@ -115,6 +117,9 @@ pub struct Order {
     pub registrant: Option<PersonalInfo>,
     /// Total of the priced lines, minor units.
     pub total: Option<Money>,
+    /// Whether it was ever confirmed (paid): still true once cancelled, so
+    /// the cancellation's policy knows its seats were sold, not reserved.
+    pub was_confirmed: bool,
 }
 
 impl Order {
@@ -130,6 +135,7 @@ impl Order {
             access_code: String::new(),
             registrant: None,
             total: None,
+            was_confirmed: false,
         }
     }
 
@@ -197,6 +203,7 @@ impl Order {
             (OrderStatus::NotPlaced, _) | (_, None) => {
                 return Err(DomainError::NotFound(Message::new("order not found")));
             }
+            (OrderStatus::Confirmed, Some(c)) if reason == CancelReason::ByOrganizer => c,
             (OrderStatus::Confirmed, _) => {
                 return Err(DomainError::Conflict(Message::new(
                     "the order is paid: it can no longer be cancelled",
@@ -307,7 +314,10 @@ impl Aggregate for Order {
             }
             Event::OrderTotalsCalculated(e) => self.total = Some(Money::new(e.total, e.currency)),
             Event::OrderRegistrantAssigned(e) => self.registrant = Some(e.registrant.clone()),
-            Event::OrderConfirmed(_) => self.status = OrderStatus::Confirmed,
+            Event::OrderConfirmed(_) => {
+                self.status = OrderStatus::Confirmed;
+                self.was_confirmed = true;
+            }
             Event::OrderExpired(_) => self.status = OrderStatus::Expired,
             Event::OrderCancelled(_) => self.status = OrderStatus::Cancelled,
             _ => {}
@@ -798,6 +808,39 @@ mod tests {
             refusal(&given, cancel()),
             "the order is paid: it can no longer be cancelled"
         );
+    }
+
+    #[test]
+    fn the_organizer_cancels_a_paid_order_and_it_stays_known_as_paid() {
+        let given = [
+            placed(vec![q(1, 1)]),
+            reserved(vec![q(1, 1)]),
+            OrderConfirmed { order_id: O }.into(),
+        ];
+        let by_organizer = OrderCommand::CancelOrder {
+            reason: CancelReason::ByOrganizer,
+        };
+        let events = when(&given, by_organizer.clone()).unwrap();
+        assert_eq!(
+            events,
+            vec![
+                OrderCancelled {
+                    order_id: O,
+                    conference_id: C,
+                    reason: CancelReason::ByOrganizer,
+                }
+                .into()
+            ]
+        );
+        let mut order = Order::new(O);
+        for e in given.iter().chain(&events) {
+            order.apply(e);
+        }
+        assert_eq!(order.status, OrderStatus::Cancelled);
+        assert!(order.was_confirmed, "the release policy needs to know");
+        // …and only once.
+        let again: Vec<Event> = given.iter().cloned().chain(events).collect();
+        assert_eq!(refusal(&again, by_organizer), CANCELLED);
     }
 
     #[test]

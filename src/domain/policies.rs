@@ -83,6 +83,29 @@ pub fn seat_count(reserved: &[SeatQuantity]) -> usize {
     reserved.iter().map(|s| s.quantity as usize).sum()
 }
 
+/// OrderCancelled of a paid order → ReleaseSoldSeats: its sold seats (the
+/// order's `reserved` lines) go back on sale at once. An unpaid order's
+/// reservation is released by the process manager instead (None here).
+pub fn release_sold_seats(
+    e: &crate::domain::events::OrderCancelled,
+    was_confirmed: bool,
+    reserved: &[SeatQuantity],
+) -> Option<AggregateCommand> {
+    was_confirmed.then(|| {
+        AggregateCommand::Availability(
+            e.conference_id,
+            AvailabilityCommand::ReleaseSoldSeats {
+                reservation_id: e.order_id,
+                seats: reserved
+                    .iter()
+                    .copied()
+                    .filter(|s| s.quantity > 0)
+                    .collect(),
+            },
+        )
+    })
+}
+
 /// The order whose registration process manager follows `event`, if any.
 pub fn process_for(event: &Event) -> Option<OrderId> {
     match event {
@@ -199,6 +222,7 @@ mod tests {
         let paid: Event = PaymentCompleted {
             payment_id: PaymentId(Uuid::from_u128(4)),
             order_id: O,
+            method: crate::domain::events::PaymentMethod::Card,
         }
         .into();
         assert_eq!(process_for(&paid), Some(O));

@@ -476,6 +476,7 @@ mod tests {
         let paid: Event = PaymentCompleted {
             payment_id: PaymentId(Uuid::from_u128(5)),
             order_id: O,
+            method: crate::domain::events::PaymentMethod::Card,
         }
         .into();
         let d = p.react(&paid, t(10));
@@ -507,6 +508,7 @@ mod tests {
         let paid: Event = PaymentCompleted {
             payment_id: PaymentId(Uuid::from_u128(5)),
             order_id: O,
+            method: crate::domain::events::PaymentMethod::Card,
         }
         .into();
         assert_eq!(p.react(&paid, t(16)), Decision::default());

@@ -5,7 +5,7 @@
 
 use crate::domain::events::{
     AvailableSeatsChanged, SeatDelta, SeatQuantity, SeatsReservationCancelled,
-    SeatsReservationCommitted, SeatsReserved,
+    SeatsReservationCommitted, SeatsReserved, SoldSeatsReleased,
 };
 use crate::domain::{Aggregate, ConferenceId, DomainError, Event, OrderId, SeatTypeId};
 use crate::domain::{Field, FieldError, Message};
@@ -37,6 +37,13 @@ pub enum AvailabilityCommand {
     CommitSeatReservation { reservation_id: OrderId },
     /// Release the reservation's seats.
     CancelSeatReservation { reservation_id: OrderId },
+    /// A paid order was cancelled: its sold `seats` (the order's reserved
+    /// lines) go back on sale. Committed reservations are kept only as
+    /// counts, so the order says how many; never more than is sold.
+    ReleaseSoldSeats {
+        reservation_id: OrderId,
+        seats: Vec<SeatQuantity>,
+    },
 }
 
 /// Seat counts of one conference.
@@ -173,6 +180,44 @@ impl SeatsAvailability {
     }
 }
 
+impl SeatsAvailability {
+    /// Puts a cancelled paid order's seats back on sale (at most what is
+    /// sold of each type, so a count never goes below zero).
+    fn release_sold(&self, reservation_id: OrderId, seats: &[SeatQuantity]) -> Vec<Event> {
+        let mut back: BTreeMap<SeatTypeId, i64> = BTreeMap::new();
+        for s in seats {
+            *back.entry(s.seat_type).or_default() += i64::from(s.quantity);
+        }
+        let details: Vec<SeatQuantity> = back
+            .into_iter()
+            .map(|(seat_type, n)| SeatQuantity {
+                seat_type,
+                quantity: u32::try_from(n.min(self.sold(seat_type)).max(0)).unwrap_or(0),
+            })
+            .filter(|s| s.quantity > 0)
+            .collect();
+        if details.is_empty() {
+            return vec![];
+        }
+        let deltas = details
+            .iter()
+            .map(|s| SeatDelta {
+                seat_type: s.seat_type,
+                delta: i64::from(s.quantity),
+            })
+            .collect();
+        vec![
+            SoldSeatsReleased {
+                conference_id: self.conference_id,
+                reservation_id,
+                details,
+            }
+            .into(),
+            self.changed(deltas),
+        ]
+    }
+}
+
 impl Aggregate for SeatsAvailability {
     type Command = AvailabilityCommand;
 
@@ -203,6 +248,11 @@ impl Aggregate for SeatsAvailability {
             }
             Event::SeatsReservationCancelled(e) => {
                 self.pending.remove(&e.reservation_id);
+            }
+            Event::SoldSeatsReleased(e) => {
+                for s in &e.details {
+                    *self.sold.entry(s.seat_type).or_default() -= i64::from(s.quantity);
+                }
             }
             _ => {}
         }
@@ -293,6 +343,10 @@ impl Aggregate for SeatsAvailability {
                     None => vec![],
                 }
             }
+            AvailabilityCommand::ReleaseSoldSeats {
+                reservation_id,
+                seats,
+            } => self.release_sold(*reservation_id, seats),
         })
     }
 }
@@ -650,5 +704,48 @@ mod tests {
             AvailabilityCommand::RemoveSeatType { seat_type: st(2) },
         );
         assert_eq!(other, Ok(vec![]));
+    }
+
+    #[test]
+    fn a_cancelled_paid_orders_sold_seats_go_back_on_sale() {
+        let given = [
+            added(st(1), 10),
+            reserved(order(1), vec![q(st(1), 3)]),
+            added(st(1), -3),
+            SeatsReservationCommitted {
+                conference_id: C,
+                reservation_id: order(1),
+            }
+            .into(),
+        ];
+        let cmd = AvailabilityCommand::ReleaseSoldSeats {
+            reservation_id: order(1),
+            seats: vec![q(st(1), 3)],
+        };
+        let events = given_when(SeatsAvailability::new(C), &given, &cmd).unwrap();
+        assert_eq!(
+            events,
+            vec![
+                SoldSeatsReleased {
+                    conference_id: C,
+                    reservation_id: order(1),
+                    details: vec![q(st(1), 3)],
+                }
+                .into(),
+                added(st(1), 3),
+            ]
+        );
+        let mut a = SeatsAvailability::new(C);
+        for e in given.iter().chain(&events) {
+            a.apply(e);
+        }
+        assert_eq!((a.left(st(1)), a.sold(st(1)), a.quota(st(1))), (10, 0, 10));
+        // Never more than is sold: a release of 5 when 3 are sold gives 3.
+        let too_many = AvailabilityCommand::ReleaseSoldSeats {
+            reservation_id: order(1),
+            seats: vec![q(st(1), 5)],
+        };
+        let events = given_when(SeatsAvailability::new(C), &given, &too_many).unwrap();
+        assert_eq!(events.get(1), Some(&added(st(1), 3)));
     }
 }

@@ -102,6 +102,8 @@ pub enum Asker {
     DiscountAdd,
     /// Organizer → Discounts → Revoke.
     DiscountRevoke,
+    /// Organizer → Orders → the selected order: cancel or refund.
+    OrderMoney,
 }
 
 /// The queue between drawing and changing: values sent during a frame,
@@ -195,7 +197,10 @@ pub fn needs_the_server(command: &UserCommand) -> bool {
         | C::AddDiscountCode { .. }
         | C::RevokeDiscountCode { .. }
         | C::PlaceDiscountedOrder { .. }
-        | C::ApplyDiscount { .. } => true,
+        | C::ApplyDiscount { .. }
+        | C::PayWith { .. }
+        | C::CancelOrderByOrganizer { .. }
+        | C::RefundPayment { .. } => true,
         C::CheckIn { .. }
         | C::CheckInTicket { .. }
         | C::UndoCheckIn { .. }

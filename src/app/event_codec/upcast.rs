@@ -4,7 +4,8 @@
 //! (issue 18 item 2): they read as [`Actor::Unknown`], which the history
 //! leaves unsaid, so an old log tells exactly what it told before.
 //! `OrderTotalsCalculated` v1 had no discount (issue 18 item 7): its total
-//! was the sum of its lines.
+//! was the sum of its lines. `PaymentCompleted` v1 had no method (issue 18
+//! item 4): it reads as `PaymentMethod::Unknown`.
 
 use crate::domain::events::{
     AttendeeCheckInUndone, AttendeeCheckedIn, AttendeeCheckedInOffline, OrderPlaced, SeatQuantity,
@@ -15,6 +16,13 @@ use crate::store::{self, CodecError};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
+
+/// `PaymentCompleted` v1: before the desk recorded how it was paid.
+#[derive(Deserialize)]
+struct PaymentCompleted1 {
+    payment_id: crate::domain::PaymentId,
+    order_id: OrderId,
+}
 
 /// `OrderTotalsCalculated` v1 (before discount codes).
 #[derive(Deserialize)]
@@ -128,6 +136,14 @@ pub(super) fn upcast(
                 .into()
             })
         }
+        ("PaymentCompleted", 1) => store::decode::<PaymentCompleted1>(payload).map(|v1| {
+            crate::domain::events::PaymentCompleted {
+                payment_id: v1.payment_id,
+                order_id: v1.order_id,
+                method: crate::domain::events::PaymentMethod::Unknown,
+            }
+            .into()
+        }),
         _ => return None,
     })
 }

@@ -4,7 +4,7 @@
 //! and times in its own language.
 
 use crate::app::projections::ConferenceDirectory;
-use crate::domain::events::{CancelReason, ProcessState, SeatQuantity};
+use crate::domain::events::{CancelReason, PaymentMethod, ProcessState, SeatQuantity};
 use crate::domain::person_name::display_name;
 use crate::domain::{ConferenceId, Event, Message, Money, SeatTypeId};
 
@@ -77,7 +77,11 @@ pub fn describe(
         Event::PaymentInitiated(e) => {
             Message::new("Payment of {amount} started").money("amount", e.amount)
         }
-        Event::PaymentCompleted(_) => Message::new("Payment accepted"),
+        Event::PaymentCompleted(e) => match e.method {
+            PaymentMethod::Unknown => Message::new("Payment accepted"),
+            method => Message::new("Payment accepted: {method}")
+                .message("method", payment_method_message(method)),
+        },
         Event::PaymentRejected(_) => Message::new("Payment rejected"),
         Event::SeatsReservationCommitted(_) => Message::new("Seats sold"),
         Event::SeatsReservationCancelled(e) => {
@@ -87,7 +91,14 @@ pub fn describe(
         Event::OrderExpired(_) => Message::new("Order expired: the reservation ran out"),
         Event::OrderCancelled(e) => match e.reason {
             CancelReason::AtTheDesk => Message::new("Order cancelled at the desk"),
+            CancelReason::ByOrganizer => Message::new("Order cancelled by the organizer"),
         },
+        Event::PaymentRefunded(e) => Message::new("Refund of {amount}: {method}")
+            .money("amount", e.amount)
+            .message("method", payment_method_message(e.method)),
+        Event::SoldSeatsReleased(e) => {
+            Message::new("Sold seats back on sale: {seats}").text("seats", seats(&e.details))
+        }
         Event::SeatAssignmentsCreated(e) => {
             Message::new("{n} {n|seat|seats} ready to assign").count("n", e.seats.len())
         }
@@ -167,6 +178,18 @@ pub fn describe(
             Message::new("Seat type {seat_type} removed").text("seat_type", name(e.seat_type))
         }
         other => Message::new("{event}").text("event", other.type_name()),
+    }
+}
+
+/// A payment method in words (the CLI's tables keep
+/// [`PaymentMethod::as_str`], a documented format).
+pub fn payment_method_message(method: PaymentMethod) -> Message {
+    match method {
+        PaymentMethod::Unknown => Message::new("not recorded"),
+        PaymentMethod::Cash => Message::new("cash"),
+        PaymentMethod::Card => Message::new("card"),
+        PaymentMethod::BankTransfer => Message::new("bank transfer"),
+        PaymentMethod::Free => Message::new("free"),
     }
 }
 

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use uuid::Uuid;
 
 mod line;
-pub use line::{HistoryLine, describe};
+pub use line::{HistoryLine, describe, payment_method_message};
 
 /// One event of an order's history.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,6 +216,7 @@ fn concerns(event: &Event, order_id: OrderId) -> bool {
         Event::SeatsReserved(e) => e.reservation_id == order_id,
         Event::SeatsReservationCommitted(e) => e.reservation_id == order_id,
         Event::SeatsReservationCancelled(e) => e.reservation_id == order_id,
+        Event::SoldSeatsReleased(e) => e.reservation_id == order_id,
         Event::AvailableSeatsChanged(_) => false,
         Event::DiscountCodeRedeemed(e) => e.order_id == order_id,
         Event::DiscountCodeReleased(e) => e.order_id == order_id,

@@ -261,6 +261,7 @@ impl AttendeeDirectory {
                 }
             }
             Event::SeatAssignmentsCreated(e) => self.create_rows(e.order_id, &e.seats),
+            Event::OrderCancelled(e) => self.remove_rows(e.order_id),
             Event::SeatAssigned(e) => self.set_attendee(e.order_id, e.position, Some(&e.attendee)),
             Event::SeatAssignmentUpdated(e) => {
                 self.set_attendee(e.order_id, e.position, Some(&e.attendee));
@@ -446,6 +447,27 @@ impl AttendeeDirectory {
         }
         // Orders are mostly confirmed in placement order: usually an append.
         c.rows.splice(old, new);
+        if c.garbage > c.text.len() / 2 {
+            c.compact();
+        }
+    }
+
+    /// A cancelled order's seats leave the list (issue 18.3): the order is
+    /// then found only as an order without seats, with its reason.
+    fn remove_rows(&mut self, order_id: OrderId) {
+        let Some(placed) = self.placed.get_mut(&order_id) else {
+            return;
+        };
+        placed.seated = false;
+        let Some(c) = self.conferences.get_mut(&placed.conference) else {
+            return;
+        };
+        let old = c.order_range(placed.seq);
+        c.garbage += c
+            .rows
+            .get(old.clone())
+            .map_or(0, |rows| rows.iter().map(|r| r.len).sum());
+        c.rows.drain(old);
         if c.garbage > c.text.len() / 2 {
             c.compact();
         }

@@ -75,6 +75,19 @@ impl CheckInBoard {
         }
     }
 
+    /// A cancelled paid order's seats leave the counts: `seats` are its
+    /// positions' seat types, each with whether it was checked in.
+    pub fn release_order(&mut self, order: OrderId, seats: &[(SeatTypeId, bool)]) {
+        for (seat_type, checked_in) in seats {
+            self.with_order(order, *seat_type, |c| {
+                c.confirmed = c.confirmed.saturating_sub(1);
+                if *checked_in {
+                    c.checked_in = c.checked_in.saturating_sub(1);
+                }
+            });
+        }
+    }
+
     /// The conference's counts, one per seat type in creation order.
     pub fn counts(&self, conference: ConferenceId) -> &[CheckInCount] {
         self.counts.get(&conference).map_or(&[], Vec::as_slice)

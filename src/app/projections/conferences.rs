@@ -120,7 +120,11 @@ impl ConferenceDirectory {
             )
             | Event::SeatsReservationCancelled(
                 crate::domain::events::SeatsReservationCancelled { conference_id, .. },
-            ) => {
+            )
+            | Event::SoldSeatsReleased(crate::domain::events::SoldSeatsReleased {
+                conference_id,
+                ..
+            }) => {
                 self.with(*conference_id, |x| x.availability.apply(event));
             }
             _ => {}

@@ -312,6 +312,11 @@ impl Dashboard {
             Event::SeatsReservationCancelled(e) => self.with(e.conference_id, |d| {
                 d.release(e.reservation_id);
             }),
+            Event::SoldSeatsReleased(e) => self.with(e.conference_id, |d| {
+                for s in &e.details {
+                    d.seat(s.seat_type).sold -= i64::from(s.quantity);
+                }
+            }),
             Event::OrderPlaced(e) => {
                 let open = OpenOrder {
                     conference: e.conference_id,
@@ -376,6 +381,22 @@ impl Dashboard {
                 }
             }
             d.checked_in = d.checked_in.saturating_sub(1);
+        });
+    }
+
+    /// A paid order was cancelled (issue 18.3): it no longer counts as a
+    /// confirmed order. Its money stays in the revenue until refunded.
+    pub fn record_paid_order_cancelled(&mut self, conference: ConferenceId) {
+        self.with(conference, |d| {
+            d.confirmed_orders = d.confirmed_orders.saturating_sub(1);
+        });
+    }
+
+    /// A refund leaves the revenue (the sales of its order's day stay as
+    /// they were sold: the chart shows sales, the figure what is kept).
+    pub fn record_refund(&mut self, conference: ConferenceId, amount_minor: i64) {
+        self.with(conference, |d| {
+            d.revenue_minor = d.revenue_minor.saturating_sub(amount_minor);
         });
     }
 

@@ -20,8 +20,8 @@ pub use dashboard::{
 };
 pub use discounts::{DiscountBook, DiscountCodeView};
 pub use orders::{
-    CheckInRecord, DiscountLineView, OrderBook, OrderLineView, OrderStatusView, OrderView,
-    PositionView,
+    CancelledView, CheckInRecord, DiscountLineView, OrderBook, OrderLineView, OrderStatusView,
+    OrderView, PaidView, PositionView, RefundView,
 };
 pub use purchased_seat::{PurchasedSeat, SeatRef};
 
@@ -68,12 +68,45 @@ impl ReadModels {
     pub fn apply(&mut self, event: &Event, meta: EventMeta) {
         // Before the order book forgets an undone check-in's time.
         self.check_ins_to_dashboard(event);
+        // Before the order book marks a cancelled order as such.
+        self.money_to_counts(event);
         self.conferences.apply(event, meta);
         self.orders.apply(event, meta);
         self.attendees.apply(event);
         self.check_ins.apply(event);
         self.dashboard.apply(event, meta);
         self.discounts.apply(event);
+    }
+
+    /// Cancels and refunds reach the door's counts and the dashboard
+    /// through the order book, which knows each order's conference, whether
+    /// it was paid and which of its seats were checked in.
+    fn money_to_counts(&mut self, event: &Event) {
+        match event {
+            Event::OrderCancelled(e) => {
+                let Some(order) = self.orders.get(e.order_id) else {
+                    return;
+                };
+                if order.status != OrderStatusView::Confirmed {
+                    return;
+                }
+                let seats: Vec<_> = order
+                    .positions
+                    .iter()
+                    .map(|p| (p.seat_type, p.checked_in_at.is_some()))
+                    .collect();
+                let conference = order.conference_id;
+                self.check_ins.release_order(e.order_id, &seats);
+                self.dashboard.record_paid_order_cancelled(conference);
+            }
+            Event::PaymentRefunded(e) => {
+                if let Some(order) = self.orders.get(e.order_id) {
+                    let conference = order.conference_id;
+                    self.dashboard.record_refund(conference, e.amount.minor);
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Check-ins reach the dashboard through the order book, which knows

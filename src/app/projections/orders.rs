@@ -4,7 +4,7 @@
 //! the CQRS Journey in one place, since they are always shown together).
 
 use crate::app::projections::EventMeta;
-use crate::domain::events::PersonalInfo;
+use crate::domain::events::{CancelReason, PaymentMethod, PersonalInfo};
 use crate::domain::{
     ConferenceId, Currency, Event, Message, Money, OrderId, PaymentId, SeatTypeId,
 };
@@ -26,7 +26,7 @@ pub enum OrderStatusView {
     Expired,
     /// Refused at once (placed past its expiry).
     Rejected,
-    /// Dropped while unpaid (at the desk); seats released.
+    /// Dropped (unpaid at the desk, or by the organizer); seats released.
     Cancelled,
 }
 
@@ -172,6 +172,12 @@ pub struct OrderView {
     /// The discount line of its totals: the code and what it took off
     /// (issue 18.7); `total` is after it.
     pub discount: Option<DiscountLineView>,
+    /// The completed payment: what was paid and how (issue 18.4).
+    pub paid: Option<PaidView>,
+    /// Refunds of the payment, oldest first.
+    pub refunds: Vec<RefundView>,
+    /// Why and when it was cancelled, if it was.
+    pub cancelled: Option<CancelledView>,
     /// Its index in [`OrderBook`]'s `changed_at`.
     slot: usize,
 }
@@ -185,7 +191,55 @@ pub struct DiscountLineView {
     pub amount: Money,
 }
 
+/// An order's completed payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaidView {
+    /// What was paid.
+    pub amount: Money,
+    /// How (`Unknown` for a payment recorded before confdesk asked).
+    pub method: PaymentMethod,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// One refund of an order's payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RefundView {
+    /// What went back.
+    pub amount: Money,
+    /// How it was paid out.
+    pub method: PaymentMethod,
+    /// When it was recorded.
+    pub at: DateTime<Utc>,
+}
+
+/// An order's cancellation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CancelledView {
+    /// Who dropped it: the desk (unpaid) or the organizer.
+    pub reason: CancelReason,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
 impl OrderView {
+    /// Refunded so far (None when nothing was), in the payment's currency.
+    pub fn refunded(&self) -> Option<Money> {
+        let first = self.refunds.first()?;
+        let minor = self.refunds.iter().map(|r| r.amount.minor).sum();
+        Some(Money::new(minor, first.amount.currency))
+    }
+
+    /// What is left to refund: paid minus refunded (None if never paid).
+    pub fn refundable(&self) -> Option<Money> {
+        let paid = self.paid?.amount;
+        let refunded = self.refunded().map_or(0, |r| r.minor);
+        Some(Money::new(
+            paid.minor.saturating_sub(refunded),
+            paid.currency,
+        ))
+    }
+
     /// The status as of `now`: an unpaid reservation past its expiry is
     /// `Expired` even before the expiry has been written (a read-only view
     /// of the log cannot write it).
@@ -208,6 +262,9 @@ pub struct OrderBook {
     /// of the last event that changed the order. One flat vector, so that
     /// finding a conference's changed orders reads no order at all.
     changed_at: Vec<u64>,
+    /// What each payment attempt takes (from `PaymentInitiated`), until
+    /// it is completed or rejected: the completed one becomes `paid`.
+    attempts: HashMap<PaymentId, Money>,
 }
 
 impl OrderBook {
@@ -242,6 +299,9 @@ impl OrderBook {
                         payments: Vec::new(),
                         positions: Vec::new(),
                         discount: None,
+                        paid: None,
+                        refunds: Vec::new(),
+                        cancelled: None,
                         slot,
                     },
                 );
@@ -296,10 +356,36 @@ impl OrderBook {
             }),
             Event::OrderCancelled(e) => self.with(e.order_id, meta, |o| {
                 o.status = OrderStatusView::Cancelled;
+                o.cancelled = Some(CancelledView {
+                    reason: e.reason,
+                    at: meta.recorded_at,
+                });
             }),
             Event::PaymentInitiated(e) => {
+                self.attempts.insert(e.payment_id, e.amount);
                 self.with(e.order_id, meta, |o| o.payments.push(e.payment_id))
             }
+            Event::PaymentCompleted(e) => {
+                if let Some(amount) = self.attempts.remove(&e.payment_id) {
+                    self.with(e.order_id, meta, |o| {
+                        o.paid = Some(PaidView {
+                            amount,
+                            method: e.method,
+                            at: meta.recorded_at,
+                        });
+                    });
+                }
+            }
+            Event::PaymentRejected(e) => {
+                self.attempts.remove(&e.payment_id);
+            }
+            Event::PaymentRefunded(e) => self.with(e.order_id, meta, |o| {
+                o.refunds.push(RefundView {
+                    amount: e.amount,
+                    method: e.method,
+                    at: meta.recorded_at,
+                });
+            }),
             Event::SeatAssignmentsCreated(e) => self.with(e.order_id, meta, |o| {
                 o.positions = (0_u32..)
                     .zip(&e.seats)

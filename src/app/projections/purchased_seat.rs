@@ -93,8 +93,12 @@ impl ReadModels {
     }
 
     /// The purchased seats of `order`, by position (none unless paid).
+    /// A cancelled order has none: its attendees left the lists.
     pub fn order_seats(&self, order: &OrderView, now: DateTime<Utc>) -> Vec<PurchasedSeat> {
         let status = order.status_at(now);
+        if status == OrderStatusView::Cancelled {
+            return Vec::new();
+        }
         order
             .positions
             .iter()

@@ -121,6 +121,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "--access-code: no access code was typed",
         "--access-code: 접근 코드를 입력하지 않았습니다",
     ),
+    (
+        "--slug and --email are both needed for the organizer's cancel",
+        "주최자 취소에는 --slug와 --email이 모두 필요합니다",
+    ),
     ("102×76 mm label", "102×76 mm 라벨"),
     ("= Registrant", "= 등록자"),
     (
@@ -185,6 +189,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Back to now", "현재로 돌아가기"),
     ("Back to seats", "좌석 선택으로 돌아가기"),
     ("Badges (PDF)…", "명찰 (PDF)…"),
+    ("Bank transfer", "계좌 이체"),
     ("CSV files", "CSV 파일"),
     ("Cancel", "취소"),
     ("Cancel order", "주문 취소"),
@@ -192,7 +197,18 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Cancel order {code}? Its seats are released.",
         "주문 {code}을(를) 취소할까요? 좌석이 반환됩니다.",
     ),
+    (
+        "Cancel order {code}? Its seats go back on sale and its attendees leave the lists; the payment stays recorded until you refund it.",
+        "주문 {code}을(를) 취소할까요? 좌석은 다시 판매되고 참석자는 목록에서 빠집니다. 결제는 환불할 때까지 기록에 남습니다.",
+    ),
+    (
+        "Cancel order {code}? Its seats go back on sale.",
+        "주문 {code}을(를) 취소할까요? 좌석은 다시 판매됩니다.",
+    ),
+    ("Cancel order…", "주문 취소…"),
     ("Cancelled", "취소됨"),
+    ("Card", "카드"),
+    ("Cash", "현금"),
     ("Change quantities", "수량 변경"),
     ("Check in", "체크인하기"),
     ("Check in (Enter)", "체크인하기 (Enter)"),
@@ -284,7 +300,12 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Discount {code}: {amount}", "할인 {code}: {amount}"),
     ("Discounts", "할인"),
     ("Dismiss", "닫기"),
+    ("Don't refund", "환불하지 않음"),
     ("Done", "완료"),
+    (
+        "Done: the order's history shows it.",
+        "완료: 주문 내역에 기록되었습니다.",
+    ),
     ("Door", "입구"),
     ("Door: search, check in, undo", "입구: 검색, 체크인, 취소"),
     ("E-mail", "이메일"),
@@ -305,12 +326,19 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "Every seat of order {code} is checked in",
         "주문 {code}의 모든 좌석이 체크인되었습니다",
     ),
+    ("Excel or CSV files", "Excel 또는 CSV 파일"),
     ("Expired", "만료"),
     ("Export attendees", "참석자 내보내기"),
     ("Export attendees…", "참석자 내보내기…"),
+    ("Export orders", "주문 내보내기"),
+    ("Export orders…", "주문 내보내기…"),
     (
         "Exported {n} {n|attendee|attendees} to {path}",
         "참석자 {n}명을 {path}(으)로 내보냈습니다",
+    ),
+    (
+        "Exported {n} {n|order|orders} to {path}",
+        "주문 {n}건을 {path}(으)로 내보냈습니다",
     ),
     ("File", "파일"),
     (
@@ -329,6 +357,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Fix {n} {n|field|fields}:", "고칠 항목 {n}개:"),
     ("Follow the system", "시스템 설정 따르기"),
     ("Forget server", "서버 잊기"),
+    ("Free", "무료"),
     ("From", "보내는 사람"),
     (
         "Give door and desk staff their own code instead of the access code: a door code searches and checks in, a desk code sells. Wrong staff codes lock only staff log-ins.",
@@ -437,12 +466,15 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("No purchased seats yet.", "아직 구매된 좌석이 없습니다."),
     ("No seat types yet", "아직 좌석 유형이 없습니다"),
     ("No staff codes yet.", "아직 직원 코드가 없습니다."),
+    ("No, keep it", "아니요, 유지합니다"),
     ("No-shows so far", "현재까지 불참"),
     (
         "Nobody holds a seat of it. This cannot be undone.",
         "이 유형의 좌석을 가진 사람이 없습니다. 되돌릴 수 없습니다.",
     ),
+    ("Not paid", "미결제"),
     ("Not published", "비공개"),
+    ("Not recorded", "기록 없음"),
     (
         "Nothing more was saved: the desk could not write.",
         "더 이상 저장되지 않았습니다. 데스크가 기록하지 못했습니다.",
@@ -482,6 +514,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Or with a door staff code:", "또는 입구 직원 코드로:"),
     ("Order", "주문"),
     ("Order cancelled at the desk", "데스크에서 주문 취소"),
+    ("Order cancelled by the organizer", "주최자가 주문을 취소함"),
     ("Order code", "주문 코드"),
     ("Order code or name/e-mail", "주문 코드 또는 이름/이메일"),
     ("Order confirmed", "주문 확정"),
@@ -511,6 +544,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "주문 {code}은(는) 취소되었습니다",
     ),
     (
+        "Order {code} was cancelled by the organizer on {day} at {time}",
+        "주문 {code}은(는) {day} {time}에 주최자가 취소했습니다",
+    ),
+    (
         "Order {code} was rejected",
         "주문 {code}은(는) 거절되었습니다",
     ),
@@ -535,6 +572,9 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("PDF files", "PDF 파일"),
     ("PNG image", "PNG 이미지"),
     ("Paid at", "결제 시각"),
+    ("Paid by:", "결제 방법:"),
+    ("Paid out by:", "지급 방법:"),
+    ("Paid {amount} by {method}", "{amount} 결제 ({method})"),
     (
         "Paid: {total} for {n} {n|seat|seats}",
         "결제 완료: {n}석, {total}",
@@ -548,6 +588,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("Payment", "결제"),
     ("Payment accepted", "결제 승인"),
+    ("Payment accepted: {method}", "결제 승인: {method}"),
     ("Payment method", "결제 수단"),
     ("Payment of {amount} started", "{amount} 결제 시작"),
     ("Payment rejected", "결제 거절"),
@@ -580,6 +621,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("Receipt", "영수증"),
     ("Receipt (PDF)…", "영수증 (PDF)…"),
     ("Recent", "최근 로그"),
+    ("Record refund", "환불 기록"),
+    ("Record refund…", "환불 기록…"),
+    ("Refund amount", "환불 금액"),
+    ("Refund of {amount}: {method}", "{amount} 환불: {method}"),
     ("Registrant", "등록자"),
     ("Registrant: {name}", "등록자: {name}"),
     ("Registrant: {name} <{email}>", "등록자: {name} <{email}>"),
@@ -738,6 +783,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("Slug", "슬러그"),
     ("Sold", "판매"),
+    (
+        "Sold seats back on sale: {seats}",
+        "판매된 좌석 다시 판매: {seats}",
+    ),
     ("Staff", "직원"),
     ("Staff code", "직원 코드"),
     ("Staff code copied", "직원 코드를 복사했습니다"),
@@ -908,6 +957,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("View", "보기"),
     ("Who is registering?", "등록하시는 분은 누구인가요?"),
     ("Yes", "예"),
+    ("Yes, cancel the order", "예, 주문을 취소합니다"),
     ("Yes, publish", "예, 공개"),
     ("Yes, remove", "예, 삭제"),
     ("Yes, revoke", "예, 폐기합니다"),
@@ -944,9 +994,17 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "a redb database of another program",
         "다른 프로그램의 redb 데이터베이스입니다",
     ),
+    (
+        "a refund is paid out by cash, card or transfer",
+        "환불은 현금, 카드 또는 계좌 이체로 지급합니다",
+    ),
     ("a socket", "소켓"),
     ("a symbolic link", "심볼릭 링크"),
     ("a whole number, 0 or more", "0 이상의 정수여야 합니다"),
+    (
+        "a workbook cannot go to standard output: name a .xlsx file",
+        "통합 문서는 표준 출력으로 보낼 수 없습니다: .xlsx 파일을 지정하세요",
+    ),
     ("access code", "액세스 코드"),
     (
         "already checked in: take the check-in back at the door before giving the seat to someone else",
@@ -961,10 +1019,15 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "an amount must be above 0, in {currency}",
         "금액은 0보다 커야 하며 {currency} 단위여야 합니다",
     ),
+    (
+        "an order whose total is 0 is paid as free",
+        "합계가 0인 주문은 무료로 결제됩니다",
+    ),
     ("attendee email", "참석자 이메일"),
     ("attendee first name", "참석자 이름"),
     ("attendee last name", "참석자 성"),
     ("attendee name", "참석자 이름"),
+    ("bank transfer", "계좌 이체"),
     (
         "cannot be drawn as a QR code: {detail}",
         "QR 코드로 그릴 수 없습니다: {detail}",
@@ -976,6 +1039,12 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "cannot change once seat types are priced in {currency}",
         "좌석 유형의 가격이 {currency}(으)로 정해진 뒤에는 바꿀 수 없습니다",
+    ),
+    ("card", "카드"),
+    ("cash", "현금"),
+    (
+        "choose how it was paid: cash, card or transfer",
+        "결제 방법을 선택하세요: 현금, 카드 또는 계좌 이체",
     ),
     (
         "code, name, e-mail, status (Ctrl+F)",
@@ -1055,6 +1124,11 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "format version {found} is invalid",
         "형식 버전 {found}은(는) 올바르지 않습니다",
+    ),
+    ("free", "무료"),
+    (
+        "free is only for an order whose total is 0",
+        "무료는 합계가 0인 주문에만 쓸 수 있습니다",
     ),
     (
         "give a percent or an amount, one of the two",
@@ -1187,6 +1261,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ),
     ("must be at most {amount}", "최대 {amount}까지입니다"),
     (
+        "must be at most {left}: what was paid minus what was refunded",
+        "{left} 이하여야 합니다: 결제 금액에서 환불된 금액을 뺀 금액",
+    ),
+    (
         "must be at most {max} characters",
         "최대 {max}자까지 입력할 수 있습니다",
     ),
@@ -1195,10 +1273,16 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "좌석 유형마다 최대 {max}석까지입니다",
     ),
     ("must be between 0 and {max}", "0에서 {max} 사이여야 합니다"),
+    ("must be csv or xlsx", "csv 또는 xlsx여야 합니다"),
     (
         "must be in {currency}, the conference's currency",
         "행사 통화인 {currency}(으)로 입력해야 합니다",
     ),
+    (
+        "must be in {currency}, the currency it was paid in",
+        "결제한 통화인 {currency}(으)로 입력해야 합니다",
+    ),
+    ("must be more than 0", "0보다 커야 합니다"),
     (
         "must be on or after the start date",
         "시작일과 같거나 그 이후여야 합니다",
@@ -1294,6 +1378,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "예약된 좌석이 없습니다. 먼저 수량을 조정하세요",
     ),
     ("not priced yet", "아직 가격이 정해지지 않음"),
+    ("not recorded", "기록 없음"),
     (
         "not set: name the mail server, e.g. CONFDESK_SMTP=smtp://desk@mail.example.com:587 and CONFDESK_SMTP_FROM=desk@example.com",
         "설정되지 않았습니다: 메일 서버를 지정하세요. 예: CONFDESK_SMTP=smtp://desk@mail.example.com:587, CONFDESK_SMTP_FROM=desk@example.com",
@@ -1334,6 +1419,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("owner name", "소유자 이름"),
     ("page {page} of {pages}", "{pages}쪽 중 {page}쪽"),
     ("payment already initiated", "이미 시작된 결제입니다"),
+    ("payment method", "결제 방법"),
     ("payment not found", "결제를 찾을 수 없습니다"),
     ("position", "위치"),
     ("price", "가격"),
@@ -1341,6 +1427,7 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     ("quantity", "수량"),
     ("quantity of {name}", "{name} 수량"),
     ("quota", "정원"),
+    ("refunded {amount}", "{amount} 환불됨"),
     ("registrant", "등록자"),
     (
         "repairing {path} needs {needed} free beside the log for its safety copy, but only {free} is free; nothing was written",
@@ -1507,6 +1594,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
         "주문이 결제되지 않았습니다: 확인 메일을 보내지 않습니다",
     ),
     (
+        "the order is not paid: there is nothing to refund",
+        "결제되지 않은 주문입니다: 환불할 금액이 없습니다",
+    ),
+    (
         "the order is paid and cannot expire",
         "결제된 주문은 만료될 수 없습니다",
     ),
@@ -1537,6 +1628,10 @@ pub(super) static TABLE: &[(&str, &str)] = &[
     (
         "the scheme must be smtp:// or smtps://, not {scheme}://",
         "스킴은 {scheme}://이 아니라 smtp:// 또는 smtps://여야 합니다",
+    ),
+    (
+        "this conference has no order '{order}'",
+        "이 학회에는 '{order}' 주문이 없습니다",
     ),
     (
         "this conference has no such order",

@@ -79,6 +79,8 @@ pub struct ConferenceScreen {
     pub staff: StaffTab,
     /// Discounts tab.
     pub discounts: crate::ui::organizer::discounts::DiscountsTab,
+    /// "Export orders…" and its path field.
+    pub export_orders: super::order_money::OrdersExport,
 }
 
 impl ConferenceScreen {
@@ -107,6 +109,7 @@ impl ConferenceScreen {
             paper: crate::ui::paper::PaperPanel::default(),
             staff: StaffTab::default(),
             discounts: Default::default(),
+            export_orders: Default::default(),
         })
     }
 
@@ -123,11 +126,14 @@ impl ConferenceScreen {
             if ui.button(tr("Export attendees…")).clicked() {
                 self.export(ui, shell, &view.info.slug);
             }
+            self.export_orders
+                .button_ui(ui, shell, &self.access, &view.info.slug);
             if ui.button(tr("Close")).clicked() {
                 go = Go::To(OrganizerScreen::Home(HomeScreen::default()));
             }
         });
         self.export_path_ui(ui, shell);
+        self.export_orders.dialog_ui(ui, shell, &self.access);
         ui.label(
             RichText::new(format!(
                 "{} · {} · {}",

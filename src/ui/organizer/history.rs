@@ -20,6 +20,8 @@ pub struct HistoryPanel {
     pub entries: Vec<HistoryEntry>,
     /// Why the history could not be read.
     pub message: Option<String>,
+    /// The order's money and the organizer's cancel and refund.
+    pub money: super::order_money::OrderMoney,
     cache_key: Option<(OrderId, u64)>,
 }
 
@@ -46,6 +48,9 @@ impl HistoryPanel {
                         open = false;
                     }
                 });
+                if cut.is_none() {
+                    self.money.ui(ui, shell, access, order);
+                }
                 if let Some(m) = &self.message {
                     ui.label(m.as_str());
                 }

@@ -11,6 +11,7 @@ mod discounts;
 pub mod form;
 mod history;
 mod home;
+mod order_money;
 mod orders;
 mod seat_types;
 mod staff;

@@ -37,7 +37,7 @@ pub use countdown::{format_mm_ss, remaining};
 pub use details::DetailsScreen;
 pub use expired::ExpiredScreen;
 pub use find::FindScreen;
-pub use payment::PaymentScreen;
+pub use payment::{PaymentScreen, method_label};
 pub use seats::{COULD_NOT_RESERVE_ALL, SeatsScreen};
 
 use crate::app::projections::OrderStatusView;

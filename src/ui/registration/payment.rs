@@ -10,11 +10,17 @@
 //! payment nobody took (issue 13). So the step's focus goes to its
 //! heading (focusable, never clicked): the next Tab reaches Accept without
 //! a walk through the menu bar, and Enter stays harmless.
+//!
+//! How it was paid (issue 18.4) is chosen on the row after the buttons
+//! (so one Tab still reaches Accept): cash, card, bank transfer, or free —
+//! preset to free for a total of 0 (its only method) and to cash otherwise,
+//! the same default as `confdesk order pay`. Selecting a method never pays.
 
 use crate::app::projections::OrderStatusView;
 use crate::app::projections::OrderView;
-use crate::app::{OrderKey, UserCommand};
+use crate::app::{OrderKey, UserCommand, default_method};
 use crate::domain::Message;
+use crate::domain::events::PaymentMethod;
 use crate::domain::person_name::display_name;
 use crate::ui::i18n::{format as fmt, say, tr};
 use crate::ui::registration::{
@@ -35,6 +41,8 @@ pub struct PaymentScreen {
     pub focused_once: bool,
     /// The discount code field (issue 18.7).
     pub discount: super::discount::DiscountField,
+    /// The method picked (None: the default for the order's total).
+    pub method: Option<PaymentMethod>,
 }
 
 impl PaymentScreen {
@@ -45,6 +53,7 @@ impl PaymentScreen {
             message: None,
             focused_once: false,
             discount: super::discount::DiscountField::default(),
+            method: None,
         }
     }
 
@@ -55,6 +64,7 @@ impl PaymentScreen {
             message,
             focused_once,
             discount,
+            method,
         } = self;
         let paid = shell.outcome(ui, Asker::Payment);
         let Some(order) = load_order(ui, shell, key, message) else {
@@ -100,15 +110,23 @@ impl PaymentScreen {
             reject = ui.button(tr("Reject payment")).clicked();
             back = ui.button(tr("Back to details")).clicked();
         });
+        let chosen = method_ui(ui, method, order.total);
         message_ui(ui, message.as_deref());
         // After the buttons, so that the Tab from the heading still reaches
         // Accept first; a code applied here reprices the lines above.
         ui.add_space(8.0);
         discount.ui(ui, shell, key);
         if accept || reject {
-            let pay = UserCommand::Pay {
-                order: key.clone(),
-                accept,
+            let pay = if accept {
+                UserCommand::PayWith {
+                    order: key.clone(),
+                    method: chosen,
+                }
+            } else {
+                UserCommand::Pay {
+                    order: key.clone(),
+                    accept,
+                }
             };
             shell.send(Asker::Payment, pay);
             return Go::Stay;
@@ -121,6 +139,36 @@ impl PaymentScreen {
         }
         Go::Stay
     }
+}
+
+/// A payment method's label on the payment step.
+pub fn method_label(method: PaymentMethod) -> &'static str {
+    match method {
+        PaymentMethod::Cash => tr("Cash"),
+        PaymentMethod::Card => tr("Card"),
+        PaymentMethod::BankTransfer => tr("Bank transfer"),
+        PaymentMethod::Free => tr("Free"),
+        PaymentMethod::Unknown => tr("Not recorded"),
+    }
+}
+
+/// "Paid by:" and one radio per method; returns the method in effect (the
+/// one picked, or the default for `total`).
+fn method_ui(
+    ui: &mut Ui,
+    method: &mut Option<PaymentMethod>,
+    total: Option<crate::domain::Money>,
+) -> PaymentMethod {
+    let mut chosen = method.unwrap_or_else(|| default_method(total));
+    ui.horizontal_wrapped(|ui| {
+        ui.label(tr("Paid by:"));
+        for m in PaymentMethod::CHOICES {
+            if ui.radio_value(&mut chosen, m, method_label(m)).clicked() {
+                *method = Some(m);
+            }
+        }
+    });
+    chosen
 }
 
 /// The order's priced lines and total.

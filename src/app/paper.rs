@@ -24,11 +24,14 @@ use crate::domain::person_name::display_name;
 use crate::domain::{Field, Message};
 use std::path::Path;
 
-/// What the QR code on a seat's badge holds: today the order code, which
-/// the door's scan field takes (it finds the order and offers its seats).
-/// One function so that a per-seat ticket code replaces it in one place.
+/// What the QR code on a seat's badge holds: the seat's own ticket code,
+/// which the door's scan field checks in as exactly that person; the order
+/// code for an order paid before tickets existed (the door then finds the
+/// order and offers its seats).
 pub fn badge_qr_text(seat: &PurchasedSeat) -> String {
-    seat.order_code.clone()
+    seat.ticket
+        .clone()
+        .unwrap_or_else(|| seat.order_code.clone())
 }
 
 /// A written PDF: how many pages and items (badges, rows), and the texts
@@ -231,8 +234,12 @@ impl Desk {
             lines,
             total,
             paid_at,
-            // Wired to `PaymentCompleted` v2's method when it lands.
-            payment_method: None,
+            // A payment from before the desk asked shows "—".
+            payment_method: order
+                .paid
+                .map(|p| p.method)
+                .filter(|m| *m != crate::domain::events::PaymentMethod::Unknown)
+                .map(crate::app::history::payment_method_message),
         })
     }
 

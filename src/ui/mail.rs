@@ -112,6 +112,8 @@ pub struct MailDesk {
     last: Option<Pass>,
     /// Why sending could not start (a bad saved server, a missing password).
     problem: Option<String>,
+    /// The outbox folder followed (the open log's), worker or not.
+    watched: Option<PathBuf>,
 }
 
 /// The server field's example (an address, not words to translate).
@@ -136,8 +138,9 @@ impl MailDesk {
     /// folder), collects the worker's news and refreshes the counts.
     pub fn frame(&mut self, ctx: &egui::Context, outbox: Option<PathBuf>, clock: &Arc<dyn Clock>) {
         let now = ctx.input(|i| i.time);
-        let moved = self.worker.as_ref().map(|(dir, _)| dir) != outbox.as_ref();
+        let moved = self.watched != outbox;
         if moved {
+            self.watched.clone_from(&outbox);
             self.worker = None;
             self.listed_at = None;
             if let (Some(dir), Some(setup)) = (outbox.clone(), self.setup.clone()) {

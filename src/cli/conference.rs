@@ -68,7 +68,7 @@ fn create(ctx: &Ctx, a: CreateConferenceArgs) -> Result<Output, AppError> {
             view,
             &code,
             desk.now(),
-            &crate::ui::i18n::words_in(ctx.mail_lang),
+            ctx.mail_words().as_ref(),
         )
         .map_err(|e| e.to_string()),
         None => Err("conference not found after creation".to_string()),

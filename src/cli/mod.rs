@@ -182,6 +182,15 @@ struct Ctx {
 }
 
 impl Ctx {
+    /// The words of mail this command queues: the CLI's English (its money
+    /// as "199.00 USD"), or the window's Korean with `--mail-lang ko`.
+    fn mail_words(&self) -> Box<dyn crate::domain::message::Words> {
+        match self.mail_lang {
+            crate::ui::i18n::Lang::En => Box::new(crate::domain::message::English),
+            lang => Box::new(crate::ui::i18n::words_in(lang)),
+        }
+    }
+
     /// Opens the log read-only: works beside a writer, never writes.
     fn read(&self) -> Result<Desk, AppError> {
         Desk::open_at(

@@ -244,7 +244,7 @@ fn pay(
             &desk,
             &ctx.data.outbox_dir(),
             &key,
-            &crate::ui::i18n::words_in(ctx.mail_lang),
+            ctx.mail_words().as_ref(),
         )
     });
     let mut human = match (accept, order.positions.len()) {
